@@ -1,0 +1,320 @@
+"""Plain immutable data for scenarios, personas and the principle catalog.
+
+The loader builds these from YAML; every other part of Parley reads them and never mutates
+them. Nothing here knows about files, terminals or the state machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+Family = Literal["retail", "credit", "pitch"]
+FAMILIES: tuple[Family, ...] = ("retail", "credit", "pitch")
+
+EndingKind = Literal["success", "partial", "fail"]
+ENDING_KINDS: tuple[EndingKind, ...] = ("success", "partial", "fail")
+
+Polarity = Literal["upholds", "violates"]
+
+#: The competency areas of seed 001, keyed by the ids used in YAML.
+AREA_IDS: tuple[str, ...] = ("basic", "professional", "character", "business")
+
+#: The principle ids fixed by DESIGN.md; catalogs may add more, never rename these.
+PRINCIPLE_IDS: tuple[str, ...] = (
+    "careful_promise",
+    "authority_boundary",
+    "honesty",
+    "empathy",
+    "active_listening",
+    "respect_competitors",
+    "respect_client",
+    "partner_not_master",
+    "clarify_brief",
+    "tactful_refusal",
+    "composure",
+    "risk_thinking",
+    "information_gathering",
+    "integrity",
+    "confidentiality",
+    "indirect_selling",
+    "stay_out_of_politics",
+    "reason_and_warmth",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of content in Chinese (first) and English (second)."""
+
+    zh: str
+    en: str = ""
+
+    def get(self, lang: Lang = "zh") -> str:
+        """The text in `lang`, falling back to the other language when it is missing."""
+        if lang == "en":
+            return self.en or self.zh
+        return self.zh or self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a piece of data came from, for messages that point a coach at the line."""
+
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+NOWHERE = Location("<memory>", 0, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Principle catalog
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A competency area of seed 001 (基本能力, 专业能力, 意识与品质, 业务思维)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class SeedSource:
+    """The seed passage a principle is drawn from."""
+
+    file: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """Regex patterns that, found in a trainee's words, uphold or violate a principle.
+
+    `negated` says what a match means when a negation word governs it in the same clause:
+    "flip" turns a violation into upholding (and back), "ignore" drops the hit, "keep" keeps
+    it as it is.
+    """
+
+    id: str
+    polarity: Polarity
+    patterns: tuple[str, ...]
+    weight: int = 1
+    negated: Literal["flip", "ignore", "keep"] = "ignore"
+    explanation: Text = Text("", "")
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    """One communication principle the scorer judges answers against."""
+
+    id: str
+    name: Text
+    area: str
+    description: Text
+    source: tuple[SeedSource, ...]
+    looks_like: Text = Text("", "")
+    detectors: tuple[Detector, ...] = ()
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The principle catalog: areas and principles, in file order."""
+
+    areas: Mapping[str, Area]
+    principles: Mapping[str, Principle]
+    version: int = 1
+    negation_words: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Persona
+
+
+@dataclass(frozen=True, slots=True)
+class HotButton:
+    """A persona-wide reaction: whenever a turn hits `principle` with `polarity`, whatever the
+    node, the effects apply and the client says `reaction` before their next line."""
+
+    id: str
+    principle: str
+    polarity: Polarity
+    effects: Mapping[str, int]
+    reaction: Text
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    """A client the trainee talks to."""
+
+    id: str
+    name: Text
+    role: Text
+    background: Text
+    speaking_style: Text
+    wants: Text
+    fears: Text
+    trust: int
+    patience: int
+    age: int | None = None
+    business: Text = Text("", "")
+    history: Text = Text("", "")
+    hot_buttons: tuple[HotButton, ...] = ()
+    location: Location = NOWHERE
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """A declared scenario variable: an integer (trust, patience…) or a boolean flag."""
+
+    name: str
+    initial: int | bool
+    minimum: int = 0
+    maximum: int = 100
+    is_flag: bool = False
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One arm of a conditional `next`: go to `target` when `condition` holds (None = else)."""
+
+    target: str
+    condition: str | None = None
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class LineVariant:
+    """A client line used instead of the node's default when its mood or condition matches."""
+
+    text: Text
+    mood: str | None = None
+    condition: str | None = None
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A move the trainee can make at a node."""
+
+    id: str
+    text: Text
+    examples: Mapping[str, tuple[str, ...]]  # lang -> example phrasings for free text
+    principles: Mapping[str, int]  # principle id -> signed weight
+    feedback: Text
+    branches: tuple[Branch, ...]  # ordered; the first whose condition holds is taken
+    effects: Mapping[str, int] = field(default_factory=dict)  # deltas, clamped to bounds
+    assign: Mapping[str, str] = field(default_factory=dict)  # var -> expression, set after effects
+    trap: bool = False  # sounds helpful but breaks a principle
+    red_line: bool = False  # crossing it ends the session in a fail ending, whatever the points
+    location: Location = NOWHERE
+
+    def all_examples(self) -> tuple[str, ...]:
+        """Every example phrasing in every language."""
+        return tuple(e for lang in sorted(self.examples) for e in self.examples[lang])
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A point in the conversation: the client speaks, the trainee picks or types a move."""
+
+    id: str
+    client: Text
+    options: tuple[Option, ...]
+    variants: tuple[LineVariant, ...] = ()
+    speaker: Text | None = None  # someone other than the persona speaking here
+    location: Location = NOWHERE
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with `option_id`, or None."""
+        for opt in self.options:
+            if opt.id == option_id:
+                return opt
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """A final state of the conversation."""
+
+    id: str
+    kind: EndingKind
+    title: Text
+    debrief: Text
+    client: Text | None = None  # the client's last words, if any
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A scenario-wide rule checked after every turn before the option's own branches
+    (e.g. patience at 0 → the client walks out)."""
+
+    id: str
+    condition: str
+    target: str
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Mood:
+    """A named mood of the client, the first whose condition holds (in order) is current."""
+
+    id: str
+    condition: str
+    label: Text
+    location: Location = NOWHERE
+
+
+DEFAULT_MOODS: tuple[Mood, ...] = (
+    Mood("hostile", "patience <= 15 or trust <= 15", Text("恼火", "hostile")),
+    Mood("annoyed", "patience <= 35 or trust <= 30", Text("不耐烦", "annoyed")),
+    Mood("warm", "trust >= 70", Text("融洽", "warm")),
+    Mood("neutral", "true", Text("平静", "neutral")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A branching conversation with one persona."""
+
+    id: str
+    title: Text
+    family: Family
+    difficulty: int  # 1 (gentle) … 5 (hard)
+    persona: str
+    briefing: Text
+    objective: Text
+    principles_in_focus: tuple[str, ...]
+    variables: Mapping[str, Variable]
+    start: str
+    nodes: Mapping[str, Node]
+    endings: Mapping[str, Ending]
+    rules: tuple[Rule, ...] = ()
+    moods: tuple[Mood, ...] = DEFAULT_MOODS
+    shuffle_options: bool = True
+    rubric_version: int = 1
+    content_hash: str = ""
+    path: str = ""
+    location: Location = NOWHERE
+
+    def node(self, node_id: str) -> Node:
+        """The node with `node_id` (KeyError if there is none)."""
+        return self.nodes[node_id]

@@ -188,6 +188,7 @@ class Variable:
     minimum: int = 0
     maximum: int = 100
     is_flag: bool = False
+    from_persona: bool = False  # trust/patience not declared: the persona's traits give `initial`
     location: Location = NOWHERE
 
 

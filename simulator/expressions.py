@@ -181,7 +181,9 @@ class _Parser:
             node = _Node(token, (left, right), column=col)
             nxt_kind, nxt, nxt_col = self.peek()
             if nxt_kind == "op" and nxt in _COMPARE:
-                raise ExpressionError("chained comparison; join two comparisons with 'and'", nxt_col)
+                raise ExpressionError(
+                    "chained comparison; join two comparisons with 'and'", nxt_col
+                )
             return node
         return left
 
@@ -218,7 +220,7 @@ class _Parser:
             self._nest(col)
             inner = self.parse_or()
             self.depth -= 1
-            close_kind, close, close_col = self.take()
+            _, close, close_col = self.take()
             if close != ")":
                 raise ExpressionError("missing ')'", close_col)
             return inner
@@ -250,7 +252,9 @@ def _type_of(node: _Node, types: Mapping[str, ValueType]) -> ValueType:
         return "bool"
     # == and != compare two values of one type
     if arg_types[0] != arg_types[1]:
-        raise ExpressionError(f"'{op}' compares a {arg_types[0]} with a {arg_types[1]}", node.column)
+        raise ExpressionError(
+            f"'{op}' compares a {arg_types[0]} with a {arg_types[1]}", node.column
+        )
     return "bool"
 
 

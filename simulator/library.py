@@ -37,7 +37,7 @@ def bundled_catalog_path() -> Path:
 
 
 def data_dir() -> Path:
-    """The per-user data folder: $PARLEY_HOME, else $XDG_DATA_HOME/parley, else ~/.local/share/parley.
+    """The per-user data folder: $PARLEY_HOME, else $XDG_DATA_HOME/parley or ~/.local/share/parley.
 
     Tests point PARLEY_HOME at a temporary folder. The folder is not created here.
     """

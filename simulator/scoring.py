@@ -215,7 +215,9 @@ def option_hits(option: Option, catalog: Catalog) -> list[PrincipleHit]:
                 evidence=option.text.zh,
                 source="option",
                 explanation=Text(
-                    f"{verb_zh}「{name.zh}」(依据 {source})" if source else f"{verb_zh}「{name.zh}」",
+                    f"{verb_zh}「{name.zh}」(依据 {source})"
+                    if source
+                    else f"{verb_zh}「{name.zh}」",
                     f"{verb_en} '{name.en}'" + (f" (source {source})" if source else ""),
                 ),
             )
@@ -270,8 +272,12 @@ def build_scorecard(
     graded = [t for t in turns if t.quality is not None]
     best = sorted(graded, key=lambda t: (-(t.quality or 0), t.index))[:2]
     worst = sorted(graded, key=lambda t: (t.quality or 0, t.index))[:3]
-    best_moments = tuple(_moment(scenario, t, better=False) for t in best if (t.quality or 0) >= 0.75)
-    worst_moments = tuple(_moment(scenario, t, better=True) for t in worst if (t.quality or 0) < 0.75)
+    best_moments = tuple(
+        _moment(scenario, t, better=False) for t in best if (t.quality or 0) >= 0.75
+    )
+    worst_moments = tuple(
+        _moment(scenario, t, better=True) for t in worst if (t.quality or 0) < 0.75
+    )
     keep = tuple(
         p.principle
         for p in sorted(principles.values(), key=lambda p: (-p.net, p.principle))
@@ -328,7 +334,9 @@ def _principle_scores(catalog: Catalog, hits: Sequence[PrincipleHit]) -> dict[st
     return scores
 
 
-def _area_scores(catalog: Catalog, principles: Mapping[str, PrincipleScore]) -> dict[str, AreaScore]:
+def _area_scores(
+    catalog: Catalog, principles: Mapping[str, PrincipleScore]
+) -> dict[str, AreaScore]:
     areas = {}
     for aid, area in catalog.areas.items():
         members = [p for p in principles.values() if p.area == aid]

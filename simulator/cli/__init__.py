@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parley — 客户沟通演练 / rehearse client conversations in a terminal.",
     )
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="UI language (default zh)")
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=None, help="UI language (default zh)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"simulator.cli.{name}")

@@ -1,0 +1,620 @@
+"""JSONL transcripts: one session per file, appended and fsync'd a whole line at a time.
+
+A transcript is the durable record of a session: a header line (format, version, scenario id,
+content hash, rubric version, persona, seed, mode, trainee, start time), one line per turn, an
+"undo" line whenever a practice turn is taken back, and an "end" line with the ending and the
+scorecard. Every line is written whole with one `write` and then fsync'd, so a process killed
+mid-session leaves every finished turn on disk; the reader skips a torn last line with a
+warning and refuses anything else it cannot read, naming file:line. The format is documented
+field by field in docs/transcripts.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator import __version__
+from simulator.library import transcripts_dir
+from simulator.model import Text
+from simulator.scoring import PrincipleHit, Scorecard, TurnResult, hit_json
+
+if TYPE_CHECKING:  # the engine imports nothing from here; the writer only duck-types a Session
+    from simulator.engine import Session
+
+FORMAT = "parley-transcript"
+#: The version this Parley writes. Readers accept every version in READABLE_VERSIONS.
+VERSION = 1
+READABLE_VERSIONS: frozenset[int] = frozenset({1})
+LINE_TYPES = ("header", "turn", "undo", "end")
+
+
+class TranscriptError(Exception):
+    """A transcript that cannot be read, with the file and line at fault."""
+
+    def __init__(self, path: Path | str, line: int, message: str, hint: str = "") -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        self.hint = hint
+        where = f"{self.path}:{line}" if line else self.path
+        text = f"{where}: {message}"
+        if hint:
+            text += f"\n    hint: {hint}"
+        super().__init__(text)
+
+
+def now_iso() -> str:
+    """The local time now, ISO 8601 with offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def default_transcript_path(scenario_id: str, started_at: str) -> Path:
+    """A fresh file name under the per-user transcripts folder for a session started then.
+
+    The name sorts by time (`20250103-142501-retail_supply_cold.jsonl`); a numeric suffix keeps
+    two sessions started in the same second apart.
+    """
+    stamp = re.sub(r"[^0-9T]", "", started_at.split("+")[0])[:15].replace("T", "-")
+    safe_id = re.sub(r"[^A-Za-z0-9_.-]", "_", scenario_id) or "session"
+    folder = transcripts_dir()
+    candidate = folder / f"{stamp}-{safe_id}.jsonl"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stamp}-{safe_id}-{n}.jsonl"
+        n += 1
+    return candidate
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON shapes
+
+
+def text_json(text: Text | None) -> dict[str, str] | None:
+    """A Text as {"zh": …, "en": …} (None stays None)."""
+    return None if text is None else {"zh": text.zh, "en": text.en}
+
+
+def _text(value: Any) -> Text:
+    if isinstance(value, dict):
+        return Text(str(value.get("zh", "")), str(value.get("en", "")))
+    if isinstance(value, str):
+        return Text(value, value)
+    return Text("", "")
+
+
+def turn_json(turn: TurnResult, time: str) -> dict[str, object]:
+    """The transcript line of one turn."""
+    hits = []
+    for hit in turn.hits:
+        item = hit_json(hit)
+        item["explanation"] = text_json(hit.explanation)
+        hits.append(item)
+    return {
+        "type": "turn",
+        "index": turn.index,
+        "node": turn.node_id,
+        "client": text_json(turn.client_line),
+        "mood": turn.mood,
+        "option": turn.option_id,
+        "option_text": text_json(turn.option_text),
+        "typed": turn.typed,
+        "hits": hits,
+        "feedback": text_json(turn.feedback),
+        "quality": None if turn.quality is None else round(turn.quality, 4),
+        "variables": dict(turn.variables),
+        "next": turn.next_id,
+        "reactions": [text_json(r) for r in turn.reactions],
+        "rule": turn.rule,
+        "red_line": turn.red_line,
+        "trap": turn.trap,
+        "time": time,
+    }
+
+
+def _hit(value: dict[str, Any]) -> PrincipleHit:
+    return PrincipleHit(
+        principle=str(value["principle"]),
+        weight=int(value["weight"]),
+        evidence=str(value.get("evidence", "")),
+        source=str(value.get("source", "")),
+        explanation=_text(value.get("explanation")),
+        detector=str(value.get("detector") or ""),
+    )
+
+
+def _turn(value: dict[str, Any]) -> TurnResult:
+    quality = value.get("quality")
+    return TurnResult(
+        index=value["index"],
+        node_id=value["node"],
+        client_line=_text(value.get("client")),
+        mood=str(value.get("mood") or ""),
+        option_id=value["option"],
+        option_text=_text(value.get("option_text")),
+        typed=value.get("typed"),
+        hits=tuple(_hit(h) for h in value.get("hits") or ()),
+        feedback=_text(value.get("feedback")),
+        quality=None if quality is None else float(quality),
+        variables=dict(value.get("variables") or {}),
+        next_id=str(value.get("next") or ""),
+        reactions=tuple(_text(r) for r in value.get("reactions") or ()),
+        rule=value.get("rule"),
+        red_line=bool(value.get("red_line", False)),
+        trap=bool(value.get("trap", False)),
+    )
+
+
+def _dumps(obj: Mapping[str, object]) -> bytes:
+    # ensure_ascii=False keeps Chinese readable in the file; one line per object by construction.
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+class TranscriptWriter:
+    """A session recorder that appends one whole, fsync'd JSONL line per event.
+
+    Pass it as `Session(..., recorder=writer)`. For a resumed session use
+    `TranscriptWriter.resume(path)`: it keeps the existing lines, drops a torn last line, and
+    ignores the header and the turns the engine replays while rebuilding.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._fd: int | None = None
+        self._skip_header = False
+        self._skip_below = 0  # turn indexes below this are already on disk (resume)
+        self.closed = False
+
+    @classmethod
+    def resume(cls, path: Path, transcript: Transcript | None = None) -> TranscriptWriter:
+        """A writer that continues an unfinished transcript where it stopped."""
+        transcript = transcript or read_transcript(path)
+        if transcript.end is not None:
+            raise TranscriptError(
+                path, 0, "会话已结束,无法继续 / the session has already ended; nothing to resume"
+            )
+        writer = cls(path)
+        writer._skip_header = True
+        writer._skip_below = len(transcript.turns)
+        with open(path, "r+b") as f:
+            # A torn last line would glue itself to the next turn: cut the file back to the
+            # last whole line before appending.
+            f.truncate(transcript.clean_size)
+            if transcript.clean_size:
+                f.seek(transcript.clean_size - 1)
+                if f.read(1) != b"\n":
+                    f.write(b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+        return writer
+
+    def _write(self, obj: Mapping[str, object]) -> None:
+        if self._fd is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        data = memoryview(_dumps(obj))
+        while data:
+            written = os.write(self._fd, data)
+            data = data[written:]
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        """Close the file (the recorder does this itself at the session's end)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        self.closed = True
+
+    def __enter__(self) -> TranscriptWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the recorder protocol -----------------------------------------------------------------
+
+    def session_started(self, session: Session) -> None:
+        """Write the header line (not when resuming: the file has one)."""
+        if self._skip_header:
+            return
+        self._write(header_json(session))
+
+    def turn_recorded(self, session: Session, turn: TurnResult) -> None:
+        """Append the turn's line (skipping turns a resumed session replays)."""
+        if turn.index < self._skip_below:
+            return
+        self._skip_below = 0
+        self._write(turn_json(turn, now_iso()))
+
+    def turn_undone(self, session: Session, turn: TurnResult) -> None:
+        """Append an undo line: the turn with this index is taken back."""
+        self._skip_below = 0
+        self._write({"type": "undo", "index": turn.index, "node": turn.node_id, "time": now_iso()})
+
+    def session_ended(self, session: Session, scorecard: Scorecard) -> None:
+        """Append the end line with the ending and the scorecard, then close the file."""
+        self._write(end_json(session, scorecard))
+        self.close()
+
+
+def header_json(session: Session) -> dict[str, object]:
+    """The header line of a session's transcript."""
+    scenario = session.scenario
+    persona = session.persona
+    return {
+        "type": "header",
+        "format": FORMAT,
+        "version": VERSION,
+        "scenario": scenario.id,
+        "title": text_json(scenario.title),
+        "family": scenario.family,
+        "content_hash": scenario.content_hash,
+        "rubric_version": scenario.rubric_version,
+        "persona": persona.id,
+        "persona_name": text_json(persona.name),
+        "seed": session.seed,
+        "mode": session.mode,
+        "trainee": session.trainee,
+        "started_at": session.started_at,
+        "parley": __version__,
+    }
+
+
+def end_json(session: Session, scorecard: Scorecard) -> dict[str, object]:
+    """The end line: the ending reached and the whole scorecard."""
+    ending = getattr(session, "ending", None)
+    return {
+        "type": "end",
+        "ending": scorecard.ending_id,
+        "outcome": scorecard.outcome,
+        "grade": scorecard.grade,
+        "ending_title": text_json(ending.title) if ending is not None else None,
+        "debrief": text_json(ending.debrief) if ending is not None else None,
+        "scorecard": scorecard.to_json(),
+        "time": now_iso(),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Who played what, when, and against which version of the scenario and rubric."""
+
+    version: int
+    scenario: str
+    title: Text
+    family: str
+    content_hash: str
+    rubric_version: int
+    persona: str
+    persona_name: Text
+    seed: int
+    mode: str
+    trainee: str
+    started_at: str
+    parley: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedTurn:
+    """A turn as read back: the TurnResult plus when it was said and where it is in the file."""
+
+    turn: TurnResult
+    time: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """The end line: ending, outcome, grade and the scorecard as recorded."""
+
+    ending: str | None
+    outcome: str
+    grade: int
+    ending_title: Text | None
+    debrief: Text | None
+    scorecard: Mapping[str, Any]
+    time: str
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """A transcript read back: the header, the turns that stand after undos, the end if any."""
+
+    path: Path
+    header: Header
+    turns: tuple[RecordedTurn, ...]
+    end: End | None
+    warnings: tuple[str, ...] = ()
+    undone: tuple[RecordedTurn, ...] = ()
+    identity: str = ""  # sha256 of the header line: the same session wherever the file travels
+    clean_size: int = 0  # bytes up to the end of the last readable line
+    last_time: str = ""  # time of the last event, for "ended at" of unfinished sessions
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        """True when the session reached an ending."""
+        return self.end is not None
+
+    @property
+    def responses(self) -> list[tuple[str, str | None]]:
+        """The (option id, typed words) pairs that rebuild the session."""
+        return [(r.turn.option_id, r.turn.typed) for r in self.turns]
+
+    @property
+    def turn_results(self) -> tuple[TurnResult, ...]:
+        """The standing turns as TurnResult objects."""
+        return tuple(r.turn for r in self.turns)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "text": (dict,),
+    "str?": (str, type(None)),
+    "num?": (int, float, type(None)),
+    "list": (list,),
+    "dict": (dict,),
+    "bool": (bool,),
+}
+
+_HEADER_FIELDS: dict[str, str] = {
+    "scenario": "str",
+    "content_hash": "str",
+    "rubric_version": "int",
+    "persona": "str",
+    "seed": "int",
+    "mode": "str",
+    "trainee": "str",
+    "started_at": "str",
+}
+_TURN_FIELDS: dict[str, str] = {
+    "index": "int",
+    "node": "str",
+    "option": "str",
+    "typed": "str?",
+    "hits": "list",
+    "quality": "num?",
+    "variables": "dict",
+    "next": "str",
+}
+_UNDO_FIELDS: dict[str, str] = {"index": "int"}
+_END_FIELDS: dict[str, str] = {"outcome": "str", "grade": "int", "scorecard": "dict"}
+
+
+def _check_fields(path: Path, lineno: int, obj: dict[str, Any], spec: Mapping[str, str]) -> None:
+    kind = obj.get("type")
+    for key, type_name in spec.items():
+        if key not in obj:
+            raise TranscriptError(
+                path, lineno, f"{kind} 行缺少字段 / {kind} line lacks the field '{key}'"
+            )
+        value = obj[key]
+        allowed = _TYPES[type_name]
+        # bool is an int in Python; a JSON true where a number belongs is still wrong.
+        if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+            raise TranscriptError(
+                path,
+                lineno,
+                f"字段 '{key}' 类型错误 / field '{key}' should be {type_name.rstrip('?')}"
+                f", got {type(value).__name__}",
+            )
+
+
+def _header(path: Path, obj: dict[str, Any]) -> Header:
+    if obj.get("format") != FORMAT:
+        raise TranscriptError(
+            path,
+            1,
+            "不是 Parley 记录文件 / not a Parley transcript (the first line has no "
+            f'"format": "{FORMAT}")',
+        )
+    version = obj.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise TranscriptError(
+            path, 1, "记录文件缺少版本号 / transcript header has no version number"
+        )
+    if version > VERSION:
+        raise TranscriptError(
+            path,
+            1,
+            f"记录文件格式版本 {version} 比本程序新 / transcript format version {version} is newer "
+            f"than this Parley reads (up to {VERSION})",
+            "升级 Parley 后再打开 / upgrade Parley to open it",
+        )
+    if version not in READABLE_VERSIONS:
+        raise TranscriptError(
+            path,
+            1,
+            f"记录文件格式版本 {version} 已不再支持 / transcript format version {version} is no "
+            f"longer supported (this Parley reads {sorted(READABLE_VERSIONS)})",
+            "用写出它的旧版 Parley 导出报告 / export a report with the Parley that wrote it",
+        )
+    if obj.get("type") != "header":
+        raise TranscriptError(path, 1, "第一行应为 header / the first line must be the header")
+    _check_fields(path, 1, obj, _HEADER_FIELDS)
+    return Header(
+        version=version,
+        scenario=obj["scenario"],
+        title=_text(obj.get("title") or obj["scenario"]),
+        family=str(obj.get("family") or ""),
+        content_hash=obj["content_hash"],
+        rubric_version=obj["rubric_version"],
+        persona=obj["persona"],
+        persona_name=_text(obj.get("persona_name") or obj["persona"]),
+        seed=obj["seed"],
+        mode=obj["mode"],
+        trainee=obj["trainee"],
+        started_at=obj["started_at"],
+        parley=str(obj.get("parley") or ""),
+    )
+
+
+def read_transcript(path: Path | str) -> Transcript:
+    """Read a transcript, applying undos; raise TranscriptError naming file:line if it is bad.
+
+    A torn last line (a write cut short by a crash) is skipped with a warning; a malformed line
+    anywhere else is an error, since skipping it would silently misread the session.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TranscriptError(path, 0, "找不到记录文件 / transcript not found") from None
+    except IsADirectoryError:
+        raise TranscriptError(
+            path, 0, "这是文件夹,不是记录文件 / a folder, not a transcript"
+        ) from None
+    except OSError as exc:
+        raise TranscriptError(path, 0, f"无法读取 / cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise TranscriptError(path, 1, "记录文件是空的 / the transcript is empty")
+
+    raw_lines = data.split(b"\n")
+    torn_tail = not data.endswith(b"\n")
+    if not torn_tail:
+        raw_lines.pop()  # the empty string after the final newline
+    warnings: list[str] = []
+    header: Header | None = None
+    identity = ""
+    turns: list[RecordedTurn] = []
+    undone: list[RecordedTurn] = []
+    end: End | None = None
+    clean_size = 0
+    last_time = ""
+    count = len(raw_lines)
+    for lineno, raw in enumerate(raw_lines, start=1):
+        is_last = lineno == count
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            if is_last and torn_tail and header is not None:
+                warnings.append(
+                    f"{path}:{lineno}: 最后一行不完整,已跳过 / the last line is torn "
+                    "(the session was cut off mid-write); skipped"
+                )
+                break
+            if lineno == 1:
+                raise TranscriptError(
+                    path, 1, "不是 Parley 记录文件 / not a Parley transcript (not JSON lines)"
+                ) from None
+            raise TranscriptError(
+                path, lineno, f"这一行不是有效的 JSON / this line is not valid JSON: {exc}"
+            ) from None
+        if not isinstance(obj, dict):
+            if lineno == 1:
+                raise TranscriptError(path, 1, "不是 Parley 记录文件 / not a Parley transcript")
+            raise TranscriptError(
+                path, lineno, "每一行应为 JSON 对象 / each line must be a JSON object"
+            )
+        if lineno == 1:
+            header = _header(path, obj)
+            identity = hashlib.sha256(raw.rstrip(b"\r")).hexdigest()
+            last_time = header.started_at
+        else:
+            kind = obj.get("type")
+            if kind not in LINE_TYPES or kind == "header":
+                raise TranscriptError(
+                    path,
+                    lineno,
+                    f"未知的行类型 / unknown line type {kind!r}",
+                    f"expected one of: {', '.join(LINE_TYPES[1:])}",
+                )
+            if end is not None:
+                raise TranscriptError(
+                    path, lineno, "结束行之后还有内容 / a line after the session's end line"
+                )
+            time = str(obj.get("time") or "")
+            if kind == "turn":
+                _check_fields(path, lineno, obj, _TURN_FIELDS)
+                if obj["index"] != len(turns):
+                    raise TranscriptError(
+                        path,
+                        lineno,
+                        f"回合序号不连续 / turn index {obj['index']}, expected {len(turns)}",
+                    )
+                try:
+                    turn = _turn(obj)
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise TranscriptError(
+                        path, lineno, f"回合内容有误 / malformed turn: {exc!r}"
+                    ) from None
+                turns.append(RecordedTurn(turn, time, lineno))
+            elif kind == "undo":
+                _check_fields(path, lineno, obj, _UNDO_FIELDS)
+                if not turns or turns[-1].turn.index != obj["index"]:
+                    raise TranscriptError(
+                        path,
+                        lineno,
+                        f"撤销的回合不存在 / undo of turn {obj['index']}: not the last turn",
+                    )
+                undone.append(turns.pop())
+            else:
+                _check_fields(path, lineno, obj, _END_FIELDS)
+                end = End(
+                    ending=obj.get("ending"),
+                    outcome=obj["outcome"],
+                    grade=obj["grade"],
+                    ending_title=_text(obj["ending_title"]) if obj.get("ending_title") else None,
+                    debrief=_text(obj["debrief"]) if obj.get("debrief") else None,
+                    scorecard=obj["scorecard"],
+                    time=time,
+                )
+            last_time = time or last_time
+        clean_size += len(raw) + (0 if is_last and torn_tail else 1)
+    if header is None:  # only a torn first line: nothing to read
+        raise TranscriptError(path, 1, "记录文件头不完整 / the transcript header is torn")
+    return Transcript(
+        path=path,
+        header=header,
+        turns=tuple(turns),
+        end=end,
+        warnings=tuple(warnings),
+        undone=tuple(undone),
+        identity=identity,
+        clean_size=clean_size,
+        last_time=last_time,
+    )
+
+
+def find_transcripts(paths: Sequence[Path | str]) -> list[Path]:
+    """Transcript files named by `paths`: files as given, folders searched for *.jsonl."""
+    found: list[Path] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*.jsonl") if q.is_file()))
+        else:
+            found.append(p)
+    return found
+
+
+def latest_unfinished(folder: Path | None = None) -> Transcript | None:
+    """The most recently started unfinished transcript in `folder` (default: the data folder)."""
+    folder = folder or transcripts_dir()
+    if not folder.is_dir():
+        return None
+    candidates = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in candidates:
+        try:
+            transcript = read_transcript(path)
+        except TranscriptError:
+            continue
+        if not transcript.finished:
+            return transcript
+    return None

@@ -1,0 +1,441 @@
+"""The conversation engine: one scenario driven by a `transitions` state machine.
+
+Nodes and endings are the machine's states (endings are final). Every option of every node is a
+trigger named `<node>.<option>`; its transitions are, in order, the scenario's rules and then the
+option's own branches, each guarded by a compiled condition, so the first that holds is taken.
+The Session applies the option's effects before firing the trigger, so branches and rules see
+the variables as the move left them.
+
+The Session is the only thing faces (CLI, TUI) talk to. It is deterministic: the same scenario,
+seed and responses give the same turns.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from transitions import Machine
+
+from simulator import expressions
+from simulator.model import (
+    Catalog,
+    Ending,
+    Mood,
+    Node,
+    Option,
+    Persona,
+    Scenario,
+    Text,
+)
+from simulator.scoring import (
+    PrincipleHit,
+    Scorecard,
+    TurnResult,
+    build_scorecard,
+    option_hits,
+    turn_quality,
+)
+
+if TYPE_CHECKING:
+    from simulator.understanding import Understanding
+
+Mode = Literal["practice", "assessment"]
+Value = int | bool
+
+#: How much patience each misunderstanding after the first costs (the client has to ask again).
+MISUNDERSTANDING_PATIENCE = 5
+
+
+class Recorder(Protocol):
+    """Something that keeps a session as it happens (the transcript writer is one)."""
+
+    def session_started(self, session: Session) -> None:
+        """The session has begun; nothing has been said yet."""
+
+    def turn_recorded(self, session: Session, turn: TurnResult) -> None:
+        """A turn has finished."""
+
+    def turn_undone(self, session: Session, turn: TurnResult) -> None:
+        """The last turn was taken back (practice mode)."""
+
+    def session_ended(self, session: Session, scorecard: Scorecard) -> None:
+        """An ending was reached."""
+
+
+class SessionError(ValueError):
+    """A response the session cannot take (unknown option, session already over, …)."""
+
+
+@functools.lru_cache(maxsize=8192)
+def compiled(source: str) -> expressions.Expression:
+    """A parsed expression, parsed once per text for the whole process."""
+    return expressions.parse(source)
+
+
+class _Conversation:
+    """The model object the state machine moves: the current state and the rule last taken."""
+
+    state: str
+    rule: str | None = None
+
+
+class Session:
+    """One trainee playing one scenario."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        persona: Persona,
+        catalog: Catalog,
+        *,
+        seed: int = 0,
+        mode: Mode = "practice",
+        trainee: str = "",
+        recorder: Recorder | None = None,
+        started_at: str | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.persona = persona
+        self.catalog = catalog
+        self.seed = seed
+        self.mode: Mode = mode
+        self.trainee = trainee
+        self.started_at = started_at or datetime.now(UTC).isoformat(timespec="seconds")
+        self.recorder = recorder
+        self._values: dict[str, Value] = {}
+        for name, var in scenario.variables.items():
+            if var.from_persona and name in ("trust", "patience"):
+                self._values[name] = persona.trust if name == "trust" else persona.patience
+            else:
+                self._values[name] = var.initial
+        self._initial = (int(self._values.get("trust", 0)), int(self._values.get("patience", 0)))
+        self._turns: list[TurnResult] = []
+        self._responses: list[tuple[str, str | None]] = []
+        self._reactions: tuple[Text, ...] = ()
+        self._misunderstandings = 0
+        self._ended_reported = False
+        self._conversation = _Conversation()
+        self._machine = _build_machine(scenario, self._conversation, self._holds)
+        if recorder is not None:
+            recorder.session_started(self)
+
+    # -- reading the state ------------------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        """The id of the current node or ending."""
+        return self._conversation.state
+
+    @property
+    def node(self) -> Node | None:
+        """The current node, or None once an ending is reached."""
+        return self.scenario.nodes.get(self.state)
+
+    @property
+    def finished(self) -> bool:
+        """True once an ending is reached."""
+        return self.state in self.scenario.endings
+
+    @property
+    def ending(self) -> Ending | None:
+        """The ending reached, or None."""
+        return self.scenario.endings.get(self.state)
+
+    @property
+    def variables(self) -> Mapping[str, Value]:
+        """The scenario variables now (a copy)."""
+        return dict(self._values)
+
+    @property
+    def turns(self) -> tuple[TurnResult, ...]:
+        """Every finished turn, in order."""
+        return tuple(self._turns)
+
+    @property
+    def responses(self) -> list[tuple[str, str | None]]:
+        """The (option id, typed words) of every turn: enough to rebuild the session."""
+        return list(self._responses)
+
+    @property
+    def reactions(self) -> tuple[Text, ...]:
+        """Hot-button reactions the client voices before the current line."""
+        return self._reactions
+
+    @property
+    def mood(self) -> Mood:
+        """The client's mood: the first of the scenario's moods whose condition holds."""
+        for mood in self.scenario.moods:
+            if self._holds(mood.condition):
+                return mood
+        return self.scenario.moods[-1]
+
+    def line(self, lang: str = "zh") -> str:
+        """What the client says at the current node or ending (mood variants applied)."""
+        node = self.node
+        if node is None:
+            ending = self.ending
+            return ending.client.get(lang) if ending and ending.client else ""  # type: ignore[arg-type]
+        mood = self.mood.id
+        for variant in node.variants:
+            if variant.mood is not None and variant.mood != mood:
+                continue
+            if variant.condition is not None and not self._holds(variant.condition):
+                continue
+            return variant.text.get(lang)  # type: ignore[arg-type]
+        return node.client.get(lang)  # type: ignore[arg-type]
+
+    def client_line(self, lang: str = "zh") -> str:
+        """The client's reactions to the last turn, if any, then their line."""
+        parts = [r.get(lang) for r in self._reactions]  # type: ignore[arg-type]
+        parts.append(self.line(lang))
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """The current node's options in display order (a seeded shuffle unless turned off)."""
+        node = self.node
+        if node is None:
+            return ()
+        return _display_order(self.scenario, node, self.seed)
+
+    # -- acting -------------------------------------------------------------------------------
+
+    def respond(self, option_id: str, typed: str | None = None) -> TurnResult:
+        """Take the move `option_id` (with the trainee's own words, if they typed them)."""
+        node = self.node
+        if node is None:
+            raise SessionError("会话已结束 / the session is over")
+        option = node.option(option_id)
+        if option is None:
+            known = ", ".join(o.id for o in node.options)
+            raise SessionError(
+                f"节点 {node.id} 没有选项 {option_id!r} / no such option; known: {known}"
+            )
+        line = Text(self.line("zh"), self.line("en"))
+        mood = self.mood.id
+
+        hits = option_hits(option, self.catalog)
+        detector_weight = 0
+        if typed is not None and typed.strip():
+            from simulator import detectors
+
+            found = detectors.detect(typed, self.catalog)
+            hits.extend(found)
+            detector_weight = sum(h.weight for h in found)
+        quality = turn_quality(node, option, detector_weight)
+
+        self._apply(option.effects)
+        for name, source in option.assign.items():
+            self._set(name, compiled(source).evaluate(self._values))
+        reactions = self._hot_buttons(hits)
+
+        trigger = f"{node.id}.{option.id}"
+        self._conversation.rule = None
+        if not self._conversation.trigger(trigger):  # type: ignore[attr-defined]
+            # The checker refuses a `next` list without an unconditional last arm, so this
+            # only happens with unchecked content; staying put would hide the bug.
+            raise SessionError(
+                f"{option.location}: 选项 {option.id} 没有可走的分支 / no branch holds"
+            )
+
+        result = TurnResult(
+            index=len(self._turns),
+            node_id=node.id,
+            client_line=line,
+            mood=mood,
+            option_id=option.id,
+            option_text=option.text,
+            typed=typed,
+            hits=tuple(hits),
+            feedback=option.feedback,
+            quality=quality,
+            variables=dict(self._values),
+            next_id=self.state,
+            reactions=reactions,
+            rule=self._conversation.rule,
+            red_line=option.red_line,
+            trap=option.trap,
+        )
+        self._turns.append(result)
+        self._responses.append((option.id, typed))
+        self._reactions = reactions
+        self._misunderstandings = 0
+        if self.recorder is not None:
+            self.recorder.turn_recorded(self, result)
+            if self.finished and not self._ended_reported:
+                self._ended_reported = True
+                self.recorder.session_ended(self, self.scorecard())
+        return result
+
+    def understand(self, text: str) -> Understanding:
+        """What the trainee's own words most likely mean at the current node."""
+        from simulator.understanding import understand
+
+        node = self.node
+        if node is None:
+            raise SessionError("会话已结束 / the session is over")
+        return understand(self.scenario, node, text)
+
+    def misunderstood(self) -> int:
+        """Note that the client did not understand the trainee; returns the patience it cost.
+
+        The first misunderstanding in a row is free; each further one costs patience, since a
+        real client tires of asking "what do you mean?".
+        """
+        self._misunderstandings += 1
+        if self._misunderstandings < 2 or "patience" not in self._values:
+            return 0
+        before = int(self._values["patience"])
+        self._apply({"patience": -MISUNDERSTANDING_PATIENCE})
+        return before - int(self._values["patience"])
+
+    def undo(self) -> TurnResult:
+        """Take back the last turn (practice mode only) by replaying the others."""
+        if self.mode != "practice":
+            raise SessionError("只有练习模式可以撤销 / undo is for practice mode only")
+        if not self._turns:
+            raise SessionError("还没有可撤销的回合 / nothing to undo")
+        last = self._turns[-1]
+        rebuilt = Session.rebuild(
+            self.scenario,
+            self.persona,
+            self.catalog,
+            self.seed,
+            self._responses[:-1],
+            mode=self.mode,
+            trainee=self.trainee,
+            started_at=self.started_at,
+        )
+        self._values = rebuilt._values
+        self._turns = rebuilt._turns
+        self._responses = rebuilt._responses
+        self._reactions = rebuilt._reactions
+        self._misunderstandings = 0
+        self._ended_reported = False
+        self._machine.set_state(rebuilt.state, self._conversation)
+        if self.recorder is not None:
+            self.recorder.turn_undone(self, last)
+        return last
+
+    def scorecard(self) -> Scorecard:
+        """The scorecard so far (outcome "abandoned" while no ending is reached)."""
+        session_hits: Sequence[PrincipleHit] = ()
+        try:
+            from simulator import sequence
+        except ImportError:  # the order-aware checks are optional
+            sequence = None  # type: ignore[assignment]
+        if sequence is not None:
+            session_hits = sequence.session_hits(self.scenario, self._turns)
+        return build_scorecard(
+            self.scenario, self.catalog, self._turns, self.ending, self._initial, session_hits
+        )
+
+    def abandon(self) -> Scorecard:
+        """End an unfinished session (the trainee quit); tells the recorder."""
+        card = self.scorecard()
+        if self.recorder is not None and not self._ended_reported:
+            self._ended_reported = True
+            self.recorder.session_ended(self, card)
+        return card
+
+    @classmethod
+    def rebuild(
+        cls,
+        scenario: Scenario,
+        persona: Persona,
+        catalog: Catalog,
+        seed: int,
+        responses: Sequence[tuple[str, str | None]],
+        **kwargs: Any,
+    ) -> Session:
+        """A session replayed from its responses (resume, undo); the recorder hears only what
+        happens after the replay."""
+        recorder = kwargs.pop("recorder", None)
+        session = cls(scenario, persona, catalog, seed=seed, **kwargs)
+        for option_id, typed in responses:
+            session.respond(option_id, typed)
+        if recorder is not None:
+            session.recorder = recorder
+        return session
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _holds(self, condition: str) -> bool:
+        return bool(compiled(condition).evaluate(self._values))
+
+    def _set(self, name: str, value: Value) -> None:
+        var = self.scenario.variables[name]
+        if var.is_flag:
+            self._values[name] = bool(value)
+        else:
+            self._values[name] = max(var.minimum, min(var.maximum, int(value)))
+
+    def _apply(self, effects: Mapping[str, int]) -> None:
+        for name, delta in effects.items():
+            if name in self._values:
+                self._set(name, int(self._values[name]) + delta)
+
+    def _hot_buttons(self, hits: Sequence[PrincipleHit]) -> tuple[Text, ...]:
+        reactions = []
+        for button in self.persona.hot_buttons:
+            if any(h.principle == button.principle and h.polarity == button.polarity for h in hits):
+                self._apply(button.effects)
+                reactions.append(button.reaction)
+        return tuple(reactions)
+
+
+def _display_order(scenario: Scenario, node: Node, seed: int) -> tuple[Option, ...]:
+    options = list(node.options)
+    if scenario.shuffle_options:
+        # A string seed is hashed with SHA-512 by `random`, so the order is stable across runs.
+        random.Random(f"{seed}/{scenario.id}/{node.id}").shuffle(options)
+    return tuple(options)
+
+
+def _build_machine(
+    scenario: Scenario, model: _Conversation, holds: Callable[[str], bool]
+) -> Machine:
+    states: list[dict[str, Any]] = [{"name": nid} for nid in scenario.nodes]
+    states += [{"name": eid, "final": True} for eid in scenario.endings]
+    machine = Machine(
+        model=model,
+        states=states,
+        initial=scenario.start,
+        auto_transitions=False,
+        ignore_invalid_triggers=False,
+        model_attribute="state",
+    )
+
+    def guard(condition: str) -> Callable[[], bool]:
+        return lambda: holds(condition)
+
+    for node in scenario.nodes.values():
+        for option in node.options:
+            trigger = f"{node.id}.{option.id}"
+            for rule in scenario.rules:
+                machine.add_transition(
+                    trigger,
+                    node.id,
+                    rule.target,
+                    conditions=[guard(rule.condition), _RuleMark(model, rule.id)],
+                )
+            for branch in option.branches:
+                conditions = [guard(branch.condition)] if branch.condition else []
+                machine.add_transition(trigger, node.id, branch.target, conditions=conditions)
+    return machine
+
+
+class _RuleMark:
+    """A condition that always holds and remembers that a rule redirected the turn."""
+
+    def __init__(self, model: _Conversation, rule_id: str) -> None:
+        self.model = model
+        self.rule_id = rule_id
+
+    def __call__(self) -> bool:
+        self.model.rule = self.rule_id
+        return True

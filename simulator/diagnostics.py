@@ -27,6 +27,67 @@ class Diagnostic:
         return text
 
 
+#: The diagnostics catalog: code -> (severity, short title). Codes are stable; never reuse one.
+#: docs/diagnostics.md documents each with an example and the fix.
+CODES: dict[str, tuple[Severity, str]] = {
+    # Reading the file
+    "PAR000": ("error", "internal error while reading a file"),
+    "PAR001": ("error", "file cannot be read"),
+    "PAR002": ("error", "file too large"),
+    "PAR003": ("error", "not UTF-8 text"),
+    "PAR004": ("error", "YAML syntax error"),
+    "PAR005": ("error", "duplicate key"),
+    "PAR006": ("error", "anchor or alias"),
+    "PAR007": ("error", "nesting too deep"),
+    "PAR008": ("error", "YAML tag"),
+    "PAR009": ("error", "top level is not a mapping"),
+    "PAR010": ("error", "key is not plain text"),
+    # Fields of one file
+    "PAR020": ("error", "missing required field"),
+    "PAR021": ("error", "wrong type"),
+    "PAR022": ("error", "unknown key"),
+    "PAR023": ("error", "missing translation"),
+    "PAR024": ("error", "missing Chinese text"),
+    "PAR025": ("error", "invalid value"),
+    "PAR026": ("error", "expression syntax error"),
+    "PAR027": ("error", "invalid detector pattern"),
+    "PAR028": ("error", "duplicate id in a file"),
+    "PAR029": ("error", "undeclared variable"),
+    "PAR030": ("error", "expression type error"),
+    "PAR031": ("error", "value outside bounds"),
+    "PAR032": ("error", "persona trait outside 0-100"),
+    "PAR033": ("error", "principle with unknown area"),
+    "PAR034": ("error", "variant with unknown mood"),
+    # References and the graph
+    "PAR040": ("error", "jump to undefined node or ending"),
+    "PAR041": ("error", "unknown persona"),
+    "PAR042": ("error", "unknown principle"),
+    "PAR043": ("error", "duplicate scenario id"),
+    "PAR044": ("error", "duplicate persona id"),
+    "PAR045": ("error", "unreachable node or ending"),
+    "PAR046": ("error", "no ending reachable"),
+    "PAR047": ("error", "node without options"),
+    "PAR048": ("error", "red-line option not leading to a fail ending"),
+    "PAR049": ("error", "conditional next without a fallback"),
+    "PAR050": ("error", "catalog missing a fixed principle"),
+    "PAR051": ("error", "no principle catalog"),
+    # Warnings
+    "PAR070": ("warning", "option without principle tags"),
+    "PAR071": ("warning", "option without feedback"),
+    "PAR072": ("warning", "node with a single option"),
+    "PAR073": ("warning", "principle in focus never touched"),
+    "PAR074": ("warning", "missing English text"),
+    "PAR075": ("warning", "id not lower_snake_case"),
+    "PAR076": ("warning", "no success ending"),
+    "PAR077": ("warning", "option without example phrasings"),
+}
+
+
+def diagnostic(code: str, message: str, location: Location = NOWHERE, hint: str = "") -> Diagnostic:
+    """A Diagnostic whose severity comes from the catalog entry of `code`."""
+    return Diagnostic(code, CODES[code][0], message, location, hint)
+
+
 class ContentError(Exception):
     """Raised when content cannot be used; carries every diagnostic found, not just the first."""
 

@@ -33,7 +33,7 @@ FORMAT = "parley-transcript"
 #: The version this Parley writes. Readers accept every version in READABLE_VERSIONS.
 VERSION = 1
 READABLE_VERSIONS: frozenset[int] = frozenset({1})
-LINE_TYPES = ("header", "turn", "undo", "end")
+LINE_TYPES = ("header", "turn", "undo", "abandon", "end")
 
 
 class TranscriptError(Exception):
@@ -243,8 +243,21 @@ class TranscriptWriter:
         self._write({"type": "undo", "index": turn.index, "node": turn.node_id, "time": now_iso()})
 
     def session_ended(self, session: Session, scorecard: Scorecard) -> None:
-        """Append the end line with the ending and the scorecard, then close the file."""
-        self._write(end_json(session, scorecard))
+        """Append the end line (or, for a session the trainee quit, an abandon line) and close."""
+        if scorecard.outcome == "abandoned":
+            # Quitting is a pause, not an ending: the session stays resumable, so the line that
+            # records its scorecard so far must not close the transcript.
+            self._write(
+                {
+                    "type": "abandon",
+                    "turns": scorecard.turns,
+                    "grade": scorecard.grade,
+                    "scorecard": scorecard.to_json(),
+                    "time": now_iso(),
+                }
+            )
+        else:
+            self._write(end_json(session, scorecard))
         self.close()
 
 
@@ -344,6 +357,7 @@ class Transcript:
     identity: str = ""  # sha256 of the header line: the same session wherever the file travels
     clean_size: int = 0  # bytes up to the end of the last readable line
     last_time: str = ""  # time of the last event, for "ended at" of unfinished sessions
+    abandoned: Mapping[str, Any] | None = None  # the scorecard of a quit session, if quit last
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -395,6 +409,7 @@ _TURN_FIELDS: dict[str, str] = {
 }
 _UNDO_FIELDS: dict[str, str] = {"index": "int"}
 _END_FIELDS: dict[str, str] = {"outcome": "str", "grade": "int", "scorecard": "dict"}
+_ABANDON_FIELDS: dict[str, str] = {"grade": "int", "scorecard": "dict"}
 
 
 def _check_fields(path: Path, lineno: int, obj: dict[str, Any], spec: Mapping[str, str]) -> None:
@@ -495,6 +510,7 @@ def read_transcript(path: Path | str) -> Transcript:
     turns: list[RecordedTurn] = []
     undone: list[RecordedTurn] = []
     end: End | None = None
+    abandoned: Mapping[str, Any] | None = None
     clean_size = 0
     last_time = ""
     count = len(raw_lines)
@@ -540,7 +556,12 @@ def read_transcript(path: Path | str) -> Transcript:
                     path, lineno, "结束行之后还有内容 / a line after the session's end line"
                 )
             time = str(obj.get("time") or "")
-            if kind == "turn":
+            if kind != "abandon":
+                abandoned = None  # resumed after quitting: the old partial scorecard is stale
+            if kind == "abandon":
+                _check_fields(path, lineno, obj, _ABANDON_FIELDS)
+                abandoned = obj["scorecard"]
+            elif kind == "turn":
                 _check_fields(path, lineno, obj, _TURN_FIELDS)
                 if obj["index"] != len(turns):
                     raise TranscriptError(
@@ -589,6 +610,7 @@ def read_transcript(path: Path | str) -> Transcript:
         identity=identity,
         clean_size=clean_size,
         last_time=last_time,
+        abandoned=abandoned,
     )
 
 

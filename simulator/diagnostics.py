@@ -80,6 +80,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR075": ("warning", "id not lower_snake_case"),
     "PAR076": ("warning", "no success ending"),
     "PAR077": ("warning", "option without example phrasings"),
+    # playthrough tests (*.test.yaml)
+    "PAR090": ("error", "malformed playthrough test"),
+    "PAR091": ("error", "playthrough for an unknown scenario"),
+    "PAR092": ("error", "playthrough step names an unknown option"),
 }
 
 

@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "list_cmd",
     "play",
     "check",
+    "playtest",
     "score_text",
     "bench",
 )

@@ -1,0 +1,234 @@
+"""Plain line mode: the conversation on stdin/stdout, for pipes, scripts and screen readers.
+
+The loop reads one line per move. A number picks an option (full-width digits too); other
+text is the trainee's own words, mapped to an option by the understanding module with the
+confirm/clarify fallback; `u` undoes (practice), `h` shows the principles that matter here,
+`q` or end of input stops and keeps the transcript for `parley resume`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TextIO
+
+from simulator.engine import Session, SessionError
+from simulator.i18n import t
+from simulator.model import Lang
+from simulator.render import render_scorecard, render_turn_feedback, sparkline
+
+#: The longest answer taken as typed; a longer paste is cut here (and the trainee told).
+MAX_ANSWER = 2000
+
+
+class PlainPlayer:
+    """Runs one session in line mode."""
+
+    def __init__(self, session: Session, lang: Lang, out: TextIO, inp: TextIO) -> None:
+        self.session = session
+        self.lang: Lang = lang
+        self.out = out
+        self.inp = inp
+
+    def say(self, text: str = "") -> None:
+        """Write one line and flush, so a pipe sees it at once."""
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str) -> str | None:
+        """Read one line; None at end of input."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if line == "":
+            return None
+        return line.rstrip("\r\n")
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def briefing(self) -> None:
+        """Who the client is, the objective and the rubric."""
+        s, lang = self.session, self.lang
+        sc, persona = s.scenario, s.persona
+        self.say(f"══ {sc.title.get(lang)} ══")
+        self.say(f"{t('plain.client', lang)}: {persona.name.get(lang)} — {persona.role.get(lang)}")
+        self.say(f"{t('plain.briefing', lang)}: {sc.briefing.get(lang)}")
+        self.say(f"{t('plain.objective', lang)}: {sc.objective.get(lang)}")
+        self.say(t("plain.rubric", lang) + ":")
+        for pid in sc.principles_in_focus:
+            principle = s.catalog.principles.get(pid)
+            if principle is None:
+                continue
+            looks = principle.looks_like.get(lang)
+            self.say(f"  · {principle.name.get(lang)}" + (f" — {looks}" if looks else ""))
+        self.say(t("plain.keys", lang))
+        self.say()
+
+    def show_node(self) -> None:
+        """The client's line and the numbered options."""
+        s, lang = self.session, self.lang
+        node = s.node
+        if node is None:
+            return
+        speaker = node.speaker.get(lang) if node.speaker else s.persona.name.get(lang)
+        meters = f"{t('plain.trust', lang)} {s.variables.get('trust', '-')} · " + (
+            f"{t('plain.patience', lang)} {s.variables.get('patience', '-')}"
+        )
+        self.say(f"[{speaker} · {s.mood.label.get(lang)}] ({meters})")
+        for line in s.client_line(lang).splitlines():
+            self.say(f"  「{line}」")
+        for number, option in enumerate(s.options, 1):
+            self.say(f"  {number}. {option.text.get(lang)}")
+
+    def run(self) -> int:
+        """Play until an ending or the end of input; returns the exit status."""
+        s, lang = self.session, self.lang
+        if not s.turns:
+            self.briefing()
+        while not s.finished:
+            self.show_node()
+            answer = self.ask("> ")
+            if answer is None:
+                return self.stop(t("plain.eof", lang))
+            if not self.handle(answer):
+                return self.stop(t("plain.quit", lang))
+        self.finish()
+        return 0
+
+    def handle(self, raw: str) -> bool:
+        """Act on one line of input; False when the trainee asked to stop."""
+        s, lang = self.session, self.lang
+        answer = unicodedata.normalize("NFKC", raw).strip()
+        if not answer:
+            self.say(t("plain.empty", lang, count=len(s.options)))
+            return True
+        command = answer.lower()
+        if command in ("q", "quit", "exit", "退出"):
+            return False
+        if command in ("h", "?", "hint", "提示"):
+            self.hint()
+            return True
+        if command in ("u", "undo", "撤销"):
+            self.undo()
+            return True
+        if answer.isdigit():
+            self.pick(int(answer))
+            return True
+        self.typed(raw.strip())
+        return True
+
+    def pick(self, number: int) -> None:
+        """Take the numbered option, or say which numbers exist."""
+        options = self.session.options
+        if not 1 <= number <= len(options):
+            self.say(t("plain.out_of_range", self.lang, number=number, count=len(options)))
+            return
+        self.take(options[number - 1].id, None)
+
+    def typed(self, text: str) -> None:
+        """Map the trainee's own words to an option, asking when unsure."""
+        lang = self.lang
+        if len(text) > MAX_ANSWER:
+            self.say(t("plain.too_long", lang, limit=MAX_ANSWER, length=len(text)))
+            text = text[:MAX_ANSWER]
+        try:
+            reading = self.session.understand(text)
+        except ImportError:
+            self.say(t("plain.numbers_only", lang, count=len(self.session.options)))
+            return
+        if reading.decision == "take":
+            self.take(reading.candidates[0].option_id, text)
+            return
+        if reading.decision == "confirm":
+            self.confirm(reading, text)
+            return
+        self.clarify(reading)
+
+    def confirm(self, reading: object, text: str) -> None:
+        """Ask which of the closest readings the trainee meant."""
+        s, lang = self.session, self.lang
+        node = s.node
+        assert node is not None
+        candidates = list(reading.candidates[:2])  # type: ignore[attr-defined]
+        self.say(t("plain.confirm", lang))
+        for letter, cand in zip("ab", candidates, strict=False):
+            option = node.option(cand.option_id)
+            if option is not None:
+                self.say(f"  {letter}. {option.text.get(lang)}")
+        answer = self.ask(t("plain.confirm_prompt", lang))
+        if answer is None:
+            return
+        choice = unicodedata.normalize("NFKC", answer).strip().lower()
+        index = {"a": 0, "b": 1, "y": 0, "yes": 0, "是": 0}.get(choice)
+        if index is not None and index < len(candidates):
+            self.take(candidates[index].option_id, text)
+        else:
+            self.say(t("plain.confirm_none", lang))
+
+    def clarify(self, reading: object) -> None:
+        """The client did not follow: they say so, and repeated confusion costs patience."""
+        s, lang = self.session, self.lang
+        line = getattr(reading, "clarify_line", None)
+        text = line.get(lang) if line is not None else t("plain.clarify", lang)
+        self.say(f"  「{text}」")
+        cost = s.misunderstood()
+        if cost:
+            self.say(t("plain.patience_cost", lang, cost=cost))
+
+    def take(self, option_id: str, typed: str | None) -> None:
+        """Respond, then show feedback in practice mode."""
+        s, lang = self.session, self.lang
+        try:
+            turn = s.respond(option_id, typed)
+        except SessionError as error:
+            self.say(str(error))
+            return
+        if s.mode == "practice":
+            for line in render_turn_feedback(turn, s.catalog, lang):
+                self.say(line)
+        self.say()
+
+    def hint(self) -> None:
+        """The principles that matter at this node, without giving the answer away."""
+        s, lang = self.session, self.lang
+        node = s.node
+        if node is None:
+            return
+        ids = sorted({pid for o in node.options for pid in o.principles})
+        names = [s.catalog.principles[p].name.get(lang) for p in ids if p in s.catalog.principles]
+        self.say(
+            t("plain.hint", lang, principles="、".join(names) if lang == "zh" else ", ".join(names))
+        )
+
+    def undo(self) -> None:
+        """Take back the last turn (practice mode only)."""
+        try:
+            turn = self.session.undo()
+        except SessionError as error:
+            self.say(str(error))
+            return
+        self.say(t("plain.undone", self.lang, said=turn.said))
+
+    def stop(self, why: str) -> int:
+        """Stop early: the transcript keeps every finished turn for `parley resume`."""
+        self.session.abandon()
+        self.say()
+        self.say(why)
+        return 0
+
+    def finish(self) -> None:
+        """The ending, the debrief and the scorecard."""
+        s, lang = self.session, self.lang
+        ending = s.ending
+        assert ending is not None
+        if ending.client is not None:
+            self.say(f"  「{ending.client.get(lang)}」")
+        self.say()
+        card = s.scorecard()
+        if s.mode == "assessment":
+            for turn in s.turns:
+                for line in render_turn_feedback(turn, s.catalog, lang):
+                    self.say(line)
+        for line in render_scorecard(card, s.scenario, s.catalog, lang):
+            self.say(line)
+        trust = [t_ for t_, _ in card.trajectory]
+        self.say(f"{t('plain.trust', lang)}: {sparkline(trust)} {trust[0]}→{trust[-1]}")

@@ -1,0 +1,174 @@
+"""`parley play SCENARIO [--plain]`: rehearse one scenario."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import getpass
+import random
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.i18n import both, t
+from simulator.model import Lang
+
+if TYPE_CHECKING:
+    from simulator.content import Content
+    from simulator.engine import Session
+    from simulator.model import Scenario
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `play` subcommand."""
+    parser = sub.add_parser(
+        "play",
+        help="演练一个场景 / rehearse a scenario",
+        description="演练一个场景。--plain 用行模式(适合管道、脚本和读屏软件)。"
+        " / Rehearse a scenario; --plain runs line mode for pipes, scripts and screen readers.",
+    )
+    parser.add_argument("scenario", help="场景 id 或 YAML 文件 / scenario id or YAML file")
+    parser.add_argument("--plain", action="store_true", help="行模式 / line mode, no TUI")
+    add_session_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def add_session_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that starts a session."""
+    parser.add_argument("--seed", type=int, default=None, help="随机种子 / seed (default random)")
+    parser.add_argument(
+        "--mode",
+        choices=("practice", "assessment"),
+        default="practice",
+        help="练习(每轮点评)或考核(最后点评) / practice or assessment",
+    )
+    parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
+    parser.add_argument("--transcript", type=Path, default=None, help="记录文件 / transcript path")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        action="append",
+        default=[],
+        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
+    )
+    parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
+
+
+def lang_of(args: argparse.Namespace) -> Lang:
+    """The UI language chosen on the command line."""
+    value = getattr(args, "lang_sub", None) or getattr(args, "lang", None) or "zh"
+    return "en" if value == "en" else "zh"
+
+
+def trainee_of(args: argparse.Namespace) -> str:
+    """The trainee's name: --trainee, else the login name."""
+    if args.trainee:
+        return str(args.trainee)
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "trainee"
+
+
+def load_library(paths: list[Path]) -> Content:
+    """The bundled and local content plus `paths`, with errors kept as diagnostics."""
+    from simulator.content import load_content
+
+    return load_content(paths, raise_on_error=False)
+
+
+def report_errors(content: Content, scenario: Scenario | None) -> None:
+    """Print the errors that matter: all of them when the scenario is unusable, else a count."""
+    errors = [d for d in content.diagnostics if d.severity == "error"]
+    if not errors:
+        return
+    if scenario is None:
+        print(both("plain.content_errors"), file=sys.stderr)
+        for problem in errors:
+            print(str(problem), file=sys.stderr)
+    else:
+        files = len({d.location.path for d in errors})
+        print(both("plain.other_errors", files=files), file=sys.stderr)
+
+
+def find_scenario(content: Content, name: str) -> Scenario | None:
+    """The scenario named by id or by the path of its file; prints a hint when not found."""
+    if name in content.scenarios:
+        return content.scenarios[name]
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml"):
+        resolved = str(path.resolve())
+        for scenario in content.scenarios.values():
+            if scenario.path and str(Path(scenario.path).resolve()) == resolved:
+                return scenario
+    known = sorted(content.scenarios)
+    print(both("plain.unknown_scenario", name=name, known=", ".join(known)), file=sys.stderr)
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        print(t("plain.did_you_mean", "zh", name=close[0]), file=sys.stderr)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play a scenario in line mode, or in the TUI when a terminal is attached."""
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from simulator.cli import tui_cmd
+
+        return tui_cmd.run_play(args)
+
+    paths = list(args.content)
+    if Path(args.scenario).suffix in (".yaml", ".yml"):
+        paths.append(Path(args.scenario))
+    content = load_library(paths)
+    scenario = find_scenario(content, args.scenario)
+    report_errors(content, scenario)
+    if scenario is None:
+        return 2
+    return play_plain(content, scenario, args)
+
+
+def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -> int:
+    """Run one new session of `scenario` in line mode with a transcript."""
+    from simulator.cli.plain import PlainPlayer
+    from simulator.engine import Session
+    from simulator.transcript import TranscriptWriter, default_transcript_path, now_iso
+
+    lang = lang_of(args)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+    started = now_iso()
+    path = args.transcript or default_transcript_path(scenario.id, started)
+    writer = TranscriptWriter(path)
+    session = Session(
+        scenario,
+        content.personas[scenario.persona],
+        content.catalog,
+        seed=seed,
+        mode=args.mode,
+        trainee=trainee_of(args),
+        recorder=writer,
+        started_at=started,
+    )
+    player = PlainPlayer(session, lang, sys.stdout, sys.stdin)
+    try:
+        status = player.run()
+    finally:
+        writer.close()
+        record_history(session, path)
+    player.say(t("plain.transcript", lang, path=str(path)))
+    return status
+
+
+def record_history(session: Session, path: Path) -> None:
+    """Keep the session in the history database, finished or abandoned.
+
+    History is a convenience: a database that cannot be written must not cost the trainee the
+    session, whose transcript is already safe on disk, so the failure is reported, not raised.
+    """
+    from simulator import store
+
+    if not session.turns:
+        return
+    try:
+        store.record_session(session, path)
+    except (store.StoreError, OSError) as error:
+        print(f"历史记录未保存 / history not saved: {error}", file=sys.stderr)

@@ -1,0 +1,104 @@
+"""Plain-text renderings of turn feedback and scorecards, shared by the line-mode faces.
+
+These return lines; they never print. The TUI draws its own widgets from the same data.
+"""
+
+from __future__ import annotations
+
+from simulator.i18n import t
+from simulator.model import Catalog, Lang, Scenario
+from simulator.scoring import PrincipleHit, Scorecard, TurnResult
+
+_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int], low: int = 0, high: int = 100) -> str:
+    """A one-line chart of `values` between `low` and `high`."""
+    span = max(1, high - low)
+    return "".join(
+        _BLOCKS[min(len(_BLOCKS) - 1, max(0, (v - low) * len(_BLOCKS) // (span + 1)))]
+        for v in values
+    )
+
+
+def bar(score: int | None, width: int = 20) -> str:
+    """A horizontal bar for a 0–100 score (dots when the score is unknown)."""
+    if score is None:
+        return "·" * width
+    filled = round(width * score / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def hit_line(hit: PrincipleHit, catalog: Catalog, lang: Lang) -> str:
+    """One principle hit: mark, name, weight, the evidence quoted, and why."""
+    principle = catalog.principles.get(hit.principle)
+    name = principle.name.get(lang) if principle else hit.principle
+    mark = "✓" if hit.weight > 0 else "✗"
+    explanation = hit.explanation.get(lang)
+    quote = f"「{hit.evidence}」" if hit.source == "detector" else ""
+    said = t("render.you_said", lang, quote=quote) if quote else ""
+    return f"  {mark} {name} {hit.weight:+d} {said}{explanation}".rstrip()
+
+
+def render_turn_feedback(turn: TurnResult, catalog: Catalog, lang: Lang) -> list[str]:
+    """The lines shown after a turn: the principle hits and the coach's feedback."""
+    lines = [t("render.turn", lang, number=turn.index + 1, said=turn.said)]
+    lines += [hit_line(hit, catalog, lang) for hit in turn.hits]
+    feedback = turn.feedback.get(lang)
+    if feedback:
+        lines.append(f"  {t('render.coach', lang)}: {feedback}")
+    if turn.red_line:
+        lines.append(f"  {t('render.red_line', lang)}")
+    return lines
+
+
+def render_scorecard(
+    card: Scorecard, scenario: Scenario, catalog: Catalog, lang: Lang
+) -> list[str]:
+    """The scorecard as lines of text."""
+    ending = scenario.endings.get(card.ending_id or "")
+    lines = ["══ " + t("render.scorecard", lang) + " ══"]
+    outcome = t(f"outcome.{card.outcome}", lang)
+    title = f" — {ending.title.get(lang)}" if ending else ""
+    lines.append(f"{t('render.outcome', lang)}: {outcome}{title}")
+    lines.append(f"{t('render.grade', lang)}: {card.grade}/100")
+    if card.red_line:
+        lines.append(t("render.red_line", lang))
+    if ending is not None:
+        lines.append(f"{t('render.debrief', lang)}: {ending.debrief.get(lang)}")
+    lines.append(t("render.areas", lang) + ":")
+    for area in card.areas.values():
+        score = "—" if area.score is None else f"{area.score:3d}"
+        lines.append(f"  {bar(area.score)} {score}  {area.name.get(lang)}")
+    lines.append(t("render.principles", lang) + ":")
+    for ps in card.principles.values():
+        lines.append(f"  {ps.name.get(lang)}: +{ps.points_for} / -{ps.points_against}")
+        quotes = [h for h in ps.evidence if h.source == "detector"]
+        for hit in quotes[:2]:
+            lines.append(f"      「{hit.evidence}」")
+    for hit in card.session_hits:
+        lines.append(hit_line(hit, catalog, lang))
+    if card.worst_moments:
+        lines.append(t("render.key_moments", lang) + ":")
+        for m in card.worst_moments:
+            lines.append(t("render.moment", lang, number=m.turn + 1, said=m.said))
+            if m.better_text is not None:
+                lines.append("    " + t("render.better", lang, text=m.better_text.get(lang)))
+    if card.best_moments:
+        lines.append(t("render.best_moments", lang) + ":")
+        for m in card.best_moments:
+            lines.append(t("render.moment", lang, number=m.turn + 1, said=m.said))
+
+    def names(ids: tuple[str, ...]) -> str:
+        sep = "、" if lang == "zh" else ", "
+        return (
+            sep.join(
+                catalog.principles[p].name.get(lang) if p in catalog.principles else p for p in ids
+            )
+            or "—"
+        )
+
+    lines.append(f"{t('render.keep', lang)}: {names(card.keep)}")
+    lines.append(f"{t('render.start', lang)}: {names(card.start)}")
+    lines.append(f"{t('render.stop', lang)}: {names(card.stop)}")
+    return lines

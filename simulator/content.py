@@ -181,6 +181,9 @@ def load_content(
                 )
             )
     catalog = merge_catalogs(catalogs) if catalogs else None
+    if catalog_location is None:  # where a missing catalog is reported
+        where = library.bundled_catalog_path() if include_bundled or not files else files[0]
+        catalog_location = Location(str(where), 1, 1)
     diagnostics += validate(
         scenarios, personas, catalog, catalog_location=catalog_location, sources=sources
     )

@@ -1,0 +1,124 @@
+"""`parley check [PATHS…] [--strict] [--json]`: every problem in scenarios, personas, catalogs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.content import Content
+    from simulator.diagnostics import Diagnostic
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `check` subcommand."""
+    parser = sub.add_parser(
+        "check",
+        help="检查场景、角色和原则目录 / check scenarios, personas and the principle catalog",
+        description="检查 YAML 文件并列出每个问题(文件:行:列、代码、修改建议)。"
+        "不给路径时检查自带的场景库。 / Check YAML files and list every problem with "
+        "file:line:column, a code (see docs/diagnostics.md) and a hint. "
+        "Without paths, checks the bundled library.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="文件或目录 / files or folders to check"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="警告也算失败 / treat warnings as failures"
+    )
+    parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument(
+        "--no-library",
+        action="store_true",
+        help="不加载自带和本地场景库作为参照 / do not load the bundled and local library "
+        "for references (check the given files on their own)",
+    )
+    parser.set_defaults(func=run)
+
+
+def _ordered(diagnostics: list[Diagnostic]) -> list[tuple[str, list[Diagnostic]]]:
+    """Diagnostics grouped by file (first-seen order), errors before warnings, by position."""
+    groups: dict[str, list[Diagnostic]] = {}
+    for diag in diagnostics:
+        groups.setdefault(diag.location.path, []).append(diag)
+    return [
+        (
+            path,
+            sorted(
+                items,
+                key=lambda d: (d.severity != "error", d.location.line, d.location.column, d.code),
+            ),
+        )
+        for path, items in groups.items()
+    ]
+
+
+def _as_json(diag: Diagnostic) -> dict[str, object]:
+    return {
+        "code": diag.code,
+        "severity": diag.severity,
+        "message": diag.message,
+        "hint": diag.hint,
+        "file": diag.location.path,
+        "line": diag.location.line,
+        "column": diag.location.column,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the files and print the problems; 1 when any error (or warning with --strict)."""
+    from simulator.content import discover, load_content
+
+    paths: list[Path] = list(args.paths)
+    with_library = not args.no_library
+    content: Content = load_content(
+        paths,
+        include_bundled=with_library or not paths,
+        include_local=with_library or not paths,
+        raise_on_error=False,
+    )
+    shown = content.diagnostics
+    checked_files = {str(p) for p in content.files}
+    if paths:
+        given, _ = discover(paths, include_bundled=False, include_local=False)
+        checked_files = {str(p) for p in given}
+        wanted = checked_files | {str(p) for p in paths}
+        shown = [d for d in shown if d.location.path in wanted]
+    errors = [d for d in shown if d.severity == "error"]
+    warnings = [d for d in shown if d.severity == "warning"]
+    scenarios = [s for s in content.scenarios.values() if s.path in checked_files]
+    personas = [p for p in content.personas.values() if p.location.path in checked_files]
+    failed = bool(errors) or (args.strict and bool(warnings))
+    if args.json:
+        report = {
+            "ok": not failed,
+            "files": sorted(checked_files),
+            "scenarios": len(scenarios),
+            "personas": len(personas),
+            "principles": len(content.catalog.principles),
+            "errors": len(errors),
+            "warnings": len(warnings),
+            "diagnostics": [_as_json(d) for _, group in _ordered(shown) for d in group],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 1 if failed else 0
+    for path, group in _ordered(shown):
+        n_err = sum(d.severity == "error" for d in group)
+        print(f"── {path}  ({n_err} errors, {len(group) - n_err} warnings)")
+        for diag in group:
+            print(str(diag))
+        print()
+    if failed:
+        print(
+            f"检查未通过 / FAILED: {len(errors)} errors, {len(warnings)} warnings "
+            f"in {len({d.location.path for d in shown})} files"
+            + ("  (--strict: warnings count)" if args.strict and not errors else "")
+        )
+        return 1
+    print(
+        f"检查通过 / OK: {len(scenarios)} scenarios, {len(personas)} personas, "
+        f"{len(content.catalog.principles)} principles, {len(warnings)} warnings"
+    )
+    return 0

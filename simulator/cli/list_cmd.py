@@ -1,0 +1,84 @@
+"""`parley list [--json]`: the scenarios on offer, grouped by family."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+_FAMILY_NAMES = {
+    "retail": "零售客户 / retail",
+    "credit": "信贷客户 / credit",
+    "pitch": "方案提案 / pitch",
+}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `list` subcommand."""
+    parser = sub.add_parser(
+        "list",
+        help="列出场景 / list the scenarios",
+        description="按类别列出可演练的场景(自带场景库和本地场景)。"
+        " / List the scenarios you can play, grouped by family (bundled and local).",
+    )
+    parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        action="append",
+        default=[],
+        help="额外的场景文件或目录 / extra scenario files or folders",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the usable scenarios; files with errors are counted and left out."""
+    import sys
+
+    from simulator.content import load_content
+    from simulator.model import FAMILIES
+
+    content = load_content(args.content, raise_on_error=False)
+    broken = sorted({d.location.path for d in content.errors})
+    rows = sorted(content.scenarios.values(), key=lambda s: (s.family, s.difficulty, s.id))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "family": s.family,
+                        "title": {"zh": s.title.zh, "en": s.title.en},
+                        "difficulty": s.difficulty,
+                        "persona": s.persona,
+                        "path": s.path,
+                    }
+                    for s in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        if not rows:
+            print("没有可用的场景 / no scenarios found")
+        for family in FAMILIES:
+            members = [s for s in rows if s.family == family]
+            if not members:
+                continue
+            print(_FAMILY_NAMES.get(family, family))
+            for s in members:
+                stars = "★" * s.difficulty + "☆" * (5 - s.difficulty)
+                persona = content.personas.get(s.persona)
+                who = f"{persona.name.zh} ({s.persona})" if persona else s.persona
+                print(f"  {s.id:<28} {s.title.zh} / {s.title.en}")
+                print(f"  {'':<28} {stars}  {who}")
+            print()
+    if broken:
+        print(
+            f"{len(broken)} 个文件有错误未列出,运行 parley check 查看 / "
+            f"{len(broken)} file(s) with errors left out; run `parley check` for details",
+            file=sys.stderr,
+        )
+    return 0

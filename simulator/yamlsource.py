@@ -46,16 +46,19 @@ class YMap(dict):  # type: ignore[type-arg]
     def __init__(self, loc: Location) -> None:
         super().__init__()
         self.loc = loc
-        self.key_locs: dict[Any, Location] = {}
-        self.value_locs: dict[Any, Location] = {}
+        # (line, column) pairs, turned into Locations only when asked: most are never needed.
+        self.key_locs: dict[Any, tuple[int, int]] = {}
+        self.value_locs: dict[Any, tuple[int, int]] = {}
 
     def key_loc(self, key: Any) -> Location:
         """Where `key` is written (the mapping itself when the key is absent)."""
-        return self.key_locs.get(key, self.loc)
+        place = self.key_locs.get(key)
+        return self.loc if place is None else Location(self.loc.path, *place)
 
     def value_loc(self, key: Any) -> Location:
         """Where the value of `key` starts (the mapping itself when the key is absent)."""
-        return self.value_locs.get(key, self.loc)
+        place = self.value_locs.get(key)
+        return self.loc if place is None else Location(self.loc.path, *place)
 
 
 class YList(list):  # type: ignore[type-arg]
@@ -66,11 +69,13 @@ class YList(list):  # type: ignore[type-arg]
     def __init__(self, loc: Location) -> None:
         super().__init__()
         self.loc = loc
-        self.item_locs: list[Location] = []
+        self.item_locs: list[tuple[int, int]] = []
 
     def item_loc(self, index: int) -> Location:
         """Where item `index` starts."""
-        return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
+        if 0 <= index < len(self.item_locs):
+            return Location(self.loc.path, *self.item_locs[index])
+        return self.loc
 
 
 @dataclass(slots=True)
@@ -165,7 +170,7 @@ class _Builder:
                     value = _scalar(event.value, plain and event.implicit[0])
                     # Point inside quotes so expression columns line up with the text.
                     offset = 1 if event.style in ('"', "'") else 0
-                    loc = Location(path, mark.line + 1, mark.column + 1 + offset)
+                    place = (mark.line + 1, mark.column + 1 + offset)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         return None, self.fail(
@@ -174,7 +179,8 @@ class _Builder:
                             mark,
                             "flatten the structure; Parley files need only a few levels",
                         )
-                    loc = Location(path, mark.line + 1, mark.column + 1)
+                    place = (mark.line + 1, mark.column + 1)
+                    loc = Location(path, *place)
                     value = YMap(loc) if kind is mapping_start else YList(loc)
                 if not stack:
                     if have_root:
@@ -203,22 +209,22 @@ class _Builder:
                                 first = container.key_locs[value]
                                 return None, self.fail(
                                     "PAR005",
-                                    f"duplicate key '{value}' (first at line {first.line}) "
+                                    f"duplicate key '{value}' (first at line {first[0]}) "
                                     f"/ 重复的键",
                                     mark,
                                     "keep one of them: a repeated key would silently replace "
                                     "the first",
                                 )
-                            frame[1], frame[2] = value, loc
+                            frame[1], frame[2] = value, place
                             continue
                         key = frame[1]
                         container[key] = value
                         container.key_locs[key] = frame[2]
-                        container.value_locs[key] = loc
+                        container.value_locs[key] = place
                         frame[1] = nothing
                     else:
                         container.append(value)
-                        container.item_locs.append(loc)
+                        container.item_locs.append(place)
                 if kind is not scalar_event:
                     stack.append([value, nothing, None, kind is mapping_start])
             elif kind is mapping_end or kind is sequence_end:

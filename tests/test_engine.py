@@ -1,0 +1,166 @@
+"""The engine through the Session API, on tests/data/engine/engine_demo.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.content import Content, load_content
+from simulator.engine import Session, SessionError
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(
+        [DATA / "engine", DATA / "valid" / "principles.yaml"],
+        include_bundled=False,
+        include_local=False,
+    )
+
+
+def new_session(content: Content, seed: int = 0, **kwargs: object) -> Session:
+    scenario = content.scenarios["engine_demo"]
+    return Session(
+        scenario, content.personas[scenario.persona], content.catalog, seed=seed, **kwargs
+    )
+
+
+def test_starts_at_start_node_with_persona_traits(content: Content) -> None:
+    session = new_session(content)
+    assert session.state == "open"
+    assert session.variables == {"trust": 28, "patience": 50, "asked_repay": False, "pushes": 0}
+    assert not session.finished and session.ending is None
+    assert [o.id for o in session.options] == ["ask_repay", "talk_amount", "insult"]
+
+
+def test_mood_variant_replaces_the_line(content: Content) -> None:
+    # trust 28 <= 30 makes the client annoyed under the default moods
+    session = new_session(content)
+    assert session.mood.id == "annoyed"
+    assert session.client_line("zh") == "快点,我要贷款。"
+    assert session.client_line("en") == "Hurry up, I want the loan."
+
+
+def test_effects_set_and_condition_variant(content: Content) -> None:
+    session = new_session(content)
+    turn = session.respond("ask_repay")
+    assert session.variables["trust"] == 33
+    assert session.variables["asked_repay"] is True
+    assert turn.next_id == "amount" and turn.quality == 1.0
+    assert session.client_line("zh") == "还款来源我都说了,额度能给多少?"
+
+
+def test_conditional_branches_are_ordered(content: Content) -> None:
+    good = new_session(content)
+    good.respond("ask_repay")
+    good.respond("explain")
+    assert good.ending is not None and good.ending.id == "end_good"
+
+    # without asking about repayment the first arm fails and the else arm is taken
+    other = new_session(content)
+    other.respond("talk_amount")
+    other.respond("explain")
+    assert other.ending is not None and other.ending.id == "end_partial"
+
+
+def test_effects_stay_within_bounds(content: Content) -> None:
+    session = new_session(content)
+    session.respond("talk_amount")
+    assert session.variables["pushes"] == 1
+    session2 = new_session(content)
+    session2.respond("ask_repay")
+    session2.respond("stall")  # patience -100 is clamped at 0
+    assert session2.variables["patience"] == 0
+
+
+def test_rule_preempts_the_options_next(content: Content) -> None:
+    session = new_session(content)
+    session.respond("ask_repay")
+    turn = session.respond("stall")
+    assert turn.rule == "walkout"
+    assert session.ending is not None and session.ending.id == "end_walkout"
+
+
+def test_hot_button_fires_and_reacts(content: Content) -> None:
+    session = new_session(content)
+    turn = session.respond("insult")
+    assert session.variables["trust"] == 8 and session.variables["patience"] == 40
+    assert [r.zh for r in turn.reactions] == ["你说什么?"]
+    assert session.client_line("zh").startswith("你说什么?\n")
+
+
+def test_red_line_ends_in_fail_and_caps_grade(content: Content) -> None:
+    session = new_session(content)
+    session.respond("ask_repay")
+    turn = session.respond("take_gift")
+    assert turn.red_line
+    card = session.scorecard()
+    assert card.outcome == "fail" and card.red_line
+    assert card.grade <= 20
+
+
+def test_unknown_option_and_finished_session_are_refused(content: Content) -> None:
+    session = new_session(content)
+    with pytest.raises(SessionError, match="no such option"):
+        session.respond("nonsense")
+    session.respond("ask_repay")
+    session.respond("explain")
+    with pytest.raises(SessionError, match="over"):
+        session.respond("explain")
+
+
+def test_same_seed_and_responses_give_the_same_turns(content: Content) -> None:
+    scenario = content.scenarios["engine_demo"]
+    persona = content.personas[scenario.persona]
+    runs = []
+    for _ in range(2):
+        session = Session(scenario, persona, content.catalog, seed=42, started_at="x")
+        session.respond("talk_amount")
+        session.respond("explain")
+        runs.append((session.turns, session.scorecard()))
+    assert runs[0] == runs[1]
+
+
+def test_undo_replays_to_the_previous_state(content: Content) -> None:
+    session = new_session(content)
+    session.respond("insult")
+    before_second = session.variables
+    session.respond("explain")
+    undone = session.undo()
+    assert undone.option_id == "explain"
+    assert session.state == "amount" and session.variables == before_second
+    assert len(session.turns) == 1
+
+
+def test_undo_is_refused_in_assessment(content: Content) -> None:
+    session = new_session(content, mode="assessment")
+    session.respond("ask_repay")
+    with pytest.raises(SessionError, match="practice"):
+        session.undo()
+
+
+def test_rebuild_reaches_the_same_state(content: Content) -> None:
+    session = new_session(content, seed=5)
+    session.respond("ask_repay")
+    scenario = content.scenarios["engine_demo"]
+    rebuilt = Session.rebuild(
+        scenario, content.personas[scenario.persona], content.catalog, 5, session.responses
+    )
+    assert rebuilt.state == session.state and rebuilt.variables == session.variables
+    assert rebuilt.turns == session.turns
+
+
+def test_shuffle_is_seeded_and_stable() -> None:
+    content = load_content([DATA / "valid"], include_bundled=False, include_local=False)
+    scenario = content.scenarios["test_supply"]
+    persona = content.personas[scenario.persona]
+    orders = {
+        seed: [o.id for o in Session(scenario, persona, content.catalog, seed=seed).options]
+        for seed in range(12)
+    }
+    again = {
+        seed: [o.id for o in Session(scenario, persona, content.catalog, seed=seed).options]
+        for seed in range(12)
+    }
+    assert orders == again
+    assert len({tuple(v) for v in orders.values()}) == 2  # both orders occur over 12 seeds

@@ -339,10 +339,18 @@ class HistoryStore:
 
 
 def record_session(session: Session, transcript_path: Path, db: Path | None = None) -> Status:
-    """Record a session that just ended or was abandoned: the one call a face makes at the end."""
-    transcript = read_transcript(transcript_path)
-    with HistoryStore(db) as store:
-        return store.record(transcript, session.scorecard().to_json())
+    """Record a session that just ended or was abandoned: the one call a face makes at the end.
+
+    Raises StoreError (never a bare sqlite3 or transcript error) when it cannot.
+    """
+    try:
+        transcript = read_transcript(transcript_path)
+        with HistoryStore(db) as store:
+            return store.record(transcript, session.scorecard().to_json())
+    except TranscriptError as exc:
+        raise StoreError(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"{db or default_db_path()}: {exc}") from None
 
 
 def trends(records: Sequence[SessionRecord]) -> dict[str, Trend]:

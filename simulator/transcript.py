@@ -280,6 +280,7 @@ def header_json(session: Session) -> dict[str, object]:
         "mode": session.mode,
         "trainee": session.trainee,
         "started_at": session.started_at,
+        "variables": dict(session.variables),
         "parley": __version__,
     }
 
@@ -320,6 +321,7 @@ class Header:
     trainee: str
     started_at: str
     parley: str
+    variables: Mapping[str, Any] = field(default_factory=dict)  # at the start of the session
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +479,7 @@ def _header(path: Path, obj: dict[str, Any]) -> Header:
         trainee=obj["trainee"],
         started_at=obj["started_at"],
         parley=str(obj.get("parley") or ""),
+        variables=obj["variables"] if isinstance(obj.get("variables"), dict) else {},
     )
 
 

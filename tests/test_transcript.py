@@ -62,6 +62,7 @@ class FakeSession:
     trainee: str = "小李"
     started_at: str = "2025-01-03T14:25:01+08:00"
     ending: Ending | None = None
+    variables: dict[str, object] = field(default_factory=lambda: {"trust": 30, "patience": 60})
 
 
 def _turn(index: int, option: str = "listen", typed: str | None = None) -> TurnResult:

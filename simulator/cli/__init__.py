@@ -21,6 +21,11 @@ COMMANDS: tuple[str, ...] = (
     "play",
     "check",
     "playtest",
+    "resume",
+    "history",
+    "import_cmd",
+    "replay",
+    "report",
     "score_text",
     "bench",
 )

@@ -1,0 +1,66 @@
+"""`parley bench`: measure the performance targets and print the figures as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `bench` subcommand."""
+    parser = sub.add_parser(
+        "bench",
+        help="性能基准 / measure the performance targets",
+        description="测量每回合延迟、检查速度、TUI 冷启动和记录读取,输出 JSON。"
+        " / Measure turn latency, check speed, TUI cold start and transcript figures as JSON.",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="小规模快速运行 / small sizes, for a smoke test"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=("turn", "check", "tui", "history"),
+        help="只运行这些 / run only these (repeatable)",
+    )
+    parser.add_argument("-o", "--output", type=Path, help="写入文件 / write the JSON to a file")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmarks; exit 1 when a measured figure misses its target."""
+    from simulator import bench
+
+    only = set(args.only or ("turn", "check", "tui", "history"))
+    results: dict[str, object] = {}
+    if "turn" in only:
+        results["turn"] = bench.bench_turn(bench.bench_catalog(), 200 if args.quick else 2000)
+    if "check" in only:
+        results["check"] = bench.bench_check(50 if args.quick else 1000)
+    if "tui" in only:
+        results["tui_cold_start"] = bench.optional("tui", lambda: _tui(args.quick))
+    if "history" in only:
+        results["history"] = bench.optional("history", lambda: _history(args.quick))
+    text = json.dumps(results, ensure_ascii=False, indent=2)
+    if args.output:
+        args.output.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    missed = [
+        name
+        for name, figures in results.items()
+        if isinstance(figures, dict) and figures.get("ok") is False
+    ]
+    return 1 if missed and not args.quick else 0
+
+
+def _tui(quick: bool) -> dict[str, object]:
+    from simulator.tui import coldstart
+
+    return coldstart.measure(runs=1 if quick else 5)
+
+
+def _history(quick: bool) -> dict[str, object]:
+    from simulator import bench_history
+
+    return bench_history.run(quick=quick)

@@ -1,0 +1,85 @@
+"""Grades, per-principle and per-area subtotals, key moments and Keep/Start/Stop."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.content import Content, load_content
+from simulator.engine import Session
+from simulator.scoring import RED_LINE_CAP
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(
+        [DATA / "engine", DATA / "valid" / "principles.yaml"],
+        include_bundled=False,
+        include_local=False,
+    )
+
+
+def play(content: Content, *moves: str) -> Session:
+    scenario = content.scenarios["engine_demo"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=1)
+    for move in moves:
+        session.respond(move)
+    return session
+
+
+def test_best_path_scores_100(content: Content) -> None:
+    card = play(content, "ask_repay", "explain").scorecard()
+    assert card.outcome == "success" and card.ending_id == "end_good"
+    assert card.grade == 100
+    assert card.principles["risk_thinking"].points_for == 2
+    assert card.principles["authority_boundary"].score == 100
+
+
+def test_grade_blends_turn_quality_and_ending(content: Content) -> None:
+    # open: values ask_repay 2, talk_amount -3, insult -3 -> talk_amount quality 0.0
+    # amount: explain 3, take_gift -3, stall -1 -> explain quality 1.0; ending partial (0.5)
+    card = play(content, "talk_amount", "explain").scorecard()
+    assert card.outcome == "partial"
+    assert card.grade == round(100 * (0.75 * 0.5 + 0.25 * 0.5))
+
+
+def test_red_line_is_capped(content: Content) -> None:
+    card = play(content, "ask_repay", "take_gift").scorecard()
+    assert card.red_line and card.outcome == "fail"
+    assert card.grade == min(RED_LINE_CAP, round(100 * 0.75 * 0.5))
+    assert "integrity" in card.stop
+
+
+def test_subtotals_per_principle_and_area(content: Content) -> None:
+    card = play(content, "talk_amount", "explain").scorecard()
+    risk = card.principles["risk_thinking"]
+    assert (risk.points_for, risk.points_against, risk.score) == (0, 2, 0)
+    promise = card.principles["careful_promise"]
+    assert (promise.points_for, promise.points_against) == (1, 1)
+    assert promise.score == 50
+    areas = {a.area: a for a in card.areas.values()}
+    total_for = sum(a.points_for for a in areas.values())
+    total_against = sum(a.points_against for a in areas.values())
+    assert (total_for, total_against) == (3, 3)
+
+
+def test_key_moments_offer_the_better_option(content: Content) -> None:
+    card = play(content, "talk_amount", "explain").scorecard()
+    worst = card.worst_moments[0]
+    assert worst.node_id == "open" and worst.better_option == "ask_repay"
+    assert worst.better_text is not None and "还款" in worst.better_text.zh
+    assert [m.node_id for m in card.best_moments] == ["amount"]
+
+
+def test_trajectory_and_keep_start_stop(content: Content) -> None:
+    card = play(content, "insult", "explain").scorecard()
+    assert card.trajectory == ((28, 50), (8, 40), (8, 40))
+    assert "respect_client" in card.stop
+    assert "risk_thinking" in card.start  # in focus, never shown
+    assert "authority_boundary" in card.keep
+
+
+def test_abandoned_session_has_no_ending_points(content: Content) -> None:
+    card = play(content, "ask_repay").scorecard()
+    assert card.outcome == "abandoned" and card.ending_id is None
+    assert card.grade == 75

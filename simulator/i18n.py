@@ -99,6 +99,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "play.hint_none": ("这一步没有特别的提示。", "Nothing special to watch for here."),
     "play.undone": ("已撤销上一轮。", "The last turn was taken back."),
     "play.nothing_to_undo": ("还没有可以撤销的回合。", "There is no turn to take back yet."),
+    "play.undo_finished": (
+        "对话已经结束，不能再撤销；可以从成绩单再练一次。",
+        "The conversation is over; play it again from the scorecard instead.",
+    ),
     "play.undo_assessment": ("考核模式不能撤销。", "Undo is not available in assessment mode."),
     "play.bad_number": ("没有第 {n} 个选项。", "There is no option {n}."),
     "play.empty": ("请先输入回答或选择一个选项。", "Type an answer or pick an option first."),

@@ -1,0 +1,51 @@
+"""`parley` with no subcommand (or `parley tui`): open the Textual app."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `tui` subcommand."""
+    parser = sub.add_parser(
+        "tui",
+        help="打开演练界面(默认) / open the rehearsal app (the default)",
+        description="打开演练界面。不带子命令运行 parley 也会打开它。"
+        " / Open the rehearsal app; `parley` with no subcommand does the same.",
+    )
+    parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
+    parser.add_argument("--seed", type=int, default=None, help="随机种子 / seed (default random)")
+    parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        action="append",
+        default=[],
+        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the app until the trainee quits."""
+    from simulator.cli.play import lang_of, trainee_of
+    from simulator.tui.app import make_app
+
+    app = make_app(
+        lang=lang_of(args),
+        paths=tuple(getattr(args, "content", ()) or ()),
+        seed=getattr(args, "seed", None),
+        trainee=trainee_of(args) if hasattr(args, "trainee") else trainee_of(_NoTrainee()),
+    )
+    app.run()
+    return int(app.return_code or 0)
+
+
+def run_default(args: argparse.Namespace) -> int:
+    """What `parley` does with no subcommand: the app, with only the global options."""
+    return run(args)
+
+
+class _NoTrainee(argparse.Namespace):
+    trainee = None

@@ -1,0 +1,292 @@
+"""The Parley Textual app: owns the language, the loaded library and the screen flow.
+
+Screens ask the app to move on (`open_briefing`, `start_session`, `resume`, `show_scorecard`,
+`open_library`); the app builds the core objects (Session, TranscriptWriter) and pushes the
+next screen. Another screen (the group replay) plugs in with `ParleyApp(start=...)`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from simulator.i18n import t
+from simulator.model import Lang
+from simulator.tui.commands import ParleyCommands
+from simulator.tui.keys import localize
+from simulator.tui.shelf import Shelf, gather
+
+if TYPE_CHECKING:
+    from simulator.engine import Mode, Session
+    from simulator.model import Scenario
+    from simulator.transcript import Transcript
+
+
+class ParleyApp(App[None]):
+    """Rehearse client conversations: library → briefing → play → scorecard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Parley"
+    COMMANDS = App.COMMANDS | {ParleyCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "app.help"),
+        Binding("f2", "toggle_language", "app.language"),
+        Binding("ctrl+q", "quit", "app.quit", priority=True),
+    ]
+
+    lang: reactive[Lang] = reactive("zh", init=False)
+    """The UI language; scenario text follows it too."""
+
+    shelf: reactive[Shelf | None] = reactive(None, init=False)
+    """The loaded library, once the loader has finished."""
+
+    @dataclass
+    class ShelfLoaded(Message):
+        """The library finished loading off the UI thread."""
+
+        shelf: Shelf
+
+    @dataclass
+    class ShelfFailed(Message):
+        """The library could not be loaded; `error` says why."""
+
+        error: str
+
+    def __init__(
+        self,
+        *,
+        lang: Lang = "zh",
+        paths: Sequence[Path | str] = (),
+        include_bundled: bool = True,
+        transcripts: Path | None = None,
+        seed: int | None = None,
+        trainee: str = "",
+        start: Callable[[ParleyApp], Screen[None]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.set_reactive(ParleyApp.lang, lang)
+        self.paths = tuple(paths)
+        """Extra scenario files or folders given on the command line."""
+        self.include_bundled = include_bundled
+        """Whether the bundled library is listed too."""
+        self.transcripts = transcripts
+        """Where transcripts go (None: the per-user data folder)."""
+        self.seed = seed
+        """A fixed seed for every session (tests, demos); None draws one per session."""
+        self.trainee = trainee
+        """The trainee's name, written into transcripts and the history."""
+        self.start = start
+        """Builds the first screen instead of the library (e.g. the group replay)."""
+        self.ready_callback: Callable[[], None] | None = None
+        """Called once the first screen is interactive (the cold-start benchmark uses it)."""
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        """The library (or the screen `start` builds) is the bottom of the stack."""
+        if self.start is not None:
+            return self.start(self)
+        from simulator.tui.library import LibraryScreen
+
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        """Load the library behind the first screen, which is already interactive."""
+        localize(self, self.lang)
+        if self.start is not None:
+            self.call_after_refresh(self._announce_ready)
+            return
+        self.load_shelf()
+
+    @work(thread=True, exclusive=True, group="shelf")
+    def load_shelf(self) -> None:
+        """Read the scenarios, transcripts and history in a thread; report by message."""
+        from simulator.diagnostics import ContentError
+
+        try:
+            shelf = gather(
+                self.paths,
+                include_bundled=self.include_bundled,
+                transcripts=self.transcripts,
+                trainee=self.trainee,
+            )
+        except ContentError as error:
+            self.post_message(self.ShelfFailed(str(error)))
+        except OSError as error:
+            self.post_message(self.ShelfFailed(f"{error.filename}: {error.strerror}"))
+        else:
+            self.post_message(self.ShelfLoaded(shelf))
+
+    def on_parley_app_shelf_loaded(self, message: ShelfLoaded) -> None:
+        """Keep the library; the library screen watches `shelf`."""
+        self.shelf = message.shelf
+        if message.shelf.problems:
+            self.notify(t("app.content_error", self.lang, count=message.shelf.problems))
+        if message.shelf.unfinished:
+            self.notify(t("library.resume_offer", self.lang, count=len(message.shelf.unfinished)))
+        self.call_after_refresh(self._announce_ready)
+
+    def on_parley_app_shelf_failed(self, message: ShelfFailed) -> None:
+        """Say why nothing could be listed, without a traceback."""
+        self.notify(message.error, title=t("app.no_content", self.lang), severity="error")
+        self._announce_ready()
+
+    def _announce_ready(self) -> None:
+        if self.ready_callback is not None:
+            callback, self.ready_callback = self.ready_callback, None
+            callback()
+
+    # -- language ------------------------------------------------------------------------------
+
+    def watch_lang(self, lang: Lang) -> None:
+        """Redraw every screen in the new language."""
+        localize(self, lang)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                screen.call_later(relabel)
+        self.notify(t("app.language_switched", lang))
+
+    def action_toggle_language(self) -> None:
+        """Switch between Chinese and English."""
+        self.lang = "en" if self.lang == "zh" else "zh"
+
+    def action_help(self) -> None:
+        """Show the keys and what the scores mean."""
+        from simulator.tui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- the flow between screens --------------------------------------------------------------
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        """The loaded scenario `scenario_id`, or None."""
+        return self.shelf.content.scenarios.get(scenario_id) if self.shelf else None
+
+    def open_library(self) -> None:
+        """Go back to the library, dropping every screen above it."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.load_shelf()  # a finished session changes the best grades and the resume list
+
+    def open_briefing(self, scenario_id: str) -> None:
+        """Show the briefing of `scenario_id`, where the trainee picks a mode."""
+        from simulator.tui.briefing import BriefingScreen
+
+        scenario = self.scenario(scenario_id)
+        if scenario is None or self.shelf is None:
+            return
+        persona = self.shelf.content.personas[scenario.persona]
+        self.push_screen(BriefingScreen(scenario, persona, self.shelf.content.catalog))
+
+    def start_session(self, scenario_id: str, mode: Mode) -> None:
+        """Start a fresh session of `scenario_id`, recorded to a new transcript."""
+        from simulator.engine import Session
+        from simulator.transcript import TranscriptWriter, default_transcript_path, now_iso
+
+        scenario = self.scenario(scenario_id)
+        if scenario is None or self.shelf is None:
+            return
+        content = self.shelf.content
+        started_at = now_iso()
+        path = default_transcript_path(scenario.id, started_at)
+        if self.transcripts is not None:
+            path = self.transcripts / path.name
+        session = Session(
+            scenario,
+            content.personas[scenario.persona],
+            content.catalog,
+            seed=self.seed if self.seed is not None else random.randrange(1_000_000),
+            mode=mode,
+            trainee=self.trainee,
+            recorder=TranscriptWriter(path),
+            started_at=started_at,
+        )
+        self._play(session, path)
+
+    def resume(self, transcript: Transcript) -> None:
+        """Continue an unfinished session from its transcript."""
+        from simulator.engine import Session, SessionError
+        from simulator.transcript import TranscriptError, TranscriptWriter
+
+        header = transcript.header
+        scenario = self.scenario(header.scenario)
+        if scenario is None or self.shelf is None:
+            return
+        content = self.shelf.content
+        try:
+            session = Session.rebuild(
+                scenario,
+                content.personas[scenario.persona],
+                content.catalog,
+                header.seed,
+                transcript.responses,
+                mode="assessment" if header.mode == "assessment" else "practice",
+                trainee=header.trainee,
+                started_at=header.started_at,
+                recorder=TranscriptWriter.resume(transcript.path, transcript),
+            )
+        except (SessionError, TranscriptError, KeyError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self._play(session, transcript.path, resumed=True)
+
+    def _play(self, session: Session, path: Path, *, resumed: bool = False) -> None:
+        from simulator.tui.play import PlayScreen
+
+        screen = PlayScreen(session, path, resumed=resumed)
+        # The briefing (or the last scorecard) steps aside, so leaving goes back to the library.
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_scorecard(self, session: Session, path: Path | None) -> None:
+        """Record the finished session in the history and show its scorecard."""
+        from simulator.tui.scorecard import ScorecardScreen
+
+        self.record(session, path)
+        self.switch_screen(ScorecardScreen(session, path))
+
+    def record(self, session: Session, path: Path | None) -> None:
+        """Add the session to the history (a failure is told, never fatal)."""
+        if path is None or not path.exists():
+            return
+        from simulator.store import StoreError, record_session
+        from simulator.transcript import TranscriptError
+
+        try:
+            record_session(session, path)
+        except (StoreError, TranscriptError, OSError) as error:
+            self.notify(str(error), severity="warning")
+
+
+def make_app(
+    *,
+    lang: Lang = "zh",
+    paths: Sequence[Path | str] = (),
+    include_bundled: bool = True,
+    transcripts: Path | None = None,
+    seed: int | None = None,
+    trainee: str = "",
+) -> ParleyApp:
+    """The app as `parley` runs it; tests build theirs the same way."""
+    return ParleyApp(
+        lang=lang,
+        paths=paths,
+        include_bundled=include_bundled,
+        transcripts=transcripts,
+        seed=seed,
+        trainee=trainee,
+    )

@@ -1,0 +1,66 @@
+"""The command palette's Parley commands: library, help, language, quit, open a scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import FuzzySearch
+
+from simulator.i18n import t
+
+if TYPE_CHECKING:
+    from simulator.tui.app import ParleyApp
+
+
+class ParleyCommands(Provider):
+    """The main actions of Parley, in the UI language."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app: ParleyApp = self.app  # type: ignore[assignment]
+        lang = app.lang
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (t("cmd.library", lang), t("cmd.library_help", lang), app.open_library),
+            (t("cmd.help", lang), t("cmd.help_help", lang), app.action_help),
+            (t("cmd.language", lang), t("cmd.language_help", lang), app.action_toggle_language),
+            (t("cmd.quit", lang), t("cmd.quit_help", lang), app.exit),
+        ]
+        if app.shelf is not None:
+            for scenario in app.shelf.content.scenarios.values():
+                commands.append(
+                    (
+                        t("cmd.open", lang, title=scenario.title.get(lang)),
+                        t("cmd.open_help", lang),
+                        partial(app.open_briefing, scenario.id),
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        """The main actions, shown before anything is typed."""
+        for name, help_text, callback in self._commands()[:4]:
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Every command whose name matches `query`."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, _highlight(name, query), callback, text=name, help=help_text)
+
+
+def _highlight(name: str, query: str) -> Content:
+    """`name` as literal text with the matched letters underlined.
+
+    Textual's `Matcher.highlight` parses the candidate as markup, and scenario titles are
+    coach-written text, so the offsets are applied to a literal Content instead.
+    """
+    _score, offsets = FuzzySearch().match(query, name)
+    content = Content(name)
+    for offset in offsets:
+        content = content.stylize("bold underline", offset, offset + 1)
+    return content

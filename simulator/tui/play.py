@@ -1,0 +1,414 @@
+"""The conversation: the client's lines, the trainee's moves, meters, feedback, hint, undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Key
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from simulator.i18n import t
+from simulator.model import Lang, Text
+from simulator.tui.keys import localize
+from simulator.tui.widgets.answer import AnswerInput
+from simulator.tui.widgets.chat import ChatLog, ChatMessage
+from simulator.tui.widgets.meter import Meter
+from simulator.tui.widgets.options import OptionPicker, option_number
+
+if TYPE_CHECKING:
+    from simulator.engine import Session
+    from simulator.scoring import TurnResult
+    from simulator.tui.app import ParleyApp
+
+#: The id of the one move left once the conversation is over.
+SCORECARD = "\0scorecard"
+
+
+def hit_tags(turn: TurnResult, session: Session, lang: Lang) -> list[Content]:
+    """One short tag per principle the turn hit: ✓ upheld, ✗ broken."""
+    tags: list[Content] = []
+    seen: set[tuple[str, bool]] = set()
+    for hit in turn.hits:
+        key = (hit.principle, hit.weight > 0)
+        if key in seen:
+            continue
+        seen.add(key)
+        principle = session.catalog.principles.get(hit.principle)
+        name = principle.name.get(lang) if principle else hit.principle
+        if hit.weight > 0:
+            tags.append(Content.styled(f"✓ {name}", "$text-success"))
+        else:
+            tags.append(Content.styled(f"✗ {name}", "$text-error"))
+    if turn.trap:
+        tags.append(Content.styled(f"⚠ {t('play.trap', lang)}", "$text-warning"))
+    if turn.red_line:
+        tags.append(Content.styled(f"⛔ {t('play.red_line', lang)}", "bold $text-error"))
+    return tags
+
+
+class PlayScreen(Screen[None]):
+    """One session in progress; the only place the TUI calls Session.respond."""
+
+    CSS_PATH = "play.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3,ctrl+t", "hint", "play.hint"),
+        Binding("ctrl+z", "undo", "play.undo"),
+        Binding("tab", "switch_focus", "play.options", show=False),
+        Binding("escape", "leave", "play.leave"),
+    ]
+
+    @dataclass
+    class TurnScored(Message):
+        """The engine scored a turn (tests and the history listen for this)."""
+
+        turn: TurnResult
+
+    @dataclass
+    class SessionFinished(Message):
+        """The conversation reached an ending."""
+
+        ending_id: str
+
+    def __init__(self, session: Session, transcript: Path | None, *, resumed: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        """The session this screen plays; the screen owns every call into it."""
+        self.transcript = transcript
+        """Where the transcript is being written."""
+        self.resumed = resumed
+        """Whether the session was rebuilt from an unfinished transcript."""
+        self.hint_shown = False
+        """Whether the hint panel is open."""
+
+    @property
+    def lang(self) -> Lang:
+        """The UI language."""
+        return self.app.lang  # type: ignore[attr-defined,no-any-return]
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Status, meters, the conversation, the hint, the options, the answer box."""
+        lang = self.lang
+        yield Static(id="status")
+        with Horizontal(id="meters"):
+            yield Meter(t("play.trust", lang), id="trust", bar_width=10)
+            yield Meter(t("play.patience", lang), id="patience", bar_width=10)
+            yield Static(id="turn")
+        yield ChatLog(*self._history(), id="chat")
+        yield Static(id="hint", classes="hidden" if not self.hint_shown else "")
+        yield OptionPicker(id="options")
+        yield AnswerInput(placeholder=t("play.input", lang), id="answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the state and put the cursor in the answer box."""
+        localize(self, self.lang)
+        self._refresh_state()
+        if self.resumed:
+            self.resumed = False
+            self.query_one(ChatLog).add(
+                ChatMessage.system(t("play.resumed", self.lang, turns=len(self.session.turns)))
+            )
+
+    async def relabel(self) -> None:
+        """Redraw in the app's new language (the conversation is rebuilt from the session)."""
+        await self.recompose()
+        localize(self, self.lang)
+        self._refresh_state()
+
+    def _speaker(self, node_id: str | None) -> str:
+        session = self.session
+        node = session.scenario.nodes.get(node_id) if node_id else None
+        if node is not None and node.speaker is not None:
+            return node.speaker.get(self.lang)
+        return session.persona.name.get(self.lang)
+
+    def _mood_label(self, mood_id: str) -> str:
+        for mood in self.session.scenario.moods:
+            if mood.id == mood_id:
+                return mood.label.get(self.lang)
+        return mood_id
+
+    def _history(self) -> list[ChatMessage]:
+        """The whole conversation so far, as messages, from the session's own record."""
+        session, lang = self.session, self.lang
+        you = t("play.you", lang)
+        messages: list[ChatMessage] = []
+        previous: TurnResult | None = None
+        for turn in session.turns:
+            speaker = self._speaker(turn.node_id)
+            if previous is not None:
+                messages += [ChatMessage.reaction(speaker, r.get(lang)) for r in previous.reactions]
+            messages.append(
+                ChatMessage.client(speaker, turn.client_line.get(lang), self._mood_label(turn.mood))
+            )
+            messages.append(ChatMessage.trainee(you, self._said(turn)))
+            if session.mode == "practice":
+                messages.append(self._coach(turn))
+            previous = turn
+        messages += self._now()
+        return messages
+
+    def _now(self) -> list[ChatMessage]:
+        """What the client says now: reactions, then the line (or the ending)."""
+        session, lang = self.session, self.lang
+        speaker = self._speaker(session.node.id if session.node else None)
+        messages = [ChatMessage.reaction(speaker, r.get(lang)) for r in session.reactions]
+        line = session.line(lang)
+        if line:
+            messages.append(ChatMessage.client(speaker, line, session.mood.label.get(lang)))
+        ending = session.ending
+        if ending is not None:
+            messages.append(ChatMessage.system(t("play.ended", lang, title=ending.title.get(lang))))
+        return messages
+
+    def _said(self, turn: TurnResult) -> str:
+        return turn.typed if turn.typed else turn.option_text.get(self.lang)
+
+    def _coach(self, turn: TurnResult) -> ChatMessage:
+        lang = self.lang
+        return ChatMessage.coach(
+            t("play.coach", lang), turn.feedback.get(lang), hit_tags(turn, self.session, lang)
+        )
+
+    def _refresh_state(self) -> None:
+        """Status line, meters, turn counter, options and hint from the session."""
+        session, lang = self.session, self.lang
+        scenario = session.scenario
+        mode = t(f"mode.{session.mode}", lang)
+        self.query_one("#status", Static).update(
+            Content.assemble(
+                (scenario.title.get(lang), "bold"),
+                " · ",
+                session.persona.name.get(lang),
+                " · ",
+                (session.mood.label.get(lang), "italic"),
+                ("  " + mode, "dim"),
+            )
+        )
+        for name in ("trust", "patience"):
+            meter = self.query_one(f"#{name}", Meter)
+            variable = scenario.variables.get(name)
+            meter.maximum = variable.maximum if variable else 100
+            value = session.variables.get(name)
+            meter.value = None if value is None else int(value)
+        self.query_one("#turn", Static).update(
+            Content(t("play.turn", lang, n=len(session.turns) + (0 if session.finished else 1)))
+        )
+        picker = self.query_one(OptionPicker)
+        answer = self.query_one(AnswerInput)
+        if session.finished:
+            picker.show_moves([(SCORECARD, t("play.see_scorecard", lang))])
+            answer.disabled = True
+            picker.focus()
+        else:
+            picker.show_moves([(o.id, o.text.get(lang)) for o in session.options])
+            answer.disabled = False
+            answer.focus()
+        if self.hint_shown:
+            self._show_hint()
+
+    # -- answering -----------------------------------------------------------------------------
+
+    @on(OptionPicker.OptionChosen)
+    def _chosen(self, event: OptionPicker.OptionChosen) -> None:
+        if event.option_id == SCORECARD:
+            self._finish()
+        else:
+            self.take_turn(event.option_id, None)
+
+    @on(AnswerInput.NumberPressed)
+    def _number(self, event: AnswerInput.NumberPressed) -> None:
+        self._pick(event.number)
+
+    @on(Input.Submitted, "#answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.notify(t("play.empty", self.lang))
+            return
+        number = option_number(text)
+        if number is not None:
+            self._pick(number)
+            return
+        self._understand(text)
+
+    def _pick(self, number: int) -> None:
+        option_id = self.query_one(OptionPicker).option_at(number)
+        if option_id is None:
+            self.notify(t("play.bad_number", self.lang, n=number), severity="warning")
+        elif option_id == SCORECARD:
+            self._finish()
+        else:
+            self.take_turn(option_id, None)
+
+    def _understand(self, text: str) -> None:
+        """Map the trainee's own words to a move, asking when unsure."""
+        session, lang = self.session, self.lang
+        try:
+            reading = session.understand(text)
+        except ImportError:
+            self.notify(t("play.no_understanding", lang), severity="warning")
+            return
+        candidates = [c.option_id for c in reading.candidates]
+        if reading.decision == "take" and candidates:
+            self.take_turn(candidates[0], text)
+            return
+        node = session.node
+        if reading.decision == "confirm" and candidates and node is not None:
+            from simulator.tui.choice import ChoiceDialog
+
+            choices = []
+            for option_id in candidates[:2]:
+                option = node.option(option_id)
+                if option is not None:
+                    choices.append((option_id, option.text.get(lang)))
+
+            def chosen(option_id: str | None) -> None:
+                if option_id is not None:
+                    self.take_turn(option_id, text)
+
+            self.app.push_screen(
+                ChoiceDialog(t("play.confirm_title", lang), choices, t("play.confirm_no", lang)),
+                chosen,
+            )
+            return
+        line: Text | None = getattr(reading, "clarify_line", None)
+        speaker = self._speaker(node.id if node else None)
+        said = line.get(lang) if line is not None else t("play.clarify", lang)
+        chat = self.query_one(ChatLog)
+        chat.add(ChatMessage.trainee(t("play.you", lang), text), ChatMessage.client(speaker, said))
+        session.misunderstood()
+        self.query_one(AnswerInput).value = ""
+        self._refresh_state()
+
+    def take_turn(self, option_id: str, typed: str | None) -> None:
+        """Play `option_id` (with the trainee's words if they typed them) and show the result."""
+        from simulator.engine import SessionError
+
+        session, lang = self.session, self.lang
+        try:
+            turn = session.respond(option_id, typed)
+        except SessionError as error:
+            self.notify(str(error), severity="error")
+            return
+        chat = self.query_one(ChatLog)
+        messages = [ChatMessage.trainee(t("play.you", lang), self._said(turn))]
+        if session.mode == "practice":
+            messages.append(self._coach(turn))
+        messages += self._now()
+        chat.add(*messages)
+        self.query_one(AnswerInput).value = ""
+        self._refresh_state()
+        self.post_message(self.TurnScored(turn))
+        if session.ending is not None:
+            self.post_message(self.SessionFinished(session.ending.id))
+
+    def _finish(self) -> None:
+        app: ParleyApp = self.app  # type: ignore[assignment]
+        app.show_scorecard(self.session, self.transcript)
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        """Typing while the options have the focus goes to the answer box."""
+        picker = self.query_one(OptionPicker)
+        answer = self.query_one(AnswerInput)
+        if self.focused is picker and event.is_printable and event.character:
+            if option_number(event.character) is None and not answer.disabled:
+                event.stop()
+                answer.focus()
+                answer.insert_text_at_cursor(event.character)
+
+    def action_switch_focus(self) -> None:
+        """Tab between the options and the answer box."""
+        picker = self.query_one(OptionPicker)
+        answer = self.query_one(AnswerInput)
+        if self.focused is picker and not answer.disabled:
+            answer.focus()
+        else:
+            picker.focus()
+
+    def action_hint(self) -> None:
+        """Show or hide the principles that matter at this node."""
+        self.hint_shown = not self.hint_shown
+        if self.hint_shown:
+            self._show_hint()
+        self.query_one("#hint").set_class(not self.hint_shown, "hidden")
+
+    def _show_hint(self) -> None:
+        session, lang = self.session, self.lang
+        node = session.node
+        ids = sorted({pid for o in node.options for pid in o.principles}) if node else []
+        parts: list[Content | str | tuple[str, str]] = [(t("play.hint_title", lang), "bold")]
+        for pid in ids:
+            principle = session.catalog.principles.get(pid)
+            if principle is None:
+                continue
+            parts += ["\n• ", (principle.name.get(lang), "bold")]
+            looks_like = principle.looks_like.get(lang)
+            if looks_like:
+                parts += [": ", looks_like]
+        if not ids:
+            parts += ["\n", t("play.hint_none", lang)]
+        self.query_one("#hint", Static).update(Content.assemble(*parts))
+
+    async def action_undo(self) -> None:
+        """Take back the last turn (practice mode only)."""
+        from simulator.engine import SessionError
+
+        session, lang = self.session, self.lang
+        if session.mode != "practice":
+            self.notify(t("play.undo_assessment", lang), severity="warning")
+            return
+        if session.finished:
+            self.notify(t("play.undo_finished", lang), severity="warning")
+            return
+        if not session.turns:
+            self.notify(t("play.nothing_to_undo", lang))
+            return
+        try:
+            session.undo()
+        except SessionError as error:
+            self.notify(str(error), severity="error")
+            return
+        await self.recompose()
+        self._refresh_state()
+        self.query_one(ChatLog).add(ChatMessage.system(t("play.undone", lang)))
+
+    def action_leave(self) -> None:
+        """Ask, then go back to the library; every finished turn is already on disk."""
+        from simulator.tui.confirm import ConfirmDialog
+
+        lang = self.lang
+        if self.session.finished:
+            self._finish()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                close = getattr(self.session.recorder, "close", None)
+                if close is not None:
+                    close()
+                app: ParleyApp = self.app  # type: ignore[assignment]
+                app.open_library()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("play.leave_title", lang),
+                Content(t("play.leave_body", lang)),
+                t("play.leave_yes", lang),
+                t("play.leave_no", lang),
+            ),
+            answered,
+        )

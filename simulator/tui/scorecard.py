@@ -1,0 +1,227 @@
+"""The scorecard: outcome and grade, areas, principles with evidence, trajectory, key
+moments with the better option, Keep/Start/Stop, and where the transcript is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from simulator.i18n import t
+from simulator.model import Lang
+from simulator.scoring import RED_LINE_CAP, Scorecard
+from simulator.tui.keys import localize
+from simulator.tui.widgets.meter import Meter
+
+if TYPE_CHECKING:
+    from simulator.engine import Session
+    from simulator.tui.app import ParleyApp
+
+Part = Content | str | tuple[str, str]
+
+
+class ScorecardScreen(Screen[None]):
+    """The end of a session, and what to learn from it."""
+
+    CSS_PATH = "scorecard.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "library", "score.library"),
+        Binding("r", "again", "score.again"),
+    ]
+
+    def __init__(self, session: Session, transcript: Path | None) -> None:
+        super().__init__()
+        self.session = session
+        """The finished session."""
+        self.card: Scorecard = session.scorecard()
+        """Its scorecard, computed once."""
+        self.transcript = transcript
+        """Where its transcript was saved."""
+
+    @property
+    def lang(self) -> Lang:
+        """The UI language."""
+        return self.app.lang  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        """Every part of the scorecard in one scrolling column."""
+        lang = self.lang
+        card = self.card
+        yield Static(self._headline(), id="headline")
+        with VerticalScroll(id="sheet"):
+            debrief = self._debrief()
+            if debrief is not None:
+                yield Static(debrief, id="debrief", classes="box")
+            with Horizontal(id="kss"):
+                for key, ids in (("keep", card.keep), ("start", card.start), ("stop", card.stop)):
+                    box = Static(self._principle_list(ids), id=key, classes="kss")
+                    box.border_title = Content(t(f"score.{key}", lang))
+                    yield box
+            areas = Vertical(id="areas", classes="box")
+            areas.border_title = Content(t("score.areas", lang))
+            with areas:
+                width = max((cell_len(a.name.get(lang)) for a in card.areas.values()), default=0)
+                for area in card.areas.values():
+                    yield Meter(area.name.get(lang), area.score, label_width=width, bar_width=20)
+            trajectory = Vertical(id="trajectory", classes="box")
+            trajectory.border_title = Content(t("score.trajectory", lang))
+            with trajectory:
+                yield Static(Content(t("play.trust", lang)), classes="spark-label")
+                yield Sparkline([float(p[0]) for p in card.trajectory], id="trust-spark")
+                yield Static(Content(t("play.patience", lang)), classes="spark-label")
+                yield Sparkline([float(p[1]) for p in card.trajectory], id="patience-spark")
+                yield Static(self._trajectory_numbers(), classes="spark-numbers")
+            moments = Static(self._moments(), id="moments", classes="box")
+            moments.border_title = Content(t("score.moments", lang))
+            yield moments
+            principles = Static(self._principles(), id="principles", classes="box")
+            principles.border_title = Content(t("score.principles", lang))
+            yield principles
+            yield Static(self._transcript_line(), id="transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Label the keys."""
+        localize(self, self.lang)
+
+    async def relabel(self) -> None:
+        """Redraw in the app's new language."""
+        await self.recompose()
+        localize(self, self.lang)
+
+    # -- parts ---------------------------------------------------------------------------------
+
+    def _headline(self) -> Content:
+        lang, card, session = self.lang, self.card, self.session
+        ending = session.ending
+        parts: list[Part] = [
+            (f"{t('score.grade', lang)} {card.grade}", "bold"),
+            " / 100  ·  ",
+            (t(f"outcome.{card.outcome}", lang), "bold"),
+        ]
+        if ending is not None:
+            parts += ["：" if lang == "zh" else ": ", ending.title.get(lang)]
+        parts += ["  ·  ", t("score.turns", lang, n=card.turns)]
+        parts += ["\n", (session.scenario.title.get(lang), "dim")]
+        return Content.assemble(*parts)
+
+    def _debrief(self) -> Content | None:
+        lang, ending = self.lang, self.session.ending
+        parts: list[Part] = []
+        if ending is not None:
+            if ending.client is not None and ending.client.get(lang):
+                parts += [
+                    (self.session.persona.name.get(lang) + "：", "bold"),
+                    ending.client.get(lang),
+                    "\n",
+                ]
+            parts.append(ending.debrief.get(lang))
+        if self.card.red_line:
+            parts += ["\n" if parts else "", (t("score.red_line", lang, cap=RED_LINE_CAP), "bold")]
+        return Content.assemble(*parts) if parts else None
+
+    def _principle_name(self, pid: str) -> str:
+        principle = self.session.catalog.principles.get(pid)
+        return principle.name.get(self.lang) if principle else pid
+
+    def _principle_list(self, ids: tuple[str, ...]) -> Content:
+        if not ids:
+            return Content(t("score.none", self.lang))
+        return Content("\n").join(Content("• " + self._principle_name(pid)) for pid in ids)
+
+    def _trajectory_numbers(self) -> Content:
+        points = self.card.trajectory
+        trust = " → ".join(str(p[0]) for p in points)
+        patience = " → ".join(str(p[1]) for p in points)
+        lang = self.lang
+        return Content.assemble(
+            (f"{t('play.trust', lang)}: ", "dim"),
+            trust,
+            "\n",
+            (f"{t('play.patience', lang)}: ", "dim"),
+            patience,
+        )
+
+    def _moments(self) -> Content:
+        lang, card = self.lang, self.card
+        parts: list[Part] = []
+        for title, moments in (
+            (t("score.best", lang), card.best_moments),
+            (t("score.worst", lang), card.worst_moments),
+        ):
+            if not moments:
+                continue
+            if parts:
+                parts.append("\n\n")
+            parts.append((title, "bold"))
+            for moment in moments:
+                parts += [
+                    "\n",
+                    (t("score.turn_n", lang, n=moment.turn + 1) + " · ", "dim"),
+                    (f"{t('score.you_said', lang)}：", "dim"),
+                    "「",
+                    moment.said,
+                    "」",
+                ]
+                if moment.better_text is not None:
+                    parts += [
+                        "\n  ",
+                        (f"{t('score.better', lang)}：", "bold $text-success"),
+                        moment.better_text.get(lang),
+                    ]
+                    if moment.better_feedback is not None and moment.better_feedback.get(lang):
+                        parts += ["\n  ", (moment.better_feedback.get(lang), "italic")]
+        return Content.assemble(*parts) if parts else Content(t("score.none", lang))
+
+    def _principles(self) -> Content:
+        lang, card = self.lang, self.card
+        if not card.principles:
+            return Content(t("score.untouched", lang))
+        rows: list[Content] = []
+        width = max(cell_len(p.name.get(lang)) for p in card.principles.values())
+        for score in card.principles.values():
+            name = score.name.get(lang)
+            mark = ("✓", "$text-success") if score.points_against == 0 else ("✗", "$text-error")
+            pad = " " * (width - cell_len(name))
+            rows.append(
+                Content.assemble(
+                    mark,
+                    " ",
+                    (name, "bold"),
+                    pad,
+                    f"  +{score.points_for} −{score.points_against}",
+                )
+            )
+            quoted: set[str] = set()
+            for hit in score.evidence:
+                if hit.evidence in quoted:
+                    continue
+                quoted.add(hit.evidence)
+                sign = "+" if hit.weight > 0 else "−"
+                rows.append(Content.assemble((f"   {sign} ", "dim"), "「", hit.evidence, "」"))
+        return Content("\n").join(rows)
+
+    def _transcript_line(self) -> Content:
+        lang = self.lang
+        if self.transcript is None:
+            return Content(t("score.no_transcript", lang))
+        return Content.assemble((t("score.transcript", lang) + ": ", "dim"), str(self.transcript))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_library(self) -> None:
+        """Back to the library."""
+        app: ParleyApp = self.app  # type: ignore[assignment]
+        app.open_library()
+
+    def action_again(self) -> None:
+        """Play the same scenario again in the same mode."""
+        app: ParleyApp = self.app  # type: ignore[assignment]
+        app.start_session(self.session.scenario.id, self.session.mode)

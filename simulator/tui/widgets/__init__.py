@@ -1,0 +1,1 @@
+"""Widgets the Parley screens are built from, one concept per module."""

@@ -19,6 +19,7 @@ from simulator import __version__
 COMMANDS: tuple[str, ...] = (
     "list_cmd",
     "play",
+    "tui_cmd",
     "check",
     "playtest",
     "resume",

@@ -9,7 +9,7 @@ expected and what happened. The format is documented in docs/authoring.md.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +62,12 @@ class Failure:
     what: str
     expected: str
     actual: str
+    move: str = ""  # the option id or typed words of the step
 
     def __str__(self) -> str:
         where = f"step {self.step}" if self.step is not None else "end"
+        if self.move:
+            where += f" ({self.move})"
         return f"{self.location}: {where}: {self.what}: expected {self.expected}, got {self.actual}"
 
 
@@ -248,7 +251,9 @@ def run_test(
             )
             break
         outcome.visited.append(session.state)
-        outcome.failures += _check(session, step.expect, step.location, number, turn_hits)
+        failures = _check(session, step.expect, step.location, number, turn_hits)
+        move = step.option or f"say {step.say!r}"
+        outcome.failures += [replace(f, move=move) for f in failures]
     card = session.scorecard()
     outcome.grade, outcome.outcome = card.grade, card.outcome
     all_hits = [(h.principle, h.weight) for t in session.turns for h in t.hits]

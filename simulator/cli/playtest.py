@@ -1,10 +1,15 @@
-"""`parley test [PATHS…]`: run the coach-written playthrough tests (`*.test.yaml`)."""
+"""`parley test [PATHS…] [--random N --seed S]`: playthrough tests and seeded random walks."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.content import Content
+    from simulator.model import Scenario
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -12,24 +17,55 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "test",
         help="运行场景的演练测试 / run playthrough tests",
-        description="运行 *.test.yaml 中的脚本演练并检查预期。"
-        " / Run the scripted playthroughs in *.test.yaml files and check their expectations.",
+        description="运行 *.test.yaml 中的脚本演练并检查预期;--random 另外对每个场景做随机走查。"
+        " / Run the scripted playthroughs in *.test.yaml files and check their expectations; "
+        "with --random, also play N seeded random walks per scenario looking for crashes, "
+        "dead ends and variables out of bounds.",
     )
     parser.add_argument("paths", nargs="*", type=Path, help="文件或目录 / files or folders")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="列出每个测试 / list every test"
     )
+    parser.add_argument(
+        "--random",
+        type=int,
+        default=0,
+        metavar="N",
+        help="每个场景随机走 N 次 / play N seeded random walks per scenario",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="随机走查的种子 / seed of the random walks (default 0)"
+    )
     parser.set_defaults(func=run)
 
 
+def _under(path: str, roots: list[Path]) -> bool:
+    target = Path(path).resolve()
+    for root in roots:
+        root = root.resolve()
+        if target == root or root in target.parents:
+            return True
+    return False
+
+
+def _walked_scenarios(content: Content, paths: list[Path], named: set[str]) -> list[Scenario]:
+    """The scenarios under the given paths, plus those the test files name."""
+    return [
+        s for sid, s in sorted(content.scenarios.items()) if sid in named or _under(s.path, paths)
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the tests; exit 1 when any fails or any file is malformed."""
-    from simulator import playthrough
+    """Run the tests; exit 1 when any fails, any walk finds a problem, or a file is malformed."""
+    from simulator import playthrough, walk
     from simulator.content import load_content
     from simulator.library import bundled_scenarios_dir
 
+    if args.random < 0:
+        print("--random 必须 ≥ 0 / --random must be 0 or more", file=sys.stderr)
+        return 2
     paths = list(args.paths) or [bundled_scenarios_dir()]
-    content = load_content([p for p in paths if p.exists()])
+    content = load_content([p for p in paths if p.exists()], raise_on_error=False)
     errors = [d for d in content.diagnostics if d.severity == "error"]
     if errors:
         for problem in errors:
@@ -43,9 +79,11 @@ def run(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"{path}: 不存在 / no such file or folder", file=sys.stderr)
     passed = failed = 0
+    named: set[str] = set()
     for path in files:
         loaded, problems = playthrough.load_file(path)
         if loaded is not None:
+            named.add(loaded.scenario_id)
             problems += playthrough.check_references(loaded, content.scenarios)
         if problems or loaded is None:
             for problem in problems:
@@ -62,7 +100,33 @@ def run(args: argparse.Namespace) -> int:
             else:
                 failed += 1
                 print(f"FAIL {outcome.scenario_id} · {outcome.name}")
+                print(f"    path: {' → '.join(outcome.visited)}")
                 for failure in outcome.failures:
                     print(f"    {failure}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed or missing or not files else 0
+    if files or not args.random:
+        print(f"{passed} passed, {failed} failed")
+    walk_failed = 0
+    if args.random:
+        scenarios = _walked_scenarios(content, [p for p in paths if p.exists()], named)
+        for report in walk.walk_all(
+            scenarios, content.personas, content.catalog, args.random, args.seed
+        ):
+            endings = ", ".join(f"{e}×{n}" for e, n in sorted(report.endings.items()))
+            status = "PASS" if report.ok else "FAIL"
+            if args.verbose or not report.ok:
+                print(
+                    f"{status} random {report.scenario_id}: {report.walks} walks, "
+                    f"{report.failed_walks} with problems (endings: {endings or 'none'})"
+                )
+            for found in report.issues:
+                print(f"    {found}")
+            walk_failed += not report.ok
+        print(
+            f"random walks / 随机走查: {len(scenarios)} scenarios × {args.random} "
+            f"(seed {args.seed}), {walk_failed} with problems"
+        )
+        if not scenarios:
+            print("没有可走查的场景 / no scenario to walk", file=sys.stderr)
+            return 1
+    no_tests = not files and not args.random
+    return 1 if failed or walk_failed or missing or no_tests else 0

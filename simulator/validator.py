@@ -50,7 +50,7 @@ def validate(
     """Every cross-file and graph problem in the given library, errors and warnings."""
     found: list[Diagnostic] = []
     sources = sources or {}
-    if catalog is None:
+    if catalog is None and (scenarios or personas):
         found.append(
             diagnostic(
                 "PAR051",
@@ -59,7 +59,7 @@ def validate(
                 "include a catalog file (top-level key `catalog:`), e.g. scenarios/principles.yaml",
             )
         )
-    else:
+    elif catalog is not None:
         found.extend(check_catalog(catalog, catalog_location))
     found.extend(_duplicates(personas, "PAR044", "persona"))
     found.extend(_duplicates(scenarios, "PAR043", "scenario"))

@@ -314,6 +314,13 @@ def parse_bytes(raw: bytes, path: str) -> tuple[YMap | None, Diagnostic | None]:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
         what = exc.problem or "invalid YAML"
+        if "nesting depth" in what:  # libyaml's own limit (1000) met before ours
+            return None, diagnostic(
+                "PAR007",
+                f"nesting deeper than {MAX_DEPTH} levels / 嵌套层数超过 {MAX_DEPTH}",
+                loc,
+                "flatten the structure; Parley files need only a few levels",
+            )
         context = f" ({exc.context})" if exc.context else ""
         return None, diagnostic(
             "PAR004",

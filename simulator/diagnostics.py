@@ -12,7 +12,7 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem in one file: `PAR012 jump to undefined node` at file:line:column."""
+    """One problem in one file: `PAR040 jump to undefined node or ending` at file:line:column."""
 
     code: str
     severity: Severity

@@ -133,3 +133,11 @@ def test_list_shows_local_scenarios_by_family(tmp_path: Path):
     assert rows["test_supply"]["title"] == {"zh": "货源紧张", "en": "Short supply"}
     plain = parley(tmp_path, "list", "--content", str(VALID))
     assert "test_supply" in plain.stdout and "货源紧张 / Short supply" in plain.stdout
+
+
+def test_every_diagnostic_code_is_documented():
+    from simulator.diagnostics import CODES
+
+    doc = (Path(__file__).parent.parent / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (PAR\d{3}) \|", doc, flags=re.MULTILINE))
+    assert documented == set(CODES)

@@ -51,7 +51,7 @@ def _name(pid: str, names: Mapping[str, Text]) -> str:
 def _trust_change(trainee: Trainee, r: RecordedTurn) -> str:
     before = trust_before(trainee.transcript, r.turn.index)
     after = r.turn.variables.get("trust")
-    if before is None or not isinstance(after, int):
+    if before is None or not isinstance(after, int) or before == after:
         return ""
     return f"{before} → {after}"
 
@@ -59,7 +59,7 @@ def _trust_change(trainee: Trainee, r: RecordedTurn) -> str:
 # ---------------------------------------------------------------------------------------------
 # Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
 
 def md(text: str) -> str:
@@ -190,7 +190,7 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
                 out.append(f"  - 信任 / trust: {change}")
             for note in trainee.notes_on(turn.index):
                 label = LABELS[note.label]
-                out.append(f"  - 📝 **[{label.zh} / {label.en}]** {md(note.text)}")
+                out.append(f"  - 批注 / note **[{label.zh} / {label.en}]** {md(note.text)}")
     out.append("")
     return out
 
@@ -399,7 +399,7 @@ def _answer_html(trainee: Trainee, r: RecordedTurn, names: Mapping[str, Text]) -
     for note in trainee.notes_on(turn.index):
         label = LABELS[note.label]
         parts.append(
-            f'<div class="note"><span class="label">📝 {h(label.zh)} · {h(label.en)}</span> '
+            f'<div class="note"><span class="label">批注 · {h(label.zh)} {h(label.en)}</span> '
             f"{h(note.text)}</div>"
         )
     parts.append("</div>")

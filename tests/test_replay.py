@@ -1,0 +1,158 @@
+"""Group replay: lining transcripts up, the summary, and the replay screen (Pilot)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.group import GroupError, load_group
+from simulator.notes import LABELS, load_notes, new_note, notes_path, save_notes
+from simulator.transcript import read_transcript
+
+DATA = Path(__file__).parent / "data" / "transcripts"
+
+
+@pytest.fixture
+def group_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "group"
+    shutil.copytree(DATA / "group", folder)
+    return folder
+
+
+def test_group_lines_trainees_up_by_node(group_dir: Path) -> None:
+    group = load_group([group_dir])
+    assert [t.label for t in group.trainees] == ["小李", "小王", "小张"]
+    first = group.steps[0]
+    assert first.node == "opening" and all(len(turns) == 1 for turns in first.turns)
+    # every standing turn of every trainee appears exactly once
+    for i, trainee in enumerate(group.trainees):
+        placed = [r.turn.index for step in group.steps for r in step.turns[i]]
+        assert sorted(placed) == [r.turn.index for r in trainee.transcript.turns]
+
+
+def test_summary_endings_means_and_worst_node(group_dir: Path) -> None:
+    summary = load_group([group_dir]).summary()
+    assert summary.endings == {
+        "end_walkout (fail)": ("小李",),
+        "end_rubber_stamp (fail)": ("小王",),
+        "end_lost (fail)": ("小张",),
+    }
+    assert summary.grades == {"小李": 36, "小王": 42, "小张": 48}
+    assert summary.principle_counts["honesty"] == 3
+    worst = summary.worst_node
+    assert worst is not None and worst.node == "closing" and worst.trainees == 2
+
+
+def test_mixing_scenarios_is_refused_clearly(group_dir: Path) -> None:
+    with pytest.raises(GroupError) as info:
+        load_group([group_dir, DATA / "retail_undo.jsonl"])
+    message = str(info.value)
+    assert "different scenarios" in message
+    assert "retail_supply_cold: retail_undo.jsonl" in message
+    assert "credit_statements_mismatch" in message
+
+
+def test_undone_turn_is_not_replayed() -> None:
+    t = read_transcript(DATA / "retail_undo.jsonl")
+    assert len(t.turns) == 2 and len(t.undone) == 1 and not t.finished
+    assert t.abandoned is not None  # the trainee quit: resumable, with a partial scorecard
+    group = load_group([DATA / "retail_undo.jsonl"])
+    assert [s.node for s in group.steps] == [r.turn.node_id for r in t.turns]
+
+
+def test_notes_live_beside_the_transcript_never_inside(group_dir: Path) -> None:
+    path = group_dir / "li.jsonl"
+    before = path.read_bytes()
+    t = read_transcript(path)
+    save_notes(path, [new_note(0, "opening", "avoid", "先问用途")], t.identity)
+    assert path.read_bytes() == before
+    assert notes_path(path).exists()
+    [note] = load_notes(path, t.identity)
+    assert note.label == "avoid" and note.text == "先问用途"
+    group = load_group([group_dir])
+    assert group.trainees[0].notes_on(0) == (note,)
+
+
+def test_replay_cli_refuses_mixed_scenarios(group_dir: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "replay",
+            str(group_dir),
+            str(DATA / "retail_undo.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        env={"PARLEY_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert "different scenarios" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- Pilot ------------------------------------------------------------------------------------
+
+
+def _body(app, index: int) -> str:
+    from textual.widgets import Static
+
+    from simulator.tui.replay import ReplayScreen
+
+    screen = next(x for x in app.screen_stack if isinstance(x, ReplayScreen))
+    return str(screen.query_one(f"#answer-body-{index}", Static).content)
+
+
+async def test_answers_stay_hidden_until_space_reveals_them(group_dir: Path) -> None:
+    from simulator.tui.replay import ReplayApp
+
+    group = load_group([group_dir])
+    said = group.steps[0].turns[0][0].turn.said
+    app = ReplayApp(group)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert "按空格揭晓" in _body(app, 0) and said not in _body(app, 0)
+        await pilot.press("space")
+        assert said in _body(app, 0)
+        await pilot.press("right")
+        assert app.screen.step == 1 and not app.screen.revealed
+        assert "按空格揭晓" in _body(app, 0)
+        await pilot.press("left")
+        assert app.screen.step == 0 and "按空格揭晓" in _body(app, 0)
+        await pilot.press("s")
+        assert app.screen.at_summary
+        summary = str(app.screen.query_one("#replay-summary-body").content)
+        assert "end_walkout (fail)" in summary and "closing" in summary
+
+
+async def test_note_is_saved_and_shown_in_a_later_replay(group_dir: Path) -> None:
+    from simulator.tui.replay import ReplayApp
+
+    app = ReplayApp(load_group([group_dir]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")  # select the second trainee (小王)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.click("#label-try")
+        await pilot.click("#note-text")
+        await pilot.press(*"先核实再说")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "先核实再说" in _body(app, 1)
+
+    saved = json.loads(notes_path(group_dir / "wang.jsonl").read_text("utf-8"))
+    assert saved["notes"][0]["label"] == "try" and saved["notes"][0]["text"] == "先核实再说"
+    assert not notes_path(group_dir / "li.jsonl").exists()
+
+    later = ReplayApp(load_group([group_dir]))
+    async with later.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        body = _body(later, 1)
+        assert "先核实再说" in body and LABELS["try"].zh in body

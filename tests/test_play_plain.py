@@ -1,0 +1,114 @@
+"""`parley play --plain` end to end, as a user runs it: a subprocess with scripted stdin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DATA
+
+
+def parley(*args: str, stdin: str = "", home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PARLEY_HOME=str(home), PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def play(stdin: str, home: Path, transcript: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return parley(
+        "play",
+        "engine_demo",
+        "--plain",
+        "--content",
+        str(DATA / "engine"),
+        "--seed",
+        "1",
+        "--transcript",
+        str(transcript),
+        *extra,
+        stdin=stdin,
+        home=home,
+    )
+
+
+def lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_whole_session_prints_feedback_and_scorecard(tmp_path: Path, parley_home: Path) -> None:
+    transcript = tmp_path / "t.jsonl"
+    result = play("1\n1\n", parley_home, transcript)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Traceback" not in out + result.stderr
+    assert "快点,我要贷款。" in out  # the annoyed variant: trust 28 starts annoyed
+    assert "1. 您打算用什么来还款?" in out
+    assert "教练点评: 未贷先想收。" in out
+    assert "得分: 100/100" in out
+    assert "好,我回去准备资料。" in out  # the ending's last words
+    assert str(transcript) in out
+    records = lines(transcript)
+    assert records[0]["format"] == "parley-transcript" and records[0]["seed"] == 1
+    turns = [r for r in records if r.get("type") == "turn"]
+    assert [t["option"] for t in turns] == ["ask_repay", "explain"]
+    assert records[-1]["type"] == "end"
+
+
+def test_bad_input_gets_clear_messages_and_nothing_is_lost(
+    tmp_path: Path, parley_home: Path
+) -> None:
+    transcript = tmp_path / "t.jsonl"
+    result = play("9\n0\n\n3\n", parley_home, transcript)
+    assert result.returncode == 0
+    out = result.stdout
+    assert "Traceback" not in out + result.stderr
+    assert "没有选项 9:请输入 1–3 之间的编号。" in out
+    assert "没有选项 0" in out
+    assert "请输入 1–3 的编号,或用自己的话回答。" in out
+    # input ended after one real turn: the turn is on disk and the session can be resumed
+    assert "parley resume" in out
+    records = lines(transcript)
+    assert [r["option"] for r in records if r.get("type") == "turn"] == ["insult"]
+    assert records[-1]["type"] != "end"
+
+
+def test_full_width_digits_pick_options(tmp_path: Path, parley_home: Path) -> None:
+    result = play("１\n１\n", parley_home, tmp_path / "t.jsonl")
+    assert "得分: 100/100" in result.stdout
+
+
+def test_a_megabyte_paste_is_handled(tmp_path: Path, parley_home: Path) -> None:
+    result = play("好" * 1_000_000 + "\n1\n1\n", parley_home, tmp_path / "t.jsonl")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "得分:" in result.stdout
+
+
+def test_english_interface(tmp_path: Path, parley_home: Path) -> None:
+    result = play("1\n1\n", parley_home, tmp_path / "t.jsonl", "--lang", "en")
+    assert "How will you repay it?" in result.stdout
+    assert "Grade: 100/100" in result.stdout
+
+
+def test_assessment_mode_holds_feedback_until_the_end(tmp_path: Path, parley_home: Path) -> None:
+    result = play("1\n1\n", parley_home, tmp_path / "t.jsonl", "--mode", "assessment")
+    out = result.stdout
+    assert out.index("教练点评") > out.index("好,我回去准备资料。")
+
+
+def test_unknown_scenario_suggests_the_closest(parley_home: Path) -> None:
+    result = parley(
+        "play", "engine_dem", "--plain", "--content", str(DATA / "engine"), home=parley_home
+    )
+    assert result.returncode == 2
+    assert "engine_demo" in result.stderr
+    assert "Traceback" not in result.stderr

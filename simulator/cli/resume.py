@@ -45,7 +45,7 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Rebuild the session from its responses, then play on in line mode."""
     from simulator.cli.plain import PlainPlayer
-    from simulator.cli.play import lang_of, load_or_report, record_history
+    from simulator.cli.play import lang_of, load_library, record_history, report_errors
     from simulator.engine import Session
     from simulator.transcript import (
         TranscriptError,
@@ -76,10 +76,9 @@ def run(args: argparse.Namespace) -> int:
             "(see it with parley replay)"
         )
     head = transcript.header
-    content = load_or_report(list(args.content))
-    if content is None:
-        return 1
+    content = load_library(list(args.content))
     scenario = content.scenarios.get(head.scenario)
+    report_errors(content, scenario)
     if scenario is None:
         return _fail(
             f"{transcript.path}: 找不到场景 / scenario not found: {head.scenario} "

@@ -1,0 +1,147 @@
+"""Crash safety end to end: kill -9 a scripted `parley play --plain`, then `parley resume`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from simulator.store import HistoryStore
+from simulator.transcript import read_transcript
+
+SCENARIO = "retail_supply_cold"
+PLAY = [sys.executable, "-m", "simulator", "play", SCENARIO, "--plain", "--seed", "1"]
+
+
+def _env(home: Path) -> dict[str, str]:
+    return dict(os.environ, PARLEY_HOME=str(home), PYTHONIOENCODING="utf-8")
+
+
+def _turn_lines(path: Path) -> int:
+    if not path.exists():
+        return 0
+    return sum(1 for line in path.read_text("utf-8").splitlines() if '"type":"turn"' in line)
+
+
+def _wait_for_turns(path: Path, count: int, proc: subprocess.Popen[str]) -> None:
+    # Polls until the turn is on disk; the deadline only stops a hung test, it asserts no speed.
+    deadline = time.monotonic() + 60
+    while _turn_lines(path) < count:
+        assert proc.poll() is None, "parley play exited before it was killed"
+        assert time.monotonic() < deadline, "the turn never reached the transcript"
+        time.sleep(0.05)
+
+
+def _play_through(home: Path, transcript: Path, answers: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*PLAY, "--trainee", "小李", "--transcript", str(transcript)],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=_env(home),
+        timeout=60,
+    )
+
+
+def test_kill_9_midway_then_resume_finishes_the_same_session(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    path = home / "transcripts" / "crash.jsonl"  # where `parley resume` looks by itself
+    proc = subprocess.Popen(
+        [*PLAY, "--trainee", "小李", "--transcript", str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=_env(home),
+    )
+    assert proc.stdin is not None
+    for done in (1, 2):
+        proc.stdin.write("1\n")
+        proc.stdin.flush()
+        _wait_for_turns(path, done, proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    crashed = read_transcript(path)
+    assert len(crashed.turns) == 2 and not crashed.finished and not crashed.warnings
+
+    resumed = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume"],  # no path: the latest unfinished one
+        input="1\n" * 40,
+        capture_output=True,
+        text=True,
+        env=_env(home),
+        timeout=60,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Traceback" not in resumed.stderr
+    assert "turn 3" in resumed.stdout
+
+    finished = read_transcript(path)
+    assert finished.finished and finished.identity == crashed.identity
+    kinds = [json.loads(x)["type"] for x in path.read_text("utf-8").splitlines()]
+    assert kinds.count("header") == 1 and kinds[-1] == "end"
+
+    # The resumed session is the one an uninterrupted run with the same answers gives.
+    straight = tmp_path / "straight.jsonl"
+    assert _play_through(tmp_path / "other", straight, "1\n" * 40).returncode == 0
+    whole = read_transcript(straight)
+    assert [r.turn.node_id for r in finished.turns] == [r.turn.node_id for r in whole.turns]
+    assert [r.turn.option_id for r in finished.turns] == [r.turn.option_id for r in whole.turns]
+    assert finished.end is not None and whole.end is not None
+    assert finished.end.grade == whole.end.grade
+
+    with HistoryStore(home / "history.sqlite3") as store:
+        [row] = store.sessions()
+    assert row.outcome == finished.end.outcome and row.turns == len(finished.turns)
+
+
+def test_resume_without_anything_to_resume_says_so(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume"],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "no unfinished session" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_resume_of_a_finished_session_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "done.jsonl"
+    assert _play_through(tmp_path, path, "1\n" * 40).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume", str(path)],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == 1 and "already ended" in result.stderr
+
+
+def test_resume_refuses_a_changed_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    lines = (Path(__file__).parent / "data" / "transcripts" / "retail_undo.jsonl").read_text(
+        "utf-8"
+    )
+    head, rest = lines.split("\n", 1)
+    header = json.loads(head)
+    header["content_hash"] = "0" * 64
+    path.write_text(json.dumps(header, ensure_ascii=False) + "\n" + rest, "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume", str(path)],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
+    assert (
+        result.returncode == 1 and "changed" in result.stderr and "--allow-changed" in result.stderr
+    )

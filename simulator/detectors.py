@@ -1,0 +1,279 @@
+"""The principle detectors run on a trainee's typed words (negation-aware regex patterns).
+
+The catalog's patterns are compiled once per catalog. Text is normalised (NFKC: full-width
+letters, digits and punctuation become half-width; casefolded) and only its first
+MAX_CHARS characters are read, so a pasted megabyte stays fast and no pattern sees more than
+that. Patterns match inside one sentence; a negation word in the same clause shortly before
+the match (or before its `core` group) makes the match negated, and the detector's `negated`
+setting says what that means. The rules are documented in docs/authoring.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from simulator.model import Catalog, Detector, Principle, Text
+from simulator.scoring import PrincipleHit
+
+#: Only this many characters of an answer are read (a trainee's answer is a few sentences).
+MAX_CHARS = 2000
+#: How far before a match (in characters, same clause) a negation word still governs it.
+NEGATION_WINDOW = 10
+#: Evidence longer than this is cut to a span around the match.
+EVIDENCE_CHARS = 40
+
+# Sentences end at 。!?; a newline, an ellipsis, or a full stop followed by a space or the end
+# (so "3.5%" stays whole). Clauses also end at commas that do not sit between digits ("1,000").
+_SENTENCE_END = re.compile(r"[。!?;\n]|…+|\.(?=\s|$)")
+_CLAUSE_END = re.compile(r"[。!?;\n:]|…+|\.(?=\s|$)|(?<!\d),|,(?!\d)")
+
+# Words that contain a negation character without negating: "A不A" questions (能不能, 是不是,
+# 有没有), and compounds such as 别家, 特别, 不过, 不错. They are blanked before counting.
+_NOT_NEGATION = re.compile(
+    r"(.)[不没]\1|别(?:家|的|人|处)|特别|区别|分别|级别|个别|告别|类别"
+    r"|不过|不错|不少|不断|不仅|不同|不管|不好意思|差不多|没错|不久"
+)
+_CORE = re.compile(r"\(\?P<core>")
+_TRIM = " \t,.;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f"
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """One detector of one principle with its patterns compiled."""
+
+    principle: Principle
+    detector: Detector
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """Everything compiled for one catalog."""
+
+    catalog: Catalog
+    detectors: tuple[_Compiled, ...]
+    negation: re.Pattern[str] | None
+
+
+_CACHE: dict[int, _Prepared] = {}
+_CACHE_SIZE = 8
+
+
+def normalise(text: str) -> str:
+    """The text as patterns see it: NFKC (half-width), casefolded, straight apostrophes."""
+    return _normalise(text)[0]
+
+
+def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
+    """The principle hits the catalog's detectors find in `text`, in catalog order.
+
+    At most one hit per principle and polarity: the strongest detector's first match. The
+    evidence is the trainee's own clause around the match.
+    """
+    if not text or not text.strip():
+        return []
+    prepared = _prepare(catalog)
+    norm, index = _normalise(text)
+    original = text[:MAX_CHARS]
+    sentences = list(_spans(norm, _SENTENCE_END))
+    clauses = list(_spans(norm, _CLAUSE_END))
+    best: dict[tuple[str, str], tuple[int, int, PrincipleHit]] = {}
+    for order, compiled in enumerate(prepared.detectors):
+        found = _first_match(compiled, norm, sentences, clauses, prepared.negation)
+        if found is None:
+            continue
+        start, end, clause, polarity, flipped = found
+        hit = _hit(compiled, polarity, flipped, _evidence(original, index, clause, start, end))
+        key = (compiled.principle.id, polarity)
+        held = best.get(key)
+        if held is None or compiled.detector.weight > held[1]:
+            best[key] = (order, compiled.detector.weight, hit)
+    return [hit for _, _, hit in sorted(best.values(), key=lambda item: item[0])]
+
+
+# ---------------------------------------------------------------------------------------------
+# compiling
+
+
+def _prepare(catalog: Catalog) -> _Prepared:
+    """The compiled detectors of `catalog`, built on first use and kept while it lives."""
+    held = _CACHE.get(id(catalog))
+    if held is not None and held.catalog is catalog:
+        return held
+    compiled = []
+    for principle in catalog.principles.values():
+        for detector in principle.detectors:
+            patterns = []
+            for source in detector.patterns:
+                try:
+                    patterns.append(re.compile(source, re.IGNORECASE))
+                except re.error:
+                    continue  # the loader reports bad patterns; a face should not crash on one
+            if patterns:
+                compiled.append(_Compiled(principle, detector, tuple(patterns)))
+    prepared = _Prepared(catalog, tuple(compiled), _negation_pattern(catalog.negation_words))
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(catalog)] = prepared
+    return prepared
+
+
+def _negation_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern for all negation words, longest first; Latin words match whole words."""
+    parts = []
+    for word in sorted({normalise(w) for w in words if w.strip()}, key=lambda w: (-len(w), w)):
+        piece = re.escape(word)
+        if word.isascii() and word.isalpha():  # "no" must not match inside "know"; "n't" may
+            piece = rf"\b{piece}\b"
+        parts.append(piece)
+    return re.compile("|".join(parts)) if parts else None
+
+
+# ---------------------------------------------------------------------------------------------
+# matching
+
+
+def _normalise(text: str) -> tuple[str, list[int] | None]:
+    """Normalised text and, when lengths changed, the original index of each character."""
+    text = text[:MAX_CHARS]
+    whole = _clean(text)
+    if len(whole) == len(text):
+        return whole, None
+    chars: list[str] = []
+    index: list[int] = []
+    for position, char in enumerate(text):
+        piece = _clean(char)
+        chars.append(piece)
+        index.extend([position] * len(piece))
+    return "".join(chars), index
+
+
+def _clean(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    # Control characters other than newline and tab would only confuse the clause splitter.
+    if folded.isprintable():
+        return folded
+    return "".join(c if c.isprintable() or c in "\n\t" else " " for c in folded)
+
+
+def _spans(text: str, ends: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each piece of `text` between `ends`, the end mark included."""
+    start = 0
+    for mark in ends.finditer(text):
+        yield start, mark.end()
+        start = mark.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _first_match(
+    compiled: _Compiled,
+    text: str,
+    sentences: list[tuple[int, int]],
+    clauses: list[tuple[int, int]],
+    negation: re.Pattern[str] | None,
+) -> tuple[int, int, tuple[int, int], str, bool] | None:
+    """The earliest usable match of a detector: (start, end, clause, polarity, flipped)."""
+    detector = compiled.detector
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        candidates = []
+        for pattern in compiled.patterns:
+            for match in pattern.finditer(sentence):
+                core = _core_start(match)
+                candidates.append((s_start + core, s_start + match.start(), s_start + match.end()))
+        for core, start, end in sorted(candidates):
+            clause = _clause_of(clauses, core)
+            negated = _negated(text, clause[0], core, negation)
+            if not negated or detector.negated == "keep":
+                return start, end, clause, detector.polarity, False
+            if detector.negated == "flip":
+                opposite = "violates" if detector.polarity == "upholds" else "upholds"
+                return start, end, clause, opposite, True
+    return None
+
+
+def _core_start(match: re.Match[str]) -> int:
+    """Where negation is looked for: the `core` group if the pattern has one, else the match."""
+    if "core" in match.re.groupindex and match.start("core") >= 0:
+        return match.start("core")
+    return match.start()
+
+
+def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in clauses:
+        if start <= position < end:
+            return start, end
+    return position, position
+
+
+def _negated(text: str, clause_start: int, core: int, negation: re.Pattern[str] | None) -> bool:
+    """True when an odd number of negation words stand just before `core` in its clause."""
+    if negation is None:
+        return False
+    start = core
+    budget = float(NEGATION_WINDOW)
+    # A Latin letter carries less meaning than a Chinese character: "no need to go" is as
+    # close as "不用去", so Latin characters count 0.4 against the window.
+    while start > clause_start and budget > 0:
+        start -= 1
+        budget -= 0.4 if text[start].isascii() else 1.0
+    window = text[start:core]
+    window = _NOT_NEGATION.sub(lambda m: " " * len(m.group(0)), window)
+    return len(negation.findall(window)) % 2 == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# reporting
+
+
+def _evidence(
+    original: str, index: list[int] | None, clause: tuple[int, int], start: int, end: int
+) -> str:
+    """The trainee's own words: the clause of the match, cut around it when long."""
+
+    def back(position: int) -> int:
+        if index is None:
+            return position
+        if position >= len(index):
+            return len(original)
+        return index[position]
+
+    c_start, c_end = back(clause[0]), back(clause[1])
+    m_start, m_end = back(start), back(end)
+    c_start, c_end = min(c_start, m_start), max(c_end, m_end)
+    span = original[c_start:c_end]
+    if len(span) > EVIDENCE_CHARS:
+        lo = max(c_start, m_start - 15)
+        hi = min(c_end, max(m_end, m_start + 1) + 15)
+        span = ("…" if lo > c_start else "") + original[lo:hi] + ("…" if hi < c_end else "")
+    span = "".join(c for c in span if c.isprintable())
+    return span.strip(_TRIM) or original[m_start:m_end]
+
+
+def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> PrincipleHit:
+    principle, detector = compiled.principle, compiled.detector
+    name = principle.name
+    what = detector.explanation
+    if flipped:
+        what = Text(f"没有{what.zh}" if what.zh else "", f"not {what.en}" if what.en else "")
+    source = principle.source[0].file if principle.source else ""
+    verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
+    zh = f"{verb[0]}「{name.zh}」" + (f":{what.zh}" if what.zh else "")
+    en = f"{verb[1]} '{name.en or name.zh}'" + (f": {what.en}" if what.en else "")
+    if source:
+        zh += f"(依据 {source})"
+        en += f" (source {source})"
+    weight = detector.weight if polarity == "upholds" else -detector.weight
+    return PrincipleHit(
+        principle=principle.id,
+        weight=weight,
+        evidence=evidence,
+        source="detector",
+        explanation=Text(zh, en),
+        detector=detector.id,
+    )

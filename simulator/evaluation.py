@@ -1,0 +1,99 @@
+"""Measuring the detectors (and, later, understanding) against labelled development sets.
+
+A detector dev set is a YAML file with `items`, each `{text, upholds: [...], violates: [...],
+not: [...]}`. Labels are meant to be complete: a hit on a principle the item does not list
+with that polarity is a false positive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.model import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledText:
+    """One labelled answer of a detector dev set."""
+
+    text: str
+    upholds: frozenset[str]
+    violates: frozenset[str]
+    never: frozenset[str] = frozenset()
+    family: str = ""
+
+
+@dataclass(slots=True)
+class PrincipleFigures:
+    """True positives, false positives and false negatives of one principle's detectors."""
+
+    principle: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        """Share of hits that were right (1.0 when nothing fired)."""
+        return 1.0 if self.tp + self.fp == 0 else self.tp / (self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        """Share of labels that were found (1.0 when nothing was labelled)."""
+        return 1.0 if self.tp + self.fn == 0 else self.tp / (self.tp + self.fn)
+
+
+def read_detector_devset(path: str | Path) -> list[LabelledText]:
+    """The labelled answers of a detector dev set file (safe YAML)."""
+    data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    items = data.get("items", []) if isinstance(data, dict) else []
+    return [
+        LabelledText(
+            text=str(item["text"]),
+            upholds=frozenset(item.get("upholds") or ()),
+            violates=frozenset(item.get("violates") or ()),
+            never=frozenset(item.get("not") or ()),
+            family=str(item.get("family", "")),
+        )
+        for item in items
+    ]
+
+
+def detector_figures(
+    items: Iterable[LabelledText], catalog: Catalog
+) -> Mapping[str, PrincipleFigures]:
+    """Per principle with detectors: hits compared with the labels (principle and polarity)."""
+    from simulator.detectors import detect
+
+    with_detectors = [p.id for p in catalog.principles.values() if p.detectors]
+    figures = {pid: PrincipleFigures(pid) for pid in with_detectors}
+    for item in items:
+        found = {(h.principle, h.polarity) for h in detect(item.text, catalog)}
+        wanted = {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
+        for pid in with_detectors:
+            for polarity in ("upholds", "violates"):
+                key = (pid, polarity)
+                fig = figures[pid]
+                if key in found and key in wanted:
+                    fig.tp += 1
+                elif key in found:
+                    fig.fp += 1
+                    fig.false_positives.append(f"{polarity}: {item.text}")
+                elif key in wanted:
+                    fig.fn += 1
+                    fig.misses.append(f"{polarity}: {item.text}")
+    return figures
+
+
+def failing(
+    figures: Mapping[str, PrincipleFigures], precision: float = 0.9, recall: float = 0.8
+) -> Sequence[PrincipleFigures]:
+    """The principles below the precision or recall bar."""
+    return [f for f in figures.values() if f.precision < precision or f.recall < recall]

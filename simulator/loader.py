@@ -354,7 +354,16 @@ _SCENARIO_REQUIRED = (
     "nodes",
     "endings",
 )
-_SCENARIO_OPTIONAL = ("variables", "rules", "moods", "shuffle_options", "rubric_version")
+_SCENARIO_OPTIONAL = (
+    "variables",
+    "rules",
+    "moods",
+    "shuffle_options",
+    "understanding",
+    "rubric_version",
+)
+#: Free-text matching thresholds a scenario may tune (docs/understanding.md).
+UNDERSTANDING_KEYS = ("take", "confirm", "margin")
 _OPTION_REQUIRED = ("id", "text", "next")
 _OPTION_OPTIONAL = (
     "examples",
@@ -453,11 +462,43 @@ class _ScenarioReader(_Reader):
             rules=rules,
             moods=moods,
             shuffle_options=self.boolean(top, "shuffle_options", "the scenario", True),
+            understanding=self.read_understanding(top),
             rubric_version=self.integer(top, "rubric_version", "the scenario") or 1,
             content_hash=_content_hash(doc),
             path=doc.path,
             location=top.loc,
         )
+
+    def read_understanding(self, top: YMap) -> dict[str, float]:
+        """The free-text thresholds: numbers between 0 and 1, `confirm` not above `take`."""
+        raw = self.mapping(top, "understanding", "the scenario")
+        if raw is None:
+            return {}
+        self.keys(raw, "'understanding'", (), UNDERSTANDING_KEYS)
+        values: dict[str, float] = {}
+        for key in UNDERSTANDING_KEYS:
+            value = self.typed(
+                raw, key, (int, float), "a number between 0 and 1", "'understanding'"
+            )
+            if value is None or isinstance(value, bool):
+                continue
+            if not 0 <= value <= 1:
+                self.report(
+                    "PAR025",
+                    f"understanding.{key} = {value} is outside 0–1 / 阈值应在 0–1 之间",
+                    raw.value_loc(key),
+                    "thresholds are similarity scores between 0 and 1",
+                )
+                continue
+            values[key] = float(value)
+        if values.get("confirm", 0.0) > values.get("take", 1.0):
+            self.report(
+                "PAR025",
+                "understanding.confirm is above understanding.take / 确认阈值高于采纳阈值",
+                raw.value_loc("confirm"),
+                "`confirm` is the lower bar: between it and `take` the trainee is asked",
+            )
+        return values
 
     def string_list(self, m: YMap, key: str, where: str) -> tuple[str, ...]:
         items = self.listing(m, key, where)

@@ -311,6 +311,7 @@ class Scenario:
     rules: tuple[Rule, ...] = ()
     moods: tuple[Mood, ...] = DEFAULT_MOODS
     shuffle_options: bool = True
+    understanding: Mapping[str, float] = field(default_factory=dict)  # free-text thresholds
     rubric_version: int = 1
     content_hash: str = ""
     path: str = ""

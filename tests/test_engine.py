@@ -164,3 +164,34 @@ def test_shuffle_is_seeded_and_stable() -> None:
     }
     assert orders == again
     assert len({tuple(v) for v in orders.values()}) == 2  # both orders occur over 12 seeds
+
+
+def test_understanding_thresholds_are_checked(tmp_path) -> None:
+    source = (DATA / "engine" / "engine_demo.yaml").read_text(encoding="utf-8")
+    bad = source.replace(
+        "shuffle_options: false\n",
+        "shuffle_options: false\nunderstanding: {take: 0.2, confirm: 0.5, margni: 1}\n",
+    )
+    (tmp_path / "engine_demo.yaml").write_text(bad, encoding="utf-8")
+    (tmp_path / "engine_client.yaml").write_text(
+        (DATA / "engine" / "engine_client.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    content = load_content(
+        [tmp_path, DATA / "valid" / "principles.yaml"],
+        include_bundled=False,
+        include_local=False,
+        raise_on_error=False,
+    )
+    messages = [f"{d.location.line}:{d.code}:{d.message}" for d in content.diagnostics]
+    assert any("confirm is above" in m and m.startswith("11:PAR025") for m in messages)
+    assert any("unknown key 'margni'" in m for m in messages)
+
+    good = source.replace(
+        "shuffle_options: false\n",
+        "shuffle_options: false\nunderstanding: {take: 0.7, confirm: 0.4}\n",
+    )
+    (tmp_path / "engine_demo.yaml").write_text(good, encoding="utf-8")
+    content = load_content(
+        [tmp_path, DATA / "valid" / "principles.yaml"], include_bundled=False, include_local=False
+    )
+    assert content.scenarios["engine_demo"].understanding == {"take": 0.7, "confirm": 0.4}

@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         )
         print(
             "  "
-            + pad("原则 principle", 34)
+            + pad("原则 principle", 46)
             + pad("次数 n", 8)
             + pad("均分 mean", 11)
             + pad("近期 recent", 13)
@@ -143,10 +143,11 @@ def run(args: argparse.Namespace) -> int:
             title = f"{label.zh} {tr.principle}" if label else tr.principle
             print(
                 "  "
-                + pad(title, 34)
+                + pad(title, 45)
+                + " "
                 + pad(str(tr.sessions), 8)
                 + pad(f"{tr.mean:.0f}", 11)
                 + pad(f"{tr.weighted:.0f}", 13)
-                + f"{ARROWS[tr.direction]} {tr.change:+.0f}"
+                + (f"{ARROWS[tr.direction]} {tr.change:+.0f}" if tr.sessions > 1 else "—")
             )
     return 0

@@ -156,3 +156,12 @@ async def test_note_is_saved_and_shown_in_a_later_replay(group_dir: Path) -> Non
         await pilot.press("space")
         body = _body(later, 1)
         assert "先核实再说" in body and LABELS["try"].zh in body
+
+
+def test_replay_open_benchmark_reads_every_turn(tmp_path: Path) -> None:
+    from simulator.bench_history import bench_replay_open, write_synthetic_transcript
+
+    figures = bench_replay_open(turns=300, repeats=1)
+    assert figures["turns"] == 300 and "open_ms_best" in figures
+    group = load_group([write_synthetic_transcript(tmp_path / "t.jsonl", 300)])
+    assert len(group.steps) == 300

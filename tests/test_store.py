@@ -243,3 +243,10 @@ def test_two_processes_writing_at_once_lose_no_row(tmp_path: Path) -> None:
         assert store.count() == 2 * per_process
         assert len(store.sessions(trainee="a")) == per_process
         assert len(store.sessions(trainee="b")) == per_process
+
+
+def test_import_benchmark_reports_figures() -> None:
+    from simulator.bench_history import bench_import
+
+    figures = bench_import(count=20, turns=3)
+    assert figures["added"] == 20 and figures["reimport_added"] == 0 and figures["ok"] is True

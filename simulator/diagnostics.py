@@ -80,6 +80,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR075": ("warning", "id not lower_snake_case"),
     "PAR076": ("warning", "no success ending"),
     "PAR077": ("warning", "option without example phrasings"),
+    # Warnings from static analysis of play (simulator/analysis.py)
+    "PAR078": ("warning", "ending never reached in play"),
+    "PAR079": ("warning", "success ending reachable with a low grade"),
+    "PAR080": ("warning", "fail ending reachable with a high grade"),
+    "PAR082": ("warning", "score analysis capped"),
     # playthrough tests (*.test.yaml)
     "PAR090": ("error", "malformed playthrough test"),
     "PAR091": ("error", "playthrough for an unknown scenario"),

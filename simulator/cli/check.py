@@ -86,6 +86,10 @@ def run(args: argparse.Namespace) -> int:
         checked_files = {str(p) for p in given}
         wanted = checked_files | {str(p) for p in paths}
         shown = [d for d in shown if d.location.path in wanted]
+    from simulator.analysis import check_scenarios  # score ranges, endings never reached
+
+    analysed = {sid: s for sid, s in content.scenarios.items() if s.path in checked_files}
+    shown = shown + check_scenarios(analysed, content.personas, content.catalog)
     errors = [d for d in shown if d.severity == "error"]
     warnings = [d for d in shown if d.severity == "warning"]
     scenarios = [s for s in content.scenarios.values() if s.path in checked_files]

@@ -1,0 +1,331 @@
+"""Static analyses of a scenario for coaches: where play can go and what grades it can end with.
+
+The explorer plays every option at every state a trainee can reach — a state being the node and
+the variables, exactly as the engine keeps them — with the engine's own rules: effects clamped to
+bounds, `set` assignments, the persona's hot buttons, then the scenario's rules and the option's
+branches in order. Turn quality and the grade come from simulator.scoring, so the ranges are the
+grades a trainee picking options could finish with (typed answers can move a turn's quality
+further through the detectors; that is not modelled).
+
+The search is a depth-first walk over (node, variables, turns graded, quality sum, red line)
+with a memo of states already seen, so paths that meet again are explored once. Loops are cut
+at MAX_TURNS turns and the whole search at MAX_STATES states; when a cap is hit the result says
+so and its ranges cover only what was explored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from simulator.diagnostics import Diagnostic, diagnostic
+from simulator.engine import compiled
+from simulator.model import Catalog, Node, Option, Persona, Scenario
+from simulator.scoring import ENDING_FACTOR, RED_LINE_CAP, TURN_SHARE, option_hits, turn_quality
+
+#: A success ending a trainee can reach with a grade below this is flagged (PAR079).
+SUCCESS_MIN_GRADE = 50
+#: A fail ending a trainee can reach with a grade above this is flagged (PAR080). Not 80: a fail
+#: ending adds nothing to the grade, so picking the best option every time there gives
+#: 100 × TURN_SHARE = 75, and a threshold of 80 could never fire. 70 means the trainee's moves
+#: averaged over 93 % of the best on offer and they still failed.
+FAIL_MAX_GRADE = 70
+#: The longest conversation explored; longer loops are cut (and the result marked capped).
+MAX_TURNS = 60
+#: The most distinct states explored per scenario before the search stops (marked capped).
+MAX_STATES = 20_000
+
+Values = tuple[tuple[str, int | bool], ...]
+
+
+@dataclass(slots=True)
+class EndingRange:
+    """The lowest and highest grade a trainee can finish with at one ending, with a path to each."""
+
+    ending_id: str
+    kind: str
+    low: int = 101
+    high: int = -1
+    low_path: tuple[str, ...] = ()
+    high_path: tuple[str, ...] = ()
+
+    @property
+    def reached(self) -> bool:
+        """True when some explored path ends here."""
+        return self.high >= 0
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the explorer found for one scenario."""
+
+    scenario_id: str
+    endings: dict[str, EndingRange] = field(default_factory=dict)
+    states: int = 0  # distinct states explored
+    capped: bool = False  # MAX_TURNS or MAX_STATES cut the search
+    stuck: set[str] = field(default_factory=set)  # nodes where some move has no branch to take
+
+
+def _initial_values(scenario: Scenario, persona: Persona | None) -> dict[str, int | bool]:
+    values: dict[str, int | bool] = {}
+    for name, var in scenario.variables.items():
+        if var.from_persona and persona is not None and name in ("trust", "patience"):
+            values[name] = persona.trust if name == "trust" else persona.patience
+        else:
+            values[name] = var.initial
+    return values
+
+
+def steering_variables(scenario: Scenario) -> frozenset[str]:
+    """The variables that can change where the conversation goes.
+
+    Those read by a rule or branch condition, and those `set` from them, transitively; the
+    others (trust shown on a meter, say, when no condition reads it) never change a path, so
+    the explorer can forget them and meet more paths in its memo.
+    """
+    wanted: set[str] = set()
+    for rule in scenario.rules:
+        wanted |= compiled(rule.condition).names()
+    assigns: list[tuple[str, frozenset[str]]] = []
+    for node in scenario.nodes.values():
+        for option in node.options:
+            for branch in option.branches:
+                if branch.condition is not None:
+                    wanted |= compiled(branch.condition).names()
+            assigns += [(name, compiled(src).names()) for name, src in option.assign.items()]
+    grown = True
+    while grown:
+        grown = False
+        for name, reads in assigns:
+            if name in wanted and not reads <= wanted:
+                wanted |= reads
+                grown = True
+    return frozenset(wanted & set(scenario.variables))
+
+
+class _Stepper:
+    """One move's consequences, computed the way engine.Session computes them."""
+
+    def __init__(self, scenario: Scenario, persona: Persona | None, catalog: Catalog) -> None:
+        self.scenario, self.persona, self.catalog = scenario, persona, catalog
+        self.kept = steering_variables(scenario)
+        self._buttons: dict[int, list[Mapping[str, int]]] = {}
+
+    def _button_effects(self, option: Option) -> list[Mapping[str, int]]:
+        """The effects of the hot buttons an option sets off (they depend on its tags only)."""
+        if id(option) not in self._buttons:
+            hits = option_hits(option, self.catalog)
+            self._buttons[id(option)] = [
+                button.effects
+                for button in (self.persona.hot_buttons if self.persona else ())
+                if any(
+                    h.principle == button.principle and h.polarity == button.polarity for h in hits
+                )
+            ]
+        return self._buttons[id(option)]
+
+    def _set(self, values: dict[str, int | bool], name: str, value: int | bool) -> None:
+        var = self.scenario.variables[name]
+        if var.is_flag:
+            values[name] = bool(value)
+        else:
+            values[name] = max(var.minimum, min(var.maximum, int(value)))
+
+    def _apply(self, values: dict[str, int | bool], effects: Mapping[str, int]) -> None:
+        for name, delta in effects.items():
+            if name in values:
+                self._set(values, name, int(values[name]) + delta)
+
+    def step(self, values: Values, option: Option) -> tuple[str | None, Values]:
+        """The state after `option` (target None when no branch holds) and the new variables."""
+        now: dict[str, int | bool] = dict(values)
+        self._apply(now, option.effects)
+        for name, source in option.assign.items():
+            self._set(now, name, compiled(source).evaluate(now))
+        for effects in self._button_effects(option):
+            self._apply(now, effects)
+        frozen = tuple(sorted((k, v) for k, v in now.items() if k in self.kept))
+        for rule in self.scenario.rules:
+            if compiled(rule.condition).evaluate(now):
+                return rule.target, frozen
+        for branch in option.branches:
+            if branch.condition is None or compiled(branch.condition).evaluate(now):
+                return branch.target, frozen
+        return None, frozen
+
+
+def final_grade(quality_sum: Fraction, graded: int, kind: str, red_line: bool) -> int:
+    """The grade scoring.grade gives for these turn qualities and ending kind."""
+    factor = ENDING_FACTOR[kind]
+    mean = quality_sum / graded if graded else Fraction(factor)
+    value = round(100 * (TURN_SHARE * float(mean) + (1 - TURN_SHARE) * factor))
+    return min(value, RED_LINE_CAP) if red_line else value
+
+
+#: What can still happen from a state: (ending, graded turns, red line) -> the lowest and
+#: highest quality sum, each with the moves that give it. For a fixed number of graded turns the
+#: mean quality is extreme where the sum is, so these two numbers per key are enough.
+Summary = dict[tuple[str, int, bool], tuple[Fraction, tuple[str, ...], Fraction, tuple[str, ...]]]
+
+
+def analyse(
+    scenario: Scenario,
+    persona: Persona | None,
+    catalog: Catalog,
+    *,
+    max_turns: int = MAX_TURNS,
+    max_states: int = MAX_STATES,
+) -> Analysis:
+    """Explore every way through `scenario` and the grade range at each ending."""
+    result = Analysis(
+        scenario.id,
+        {eid: EndingRange(eid, e.kind) for eid, e in scenario.endings.items()},
+    )
+    if scenario.start not in scenario.nodes:
+        return result
+    stepper = _Stepper(scenario, persona, catalog)
+    quality: dict[tuple[str, str], Fraction | None] = {
+        (node.id, option.id): _exact(node, option)
+        for node in scenario.nodes.values()
+        for option in node.options
+    }
+    memo: dict[tuple[str, Values], Summary] = {}
+    on_path: set[tuple[str, Values]] = set()
+
+    def summarize(node_id: str, values: Values, depth: int) -> Summary:
+        key = (node_id, values)
+        if key in memo:
+            return memo[key]
+        if depth >= max_turns or len(memo) >= max_states:
+            result.capped = True
+            return {}
+        on_path.add(key)
+        summary: Summary = {}
+        for option in scenario.nodes[node_id].options:
+            target, after = stepper.step(values, option)
+            if target is None:
+                result.stuck.add(node_id)
+                continue
+            q = quality[(node_id, option.id)]
+            if target in scenario.endings:
+                tails: Summary = {(target, 0, False): (Fraction(0), (), Fraction(0), ())}
+            elif (target, after) in on_path:
+                continue  # going round in a circle back to the very same state adds nothing
+            else:
+                tails = summarize(target, after, depth + 1)
+            for (ending, graded, red), (lo, lo_path, hi, hi_path) in tails.items():
+                entry = (ending, graded + (q is not None), red or option.red_line)
+                lo, hi = lo + (q or 0), hi + (q or 0)
+                lo_path, hi_path = (option.id, *lo_path), (option.id, *hi_path)
+                old = summary.get(entry)
+                if old is None:
+                    summary[entry] = (lo, lo_path, hi, hi_path)
+                else:
+                    low = (lo, lo_path) if lo < old[0] else (old[0], old[1])
+                    high = (hi, hi_path) if hi > old[2] else (old[2], old[3])
+                    summary[entry] = (*low, *high)
+        on_path.discard(key)
+        memo[key] = summary
+        return summary
+
+    start_values = tuple(
+        sorted((k, v) for k, v in _initial_values(scenario, persona).items() if k in stepper.kept)
+    )
+    for (ending, graded, red), (lo, lo_path, hi, hi_path) in summarize(
+        scenario.start, start_values, 0
+    ).items():
+        span = result.endings[ending]
+        _record(span, final_grade(lo, graded, span.kind, red), lo_path)
+        _record(span, final_grade(hi, graded, span.kind, red), hi_path)
+    result.states = len(memo)
+    return result
+
+
+def _exact(node: Node, option: Option) -> Fraction | None:
+    """scoring.turn_quality without detectors, as an exact fraction (None: no real choice)."""
+    if turn_quality(node, option, 0) is None:
+        return None
+    values = [sum(o.principles.values()) for o in node.options]
+    lo, hi = min(values), max(values)
+    return Fraction(sum(option.principles.values()) - lo, hi - lo)
+
+
+def _record(found: EndingRange, grade: int, path: tuple[str, ...]) -> None:
+    if grade < found.low:
+        found.low, found.low_path = grade, path
+    if grade > found.high:
+        found.high, found.high_path = grade, path
+
+
+def diagnostics(analysis: Analysis, scenario: Scenario) -> list[Diagnostic]:
+    """Warnings from an analysis: endings never reached, grade ranges that contradict a kind."""
+    found: list[Diagnostic] = []
+    branch_targets = {
+        b.target for node in scenario.nodes.values() for o in node.options for b in o.branches
+    }
+    for eid, span in analysis.endings.items():
+        ending = scenario.endings[eid]
+        if not span.reached:
+            if analysis.capped:
+                continue  # the search stopped early: silence beats a false alarm
+            if ending.kind != "success" and eid not in branch_targets:
+                continue  # a rule's safety net (walkout at patience 0) may rightly never fire
+            what = "success ending" if ending.kind == "success" else "ending"
+            found.append(
+                diagnostic(
+                    "PAR078",
+                    f"{what} '{eid}' is never reached in play: the conditions and rules on the "
+                    f"way always lead elsewhere / 实际对话中到不了这个结局",
+                    ending.location,
+                    "check the `if:` conditions, rules and effects on the paths to it "
+                    "(parley graph shows them)",
+                )
+            )
+            continue
+        route = " → ".join(span.low_path if ending.kind == "success" else span.high_path)
+        if ending.kind == "success" and span.low < SUCCESS_MIN_GRADE:
+            found.append(
+                diagnostic(
+                    "PAR079",
+                    f"success ending '{eid}' can be reached with grade {span.low} "
+                    f"(< {SUCCESS_MIN_GRADE}) via {route} / 成功结局的最低分过低",
+                    ending.location,
+                    "make the weak moves on that path lead to a partial or fail ending, "
+                    "or give them conditions that stop them reaching success",
+                )
+            )
+        if ending.kind == "fail" and span.high > FAIL_MAX_GRADE:
+            found.append(
+                diagnostic(
+                    "PAR080",
+                    f"fail ending '{eid}' can be reached with grade {span.high} "
+                    f"(> {FAIL_MAX_GRADE}) via {route} / 失败结局的最高分过高",
+                    ending.location,
+                    "a trainee who answered well should not fail: check the rules and "
+                    "branches on that path, or the principle weights of its options",
+                )
+            )
+    if analysis.capped:
+        found.append(
+            diagnostic(
+                "PAR082",
+                f"score analysis stopped after {analysis.states} states / {MAX_TURNS} turns: "
+                f"ranges are partial / 分析达到上限,分数区间不完整",
+                scenario.location,
+                "a loop that changes variables every turn makes paths endless; "
+                "add a rule that ends it (e.g. patience <= 0)",
+            )
+        )
+    return found
+
+
+def check_scenarios(
+    scenarios: Mapping[str, Scenario], personas: Mapping[str, Persona], catalog: Catalog
+) -> list[Diagnostic]:
+    """The analysis warnings of every scenario (score ranges, unreachable endings)."""
+    found: list[Diagnostic] = []
+    for scenario in scenarios.values():
+        result = analyse(scenario, personas.get(scenario.persona), catalog)
+        found += diagnostics(result, scenario)
+    return found

@@ -1,4 +1,9 @@
-"""`parley score-text TEXT|- [--json]`: run the principle detectors on any text."""
+"""`parley score-text TEXT|- [--json] [--catalog PATH]`: run the principle detectors on text.
+
+Coaches use it to test their detector patterns. With `-` it reads one text per line from
+stdin and answers each line at once (one JSON array per line with --json), so it can sit at
+the end of a pipe.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.model import Catalog
+    from simulator.scoring import PrincipleHit
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -13,46 +23,115 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "score-text",
         help="用原则检测器检查一段话 / run the principle detectors on text",
-        description="用原则检测器检查一段话;用 - 从标准输入逐行读取。"
-        " / Run the principle detectors on TEXT; with - read one text per line from stdin.",
+        description="用原则检测器检查一段话;用 - 从标准输入逐行读取,每行输出一个结果。"
+        " / Run the principle detectors on TEXT; with - read one text per line from stdin "
+        "and print one result per line.",
     )
     parser.add_argument("text", help="要检查的话,或 - / the text, or - for stdin")
-    parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.add_argument(
-        "--catalog", type=Path, action="append", default=[], help="额外的原则目录 / extra catalog"
+        "--json",
+        action="store_true",
+        help='输出 JSON:[{"principle", "polarity", "evidence", ...}] / print JSON',
+    )
+    parser.add_argument(
+        "--catalog",
+        type=Path,
+        action="append",
+        default=[],
+        help="改用这个原则目录(可重复,依次合并) / use this catalog instead of the bundled one "
+        "(repeat to merge several)",
+    )
+    parser.add_argument(
+        "--extend",
+        type=Path,
+        action="append",
+        default=[],
+        help="在自带目录上追加这个目录的检测器 / add this catalog's detectors to the bundled one",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the hits of each text."""
-    from simulator.content import load_content
+    """Print the hits of each text; 2 when the catalog cannot be read."""
     from simulator.detectors import detect
-    from simulator.scoring import hit_json
 
-    content = load_content(args.catalog, include_local=False, raise_on_error=False)
-    errors = [d for d in content.diagnostics if d.severity == "error" and "catalog" in d.message]
-    for problem in errors:
-        print(problem, file=sys.stderr)
-    texts = (line.rstrip("\r\n") for line in sys.stdin) if args.text == "-" else iter([args.text])
+    catalog = _catalog(list(args.catalog), list(args.extend))
+    if catalog is None:
+        return 2
+    lang = "en" if getattr(args, "lang", None) == "en" else "zh"
+    if args.text == "-":
+        if hasattr(sys.stdin, "reconfigure"):
+            sys.stdin.reconfigure(errors="replace")  # a stray byte must not end the batch
+        texts = (line.rstrip("\r\n") for line in sys.stdin)
+    else:
+        texts = iter([args.text])
     for text in texts:
-        hits = detect(text, content.catalog)
+        hits = detect(text, catalog)
         if args.json:
-            shown = [
-                {
-                    k: v
-                    for k, v in hit_json(h).items()
-                    if k in ("principle", "polarity", "evidence", "weight", "detector")
-                }
-                for h in hits
-            ]
-            print(json.dumps(shown, ensure_ascii=False), flush=True)
-            continue
-        if not hits:
-            print("(没有命中 / no hits)")
-        for hit in hits:
-            principle = content.catalog.principles.get(hit.principle)
-            name = f"{principle.name.zh} / {principle.name.en}" if principle else hit.principle
-            mark = "✓" if hit.weight > 0 else "✗"
-            print(f"{mark} {name} {hit.weight:+d}  「{hit.evidence}」")
+            print(json.dumps([_json(h) for h in hits], ensure_ascii=False), flush=True)
+        else:
+            _print_listing(text, hits, catalog, lang, header=args.text == "-")
     return 0
+
+
+def _catalog(paths: list[Path], extra: list[Path]) -> Catalog | None:
+    """The catalog to use: `paths` merged, else the bundled one; plus `extra`. None on errors."""
+    from simulator import library
+    from simulator.content import merge_catalogs
+    from simulator.loader import load_catalog
+
+    chosen = paths or [library.bundled_catalog_path()]
+    catalogs = []
+    failed = False
+    for path in chosen + extra:
+        if not path.is_file():
+            print(
+                f"{path}: 找不到原则目录 / catalog not found\n"
+                "  提示 / hint: 检查路径,或去掉 --catalog 用自带目录 / check the path, or drop "
+                "--catalog to use the bundled catalog",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
+        catalog, diagnostics = load_catalog(path)
+        for problem in diagnostics:
+            print(problem, file=sys.stderr)
+        if catalog is None:
+            failed = True
+        else:
+            catalogs.append(catalog)
+    if failed or not catalogs:
+        print(
+            "原则目录有错误,请按上面的提示修改 / the catalog has errors; fix them as shown above",
+            file=sys.stderr,
+        )
+        return None
+    return merge_catalogs(catalogs)
+
+
+def _json(hit: PrincipleHit) -> dict[str, object]:
+    return {
+        "principle": hit.principle,
+        "polarity": hit.polarity,
+        "evidence": hit.evidence,
+        "weight": hit.weight,
+        "detector": hit.detector,
+    }
+
+
+def _print_listing(
+    text: str, hits: list[PrincipleHit], catalog: Catalog, lang: str, *, header: bool
+) -> None:
+    if header:
+        print(f"» {text}")
+    if not hits:
+        print("  (没有命中 / no hits)")
+        return
+    for hit in hits:
+        principle = catalog.principles.get(hit.principle)
+        name = f"{principle.name.zh} / {principle.name.en}" if principle else hit.principle
+        verdict = "✓ 符合 upholds" if hit.weight > 0 else "✗ 违反 violates"
+        print(f"  {verdict}  {name} ({hit.weight:+d})  「{hit.evidence}」")
+        explanation = hit.explanation.get("en" if lang == "en" else "zh")
+        if explanation:
+            print(f"      {explanation}")

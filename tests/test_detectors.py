@@ -1,0 +1,192 @@
+"""The principle detectors: negation, questions, look-alike words, robustness, dev-set figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator import library
+from simulator.detectors import MAX_CHARS, detect, normalise
+from simulator.evaluation import detector_figures, failing, read_detector_devset
+from simulator.loader import load_catalog
+from simulator.model import Catalog, Detector, Principle, Text
+
+DEVSET = Path(__file__).parent / "data" / "detector_devset.yaml"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    loaded, diagnostics = load_catalog(library.bundled_catalog_path())
+    assert loaded is not None, [str(d) for d in diagnostics]
+    return loaded
+
+
+def verdicts(text: str, catalog: Catalog) -> set[tuple[str, str]]:
+    return {(h.principle, h.polarity) for h in detect(text, catalog)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我保证两周内批下来", ("careful_promise", "violates")),
+        ("我不能保证结果", ("careful_promise", "upholds")),
+        ("我不敢打包票,但我会尽力争取。", ("careful_promise", "upholds")),
+        ("I guarantee you'll get the loan.", ("careful_promise", "violates")),
+        ("I can't promise approval.", ("careful_promise", "upholds")),
+        ("他们是骗子", ("respect_competitors", "violates")),
+        ("这个红包我不能收,心意我领了。", ("integrity", "upholds")),
+        ("那我就不客气了,谢谢张总。", ("integrity", "violates")),
+        ("这款产品并不是没有风险。", ("honesty", "upholds")),
+        ("这款产品绝对没有风险。", ("honesty", "violates")),
+        ("贷款能不能批不是我说了算。", ("authority_boundary", "upholds")),
+        ("我说了算,下周一就放款。", ("authority_boundary", "violates")),
+    ],
+)
+def test_negation_and_scope_decide_polarity(catalog: Catalog, text: str, expected: tuple) -> None:
+    assert expected in verdicts(text, catalog)
+    opposite = "upholds" if expected[1] == "violates" else "violates"
+    assert (expected[0], opposite) not in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "principle"),
+    [
+        ("他们不是骗子,只是套餐结构不一样。", "respect_competitors"),
+        ("They're not crooks; their offer differs.", "respect_competitors"),
+        ("新开户要交一笔保证金。", "careful_promise"),
+        ("贷款需要一个保证人。", "careful_promise"),
+        ("套餐费用包括安装和流量。", "careful_promise"),
+        ("You'll need a guarantor.", "careful_promise"),
+        ("您不懂的地方我再讲一遍。", "respect_client"),
+        ("我不是说您不懂。", "respect_client"),
+        ("购物卡您收回去吧。", "integrity"),
+    ],
+)
+def test_look_alikes_and_negated_insults_do_not_fire(
+    catalog: Catalog, text: str, principle: str
+) -> None:
+    assert principle not in {p for p, _ in verdicts(text, catalog)}
+
+
+def test_double_negation_cancels(catalog: Catalog) -> None:
+    # "不是不能保证" = "could guarantee": still a promise of the outcome.
+    assert ("careful_promise", "violates") in verdicts("我不是不能保证批下来", catalog)
+
+
+def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:
+    assert ("authority_boundary", "violates") in verdicts("能不能批我说了算", catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "具体影响到您哪些生意了?",
+        "您先说说这笔钱以后打算怎么用?",
+        "能不能说说您最担心的是什么?",
+        "What's behind your decision to switch?",
+        "Tell me what worries you most.",
+    ],
+)
+def test_open_questions_uphold_active_listening(catalog: Catalog, text: str) -> None:
+    assert ("active_listening", "upholds") in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您是不是不满意?",
+        "您是觉得少了吗?是不是价格问题?是不是服务问题?",
+        "为什么不试试我们的新套餐呢?",
+        "我也不知道为什么这个月少了。",
+        "Are you unhappy with us?",
+        "Why don't you just trust me?",
+    ],
+)
+def test_closed_or_rhetorical_questions_do_not(catalog: Catalog, text: str) -> None:
+    assert "active_listening" not in {p for p, _ in verdicts(text, catalog)}
+
+
+def test_full_width_text_is_normalised(catalog: Catalog) -> None:
+    assert normalise("ＡＢＣ，１２３？") == "abc,123?"
+    assert ("careful_promise", "violates") in verdicts("Ｉ ＧＵＡＲＡＮＴＥＥ ｉｔ", catalog)
+
+
+def test_evidence_is_the_trainees_own_clause(catalog: Catalog) -> None:
+    hits = detect("王姐您好，下个月我保证给您多调二十条，您看行吗", catalog)
+    promise = next(h for h in hits if h.principle == "careful_promise")
+    assert promise.evidence == "下个月我保证给您多调二十条"
+    assert promise.source == "detector"
+    assert promise.weight < 0
+    assert "谨慎承诺" in promise.explanation.zh and "003_" in promise.explanation.zh
+
+
+def test_one_hit_per_principle_and_polarity(catalog: Catalog) -> None:
+    hits = detect("我保证批下来。我保证放款。包在我身上。", catalog)
+    keys = [(h.principle, h.polarity) for h in hits]
+    assert len(keys) == len(set(keys))
+    assert detect("我保证批下来。", catalog) == detect("我保证批下来。", catalog)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\x00\x07\x1b[31m", "😀😀😀", "１２３", "中文English混合 mixed 文字"]
+)
+def test_odd_input_gives_a_list(catalog: Catalog, text: str) -> None:
+    hits = detect(text, catalog)
+    assert isinstance(hits, list)
+    assert all(h.evidence.isprintable() for h in hits)
+
+
+def test_only_the_first_characters_of_a_huge_paste_are_read(catalog: Catalog) -> None:
+    tail = "我保证批下来。"
+    assert detect("好" * MAX_CHARS + tail, catalog) == []
+    assert detect("好" * 10 + tail, catalog) != []
+    assert isinstance(detect("我保证批下来," * 150_000, catalog), list)  # ~1 MB
+
+
+def test_coach_patterns_and_negation_words_come_from_the_catalog() -> None:
+    own = Catalog(
+        areas={},
+        principles={
+            "p": Principle(
+                "p",
+                Text("原则", "principle"),
+                "basic",
+                Text(""),
+                (),
+                detectors=(Detector("d", "violates", ("xyzzy",), weight=3, negated="ignore"),),
+            )
+        },
+        negation_words=("never",),
+    )
+    assert [(h.principle, h.weight) for h in detect("say xyzzy", own)] == [("p", -3)]
+    assert detect("never xyzzy", own) == []
+
+
+def test_bundled_catalog_has_every_principle_with_verified_seed_quotes(catalog: Catalog) -> None:
+    from simulator.model import PRINCIPLE_IDS
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    assert set(PRINCIPLE_IDS) <= set(catalog.principles)
+    for principle in catalog.principles.values():
+        assert principle.area in catalog.areas
+        assert principle.looks_like.zh and principle.looks_like.en
+        assert principle.source
+        if seeds.is_dir():
+            for source in principle.source:
+                assert source.quote in (seeds / source.file).read_text(encoding="utf-8"), (
+                    principle.id,
+                    source.quote,
+                )
+
+
+def test_dev_set_precision_and_recall(catalog: Catalog) -> None:
+    items = read_detector_devset(DEVSET)
+    assert len(items) >= 150
+    figures = detector_figures(items, catalog)
+    assert set(figures) == {p.id for p in catalog.principles.values() if p.detectors}
+    report = [
+        f"{f.principle}: P={f.precision:.2f} R={f.recall:.2f} FP={f.false_positives} FN={f.misses}"
+        for f in failing(figures, precision=0.9, recall=0.8)
+    ]
+    assert not report, "\n".join(report)

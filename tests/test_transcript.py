@@ -286,3 +286,22 @@ def test_default_path_sorts_by_time_and_never_collides(tmp_path: Path, monkeypat
     first.write_text("x")
     second = default_transcript_path("demo", "2025-01-03T14:25:01+08:00")
     assert second.name == "20250103-142501-demo-2.jsonl"
+
+
+def test_quitting_writes_an_abandon_line_and_stays_resumable(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    session = FakeSession()
+    writer = TranscriptWriter(path)
+    writer.session_started(session)
+    writer.turn_recorded(session, _turn(0))
+    quit_card = Scorecard("demo", "abandoned", None, 30, 1, {}, {}, ((30, 60),), (), ())
+    writer.session_ended(session, quit_card)
+    t = read_transcript(path)
+    assert not t.finished and t.abandoned is not None and t.abandoned["grade"] == 30
+
+    resumed = TranscriptWriter.resume(path, t)
+    resumed.turn_recorded(session, _turn(0))  # replayed: skipped
+    resumed.turn_recorded(session, _turn(1))
+    resumed.session_ended(session, _scorecard())
+    t2 = read_transcript(path)
+    assert t2.finished and t2.abandoned is None and len(t2.turns) == 2

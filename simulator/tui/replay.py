@@ -132,9 +132,10 @@ class ReplayScreen(Screen[None]):
 
     CSS_PATH = "replay.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "previous", "← 上一步 prev"),
-        Binding("right", "next", "→ 下一步 next"),
-        Binding("space", "reveal", "空格 揭晓 reveal"),
+        # Priority: the scrolling answer columns would otherwise take the arrows and space.
+        Binding("left", "previous", "上一步 prev", priority=True),
+        Binding("right", "next", "下一步 next", priority=True),
+        Binding("space", "reveal", "揭晓 reveal", priority=True),
         Binding("tab", "select(1)", "选学员 trainee", show=False),
         Binding("shift+tab", "select(-1)", "", show=False),
         Binding("n", "note", "批注 note"),

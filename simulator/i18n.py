@@ -305,3 +305,12 @@ def t(key: str, lang: Lang = "zh", **kwargs: object) -> str:
 def both(key: str, **kwargs: object) -> str:
     """The CLI's bilingual form: "中文 / English"."""
     return f"{t(key, 'zh', **kwargs)} / {t(key, 'en', **kwargs)}"
+
+
+def label(key: str, lang: Lang = "zh") -> str:
+    """`key` as a field label: "类别：" in Chinese, "Family: " in English.
+
+    The full-width colon carries no space, so a Chinese value after it stays on the label's
+    line instead of being wrapped below it as one long "word".
+    """
+    return t(key, lang) + ("：" if lang == "zh" else ": ")

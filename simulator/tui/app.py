@@ -92,20 +92,18 @@ class ParleyApp(App[None]):
 
     # -- start-up ------------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[None]:
-        """The library (or the screen `start` builds) is the bottom of the stack."""
-        if self.start is not None:
-            return self.start(self)
-        from simulator.tui.library import LibraryScreen
-
-        return LibraryScreen()
-
     def on_mount(self) -> None:
-        """Load the library behind the first screen, which is already interactive."""
+        """Show the first screen at once and load the library behind it."""
         localize(self, self.lang)
+        # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH when
+        # it is pushed, so every screen (the replay's too) keeps its own .tcss file.
         if self.start is not None:
+            self.push_screen(self.start(self))
             self.call_after_refresh(self._announce_ready)
             return
+        from simulator.tui.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
         self.load_shelf()
 
     @work(thread=True, exclusive=True, group="shelf")
@@ -176,8 +174,12 @@ class ParleyApp(App[None]):
 
     def open_library(self) -> None:
         """Go back to the library, dropping every screen above it."""
-        while len(self.screen_stack) > 1:
+        from simulator.tui.library import LibraryScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
+        if not isinstance(self.screen, LibraryScreen):
+            self.push_screen(LibraryScreen())
         self.load_shelf()  # a finished session changes the best grades and the resume list
 
     def open_briefing(self, scenario_id: str) -> None:
@@ -246,8 +248,10 @@ class ParleyApp(App[None]):
         from simulator.tui.play import PlayScreen
 
         screen = PlayScreen(session, path, resumed=resumed)
+        from simulator.tui.library import LibraryScreen
+
         # The briefing (or the last scorecard) steps aside, so leaving goes back to the library.
-        if len(self.screen_stack) > 1:
+        if not isinstance(self.screen, LibraryScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

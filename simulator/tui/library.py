@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.i18n import t
+from simulator.i18n import label, t
 from simulator.library import local_scenarios_dir
 from simulator.model import FAMILIES, Lang, Scenario
 from simulator.tui.keys import localize
@@ -142,11 +142,12 @@ class LibraryScreen(Screen[None]):
 
     def _row(self, scenario: Scenario, shelf: Shelf) -> Content:
         best = shelf.best.get(scenario.id)
+        # Fixed-width columns first, so an ellipsis only ever cuts the title.
         return Content.assemble(
-            scenario.title.get(self.lang),
-            "  ",
             (difficulty_dots(scenario.difficulty), "dim"),
-            ("" if best is None else f"  {best}", "bold"),
+            ("  —" if best is None else f"{best:>3}", "bold"),
+            "  ",
+            scenario.title.get(self.lang),
         )
 
     def _resume_matches(self, transcript: Transcript) -> bool:
@@ -180,29 +181,29 @@ class LibraryScreen(Screen[None]):
         lines: list[Content | str | tuple[str, str]] = [
             (scenario.title.get(lang), "bold"),
             "\n",
-            (f"{t('library.family', lang)}: ", "dim"),
+            (label("library.family", lang), "dim"),
             t(f"family.{scenario.family}", lang),
             "   ",
-            (f"{t('library.difficulty', lang)}: ", "dim"),
+            (label("library.difficulty", lang), "dim"),
             difficulty_dots(scenario.difficulty),
             "\n",
         ]
         if persona is not None:
             lines += [
-                (f"{t('library.persona', lang)}: ", "dim"),
+                (label("library.persona", lang), "dim"),
                 persona.name.get(lang),
-                " · ",
-                persona.role.get(lang),
+                "\n",
+                (persona.role.get(lang), "italic"),
                 "\n",
             ]
         lines += [
-            (f"{t('library.focus', lang)}: ", "dim"),
+            (label("library.focus", lang), "dim"),
             "、".join(focus) if lang == "zh" else ", ".join(focus),
             "\n",
-            (f"{t('library.best', lang)}: ", "dim"),
+            (label("library.best", lang), "dim"),
             "—" if best is None else str(best),
             "   ",
-            (f"{t('library.source', lang)}: ", "dim"),
+            (label("library.source", lang), "dim"),
             t("library.local" if local else "library.bundled", lang),
             "\n\n",
             scenario.briefing.get(lang),

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
-from simulator.i18n import t
+from simulator.i18n import label, t
 from simulator.model import Lang
 from simulator.scoring import RED_LINE_CAP, Scorecard
 from simulator.tui.keys import localize
@@ -118,7 +118,10 @@ class ScorecardScreen(Screen[None]):
         if ending is not None:
             if ending.client is not None and ending.client.get(lang):
                 parts += [
-                    (self.session.persona.name.get(lang) + "：", "bold"),
+                    (
+                        self.session.persona.name.get(lang) + ("：" if lang == "zh" else ": "),
+                        "bold",
+                    ),
                     ending.client.get(lang),
                     "\n",
                 ]
@@ -142,10 +145,10 @@ class ScorecardScreen(Screen[None]):
         patience = " → ".join(str(p[1]) for p in points)
         lang = self.lang
         return Content.assemble(
-            (f"{t('play.trust', lang)}: ", "dim"),
+            (label("play.trust", lang), "dim"),
             trust,
             "\n",
-            (f"{t('play.patience', lang)}: ", "dim"),
+            (label("play.patience", lang), "dim"),
             patience,
         )
 
@@ -165,7 +168,7 @@ class ScorecardScreen(Screen[None]):
                 parts += [
                     "\n",
                     (t("score.turn_n", lang, n=moment.turn + 1) + " · ", "dim"),
-                    (f"{t('score.you_said', lang)}：", "dim"),
+                    (label("score.you_said", lang), "dim"),
                     "「",
                     moment.said,
                     "」",
@@ -173,7 +176,7 @@ class ScorecardScreen(Screen[None]):
                 if moment.better_text is not None:
                     parts += [
                         "\n  ",
-                        (f"{t('score.better', lang)}：", "bold $text-success"),
+                        (label("score.better", lang), "bold $text-success"),
                         moment.better_text.get(lang),
                     ]
                     if moment.better_feedback is not None and moment.better_feedback.get(lang):
@@ -204,15 +207,17 @@ class ScorecardScreen(Screen[None]):
                 if hit.evidence in quoted:
                     continue
                 quoted.add(hit.evidence)
-                sign = "+" if hit.weight > 0 else "−"
-                rows.append(Content.assemble((f"   {sign} ", "dim"), "「", hit.evidence, "」"))
+                # No indent: Textual wraps only at spaces, so a space before a long Chinese
+                # quote would push the whole quote below an empty line.
+                sign = "＋" if hit.weight > 0 else "－"
+                rows.append(Content.assemble((sign, "dim"), "「", hit.evidence, "」"))
         return Content("\n").join(rows)
 
     def _transcript_line(self) -> Content:
         lang = self.lang
         if self.transcript is None:
             return Content(t("score.no_transcript", lang))
-        return Content.assemble((t("score.transcript", lang) + ": ", "dim"), str(self.transcript))
+        return Content.assemble((label("score.transcript", lang), "dim"), str(self.transcript))
 
     # -- actions -------------------------------------------------------------------------------
 

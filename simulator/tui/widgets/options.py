@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
@@ -22,6 +23,15 @@ def option_number(text: str) -> int | None:
     if plain.isdigit() and plain.isascii() and 1 <= int(plain) <= 99:
         return int(plain)
     return None
+
+
+def numbered(n: int, text: str) -> str:
+    """The number before `text`: "3．" before Chinese, "3. " before anything else.
+
+    Textual wraps at spaces; after "3. " a Chinese sentence (one long unspaced "word") would
+    drop to the next line, so a full-width point with no space keeps it beside its number.
+    """
+    return f"{n}．" if cell_len(text[:1]) == 2 else f"{n}. "
 
 
 class OptionPicker(OptionList):
@@ -46,7 +56,7 @@ class OptionPicker(OptionList):
         self._ids = [option_id for option_id, _ in moves]
         self.clear_options()
         self.add_options(
-            Option(Content.assemble((f"{n}. ", "bold"), text), id=option_id)
+            Option(Content.assemble((numbered(n, text), "bold"), text), id=option_id)
             for n, (option_id, text) in enumerate(moves, start=1)
         )
         if moves:

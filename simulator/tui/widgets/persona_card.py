@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from simulator.i18n import t
+from simulator.i18n import label, t
 from simulator.model import Lang, Persona
 
 
@@ -30,7 +30,7 @@ def persona_content(persona: Persona, lang: Lang) -> Content:
     for key, text in fields:
         value = text.get(lang)
         if value:
-            parts += ["\n", (f"{t(key, lang)}: ", "bold"), value]
+            parts += ["\n", (label(key, lang), "bold"), value]
     return Content.assemble(*parts)
 
 

@@ -1,0 +1,216 @@
+"""Pilot tests: play whole scenarios through the TUI by keys and typed text."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from simulator.scoring import option_value
+from simulator.transcript import read_transcript
+from simulator.tui.app import ParleyApp, make_app
+from simulator.tui.briefing import BriefingScreen
+from simulator.tui.library import LibraryScreen
+from simulator.tui.play import PlayScreen
+from simulator.tui.scorecard import ScorecardScreen
+from simulator.tui.widgets.answer import AnswerInput
+from simulator.tui.widgets.chat import ChatMessage
+
+DATA = Path(__file__).parent / "data"
+VALID = DATA / "valid"
+HAS_UNDERSTANDING = importlib.util.find_spec("simulator.understanding") is not None
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARLEY_HOME", str(tmp_path))
+    return tmp_path
+
+
+async def loaded(app: ParleyApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.shelf is not None
+
+
+async def open_scenario(app: ParleyApp, pilot, scenario_id: str, mode_key: str = "p") -> None:
+    """Filter the library by typing the id, open the briefing, pick the mode."""
+    await pilot.press(*scenario_id)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, BriefingScreen)
+    assert app.screen.scenario.id == scenario_id
+    await pilot.press(mode_key)
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+
+
+def best_number(screen: PlayScreen) -> int:
+    """The 1-based number of the best option shown (ties: the first shown)."""
+    options = screen.session.options
+    best = max(options, key=lambda o: (option_value(o), -options.index(o)))
+    return options.index(best) + 1
+
+
+async def play_to_end(app: ParleyApp, pilot, typed_first: bool) -> None:
+    """Answer every node with its best option: keys, or the first answer typed as text."""
+    screen = app.screen
+    assert isinstance(screen, PlayScreen)
+    for _ in range(40):
+        if screen.session.finished:
+            break
+        number = best_number(screen)
+        if typed_first and not screen.session.turns and HAS_UNDERSTANDING:
+            option = screen.session.options[number - 1]
+            words = option.examples.get("zh", ())[0] if option.examples.get("zh") else ""
+            await pilot.press(*words)
+            await pilot.press("enter")
+            await pilot.pause()
+            if screen.session.turns:
+                continue
+            # Not confidently understood (a dialog or the client asking): use the number.
+            if app.screen is not screen:
+                await pilot.press("escape")
+                await pilot.pause()
+            screen.query_one(AnswerInput).value = ""
+        elif typed_first and not screen.session.turns:
+            # No free-text understanding yet: type the number as text (after a space, so the
+            # box is not empty and the digit is text), the way a trainee answers in words.
+            await pilot.press("space", str(number), "enter")
+            await pilot.pause()
+            if screen.session.turns:
+                continue
+        await pilot.press(str(number))
+        await pilot.pause()
+    assert screen.session.finished
+
+
+async def test_bundled_scenario_played_by_keys_reaches_the_scorecard(home: Path) -> None:
+    app = make_app(seed=7, trainee="李华")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert app.shelf is not None
+        bundled = sorted(app.shelf.content.scenarios)
+        assert bundled, "the bundled library should list scenarios"
+        scenario_id = bundled[0]
+        await open_scenario(app, pilot, scenario_id)
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        await play_to_end(app, pilot, typed_first=True)
+        session = play.session
+        await pilot.press("enter")  # the one move left: see the scorecard
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        path = app.screen.transcript
+        assert path is not None and path.is_file()
+        assert path.parent == home / "transcripts"
+        transcript = read_transcript(path)
+        assert transcript.finished
+        assert transcript.header.scenario == scenario_id
+        assert transcript.header.trainee == "李华"
+        assert [r.turn.option_id for r in transcript.turns] == [t.option_id for t in session.turns]
+        assert transcript.end is not None
+        assert transcript.end.grade == session.scorecard().grade
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_practice_shows_feedback_and_undo_takes_a_turn_back() -> None:
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press(str(best_number(screen)))
+        await pilot.pause()
+        assert len(screen.session.turns) == 1
+        assert screen.query("ChatMessage.coach"), "practice mode shows the coach's feedback"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.session.turns == ()
+        assert not screen.query("ChatMessage.coach")
+
+
+async def test_assessment_hides_feedback_and_refuses_undo() -> None:
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply", mode_key="a")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(screen.session.turns) == 1
+        assert not screen.query("ChatMessage.coach")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(screen.session.turns) == 1
+
+
+async def test_a_number_typed_as_text_picks_that_option() -> None:
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        second = screen.session.options[1].id
+        await pilot.press("space", "２", "enter")  # full-width, after a space: the text path
+        await pilot.pause()
+        assert [t.option_id for t in screen.session.turns] == [second]
+        await pilot.press("space", "9", "enter")  # no option 9: nothing happens
+        await pilot.pause()
+        assert len(screen.session.turns) == 1
+
+
+async def test_interrupted_session_is_offered_and_resumed_from_the_library(home: Path) -> None:
+    app = make_app(seed=3, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press(str(best_number(screen)))
+        await pilot.pause()
+        said = [t.option_id for t in screen.session.turns]
+        path = screen.transcript
+    # The app is gone mid-session, as after Ctrl-C: the finished turn is on disk.
+    assert path is not None
+    assert [r.turn.option_id for r in read_transcript(path).turns] == said
+
+    again = make_app(seed=99, paths=[VALID], include_bundled=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(again, pilot)
+        assert again.shelf is not None
+        assert [t.path for t in again.shelf.unfinished] == [path]
+        await pilot.press("enter")  # the resume entry is first in the list
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, PlayScreen)
+        assert [t.option_id for t in screen.session.turns] == said
+        assert screen.session.seed == 3
+        await play_to_end(again, pilot, typed_first=False)
+        played = [t.option_id for t in screen.session.turns]
+    transcript = read_transcript(path)
+    assert transcript.finished
+    assert [r.turn.option_id for r in transcript.turns] == played
+    assert played[: len(said)] == said and len(played) > len(said)
+
+
+async def test_english_ui_with_lang_en() -> None:
+    app = make_app(lang="en", seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        first = screen.query(ChatMessage).first()
+        assert "Hardly any cigarettes again." in str(first.content)
+        await pilot.press("f2")
+        await pilot.pause()
+        first = app.screen.query(ChatMessage).first()
+        assert "这个月又没几条烟。" in str(first.content)

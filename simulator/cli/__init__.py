@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "report",
     "score_text",
     "bench",
+    "graph",
 )
 
 

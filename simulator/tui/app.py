@@ -8,7 +8,9 @@ next screen. Another screen (the group replay) plugs in with `ParleyApp(start=..
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -89,6 +91,27 @@ class ParleyApp(App[None]):
         """Builds the first screen instead of the library (e.g. the group replay)."""
         self.ready_callback: Callable[[], None] | None = None
         """Called once the first screen is interactive (the cold-start benchmark uses it)."""
+        self._prefetch: Future[Shelf] | None = None
+
+    def prefetch(self) -> None:
+        """Start reading the library now, so it overlaps Textual's own start-up."""
+        if self._prefetch is None and self.start is None:
+            self._prefetch = Future()
+            threading.Thread(target=self._gather_into, args=(self._prefetch,), daemon=True).start()
+
+    def _gather_into(self, future: Future[Shelf]) -> None:
+        try:
+            future.set_result(self._gather())
+        except BaseException as error:  # handed to the worker, which reports it
+            future.set_exception(error)
+
+    def _gather(self) -> Shelf:
+        return gather(
+            self.paths,
+            include_bundled=self.include_bundled,
+            transcripts=self.transcripts,
+            trainee=self.trainee,
+        )
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -111,13 +134,9 @@ class ParleyApp(App[None]):
         """Read the scenarios, transcripts and history in a thread; report by message."""
         from simulator.diagnostics import ContentError
 
+        prefetched, self._prefetch = self._prefetch, None
         try:
-            shelf = gather(
-                self.paths,
-                include_bundled=self.include_bundled,
-                transcripts=self.transcripts,
-                trainee=self.trainee,
-            )
+            shelf = prefetched.result() if prefetched is not None else self._gather()
         except ContentError as error:
             self.post_message(self.ShelfFailed(str(error)))
         except OSError as error:
@@ -286,7 +305,7 @@ def make_app(
     trainee: str = "",
 ) -> ParleyApp:
     """The app as `parley` runs it; tests build theirs the same way."""
-    return ParleyApp(
+    app = ParleyApp(
         lang=lang,
         paths=paths,
         include_bundled=include_bundled,
@@ -294,3 +313,5 @@ def make_app(
         seed=seed,
         trainee=trainee,
     )
+    app.prefetch()
+    return app

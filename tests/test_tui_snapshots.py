@@ -1,0 +1,89 @@
+"""Snapshots of every screen at 80×24 and 120×40, with Chinese text (and one in English).
+
+Regenerate with `pytest tests/test_tui_snapshots.py --snapshot-update`, then read the report
+before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from simulator.tui.app import ParleyApp, make_app
+
+VALID = Path(__file__).parent / "data" / "valid"
+SIZES = [(80, 24), (120, 40)]
+# The scorecard shows where the transcript went: a fixed home keeps the snapshot stable.
+HOME = Path(tempfile.gettempdir()) / "parley-tui-snapshots"
+
+
+@pytest.fixture(autouse=True)
+def home(monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.rmtree(HOME, ignore_errors=True)
+    monkeypatch.setenv("PARLEY_HOME", str(HOME))
+    monkeypatch.setattr("simulator.transcript.now_iso", lambda: "2025-01-02T03:04:05+08:00")
+    return HOME
+
+
+def app_for(lang: str = "zh") -> ParleyApp:
+    return make_app(lang=lang, seed=1, trainee="李华", paths=[VALID], include_bundled=False)  # type: ignore[arg-type]
+
+
+async def ready(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def briefing(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def playing(pilot) -> None:
+    await briefing(pilot)
+    await pilot.press("p")
+    await pilot.pause()
+    screen = pilot.app.screen
+    listen = [o.id for o in screen.session.options].index("listen") + 1
+    await pilot.press(str(listen))
+    await pilot.pause()
+
+
+async def scorecard(pilot) -> None:
+    await playing(pilot)
+    screen = pilot.app.screen
+    blame = [o.id for o in screen.session.options].index("blame") + 1
+    await pilot.press(str(blame))
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def helped(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+SCREENS: dict[str, Callable[..., Awaitable[None]]] = {
+    "library": ready,
+    "briefing": briefing,
+    "play": playing,
+    "scorecard": scorecard,
+    "help": helped,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_snapshot(snap_compare, screen: str, size: tuple[int, int]) -> None:
+    assert snap_compare(app_for(), terminal_size=size, run_before=SCREENS[screen])
+
+
+def test_play_in_english_snapshot(snap_compare) -> None:
+    assert snap_compare(app_for("en"), terminal_size=(80, 24), run_before=playing)

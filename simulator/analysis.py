@@ -320,12 +320,59 @@ def diagnostics(analysis: Analysis, scenario: Scenario) -> list[Diagnostic]:
     return found
 
 
+def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
+    """Options of one node whose example phrasings the project's matcher cannot tell apart.
+
+    Each example phrasing of an option is read by simulator.understanding at its node as if a
+    trainee had typed it. The option's own score is no evidence (the phrasing matches itself),
+    but every other option's is: when another option alone scores at or above the matcher's
+    `take` threshold, that wording — and a trainee's words close to it — reads as the other
+    option too, so free text at that node is ambiguous. One warning per pair of options, on the
+    first phrasing that shows it.
+    """
+    from simulator.understanding import matcher_for
+
+    matcher = matcher_for(scenario)
+    take = matcher.thresholds["take"]
+    found: list[Diagnostic] = []
+    for node in scenario.nodes.values():
+        if len(node.options) < 2:
+            continue
+        reported: set[frozenset[str]] = set()
+        for option in node.options:
+            for phrasing in dict.fromkeys(p for p in option.all_examples() if p.strip()):
+                rival = next(
+                    (c for c in matcher.scores(node, phrasing) if c.option_id != option.id), None
+                )
+                if rival is None or rival.score < take:
+                    continue
+                pair = frozenset((option.id, rival.option_id))
+                if pair in reported:
+                    continue
+                reported.add(pair)
+                found.append(
+                    diagnostic(
+                        "PAR081",
+                        f"options '{option.id}' and '{rival.option_id}' of node '{node.id}' are "
+                        f"too alike for free text: «{phrasing}», an example of '{option.id}', "
+                        f"reads as '{rival.option_id}' with {rival.score:.2f} (≥ {take:.2f}, "
+                        f"enough to take it; closest: «{rival.matched}») / "
+                        f"两个选项的说法太像,自由输入会被误解",
+                        option.location,
+                        "give each option's examples the words only that option would use, "
+                        "and drop phrasings the two share",
+                    )
+                )
+    return found
+
+
 def check_scenarios(
     scenarios: Mapping[str, Scenario], personas: Mapping[str, Persona], catalog: Catalog
 ) -> list[Diagnostic]:
-    """The analysis warnings of every scenario (score ranges, unreachable endings)."""
+    """The analysis warnings of every scenario (score ranges, endings, ambiguous options)."""
     found: list[Diagnostic] = []
     for scenario in scenarios.values():
         result = analyse(scenario, personas.get(scenario.persona), catalog)
         found += diagnostics(result, scenario)
+        found += ambiguous_options(scenario)
     return found

@@ -84,6 +84,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR078": ("warning", "ending never reached in play"),
     "PAR079": ("warning", "success ending reachable with a low grade"),
     "PAR080": ("warning", "fail ending reachable with a high grade"),
+    "PAR081": ("warning", "options too alike for free text"),
     "PAR082": ("warning", "score analysis capped"),
     # playthrough tests (*.test.yaml)
     "PAR090": ("error", "malformed playthrough test"),

@@ -158,3 +158,21 @@ def test_parley_check_reports_analysis_warnings_and_strict_fails(tmp_path: Path)
     assert "warning PAR080" in relaxed.stdout and "warning PAR078" in relaxed.stdout
     strict = check("--strict")
     assert strict.returncode == 1
+
+
+def test_options_whose_examples_read_as_each_other_are_flagged(tmp_path: Path):
+    text = SUPPLY.read_text(encoding="utf-8").replace(
+        "examples: {zh: [隔壁靠关系], en: [They have connections]}",
+        "examples: {zh: [隔壁靠关系, 按档位投放给您], en: [They have connections]}",
+    )
+    _, _, scenario = _load(tmp_path, text)
+    [found] = analysis.ambiguous_options(scenario)
+    assert found.code == "PAR081" and found.severity == "warning"
+    assert "options 'policy' and 'blame' of node 'explain' are too alike" in found.message
+    assert "«按档位投放», an example of 'policy', reads as 'blame'" in found.message
+    assert found.location.line > 0
+
+
+def test_distinct_examples_are_not_flagged(tmp_path: Path):
+    _, _, scenario = _load(tmp_path)
+    assert analysis.ambiguous_options(scenario) == []

@@ -53,7 +53,15 @@ def run(args: argparse.Namespace) -> int:
 def _tui(quick: bool) -> dict[str, object]:
     from simulator.tui import coldstart
 
-    return coldstart.measure(runs=1 if quick else 5)
+    result = coldstart.measure(runs=1 if quick else 7)
+    return {
+        "runs": result.runs,
+        "parley_ms": round(result.parley * 1000, 1),
+        "minimal_textual_ms": round(result.minimal * 1000, 1),
+        "ratio": round(result.ratio, 2),
+        "target_ratio": coldstart.TARGET_RATIO,
+        "ok": result.within_target,
+    }
 
 
 def _history(quick: bool) -> dict[str, object]:

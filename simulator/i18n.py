@@ -25,6 +25,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "部分场景有错误，已跳过（运行 parley check 查看）：{count} 处",
         "Some scenarios have errors and were skipped (run parley check): {count}",
     ),
+    "app.no_such_scenario": ("找不到场景 {name}", "No scenario {name}"),
     "app.no_content": (
         "找不到可用的场景。请用 parley check 检查场景文件。",
         "No usable scenarios found. Check the scenario files with parley check.",

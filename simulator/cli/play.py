@@ -55,8 +55,12 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def lang_of(args: argparse.Namespace) -> Lang:
-    """The UI language chosen on the command line."""
-    value = getattr(args, "lang_sub", None) or getattr(args, "lang", None) or "zh"
+    """The UI language: --lang (before or after the subcommand), else the saved setting."""
+    value = getattr(args, "lang_sub", None) or getattr(args, "lang", None)
+    if value is None:
+        from simulator.settings import load_settings
+
+        return load_settings().lang
     return "en" if value == "en" else "zh"
 
 

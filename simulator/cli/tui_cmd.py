@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, open_scenario: str | None = None) -> int:
     """Run the app until the trainee quits."""
     from simulator.cli.play import lang_of, trainee_of
     from simulator.tui.app import make_app
@@ -37,9 +37,22 @@ def run(args: argparse.Namespace) -> int:
         paths=tuple(getattr(args, "content", ()) or ()),
         seed=getattr(args, "seed", None),
         trainee=trainee_of(args) if hasattr(args, "trainee") else trainee_of(_NoTrainee()),
+        open_scenario=open_scenario,
     )
     app.run()
     return int(app.return_code or 0)
+
+
+def run_play(args: argparse.Namespace) -> int:
+    """`parley play ID` in a terminal: the app, opened at that scenario's briefing."""
+    if str(args.scenario).endswith((".yaml", ".yml")):
+        args.content = [*getattr(args, "content", []), Path(args.scenario)]
+        from simulator.content import load_content
+
+        content = load_content([Path(args.scenario)], raise_on_error=False)
+        match = [s.id for s in content.scenarios.values() if s.path == str(args.scenario)]
+        return run(args, open_scenario=match[0] if match else Path(args.scenario).stem)
+    return run(args, open_scenario=str(args.scenario))
 
 
 def run_default(args: argparse.Namespace) -> int:

@@ -74,6 +74,7 @@ class ParleyApp(App[None]):
         seed: int | None = None,
         trainee: str = "",
         start: Callable[[ParleyApp], Screen[None]] | None = None,
+        open_scenario: str | None = None,
     ) -> None:
         super().__init__()
         self.set_reactive(ParleyApp.lang, lang)
@@ -89,6 +90,8 @@ class ParleyApp(App[None]):
         """The trainee's name, written into transcripts and the history."""
         self.start = start
         """Builds the first screen instead of the library (e.g. the group replay)."""
+        self.open_scenario = open_scenario
+        """A scenario id whose briefing opens as soon as the library is loaded (`parley play`)."""
         self.ready_callback: Callable[[], None] | None = None
         """Called once the first screen is interactive (the cold-start benchmark uses it)."""
         self._prefetch: Future[Shelf] | None = None
@@ -151,6 +154,12 @@ class ParleyApp(App[None]):
             self.notify(t("app.content_error", self.lang, count=message.shelf.problems))
         if message.shelf.unfinished:
             self.notify(t("library.resume_offer", self.lang, count=len(message.shelf.unfinished)))
+        wanted, self.open_scenario = self.open_scenario, None
+        if wanted is not None:
+            if self.scenario(wanted) is not None:
+                self.open_briefing(wanted)
+            else:
+                self.notify(t("app.no_such_scenario", self.lang, name=wanted), severity="error")
         self.call_after_refresh(self._announce_ready)
 
     def on_parley_app_shelf_failed(self, message: ShelfFailed) -> None:
@@ -175,8 +184,14 @@ class ParleyApp(App[None]):
         self.notify(t("app.language_switched", lang))
 
     def action_toggle_language(self) -> None:
-        """Switch between Chinese and English."""
+        """Switch between Chinese and English, and remember the choice for next time."""
+        from simulator.settings import Settings, save_settings
+
         self.lang = "en" if self.lang == "zh" else "zh"
+        try:
+            save_settings(Settings(lang=self.lang))
+        except OSError as error:
+            self.notify(str(error), severity="warning")
 
     def action_help(self) -> None:
         """Show the keys and what the scores mean."""
@@ -303,6 +318,7 @@ def make_app(
     transcripts: Path | None = None,
     seed: int | None = None,
     trainee: str = "",
+    open_scenario: str | None = None,
 ) -> ParleyApp:
     """The app as `parley` runs it; tests build theirs the same way."""
     app = ParleyApp(
@@ -312,6 +328,7 @@ def make_app(
         transcripts=transcripts,
         seed=seed,
         trainee=trainee,
+        open_scenario=open_scenario,
     )
     app.prefetch()
     return app

@@ -1,0 +1,46 @@
+"""The trainee's saved preferences (for now the UI language), in the per-user data folder.
+
+Settings are a small JSON file, `settings.json` beside the history. A missing, unreadable or
+malformed file means the defaults: a preference is never worth a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from simulator.library import data_dir
+from simulator.model import Lang
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the trainee chose last time."""
+
+    lang: Lang = "zh"
+
+
+def settings_path() -> Path:
+    """Where the settings live."""
+    return data_dir() / "settings.json"
+
+
+def load_settings() -> Settings:
+    """The saved settings, or the defaults when there are none (or they cannot be read)."""
+    try:
+        raw = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    lang = raw.get("lang") if isinstance(raw, dict) else None
+    return Settings(lang="en" if lang == "en" else "zh")
+
+
+def save_settings(settings: Settings) -> None:
+    """Write the settings atomically (a crash mid-write leaves the old file)."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)

@@ -67,6 +67,11 @@ def _as_json(diag: Diagnostic) -> dict[str, object]:
     }
 
 
+def _same(path: str | Path) -> str:
+    """A path in a form that compares equal for the same file however it was written."""
+    return str(Path(path).resolve())
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the files and print the problems; 1 when any error (or warning with --strict)."""
     from simulator.content import discover, load_content
@@ -80,20 +85,22 @@ def run(args: argparse.Namespace) -> int:
         raise_on_error=False,
     )
     shown = content.diagnostics
-    checked_files = {str(p) for p in content.files}
+    # Paths are compared resolved: `scenarios/x.yaml` given on the command line is the same
+    # file as the bundled one the library loaded under its absolute path.
+    checked_files = {_same(p) for p in content.files}
     if paths:
         given, _ = discover(paths, include_bundled=False, include_local=False)
-        checked_files = {str(p) for p in given}
-        wanted = checked_files | {str(p) for p in paths}
-        shown = [d for d in shown if d.location.path in wanted]
+        checked_files = {_same(p) for p in given}
+        wanted = checked_files | {_same(p) for p in paths}
+        shown = [d for d in shown if _same(d.location.path) in wanted]
     from simulator.analysis import check_scenarios  # score ranges, endings never reached
 
-    analysed = {sid: s for sid, s in content.scenarios.items() if s.path in checked_files}
+    analysed = {sid: s for sid, s in content.scenarios.items() if _same(s.path) in checked_files}
     shown = shown + check_scenarios(analysed, content.personas, content.catalog)
     errors = [d for d in shown if d.severity == "error"]
     warnings = [d for d in shown if d.severity == "warning"]
-    scenarios = [s for s in content.scenarios.values() if s.path in checked_files]
-    personas = [p for p in content.personas.values() if p.location.path in checked_files]
+    scenarios = [s for s in content.scenarios.values() if _same(s.path) in checked_files]
+    personas = [p for p in content.personas.values() if _same(p.location.path) in checked_files]
     failed = bool(errors) or (args.strict and bool(warnings))
     if args.json:
         report = {

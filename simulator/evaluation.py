@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from simulator.model import Catalog
+from simulator.model import Catalog, Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +97,98 @@ def failing(
 ) -> Sequence[PrincipleFigures]:
     """The principles below the precision or recall bar."""
     return [f for f in figures.values() if f.precision < precision or f.recall < recall]
+
+
+# ---------------------------------------------------------------------------------------------
+# understanding
+
+
+@dataclass(frozen=True, slots=True)
+class Paraphrase:
+    """A trainee's own wording at a node, and the option it means ("" = matches none)."""
+
+    scenario: str
+    node: str
+    option: str
+    text: str
+
+
+@dataclass(slots=True)
+class MatchingFigures:
+    """How understanding did on a paraphrase dev set."""
+
+    total: int = 0
+    top1: int = 0  # the best reading was the right option
+    taken: int = 0  # decision "take"
+    wrong_taken: int = 0  # "take" of the wrong option
+    confirm: int = 0
+    clarify: int = 0
+    offtopic: int = 0
+    offtopic_taken: int = 0
+    unresolved: list[str] = field(default_factory=list)  # scenario/node/option no longer there
+    errors: list[str] = field(default_factory=list)  # top-1 misses, for the report
+
+    @property
+    def top1_rate(self) -> float:
+        """Share of paraphrases whose best reading was right."""
+        return self.top1 / self.total if self.total else 0.0
+
+    @property
+    def fallback_rate(self) -> float:
+        """Share of paraphrases that were not taken at once (confirm or clarify)."""
+        return (self.confirm + self.clarify) / self.total if self.total else 0.0
+
+    @property
+    def wrong_rate(self) -> float:
+        """Share of paraphrases for which a wrong option was taken without asking."""
+        return self.wrong_taken / self.total if self.total else 0.0
+
+
+def read_paraphrase_devset(path: str | Path) -> list[Paraphrase]:
+    """The paraphrases (and off-topic answers, option "") of a dev set file (safe YAML)."""
+    data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    items: list[Paraphrase] = []
+    for sid, nodes in (data.get("scenarios") or {}).items():
+        for nid, options in (nodes or {}).items():
+            for oid, texts in (options or {}).items():
+                items.extend(Paraphrase(str(sid), str(nid), str(oid), str(t)) for t in texts or ())
+    for entry in data.get("offtopic") or ():
+        items.append(Paraphrase(str(entry["scenario"]), str(entry["node"]), "", str(entry["text"])))
+    return items
+
+
+def matching_figures(
+    items: Sequence[Paraphrase], scenarios: Mapping[str, Scenario]
+) -> MatchingFigures:
+    """Top-1, fallback and wrong-option rates of understanding on `items`."""
+    from simulator.understanding import understand
+
+    figures = MatchingFigures()
+    for item in items:
+        scenario = scenarios.get(item.scenario)
+        node = scenario.nodes.get(item.node) if scenario else None
+        if scenario is None or node is None or (item.option and node.option(item.option) is None):
+            figures.unresolved.append(f"{item.scenario}/{item.node}/{item.option}")
+            continue
+        reading = understand(scenario, node, item.text)
+        best = reading.best.option_id if reading.best else None
+        if not item.option:
+            figures.offtopic += 1
+            figures.offtopic_taken += reading.decision == "take"
+            continue
+        figures.total += 1
+        if best == item.option:
+            figures.top1 += 1
+        else:
+            figures.errors.append(
+                f"{item.scenario}/{item.node}: {item.text!r} → {best} ({reading.decision}, "
+                f"{reading.confidence:.2f}), want {item.option}"
+            )
+        if reading.decision == "take":
+            figures.taken += 1
+            figures.wrong_taken += best != item.option
+        elif reading.decision == "confirm":
+            figures.confirm += 1
+        else:
+            figures.clarify += 1
+    return figures

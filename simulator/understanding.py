@@ -1,0 +1,287 @@
+"""Free text → one of the node's options, with a confidence and a decision.
+
+A `Matcher` indexes every option of a scenario (its text and example phrasings, both languages)
+once, when first asked. Text is normalised (NFKC, casefold, punctuation and symbols dropped);
+Chinese is cut into character 1–3-grams (no word segmentation), Latin text into words and word
+pairs. Features are TF-IDF weighted over the scenario's phrasings and compared by cosine; an
+option's score blends its closest phrasing with all its phrasings taken together.
+
+The decision follows the two-stage fallback of docs/understanding.md: `take` when the best
+option clears `take` and leads the runner-up by `margin`; `confirm` (ask "您是想表达……吗?"
+with the one or two closest readings) when it clears `confirm`; otherwise `clarify` (the
+client asks what the trainee means; the turn is not scored). A scenario may tune the three
+thresholds in its `understanding:` mapping.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from simulator.model import Node, Scenario, Text
+
+Decision = Literal["take", "confirm", "clarify"]
+
+#: Default thresholds (cosine-like scores between 0 and 1), tuned on the paraphrase dev set.
+DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.2, "confirm": 0.1, "margin": 0.06}
+#: Only this many characters of an answer are matched (a paste is judged by its beginning).
+MAX_CHARS = 400
+#: Share of an option's score from its closest phrasing; the rest from all its phrasings.
+BEST_SHARE = 0.3
+#: Weight of character n-grams by length (unigrams are weak evidence in Chinese).
+NGRAM_WEIGHT = {1: 0.5, 2: 1.0, 3: 1.0}
+#: Features found in more than this share of a node's phrasings say nothing about the choice.
+COMMON_SHARE = 0.5
+#: Readings scoring under this share of the best one are not offered.
+READING_SHARE = 0.5
+MAX_READINGS = 3
+#: Answers with fewer letters than this (digits and emoji do not count) are not matched.
+MIN_LETTERS = 2
+
+_LATIN = re.compile(r"[a-z0-9']+")
+_STOPWORDS = frozenset(
+    "a an the to of and or i you we me my your our is are am be it this that in on for with "
+    "so do will would can just please".split()
+)
+
+CLARIFY_LINES: tuple[Text, ...] = (
+    Text("你这话是什么意思?我没听明白。", "Sorry, what do you mean? I didn't follow."),
+    Text("你说具体点,我没太听懂。", "Could you put that more plainly? I'm not sure I follow."),
+    Text("啊?你到底想说什么?", "Hm? What are you actually trying to say?"),
+)
+SILENT_LINE = Text("你倒是说话呀?", "Well? Say something.")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One reading of the trainee's words: an option and how well they match it."""
+
+    option_id: str
+    score: float  # 0…1
+    matched: str  # the option text or example phrasing closest to the words
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """What the trainee's words most likely mean at a node, and what to do about it."""
+
+    text: str
+    decision: Decision
+    candidates: tuple[Candidate, ...]  # ranked, best first; the readings worth offering
+    confidence: float  # the best score, 0…1
+    margin: float  # best score minus the runner-up's
+    clarify_line: Text | None = None  # what the client says when decision == "clarify"
+
+    @property
+    def best(self) -> Candidate | None:
+        """The top reading, if any."""
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    option_id: str
+    text: str
+    vector: Mapping[str, float]  # L2-normalised TF-IDF
+
+
+@dataclass(frozen=True, slots=True)
+class _NodeIndex:
+    option_ids: tuple[str, ...]
+    phrasings: tuple[_Phrasing, ...]
+    postings: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (phrasing, weight)
+    pooled: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (option, weight)
+
+
+def features(text: str) -> dict[str, float]:
+    """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text."""
+    counts: dict[str, float] = {}
+    for run, latin in _runs(normalise(text)):
+        if latin:
+            words = [w.strip("'") for w in _LATIN.findall(run)]
+            words = [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words if w]
+            content = [w for w in words if w not in _STOPWORDS]
+            for w in content:
+                counts["w:" + w] = counts.get("w:" + w, 0.0) + 1.0
+            for a, b in itertools.pairwise(words):
+                key = f"b:{a} {b}"
+                counts[key] = counts.get(key, 0.0) + 0.5
+            continue
+        for n, weight in NGRAM_WEIGHT.items():
+            for i in range(len(run) - n + 1):
+                key = run[i : i + n]
+                counts[key] = counts.get(key, 0.0) + weight
+    return counts
+
+
+def normalise(text: str) -> str:
+    """Half-width, casefolded text with punctuation, symbols and control characters as spaces."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    return "".join(
+        c if c == "'" or not unicodedata.category(c).startswith(("P", "S", "C", "Z")) else " "
+        for c in text
+    )
+
+
+def _runs(text: str) -> Iterable[tuple[str, bool]]:
+    """Maximal runs of Latin letters/digits (True) and of other letters, e.g. Chinese (False)."""
+    for chunk in text.split():
+        start = 0
+        for i in range(1, len(chunk) + 1):
+            if i == len(chunk) or _is_latin(chunk[i]) != _is_latin(chunk[start]):
+                yield chunk[start:i], _is_latin(chunk[start])
+                start = i
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii()
+
+
+class Matcher:
+    """Every option phrasing of one scenario, indexed once; answers `understand` per node."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.thresholds = {**DEFAULT_THRESHOLDS, **dict(scenario.understanding)}
+        raw: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
+        df: dict[str, int] = {}
+        total = 0
+        for node in scenario.nodes.values():
+            rows = []
+            for option in node.options:
+                texts = [option.text.zh, option.text.en, *option.all_examples()]
+                for phrasing in dict.fromkeys(t for t in texts if t and t.strip()):
+                    counts = features(phrasing)
+                    rows.append((option.id, phrasing, counts))
+                    total += 1
+                    for key in counts:
+                        df[key] = df.get(key, 0) + 1
+            raw[node.id] = rows
+        self._idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
+        self._default_idf = math.log(total + 1) + 1.0
+        self._nodes = {
+            nid: self._index(node_rows, scenario.nodes[nid]) for nid, node_rows in raw.items()
+        }
+
+    def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
+        vector = {
+            k: ((1.0 + math.log(c)) if c >= 1 else c) * self._idf.get(k, self._default_idf)
+            for k, c in counts.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {k: v / norm for k, v in vector.items()}
+
+    def _index(self, rows: list[tuple[str, str, dict[str, float]]], node: Node) -> _NodeIndex:
+        phrasings = tuple(_Phrasing(oid, text, self._weigh(counts)) for oid, text, counts in rows)
+        option_ids = tuple(o.id for o in node.options)
+        pooled_counts: dict[str, dict[str, float]] = {oid: {} for oid in option_ids}
+        for oid, _text, counts in rows:
+            bag = pooled_counts[oid]
+            for k, c in counts.items():
+                bag[k] = bag.get(k, 0.0) + c
+        limit = max(2, COMMON_SHARE * len(phrasings))
+        seen: dict[str, int] = {}
+        for p in phrasings:
+            for k in p.vector:
+                seen[k] = seen.get(k, 0) + 1
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for i, p in enumerate(phrasings):
+            for k, w in p.vector.items():
+                if seen[k] <= limit:
+                    postings.setdefault(k, []).append((i, w))
+        pooled: dict[str, list[tuple[int, float]]] = {}
+        for j, oid in enumerate(option_ids):
+            for k, w in self._weigh(pooled_counts[oid]).items():
+                if seen.get(k, 0) <= limit:
+                    pooled.setdefault(k, []).append((j, w))
+        return _NodeIndex(
+            option_ids,
+            phrasings,
+            {k: tuple(v) for k, v in postings.items()},
+            {k: tuple(v) for k, v in pooled.items()},
+        )
+
+    def scores(self, node: Node | str, text: str) -> list[Candidate]:
+        """Every option of the node with its score, best first (ties in option order)."""
+        node_id = node if isinstance(node, str) else node.id
+        index = self._nodes.get(node_id)
+        if index is None:
+            return []
+        query = self._weigh(features(text))
+        best: dict[str, tuple[float, str]] = {}
+        by_phrasing: dict[int, float] = {}
+        by_option: dict[int, float] = {}
+        for k, q in query.items():
+            for i, w in index.postings.get(k, ()):
+                by_phrasing[i] = by_phrasing.get(i, 0.0) + q * w
+            for j, w in index.pooled.get(k, ()):
+                by_option[j] = by_option.get(j, 0.0) + q * w
+        for i, score in by_phrasing.items():
+            p = index.phrasings[i]
+            if score > best.get(p.option_id, (0.0, ""))[0]:
+                best[p.option_id] = (score, p.text)
+        ranked = []
+        for j, oid in enumerate(index.option_ids):
+            top, matched = best.get(oid, (0.0, ""))
+            score = BEST_SHARE * top + (1 - BEST_SHARE) * by_option.get(j, 0.0)
+            ranked.append(Candidate(oid, round(min(1.0, score), 4), matched))
+        order = {oid: n for n, oid in enumerate(index.option_ids)}
+        ranked.sort(key=lambda c: (-c.score, order[c.option_id]))
+        return ranked
+
+    def understand(self, node: Node | str, text: str) -> Understanding:
+        """The trainee's words read against the node's options, with the decision."""
+        # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
+        letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
+        ranked = self.scores(node, text) if letters >= MIN_LETTERS else []
+        top = ranked[0].score if ranked else 0.0
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        margin = round(top - second, 4)
+        readings = tuple(
+            c for c in ranked[:MAX_READINGS] if c.score > 0 and c.score >= READING_SHARE * top
+        )
+        t = self.thresholds
+        if readings and top >= t["take"] and margin >= t["margin"]:
+            decision: Decision = "take"
+        elif readings and top >= t["confirm"]:
+            decision = "confirm"
+        else:
+            decision = "clarify"
+        line = None
+        if decision == "clarify":
+            line = _clarify_line(text)
+        return Understanding(text, decision, readings, top, margin, line)
+
+
+def _clarify_line(text: str) -> Text:
+    """The client's "what do you mean?", varied but the same for the same words."""
+    if not text or not text.strip():
+        return SILENT_LINE
+    return CLARIFY_LINES[zlib.crc32(text.encode("utf-8", "replace")) % len(CLARIFY_LINES)]
+
+
+_MATCHERS: dict[int, Matcher] = {}
+_MATCHER_CACHE = 16
+
+
+def matcher_for(scenario: Scenario) -> Matcher:
+    """The scenario's matcher, built on first use and kept while the scenario is in use."""
+    held = _MATCHERS.get(id(scenario))
+    if held is not None and held.scenario is scenario:
+        return held
+    matcher = Matcher(scenario)
+    if len(_MATCHERS) >= _MATCHER_CACHE:
+        _MATCHERS.pop(next(iter(_MATCHERS)))
+    _MATCHERS[id(scenario)] = matcher
+    return matcher
+
+
+def understand(scenario: Scenario, node: Node | str, text: str) -> Understanding:
+    """What `text` most likely means at `node` of `scenario` (see the module docstring)."""
+    return matcher_for(scenario).understand(node, text)

@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "score_text",
     "bench",
     "graph",
+    "schema",
 )
 
 

@@ -1,0 +1,97 @@
+"""JSON Schemas of the YAML formats: shipped, printed, and true of every bundled file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator import library, schema
+from simulator.yamlsource import read_document
+
+jsonschema = pytest.importorskip("jsonschema")
+
+DATA = Path(__file__).parent / "data"
+
+
+def _bundled_files() -> list[Path]:
+    scenarios = library.bundled_scenarios_dir()
+    files = [p for p in scenarios.rglob("*.yaml") if not p.name.endswith(".test.yaml")]
+    files += library.bundled_personas_dir().glob("*.yaml")
+    return sorted(files)
+
+
+def _errors(path: Path) -> list[str]:
+    data = read_document(path).data
+    kind = schema.kind_of(path, data)
+    validator = jsonschema.Draft202012Validator(schema.load_schema(kind))
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)
+    ]
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_each_shipped_schema_is_a_valid_json_schema(kind: str):
+    jsonschema.Draft202012Validator.check_schema(schema.load_schema(kind))
+
+
+def test_the_library_has_files_of_every_kind():
+    kinds = {schema.kind_of(p, read_document(p).data) for p in _bundled_files()}
+    assert kinds == set(schema.KINDS)
+
+
+@pytest.mark.parametrize(
+    "path", _bundled_files() + sorted((DATA / "valid").rglob("*.yaml")), ids=lambda p: p.name
+)
+def test_every_bundled_and_valid_file_matches_its_schema(path: Path):
+    assert _errors(path) == []
+
+
+def test_the_schema_catches_what_a_coach_gets_wrong(tmp_path: Path):
+    text = (DATA / "valid" / "scenarios" / "test_supply.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        text.replace("family: retail", "family: shop")
+        .replace("principles: {active_listening: 2}", "principles: {active_listening: 5}")
+        .replace("    kind: success", "    kind: success\n    mood: happy"),
+        encoding="utf-8",
+    )
+    errors = "\n".join(_errors(bad))
+    assert "family: 'shop' is not one of" in errors
+    assert "nodes/opening/options/0/principles/active_listening: 5 is greater than" in errors
+    assert "endings/end_visit: Additional properties are not allowed ('mood'" in errors
+
+
+def test_modeline_is_relative_to_the_file(tmp_path: Path):
+    target = tmp_path / "a" / "b.yaml"
+    target.parent.mkdir()
+    line = schema.modeline("persona", target)
+    target.write_text(line + "\nid: x\n", encoding="utf-8")
+    assert line.startswith(schema.MODELINE_PREFIX) and not Path(line.split("=", 1)[1]).is_absolute()
+    assert schema.modeline_target(target) == schema.schema_path("persona")
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_parley_schema_prints_the_shipped_schema(kind: str, tmp_path: Path):
+    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "schema", kind],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == schema.load_schema(kind)
+    where = subprocess.run(
+        [sys.executable, "-m", "simulator", "schema", kind, "--path"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert Path(where.stdout.strip()) == schema.schema_path(kind)

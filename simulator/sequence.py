@@ -1,0 +1,156 @@
+"""Order-aware checks over a whole session: what the trainee did before what.
+
+A single turn cannot show that the trainee explored an objection *before* answering it, or
+asked how a loan would be repaid *before* talking amounts; the session can. These checks read
+the finished turns (their hits and the trainee's words) and return hits with source
+"sequence", which the scorecard counts beside the turns' own (scoring.build_scorecard's
+`session_hits`). A check whose deciding turn already scored the same principle the same way
+adds nothing (no double counting). The cues are documented in docs/understanding.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from simulator.model import Scenario, Text
+from simulator.scoring import PrincipleHit, TurnResult
+
+# The trainee explores: asks an open question or restates what the client said. Detector and
+# option hits on active_listening count too.
+_RESTATE = re.compile(
+    r"您的意思是|你的意思是|您是说|你是说|我理解您是|我理一下|我总结一下|也就是说|换句话说"
+    r"|so you're saying|if i understand|let me (restate|sum up)|what i'm hearing",
+)
+# An open question in the trainee's words (the detectors' own rule is in the catalog).
+_OPEN_QUESTION = re.compile(
+    r"(怎么(?!可能|办)|怎样|为什么(?!不)|为啥|哪|(?<!为)什么(?!都)|如何|多少|多久|多长)[^?]*\?"
+    r"|说说|讲讲|谈谈|聊聊|\b(how|what|why(?! don't)|which|where)\b[^?]*\?|tell me",
+)
+# The trainee responds with a solution, proposal or promise.
+_SOLUTION = re.compile(
+    r"我建议|建议您|您可以|咱们可以|我们可以|我帮您|我给您|我去|方案是|办法是|这样吧|要不(您|咱们|我们)"
+    r"|保证|一定|包在|没问题"
+    r"|i suggest|i recommend|we can|you could|here's what|the plan is|how about|i promise"
+    r"|i guarantee|no problem",
+)
+# The trainee talks amounts of money (credit family).
+_AMOUNT = re.compile(
+    r"[0-9零一二三四五六七八九十两百千]+万|[一二两三四五六七八九]千[一二三四五六七八九]?|额度|金额|贷多少|批多少"
+    r"|\bamount\b|\blimit\b|\d+ ?(k|m|million|thousand)\b",
+)
+# The trainee asks how the loan will be repaid (or what it is for).
+_REPAYMENT = re.compile(
+    r"还款|怎么还|靠什么(来)?还|还得上|回款|现金流|用途|用在|做什么用|用来做什么"
+    r"|\brepay|cash ?flow|what (is|was) (it|the money|the loan) for",
+)
+
+
+def session_hits(scenario: Scenario, turns: Sequence[TurnResult]) -> list[PrincipleHit]:
+    """The order-aware hits of a session so far (empty when there is nothing to judge)."""
+    found = [_explore_before_solution(turns)]
+    if scenario.family == "credit":
+        found.append(_repayment_before_amount(turns))
+    return [hit for hit in found if hit is not None and not _already_scored(hit, turns)]
+
+
+def _already_scored(hit: PrincipleHit, turns: Sequence[TurnResult]) -> bool:
+    """True when the deciding turn's own hits already count this principle this way.
+
+    An option tagged `risk_thinking: +2` for asking about repayment has scored that move;
+    the order check adds a point only for what the turns did not see (typed words, untagged
+    options), so the same evidence is never counted twice.
+    """
+    turn = next((t for t in turns if t.said == hit.evidence), None)
+    if turn is None:
+        return False
+    return any(
+        h.principle == hit.principle and (h.weight > 0) == (hit.weight > 0) for h in turn.hits
+    )
+
+
+def _words(turn: TurnResult) -> str:
+    return unicodedata.normalize("NFKC", turn.said).casefold()
+
+
+def _explores(turn: TurnResult) -> bool:
+    if any(h.principle == "active_listening" and h.weight > 0 for h in turn.hits):
+        return True
+    words = _words(turn)
+    return bool(_RESTATE.search(words) or _OPEN_QUESTION.search(words))
+
+
+def _asks_repayment(turn: TurnResult) -> bool:
+    if any(h.principle == "risk_thinking" and h.weight > 0 for h in turn.hits):
+        return True
+    return bool(_REPAYMENT.search(_words(turn)))
+
+
+def _explore_before_solution(turns: Sequence[TurnResult]) -> PrincipleHit | None:
+    """Listen–acknowledge–explore–respond: was the objection explored before the first answer?"""
+    for turn in turns:
+        if _explores(turn):
+            return PrincipleHit(
+                principle="active_listening",
+                weight=1,
+                evidence=turn.said,
+                source="sequence",
+                explanation=Text(
+                    f"符合「倾听与开放式提问」:第 {turn.index + 1} 轮先探询了客户的想法,再给方案"
+                    "(倾听—认同—探询—回应;依据 004:边听边抓客户的“漏洞”)",
+                    f"upholds 'Listening and open questions': turn {turn.index + 1} explored "
+                    "the client's view before offering a solution (listen, acknowledge, "
+                    "explore, respond; source 004)",
+                ),
+                detector="explore_before_solution",
+            )
+        if _SOLUTION.search(_words(turn)):
+            return PrincipleHit(
+                principle="active_listening",
+                weight=-1,
+                evidence=turn.said,
+                source="sequence",
+                explanation=Text(
+                    f"违反「倾听与开放式提问」:第 {turn.index + 1} 轮还没问清客户的想法就给了方案"
+                    "(先倾听、探询,再回应;依据 004:边听边抓客户的“漏洞”)",
+                    f"breaks 'Listening and open questions': turn {turn.index + 1} offered a "
+                    "solution before exploring the client's view (source 004)",
+                ),
+                detector="explore_before_solution",
+            )
+    return None
+
+
+def _repayment_before_amount(turns: Sequence[TurnResult]) -> PrincipleHit | None:
+    """未贷先想收: did the trainee ask how the loan is repaid before talking amounts?"""
+    for turn in turns:
+        if _asks_repayment(turn):
+            return PrincipleHit(
+                principle="risk_thinking",
+                weight=1,
+                evidence=turn.said,
+                source="sequence",
+                explanation=Text(
+                    f"符合「风险思维,未贷先想收」:第 {turn.index + 1} 轮"
+                    "先问了用途和还款来源,再谈金额(依据 001)",
+                    f"upholds 'Risk thinking': turn {turn.index + 1} asked about purpose and "
+                    "repayment before discussing amounts (source 001)",
+                ),
+                detector="repayment_before_amount",
+            )
+        if _AMOUNT.search(_words(turn)):
+            return PrincipleHit(
+                principle="risk_thinking",
+                weight=-1,
+                evidence=turn.said,
+                source="sequence",
+                explanation=Text(
+                    f"违反「风险思维,未贷先想收」:第 {turn.index + 1} 轮"
+                    "没问还款来源就谈了金额(依据 001)",
+                    f"breaks 'Risk thinking': turn {turn.index + 1} discussed amounts before "
+                    "asking how the loan would be repaid (source 001)",
+                ),
+                detector="repayment_before_amount",
+            )
+    return None

@@ -44,11 +44,14 @@ def kind_of(path: Path, data: Any) -> SchemaKind:
 def modeline(kind: SchemaKind, yaml_file: Path) -> str:
     """The yaml-language-server line for a file at `yaml_file`, pointing at the shipped schema.
 
-    The path is relative to the file when both are on one drive, so a checkout can move.
+    The path is relative to the file when both live under one folder below the root (a
+    checkout moves as a whole), else absolute.
     """
     target = schema_path(kind)
+    folder = Path(yaml_file).resolve().parent
     try:
-        ref = os.path.relpath(target, Path(yaml_file).resolve().parent)
+        shared = Path(os.path.commonpath([target, folder]))
+        ref = os.path.relpath(target, folder) if shared.parent != shared else str(target)
     except ValueError:  # another drive on Windows
         ref = str(target)
     return f"{MODELINE_PREFIX}{Path(ref).as_posix()}"

@@ -66,12 +66,14 @@ def test_the_schema_catches_what_a_coach_gets_wrong(tmp_path: Path):
     assert "endings/end_visit: Additional properties are not allowed ('mood'" in errors
 
 
-def test_modeline_is_relative_to_the_file(tmp_path: Path):
+def test_modeline_points_at_the_shipped_schema_wherever_the_file_is(tmp_path: Path):
+    beside = schema.schema_path("persona").parents[2] / "personas" / "x.yaml"
+    assert schema.modeline("persona", beside) == (
+        schema.MODELINE_PREFIX + "../simulator/schemas/persona.schema.json"
+    )
     target = tmp_path / "a" / "b.yaml"
     target.parent.mkdir()
-    line = schema.modeline("persona", target)
-    target.write_text(line + "\nid: x\n", encoding="utf-8")
-    assert line.startswith(schema.MODELINE_PREFIX) and not Path(line.split("=", 1)[1]).is_absolute()
+    target.write_text(schema.modeline("persona", target) + "\nid: x\n", encoding="utf-8")
     assert schema.modeline_target(target) == schema.schema_path("persona")
 
 

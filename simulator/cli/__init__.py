@@ -28,9 +28,11 @@ COMMANDS: tuple[str, ...] = (
     "replay",
     "report",
     "score_text",
+    "eval_cmd",
     "bench",
     "graph",
     "schema",
+    "new",
 )
 
 

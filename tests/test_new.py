@@ -1,0 +1,91 @@
+"""`parley new`: skeletons that pass `parley check --strict` and `parley test` as they are."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator import schema
+from simulator.yamlsource import read_document
+
+
+def _parley(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARLEY_HOME": str(home)},
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_a_new_scenario_and_persona_pass_strict_check_tests_and_walks(
+    tmp_path: Path, parley_home: Path
+):
+    out = tmp_path / "coach"
+    made = _parley(
+        parley_home,
+        "new",
+        "scenario",
+        "retail_late_delivery",
+        "-o",
+        str(out),
+        "--persona",
+        "li_ming",
+        "--family",
+        "credit",
+    )
+    assert made.returncode == 0, made.stderr
+    assert (out / "retail_late_delivery.yaml").is_file()
+    assert (out / "retail_late_delivery.test.yaml").is_file()
+    assert _parley(parley_home, "new", "persona", "li_ming", "-o", str(out)).returncode == 0
+    check = _parley(parley_home, "check", "--strict", "--json", str(out))
+    report = json.loads(check.stdout)
+    assert check.returncode == 0 and report["diagnostics"] == [], check.stdout
+    assert report["scenarios"] == 1 and report["personas"] == 1
+    tested = _parley(parley_home, "test", str(out), "--random", "20")
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+    assert "3 passed, 0 failed" in tested.stdout
+    assert "0 with problems" in tested.stdout
+    scenario = read_document(out / "retail_late_delivery.yaml").data
+    assert scenario["family"] == "credit" and scenario["persona"] == "li_ming"
+
+
+def test_a_new_scenario_with_the_default_persona_checks_against_the_library(
+    tmp_path: Path, parley_home: Path
+):
+    assert _parley(parley_home, "new", "scenario", "demo", "-o", str(tmp_path)).returncode == 0
+    check = _parley(parley_home, "check", "--strict", str(tmp_path / "demo.yaml"))
+    assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.parametrize("kind", ["scenario", "persona"])
+def test_skeletons_carry_comments_and_a_working_schema_line(
+    kind: str, tmp_path: Path, parley_home: Path
+):
+    assert _parley(parley_home, "new", kind, "x_one", "-o", str(tmp_path)).returncode == 0
+    path = tmp_path / "x_one.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith(schema.MODELINE_PREFIX)
+    assert schema.modeline_target(path) == schema.schema_path(kind)  # type: ignore[arg-type]
+    assert sum(line.lstrip().startswith("#") for line in lines) >= 3
+    assert read_document(path).data["id"] == "x_one"
+
+
+def test_bad_names_and_existing_files_are_refused(tmp_path: Path, parley_home: Path):
+    bad = _parley(parley_home, "new", "scenario", "Retail-Late", "-o", str(tmp_path))
+    assert bad.returncode == 2 and "lower-case" in bad.stderr
+    assert not list(tmp_path.glob("*.yaml"))
+    assert _parley(parley_home, "new", "persona", "p_one", "-o", str(tmp_path)).returncode == 0
+    (tmp_path / "p_one.yaml").write_text("mine\n", encoding="utf-8")
+    again = _parley(parley_home, "new", "persona", "p_one", "-o", str(tmp_path))
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert (tmp_path / "p_one.yaml").read_text(encoding="utf-8") == "mine\n"
+    forced = _parley(parley_home, "new", "persona", "p_one", "-o", str(tmp_path), "--force")
+    assert forced.returncode == 0 and "mine" not in (tmp_path / "p_one.yaml").read_text("utf-8")

@@ -33,6 +33,8 @@ COMMANDS: tuple[str, ...] = (
     "graph",
     "schema",
     "new",
+    "export",
+    "import_twee",
 )
 
 

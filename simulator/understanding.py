@@ -95,6 +95,7 @@ class _Phrasing:
 class _NodeIndex:
     option_ids: tuple[str, ...]
     phrasings: tuple[_Phrasing, ...]
+    phrasing_option: tuple[int, ...]  # phrasing -> position of its option in option_ids
     postings: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (phrasing, weight)
     pooled: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (option, weight)
 
@@ -200,9 +201,11 @@ class Matcher:
             for k, w in self._weigh(pooled_counts[oid]).items():
                 if seen.get(k, 0) <= limit:
                     pooled.setdefault(k, []).append((j, w))
+        position = {oid: j for j, oid in enumerate(option_ids)}
         return _NodeIndex(
             option_ids,
             phrasings,
+            tuple(position[p.option_id] for p in phrasings),
             {k: tuple(v) for k, v in postings.items()},
             {k: tuple(v) for k, v in pooled.items()},
         )
@@ -214,26 +217,28 @@ class Matcher:
         if index is None:
             return []
         query = self._weigh(features(text))
-        best: dict[str, tuple[float, str]] = {}
-        by_phrasing: dict[int, float] = {}
-        by_option: dict[int, float] = {}
+        # Lists indexed by phrasing/option: cheaper than dicts on the hot path (bench: 50 × 10).
+        by_phrasing = [0.0] * len(index.phrasings)
+        by_option = [0.0] * len(index.option_ids)
+        postings, pooled = index.postings, index.pooled
         for k, q in query.items():
-            for i, w in index.postings.get(k, ()):
-                by_phrasing[i] = by_phrasing.get(i, 0.0) + q * w
-            for j, w in index.pooled.get(k, ()):
-                by_option[j] = by_option.get(j, 0.0) + q * w
-        for i, score in by_phrasing.items():
-            p = index.phrasings[i]
-            if score > best.get(p.option_id, (0.0, ""))[0]:
-                best[p.option_id] = (score, p.text)
+            for i, w in postings.get(k, ()):
+                by_phrasing[i] += q * w
+            for j, w in pooled.get(k, ()):
+                by_option[j] += q * w
+        top = [0.0] * len(index.option_ids)
+        closest = [-1] * len(index.option_ids)
+        for i, score in enumerate(by_phrasing):
+            j = index.phrasing_option[i]
+            if score > top[j]:
+                top[j], closest[j] = score, i
         ranked = []
         for j, oid in enumerate(index.option_ids):
-            top, matched = best.get(oid, (0.0, ""))
-            score = BEST_SHARE * top + (1 - BEST_SHARE) * by_option.get(j, 0.0)
-            ranked.append(Candidate(oid, round(min(1.0, score), 4), matched))
-        order = {oid: n for n, oid in enumerate(index.option_ids)}
-        ranked.sort(key=lambda c: (-c.score, order[c.option_id]))
-        return ranked
+            score = BEST_SHARE * top[j] + (1 - BEST_SHARE) * by_option[j]
+            matched = index.phrasings[closest[j]].text if closest[j] >= 0 else ""
+            ranked.append((-round(min(1.0, score), 4), j, oid, matched))
+        ranked.sort()
+        return [Candidate(oid, -neg, matched) for neg, _j, oid, matched in ranked]
 
     def understand(self, node: Node | str, text: str) -> Understanding:
         """The trainee's words read against the node's options, with the decision."""

@@ -35,6 +35,7 @@ COMMANDS: tuple[str, ...] = (
     "new",
     "export",
     "import_twee",
+    "stats",
 )
 
 

@@ -180,3 +180,13 @@ def test_cli_random_walks_pass_on_a_sound_scenario(library: Path, parley_home: P
     done = _parley("test", str(library), "--random", "25", "--seed", "4", home=parley_home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 scenarios × 25 (seed 4), 0 with problems" in done.stdout
+
+
+def test_the_bundled_library_passes_its_playthrough_tests_and_random_walks(parley_home: Path):
+    from simulator.library import bundled_scenarios_dir
+
+    if not list(bundled_scenarios_dir().rglob("*.test.yaml")):
+        pytest.skip("no bundled playthrough tests yet")
+    done = _parley("test", "--random", "20", "--seed", "1", home=parley_home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert " 0 failed" in done.stdout and "0 with problems" in done.stdout

@@ -142,7 +142,7 @@ class _Reader:
 
     def ident(self, m: YMap, key: str, where: str) -> str | None:
         value = self.string(m, key, where)
-        if value is not None:
+        if value is not None and not _ID.fullmatch(value):
             self.check_id(value, m.value_loc(key), where)
         return value
 
@@ -215,7 +215,13 @@ class _Reader:
     def text(self, m: YMap, key: str, where: str, need_en: bool = False) -> Text | None:
         if key not in m:
             return None
-        return self.text_value(m[key], m.value_loc(key), f"'{key}' of {where}", need_en)
+        value = m[key]
+        # The usual complete {zh, en} pair needs no location and no message: build neither.
+        if type(value) is YMap and len(value) == 2:
+            zh, en = value.get("zh"), value.get("en")
+            if type(zh) is str and type(en) is str and zh.strip() and en.strip():
+                return Text(zh, en)
+        return self.text_value(value, m.value_loc(key), f"'{key}' of {where}", need_en)
 
     # -- expressions ---------------------------------------------------------------------------
 
@@ -746,20 +752,19 @@ class _ScenarioReader(_Reader):
         out: dict[str, int] = {}
         for key, weight in (raw or {}).items():
             assert raw is not None
-            loc = raw.value_loc(key)
             if not isinstance(weight, int) or isinstance(weight, bool):
                 self.report(
                     "PAR021",
                     f"weight of principle '{key}' in {where} must be a whole number −3…+3, "
                     f"not {_kind(weight)}",
-                    loc,
+                    raw.value_loc(key),
                     "e.g. `principles: {empathy: 2, careful_promise: -3}`",
                 )
             elif not -3 <= weight <= 3:
                 self.report(
                     "PAR031",
                     f"weight {weight} of principle '{key}' in {where} is outside −3…+3 / 权重越界",
-                    loc,
+                    raw.value_loc(key),
                     "use −3 (breaks it badly) … +3 (upholds it strongly)",
                 )
             else:

@@ -41,40 +41,52 @@ _FALSE = frozenset(("false", "False", "FALSE"))
 class YMap(dict):  # type: ignore[type-arg]
     """A YAML mapping with the location of itself, of each key and of each value."""
 
-    __slots__ = ("key_locs", "loc", "value_locs")
+    __slots__ = ("_path", "_place", "key_locs", "value_locs")
 
-    def __init__(self, loc: Location) -> None:
+    def __init__(self, path: str, place: tuple[int, int]) -> None:
         super().__init__()
-        self.loc = loc
-        # (line, column) pairs, turned into Locations only when asked: most are never needed.
+        # Locations are built only when asked: most are never needed, and a file has thousands.
+        self._path = path
+        self._place = place
         self.key_locs: dict[Any, tuple[int, int]] = {}
         self.value_locs: dict[Any, tuple[int, int]] = {}
+
+    @property
+    def loc(self) -> Location:
+        """Where the mapping starts."""
+        return Location(self._path, *self._place)
 
     def key_loc(self, key: Any) -> Location:
         """Where `key` is written (the mapping itself when the key is absent)."""
         place = self.key_locs.get(key)
-        return self.loc if place is None else Location(self.loc.path, *place)
+        return Location(self._path, *(self._place if place is None else place))
 
     def value_loc(self, key: Any) -> Location:
         """Where the value of `key` starts (the mapping itself when the key is absent)."""
         place = self.value_locs.get(key)
-        return self.loc if place is None else Location(self.loc.path, *place)
+        return Location(self._path, *(self._place if place is None else place))
 
 
 class YList(list):  # type: ignore[type-arg]
     """A YAML sequence with the location of itself and of each item."""
 
-    __slots__ = ("item_locs", "loc")
+    __slots__ = ("_path", "_place", "item_locs")
 
-    def __init__(self, loc: Location) -> None:
+    def __init__(self, path: str, place: tuple[int, int]) -> None:
         super().__init__()
-        self.loc = loc
+        self._path = path
+        self._place = place
         self.item_locs: list[tuple[int, int]] = []
+
+    @property
+    def loc(self) -> Location:
+        """Where the list starts."""
+        return Location(self._path, *self._place)
 
     def item_loc(self, index: int) -> Location:
         """Where item `index` starts."""
         if 0 <= index < len(self.item_locs):
-            return Location(self.loc.path, *self.item_locs[index])
+            return Location(self._path, *self.item_locs[index])
         return self.loc
 
 
@@ -121,6 +133,10 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
+_ORDINARY = frozenset((*_NULLS, *_TRUE, *_FALSE))
+_NUMBERISH = frozenset("0123456789+-.")
+
+
 class _Builder:
     """Turns parser events into located values, stopping at the first structural problem."""
 
@@ -133,102 +149,136 @@ class _Builder:
     def fail(self, code: str, message: str, mark: Any, hint: str = "") -> Diagnostic:
         return diagnostic(code, message, self.loc(mark), hint)
 
+    def refuse(self, event: Any) -> Diagnostic | None:
+        """The problem with an event's anchor or tag, if it has one."""
+        if event.anchor is not None:
+            return self.fail(
+                "PAR006",
+                f"anchor '&{event.anchor}' is not allowed / 不支持锚点",
+                event.start_mark,
+                "write the text out in full instead of using &anchors and *aliases",
+            )
+        tag = event.tag
+        if tag is not None and tag != "!":
+            return self.fail(
+                "PAR008",
+                f"YAML tag '{tag}' is not allowed / 不支持 YAML 标签",
+                event.start_mark,
+                "remove the tag; write plain values (quote text that looks like a number)",
+            )
+        return None
+
     def build(self, text: str) -> tuple[Any, Diagnostic | None]:
         """The single document in `text` as located values, or the problem that stopped it."""
-        # Each frame: [container, pending_key, pending_key_loc, is_map]
-        stack: list[list[Any]] = []
-        root: Any = None
-        have_root = False
+        # This loop runs once per YAML event (thousands per file), so it keeps the state of the
+        # open container in locals and pushes it on `stack` only when a new one opens.
+        parser = _Parser(text)
+        try:
+            return self._events(parser.get_event)
+        finally:
+            parser.dispose()
+
+    def _events(self, next_event: Any) -> tuple[Any, Diagnostic | None]:
         path = self.path
         scalar_event = yaml.ScalarEvent
         mapping_start = yaml.MappingStartEvent
         sequence_start = yaml.SequenceStartEvent
         mapping_end = yaml.MappingEndEvent
         sequence_end = yaml.SequenceEndEvent
+        stream_end = yaml.StreamEndEvent
+        ordinary = _ORDINARY
+        numberish = _NUMBERISH
         nothing = object()
-        for event in yaml.parse(text, Loader=_Parser):
+        stack: list[tuple[Any, bool, Any, Any]] = []
+        container: Any = None  # the open mapping or list; None at the top level
+        is_map = False
+        key: Any = nothing  # the mapping's key waiting for its value
+        key_place: Any = None
+        root: Any = nothing
+        while True:
+            event = next_event()
             kind = type(event)
-            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    problem = self.refuse(event)
+                    if problem is not None:
+                        return None, problem
                 mark = event.start_mark
-                if event.anchor is not None:
-                    return None, self.fail(
-                        "PAR006",
-                        f"anchor '&{event.anchor}' is not allowed / 不支持锚点",
-                        mark,
-                        "write the text out in full instead of using &anchors and *aliases",
-                    )
-                tag = event.tag
-                if tag is not None and tag != "!":
-                    return None, self.fail(
-                        "PAR008",
-                        f"YAML tag '{tag}' is not allowed / 不支持 YAML 标签",
-                        mark,
-                        "remove the tag; write plain values (quote text that looks like a number)",
-                    )
-                if kind is scalar_event:
-                    plain = not event.style
-                    value = _scalar(event.value, plain and event.implicit[0])
+                value = event.value
+                style = event.style
+                if style:
                     # Point inside quotes so expression columns line up with the text.
-                    offset = 1 if event.style in ('"', "'") else 0
-                    place = (mark.line + 1, mark.column + 1 + offset)
+                    offset = 2 if style == '"' or style == "'" else 1
+                    place = (mark.line + 1, mark.column + offset)
                 else:
-                    if len(stack) >= MAX_DEPTH:
-                        return None, self.fail(
-                            "PAR007",
-                            f"nesting deeper than {MAX_DEPTH} levels / 嵌套层数超过 {MAX_DEPTH}",
-                            mark,
-                            "flatten the structure; Parley files need only a few levels",
-                        )
                     place = (mark.line + 1, mark.column + 1)
-                    loc = Location(path, *place)
-                    value = YMap(loc) if kind is mapping_start else YList(loc)
-                if not stack:
-                    if have_root:
-                        return None, self.fail(
-                            "PAR004",
-                            "more than one YAML document in the file / 一个文件只能有一个文档",
-                            mark,
-                            "remove the extra '---' line, or split the file in two",
-                        )
-                    root, have_root = value, True
+                    if not value or (
+                        event.implicit[0] and (value[0] in numberish or value in ordinary)
+                    ):
+                        value = _scalar(value, bool(event.implicit[0]))
+                if is_map:
+                    if key is nothing:
+                        if isinstance(value, float):
+                            value = event.value
+                        if value in container:
+                            first = container.key_locs[value]
+                            return None, self.fail(
+                                "PAR005",
+                                f"duplicate key '{value}' (first at line {first[0]}) / 重复的键",
+                                mark,
+                                "keep one of them: a repeated key would silently replace the first",
+                            )
+                        key, key_place = value, place
+                        continue
+                    container[key] = value
+                    container.key_locs[key] = key_place
+                    container.value_locs[key] = place
+                    key = nothing
+                elif container is not None:
+                    container.append(value)
+                    container.item_locs.append(place)
+                elif root is nothing:
+                    root = value
                 else:
-                    frame = stack[-1]
-                    container = frame[0]
-                    if frame[3]:
-                        if frame[1] is nothing:
-                            if kind is not scalar_event:
-                                return None, self.fail(
-                                    "PAR010",
-                                    "a mapping key must be plain text / 键必须是文本",
-                                    mark,
-                                    "write the key as a single word, e.g. `id:`",
-                                )
-                            if isinstance(value, float):
-                                value = event.value
-                            if value in container:
-                                first = container.key_locs[value]
-                                return None, self.fail(
-                                    "PAR005",
-                                    f"duplicate key '{value}' (first at line {first[0]}) "
-                                    f"/ 重复的键",
-                                    mark,
-                                    "keep one of them: a repeated key would silently replace "
-                                    "the first",
-                                )
-                            frame[1], frame[2] = value, place
-                            continue
-                        key = frame[1]
-                        container[key] = value
-                        container.key_locs[key] = frame[2]
-                        container.value_locs[key] = place
-                        frame[1] = nothing
-                    else:
-                        container.append(value)
-                        container.item_locs.append(place)
-                if kind is not scalar_event:
-                    stack.append([value, nothing, None, kind is mapping_start])
+                    return None, self._second_document(mark)
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    problem = self.refuse(event)
+                    if problem is not None:
+                        return None, problem
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    return None, self.fail(
+                        "PAR007",
+                        f"nesting deeper than {MAX_DEPTH} levels / 嵌套层数超过 {MAX_DEPTH}",
+                        mark,
+                        "flatten the structure; Parley files need only a few levels",
+                    )
+                place = (mark.line + 1, mark.column + 1)
+                value = YMap(path, place) if kind is mapping_start else YList(path, place)
+                if is_map:
+                    if key is nothing:
+                        return None, self.fail(
+                            "PAR010",
+                            "a mapping key must be plain text / 键必须是文本",
+                            mark,
+                            "write the key as a single word, e.g. `id:`",
+                        )
+                    container[key] = value
+                    container.key_locs[key] = key_place
+                    container.value_locs[key] = place
+                    key = nothing
+                elif container is not None:
+                    container.append(value)
+                    container.item_locs.append(place)
+                elif root is nothing:
+                    root = value
+                else:
+                    return None, self._second_document(mark)
+                stack.append((container, is_map, key, key_place))
+                container, is_map, key = value, kind is mapping_start, nothing
             elif kind is mapping_end or kind is sequence_end:
-                stack.pop()
+                container, is_map, key, key_place = stack.pop()
             elif kind is yaml.AliasEvent:
                 return None, self.fail(
                     "PAR006",
@@ -236,7 +286,16 @@ class _Builder:
                     event.start_mark,
                     "write the text out in full instead of using &anchors and *aliases",
                 )
-        return root, None
+            elif kind is stream_end or event is None:
+                return (None if root is nothing else root), None
+
+    def _second_document(self, mark: Any) -> Diagnostic:
+        return self.fail(
+            "PAR004",
+            "more than one YAML document in the file / 一个文件只能有一个文档",
+            mark,
+            "remove the extra '---' line, or split the file in two",
+        )
 
 
 def read_document(path: str | Path) -> Document:

@@ -15,6 +15,7 @@ so and its ranges cover only what was explored.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -35,6 +36,9 @@ FAIL_MAX_GRADE = 70
 MAX_TURNS = 60
 #: The most distinct states explored per scenario before the search stops (marked capped).
 MAX_STATES = 20_000
+#: `parley check` runs these analyses by itself over at most this many scenarios (they take
+#: 10–100 ms each; a check of a thousand files must stay within seconds); `--analyse` forces.
+ANALYSIS_LIMIT = 100
 
 Values = tuple[tuple[str, int | bool], ...]
 
@@ -158,15 +162,25 @@ class _Stepper:
 def final_grade(quality_sum: Fraction, graded: int, kind: str, red_line: bool) -> int:
     """The grade scoring.grade gives for these turn qualities and ending kind."""
     factor = ENDING_FACTOR[kind]
-    mean = quality_sum / graded if graded else Fraction(factor)
+    mean = quality_sum / graded if graded else Fraction(str(factor))
     value = round(100 * (TURN_SHARE * float(mean) + (1 - TURN_SHARE) * factor))
     return min(value, RED_LINE_CAP) if red_line else value
 
 
+#: A path as nested pairs (move, rest-of-path), so extending one never copies it.
+Path = tuple[str, "Path"] | tuple[()]
 #: What can still happen from a state: (ending, graded turns, red line) -> the lowest and
-#: highest quality sum, each with the moves that give it. For a fixed number of graded turns the
-#: mean quality is extreme where the sum is, so these two numbers per key are enough.
-Summary = dict[tuple[str, int, bool], tuple[Fraction, tuple[str, ...], Fraction, tuple[str, ...]]]
+#: highest quality sum (in units of 1/scale), each with the moves that give it. For a fixed
+#: number of graded turns the mean quality is extreme where the sum is, so two sums suffice.
+Summary = dict[tuple[str, int, bool], tuple[int, Path, int, Path]]
+
+
+def _moves(path: Path) -> tuple[str, ...]:
+    out = []
+    while path:
+        move, path = path  # type: ignore[misc]
+        out.append(move)
+    return tuple(out)
 
 
 def analyse(
@@ -185,13 +199,19 @@ def analyse(
     if scenario.start not in scenario.nodes:
         return result
     stepper = _Stepper(scenario, persona, catalog)
-    quality: dict[tuple[str, str], Fraction | None] = {
+    exact = {
         (node.id, option.id): _exact(node, option)
         for node in scenario.nodes.values()
         for option in node.options
     }
+    # Qualities are fractions; counting in units of 1/scale keeps the sums exact and fast.
+    scale = math.lcm(*(q.denominator for q in exact.values() if q is not None), 1)
+    quality: dict[tuple[str, str], int | None] = {
+        key: None if q is None else int(q * scale) for key, q in exact.items()
+    }
     memo: dict[tuple[str, Values], Summary] = {}
     on_path: set[tuple[str, Values]] = set()
+    nodes, endings = scenario.nodes, scenario.endings
 
     def summarize(node_id: str, values: Values, depth: int) -> Summary:
         key = (node_id, values)
@@ -202,29 +222,30 @@ def analyse(
             return {}
         on_path.add(key)
         summary: Summary = {}
-        for option in scenario.nodes[node_id].options:
+        for option in nodes[node_id].options:
             target, after = stepper.step(values, option)
             if target is None:
                 result.stuck.add(node_id)
                 continue
             q = quality[(node_id, option.id)]
-            if target in scenario.endings:
-                tails: Summary = {(target, 0, False): (Fraction(0), (), Fraction(0), ())}
+            if target in endings:
+                tails: Summary = {(target, 0, False): (0, (), 0, ())}
             elif (target, after) in on_path:
                 continue  # going round in a circle back to the very same state adds nothing
             else:
                 tails = summarize(target, after, depth + 1)
+            step, counted, red_line, move = q or 0, q is not None, option.red_line, option.id
             for (ending, graded, red), (lo, lo_path, hi, hi_path) in tails.items():
-                entry = (ending, graded + (q is not None), red or option.red_line)
-                lo, hi = lo + (q or 0), hi + (q or 0)
-                lo_path, hi_path = (option.id, *lo_path), (option.id, *hi_path)
+                entry = (ending, graded + counted, red or red_line)
+                lo, hi = lo + step, hi + step
                 old = summary.get(entry)
                 if old is None:
-                    summary[entry] = (lo, lo_path, hi, hi_path)
-                else:
-                    low = (lo, lo_path) if lo < old[0] else (old[0], old[1])
-                    high = (hi, hi_path) if hi > old[2] else (old[2], old[3])
-                    summary[entry] = (*low, *high)
+                    summary[entry] = (lo, (move, lo_path), hi, (move, hi_path))
+                elif lo < old[0] or hi > old[2]:
+                    summary[entry] = (
+                        *((lo, (move, lo_path)) if lo < old[0] else (old[0], old[1])),
+                        *((hi, (move, hi_path)) if hi > old[2] else (old[2], old[3])),
+                    )
         on_path.discard(key)
         memo[key] = summary
         return summary
@@ -236,8 +257,8 @@ def analyse(
         scenario.start, start_values, 0
     ).items():
         span = result.endings[ending]
-        _record(span, final_grade(lo, graded, span.kind, red), lo_path)
-        _record(span, final_grade(hi, graded, span.kind, red), hi_path)
+        _record(span, final_grade(Fraction(lo, scale), graded, span.kind, red), _moves(lo_path))
+        _record(span, final_grade(Fraction(hi, scale), graded, span.kind, red), _moves(hi_path))
     result.states = len(memo)
     return result
 

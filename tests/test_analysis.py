@@ -176,3 +176,23 @@ def test_options_whose_examples_read_as_each_other_are_flagged(tmp_path: Path):
 def test_distinct_examples_are_not_flagged(tmp_path: Path):
     _, _, scenario = _load(tmp_path)
     assert analysis.ambiguous_options(scenario) == []
+
+
+def test_check_skips_the_analysis_over_many_scenarios_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from simulator.cli import main
+
+    text = SUPPLY.read_text(encoding="utf-8").replace(
+        "feedback: {zh: 讲透政策。, en: Explain the policy.}\n        next: end_visit",
+        "feedback: {zh: 讲透政策。, en: Explain the policy.}\n"
+        "        next:\n          - if: trust > 100\n            goto: end_visit\n"
+        "          - goto: end_angry",
+    )
+    lib, _, _ = _load(tmp_path, text)
+    monkeypatch.setattr(analysis, "ANALYSIS_LIMIT", 0)
+    assert main(["check", "--no-library", str(lib)]) == 0
+    skipped = capsys.readouterr()
+    assert "PAR080" not in skipped.out and "play analysis skipped for 1 scenarios" in skipped.err
+    assert main(["check", "--no-library", "--analyse", str(lib)]) == 0
+    assert "PAR080" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--strict", action="store_true", help="警告也算失败 / treat warnings as failures"
     )
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument(
+        "--analyse",
+        action="store_true",
+        help="场景很多时也做对话分析(PAR078–PAR082)/ run the play analysis (PAR078–PAR082) "
+        "even over many scenarios",
+    )
     parser.add_argument(
         "--no-library",
         action="store_true",
@@ -93,10 +100,18 @@ def run(args: argparse.Namespace) -> int:
         checked_files = {_same(p) for p in given}
         wanted = checked_files | {_same(p) for p in paths}
         shown = [d for d in shown if _same(d.location.path) in wanted]
-    from simulator.analysis import check_scenarios  # score ranges, endings never reached
+    from simulator.analysis import ANALYSIS_LIMIT, check_scenarios  # play analysis, PAR078–082
 
     analysed = {sid: s for sid, s in content.scenarios.items() if _same(s.path) in checked_files}
-    shown = shown + check_scenarios(analysed, content.personas, content.catalog)
+    if args.analyse or len(analysed) <= ANALYSIS_LIMIT:
+        shown = shown + check_scenarios(analysed, content.personas, content.catalog)
+    else:
+        print(
+            f"未做对话分析:{len(analysed)} 个场景超过 {ANALYSIS_LIMIT} 个(加 --analyse 强制)/ "
+            f"play analysis skipped for {len(analysed)} scenarios (> {ANALYSIS_LIMIT}); "
+            f"--analyse runs it",
+            file=sys.stderr,
+        )
     errors = [d for d in shown if d.severity == "error"]
     warnings = [d for d in shown if d.severity == "warning"]
     scenarios = [s for s in content.scenarios.values() if _same(s.path) in checked_files]

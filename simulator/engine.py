@@ -16,11 +16,11 @@ import functools
 import random
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from transitions import Machine
 
-from simulator import expressions
+from simulator import detectors, expressions, sequence, understanding
 from simulator.model import (
     Catalog,
     Ending,
@@ -39,9 +39,6 @@ from simulator.scoring import (
     option_hits,
     turn_quality,
 )
-
-if TYPE_CHECKING:
-    from simulator.understanding import Understanding
 
 Mode = Literal["practice", "assessment"]
 Value = int | bool
@@ -221,8 +218,6 @@ class Session:
         hits = option_hits(option, self.catalog)
         detector_weight = 0
         if typed is not None and typed.strip():
-            from simulator import detectors
-
             found = detectors.detect(typed, self.catalog)
             hits.extend(found)
             detector_weight = sum(h.weight for h in found)
@@ -271,14 +266,12 @@ class Session:
                 self.recorder.session_ended(self, self.scorecard())
         return result
 
-    def understand(self, text: str) -> Understanding:
+    def understand(self, text: str) -> understanding.Understanding:
         """What the trainee's own words most likely mean at the current node."""
-        from simulator.understanding import understand
-
         node = self.node
         if node is None:
             raise SessionError("会话已结束 / the session is over")
-        return understand(self.scenario, node, text)
+        return understanding.understand(self.scenario, node, text)
 
     def misunderstood(self) -> int:
         """Note that the client did not understand the trainee; returns the patience it cost.
@@ -323,13 +316,7 @@ class Session:
 
     def scorecard(self) -> Scorecard:
         """The scorecard so far (outcome "abandoned" while no ending is reached)."""
-        session_hits: Sequence[PrincipleHit] = ()
-        try:
-            from simulator import sequence
-        except ImportError:  # the order-aware checks are optional
-            sequence = None  # type: ignore[assignment]
-        if sequence is not None:
-            session_hits = sequence.session_hits(self.scenario, self._turns)
+        session_hits = sequence.session_hits(self.scenario, self._turns)
         return build_scorecard(
             self.scenario, self.catalog, self._turns, self.ending, self._initial, session_hits
         )

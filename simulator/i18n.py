@@ -107,10 +107,6 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "play.undo_assessment": ("考核模式不能撤销。", "Undo is not available in assessment mode."),
     "play.bad_number": ("没有第 {n} 个选项。", "There is no option {n}."),
     "play.empty": ("请先输入回答或选择一个选项。", "Type an answer or pick an option first."),
-    "play.no_understanding": (
-        "暂不支持自由回答，请输入选项编号。",
-        "Free answers are not available yet; type an option number.",
-    ),
     "play.clarify": (
         "没太听懂你的意思。请换个说法，或直接选一个选项。",
         "I could not tell what you meant. Say it another way, or pick an option.",
@@ -227,7 +223,6 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "没有选项 {number}:请输入 1–{count} 之间的编号。",
         "There is no option {number}: enter a number from 1 to {count}.",
     ),
-    "plain.numbers_only": ("请输入 1–{count} 的编号。", "Enter a number from 1 to {count}."),
     "plain.too_long": (
         "回答太长({length} 字),只取前 {limit} 字。",
         "Your answer is very long ({length} characters); only the first {limit} are used.",

@@ -15,6 +15,7 @@ from simulator.engine import Session, SessionError
 from simulator.i18n import t
 from simulator.model import Lang
 from simulator.render import render_scorecard, render_turn_feedback, sparkline
+from simulator.understanding import Understanding
 
 #: The longest answer taken as typed; a longer paste is cut here (and the trainee told).
 MAX_ANSWER = 2000
@@ -130,11 +131,7 @@ class PlainPlayer:
         if len(text) > MAX_ANSWER:
             self.say(t("plain.too_long", lang, limit=MAX_ANSWER, length=len(text)))
             text = text[:MAX_ANSWER]
-        try:
-            reading = self.session.understand(text)
-        except ImportError:
-            self.say(t("plain.numbers_only", lang, count=len(self.session.options)))
-            return
+        reading = self.session.understand(text)
         if reading.decision == "take":
             self.take(reading.candidates[0].option_id, text)
             return
@@ -143,12 +140,12 @@ class PlainPlayer:
             return
         self.clarify(reading)
 
-    def confirm(self, reading: object, text: str) -> None:
+    def confirm(self, reading: Understanding, text: str) -> None:
         """Ask which of the closest readings the trainee meant."""
         s, lang = self.session, self.lang
         node = s.node
         assert node is not None
-        candidates = list(reading.candidates[:2])  # type: ignore[attr-defined]
+        candidates = list(reading.candidates[:2])
         self.say(t("plain.confirm", lang))
         for letter, cand in zip("ab", candidates, strict=False):
             option = node.option(cand.option_id)
@@ -164,10 +161,10 @@ class PlainPlayer:
         else:
             self.say(t("plain.confirm_none", lang))
 
-    def clarify(self, reading: object) -> None:
+    def clarify(self, reading: Understanding) -> None:
         """The client did not follow: they say so, and repeated confusion costs patience."""
         s, lang = self.session, self.lang
-        line = getattr(reading, "clarify_line", None)
+        line = reading.clarify_line
         text = line.get(lang) if line is not None else t("plain.clarify", lang)
         self.say(f"  「{text}」")
         cost = s.misunderstood()

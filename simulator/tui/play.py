@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from simulator.i18n import t
-from simulator.model import Lang, Text
+from simulator.model import Lang
 from simulator.tui.keys import localize
 from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatLog, ChatMessage
@@ -255,11 +255,7 @@ class PlayScreen(Screen[None]):
     def _understand(self, text: str) -> None:
         """Map the trainee's own words to a move, asking when unsure."""
         session, lang = self.session, self.lang
-        try:
-            reading = session.understand(text)
-        except ImportError:
-            self.notify(t("play.no_understanding", lang), severity="warning")
-            return
+        reading = session.understand(text)
         candidates = [c.option_id for c in reading.candidates]
         if reading.decision == "take" and candidates:
             self.take_turn(candidates[0], text)
@@ -283,7 +279,7 @@ class PlayScreen(Screen[None]):
                 chosen,
             )
             return
-        line: Text | None = getattr(reading, "clarify_line", None)
+        line = reading.clarify_line
         speaker = self._speaker(node.id if node else None)
         said = line.get(lang) if line is not None else t("play.clarify", lang)
         chat = self.query_one(ChatLog)

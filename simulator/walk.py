@@ -23,6 +23,8 @@ IssueKind = Literal["crash", "dead_end", "out_of_bounds", "no_ending"]
 
 #: A walk that has not reached an ending after this many moves is reported as looping.
 MAX_STEPS = 200
+#: Share of a walk's moves that are typed words (an example phrasing) rather than picks.
+TYPED_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,7 @@ class WalkIssue:
     walk: int  # 0-based walk number within the run
     kind: IssueKind
     message: str
-    moves: tuple[str, ...]  # option ids played before (and including) the failing move
+    moves: tuple[str, ...]  # option ids (with «typed words») up to the failing move
     node: str = ""
 
     def __str__(self) -> str:
@@ -111,14 +113,21 @@ def random_walks(
     count: int,
     seed: int = 0,
     max_steps: int = MAX_STEPS,
+    typed_share: float = TYPED_SHARE,
 ) -> WalkReport:
-    """Play `count` seeded random walks over `scenario` and report what went wrong."""
+    """Play `count` seeded random walks over `scenario` and report what went wrong.
+
+    A share `typed_share` of the moves is typed (an example phrasing of the option picked)
+    and goes through free-text understanding and the detectors, as in play.
+    """
     report = WalkReport(scenario.id)
     prober = _Prober(scenario, persona, catalog)
     seen: set[tuple[str, str, str, tuple[str, ...]]] = set()
     for number in range(count):
         report.walks += 1
-        issue, ending = _one_walk(scenario, persona, catalog, seed, number, max_steps, prober)
+        issue, ending = _one_walk(
+            scenario, persona, catalog, seed, number, max_steps, prober, typed_share
+        )
         if issue is not None:
             report.failed_walks += 1
             key = (issue.kind, issue.node, issue.message, issue.moves)
@@ -130,6 +139,16 @@ def random_walks(
     return report
 
 
+def _typed(session: Session, option_id: str, rng: random.Random, share: float) -> str | None:
+    """Now and then, one of the option's example phrasings, as a trainee might type it."""
+    node = session.node
+    option = node.option(option_id) if node is not None else None
+    examples = option.all_examples() if option is not None else ()
+    if not examples or rng.random() >= share:
+        return None
+    return rng.choice(examples)
+
+
 def _one_walk(
     scenario: Scenario,
     persona: Persona,
@@ -138,6 +157,7 @@ def _one_walk(
     number: int,
     max_steps: int,
     prober: _Prober,
+    typed_share: float = 0.0,
 ) -> tuple[WalkIssue | None, str | None]:
     rng = walk_rng(seed, scenario.id, number)
     moves: list[str] = []
@@ -162,8 +182,18 @@ def _one_walk(
             if not options or prober.dead_end(session):
                 return issue("dead_end", "no option leads anywhere from here / 死胡同", node)
             choice = rng.choice(options)
-            moves.append(choice)
-            session.respond(choice)
+            said = _typed(session, choice, rng, typed_share)
+            if said is None:
+                moves.append(choice)
+                session.respond(choice)
+            else:
+                # What a face does with typed words: read them, take the reading when the
+                # matcher is sure, else the move the trainee would confirm.
+                reading = session.understand(said)
+                if reading.decision == "take" and reading.best is not None:
+                    choice = reading.best.option_id
+                moves.append(f"{choice} «{said}»")
+                session.respond(choice, said)
         except Exception as exc:
             return issue("crash", f"{type(exc).__name__}: {exc}", node)
         problems = _bounds_problems(scenario, session.variables)

@@ -63,7 +63,9 @@ def test_walks_are_repeatable_for_a_seed_and_differ_between_seeds():
 def test_a_node_whose_options_all_loop_in_place_is_a_dead_end_with_the_moves_to_it():
     content = _content(DATA / "coach" / "stuck.yaml")
     scenario = content.scenarios["walk_stuck"]
-    report = walk.random_walks(scenario, content.personas["test_wang"], content.catalog, 20, 0)
+    report = walk.random_walks(
+        scenario, content.personas["test_wang"], content.catalog, 20, 0, typed_share=0
+    )
     assert not report.ok
     kinds = {i.kind for i in report.issues}
     assert kinds == {"dead_end"}
@@ -87,7 +89,9 @@ def test_a_crash_inside_the_engine_is_reported_not_raised(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(Session, "respond", broken)
     scenario = content.scenarios["test_supply"]
-    report = walk.random_walks(scenario, content.personas["test_wang"], content.catalog, 40, 1)
+    report = walk.random_walks(
+        scenario, content.personas["test_wang"], content.catalog, 40, 1, typed_share=0
+    )
     crashes = [i for i in report.issues if i.kind == "crash"]
     assert crashes
     assert "ZeroDivisionError: boom" in crashes[0].message
@@ -109,6 +113,21 @@ def test_a_variable_pushed_past_its_bounds_is_reported(monkeypatch: pytest.Monke
     out = [i for i in report.issues if i.kind == "out_of_bounds"]
     assert out
     assert "outside [0, 100]" in out[0].message
+
+
+def test_typed_moves_go_through_understanding_and_are_shown_with_their_words():
+    content = _content(DATA / "coach" / "stuck.yaml")
+    scenario = content.scenarios["walk_stuck"]
+    report = walk.random_walks(
+        scenario, content.personas["test_wang"], content.catalog, 20, 0, typed_share=1.0
+    )
+    assert report.issues and all(i.kind == "dead_end" for i in report.issues)
+    assert report.issues[0].moves == ("wait «嗯»",)
+    sound = content.scenarios["test_supply"]
+    clean = walk.random_walks(
+        sound, content.personas["test_wang"], content.catalog, 30, 2, typed_share=1.0
+    )
+    assert clean.ok and sum(clean.endings.values()) == 30
 
 
 def test_a_loop_without_end_is_reported_after_the_step_cap():

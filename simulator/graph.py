@@ -94,6 +94,7 @@ def build_machine(
     *,
     path: Sequence[tuple[str, str, str]] = (),
     ranges: Mapping[str, tuple[int, int]] | None = None,
+    rules: bool = True,
 ) -> tuple[_ScenarioGraphMachine, _Anchor]:
     """The diagram machine of `scenario`; `path` is (node, option, reached) per step taken."""
     ranges = ranges or {}
@@ -122,7 +123,7 @@ def build_machine(
                         "label": label,
                     }
                 )
-        for rule in scenario.rules:
+        for rule in scenario.rules if rules else ():
             transitions.append(
                 {
                     "trigger": f"{node.id}.rule.{rule.id}",
@@ -158,9 +159,14 @@ def render(
     *,
     path: Sequence[tuple[str, str, str]] = (),
     ranges: Mapping[str, tuple[int, int]] | None = None,
+    rules: bool = True,
 ) -> str:
-    """The diagram source (Mermaid or DOT) of `scenario`, with a trainee's path if given."""
-    machine, anchor = build_machine(scenario, fmt, path=path, ranges=ranges)
+    """The diagram source (Mermaid or DOT) of `scenario`, with a trainee's path if given.
+
+    `rules=False` leaves out the scenario rules' edges (one from every node), which crowd a
+    large diagram; the path of a trainee a rule redirected still shows where they went.
+    """
+    machine, anchor = build_machine(scenario, fmt, path=path, ranges=ranges, rules=rules)
     machine.get_graph(force_new=True)  # type: ignore[attr-defined]
     graph = machine.model_graphs[id(anchor)]
     graph.reset_styling()
@@ -172,7 +178,7 @@ def render(
             if style:
                 for branch in option.branches:
                     graph.custom_styles["edge"][node.id][branch.target] = style
-        for rule in scenario.rules:
+        for rule in scenario.rules if rules else ():
             graph.custom_styles["edge"][node.id].setdefault(rule.target, "rule")
     for node_id, _, reached in path:
         graph.set_previous_transition(node_id, reached)

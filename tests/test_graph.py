@@ -161,3 +161,9 @@ def test_every_bundled_scenario_draws_with_red_lines_marked():
                     red_lines += 1
                     assert f"⛔ {option.id}" in source
     assert red_lines or not content.scenarios
+
+
+def test_rules_can_be_left_out():
+    scenario = _content().scenarios["test_supply"]
+    source = graph.render(scenario, rules=False)
+    assert "⟲" not in source and "end_walkout --> [*]" in source

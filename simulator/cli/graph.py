@@ -39,6 +39,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="不计算结局的分数区间 / do not compute the grade range of each ending",
     )
     parser.add_argument(
+        "--no-rules",
+        action="store_true",
+        help="不画全局规则的连线(每个节点一条)/ leave out the scenario rules' edges "
+        "(one from every node)",
+    )
+    parser.add_argument(
         "--content",
         type=Path,
         action="append",
@@ -94,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
         found = analysis.analyse(scenario, content.personas.get(scenario.persona), content.catalog)
         ranges = {e: (r.low, r.high) for e, r in found.endings.items() if r.reached}
     try:
-        source = graph.render(scenario, args.format, path=path, ranges=ranges)
+        source = graph.render(
+            scenario, args.format, path=path, ranges=ranges, rules=not args.no_rules
+        )
     except graph.DotUnavailable:
         print(
             "DOT 输出需要 graphviz 包:pip install 'parley[dot]',或用 --format mermaid / "

@@ -55,6 +55,8 @@ def test_a_new_scenario_and_persona_pass_strict_check_tests_and_walks(
     assert "0 with problems" in tested.stdout
     scenario = read_document(out / "retail_late_delivery.yaml").data
     assert scenario["family"] == "credit" and scenario["persona"] == "li_ming"
+    tests = out / "retail_late_delivery.test.yaml"
+    assert schema.modeline_target(tests) == schema.schema_path("playthrough")
 
 
 def test_a_new_scenario_with_the_default_persona_checks_against_the_library(

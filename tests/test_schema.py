@@ -19,8 +19,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def _bundled_files() -> list[Path]:
-    scenarios = library.bundled_scenarios_dir()
-    files = [p for p in scenarios.rglob("*.yaml") if not p.name.endswith(".test.yaml")]
+    files = list(library.bundled_scenarios_dir().rglob("*.yaml"))  # tests included
     files += library.bundled_personas_dir().glob("*.yaml")
     return sorted(files)
 

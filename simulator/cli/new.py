@@ -64,9 +64,8 @@ def skeleton(kind: str, name: str, target: Path, persona: str, family: str) -> s
         file=target.as_posix(),
         folder=target.parent.as_posix(),
     )
-    if kind not in ("scenario", "persona"):
-        return body  # a playthrough test file has no schema
-    return f"{modeline(kind, target)}\n{body}"  # type: ignore[arg-type]
+    schema_kind = "playthrough" if kind == "scenario.test" else kind
+    return f"{modeline(schema_kind, target)}\n{body}"  # type: ignore[arg-type]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""`parley schema [scenario|persona|catalog]`: print a JSON Schema of Parley's YAML files."""
+"""`parley schema [scenario|persona|catalog|playthrough]`: print a JSON Schema of a YAML format."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "schema",
         help="输出 YAML 文件的 JSON Schema / print the JSON Schema of a YAML format",
-        description="输出场景、角色或原则目录文件的 JSON Schema,供编辑器补全和校验。"
+        description="输出场景、角色、原则目录或演练测试文件的 JSON Schema,供编辑器补全和校验。"
         "文件首行写 `# yaml-language-server: $schema=路径` 即可启用。 / Print the JSON Schema of "
-        "scenario, persona or principle-catalog files, for editor completion and validation: "
+        "scenario, persona, principle-catalog or playthrough-test files, for editor completion "
+        "and validation: "
         "put `# yaml-language-server: $schema=PATH` on a file's first line.",
     )
     parser.add_argument(
         "kind",
         nargs="?",
-        choices=("scenario", "persona", "catalog"),
+        choices=("scenario", "persona", "catalog", "playthrough"),
         default="scenario",
         help="哪种文件(默认 scenario) / which format (default scenario)",
     )

@@ -118,8 +118,9 @@ class MatchingFigures:
     """How understanding did on a paraphrase dev set."""
 
     total: int = 0
-    top1: int = 0  # the best reading was the right option
+    top1: int = 0  # the best reading was the right option and was offered (taken or confirmed)
     taken: int = 0  # decision "take"
+    taken_right: int = 0  # "take" of the right option: understood at once
     wrong_taken: int = 0  # "take" of the wrong option
     confirm: int = 0
     clarify: int = 0
@@ -130,8 +131,13 @@ class MatchingFigures:
 
     @property
     def top1_rate(self) -> float:
-        """Share of paraphrases whose best reading was right."""
+        """Share of paraphrases whose best reading was right and was offered (not clarified)."""
         return self.top1 / self.total if self.total else 0.0
+
+    @property
+    def taken_right_rate(self) -> float:
+        """Share of paraphrases taken at once as the right option."""
+        return self.taken_right / self.total if self.total else 0.0
 
     @property
     def fallback_rate(self) -> float:
@@ -177,7 +183,8 @@ def matching_figures(
             figures.offtopic_taken += reading.decision == "take"
             continue
         figures.total += 1
-        if best == item.option:
+        # A clarified reading is never shown to the trainee, so it is no hit even when right.
+        if best == item.option and reading.decision != "clarify":
             figures.top1 += 1
         else:
             figures.errors.append(
@@ -186,6 +193,7 @@ def matching_figures(
             )
         if reading.decision == "take":
             figures.taken += 1
+            figures.taken_right += best == item.option
             figures.wrong_taken += best != item.option
         elif reading.decision == "confirm":
             figures.confirm += 1

@@ -339,8 +339,13 @@ def read_document(path: str | Path) -> Document:
             diagnostic("PAR002", "file is over the 5 MB limit / 文件过大", here, "split it")
         )
         return doc
-    doc.raw = raw
-    doc.data, problem = parse_bytes(raw, name)
+    return document_from_bytes(name, raw)
+
+
+def document_from_bytes(path: str, raw: bytes) -> Document:
+    """The document in `raw`, the bytes of the file `path` (already read, within the limit)."""
+    doc = Document(path, None, raw)
+    doc.data, problem = parse_bytes(raw, path)
     if problem is not None:
         doc.diagnostics.append(problem)
     return doc

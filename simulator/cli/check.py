@@ -42,6 +42,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="不加载自带和本地场景库作为参照 / do not load the bundled and local library "
         "for references (check the given files on their own)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不用缓存,重新读取每个文件 / read every file again instead of using the cache "
+        "of unchanged files (see docs/performance.md)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="最多 N 个进程并行读取 / read files in at most N processes (default: one per core "
+        "when there are many files; 1: no extra processes)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -81,6 +95,7 @@ def _same(path: str | Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the files and print the problems; 1 when any error (or warning with --strict)."""
+    from simulator.checkcache import CheckCache
     from simulator.content import discover, load_content
 
     paths: list[Path] = list(args.paths)
@@ -90,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         include_bundled=with_library or not paths,
         include_local=with_library or not paths,
         raise_on_error=False,
+        cache=None if args.no_cache else CheckCache(),
+        jobs=max(1, args.jobs) if args.jobs is not None else None,
     )
     shown = content.diagnostics
     # Paths are compared resolved: `scenarios/x.yaml` given on the command line is the same

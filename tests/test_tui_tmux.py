@@ -1,0 +1,70 @@
+"""The TUI in a real terminal: `parley` started in tmux at 80×24, played by keys to the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+SESSION = "parley-e2e"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-t", SESSION, "-p")
+
+
+def wait_for(text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = screen()
+        if text in shown:
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen()}")
+
+
+def test_a_whole_session_in_a_real_terminal(parley_home: Path) -> None:
+    command = (
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={parley_home} "
+        f"{sys.executable} -m simulator play engine_demo --content tests/data/engine --seed 1 "
+        "--trainee 小李"
+    )
+    tmux("kill-session", "-t", SESSION)
+    env = dict(os.environ, TERM="xterm-256color")
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "80", "-y", "24", command],
+        check=True,
+        env=env,
+    )
+    try:
+        wait_for("情景简报 · 引擎演示")  # the briefing of the scenario named on the command line
+        tmux("send-keys", "-t", SESSION, "p")  # practice mode
+        shown = wait_for("您打算用什么来还款")
+        assert "测试客户" in shown and "信任" in shown
+        tmux("send-keys", "-t", SESSION, "1")
+        wait_for("未贷先想收")  # the coach's feedback in practice mode
+        tmux("send-keys", "-t", SESSION, "1")
+        wait_for("查看成绩单")  # the ending reached: Enter opens the scorecard
+        tmux("send-keys", "-t", SESSION, "Enter")
+        shown = wait_for("得分 100 / 100")
+        assert "资料齐全进入审批" in shown
+    finally:
+        tmux("kill-session", "-t", SESSION)
+    transcripts = list((parley_home / "transcripts").glob("*.jsonl"))
+    assert len(transcripts) == 1
+    records = [json.loads(line) for line in transcripts[0].read_text("utf-8").splitlines()]
+    assert records[0]["trainee"] == "小李"
+    assert [r["option"] for r in records if r.get("type") == "turn"] == ["ask_repay", "explain"]
+    assert records[-1]["type"] == "end"

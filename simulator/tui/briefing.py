@@ -29,9 +29,9 @@ def rubric_content(scenario: Scenario, catalog: Catalog, lang: Lang) -> Content:
         if parts:
             parts.append("\n")
         if principle is None:
-            parts.append(("• " + pid, "bold"))
+            parts.append(("•" + pid, "bold"))
             continue
-        parts.append(("• " + principle.name.get(lang), "bold"))
+        parts.append(("•" + principle.name.get(lang), "bold"))
         looks_like = principle.looks_like.get(lang) or principle.description.get(lang)
         if looks_like:
             parts += ["\n  ", looks_like]

@@ -137,7 +137,7 @@ class ScorecardScreen(Screen[None]):
     def _principle_list(self, ids: tuple[str, ...]) -> Content:
         if not ids:
             return Content(t("score.none", self.lang))
-        return Content("\n").join(Content("• " + self._principle_name(pid)) for pid in ids)
+        return Content("\n").join(Content("•" + self._principle_name(pid)) for pid in ids)
 
     def _trajectory_numbers(self) -> Content:
         points = self.card.trajectory

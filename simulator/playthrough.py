@@ -79,6 +79,7 @@ class Outcome:
     name: str
     failures: list[Failure] = field(default_factory=list)
     visited: list[str] = field(default_factory=list)  # node and ending ids, in order
+    played: list[tuple[str, str]] = field(default_factory=list)  # (node, option) per turn
     grade: int | None = None
     outcome: str | None = None
 
@@ -245,6 +246,7 @@ def run_test(
                 option_id = reading.candidates[0].option_id
             turn = session.respond(option_id, step.say)
             turn_hits = [(h.principle, h.weight) for h in turn.hits]
+            outcome.played.append((turn.node_id, turn.option_id))
         except SessionError as error:
             outcome.failures.append(
                 Failure(step.location, number, "move refused", "a valid option", str(error))
@@ -305,6 +307,36 @@ def _within(value: Any, want: Any) -> bool:
     if isinstance(want, list) and len(want) == 2 and all(isinstance(w, int) for w in want):
         return value is not None and not isinstance(value, bool) and want[0] <= value <= want[1]
     return bool(value == want and type(value) is type(want))
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of a scenario its playthrough tests exercise."""
+
+    scenario_id: str
+    options: int  # options in the scenario
+    endings: int
+    uncovered_options: tuple[tuple[str, str], ...]  # (node, option) no test plays
+    unreached_endings: tuple[str, ...]
+
+    @property
+    def option_share(self) -> float:
+        """Share of the scenario's options some test plays (1.0 when it has none)."""
+        return 1 - len(self.uncovered_options) / self.options if self.options else 1.0
+
+
+def coverage(scenario: Scenario, outcomes: Sequence[Outcome]) -> Coverage:
+    """Which options and endings of `scenario` the tests' outcomes never played or reached."""
+    played = {pair for o in outcomes for pair in o.played}
+    reached = {state for o in outcomes for state in o.visited}
+    every = [(n.id, o.id) for n in scenario.nodes.values() for o in n.options]
+    return Coverage(
+        scenario.id,
+        len(every),
+        len(scenario.endings),
+        tuple(pair for pair in every if pair not in played),
+        tuple(e for e in scenario.endings if e not in reached),
+    )
 
 
 def find_files(paths: Sequence[Path]) -> list[Path]:

@@ -209,3 +209,12 @@ def test_the_bundled_library_passes_its_playthrough_tests_and_random_walks(parle
     done = _parley("test", "--random", "20", "--seed", "1", home=parley_home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert " 0 failed" in done.stdout and "0 with problems" in done.stdout
+
+
+def test_coverage_lists_the_options_and_endings_no_test_plays(library: Path, parley_home: Path):
+    (library / "test_supply.test.yaml").write_text(TESTS_OK, encoding="utf-8")
+    done = _parley("test", str(library), "--coverage", home=parley_home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "coverage test_supply: 2/4 options (50%), 1/3 endings" in done.stdout
+    assert "options no test plays: opening.promise_more, explain.blame" in done.stdout
+    assert "endings no test reaches: end_angry, end_walkout" in done.stdout

@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--seed", type=int, default=0, help="随机走查的种子 / seed of the random walks (default 0)"
     )
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="列出测试没走到的选项和结局 / list the options and endings no test plays",
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,6 +58,25 @@ def _walked_scenarios(content: Content, paths: list[Path], named: set[str]) -> l
     return [
         s for sid, s in sorted(content.scenarios.items()) if sid in named or _under(s.path, paths)
     ]
+
+
+def _print_coverage(content: Content, outcomes_of: dict[str, list[object]]) -> None:
+    """Per tested scenario: options and endings no playthrough test plays."""
+    from simulator import playthrough
+
+    for sid, outcomes in sorted(outcomes_of.items()):
+        found = playthrough.coverage(content.scenarios[sid], outcomes)  # type: ignore[arg-type]
+        covered = found.options - len(found.uncovered_options)
+        print(
+            f"coverage {sid}: {covered}/{found.options} options "
+            f"({found.option_share:.0%}), {found.endings - len(found.unreached_endings)}"
+            f"/{found.endings} endings / 覆盖率"
+        )
+        if found.uncovered_options:
+            missing = ", ".join(f"{n}.{o}" for n, o in found.uncovered_options)
+            print(f"    未测的选项 options no test plays: {missing}")
+        if found.unreached_endings:
+            print(f"    未到的结局 endings no test reaches: {', '.join(found.unreached_endings)}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{path}: 不存在 / no such file or folder", file=sys.stderr)
     passed = failed = 0
     named: set[str] = set()
+    outcomes_of: dict[str, list[playthrough.Outcome]] = {}
     for path in files:
         loaded, problems = playthrough.load_file(path)
         if loaded is not None:
@@ -93,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
         for outcome in playthrough.run_file(
             loaded, content.scenarios, content.personas, content.catalog
         ):
+            outcomes_of.setdefault(outcome.scenario_id, []).append(outcome)
             if outcome.passed:
                 passed += 1
                 if args.verbose:
@@ -105,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
                     print(f"    {failure}")
     if files or not args.random:
         print(f"{passed} passed, {failed} failed")
+    if args.coverage:
+        _print_coverage(content, outcomes_of)
     walk_failed = 0
     if args.random:
         scenarios = _walked_scenarios(content, [p for p in paths if p.exists()], named)

@@ -211,8 +211,10 @@ def run(args: argparse.Namespace) -> int:
     below = [
         f for f in detectors.values() if f.precision < PRECISION_TARGET or f.recall < RECALL_TARGET
     ]
+    # No detectors at all (e.g. a catalog that failed to load) is a failure, not a pass.
     ok = (
         matching.total > 0
+        and bool(detectors)
         and matching.top1_rate >= TOP1_TARGET
         and matching.wrong_rate <= WRONG_TARGET
         and not below

@@ -190,3 +190,63 @@ def test_dev_set_precision_and_recall(catalog: Catalog) -> None:
         for f in failing(figures, precision=0.9, recall=0.8)
     ]
     assert not report, "\n".join(report)
+
+
+HELDOUT = Path(__file__).parent / "data" / "detector_heldout.yaml"
+HELDOUT_B = Path(__file__).parent / "data" / "detector_heldout_b.yaml"
+
+
+def _micro(figures: dict) -> tuple[float, float]:
+    tp = sum(f.tp for f in figures.values())
+    fp = sum(f.fp for f in figures.values())
+    fn = sum(f.fn for f in figures.values())
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_held_out_figures_hold(catalog: Catalog) -> None:
+    # Written by a second engineer before the pattern work; its misses then informed new
+    # patterns, so these bars (just under what was reached: P .96, R .97) are optimistic.
+    items = read_detector_devset(HELDOUT)
+    assert len(items) >= 100
+    figures = dict(detector_figures(items, catalog))
+    precision, recall = _micro(figures)
+    assert precision >= 0.94 and recall >= 0.95, (precision, recall)
+    low = [f.principle for f in figures.values() if f.precision < 0.8 or f.recall < 0.8]
+    assert not low, low
+
+
+def test_fresh_held_out_set_is_not_worse_than_measured(catalog: Catalog) -> None:
+    # Written after the pattern work and never tuned on: the honest figure for new wording
+    # (measured P .90, R .23). Regex detectors mostly miss paraphrases; precision must hold.
+    figures = dict(detector_figures(read_detector_devset(HELDOUT_B), catalog))
+    precision, recall = _micro(figures)
+    assert precision >= 0.85 and recall >= 0.2, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    ("text", "principle", "polarity"),
+    [
+        ("这事我不敢拍胸脯,只能说尽快报上去。", "careful_promise", "upholds"),
+        ("给您兜底,放心。", "careful_promise", "violates"),
+        ("我不会说友商的坏话。", "respect_competitors", "upholds"),
+        ("您听我说就行,别插嘴。", "active_listening", "violates"),
+        ("规定就是规定。", "reason_and_warmth", "violates"),
+    ],
+)
+def test_new_phrasings_read_with_their_polarity(
+    catalog: Catalog, text: str, principle: str, polarity: str
+) -> None:
+    assert (principle, polarity) in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "principle"),
+    [
+        ("这笔钱得先想清楚怎么收回来。", "honesty"),
+        ("征信是您自己的,要爱惜。", "information_gathering"),
+        ("我不会拿话糊弄您。", "integrity"),
+        ("我们的服务差在哪,您尽管说。", "respect_competitors"),
+    ],
+)
+def test_new_patterns_skip_look_alikes(catalog: Catalog, text: str, principle: str) -> None:
+    assert principle not in {p for p, _ in verdicts(text, catalog)}

@@ -18,12 +18,14 @@ from simulator.sequence import session_hits
 from simulator.understanding import (
     DEFAULT_THRESHOLDS,
     SILENT_LINE,
+    canonical,
     matcher_for,
     normalise,
     understand,
 )
 
 DEVSET = Path(__file__).parent / "data" / "paraphrase_devset.yaml"
+HELDOUT = Path(__file__).parent / "data" / "paraphrase_heldout.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +44,12 @@ def test_paraphrase_dev_set_meets_the_targets(content: Content) -> None:
     assert figures.offtopic > 0 and figures.offtopic_taken == 0
 
 
-def test_paraphrases_are_not_copies_of_the_examples(content: Content) -> None:
+@pytest.mark.parametrize("path", [DEVSET, HELDOUT], ids=["dev", "held-out"])
+def test_paraphrases_are_not_copies_of_the_examples(content: Content, path: Path) -> None:
     def key(text: str) -> str:
         return "".join(normalise(text).split())
 
-    for item in read_paraphrase_devset(DEVSET):
+    for item in read_paraphrase_devset(path):
         scenario = content.scenarios.get(item.scenario)
         if scenario is None or item.node not in scenario.nodes:
             continue
@@ -206,3 +209,60 @@ def test_parley_eval_reports_and_passes(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2 and "not found" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_every_bundled_scenario_is_in_both_paraphrase_sets(content: Content) -> None:
+    bundled = {sid for sid in content.scenarios if not sid.startswith(("test_", "wide"))}
+    for path, least in ((DEVSET, 25), (HELDOUT, 10)):
+        items = [i for i in read_paraphrase_devset(path) if i.option]
+        per = {sid: sum(1 for i in items if i.scenario == sid) for sid in bundled}
+        assert all(n >= least for n in per.values()), (path.name, per)
+
+
+def test_held_out_paraphrases_hold_the_measured_line(content: Content) -> None:
+    # Written by a second engineer before the matcher was tuned; thresholds were then chosen
+    # on the dev set only. Measured: top-1 97.5 %, taken right at once 91.0 %, wrong 0.
+    items = read_paraphrase_devset(HELDOUT)
+    figures = matching_figures(items, content.scenarios)
+    assert figures.total >= 150 and not figures.unresolved
+    assert figures.top1_rate >= 0.95, figures.errors
+    assert figures.taken_right_rate >= 0.89, figures.errors
+    assert figures.wrong_rate <= 0.01, figures.errors
+    assert figures.offtopic >= 10 and figures.offtopic_taken == 0
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "promise"),
+    [
+        (
+            "credit_promise_approval",
+            "final_ask",
+            "我不能保证一千八下个月批下来",
+            "guarantee_approval",
+        ),
+        ("credit_statements_mismatch", "closing", "我没法保证两周内一定放款", "guarantee"),
+        ("retail_telecom_churn", "outage", "以后绝对不断网这种话我不敢保证", "never_again"),
+        ("retail_supply_cold", "opening", "下个月多给几条中华,这个我不能保证", "promise_more"),
+        ("credit_collateral_only", "closing", "一个星期放款我可不敢保证", "promise_week"),
+    ],
+)
+def test_a_negated_promise_is_never_taken_as_the_promise(
+    content: Content, scenario: str, node: str, text: str, promise: str
+) -> None:
+    reading = understand(content.scenarios[scenario], node, text)
+    assert not (reading.decision == "take" and reading.best and reading.best.option_id == promise)
+
+
+def test_the_plain_promise_is_still_understood(content: Content) -> None:
+    scenario = content.scenarios["credit_promise_approval"]
+    reading = understand(scenario, "final_ask", "我保证一千八下个月给您批下来")
+    assert reading.decision == "take" and reading.best is not None
+    assert reading.best.option_id == "guarantee_approval"
+
+
+def test_colloquial_spellings_meet_the_written_ones() -> None:
+    assert canonical(normalise("您咋不早说啥时候要")) == canonical(
+        normalise("你怎么不早说什么时候要")
+    )
+    assert canonical(normalise("ok 房本在这")) == canonical(normalise("好的 房产证在这"))
+    assert canonical("book") == "book"  # shorthand only as a whole word

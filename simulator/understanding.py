@@ -139,6 +139,7 @@ SYNONYMS: Mapping[str, str] = {
     "ok": "好的",
     "bp": "基点",
     "call": "电话",
+    "w": "万",
 }
 #: Negation cues of Chinese, and the characters after one that fall in its scope: n-grams there
 #: become "not-X" features, so "我不能保证" stops matching an option that says "我保证".

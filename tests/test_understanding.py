@@ -266,3 +266,4 @@ def test_colloquial_spellings_meet_the_written_ones() -> None:
     )
     assert canonical(normalise("ok 房本在这")) == canonical(normalise("好的 房产证在这"))
     assert canonical("book") == "book"  # shorthand only as a whole word
+    assert canonical("800w") == "800万"

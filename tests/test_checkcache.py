@@ -144,6 +144,9 @@ def test_parallel_and_serial_loading_agree_in_content_and_order(
         return real_parallel(paths, cache, workers)
 
     monkeypatch.setattr(content_module, "_parallel", spy)
+    # A thread left running by another test would make load_content read serially; this test
+    # is about what the workers return, so let it fork regardless.
+    monkeypatch.setattr(content_module, "_can_fork", lambda: True)
     parallel = load(root, jobs=2)
     assert used == [2], "the parallel path did not run"
     same(parallel, serial)

@@ -194,6 +194,7 @@ def test_dev_set_precision_and_recall(catalog: Catalog) -> None:
 
 HELDOUT = Path(__file__).parent / "data" / "detector_heldout.yaml"
 HELDOUT_B = Path(__file__).parent / "data" / "detector_heldout_b.yaml"
+HELDOUT_C = Path(__file__).parent / "data" / "detector_heldout_c.yaml"
 
 
 def _micro(figures: dict) -> tuple[float, float]:
@@ -216,11 +217,20 @@ def test_held_out_figures_hold(catalog: Catalog) -> None:
 
 
 def test_fresh_held_out_set_is_not_worse_than_measured(catalog: Catalog) -> None:
-    # Written after the pattern work and never tuned on: the honest figure for new wording
-    # (measured P .90, R .23). Regex detectors mostly miss paraphrases; precision must hold.
+    # Written after the first pattern round and not tuned on (its misses were seen, though):
+    # the most honest figure for new wording, P .90 / R .23 after round one, P .93 / R .36
+    # after round two. Regex detectors miss most paraphrases; precision must hold.
     figures = dict(detector_figures(read_detector_devset(HELDOUT_B), catalog))
     precision, recall = _micro(figures)
-    assert precision >= 0.85 and recall >= 0.2, (precision, recall)
+    assert precision >= 0.88 and recall >= 0.33, (precision, recall)
+
+
+def test_third_held_out_set(catalog: Catalog) -> None:
+    # Written just before round two by the engineer who then wrote it: optimistic (P 1.0,
+    # R .88); kept as a regression line, not as an estimate.
+    figures = dict(detector_figures(read_detector_devset(HELDOUT_C), catalog))
+    precision, recall = _micro(figures)
+    assert precision >= 0.95 and recall >= 0.85, (precision, recall)
 
 
 @pytest.mark.parametrize(

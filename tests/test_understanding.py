@@ -267,3 +267,25 @@ def test_colloquial_spellings_meet_the_written_ones() -> None:
     assert canonical(normalise("ok 房本在这")) == canonical(normalise("好的 房产证在这"))
     assert canonical("book") == "book"  # shorthand only as a whole word
     assert canonical("800w") == "800万"
+
+
+def test_parley_eval_reports_held_out_sets_beside_the_dev_sets(tmp_path: Path) -> None:
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "simulator", "eval", *extra],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+
+    report = json.loads(run("--json").stdout)
+    sets = report["heldout"]["sets"]
+    assert {"paraphrase_heldout.yaml", "detector_heldout.yaml"} <= set(sets)
+    assert report["heldout"]["matching"]["paraphrases"] >= 150
+    text = run().stdout
+    assert "held-out" in text and "taken right" in text
+    assert "held-out" not in run("--no-heldout").stdout
+    missing = run("--heldout-detectors", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2 and "nope.yaml" in missing.stderr
+    assert "Traceback" not in missing.stderr

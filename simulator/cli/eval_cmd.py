@@ -45,14 +45,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--heldout-paraphrases",
         type=Path,
-        default=None,
-        help="留出释义集 / held-out paraphrase set YAML (reported, no target)",
+        action="append",
+        default=[],
+        help="留出释义集(可重复)/ held-out paraphrase set YAML, repeatable (reported, no target)",
     )
     parser.add_argument(
         "--heldout-detectors",
         type=Path,
-        default=None,
-        help="留出检测器集 / held-out detector set YAML (reported, no target)",
+        action="append",
+        default=[],
+        help="留出检测器集(可重复)/ held-out detector set YAML, repeatable (reported, no target)",
     )
     parser.add_argument("--no-heldout", action="store_true", help="只测开发集 / dev sets only")
     parser.add_argument(
@@ -67,6 +69,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--verbose", "-v", action="store_true", help="列出每个错误 / list every miss"
     )
     parser.set_defaults(func=run)
+
+
+def _bundled(stem: str) -> list[Path]:
+    """The bundled held-out sets whose file name starts with `stem`, in name order."""
+    folder = _default("")
+    return sorted(folder.glob(f"{stem}*.yaml")) if folder.is_dir() else []
 
 
 def _default(name: str) -> Path:
@@ -170,20 +178,14 @@ def run(args: argparse.Namespace) -> int:
     paraphrase_path = args.paraphrases or _default("paraphrase_devset.yaml")
     detector_path = args.detectors or _default("detector_devset.yaml")
     required = [(paraphrase_path, "--paraphrases"), (detector_path, "--detectors")]
-    heldout_paraphrases: Path | None = None
-    heldout_detectors: Path | None = None
+    heldout_paraphrases: list[Path] = []
+    heldout_detectors: list[Path] = []
     if not args.no_heldout:
-        # Named explicitly, a held-out set must exist; the bundled ones are optional.
-        heldout_paraphrases = args.heldout_paraphrases or _default("paraphrase_heldout.yaml")
-        heldout_detectors = args.heldout_detectors or _default("detector_heldout.yaml")
-        if args.heldout_paraphrases:
-            required.append((args.heldout_paraphrases, "--heldout-paraphrases"))
-        elif not heldout_paraphrases.is_file():
-            heldout_paraphrases = None
-        if args.heldout_detectors:
-            required.append((args.heldout_detectors, "--heldout-detectors"))
-        elif not heldout_detectors.is_file():
-            heldout_detectors = None
+        # Named explicitly, a held-out set must exist; by default every bundled one is read.
+        heldout_paraphrases = list(args.heldout_paraphrases) or _bundled("paraphrase_heldout")
+        heldout_detectors = list(args.heldout_detectors) or _bundled("detector_heldout")
+        required += [(p, "--heldout-paraphrases") for p in args.heldout_paraphrases]
+        required += [(p, "--heldout-detectors") for p in args.heldout_detectors]
     for path, flag in required:
         if not path.is_file():
             print(
@@ -196,10 +198,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         paraphrases = read_paraphrase_devset(paraphrase_path)
         labelled = read_detector_devset(detector_path)
-        held_paraphrases = (
-            read_paraphrase_devset(heldout_paraphrases) if heldout_paraphrases else None
-        )
-        held_labelled = read_detector_devset(heldout_detectors) if heldout_detectors else None
+        held_paraphrases = [(p, read_paraphrase_devset(p)) for p in heldout_paraphrases]
+        held_labelled = [(p, read_detector_devset(p)) for p in heldout_detectors]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         print(f"开发集格式有误 / cannot read the dev set: {exc}", file=sys.stderr)
         return 2
@@ -219,10 +219,12 @@ def run(args: argparse.Namespace) -> int:
         and matching.wrong_rate <= WRONG_TARGET
         and not below
     )
-    held_matching = (
-        matching_figures(held_paraphrases, content.scenarios) if held_paraphrases else None
-    )
-    held_detectors = detector_figures(held_labelled, content.catalog) if held_labelled else None
+    held_matching = [
+        (p, matching_figures(items, content.scenarios)) for p, items in held_paraphrases
+    ]
+    held_detectors = [
+        (p, len(items), detector_figures(items, content.catalog)) for p, items in held_labelled
+    ]
     if args.json:
         report: dict[str, Any] = {
             "matching": _matching_json(matching),
@@ -230,23 +232,25 @@ def run(args: argparse.Namespace) -> int:
             "ok": ok,
         }
         heldout: dict[str, Any] = {}
-        if held_matching is not None:
-            heldout["matching"] = _matching_json(held_matching)
-        if held_detectors is not None:
-            heldout["detectors"] = _detectors_json(held_detectors)
+        if held_matching:
+            heldout["matching"] = _matching_json(held_matching[0][1])
+        if held_detectors:
+            heldout["detectors"] = _detectors_json(held_detectors[0][2])
         if heldout:
+            heldout["sets"] = {
+                **{p.name: _matching_json(m) for p, m in held_matching},
+                **{p.name: _detectors_json(d) for p, _n, d in held_detectors},
+            }
             report["heldout"] = heldout
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0 if ok else 1
     _print_matching("dev", paraphrase_path, matching, args.verbose)
-    if held_matching is not None and heldout_paraphrases is not None:
+    for path, figures in held_matching:
         print()
-        _print_matching("held-out", heldout_paraphrases, held_matching, args.verbose)
+        _print_matching("held-out", path, figures, args.verbose)
     _print_detectors("dev", detector_path, len(labelled), detectors, below, args.verbose)
-    if held_detectors is not None and heldout_detectors is not None and held_labelled:
-        _print_detectors(
-            "held-out", heldout_detectors, len(held_labelled), held_detectors, [], args.verbose
-        )
+    for path, count, figures in held_detectors:
+        _print_detectors("held-out", path, count, figures, [], args.verbose)
     print(
         "\n达标 / all dev targets met (held-out figures are reported, not gated)"
         if ok

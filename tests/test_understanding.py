@@ -285,7 +285,7 @@ def test_parley_eval_reports_held_out_sets_beside_the_dev_sets(tmp_path: Path) -
     assert report["heldout"]["matching"]["paraphrases"] >= 150
     text = run().stdout
     assert "held-out" in text and "taken right" in text
-    assert "held-out" not in run("--no-heldout").stdout
+    assert "— held-out" not in run("--no-heldout").stdout
     missing = run("--heldout-detectors", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and "nope.yaml" in missing.stderr
     assert "Traceback" not in missing.stderr

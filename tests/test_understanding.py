@@ -26,6 +26,7 @@ from simulator.understanding import (
 
 DEVSET = Path(__file__).parent / "data" / "paraphrase_devset.yaml"
 HELDOUT = Path(__file__).parent / "data" / "paraphrase_heldout.yaml"
+HELDOUT_B = Path(__file__).parent / "data" / "paraphrase_heldout_b.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def test_paraphrase_dev_set_meets_the_targets(content: Content) -> None:
     assert figures.offtopic > 0 and figures.offtopic_taken == 0
 
 
-@pytest.mark.parametrize("path", [DEVSET, HELDOUT], ids=["dev", "held-out"])
+@pytest.mark.parametrize("path", [DEVSET, HELDOUT, HELDOUT_B], ids=["dev", "held-out", "b"])
 def test_paraphrases_are_not_copies_of_the_examples(content: Content, path: Path) -> None:
     def key(text: str) -> str:
         return "".join(normalise(text).split())
@@ -289,3 +290,14 @@ def test_parley_eval_reports_held_out_sets_beside_the_dev_sets(tmp_path: Path) -
     missing = run("--heldout-detectors", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and "nope.yaml" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_second_held_out_paraphrase_set(content: Content) -> None:
+    # Written after the matcher round and measured once: the cleaner figure (the synonym table
+    # was partly informed by the first held-out set). Before the round: top-1 94 %, taken
+    # right 56 %; after: 100 % and 75 %; no wrong option taken either time.
+    figures = matching_figures(read_paraphrase_devset(HELDOUT_B), content.scenarios)
+    assert figures.total >= 30 and not figures.unresolved
+    assert figures.top1_rate >= 0.95, figures.errors
+    assert figures.taken_right_rate >= 0.72, figures.errors
+    assert figures.wrong_taken == 0, figures.errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -88,9 +89,14 @@ def _as_json(diag: Diagnostic) -> dict[str, object]:
     }
 
 
+@functools.cache
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
+
+
 def _same(path: str | Path) -> str:
     """A path in a form that compares equal for the same file however it was written."""
-    return str(Path(path).resolve())
+    return _resolved(str(path))
 
 
 def run(args: argparse.Namespace) -> int:

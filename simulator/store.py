@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,13 +171,32 @@ class HistoryStore:
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
             )
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            self._retry_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
+            self._retry_locked(self._migrate)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{self.path}: 无法打开历史数据库 / cannot open the history database: {exc}"
             ) from None
+
+    def _retry_locked(self, step: Callable[[], object]) -> None:
+        """Run a set-up step, retrying while another process holds the database.
+
+        Switching a new file to WAL and the first migration need the lock while this
+        connection may already hold a read lock; SQLite then answers "locked" at once instead
+        of waiting (it would deadlock otherwise), so the busy timeout does not help here.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.005
+        while True:
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
 
     def close(self) -> None:
         """Close the connection."""

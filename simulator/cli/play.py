@@ -76,9 +76,10 @@ def trainee_of(args: argparse.Namespace) -> str:
 
 def load_library(paths: list[Path]) -> Content:
     """The bundled and local content plus `paths`, with errors kept as diagnostics."""
+    from simulator.checkcache import CheckCache
     from simulator.content import load_content
 
-    return load_content(paths, raise_on_error=False)
+    return load_content(paths, raise_on_error=False, cache=CheckCache())
 
 
 def report_errors(content: Content, scenario: Scenario | None) -> None:

@@ -31,11 +31,16 @@ def gather(
     trainee: str | None = None,
 ) -> Shelf:
     """Load the content, find unfinished transcripts and look up best grades."""
+    from simulator.checkcache import CheckCache
     from simulator.content import load_content
 
     # Like `parley play`, a broken file keeps only itself out of the library; the rest plays.
+    # The cache `parley check` keeps makes a start with an unchanged library much faster.
     content = load_content(
-        [Path(p) for p in paths], include_bundled=include_bundled, raise_on_error=False
+        [Path(p) for p in paths],
+        include_bundled=include_bundled,
+        raise_on_error=False,
+        cache=CheckCache(),
     )
     problems = len(content.errors)
     return Shelf(

@@ -10,13 +10,15 @@ setting says what that means. The rules are documented in docs/authoring.md.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator.model import Catalog, Detector, Principle, Text
 from simulator.scoring import PrincipleHit
+from simulator.understanding import features, polar_terms
 
 #: Only this many characters of an answer are read (a trainee's answer is a few sentences).
 MAX_CHARS = 2000
@@ -24,6 +26,14 @@ MAX_CHARS = 2000
 NEGATION_WINDOW = 10
 #: Evidence longer than this is cut to a span around the match.
 EVIDENCE_CHARS = 40
+#: Example bank: lowest cosine between a sentence and a principle's closest example that
+#: counts as a hit (a principle's `examples.threshold` may raise or lower it), and how far it
+#: must lead that principle's closest example of the opposite polarity. Chosen on the dev set.
+EXAMPLE_THRESHOLD = 0.45
+EXAMPLE_MARGIN = 0.1
+#: Weight of a sentence's features that no example has (as in understanding: they cannot point
+#: to any principle, and at full weight a long sentence would hide the move it contains).
+EXAMPLE_UNKNOWN_WEIGHT = 0.5
 
 # Sentences end at 。!?; a newline, an ellipsis, or a full stop followed by a space or the end
 # (so "3.5%" stays whole). Clauses also end at commas that do not sit between digits ("1,000").
@@ -51,12 +61,35 @@ class _Compiled:
 
 
 @dataclass(frozen=True, slots=True)
+class _Example:
+    """One example answer of a principle, weighed for the nearest-neighbour search."""
+
+    principle: Principle
+    polarity: str
+    text: str
+    said: frozenset[str]  # polarity terms it says plainly ("保证")
+    denied: frozenset[str]  # polarity terms it says negated ("不能保证")
+
+
+@dataclass(frozen=True, slots=True)
+class _Bank:
+    """Every principle's examples as TF-IDF vectors over understanding's features."""
+
+    examples: tuple[_Example, ...]
+    postings: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (example, weight)
+    idf: Mapping[str, float]
+    default_idf: float
+    thresholds: Mapping[str, float]  # principle -> its threshold
+
+
+@dataclass(frozen=True, slots=True)
 class _Prepared:
     """Everything compiled for one catalog."""
 
     catalog: Catalog
     detectors: tuple[_Compiled, ...]
     negation: re.Pattern[str] | None
+    bank: _Bank | None
 
 
 _CACHE: dict[int, _Prepared] = {}
@@ -92,7 +125,10 @@ def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
         held = best.get(key)
         if held is None or compiled.detector.weight > held[1]:
             best[key] = (order, compiled.detector.weight, hit)
-    return [hit for _, _, hit in sorted(best.values(), key=lambda item: item[0])]
+    hits = [hit for _, _, hit in sorted(best.values(), key=lambda item: item[0])]
+    if prepared.bank is not None:
+        hits.extend(_bank_hits(prepared, norm, original, index, sentences, clauses, hits))
+    return hits
 
 
 # ---------------------------------------------------------------------------------------------
@@ -115,7 +151,9 @@ def _prepare(catalog: Catalog) -> _Prepared:
                     continue  # the loader reports bad patterns; a face should not crash on one
             if patterns:
                 compiled.append(_Compiled(principle, detector, tuple(patterns)))
-    prepared = _Prepared(catalog, tuple(compiled), _negation_pattern(catalog.negation_words))
+    prepared = _Prepared(
+        catalog, tuple(compiled), _negation_pattern(catalog.negation_words), _bank(catalog)
+    )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[id(catalog)] = prepared
@@ -131,6 +169,55 @@ def _negation_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
             piece = rf"\b{piece}\b"
         parts.append(piece)
     return re.compile("|".join(parts)) if parts else None
+
+
+def _bank(catalog: Catalog) -> _Bank | None:
+    """The catalog's example answers indexed once; None when no principle has any."""
+    examples: list[_Example] = []
+    counts: list[dict[str, float]] = []
+    thresholds: dict[str, float] = {}
+    for principle in catalog.principles.values():
+        for polarity in ("upholds", "violates"):
+            for text in principle.examples.get(polarity, ()):
+                said, denied = polar_terms(text)
+                examples.append(
+                    _Example(principle, polarity, text, frozenset(said), frozenset(denied))
+                )
+                counts.append(features(text))
+        threshold = principle.example_threshold
+        thresholds[principle.id] = EXAMPLE_THRESHOLD if threshold is None else threshold
+    if not examples:
+        return None
+    df: dict[str, int] = {}
+    for bag in counts:
+        for key in bag:
+            df[key] = df.get(key, 0) + 1
+    total = len(counts)
+    idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
+    default_idf = math.log(total + 1) + 1.0
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, bag in enumerate(counts):
+        for key, weight in _weigh(bag, idf, default_idf).items():
+            postings.setdefault(key, []).append((i, weight))
+    return _Bank(
+        tuple(examples),
+        {k: tuple(v) for k, v in postings.items()},
+        idf,
+        default_idf,
+        thresholds,
+    )
+
+
+def _weigh(
+    counts: Mapping[str, float], idf: Mapping[str, float], default_idf: float
+) -> dict[str, float]:
+    """L2-normalised TF-IDF (sublinear term frequency), as understanding weighs phrasings."""
+    vector = {
+        k: ((1.0 + math.log(c)) if c >= 1 else c) * idf.get(k, default_idf)
+        for k, c in counts.items()
+    }
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {k: v / norm for k, v in vector.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,6 +314,106 @@ def _negated(text: str, clause_start: int, core: int, negation: re.Pattern[str] 
     return len(negation.findall(window)) % 2 == 1
 
 
+def _bank_hits(
+    prepared: _Prepared,
+    text: str,
+    original: str,
+    index: list[int] | None,
+    sentences: list[tuple[int, int]],
+    clauses: list[tuple[int, int]],
+    regex_hits: list[PrincipleHit],
+) -> list[PrincipleHit]:
+    """Hits of the example bank on principles the patterns said nothing about.
+
+    Each sentence is compared with every example (cosine of TF-IDF over understanding's
+    features, negated n-grams included); an example whose 保证/承诺… the sentence negates, or
+    which negates one the sentence says, is skipped. A principle is hit when its closest
+    example clears the threshold and leads its closest example of the other polarity by
+    EXAMPLE_MARGIN.
+    """
+    bank = prepared.bank
+    assert bank is not None
+    judged = {hit.principle for hit in regex_hits}
+    found: dict[str, tuple[float, str, int, tuple[int, int]]] = {}
+    for unit in _units(text, sentences):
+        piece = text[unit[0] : unit[1]]
+        scored = _nearest(bank, piece)
+        if not scored:
+            continue
+        said, denied = polar_terms(piece)
+        best: dict[tuple[str, str], tuple[float, int]] = {}
+        for i, score in scored.items():
+            example = bank.examples[i]
+            if (denied & example.said) or (said & example.denied):
+                continue
+            key = (example.principle.id, example.polarity)
+            if score > best.get(key, (0.0, -1))[0]:
+                best[key] = (score, i)
+        for (pid, polarity), (score, i) in best.items():
+            if pid in judged or score < bank.thresholds[pid]:
+                continue
+            opposite = "violates" if polarity == "upholds" else "upholds"
+            if score - best.get((pid, opposite), (0.0, -1))[0] < EXAMPLE_MARGIN:
+                continue
+            held = found.get(pid)
+            if held is None or score > held[0]:
+                found[pid] = (score, polarity, i, unit)
+    hits = []
+    for principle in prepared.catalog.principles.values():
+        if principle.id not in found:
+            continue
+        _score, polarity, i, unit = found[principle.id]
+        clause = _closest_clause(bank, text, clauses, unit, i)
+        evidence = _evidence(original, index, clause, clause[0], clause[1])
+        hits.append(_example_hit(principle, polarity, bank.examples[i].text, evidence))
+    return hits
+
+
+def _units(text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The sentences compared with the examples (mostly-Latin ones are left to the patterns).
+
+    Understanding marks negation scope in Chinese only, so in English "I can't accept" and
+    "I'll accept" would look alike. Comparing clauses as well found more on the dev set but
+    was less precise at every threshold, so whole sentences are compared.
+    """
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        cjk = sum(1 for c in sentence if c.isalpha() and not c.isascii())
+        if cjk and cjk >= 2 * sum(1 for c in sentence if c.isascii() and c.isalpha()):
+            yield s_start, s_end
+
+
+def _nearest(bank: _Bank, text: str) -> dict[int, float]:
+    """Cosine of `text` with every example sharing a feature with it."""
+    counts = features(text)
+    if EXAMPLE_UNKNOWN_WEIGHT != 1.0:
+        counts = {k: c if k in bank.idf else c * EXAMPLE_UNKNOWN_WEIGHT for k, c in counts.items()}
+    scores: dict[int, float] = {}
+    for key, q in _weigh(counts, bank.idf, bank.default_idf).items():
+        for i, w in bank.postings.get(key, ()):
+            scores[i] = scores.get(i, 0.0) + q * w
+    return scores
+
+
+def _closest_clause(
+    bank: _Bank,
+    text: str,
+    clauses: list[tuple[int, int]],
+    sentence: tuple[int, int],
+    example: int,
+) -> tuple[int, int]:
+    """The clause of the sentence that shares most with the example (the evidence)."""
+    inside = [c for c in clauses if sentence[0] <= c[0] < sentence[1]]
+    if len(inside) <= 1:
+        return sentence
+    best, best_score = sentence, -1.0
+    for clause in inside:
+        score = _nearest(bank, text[clause[0] : clause[1]]).get(example, 0.0)
+        if score > best_score:
+            best, best_score = clause, score
+    return best
+
+
 # ---------------------------------------------------------------------------------------------
 # reporting
 
@@ -276,4 +463,24 @@ def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> Pr
         source="detector",
         explanation=Text(zh, en),
         detector=detector.id,
+    )
+
+
+def _example_hit(principle: Principle, polarity: str, example: str, evidence: str) -> PrincipleHit:
+    """A hit of the example bank: it says which typical answer the words are close to."""
+    name = principle.name
+    source = principle.source[0].file if principle.source else ""
+    verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
+    zh = f"{verb[0]}「{name.zh}」:与典型说法「{example}」相近"
+    en = f"{verb[1]} '{name.en or name.zh}': close to the typical answer \"{example}\""
+    if source:
+        zh += f"(依据 {source})"
+        en += f" (source {source})"
+    return PrincipleHit(
+        principle=principle.id,
+        weight=1 if polarity == "upholds" else -1,
+        evidence=evidence,
+        source="detector",
+        explanation=Text(zh, en),
+        detector="examples",
     )

@@ -1124,7 +1124,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             m,
             where,
             ("id", "name", "area", "description", "source"),
-            ("looks_like", "detectors"),
+            ("looks_like", "detectors", "examples"),
         )
         if pid is not None:
             r.unique(seen, pid, m.value_loc("id"), "principle")
@@ -1146,11 +1146,58 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             lambda d, dloc, i: detector(d, dloc, i, where, dseen),
             f"detectors of {where}",
         )
+        examples, threshold = examples_of(m, where)
         if pid is None:
             return None
         return Principle(
-            pid, name, area or "", description, tuple(sources), looks_like, tuple(detectors), loc
+            pid,
+            name,
+            area or "",
+            description,
+            tuple(sources),
+            looks_like,
+            tuple(detectors),
+            loc,
+            examples,
+            threshold,
         )
+
+    def examples_of(m: YMap, where: str) -> tuple[dict[str, tuple[str, ...]], float | None]:
+        """`examples: {upholds: [...], violates: [...], threshold: 0.45}` of one principle."""
+        raw = r.mapping(m, "examples", where)
+        if raw is None:
+            return {}, None
+        ewhere = f"'examples' of {where}"
+        r.keys(raw, ewhere, (), ("upholds", "violates", "threshold"))
+        found: dict[str, tuple[str, ...]] = {}
+        for polarity in ("upholds", "violates"):
+            items = r.listing(raw, polarity, ewhere)
+            texts: list[str] = []
+            for eindex, text in enumerate(items or ()):
+                assert items is not None
+                if isinstance(text, str) and text.strip():
+                    texts.append(text)
+                else:
+                    r.report(
+                        "PAR021",
+                        f"example {eindex + 1} of {polarity} in {ewhere} must be text / 应为文本",
+                        items.item_loc(eindex),
+                        "write a short answer a trainee might type, e.g. 我理解您的难处",
+                    )
+            if texts:
+                found[polarity] = tuple(texts)
+        threshold = r.typed(raw, "threshold", (int, float), "a number between 0 and 1", ewhere)
+        if isinstance(threshold, bool):
+            threshold = None
+        if threshold is not None and not 0 < threshold <= 1:
+            r.report(
+                "PAR025",
+                f"examples.threshold = {threshold} of {where} is outside 0–1 / 阈值应在 0–1 之间",
+                raw.value_loc("threshold"),
+                "it is the lowest similarity that counts as a hit (default 0.45)",
+            )
+            threshold = None
+        return found, None if threshold is None else float(threshold)
 
     principles = r.each(r.listing(top, "principles", "the catalog"), principle, "principles")
     catalog = Catalog(

@@ -126,6 +126,9 @@ class Principle:
     looks_like: Text = Text("", "")
     detectors: tuple[Detector, ...] = ()
     location: Location = NOWHERE
+    # polarity -> short typical answers; the example-bank detector reads by nearest neighbour
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    example_threshold: float | None = None  # None: the detectors' default
 
 
 @dataclass(frozen=True, slots=True)

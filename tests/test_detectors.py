@@ -260,3 +260,90 @@ def test_new_phrasings_read_with_their_polarity(
 )
 def test_new_patterns_skip_look_alikes(catalog: Catalog, text: str, principle: str) -> None:
     assert principle not in {p for p, _ in verdicts(text, catalog)}
+
+
+HELDOUT_D = Path(__file__).parent / "data" / "detector_heldout_d.yaml"
+
+
+def test_fourth_held_out_set(catalog: Catalog) -> None:
+    # Written before the example bank was designed, never tuned on. Regex detectors alone:
+    # P .82 / R .36 (their false positives are the regexes'); with the example bank P .83 /
+    # R .39. Bars just under what was measured.
+    items = read_detector_devset(HELDOUT_D)
+    assert len(items) >= 80
+    precision, recall = _micro(dict(detector_figures(items, catalog)))
+    assert precision >= 0.82 and recall >= 0.38, (precision, recall)
+
+
+def _bank_catalog(threshold: float | None = None) -> Catalog:
+    return Catalog(
+        areas={},
+        principles={
+            "p": Principle(
+                "p",
+                Text("谨慎承诺", "careful"),
+                "basic",
+                Text(""),
+                (),
+                examples={
+                    "upholds": ("结果我不能保证,但我会尽快报上去",),
+                    "violates": ("我保证下个月就给您批下来",),
+                },
+                example_threshold=threshold,
+            )
+        },
+        negation_words=("不",),
+    )
+
+
+def test_example_bank_finds_new_wording_with_the_trainees_own_clause() -> None:
+    hits = detect("王姐您好。我保证下个月给您批下来,您放心。", _bank_catalog())
+    assert [(h.principle, h.polarity, h.detector) for h in hits] == [("p", "violates", "examples")]
+    assert hits[0].evidence == "我保证下个月给您批下来"
+    assert "我保证下个月就给您批下来" in hits[0].explanation.zh
+
+
+def test_example_bank_respects_negation() -> None:
+    verdict = {(h.principle, h.polarity) for h in detect("我不能保证下个月批下来", _bank_catalog())}
+    assert ("p", "violates") not in verdict
+
+
+def test_example_bank_is_quiet_on_unrelated_words_english_and_a_high_threshold() -> None:
+    assert detect("明天上午十点我带合同过来。", _bank_catalog()) == []
+    assert detect("I promise you'll get it next month.", _bank_catalog()) == []
+    assert detect("我保证下个月给您批下来", _bank_catalog(threshold=0.99)) == []
+
+
+def test_patterns_win_over_the_example_bank(catalog: Catalog) -> None:
+    hits = [h for h in detect("我不能保证结果,但我会尽快报上去", catalog)]
+    promise = [h for h in hits if h.principle == "careful_promise"]
+    assert [h.detector for h in promise] == ["guarantee"]
+
+
+def test_catalog_examples_are_loaded_and_checked(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "catalog: t\nareas: {basic: 基本}\nprinciples:\n"
+        "  - id: p\n    name: {zh: 甲, en: A}\n    area: basic\n    description: 描述\n"
+        "    source: []\n    examples: {upholds: [我理解您的难处], violates: [与我无关],"
+        " threshold: 0.5}\n",
+        encoding="utf-8",
+    )
+    loaded, diagnostics = load_catalog(good)
+    assert loaded is not None, [str(d) for d in diagnostics]
+    principle = loaded.principles["p"]
+    assert principle.examples == {"upholds": ("我理解您的难处",), "violates": ("与我无关",)}
+    assert principle.example_threshold == 0.5
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        good.read_text(encoding="utf-8")
+        .replace("threshold: 0.5", "threshold: 3, upholdz: [x]")
+        .replace("violates: [与我无关]", "violates: [12]"),
+        encoding="utf-8",
+    )
+    loaded, diagnostics = load_catalog(bad)
+    assert loaded is None
+    messages = " ".join(str(d) for d in diagnostics)
+    assert "upholdz" in messages and "threshold" in messages and "example 1" in messages
+    errors = [str(d) for d in diagnostics if "error" in str(d)]
+    assert len(errors) == 3 and all(":9:" in e for e in errors), errors

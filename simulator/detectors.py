@@ -5,7 +5,9 @@ letters, digits and punctuation become half-width; casefolded) and only its firs
 MAX_CHARS characters are read, so a pasted megabyte stays fast and no pattern sees more than
 that. Patterns match inside one sentence; a negation word in the same clause shortly before
 the match (or before its `core` group) makes the match negated, and the detector's `negated`
-setting says what that means. The rules are documented in docs/authoring.md.
+setting says what that means. A principle's `examples` are a second, nearest-neighbour
+detector over understanding's features, heard only where no pattern of that principle fired.
+The rules are documented in docs/authoring.md.
 """
 
 from __future__ import annotations

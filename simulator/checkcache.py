@@ -6,6 +6,8 @@ everything else the result depends on: Parley's version, the source of the modul
 files, PyYAML's version and the Python version. A changed file, a new Parley or an edited loader
 therefore never meets an old entry. Entries are written to a temporary name and renamed, so a
 reader sees a whole entry or none; an entry that cannot be read is ignored and rewritten.
+The folder's name is made from those modules' files, found without importing them: a start
+with a warm cache never loads the YAML parser or the loader.
 Cross-file checks (the validator) are never cached. See docs/performance.md.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import hashlib
+import importlib.util
 import io
 import os
 import pickle
@@ -23,16 +26,21 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import simulator
-from simulator import diagnostics, expressions, library, loader, model, yamlsource
+from simulator import diagnostics, library, model
 
 #: Bump to drop every entry when the entry layout itself changes.
 FORMAT = 1
 
 # The modules whose code decides what a file loads to; content.py only dispatches on the kind.
-_SOURCE_MODULES = (yamlsource, loader, model, diagnostics, expressions)
+_SOURCE_MODULES = (
+    "simulator.yamlsource",
+    "simulator.loader",
+    "simulator.model",
+    "simulator.diagnostics",
+    "simulator.expressions",
+    __name__,
+)
 _ALLOWED_BUILTINS = frozenset(("dict", "frozenset", "set", "list", "tuple", "str", "int", "float"))
 
 
@@ -41,14 +49,26 @@ def default_dir() -> Path:
     return library.data_dir() / "cache" / "check"
 
 
+def _source_file(name: str) -> Path:
+    """The file module `name` is (or would be) loaded from, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ImportError(name)
+    return Path(spec.origin)
+
+
 def _code_key() -> str:
     """A digest of everything besides the file's bytes that a cached result depends on."""
     digest = hashlib.sha256()
-    stamp = (FORMAT, simulator.__version__, yaml.__version__, sys.version_info[:2])
+    stamp = (FORMAT, simulator.__version__, sys.version_info[:2])
     digest.update(repr(stamp).encode())
-    digest.update(yamlsource._Parser.__name__.encode())  # libyaml or the pure-Python parser
-    for module in (*_SOURCE_MODULES, sys.modules[__name__]):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    # PyYAML's __init__.py holds its version; whether its libyaml binding is there decides
+    # which parser yamlsource uses. Both are looked up in its folder, not imported.
+    yaml_init = _source_file("yaml")
+    digest.update(yaml_init.read_bytes())
+    digest.update(repr(sorted(p.name for p in yaml_init.parent.glob("_yaml.*"))).encode())
+    for name in _SOURCE_MODULES:
+        digest.update(_source_file(name).read_bytes())
     return digest.hexdigest()[:24]
 
 

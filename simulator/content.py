@@ -4,6 +4,9 @@ Files come from the bundled library, the user's local scenarios folder and any p
 A file is a catalog when its top level has `catalog:`, a persona when it has `traits:` or sits
 in a `personas/` folder, otherwise a scenario; `*.test.yaml` files are playthrough tests and are
 left to `parley test`. Several catalogs merge: later ones add areas, principles and detectors.
+
+The YAML reader and the loader are imported only when a file has to be parsed: with every file
+in the cache, as when the TUI starts on an unchanged library, they are never needed.
 """
 
 from __future__ import annotations
@@ -19,18 +22,21 @@ from typing import TYPE_CHECKING, Any
 
 from simulator import library
 from simulator.diagnostics import ContentError, Diagnostic, diagnostic
-from simulator.loader import catalog_from_document, persona_from_document, scenario_from_document
 from simulator.model import Catalog, Location, Persona, Principle, Scenario
 from simulator.validator import validate
-from simulator.yamlsource import MAX_BYTES, Document, YMap, document_from_bytes, read_document
 
 if TYPE_CHECKING:
     from simulator.checkcache import CheckCache
+    from simulator.yamlsource import Document, YMap
 
 TEST_SUFFIX = ".test.yaml"
 _EMPTY_CATALOG = Catalog(areas={}, principles={})
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 64
+#: Files up to this size are read here, to be looked up in the cache and parsed from those bytes;
+#: larger ones go to read_document, which enforces yamlsource.MAX_BYTES. It must not exceed that
+#: limit (document_from_bytes trusts it); being a figure of its own keeps yamlsource unimported.
+CACHED_MAX_BYTES = 1024 * 1024
 
 #: One file loaded: kind ("scenario", "persona", "catalog" or "" when unusable), the object,
 #: the file's own diagnostics and where its top level starts. A plain tuple, so it caches.
@@ -142,6 +148,12 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
 
 
 def _load_document(doc: Document) -> Loaded:
+    from simulator.loader import (
+        catalog_from_document,
+        persona_from_document,
+        scenario_from_document,
+    )
+
     data = doc.data
     if data is None:
         return "", None, doc.diagnostics, Location(doc.path, 1, 1)
@@ -169,17 +181,18 @@ def _raw_bytes(path: Path) -> bytes | None:
     """The bytes of a regular file within the size limit; None leaves it to read_document."""
     try:
         info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > CACHED_MAX_BYTES:
             return None
         raw = path.read_bytes()
     except OSError:
         return None
-    return raw if len(raw) <= MAX_BYTES else None
+    return raw if len(raw) <= CACHED_MAX_BYTES else None
 
 
 def _load_one(path: Path, with_key: bool) -> tuple[str | None, Loaded]:
     """One file loaded, with its cache key when asked (None when it cannot be cached)."""
     from simulator import checkcache
+    from simulator.yamlsource import document_from_bytes, read_document
 
     try:
         raw = _raw_bytes(path) if with_key else None
@@ -260,7 +273,7 @@ def _parallel(
             yield from chunk
 
 
-class _Sources(Mapping[str, YMap]):
+class _Sources(Mapping[str, "YMap"]):
     """Scenario YAML by path, for the validator's field-level places.
 
     A file is parsed again only when a diagnostic needs a place in it, and only if its bytes are
@@ -277,6 +290,8 @@ class _Sources(Mapping[str, YMap]):
 
     def __getitem__(self, path: str) -> YMap:
         if path not in self._data and path in self._hashes:
+            from simulator.yamlsource import read_document
+
             doc = read_document(path)
             same = hashlib.sha256(doc.raw).hexdigest() == self._hashes[path]
             self._data[path] = doc.data if same else None

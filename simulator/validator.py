@@ -5,17 +5,28 @@ variables); this module checks what needs several files or the whole graph: refe
 personas, principles, nodes and endings, duplicate ids across files, reachability, dead ends,
 red lines. Locations come from the model; when the YAML mappings the model was built from are
 given (`sources`, keyed by path), field-level places such as the `persona:` line are exact.
+
+The loader and the YAML reader are imported only once there is a problem to report: a clean
+library, loaded from the cache, is checked without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.diagnostics import Diagnostic, diagnostic
-from simulator.loader import did_you_mean
 from simulator.model import PRINCIPLE_IDS, Catalog, Location, Node, Persona, Scenario
-from simulator.yamlsource import YList, YMap
+
+if TYPE_CHECKING:
+    from simulator.yamlsource import YMap
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The loader's "did you mean" hint for an unknown id."""
+    from simulator.loader import did_you_mean as suggest
+
+    return suggest(name, known)
 
 
 def _locate(sources: Mapping[str, YMap], scenario: Scenario, *steps: Any) -> Location:
@@ -23,6 +34,8 @@ def _locate(sources: Mapping[str, YMap], scenario: Scenario, *steps: Any) -> Loc
 
     A final step of ("key", k) gives where the key k is written rather than its value.
     """
+    from simulator.yamlsource import YList, YMap
+
     node: Any = sources.get(scenario.path)
     loc = scenario.location
     for step in steps:
@@ -119,7 +132,7 @@ def _unknown_principle(pid: str, loc: Location, known: set[str]) -> Diagnostic:
         "PAR042",
         f"unknown principle '{pid}' / 未知的原则",
         loc,
-        did_you_mean(pid, known) or "use an id from the principle catalog",
+        _did_you_mean(pid, known) or "use an id from the principle catalog",
     )
 
 
@@ -145,7 +158,7 @@ def check_scenario(
             "PAR041",
             f"unknown persona '{scenario.persona}' / 未知的客户角色",
             _locate(src, scenario, "persona"),
-            did_you_mean(scenario.persona, persona_ids)
+            _did_you_mean(scenario.persona, persona_ids)
             or "add a persona file with this id under personas/",
         )
     if principle_ids is not None:
@@ -161,7 +174,7 @@ def check_scenario(
                 "PAR040",
                 f"jump to undefined node or ending '{target}' / 跳转目标不存在",
                 loc,
-                did_you_mean(target, ids) or "add a node or ending with this id",
+                _did_you_mean(target, ids) or "add a node or ending with this id",
             )
 
     if scenario.start:
@@ -256,7 +269,7 @@ def _check_option(
                     "PAR042",
                     f"{label} is tagged with unknown principle '{pid}' / 未知的原则",
                     loc,
-                    did_you_mean(pid, principle_ids) or "use an id from the catalog",
+                    _did_you_mean(pid, principle_ids) or "use an id from the catalog",
                 )
     if not option.principles:
         add(

@@ -178,3 +178,32 @@ def test_check_command_uses_the_cache_unless_told_not_to(tmp_path: Path) -> None
     assert "PAR041" in plain.stdout
     assert plain.stdout == first.stdout == second.stdout
     assert run_check(home, "--jobs", "1", str(root)).stdout == plain.stdout
+
+
+def test_a_warm_clean_load_never_imports_the_yaml_reader_or_the_loader(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    shutil.copy(VALID / "principles.yaml", library / "principles.yaml")
+    (library / "personas").mkdir()
+    shutil.copy(VALID / "personas" / "test_wang.yaml", library / "personas" / "test_wang.yaml")
+    (library / "supply.yaml").write_text(SCENARIO, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from simulator.checkcache import CheckCache\n"
+        "from simulator.content import load_content\n"
+        f"content = load_content([Path({str(library)!r})], include_bundled=False,"
+        " include_local=False, raise_on_error=False, cache=CheckCache())\n"
+        "assert list(content.scenarios) == ['test_supply'] and not content.diagnostics\n"
+        "print(sorted(m for m in ('yaml', 'simulator.yamlsource', 'simulator.loader')"
+        " if m in sys.modules))\n"
+    )
+    env = dict(os.environ, PARLEY_HOME=str(tmp_path / "home"))
+
+    def imported() -> str:
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert imported() != "[]"  # the first load parses the files and fills the cache
+    assert imported() == "[]"

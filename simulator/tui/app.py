@@ -10,13 +10,13 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
@@ -26,18 +26,27 @@ from simulator.i18n import t
 from simulator.model import Lang
 from simulator.tui.commands import ParleyCommands
 from simulator.tui.keys import localize
-from simulator.tui.shelf import Shelf, gather
+from simulator.tui.shelf import Shelf, gather, gather_content, with_history
 
 if TYPE_CHECKING:
     from simulator.engine import Mode, Session
     from simulator.model import Scenario
     from simulator.transcript import Transcript
 
+#: Seconds the first screen waits for the library being read behind it. An unchanged library
+#: comes from the cache well within this, and drawing the list with the first frame costs less
+#: than drawing an empty list and filling it a moment later; a slower load (a cold cache,
+#: thousands of files) shows the screen after this wait and fills the list when it is done.
+FIRST_FRAME_WAIT = 0.1
+#: Seconds the history lookup waits at most for the list to be drawn before it starts anyway.
+HISTORY_WAIT = 1.0
+
 
 class ParleyApp(App[None]):
     """Rehearse client conversations: library → briefing → play → scorecard."""
 
-    CSS_PATH = "app.tcss"
+    # The library is the first screen, which Textual does not load a CSS_PATH for: the app does.
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "library.tcss"]
     TITLE = "Parley"
     COMMANDS = App.COMMANDS | {ParleyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,6 +64,12 @@ class ParleyApp(App[None]):
     @dataclass
     class ShelfLoaded(Message):
         """The library finished loading off the UI thread."""
+
+        shelf: Shelf
+
+    @dataclass
+    class HistoryLoaded(Message):
+        """The unfinished sessions and best grades of the library shown were looked up."""
 
         shelf: Shelf
 
@@ -93,18 +108,20 @@ class ParleyApp(App[None]):
         self.open_scenario = open_scenario
         """A scenario id whose briefing opens as soon as the library is loaded (`parley play`)."""
         self.ready_callback: Callable[[], None] | None = None
-        """Called once the first screen is interactive (the cold-start benchmark uses it)."""
+        """Called once the first screen is interactive with the library listed (benchmarks)."""
+        self.shown_callback: Callable[[], None] | None = None
+        """Called once the first screen is drawn and takes keys, maybe before the list is in."""
         self._prefetch: Future[Shelf] | None = None
 
     def prefetch(self) -> None:
-        """Start reading the library now, so it overlaps Textual's own start-up."""
+        """Start reading the library's content now, so it overlaps Textual's own start-up."""
         if self._prefetch is None and self.start is None:
             self._prefetch = Future()
             threading.Thread(target=self._gather_into, args=(self._prefetch,), daemon=True).start()
 
     def _gather_into(self, future: Future[Shelf]) -> None:
         try:
-            future.set_result(self._gather())
+            future.set_result(gather_content(self.paths, include_bundled=self.include_bundled))
         except BaseException as error:  # handed to the worker, which reports it
             future.set_exception(error)
 
@@ -116,21 +133,45 @@ class ParleyApp(App[None]):
             trainee=self.trainee,
         )
 
+    def _with_history(self, shelf: Shelf) -> Shelf:
+        return with_history(shelf, transcripts=self.transcripts, trainee=self.trainee)
+
     # -- start-up ------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Show the first screen at once and load the library behind it."""
-        localize(self, self.lang)
-        # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH when
-        # it is pushed, so every screen (the replay's too) keeps its own .tcss file.
+    def get_default_screen(self) -> Screen[None]:
+        """The library, with its list if the library is read in time for the first frame."""
         if self.start is not None:
-            self.push_screen(self.start(self))
-            self.call_after_refresh(self._announce_ready)
-            return
+            return super().get_default_screen()
         from simulator.tui.library import LibraryScreen
 
-        self.push_screen(LibraryScreen())
-        self.load_shelf()
+        # The first screen rather than one pushed on Textual's blank one: a screen less to lay
+        # out, resize and draw at start-up.
+        self.set_reactive(ParleyApp.shelf, self._prefetched(FIRST_FRAME_WAIT))
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        """Show the first screen; load the library behind it unless it is already there."""
+        localize(self, self.lang)
+        if self.start is not None:
+            # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH when
+            # it is pushed, so every screen (the replay's too) keeps its own .tcss file.
+            self.push_screen(self.start(self))
+            self.call_after_refresh(self._announce_shown)
+            self.call_after_refresh(self._announce_ready)
+            return
+        self.call_after_refresh(self._announce_shown)
+        if self.shelf is not None:
+            self._show_shelf(self.shelf)
+        else:
+            self.load_shelf()
+
+    def _prefetched(self, timeout: float) -> Shelf | None:
+        """The library read since `prefetch`, if it is there within `timeout` seconds."""
+        future = self._prefetch
+        if future is None or not wait([future], timeout).done or future.exception() is not None:
+            return None  # still loading, or failed: `load_shelf` takes it over and reports
+        self._prefetch = None
+        return future.result()
 
     @work(thread=True, exclusive=True, group="shelf")
     def load_shelf(self) -> None:
@@ -139,7 +180,10 @@ class ParleyApp(App[None]):
 
         prefetched, self._prefetch = self._prefetch, None
         try:
-            shelf = prefetched.result() if prefetched is not None else self._gather()
+            if prefetched is not None:
+                shelf = self._with_history(prefetched.result())
+            else:
+                shelf = self._gather()
         except ContentError as error:
             self.post_message(self.ShelfFailed(str(error)))
         except OSError as error:
@@ -149,11 +193,15 @@ class ParleyApp(App[None]):
 
     def on_parley_app_shelf_loaded(self, message: ShelfLoaded) -> None:
         """Keep the library; the library screen watches `shelf`."""
-        self.shelf = message.shelf
-        if message.shelf.problems:
-            self.notify(t("app.content_error", self.lang, count=message.shelf.problems))
-        if message.shelf.unfinished:
-            self.notify(t("library.resume_offer", self.lang, count=len(message.shelf.unfinished)))
+        self._show_shelf(message.shelf)
+
+    def _show_shelf(self, shelf: Shelf) -> None:
+        """List a newly read library, say what is wrong with it, open `open_scenario`."""
+        self.shelf = shelf
+        if shelf.problems:
+            self.notify(t("app.content_error", self.lang, count=shelf.problems))
+        if shelf.unfinished:
+            self.notify(t("library.resume_offer", self.lang, count=len(shelf.unfinished)))
         wanted, self.open_scenario = self.open_scenario, None
         if wanted is not None:
             if self.scenario(wanted) is not None:
@@ -161,11 +209,42 @@ class ParleyApp(App[None]):
             else:
                 self.notify(t("app.no_such_scenario", self.lang, name=wanted), severity="error")
         self.call_after_refresh(self._announce_ready)
+        if not shelf.history:
+            # Looked up once the list is drawn: the first frame need not share the CPU with it.
+            drawn = threading.Event()
+            self.call_after_refresh(drawn.set)
+            self.load_history(shelf, drawn)
+
+    # A description of its own: Textual's default is the repr of every argument, the whole
+    # library here, which took 10 ms to build.
+    @work(thread=True, exclusive=True, group="history", description="load_history")
+    def load_history(self, shelf: Shelf, drawn: threading.Event) -> None:
+        """Find `shelf`'s unfinished sessions and best grades once `drawn`; report by message."""
+        drawn.wait(HISTORY_WAIT)
+        try:
+            self.post_message(self.HistoryLoaded(self._with_history(shelf)))
+        except OSError as error:  # the list stays; only what it would add is missing
+            self.call_from_thread(
+                self.notify, f"{error.filename}: {error.strerror}", severity="warning"
+            )
+
+    def on_parley_app_history_loaded(self, message: HistoryLoaded) -> None:
+        """Add the history to the library shown, unless the library was read again since."""
+        if self.shelf is None or self.shelf.content is not message.shelf.content:
+            return
+        self.shelf = message.shelf
+        if message.shelf.unfinished:
+            self.notify(t("library.resume_offer", self.lang, count=len(message.shelf.unfinished)))
 
     def on_parley_app_shelf_failed(self, message: ShelfFailed) -> None:
         """Say why nothing could be listed, without a traceback."""
         self.notify(message.error, title=t("app.no_content", self.lang), severity="error")
         self._announce_ready()
+
+    def _announce_shown(self) -> None:
+        if self.shown_callback is not None:
+            callback, self.shown_callback = self.shown_callback, None
+            callback()
 
     def _announce_ready(self) -> None:
         if self.ready_callback is not None:
@@ -210,7 +289,8 @@ class ParleyApp(App[None]):
         """Go back to the library, dropping every screen above it."""
         from simulator.tui.library import LibraryScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+        first = 1 if self.start is None else 2  # the library, or the screen the app started with
+        while len(self.screen_stack) > first and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
         if not isinstance(self.screen, LibraryScreen):
             self.push_screen(LibraryScreen())

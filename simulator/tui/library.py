@@ -65,6 +65,8 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.needle = ""
         """The filter text."""
+        self._provisional: str | None = None
+        """The entry highlighted by default while the history was still to come."""
 
     @property
     def parley(self) -> ParleyApp:
@@ -79,6 +81,8 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The title, the filter, the list beside the details, the footer."""
         lang = self.lang
+        # Before the footer is mounted: localizing later makes it rebuild its keys once more.
+        localize(self, lang)
         yield Static(Content(t("app.title", lang)), id="title")
         yield Input(value=self.needle, placeholder=t("library.filter", lang), id="filter")
         with Horizontal(id="body"):
@@ -89,14 +93,12 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill the list now and whenever the library is reloaded."""
-        localize(self, self.lang)
         self.watch(self.app, "shelf", self._fill, init=True)
         self.query_one("#filter", Input).focus()
 
     async def relabel(self) -> None:
         """Redraw in the app's new language."""
         await self.recompose()
-        localize(self, self.lang)
         self._fill()
         self.query_one("#filter", Input).focus()
 
@@ -106,6 +108,9 @@ class LibraryScreen(Screen[None]):
         shelf = self.parley.shelf
         listing = self.query_one("#scenarios", OptionList)
         previous = listing.highlighted_option.id if listing.highlighted_option else None
+        if previous is not None and previous == self._provisional:
+            previous = None  # not the trainee's choice: a session to resume may now come first
+        self._provisional = None
         listing.clear_options()
         if shelf is None:
             return
@@ -135,6 +140,8 @@ class LibraryScreen(Screen[None]):
             listing.highlighted = ids.index(previous)
         elif selectable:
             listing.highlighted = selectable[0]
+            if not shelf.history:
+                self._provisional = options[selectable[0]].id
         self._show_detail()
 
     def _header(self, text: str) -> Option:

@@ -1,10 +1,14 @@
 """What the library screen shows, gathered off the UI thread: scenarios, unfinished sessions
-that can be resumed, and the trainee's best grade per scenario."""
+that can be resumed, and the trainee's best grade per scenario.
+
+At start-up the content is read first and drawn, and the history (unfinished sessions, best
+grades) is looked up just after: `gather_content`, then `with_history`. `gather` does both.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +25,8 @@ class Shelf:
     unfinished: tuple[Transcript, ...] = ()
     best: Mapping[str, int] = field(default_factory=dict)
     problems: int = 0  # content errors that kept some scenarios out
+    history: bool = True
+    """Whether `unfinished` and `best` were looked up (False: the content alone, so far)."""
 
 
 def gather(
@@ -31,6 +37,12 @@ def gather(
     trainee: str | None = None,
 ) -> Shelf:
     """Load the content, find unfinished transcripts and look up best grades."""
+    shelf = gather_content(paths, include_bundled=include_bundled)
+    return with_history(shelf, transcripts=transcripts, trainee=trainee)
+
+
+def gather_content(paths: Sequence[Path | str] = (), *, include_bundled: bool = True) -> Shelf:
+    """Load the content alone; `with_history` adds the rest."""
     from simulator.checkcache import CheckCache
     from simulator.content import load_content
 
@@ -42,12 +54,18 @@ def gather(
         raise_on_error=False,
         cache=CheckCache(),
     )
-    problems = len(content.errors)
-    return Shelf(
-        content=content,
-        unfinished=tuple(unfinished_sessions(transcripts, set(content.scenarios))),
+    return Shelf(content=content, problems=len(content.errors), history=False)
+
+
+def with_history(
+    shelf: Shelf, *, transcripts: Path | None = None, trainee: str | None = None
+) -> Shelf:
+    """`shelf` with the unfinished sessions of its scenarios and the best grades."""
+    return replace(
+        shelf,
+        unfinished=tuple(unfinished_sessions(transcripts, set(shelf.content.scenarios))),
         best=best_grades(trainee),
-        problems=problems,
+        history=True,
     )
 
 

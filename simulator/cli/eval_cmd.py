@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli.scenario_arg import add_content_argument
+
 if TYPE_CHECKING:
     from simulator.evaluation import MatchingFigures, PrincipleFigures
 
@@ -57,13 +59,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="留出检测器集(可重复)/ held-out detector set YAML, repeatable (reported, no target)",
     )
     parser.add_argument("--no-heldout", action="store_true", help="只测开发集 / dev sets only")
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景或原则目录 / extra scenario or catalog files/folders",
-    )
+    add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.add_argument(
         "--verbose", "-v", action="store_true", help="列出每个错误 / list every miss"

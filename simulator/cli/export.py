@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simulator.cli.scenario_arg import add_scenario_argument
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `export` subcommand."""
@@ -20,37 +22,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "in each passage (Twine keeps only position and size from passage metadata). "
         "`parley import-twee` turns it back into scenario YAML.",
     )
-    parser.add_argument("scenario", help="场景 id 或 YAML 文件 / scenario id or YAML file")
     parser.add_argument(
         "--twee", action="store_true", required=True, help="输出 Twee 3 / write Twee 3"
     )
     parser.add_argument("-o", "--output", type=Path, help="写入文件 / write to FILE (.twee)")
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
-    )
+    add_scenario_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the Twee story; 2 when the scenario cannot be used."""
     from simulator import twee
-    from simulator.cli.play import find_scenario, load_library, report_errors
+    from simulator.cli.scenario_arg import chosen_scenario
 
-    paths = list(args.content)
-    if Path(args.scenario).suffix in (".yaml", ".yml"):
-        if not Path(args.scenario).is_file():
-            print(f"找不到文件 / no such file: {args.scenario}", file=sys.stderr)
-            return 2
-        paths.append(Path(args.scenario))
-    content = load_library(paths)
-    scenario = find_scenario(content, args.scenario)
-    if scenario is None:
-        report_errors(content, None)
+    chosen = chosen_scenario(args)
+    if chosen is None:
         return 2
+    _, scenario = chosen
     story = twee.export_twee(scenario)
     if args.output is None:
         sys.stdout.write(story)

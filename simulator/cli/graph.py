@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simulator.cli.scenario_arg import add_scenario_argument
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `graph` subcommand."""
@@ -19,7 +21,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "⟲ scenario rules; --transcript highlights the path a trainee took (▶1, ▶2 … on the "
         "options taken).",
     )
-    parser.add_argument("scenario", help="场景 id 或 YAML 文件 / scenario id or YAML file")
     parser.add_argument(
         "--format",
         choices=("mermaid", "dot"),
@@ -44,33 +45,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="不画全局规则的连线(每个节点一条)/ leave out the scenario rules' edges "
         "(one from every node)",
     )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
-    )
+    add_scenario_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the diagram; 2 when the scenario or transcript cannot be used."""
     from simulator import analysis, graph
-    from simulator.cli.play import find_scenario, load_library, report_errors
+    from simulator.cli.scenario_arg import chosen_scenario
     from simulator.transcript import TranscriptError, read_transcript
 
-    paths = list(args.content)
-    if Path(args.scenario).suffix in (".yaml", ".yml"):
-        if not Path(args.scenario).is_file():
-            print(f"找不到文件 / no such file: {args.scenario}", file=sys.stderr)
-            return 2
-        paths.append(Path(args.scenario))
-    content = load_library(paths)
-    scenario = find_scenario(content, args.scenario)
-    if scenario is None:
-        report_errors(content, None)
+    chosen = chosen_scenario(args)
+    if chosen is None:
         return 2
+    content, scenario = chosen
     path: list[tuple[str, str, str]] = []
     if args.transcript is not None:
         try:

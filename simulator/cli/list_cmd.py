@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
+
+from simulator.cli.scenario_arg import add_content_argument
 
 _FAMILY_NAMES = {
     "retail": "零售客户 / retail",
@@ -22,13 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         " / List the scenarios you can play, grouped by family (bundled and local).",
     )
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景文件或目录 / extra scenario files or folders",
-    )
+    add_content_argument(parser)
     parser.set_defaults(func=run)
 
 

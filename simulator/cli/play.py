@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import getpass
 import random
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.i18n import both, t
+from simulator.cli.scenario_arg import add_scenario_argument, chosen_scenario
+from simulator.i18n import t
 from simulator.model import Lang
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="演练一个场景。--plain 用行模式(适合管道、脚本和读屏软件)。"
         " / Rehearse a scenario; --plain runs line mode for pipes, scripts and screen readers.",
     )
-    parser.add_argument("scenario", help="场景 id 或 YAML 文件 / scenario id or YAML file")
+    add_scenario_argument(parser)
     parser.add_argument("--plain", action="store_true", help="行模式 / line mode, no TUI")
     add_session_arguments(parser)
     parser.set_defaults(func=run)
@@ -44,13 +44,6 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
     parser.add_argument("--transcript", type=Path, default=None, help="记录文件 / transcript path")
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
-    )
     parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
 
 
@@ -74,46 +67,6 @@ def trainee_of(args: argparse.Namespace) -> str:
         return "trainee"
 
 
-def load_library(paths: list[Path]) -> Content:
-    """The bundled and local content plus `paths`, with errors kept as diagnostics."""
-    from simulator.checkcache import CheckCache
-    from simulator.content import load_content
-
-    return load_content(paths, raise_on_error=False, cache=CheckCache())
-
-
-def report_errors(content: Content, scenario: Scenario | None) -> None:
-    """Print the errors that matter: all of them when the scenario is unusable, else a count."""
-    errors = [d for d in content.diagnostics if d.severity == "error"]
-    if not errors:
-        return
-    if scenario is None:
-        print(both("plain.content_errors"), file=sys.stderr)
-        for problem in errors:
-            print(str(problem), file=sys.stderr)
-    else:
-        files = len({d.location.path for d in errors})
-        print(both("plain.other_errors", files=files), file=sys.stderr)
-
-
-def find_scenario(content: Content, name: str) -> Scenario | None:
-    """The scenario named by id or by the path of its file; prints a hint when not found."""
-    if name in content.scenarios:
-        return content.scenarios[name]
-    path = Path(name)
-    if path.suffix in (".yaml", ".yml"):
-        resolved = str(path.resolve())
-        for scenario in content.scenarios.values():
-            if scenario.path and str(Path(scenario.path).resolve()) == resolved:
-                return scenario
-    known = sorted(content.scenarios)
-    print(both("plain.unknown_scenario", name=name, known=", ".join(known)), file=sys.stderr)
-    close = difflib.get_close_matches(name, known, n=1)
-    if close:
-        print(t("plain.did_you_mean", "zh", name=close[0]), file=sys.stderr)
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Play a scenario in line mode, or in the TUI when a terminal is attached."""
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
@@ -121,14 +74,10 @@ def run(args: argparse.Namespace) -> int:
 
         return tui_cmd.run_play(args)
 
-    paths = list(args.content)
-    if Path(args.scenario).suffix in (".yaml", ".yml"):
-        paths.append(Path(args.scenario))
-    content = load_library(paths)
-    scenario = find_scenario(content, args.scenario)
-    report_errors(content, scenario)
-    if scenario is None:
+    chosen = chosen_scenario(args)
+    if chosen is None:
         return 2
+    content, scenario = chosen
     return play_plain(content, scenario, args)
 
 

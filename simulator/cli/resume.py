@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from simulator.cli.scenario_arg import add_content_argument
 from simulator.i18n import t
 
 
@@ -26,13 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="场景已修改时也尝试继续 / try even if the scenario changed since the session began",
     )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
-    )
+    add_content_argument(parser)
     parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
     parser.set_defaults(func=run)
 
@@ -45,7 +40,8 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Rebuild the session from its responses, then play on in line mode."""
     from simulator.cli.plain import PlainPlayer
-    from simulator.cli.play import lang_of, load_library, record_history, report_errors
+    from simulator.cli.play import lang_of, record_history
+    from simulator.cli.scenario_arg import load_library, report_errors
     from simulator.engine import Session
     from simulator.transcript import (
         TranscriptError,

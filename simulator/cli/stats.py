@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.scenario_arg import add_content_argument
+
 if TYPE_CHECKING:
     from simulator.model import Scenario
     from simulator.stats import ScenarioStats
@@ -36,13 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=None,
         help="历史数据库路径(默认在 $PARLEY_HOME)/ history database (default under $PARLEY_HOME)",
     )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
-    )
+    add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.set_defaults(func=run)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simulator.cli.scenario_arg import add_content_argument
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `tui` subcommand."""
@@ -17,13 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
     parser.add_argument("--seed", type=int, default=None, help="随机种子 / seed (default random)")
     parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
-    parser.add_argument(
-        "--content",
-        type=Path,
-        action="append",
-        default=[],
-        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
-    )
+    add_content_argument(parser)
     parser.set_defaults(func=run)
 
 

@@ -1,0 +1,92 @@
+"""The scenario a command acts on: the `SCENARIO` and `--content` arguments and how they resolve.
+
+`play`, `graph`, `export`, `resume` and the app all name a scenario by id or by the path of its
+YAML file, and all accept extra content folders; this module is the one place that reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.i18n import both, t
+
+if TYPE_CHECKING:
+    from simulator.content import Content
+    from simulator.model import Scenario
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def add_content_argument(parser: argparse.ArgumentParser) -> None:
+    """`--content PATH` (repeatable): scenario, persona or catalog files and folders to add."""
+    parser.add_argument(
+        "--content",
+        type=Path,
+        action="append",
+        default=[],
+        help="额外的场景/角色文件或目录 / extra scenario or persona files/folders",
+    )
+
+
+def add_scenario_argument(parser: argparse.ArgumentParser) -> None:
+    """The positional SCENARIO (an id or a YAML file) and `--content`."""
+    parser.add_argument("scenario", help="场景 id 或 YAML 文件 / scenario id or YAML file")
+    add_content_argument(parser)
+
+
+def load_library(paths: list[Path]) -> Content:
+    """The bundled and local content plus `paths`, with errors kept as diagnostics."""
+    from simulator.checkcache import CheckCache
+    from simulator.content import load_content
+
+    return load_content(paths, raise_on_error=False, cache=CheckCache())
+
+
+def report_errors(content: Content, scenario: Scenario | None) -> None:
+    """Print the errors that matter: all of them when the scenario is unusable, else a count."""
+    errors = content.errors
+    if not errors:
+        return
+    if scenario is None:
+        print(both("plain.content_errors"), file=sys.stderr)
+        for problem in errors:
+            print(str(problem), file=sys.stderr)
+    else:
+        files = len({d.location.path for d in errors})
+        print(both("plain.other_errors", files=files), file=sys.stderr)
+
+
+def find_scenario(content: Content, name: str) -> Scenario | None:
+    """The scenario named by id or by the path of its file; prints a hint when not found."""
+    if name in content.scenarios:
+        return content.scenarios[name]
+    path = Path(name)
+    if path.suffix in YAML_SUFFIXES:
+        resolved = str(path.resolve())
+        for scenario in content.scenarios.values():
+            if scenario.path and str(Path(scenario.path).resolve()) == resolved:
+                return scenario
+    known = sorted(content.scenarios)
+    print(both("plain.unknown_scenario", name=name, known=", ".join(known)), file=sys.stderr)
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        print(t("plain.did_you_mean", "zh", name=close[0]), file=sys.stderr)
+    return None
+
+
+def chosen_scenario(args: argparse.Namespace) -> tuple[Content, Scenario] | None:
+    """The library and the scenario `args.scenario` names, or None after saying why."""
+    paths = list(args.content)
+    if Path(args.scenario).suffix in YAML_SUFFIXES:
+        if not Path(args.scenario).is_file():
+            print(f"找不到文件 / no such file: {args.scenario}", file=sys.stderr)
+            return None
+        paths.append(Path(args.scenario))
+    content = load_library(paths)
+    scenario = find_scenario(content, args.scenario)
+    report_errors(content, scenario)
+    return None if scenario is None else (content, scenario)

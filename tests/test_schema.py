@@ -96,3 +96,17 @@ def test_parley_schema_prints_the_shipped_schema(kind: str, tmp_path: Path):
         timeout=60,
     )
     assert Path(where.stdout.strip()) == schema.schema_path(kind)
+
+
+def test_every_bundled_file_names_its_schema_for_editors():
+    import yaml as _yaml
+
+    from simulator.library import bundled_personas_dir, bundled_scenarios_dir
+
+    files = sorted(
+        [*bundled_scenarios_dir().rglob("*.yaml"), *bundled_personas_dir().glob("*.yaml")]
+    )
+    assert files
+    for path in files:
+        kind = schema.kind_of(path, _yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert schema.modeline_target(path) == schema.schema_path(kind), path

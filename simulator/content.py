@@ -1,9 +1,11 @@
 """The whole library a session or a check works on: scenarios, personas and one catalog.
 
 Files come from the bundled library, the user's local scenarios folder and any paths given.
-A file is a catalog when its top level has `catalog:`, a persona when it has `traits:` or sits
-in a `personas/` folder, otherwise a scenario; `*.test.yaml` files are playthrough tests and are
-left to `parley test`. Several catalogs merge: later ones add areas, principles and detectors.
+A file is a catalog when its top level has `catalog:`, a dialogue when it has `dialogue:`, a
+persona when it has `traits:` or sits in a `personas/` folder, otherwise a scenario;
+`*.test.yaml` files are playthrough tests and are left to `parley test`. Several catalogs merge:
+later ones add areas, principles and detectors. Detours into dialogues are expanded into
+ordinary nodes (simulator/dialogues.py) before the validator runs.
 
 The YAML reader and the loader are imported only when a file has to be parsed: with every file
 in the cache, as when the TUI starts on an unchanged library, they are never needed.
@@ -22,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from simulator import library
 from simulator.diagnostics import ContentError, Diagnostic, diagnostic
-from simulator.model import Catalog, Location, Persona, Principle, Scenario
+from simulator.dialogues import check_dialogues, expand, uses_detours
+from simulator.model import Catalog, Dialogue, Location, Persona, Principle, Scenario
 from simulator.validator import validate
 
 if TYPE_CHECKING:
@@ -38,8 +41,9 @@ PARALLEL_MIN_FILES = 64
 #: limit (document_from_bytes trusts it); being a figure of its own keeps yamlsource unimported.
 CACHED_MAX_BYTES = 1024 * 1024
 
-#: One file loaded: kind ("scenario", "persona", "catalog" or "" when unusable), the object,
-#: the file's own diagnostics and where its top level starts. A plain tuple, so it caches.
+#: One file loaded: kind ("scenario", "persona", "catalog", "dialogue" or "" when unusable),
+#: the object, the file's own diagnostics and where its top level starts. A plain tuple, so it
+#: caches.
 Loaded = tuple[str, Any, list[Diagnostic], Location]
 
 
@@ -56,6 +60,7 @@ class Content:
     catalog: Catalog
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    dialogues: Mapping[str, Dialogue] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -150,6 +155,7 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
 def _load_document(doc: Document) -> Loaded:
     from simulator.loader import (
         catalog_from_document,
+        dialogue_from_document,
         persona_from_document,
         scenario_from_document,
     )
@@ -160,6 +166,9 @@ def _load_document(doc: Document) -> Loaded:
     if "catalog" in data:
         catalog, found = catalog_from_document(doc)
         return "catalog", catalog, found, data.loc
+    if "dialogue" in data:
+        dialogue, found = dialogue_from_document(doc)
+        return "dialogue", dialogue, found, data.loc
     if _is_persona(Path(doc.path), data):
         persona, found = persona_from_document(doc)
         return "persona", persona, found, data.loc
@@ -329,6 +338,7 @@ def load_content(
     scenarios: list[Scenario] = []
     personas: list[Persona] = []
     catalogs: list[Catalog] = []
+    dialogues: list[Dialogue] = []
     catalog_location: Location | None = None
     sources = _Sources()
     # Loading makes millions of long-lived objects and no reference cycles: the cyclic
@@ -349,9 +359,19 @@ def load_content(
             catalog_location = catalog_location or where
         elif kind == "persona":
             personas.append(value)
+        elif kind == "dialogue":
+            dialogues.append(value)
         elif kind == "scenario":
             scenarios.append(value)
             sources.add(value.path, value.content_hash)
+    dialogue_ids: Mapping[str, Dialogue] = {}
+    if dialogues or any(uses_detours(s) for s in scenarios):
+        # Detours become ordinary nodes before any check, so everything after sees only those.
+        dialogue_ids, found = check_dialogues(dialogues)
+        diagnostics += found
+        for index, scenario in enumerate(scenarios):
+            scenarios[index], found = expand(scenario, dialogue_ids)
+            diagnostics += found
     catalog = merge_catalogs(catalogs) if catalogs else None
     if catalog_location is None:  # where a missing catalog is reported
         where = library.bundled_catalog_path() if include_bundled or not files else files[0]
@@ -362,7 +382,11 @@ def load_content(
     broken = {d.location.path for d in diagnostics if d.severity == "error"}
     usable_scenarios: dict[str, Scenario] = {}
     for scenario in scenarios:
-        if scenario.id and scenario.path not in broken:
+        # A copied dialogue node keeps its file's location: a broken dialogue breaks its callers.
+        uses_broken = dialogue_ids and any(
+            n.location.path in broken for n in scenario.nodes.values()
+        )
+        if scenario.id and scenario.path not in broken and not uses_broken:
             usable_scenarios.setdefault(scenario.id, scenario)
     usable_personas: dict[str, Persona] = {}
     for persona in personas:
@@ -374,6 +398,7 @@ def load_content(
         catalog=catalog or _EMPTY_CATALOG,
         diagnostics=diagnostics,
         files=files,
+        dialogues={d.id: d for d in dialogue_ids.values() if d.path not in broken},
     )
     if raise_on_error and content.errors:
         raise ContentError(content.errors)

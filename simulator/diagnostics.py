@@ -71,6 +71,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR049": ("error", "conditional next without a fallback"),
     "PAR050": ("error", "catalog missing a fixed principle"),
     "PAR051": ("error", "no principle catalog"),
+    # Reusable sub-dialogues (detours)
+    "PAR052": ("error", "unknown dialogue"),
+    "PAR053": ("error", "dialogue variable not declared by the caller"),
+    "PAR054": ("error", "recursive detour"),
+    "PAR055": ("error", "return outside a dialogue"),
+    "PAR056": ("error", "dialogue cannot return"),
+    "PAR057": ("error", "duplicate dialogue id"),
     # Warnings
     "PAR070": ("warning", "option without principle tags"),
     "PAR071": ("warning", "option without feedback"),

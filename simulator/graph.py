@@ -192,7 +192,35 @@ def render(
     source = source.replace(f"---\n{scenario.id}\n---", f"---\ntitle: {scenario.id}\n---", 1)
     # A flat machine's Mermaid output does not mark final states; Mermaid wants `x --> [*]`.
     finals = [f"  {eid} --> [*]" for eid in scenario.endings]
-    return source.rstrip("\n") + "\n" + "\n".join(finals) + "\n"
+    source = source.rstrip("\n") + "\n" + "\n".join(finals) + "\n"
+    return _mermaid_ids(source, scenario)
+
+
+def _mermaid_id(node_id: str) -> str:
+    """`node_id` with only letters, digits and underscores (real ids never hold `__at__`)."""
+    return node_id.replace(":", "__").replace("@", "__at__").replace("/", "__")
+
+
+def _mermaid_ids(source: str, scenario: Scenario) -> str:
+    """Mermaid ids for the nodes a detour copied (`dialogue:node@caller/option`).
+
+    Mermaid reads `:` as the start of a description and knows no `@` or `/` in an id; those
+    states keep their full id as the label (`state "…" as …`) and get a plain id in the source.
+    """
+    unsafe = sorted((nid for nid in scenario.nodes if "@" in nid), key=len, reverse=True)
+    if not unsafe:
+        return source
+    lines = []
+    for line in source.split("\n"):
+        head, quote, rest = line.partition('"')
+        label, close, tail = rest.partition('"')
+        parts = [head, tail] if quote and close else [line]
+        for index, part in enumerate(parts):
+            for nid in unsafe:
+                part = part.replace(nid, _mermaid_id(nid))
+            parts[index] = part
+        lines.append(f'{parts[0]}"{label}"{parts[1]}' if quote and close else parts[0])
+    return "\n".join(lines)
 
 
 def transcript_path(scenario: Scenario, turns: Sequence[Any]) -> list[tuple[str, str, str]]:

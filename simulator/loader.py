@@ -21,10 +21,12 @@ from simulator.model import (
     DEFAULT_MOODS,
     ENDING_KINDS,
     FAMILIES,
+    RETURN,
     Area,
     Branch,
     Catalog,
     Detector,
+    Dialogue,
     Ending,
     HotButton,
     LineVariant,
@@ -387,6 +389,7 @@ class _ScenarioReader(_Reader):
 
     types: dict[str, ValueType]
     variables: dict[str, Variable]
+    in_dialogue = False
 
     def build(self, doc: Document) -> Scenario | None:
         top = doc.data
@@ -854,11 +857,16 @@ class _ScenarioReader(_Reader):
         value = m["next"]
         loc = m.value_loc("next")
         if isinstance(value, str):
+            self.check_return(value, loc, where)
             return (Branch(value, None, loc),)
+        if isinstance(value, YMap):
+            detour = self.read_detour(value, None, where)
+            return () if detour is None else (detour,)
         if not isinstance(value, YList) or not value:
             self.report(
                 "PAR021",
-                f"`next` of {where} must be a node/ending id or a list of {{if, goto}}, "
+                f"`next` of {where} must be a node/ending id, a detour {{detour, then}} or a "
+                f"list of {{if, goto}}, "
                 f"not {_kind(value) if value != [] else 'an empty list'} / 类型错误",
                 loc,
                 "e.g. `next: explain` or `next: [{if: trust >= 40, goto: explain}, "
@@ -868,14 +876,39 @@ class _ScenarioReader(_Reader):
 
         def arm(a: YMap, aloc: Location, index: int) -> Branch | None:
             awhere = f"branch {index + 1} of `next` in {where}"
+            if "detour" in a:
+                cond = self.condition(a, "if", f"the condition of {awhere}", self.types)
+                return self.read_detour(a, cond, awhere)
             self.keys(a, awhere, ("goto",), ("if",))
             cond = self.condition(a, "if", f"the condition of {awhere}", self.types)
             target = self.string(a, "goto", awhere)
             if target is None:
                 return None
+            self.check_return(target, a.value_loc("goto"), awhere)
             return Branch(target, cond, a.value_loc("goto"))
 
         return tuple(self.each(value, arm, f"`next` of {where}"))
+
+    def read_detour(self, m: YMap, cond: str | None, where: str) -> Branch | None:
+        """`{detour: <dialogue>, then: <target>}`: run a dialogue, then go on to `then`."""
+        self.keys(m, f"the detour of {where}", ("detour", "then"), ("if",) if cond else ())
+        dialogue = self.string(m, "detour", f"the detour of {where}")
+        then = self.string(m, "then", f"the detour of {where}")
+        if dialogue is None or then is None:
+            return None
+        self.check_return(then, m.value_loc("then"), where)
+        return Branch(then, cond, m.value_loc("detour"), detour=dialogue)
+
+    def check_return(self, target: str, loc: Location, where: str) -> None:
+        """`return` means something only inside a dialogue file."""
+        if target == RETURN and not self.in_dialogue:
+            self.report(
+                "PAR055",
+                f"`return` in {where} is outside a dialogue / return 只能用在对话文件中",
+                loc,
+                "`return` goes back to the caller of a dialogue file (`dialogue: <id>`); "
+                "in a scenario, jump to a node or ending",
+            )
 
     def read_ending(self, end_id: str, raw: Any, loc: Location) -> Ending | None:
         where = f"ending '{end_id}'"
@@ -908,6 +941,64 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
     """Load one scenario file; None when it has errors (all of them are in the list)."""
     scenario, diags = scenario_from_document(read_document(path))
     return (None if _has_errors(diags) else scenario), diags
+
+
+# ---------------------------------------------------------------------------------------------
+# Dialogue (a reusable sub-dialogue, expanded into its callers by simulator/dialogues.py)
+
+_DIALOGUE_REQUIRED = ("dialogue", "title", "start", "nodes")
+_DIALOGUE_OPTIONAL = ("variables",)
+
+
+class _DialogueReader(_ScenarioReader):
+    """Reads a dialogue file with the scenario reader's node code; `return` is allowed."""
+
+    in_dialogue = True
+
+    def build_dialogue(self, doc: Document) -> Dialogue | None:
+        top = doc.data
+        if top is None:
+            return None
+        self.keys(top, "the dialogue", _DIALOGUE_REQUIRED, _DIALOGUE_OPTIONAL)
+        ident = self.ident(top, "dialogue", "the dialogue") or ""
+        title = self.text(top, "title", "the dialogue", need_en=True) or _EMPTY
+        self.read_variables(top)
+        start = self.string(top, "start", "the dialogue") or ""
+        nodes: dict[str, Node] = {}
+        raw_nodes = self.mapping(top, "nodes", "the dialogue")
+        mood_ids = {m.id for m in DEFAULT_MOODS}
+        if raw_nodes is not None:
+            if not raw_nodes:
+                self.report("PAR025", "the dialogue has no nodes / 对话没有节点", raw_nodes.loc)
+            for node_id, raw in raw_nodes.items():
+                node = self.read_node(str(node_id), raw, raw_nodes, mood_ids)
+                if node is not None:
+                    nodes[node.id] = node
+        if start and raw_nodes is not None and start not in nodes:
+            self.report(
+                "PAR040",
+                f"start '{start}' of the dialogue is not one of its nodes / 起点不存在",
+                top.value_loc("start"),
+                did_you_mean(start, nodes) or "start at one of the dialogue's nodes",
+            )
+        return Dialogue(
+            id=ident,
+            title=title,
+            variables=self.variables,
+            start=start,
+            nodes=nodes,
+            content_hash=_content_hash(doc),
+            path=doc.path,
+            location=top.loc,
+        )
+
+
+def dialogue_from_document(doc: Document) -> tuple[Dialogue | None, list[Diagnostic]]:
+    """A best-effort Dialogue from a parsed file, and every problem found in it."""
+    reader = _DialogueReader(doc.path)
+    reader.diagnostics.extend(doc.diagnostics)
+    dialogue = reader.build_dialogue(doc)
+    return dialogue, reader.diagnostics
 
 
 # ---------------------------------------------------------------------------------------------

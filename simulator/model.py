@@ -197,11 +197,15 @@ class Variable:
 
 @dataclass(frozen=True, slots=True)
 class Branch:
-    """One arm of a conditional `next`: go to `target` when `condition` holds (None = else)."""
+    """One arm of a conditional `next`: go to `target` when `condition` holds (None = else).
+
+    A detour arm (only before dialogues.expand rewrites it) runs the dialogue `detour` first.
+    """
 
     target: str
     condition: str | None = None
     location: Location = NOWHERE
+    detour: str | None = None  # enter this dialogue first; `target` is where it returns to
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,3 +327,25 @@ class Scenario:
     def node(self, node_id: str) -> Node:
         """The node with `node_id` (KeyError if there is none)."""
         return self.nodes[node_id]
+
+
+#: Inside a dialogue, the target that goes back to where the dialogue was entered.
+RETURN = "return"
+
+
+@dataclass(frozen=True, slots=True)
+class Dialogue:
+    """A reusable sub-dialogue (like an ink tunnel): entered by a detour, left by `return`.
+
+    dialogues.expand copies its nodes into each calling scenario at load time, so nothing
+    downstream of the loader ever sees a Dialogue.
+    """
+
+    id: str
+    title: Text
+    variables: Mapping[str, Variable]  # what it reads and writes (trust/patience implicit)
+    start: str
+    nodes: Mapping[str, Node]
+    content_hash: str = ""
+    path: str = ""
+    location: Location = NOWHERE

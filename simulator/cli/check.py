@@ -139,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
     warnings = [d for d in shown if d.severity == "warning"]
     scenarios = [s for s in content.scenarios.values() if _same(s.path) in checked_files]
     personas = [p for p in content.personas.values() if _same(p.location.path) in checked_files]
+    dialogues = [d for d in content.dialogues.values() if _same(d.path) in checked_files]
     failed = bool(errors) or (args.strict and bool(warnings))
     if args.json:
         report = {
@@ -146,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
             "files": sorted(checked_files),
             "scenarios": len(scenarios),
             "personas": len(personas),
+            "dialogues": len(dialogues),
             "principles": len(content.catalog.principles),
             "errors": len(errors),
             "warnings": len(warnings),
@@ -168,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(
         f"检查通过 / OK: {len(scenarios)} scenarios, {len(personas)} personas, "
-        f"{len(content.catalog.principles)} principles, {len(warnings)} warnings"
+        + (f"{len(dialogues)} dialogues, " if dialogues else "")
+        + f"{len(content.catalog.principles)} principles, {len(warnings)} warnings"
     )
     return 0

@@ -1,10 +1,10 @@
 """JSON Schemas of Parley's YAML files, shipped in the package for editors and tests.
 
-`simulator/schemas/<kind>.schema.json` describe the scenario, persona, principle-catalog and
-playthrough-test (`*.test.yaml`) formats of docs/authoring.md. They let an editor (through the
-yaml-language-server modeline `# yaml-language-server: $schema=…` at the top of a file)
-complete keys and flag wrong types as the coach types; `parley check` remains the judge of
-everything a schema cannot say (references, the graph, expressions, reachability).
+`simulator/schemas/<kind>.schema.json` describe the scenario, persona, principle-catalog,
+reusable-dialogue and playthrough-test (`*.test.yaml`) formats of docs/authoring.md. They let an
+editor (through the yaml-language-server modeline `# yaml-language-server: $schema=…` at the top
+of a file) complete keys and flag wrong types as the coach types; `parley check` remains the
+judge of everything a schema cannot say (references, the graph, expressions, reachability).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-SchemaKind = Literal["scenario", "persona", "catalog", "playthrough"]
-KINDS: tuple[SchemaKind, ...] = ("scenario", "persona", "catalog", "playthrough")
+SchemaKind = Literal["scenario", "persona", "catalog", "dialogue", "playthrough"]
+KINDS: tuple[SchemaKind, ...] = ("scenario", "persona", "catalog", "dialogue", "playthrough")
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 _FOLDER = Path(__file__).resolve().parent / "schemas"
@@ -38,6 +38,8 @@ def kind_of(path: Path, data: Any) -> SchemaKind:
         return "playthrough"
     if isinstance(data, dict) and "catalog" in data:
         return "catalog"
+    if isinstance(data, dict) and "dialogue" in data:
+        return "dialogue"
     if (isinstance(data, dict) and "traits" in data) or path.parent.name == "personas":
         return "persona"
     return "scenario"

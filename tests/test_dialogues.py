@@ -277,3 +277,36 @@ def test_parley_graph_draws_the_copied_nodes_with_mermaid_safe_ids(tmp_path: Pat
         if "-->" in line:
             ids = line.split(":")[0]
             assert "@" not in ids and "/" not in ids
+
+
+# -- schemas ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(DIALOGUES.rglob("*.yaml")), ids=lambda p: p.name)
+def test_dialogue_and_detour_files_match_their_schemas(path: Path):
+    jsonschema = pytest.importorskip("jsonschema")
+    from simulator import schema
+    from simulator.yamlsource import read_document
+
+    data = read_document(path).data
+    kind = schema.kind_of(path, data)
+    assert kind == ("dialogue" if path.parent.name == "shared" else "scenario")
+    validator = jsonschema.Draft202012Validator(schema.load_schema(kind))
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
+def test_the_dialogue_schema_refuses_a_detour_without_then():
+    jsonschema = pytest.importorskip("jsonschema")
+    from simulator import schema
+
+    option = {"id": "o", "text": "t", "next": {"detour": "y", "then": "return"}}
+    data = {
+        "dialogue": "x",
+        "title": {"zh": "x", "en": "x"},
+        "start": "a",
+        "nodes": {"a": {"client": "c", "options": [option]}},
+    }
+    validator = jsonschema.Draft202012Validator(schema.load_schema("dialogue"))
+    assert not list(validator.iter_errors(data))
+    del option["next"]["then"]
+    assert list(validator.iter_errors(data))

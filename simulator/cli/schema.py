@@ -1,4 +1,4 @@
-"""`parley schema [scenario|persona|catalog|playthrough]`: print a JSON Schema of a YAML format."""
+"""`parley schema [scenario|persona|catalog|dialogue|playthrough]`: print a format's JSON Schema."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "kind",
         nargs="?",
-        choices=("scenario", "persona", "catalog", "playthrough"),
+        choices=("scenario", "persona", "catalog", "dialogue", "playthrough"),
         default="scenario",
         help="哪种文件(默认 scenario) / which format (default scenario)",
     )

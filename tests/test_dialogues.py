@@ -282,7 +282,10 @@ def test_parley_graph_draws_the_copied_nodes_with_mermaid_safe_ids(tmp_path: Pat
 # -- schemas ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(DIALOGUES.rglob("*.yaml")), ids=lambda p: p.name)
+_FILES = sorted(p for p in DIALOGUES.rglob("*.yaml") if not p.name.endswith(".test.yaml"))
+
+
+@pytest.mark.parametrize("path", _FILES, ids=lambda p: p.name)
 def test_dialogue_and_detour_files_match_their_schemas(path: Path):
     jsonschema = pytest.importorskip("jsonschema")
     from simulator import schema
@@ -310,3 +313,20 @@ def test_the_dialogue_schema_refuses_a_detour_without_then():
     assert not list(validator.iter_errors(data))
     del option["next"]["then"]
     assert list(validator.iter_errors(data))
+
+
+def test_parley_test_plays_detours_and_random_walks_through_them(tmp_path: Path):
+    result = _parley(
+        "test", str(DATA / "valid"), str(DIALOGUES), "--random", "20", "--seed", "3", home=tmp_path
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed, 0 failed" in result.stdout
+    assert "0 with problems" in result.stdout
+
+
+def test_a_cached_second_check_loads_the_dialogues_again(tmp_path: Path):
+    args = ("check", "--no-library", str(DATA / "valid"), str(DIALOGUES))
+    first, second = _parley(*args, home=tmp_path), _parley(*args, home=tmp_path)
+    assert first.returncode == second.returncode == 0, second.stdout + second.stderr
+    assert second.stdout == first.stdout
+    assert "2 dialogues" in second.stdout

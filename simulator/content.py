@@ -316,6 +316,24 @@ class _Sources(Mapping[str, "YMap"]):
         return len(self._hashes)
 
 
+def _once_per_place(diagnostics: list[Diagnostic], paths: set[str]) -> list[Diagnostic]:
+    """The diagnostics with one per code and place in a dialogue file.
+
+    Each call site checks its own copy of a dialogue, so a problem written once in the dialogue
+    would otherwise be reported once per caller.
+    """
+    seen: set[tuple[str, Location]] = set()
+    kept: list[Diagnostic] = []
+    for diag in diagnostics:
+        if diag.location.path in paths:
+            key = (diag.code, diag.location)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(diag)
+    return kept
+
+
 def load_content(
     paths: Sequence[Path] = (),
     *,
@@ -379,6 +397,8 @@ def load_content(
     diagnostics += validate(
         scenarios, personas, catalog, catalog_location=catalog_location, sources=sources
     )
+    if dialogue_ids:
+        diagnostics = _once_per_place(diagnostics, {d.path for d in dialogue_ids.values()})
     broken = {d.location.path for d in diagnostics if d.severity == "error"}
     usable_scenarios: dict[str, Scenario] = {}
     for scenario in scenarios:

@@ -330,3 +330,14 @@ def test_a_cached_second_check_loads_the_dialogues_again(tmp_path: Path):
     assert first.returncode == second.returncode == 0, second.stdout + second.stderr
     assert second.stdout == first.stdout
     assert "2 dialogues" in second.stdout
+
+
+def test_a_problem_in_a_dialogue_is_reported_once_however_many_call_it(tmp_path: Path):
+    path = _dialogue(tmp_path, "talk")
+    path.write_text(path.read_text("utf-8").replace("        feedback: {zh: 好, en: Good}\n", ""))
+    _scenario(tmp_path, "[{if: trust >= 50, detour: talk, then: end_ok}, {detour: talk, then: a}]")
+    content = _content(tmp_path)
+    assert not content.errors, [str(d) for d in content.errors]
+    assert {"talk:x@a/go/1", "talk:x@a/go/2"} <= set(content.scenarios["dlg_err"].nodes)
+    (message,) = _only(content, "PAR071")
+    assert message.startswith(f"{path}:8:")

@@ -385,6 +385,15 @@ def parse_bytes(raw: bytes, path: str) -> tuple[YMap | None, Diagnostic | None]:
                 loc,
                 "flatten the structure; Parley files need only a few levels",
             )
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            # PyYAML's own words ("cannot start any token") do not say the culprit is a tab
+            return None, diagnostic(
+                "PAR004",
+                "a tab character here: YAML indents with spaces only "
+                "/ YAML 只能用空格缩进，不能用 Tab",
+                loc,
+                "replace the tab with spaces (set your editor to insert spaces for Tab)",
+            )
         context = f" ({exc.context})" if exc.context else ""
         return None, diagnostic(
             "PAR004",

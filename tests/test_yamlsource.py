@@ -112,3 +112,10 @@ def test_mapping_as_key_is_refused():
 def test_missing_file_is_a_diagnostic(tmp_path: Path):
     doc = read_document(tmp_path / "nope.yaml")
     assert doc.diagnostics[0].code == "PAR001"
+
+
+def test_tab_indentation_is_named_as_a_tab():
+    _, problem = parse("id: x\nnodes:\n  a:\n\t  b: 1\n")
+    assert problem is not None and problem.code == "PAR004"
+    assert str(problem.location) == "f.yaml:4:1"
+    assert "tab" in problem.message.lower() and "spaces" in problem.hint

@@ -165,3 +165,14 @@ def test_replay_open_benchmark_reads_every_turn(tmp_path: Path) -> None:
     assert figures["turns"] == 300 and "open_ms_best" in figures
     group = load_group([write_synthetic_transcript(tmp_path / "t.jsonl", 300)])
     assert len(group.steps) == 300
+
+
+async def test_q_ends_the_replay_app_instead_of_leaving_a_blank_screen(group_dir: Path) -> None:
+    from simulator.tui.replay import ReplayApp
+
+    app = ReplayApp(load_group([group_dir]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0, "q must end parley replay"

@@ -391,6 +391,6 @@ class ReplayApp(App[None]):
         self.lang: Lang = lang
         """The UI language."""
 
-    def on_mount(self) -> None:
-        """Open the replay."""
-        self.push_screen(ReplayScreen(self.group, self.lang))
+    def get_default_screen(self) -> Screen:
+        """The replay itself, so that q ends the app instead of showing a blank screen."""
+        return ReplayScreen(self.group, self.lang)

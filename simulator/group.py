@@ -120,8 +120,9 @@ def build_group(transcripts: Sequence[Transcript]) -> Group:
     if len(scenarios) > 1:
         listing = "; ".join(f"{sid}: {', '.join(names)}" for sid, names in scenarios.items())
         raise GroupError(
-            "不能把不同场景的记录放在一起回放 / cannot replay transcripts of different scenarios "
-            f"together — {listing}. 请按场景分别回放 / replay each scenario on its own"
+            "不能把不同场景的记录放在一起回放或复盘 / transcripts of different scenarios cannot "
+            f"be replayed or reported together — {listing}. 请每次只给一个场景的记录 / give one "
+            "scenario's transcripts at a time"
         )
     warnings = [w for t in transcripts for w in t.warnings]
     hashes = {t.header.content_hash for t in transcripts}

@@ -97,6 +97,7 @@ def test_report_cli_refuses_mixed_scenarios(group_dir: Path, tmp_path: Path) -> 
         "report", str(group_dir), str(DATA / "retail_undo.jsonl"), "--format", "md", home=tmp_path
     )
     assert result.returncode == 1 and "different scenarios" in result.stderr
+    assert "reported" in result.stderr  # the message fits `parley report`, not only replay
     assert "Traceback" not in result.stderr
 
 

@@ -20,6 +20,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "app.language": ("English", "中文"),
     "app.language_switched": ("界面语言：中文", "Interface language: English"),
     "app.back": ("返回", "Back"),
+    "app.quit_hint_title": ("要退出吗？", "Do you want to quit?"),
+    "app.quit_hint": ("按 {keys} 退出", "Press {keys} to quit"),
     "app.loading": ("正在载入场景……", "Loading scenarios…"),
     "app.content_error": (
         "部分场景有错误，已跳过（运行 parley check 查看）：{count} 处",

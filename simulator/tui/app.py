@@ -272,6 +272,14 @@ class ParleyApp(App[None]):
         except OSError as error:
             self.notify(str(error), severity="warning")
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say which key quits in the trainee's language (Textual's hint is English)."""
+        self.notify(
+            t("app.quit_hint", self.lang, keys="Ctrl+Q"),
+            title=t("app.quit_hint_title", self.lang),
+            markup=False,
+        )
+
     def action_help(self) -> None:
         """Show the keys and what the scores mean."""
         from simulator.tui.help import HelpScreen

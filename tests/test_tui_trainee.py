@@ -1,0 +1,45 @@
+"""Pilot tests for what a new trainee ran into: keys and words that must read right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.tui.app import ParleyApp, make_app
+from simulator.tui.play import PlayScreen
+
+DATA = Path(__file__).parent / "data"
+VALID = DATA / "valid"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARLEY_HOME", str(tmp_path))
+    return tmp_path
+
+
+async def loaded(app: ParleyApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.shelf is not None
+
+
+def notices(app: ParleyApp) -> list[str]:
+    """Every notification's title and message, as shown."""
+    return [f"{n.title} {n.message}" for n in app._notifications]
+
+
+async def test_ctrl_c_tells_how_to_quit_in_chinese() -> None:
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press(*"test_supply", "enter", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        shown = notices(app)
+        assert any("退出" in text and "Ctrl+Q" in text for text in shown), shown
+        assert not any("Do you want to quit" in text for text in shown), shown
+        assert app.is_running

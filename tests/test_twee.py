@@ -189,3 +189,8 @@ def test_cli_round_trip_and_clear_errors(tmp_path: Path, parley_home: Path):
     refused = parley("import-twee", str(bad))
     assert refused.returncode == 2 and "bad.twee:1:" in refused.stderr
     assert "Traceback" not in refused.stderr
+    binary = tmp_path / "binary.twee"
+    binary.write_bytes(b":: Start\n\xff\xfe\x00")
+    refused = parley("import-twee", str(binary))
+    assert refused.returncode == 2 and "binary.twee:2: " in refused.stderr
+    assert "UTF-8" in refused.stderr and "codec" not in refused.stderr

@@ -34,8 +34,18 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"无法读取 / cannot read {args.file}: {error}", file=sys.stderr)
+    except UnicodeDecodeError as error:
+        # Python's codec message names a byte offset; a coach needs the line and a fix
+        line = error.object[: error.start].count(b"\n") + 1
+        byte = error.object[error.start]
+        print(
+            f"{args.file}:{line}: 不是 UTF-8 文本 / not UTF-8 text (byte 0x{byte:02x})\n"
+            "    hint: give the .twee file Twine exported (Twee 3 is UTF-8 text)",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as error:
+        print(f"无法读取 / cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
         return 2
     try:
         data = twee.import_twee(text, str(args.file))

@@ -8,6 +8,7 @@ import pytest
 
 from simulator.tui.app import ParleyApp, make_app
 from simulator.tui.play import PlayScreen
+from simulator.tui.widgets.answer import AnswerInput
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
@@ -43,3 +44,20 @@ async def test_ctrl_c_tells_how_to_quit_in_chinese() -> None:
         assert any("退出" in text and "Ctrl+Q" in text for text in shown), shown
         assert not any("Do you want to quit" in text for text in shown), shown
         assert app.is_running
+
+
+async def test_the_answer_box_says_a_digit_picks_at_once_as_it_does() -> None:
+    # The box used to say "number, then Enter": the digit picked at once and the Enter that
+    # followed landed in the next turn's empty box as an error.
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press(*"test_supply", "enter", "p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        placeholder = str(screen.query_one(AnswerInput).placeholder)
+        assert "1–9" in placeholder and "回车" not in placeholder, placeholder
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(screen.session.turns) == 1

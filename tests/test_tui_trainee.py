@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.widgets import OptionList
 
 from simulator.tui.app import ParleyApp, make_app
+from simulator.tui.choice import ChoiceDialog
 from simulator.tui.play import PlayScreen
 from simulator.tui.widgets.answer import AnswerInput
 
@@ -61,3 +64,14 @@ async def test_the_answer_box_says_a_digit_picks_at_once_as_it_does() -> None:
         await pilot.press("1")
         await pilot.pause()
         assert len(screen.session.turns) == 1
+
+
+async def test_a_long_chinese_choice_starts_beside_its_letter() -> None:
+    long = "孙姐,门面是最后一道保险,不是还款来源。真走到拍卖那一步,您十几年攒的家底就没了。" * 2
+    app = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ChoiceDialog("你的意思是：", [("x", long)], "不，我换个说法"))
+        await pilot.pause()
+        choices = app.screen.query_one(OptionList)
+        first = choices.render_line(0).text
+        assert first.startswith("a") and "孙姐" in first, first

@@ -35,7 +35,9 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The question and the choices, lettered a, b…."""
         options = [
-            Option(Content.assemble((f"{chr(ord('a') + i)}. ", "bold"), text), id=choice_id)
+            # No space after the letter: Textual wraps at spaces, so "a. " before a long
+            # unspaced Chinese answer stood alone on its own line.
+            Option(Content.assemble((f"{chr(ord('a') + i)}．", "bold"), text), id=choice_id)
             for i, (choice_id, text) in enumerate(self.choices)
         ]
         options.append(Option(Content(self.cancel), id=CANCEL))

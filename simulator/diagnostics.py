@@ -78,6 +78,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR055": ("error", "return outside a dialogue"),
     "PAR056": ("error", "dialogue cannot return"),
     "PAR057": ("error", "duplicate dialogue id"),
+    "PAR058": ("error", "detector pattern with nested repetition"),
     # Warnings
     "PAR070": ("warning", "option without principle tags"),
     "PAR071": ("warning", "option without feedback"),

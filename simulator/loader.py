@@ -1192,6 +1192,17 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                     "(in double quotes write \\\\)",
                 )
                 continue
+            if nested_repetition(pattern):
+                r.report(
+                    "PAR058",
+                    f"pattern {pindex + 1} of {where} repeats something that itself repeats; "
+                    "on a long answer it can take exponential time and freeze the session "
+                    "/ 嵌套重复的正则可能卡死",
+                    ploc,
+                    "rewrite without a repeat inside a repeat, e.g. `(好+)+` → `好+`, "
+                    "`(很|非常)*好*` → `(很|非常)?好*`",
+                )
+                continue
             patterns.append(pattern)
         if raw is not None and not raw:
             r.report("PAR025", f"{where} has no patterns", m.value_loc("patterns"), "add one")
@@ -1304,3 +1315,42 @@ def load_catalog(path: str | Path) -> tuple[Catalog | None, list[Diagnostic]]:
     """Load one principle catalog file; None when it has errors (all of them are in the list)."""
     catalog, diags = catalog_from_document(read_document(path))
     return (None if _has_errors(diags) else catalog), diags
+
+
+def nested_repetition(pattern: str) -> bool:
+    """Whether a regular expression has an unbounded repeat inside another one, like `(a+)+`.
+
+    Such patterns backtrack exponentially on text that almost matches; Python's `re` has no
+    time limit, so a coach's pattern of this shape could freeze a session. The check walks the
+    parsed pattern (the `re` module's own parser); a pattern it cannot parse is left to the
+    compile check.
+    """
+    import re._constants as sre
+    import re._parser as sre_parse
+
+    try:
+        tree = sre_parse.parse(pattern)
+    except (re.error, RecursionError):
+        return False
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT}
+    if hasattr(sre, "POSSESSIVE_REPEAT"):
+        repeats.add(sre.POSSESSIVE_REPEAT)
+
+    def walk(items: Any, inside: bool) -> bool:
+        for op, av in items:
+            if op in repeats:
+                _, most, sub = av
+                unbounded = most == sre.MAXREPEAT or most > 100
+                if (unbounded and inside) or walk(sub, inside or unbounded):
+                    return True
+            elif op == sre.SUBPATTERN:
+                if walk(av[3], inside):
+                    return True
+            elif op == sre.BRANCH:
+                if any(walk(branch, inside) for branch in av[1]):
+                    return True
+            elif op in (sre.ASSERT, sre.ASSERT_NOT) and walk(av[1], inside):
+                return True
+        return False
+
+    return walk(tree, False)

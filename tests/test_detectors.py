@@ -347,3 +347,42 @@ def test_catalog_examples_are_loaded_and_checked(tmp_path: Path) -> None:
     assert "upholdz" in messages and "threshold" in messages and "example 1" in messages
     errors = [str(d) for d in diagnostics if "error" in str(d)]
     assert len(errors) == 3 and all(":9:" in e for e in errors), errors
+
+
+def test_a_pattern_that_could_freeze_a_session_is_refused(tmp_path):
+    """`(a+)+` backtracks exponentially; the loader refuses it with a located PAR058."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(
+        "catalog: parley-principles\nversion: 1\nareas:\n  basic: {zh: 基本能力, en: Basic}\n"
+        "principles:\n  - id: empathy\n    name: {zh: 换位思考, en: Empathy}\n    area: basic\n"
+        "    description: {zh: 描述, en: description}\n"
+        "    source: [{file: 003_a9078f810234fc3c.txt, quote: 换位思考}]\n"
+        "    detectors:\n      - id: slow\n        polarity: upholds\n"
+        '        patterns: ["理解", "(好+)+的"]\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "score-text", "好" * 40, "--extend", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "mine.yaml:14:27:" in result.stderr and "PAR058" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_nested_repetition_check_spares_ordinary_patterns():
+    from simulator.content import load_content
+    from simulator.loader import nested_repetition
+
+    assert nested_repetition("(a+)+c") and nested_repetition("((好)+的)*")
+    assert not nested_repetition("(?:保证|包)(你|您)?(批|过)")
+    assert not nested_repetition("x{2,}y") and not nested_repetition("(很|非常)+好")
+    catalog = load_content(include_local=False, raise_on_error=False).catalog
+    for principle in catalog.principles.values():
+        for detector in principle.detectors:
+            assert not any(nested_repetition(p) for p in detector.patterns), detector.id

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import OptionList
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+from textual.widgets._footer import FooterKey
 
 from simulator.tui.app import ParleyApp, make_app
 from simulator.tui.choice import ChoiceDialog
@@ -75,3 +77,22 @@ async def test_a_long_chinese_choice_starts_beside_its_letter() -> None:
         choices = app.screen.query_one(OptionList)
         first = choices.render_line(0).text
         assert first.startswith("a") and "孙姐" in first, first
+
+
+async def test_command_palette_speaks_chinese() -> None:
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        palette_keys = [k for k in app.screen.query(FooterKey) if k.has_class("-command-palette")]
+        assert [str(k.description) for k in palette_keys] == ["命令"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        assert palette.query_one(Input).placeholder == "搜索命令……"
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        shown = " ".join(str(option.prompt) for option in palette.query_one(OptionList)._options)
+        assert "配色主题" in shown and "帮助" in shown, shown
+        for english in ("Theme", "Keys", "Screenshot", "Quit the application"):
+            assert english not in shown, shown

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App, CSSPathType
+from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
@@ -53,6 +53,8 @@ class ParleyApp(App[None]):
         Binding("f1", "help", "app.help"),
         Binding("f2", "toggle_language", "app.language"),
         Binding("ctrl+q", "quit", "app.quit", priority=True),
+        # Declared here so its footer label is an i18n key (Textual's own says "palette").
+        Binding("ctrl+p", "command_palette", "cmd.palette", show=False, priority=True),
     ]
 
     lang: reactive[Lang] = reactive("zh", init=False)
@@ -278,6 +280,33 @@ class ParleyApp(App[None]):
             t("app.quit_hint", self.lang, keys="Ctrl+Q"),
             title=t("app.quit_hint_title", self.lang),
             markup=False,
+        )
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with its prompt in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("cmd.search", self.lang), id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in the UI language; quit and help are Parley's."""
+        lang = self.lang
+        yield SystemCommand(
+            t("cmd.theme", lang), t("cmd.theme_help", lang), self.action_change_theme
+        )
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t("cmd.keys_hide", lang), "", self.action_hide_help_panel)
+        else:
+            yield SystemCommand(
+                t("cmd.keys", lang), t("cmd.keys_help", lang), self.action_show_help_panel
+            )
+        yield SystemCommand(
+            t("cmd.screenshot", lang),
+            t("cmd.screenshot_help", lang),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
         )
 
     def action_help(self) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from textual.app import App
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
+from simulator.scoring import option_value
 from simulator.tui.app import ParleyApp, make_app
 from simulator.tui.choice import ChoiceDialog
 from simulator.tui.play import PlayScreen
@@ -96,3 +98,28 @@ async def test_command_palette_speaks_chinese() -> None:
         assert "配色主题" in shown and "帮助" in shown, shown
         for english in ("Theme", "Keys", "Screenshot", "Quit the application"):
             assert english not in shown, shown
+
+
+async def test_resume_detail_reads_as_words_not_an_iso_stamp() -> None:
+    app = make_app(seed=3, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press(*"test_supply", "enter", "p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        options = screen.session.options
+        best = max(options, key=option_value)
+        await pilot.press(str(options.index(best) + 1))
+        await pilot.pause()
+        assert not screen.session.finished
+    again = make_app(seed=3, paths=[VALID], include_bundled=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(again, pilot)
+        assert again.shelf is not None and len(again.shelf.unfinished) == 1
+        await pilot.press("down", "up")  # the resume entry is first; show its detail
+        await pilot.pause()
+        detail = str(again.screen.query_one("#detail-text", Static).render())
+        assert "↻ 已进行 1 轮" in detail, detail
+        assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d\n", detail), detail
+        assert "T" not in detail.split("·")[-1].splitlines()[0], detail

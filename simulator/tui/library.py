@@ -229,9 +229,10 @@ class LibraryScreen(Screen[None]):
                     " · ",
                     header.persona_name.get(lang),
                     " · ",
-                    header.started_at,
+                    # Minutes, as `parley history` shows them: the raw ISO stamp read as noise.
+                    header.started_at[:16].replace("T", " "),
                     "\n",
-                    t("library.resume_item", lang, title="", turns=len(transcript.turns)).strip(),
+                    t("library.resume_turns", lang, turns=len(transcript.turns)),
                     "\n\n",
                     (path, "dim"),
                 )

@@ -240,9 +240,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "Your answer is very long ({length} characters); only the first {limit} are used.",
     ),
     "plain.confirm": ("您是想表达下面哪一个意思?", "Did you mean one of these?"),
+    "plain.confirm_one": ("您是想表达这个意思吗?", "Did you mean this?"),
     "plain.confirm_prompt": (
-        "选 a / b,或回车重新回答: ",
-        "Pick a / b, or press Enter to answer again: ",
+        "选 {letters},或回车重新回答: ",
+        "Pick {letters}, or press Enter to answer again: ",
     ),
     "plain.confirm_none": ("好的,请重新回答。", "All right, answer again."),
     "plain.clarify": ("你这话是什么意思?我没听明白。", "Sorry, what do you mean? I didn't follow."),

@@ -145,13 +145,18 @@ class PlainPlayer:
         s, lang = self.session, self.lang
         node = s.node
         assert node is not None
-        candidates = list(reading.candidates[:2])
-        self.say(t("plain.confirm", lang))
+        candidates = [c for c in reading.candidates[:2] if node.option(c.option_id) is not None]
+        if not candidates:
+            self.say(t("plain.confirm_none", lang))
+            return
+        # One reading is a yes/no question: offering "a / b" then named a b that was not there.
+        self.say(t("plain.confirm" if len(candidates) > 1 else "plain.confirm_one", lang))
         for letter, cand in zip("ab", candidates, strict=False):
             option = node.option(cand.option_id)
-            if option is not None:
-                self.say(f"  {letter}. {option.text.get(lang)}")
-        answer = self.ask(t("plain.confirm_prompt", lang))
+            assert option is not None
+            self.say(f"  {letter}. {option.text.get(lang)}")
+        letters = " / ".join("ab"[: len(candidates)])
+        answer = self.ask(t("plain.confirm_prompt", lang, letters=letters))
         if answer is None:
             return
         choice = unicodedata.normalize("NFKC", answer).strip().lower()

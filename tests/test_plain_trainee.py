@@ -1,0 +1,29 @@
+"""Line mode as a new trainee meets it: the did-you-mean question offers what it shows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def play(home: Path, text: str) -> str:
+    env = {**os.environ, "PARLEY_HOME": str(home)}
+    command = [sys.executable, "-m", "simulator", "play", "credit_collateral_only", "--plain"]
+    done = subprocess.run(
+        [*command, "--seed", "1"], input=text, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -> None:
+    out = play(tmp_path, "孙姐先说说生意怎么样\n门面只是保险\n\n")
+    lines = out.splitlines()
+    shown = [line for line in lines if line.startswith(("  a. ", "  b. "))]
+    assert shown, "the vague answer should be asked about:\n" + out
+    prompt = next(line for line in lines if "回车重新回答" in line)
+    if not any(line.startswith("  b. ") for line in shown):
+        assert "b" not in prompt.split("回车")[0], prompt
+        assert "您是想表达这个意思吗?" in out

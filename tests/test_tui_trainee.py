@@ -15,6 +15,7 @@ from simulator.scoring import option_value
 from simulator.tui.app import ParleyApp, make_app
 from simulator.tui.choice import ChoiceDialog
 from simulator.tui.play import PlayScreen
+from simulator.tui.scorecard import ScorecardScreen
 from simulator.tui.widgets.answer import AnswerInput
 
 DATA = Path(__file__).parent / "data"
@@ -123,3 +124,31 @@ async def test_resume_detail_reads_as_words_not_an_iso_stamp() -> None:
         assert "↻ 已进行 1 轮" in detail, detail
         assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d\n", detail), detail
         assert "T" not in detail.split("·")[-1].splitlines()[0], detail
+
+
+async def test_english_scorecard_quotes_picked_answers_in_english() -> None:
+    # Picked answers are recorded by their Chinese text; the English scorecard quoted them so.
+    app = make_app(lang="en", seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press(*"test_supply", "enter", "p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        for _ in range(10):
+            if screen.session.finished:
+                break
+            options = screen.session.options
+            worst = min(options, key=option_value)  # a worse move makes a "could be better"
+            await pilot.press(str(options.index(worst) + 1))
+            await pilot.pause()
+        assert screen.session.finished
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        shown = " ".join(
+            str(app.screen.query_one(f"#{box}", Static).render())
+            for box in ("moments", "principles")
+        )
+        assert "「" in shown, shown
+        assert not re.search(r"「[^」]*[\u4e00-\u9fff]", shown), shown

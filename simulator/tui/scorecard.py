@@ -152,6 +152,19 @@ class ScorecardScreen(Screen[None]):
             patience,
         )
 
+    def _in_lang(self, said: str) -> str:
+        """`said` in the UI language when it is a picked option's (Chinese) text.
+
+        The core records picked answers by their Chinese text; typed words stay as typed.
+        """
+        if self.lang == "zh":
+            return said
+        for node in self.session.scenario.nodes.values():
+            for option in node.options:
+                if option.text.zh == said:
+                    return option.text.get(self.lang)
+        return said
+
     def _moments(self) -> Content:
         lang, card = self.lang, self.card
         parts: list[Part] = []
@@ -170,7 +183,7 @@ class ScorecardScreen(Screen[None]):
                     (t("score.turn_n", lang, n=moment.turn + 1) + " · ", "dim"),
                     (label("score.you_said", lang), "dim"),
                     "「",
-                    moment.said,
+                    self._in_lang(moment.said),
                     "」",
                 ]
                 if moment.better_text is not None:
@@ -210,7 +223,9 @@ class ScorecardScreen(Screen[None]):
                 # No indent: Textual wraps only at spaces, so a space before a long Chinese
                 # quote would push the whole quote below an empty line.
                 sign = "＋" if hit.weight > 0 else "－"
-                rows.append(Content.assemble((sign, "dim"), "「", hit.evidence, "」"))
+                rows.append(
+                    Content.assemble((sign, "dim"), "「", self._in_lang(hit.evidence), "」")
+                )
         return Content("\n").join(rows)
 
     def _transcript_line(self) -> Content:

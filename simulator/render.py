@@ -29,6 +29,22 @@ def bar(score: int | None, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def said_in_lang(scenario: Scenario, said: str, lang: Lang) -> str:
+    """`said` in `lang` when it is a picked option's text (recorded in Chinese); else as is."""
+    if lang == "zh":
+        return said
+    for node in scenario.nodes.values():
+        for option in node.options:
+            if option.text.zh == said:
+                return option.text.get(lang)
+    return said
+
+
+def turn_said(turn: TurnResult, lang: Lang) -> str:
+    """What the trainee said on `turn`: their own words, or the picked option in `lang`."""
+    return turn.typed if turn.typed is not None else turn.option_text.get(lang)
+
+
 def hit_line(hit: PrincipleHit, catalog: Catalog, lang: Lang) -> str:
     """One principle hit: mark, name, weight, the evidence quoted, and why."""
     principle = catalog.principles.get(hit.principle)
@@ -42,7 +58,7 @@ def hit_line(hit: PrincipleHit, catalog: Catalog, lang: Lang) -> str:
 
 def render_turn_feedback(turn: TurnResult, catalog: Catalog, lang: Lang) -> list[str]:
     """The lines shown after a turn: the principle hits and the coach's feedback."""
-    lines = [t("render.turn", lang, number=turn.index + 1, said=turn.said)]
+    lines = [t("render.turn", lang, number=turn.index + 1, said=turn_said(turn, lang))]
     lines += [hit_line(hit, catalog, lang) for hit in turn.hits]
     feedback = turn.feedback.get(lang)
     if feedback:
@@ -81,13 +97,15 @@ def render_scorecard(
     if card.worst_moments:
         lines.append(t("render.key_moments", lang) + ":")
         for m in card.worst_moments:
-            lines.append(t("render.moment", lang, number=m.turn + 1, said=m.said))
+            said = said_in_lang(scenario, m.said, lang)
+            lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
             if m.better_text is not None:
                 lines.append("    " + t("render.better", lang, text=m.better_text.get(lang)))
     if card.best_moments:
         lines.append(t("render.best_moments", lang) + ":")
         for m in card.best_moments:
-            lines.append(t("render.moment", lang, number=m.turn + 1, said=m.said))
+            said = said_in_lang(scenario, m.said, lang)
+            lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
 
     def names(ids: tuple[str, ...]) -> str:
         sep = "、" if lang == "zh" else ", "

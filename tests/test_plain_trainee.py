@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,21 @@ def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -
     if not any(line.startswith("  b. ") for line in shown):
         assert "b" not in prompt.split("回车")[0], prompt
         assert "您是想表达这个意思吗?" in out
+
+
+def test_english_line_mode_quotes_picked_answers_in_english(tmp_path: Path) -> None:
+    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "simulator", "--lang", "en", "play", "retail_supply_cold"]
+    done = subprocess.run(
+        [*command, "--plain", "--seed", "1"],
+        input="1\n2\n1\n2\n1\n2\n1\n2\n1\n2\n1\n2\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stdout.splitlines() if "you said" in line.lower()]
+    assert said, done.stdout
+    for line in said:
+        assert not re.search(r"[\u4e00-\u9fff]", line), line

@@ -14,7 +14,7 @@ from typing import TextIO
 from simulator.engine import Session, SessionError
 from simulator.i18n import t
 from simulator.model import Lang
-from simulator.render import render_scorecard, render_turn_feedback, sparkline
+from simulator.render import render_scorecard, render_turn_feedback, sparkline, turn_said
 from simulator.understanding import Understanding
 
 #: The longest answer taken as typed; a longer paste is cut here (and the trainee told).
@@ -208,7 +208,7 @@ class PlainPlayer:
         except SessionError as error:
             self.say(str(error))
             return
-        self.say(t("plain.undone", self.lang, said=turn.said))
+        self.say(t("plain.undone", self.lang, said=turn_said(turn, self.lang)))
 
     def stop(self, why: str) -> int:
         """Stop early: the transcript keeps every finished turn for `parley resume`."""

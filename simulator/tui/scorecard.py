@@ -16,6 +16,7 @@ from textual.widgets import Footer, Sparkline, Static
 
 from simulator.i18n import label, t
 from simulator.model import Lang
+from simulator.render import said_in_lang
 from simulator.scoring import RED_LINE_CAP, Scorecard
 from simulator.tui.keys import localize
 from simulator.tui.widgets.meter import Meter
@@ -153,17 +154,8 @@ class ScorecardScreen(Screen[None]):
         )
 
     def _in_lang(self, said: str) -> str:
-        """`said` in the UI language when it is a picked option's (Chinese) text.
-
-        The core records picked answers by their Chinese text; typed words stay as typed.
-        """
-        if self.lang == "zh":
-            return said
-        for node in self.session.scenario.nodes.values():
-            for option in node.options:
-                if option.text.zh == said:
-                    return option.text.get(self.lang)
-        return said
+        """`said` in the UI language when it is a picked option's (recorded Chinese) text."""
+        return said_in_lang(self.session.scenario, said, self.lang)
 
     def _moments(self) -> Content:
         lang, card = self.lang, self.card

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.command import CommandPalette
+from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
@@ -152,3 +153,21 @@ async def test_english_scorecard_quotes_picked_answers_in_english() -> None:
         )
         assert "「" in shown, shown
         assert not re.search(r"「[^」]*[\u4e00-\u9fff]", shown), shown
+
+
+async def test_chinese_hint_keeps_each_example_beside_its_principle() -> None:
+    app = make_app(seed=1, include_bundled=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press(*"collateral", "enter", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("f3")
+        await pilot.pause()
+        hint = app.screen.query_one("#hint", Static)
+        strips = hint.render_lines(Region(0, 0, *hint.size))
+        lines = [strip.text.strip("│╭╮╰╯─ ") for strip in strips]
+        bullets = [line for line in lines if line.startswith("•")]
+        assert bullets, lines
+        for line in bullets:
+            assert not line.endswith((":", "：")), lines

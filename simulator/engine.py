@@ -22,6 +22,7 @@ from transitions import Machine
 
 from simulator import detectors, expressions, sequence, understanding
 from simulator.model import (
+    CLARIFY,
     Catalog,
     Ending,
     Mood,
@@ -58,6 +59,9 @@ class Recorder(Protocol):
 
     def turn_undone(self, session: Session, turn: TurnResult) -> None:
         """The last turn was taken back (practice mode)."""
+
+    def clarify_recorded(self, session: Session, typed: str, cost: int) -> None:
+        """The client did not understand `typed`; it cost `cost` patience."""
 
     def session_ended(self, session: Session, scorecard: Scorecard) -> None:
         """An ending was reached."""
@@ -273,18 +277,34 @@ class Session:
             raise SessionError("会话已结束 / the session is over")
         return understanding.understand(self.scenario, node, text)
 
-    def misunderstood(self) -> int:
-        """Note that the client did not understand the trainee; returns the patience it cost.
+    def misunderstood(self, typed: str = "") -> int:
+        """Note that the client did not understand `typed`; returns the patience it cost.
 
         The first misunderstanding in a row is free; each further one costs patience, since a
-        real client tires of asking "what do you mean?".
+        real client tires of asking "what do you mean?". It is part of the session like a
+        turn: recorded, replayed on resume, and the scenario's rules are checked after it, so a
+        client whose patience runs out this way walks out.
         """
+        node = self.node
+        if node is None:
+            raise SessionError("会话已结束 / the session is over")
         self._misunderstandings += 1
-        if self._misunderstandings < 2 or "patience" not in self._values:
-            return 0
-        before = int(self._values["patience"])
-        self._apply({"patience": -MISUNDERSTANDING_PATIENCE})
-        return before - int(self._values["patience"])
+        cost = 0
+        if self._misunderstandings >= 2 and "patience" in self._values:
+            before = int(self._values["patience"])
+            self._apply({"patience": -MISUNDERSTANDING_PATIENCE})
+            cost = before - int(self._values["patience"])
+        self._responses.append((CLARIFY, typed))
+        self._conversation.rule = None
+        if self.scenario.rules:
+            # Only the scenario's rules hang on this trigger; when none holds, nothing moves.
+            self._conversation.trigger(f"{node.id}.{CLARIFY}")  # type: ignore[attr-defined]
+        if self.recorder is not None:
+            self.recorder.clarify_recorded(self, typed, cost)
+            if self.finished and not self._ended_reported:
+                self._ended_reported = True
+                self.recorder.session_ended(self, self.scorecard())
+        return cost
 
     def undo(self) -> TurnResult:
         """Take back the last turn (practice mode only) by replaying the others."""
@@ -298,7 +318,7 @@ class Session:
             self.persona,
             self.catalog,
             self.seed,
-            self._responses[:-1],
+            self._responses[: _last_turn(self._responses)],
             mode=self.mode,
             trainee=self.trainee,
             started_at=self.started_at,
@@ -344,7 +364,10 @@ class Session:
         recorder = kwargs.pop("recorder", None)
         session = cls(scenario, persona, catalog, seed=seed, **kwargs)
         for option_id, typed in responses:
-            session.respond(option_id, typed)
+            if option_id == CLARIFY:
+                session.misunderstood(typed or "")
+            else:
+                session.respond(option_id, typed)
         if recorder is not None:
             session.recorder = recorder
         return session
@@ -375,6 +398,14 @@ class Session:
         return tuple(reactions)
 
 
+def _last_turn(responses: Sequence[tuple[str, str | None]]) -> int:
+    """The position of the last real turn among `responses` (not a misunderstanding)."""
+    for position in range(len(responses) - 1, -1, -1):
+        if responses[position][0] != CLARIFY:
+            return position
+    return 0
+
+
 def _display_order(scenario: Scenario, node: Node, seed: int) -> tuple[Option, ...]:
     options = list(node.options)
     if scenario.shuffle_options:
@@ -401,6 +432,13 @@ def _build_machine(
         return lambda: holds(condition)
 
     for node in scenario.nodes.values():
+        for rule in scenario.rules:
+            machine.add_transition(
+                f"{node.id}.{CLARIFY}",
+                node.id,
+                rule.target,
+                conditions=[guard(rule.condition), _RuleMark(model, rule.id)],
+            )
         for option in node.options:
             trigger = f"{node.id}.{option.id}"
             for rule in scenario.rules:

@@ -21,6 +21,10 @@ ENDING_KINDS: tuple[EndingKind, ...] = ("success", "partial", "fail")
 
 Polarity = Literal["upholds", "violates"]
 
+#: The response recorded when the client did not understand the trainee's words: a move in the
+#: session's history that is not an option (option ids are lower_snake_case, so never "?").
+CLARIFY = "?"
+
 #: The competency areas of seed 001, keyed by the ids used in YAML.
 AREA_IDS: tuple[str, ...] = ("basic", "professional", "character", "business")
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator import __version__
 from simulator.library import transcripts_dir
-from simulator.model import Text
+from simulator.model import CLARIFY, Text
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult, hit_json
 
 if TYPE_CHECKING:  # the engine imports nothing from here; the writer only duck-types a Session
@@ -33,7 +33,7 @@ FORMAT = "parley-transcript"
 #: The version this Parley writes. Readers accept every version in READABLE_VERSIONS.
 VERSION = 1
 READABLE_VERSIONS: frozenset[int] = frozenset({1})
-LINE_TYPES = ("header", "turn", "undo", "abandon", "end")
+LINE_TYPES = ("header", "turn", "clarify", "undo", "abandon", "end")
 
 
 class TranscriptError(Exception):
@@ -242,6 +242,19 @@ class TranscriptWriter:
         self._skip_below = 0
         self._write({"type": "undo", "index": turn.index, "node": turn.node_id, "time": now_iso()})
 
+    def clarify_recorded(self, session: Session, typed: str, cost: int) -> None:
+        """Append a clarify line: the client did not understand `typed` (it cost `cost`)."""
+        self._write(
+            {
+                "type": "clarify",
+                "node": session.state,
+                "typed": typed,
+                "cost": cost,
+                "variables": dict(session.variables),
+                "time": now_iso(),
+            }
+        )
+
     def session_ended(self, session: Session, scorecard: Scorecard) -> None:
         """Append the end line (or, for a session the trainee quit, an abandon line) and close."""
         if scorecard.outcome == "abandoned":
@@ -361,6 +374,8 @@ class Transcript:
     last_time: str = ""  # time of the last event, for "ended at" of unfinished sessions
     abandoned: Mapping[str, Any] | None = None  # the scorecard of a quit session, if quit last
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: Answers the client did not understand: (standing turns before it, the trainee's words).
+    clarified: tuple[tuple[int, str], ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -370,7 +385,14 @@ class Transcript:
     @property
     def responses(self) -> list[tuple[str, str | None]]:
         """The (option id, typed words) pairs that rebuild the session."""
-        return [(r.turn.option_id, r.turn.typed) for r in self.turns]
+        responses: list[tuple[str, str | None]] = []
+        pending = list(self.clarified)
+        for position, recorded in enumerate([*self.turns, None]):
+            while pending and pending[0][0] == position:
+                responses.append((CLARIFY, pending.pop(0)[1]))
+            if recorded is not None:
+                responses.append((recorded.turn.option_id, recorded.turn.typed))
+        return responses
 
     @property
     def turn_results(self) -> tuple[TurnResult, ...]:
@@ -512,6 +534,7 @@ def read_transcript(path: Path | str) -> Transcript:
     identity = ""
     turns: list[RecordedTurn] = []
     undone: list[RecordedTurn] = []
+    clarified: list[tuple[int, str]] = []
     end: End | None = None
     abandoned: Mapping[str, Any] | None = None
     clean_size = 0
@@ -588,6 +611,15 @@ def read_transcript(path: Path | str) -> Transcript:
                         f"撤销的回合不存在 / undo of turn {obj['index']}: not the last turn",
                     )
                 undone.append(turns.pop())
+                # What the client failed to understand after the taken-back turn goes with it.
+                clarified = [c for c in clarified if c[0] < len(turns) + 1]
+            elif kind == "clarify":
+                typed = obj.get("typed")
+                if not isinstance(typed, str):
+                    raise TranscriptError(
+                        path, lineno, "clarify 行缺少 typed / a clarify line needs `typed` text"
+                    )
+                clarified.append((len(turns), typed))
             else:
                 _check_fields(path, lineno, obj, _END_FIELDS)
                 end = End(
@@ -614,6 +646,7 @@ def read_transcript(path: Path | str) -> Transcript:
         clean_size=clean_size,
         last_time=last_time,
         abandoned=abandoned,
+        clarified=tuple(clarified),
     )
 
 

@@ -195,3 +195,62 @@ def test_understanding_thresholds_are_checked(tmp_path) -> None:
         [tmp_path, DATA / "valid" / "principles.yaml"], include_bundled=False, include_local=False
     )
     assert content.scenarios["engine_demo"].understanding == {"take": 0.7, "confirm": 0.4}
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object]] = []
+
+    def session_started(self, session: Session) -> None:
+        self.events.append(("start", None))
+
+    def turn_recorded(self, session: Session, turn: object) -> None:
+        self.events.append(("turn", None))
+
+    def turn_undone(self, session: Session, turn: object) -> None:
+        self.events.append(("undo", None))
+
+    def clarify_recorded(self, session: Session, typed: str, cost: int) -> None:
+        self.events.append(("clarify", (typed, cost)))
+
+    def session_ended(self, session: Session, scorecard: object) -> None:
+        self.events.append(("end", session.state))
+
+
+def test_misunderstandings_cost_patience_and_are_replayed(content: Content) -> None:
+    recorder = _Recorder()
+    session = new_session(content, recorder=recorder)
+    assert session.misunderstood("嗯?") == 0  # the first one is free
+    assert session.misunderstood("啊") == 5
+    assert session.variables["patience"] == 45
+    assert ("clarify", ("啊", 5)) in recorder.events
+    scenario = content.scenarios["engine_demo"]
+    rebuilt = Session.rebuild(
+        scenario, content.personas[scenario.persona], content.catalog, 0, session.responses
+    )
+    assert rebuilt.variables == session.variables and rebuilt.state == session.state
+
+
+def test_running_out_of_patience_by_misunderstandings_triggers_the_walkout(
+    content: Content,
+) -> None:
+    recorder = _Recorder()
+    session = new_session(content, recorder=recorder)
+    costs = [session.misunderstood("???") for _ in range(11)]  # 0 + 10 × 5 = the whole 50
+    assert sum(costs) == 50
+    assert session.ending is not None and session.ending.id == "end_walkout"
+    assert recorder.events[-1] == ("end", "end_walkout")
+    with pytest.raises(SessionError, match="over"):
+        session.misunderstood("还有人吗")
+
+
+def test_undo_takes_back_the_turn_and_what_followed_it(content: Content) -> None:
+    session = new_session(content)
+    session.misunderstood("x")
+    session.misunderstood("y")  # costs 5 before the turn: stays
+    session.respond("ask_repay")
+    session.misunderstood("z")
+    session.misunderstood("w")  # costs 5 after the turn: goes with it
+    session.undo()
+    assert session.state == "open" and session.variables["patience"] == 45
+    assert [r[0] for r in session.responses] == ["?", "?"]

@@ -172,7 +172,7 @@ class PlainPlayer:
         line = reading.clarify_line
         text = line.get(lang) if line is not None else t("plain.clarify", lang)
         self.say(f"  「{text}」")
-        cost = s.misunderstood()
+        cost = s.misunderstood(reading.text)
         if cost:
             self.say(t("plain.patience_cost", lang, cost=cost))
 

@@ -284,9 +284,13 @@ class PlayScreen(Screen[None]):
         said = line.get(lang) if line is not None else t("play.clarify", lang)
         chat = self.query_one(ChatLog)
         chat.add(ChatMessage.trainee(t("play.you", lang), text), ChatMessage.client(speaker, said))
-        session.misunderstood()
+        session.misunderstood(text)
         self.query_one(AnswerInput).value = ""
+        if session.ending is not None:  # a rule (patience run out) ended the conversation
+            chat.add(*self._now())
         self._refresh_state()
+        if session.ending is not None:
+            self.post_message(self.SessionFinished(session.ending.id))
 
     def take_turn(self, option_id: str, typed: str | None) -> None:
         """Play `option_id` (with the trainee's words if they typed them) and show the result."""

@@ -418,20 +418,7 @@ class _ScenarioReader(_Reader):
             self.each(self.listing(top, "rules", "the scenario"), self.read_rule, "rules")
         )
         start = self.string(top, "start", "the scenario") or ""
-        nodes: dict[str, Node] = {}
-        raw_nodes = self.mapping(top, "nodes", "the scenario")
-        if raw_nodes is not None:
-            if not raw_nodes:
-                self.report(
-                    "PAR025",
-                    "the scenario has no nodes / 场景没有节点",
-                    raw_nodes.loc,
-                    "add a node",
-                )
-            for node_id, raw in raw_nodes.items():
-                node = self.read_node(str(node_id), raw, raw_nodes, mood_ids)
-                if node is not None:
-                    nodes[node.id] = node
+        nodes = self.read_nodes(top, "the scenario", "场景没有节点", mood_ids)
         endings: dict[str, Ending] = {}
         raw_endings = self.mapping(top, "endings", "the scenario")
         if raw_endings is not None:
@@ -477,6 +464,22 @@ class _ScenarioReader(_Reader):
             path=doc.path,
             location=top.loc,
         )
+
+    def read_nodes(
+        self, top: YMap, where: str, empty_zh: str, mood_ids: set[str]
+    ) -> dict[str, Node]:
+        """The `nodes:` mapping of a scenario or dialogue, node by node."""
+        nodes: dict[str, Node] = {}
+        raw_nodes = self.mapping(top, "nodes", where)
+        if raw_nodes is None:
+            return nodes
+        if not raw_nodes:
+            self.report("PAR025", f"{where} has no nodes / {empty_zh}", raw_nodes.loc, "add a node")
+        for node_id, raw in raw_nodes.items():
+            node = self.read_node(str(node_id), raw, raw_nodes, mood_ids)
+            if node is not None:
+                nodes[node.id] = node
+        return nodes
 
     def read_understanding(self, top: YMap) -> dict[str, float]:
         """The free-text thresholds: numbers between 0 and 1, `confirm` not above `take`."""
@@ -964,17 +967,9 @@ class _DialogueReader(_ScenarioReader):
         title = self.text(top, "title", "the dialogue", need_en=True) or _EMPTY
         self.read_variables(top)
         start = self.string(top, "start", "the dialogue") or ""
-        nodes: dict[str, Node] = {}
-        raw_nodes = self.mapping(top, "nodes", "the dialogue")
         mood_ids = {m.id for m in DEFAULT_MOODS}
-        if raw_nodes is not None:
-            if not raw_nodes:
-                self.report("PAR025", "the dialogue has no nodes / 对话没有节点", raw_nodes.loc)
-            for node_id, raw in raw_nodes.items():
-                node = self.read_node(str(node_id), raw, raw_nodes, mood_ids)
-                if node is not None:
-                    nodes[node.id] = node
-        if start and raw_nodes is not None and start not in nodes:
+        nodes = self.read_nodes(top, "the dialogue", "对话没有节点", mood_ids)
+        if start and "nodes" in top and nodes and start not in nodes:
             self.report(
                 "PAR040",
                 f"start '{start}' of the dialogue is not one of its nodes / 起点不存在",

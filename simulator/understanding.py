@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator import stance
 from simulator.model import Node, Scenario, Text
 
 Decision = Literal["take", "confirm", "clarify"]
@@ -141,38 +142,17 @@ SYNONYMS: Mapping[str, str] = {
     "call": "电话",
     "w": "万",
 }
-#: Negation cues of Chinese, and the characters after one that fall in its scope: n-grams there
-#: become "not-X" features, so "我不能保证" stops matching an option that says "我保证".
-NEGATIONS = ("不可能", "不能", "不会", "不敢", "不用", "不要", "没有", "不", "没", "别", "未")
-NEGATION_SCOPE = 3
-#: Words starting with a negation character that negate nothing (不过 = "but", 不错 = "good").
-NOT_NEGATIONS = (
-    "不过",
-    "不错",
-    "不少",
-    "不断",
-    "不仅",
-    "不管",
-    "不如",
-    "不久",
-    "不同",
-    "不然",
-    "没关系",
-    "别人",
-    "别的",
-    "别家",
-    "没问题",
-)
 #: Words whose negation turns one move into its opposite ("我保证" / "我不能保证"): an answer that
 #: negates one an option asserts (or asserts one it only negates) is never taken as that option.
 POLARITY_TERMS = ("保证", "承诺", "肯定", "一定", "保本", "答应", "同意", "收下", "能批", "没问题")
-#: Characters after a verb that negate it ("保证不了", "做不到").
-POST_NEGATIONS = ("不了", "不到", "不起", "不住")
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
 
 _LATIN = re.compile(r"[a-z0-9']+")
+_NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休")
+_EN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "n't"})
+_EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n't\b")
 _SYNONYM_RE = re.compile(
     "|".join(
         # Latin shorthand only as a whole word ("ok", not the "ok" of "book").
@@ -238,20 +218,33 @@ class _NodeIndex:
 
 
 def features(text: str) -> dict[str, float]:
-    """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text."""
+    """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text.
+
+    N-grams inside a negation's scope (to the end of their clause, see `stance`) become
+    "¬X" features, so "我不能保证" and "我保证" share little.
+    """
     counts: dict[str, float] = {}
-    for run, latin in _runs(canonical(normalise(text))):
+    prepared, mask = _prepare_text(text)
+    for run, latin, offset in _runs(prepared):
         if latin:
-            words = [w.strip("'") for w in _LATIN.findall(run)]
-            words = [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words if w]
-            content = [w for w in words if w not in _STOPWORDS]
-            for w in content:
-                counts["w:" + w] = counts.get("w:" + w, 0.0) + 1.0
-            for a, b in itertools.pairwise(words):
-                key = f"b:{a} {b}"
+            words: list[tuple[str, bool]] = []
+            for m in _LATIN.finditer(run):
+                w = m.group(0).strip("'")
+                if not w:
+                    continue
+                if len(w) > 4 and w.endswith("s"):
+                    w = w[:-1]
+                words.append((w, mask[offset + m.start()] if mask else False))
+            for w, neg in words:
+                if w in _STOPWORDS or w in _EN_NEGATIONS:
+                    continue
+                key = ("w:¬" if neg else "w:") + w
+                counts[key] = counts.get(key, 0.0) + 1.0
+            for (a, neg_a), (b, _neg_b) in itertools.pairwise(words):
+                key = ("b:¬" if neg_a else "b:") + f"{a} {b}"
                 counts[key] = counts.get(key, 0.0) + 0.5
             continue
-        negated = _negated(run)
+        negated = mask[offset : offset + len(run)] if mask else []
         for n, weight in NGRAM_WEIGHT.items():
             for i in range(len(run) - n + 1):
                 key = run[i : i + n]
@@ -261,40 +254,43 @@ def features(text: str) -> dict[str, float]:
     return counts
 
 
+def bare(counts: Mapping[str, float]) -> dict[str, float]:
+    """The same features with their stance dropped ("¬X" counted as "X")."""
+    out: dict[str, float] = {}
+    for key, count in counts.items():
+        plain = key.replace("¬", "", 1) if "¬" in key else key
+        out[plain] = out.get(plain, 0.0) + count
+    return out
+
+
+def _prepare_text(text: str) -> tuple[str, list[bool]]:
+    """Canonical text (punctuation as spaces) and, per character, whether a negation covers it.
+
+    The clause marks are read before punctuation becomes spaces, so a negation stops at its
+    clause's end; English negation ("not", "n't", "never", "no", "cannot") covers the words
+    after it in its clause the same way.
+    """
+    folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
+    mask: list[bool] = []
+    if any(c in folded for c in _NEGATION_CHARS) or _EN_NEGATION.search(folded):
+        mask = [False] * len(folded)
+        for clause in stance.clauses(folded):
+            for k, negated in enumerate(clause.negated):
+                if negated:
+                    mask[clause.start + k] = True
+            for m in _EN_NEGATION.finditer(clause.text):
+                for k in range(clause.start + m.end(), clause.start + len(clause.text)):
+                    mask[k] = not mask[k]
+    prepared = "".join(
+        c if c == "'" or not unicodedata.category(c).startswith(("P", "S", "C", "Z")) else " "
+        for c in folded
+    )
+    return prepared, mask
+
+
 def canonical(text: str) -> str:
     """Normalised text with the colloquial spellings of `SYNONYMS` rewritten."""
     return _SYNONYM_RE.sub(lambda m: SYNONYMS[m.group(0)], text)
-
-
-def _negated(run: str) -> list[bool]:
-    """Per character of a Chinese run: does it fall in the scope of a negation cue?"""
-    if not any(c in run for c in "不没别未"):
-        return []
-    mask = [False] * len(run)
-    for post in POST_NEGATIONS:
-        start = run.find(post)
-        while start >= 0:
-            for k in range(max(0, start - 2), start):
-                mask[k] = True
-            start = run.find(post, start + 1)
-    i = 0
-    while i < len(run):
-        skip = next((w for w in NOT_NEGATIONS if run.startswith(w, i)), None)
-        if skip is not None:
-            i += len(skip)
-            continue
-        if run.startswith(POST_NEGATIONS, i):
-            i += 2
-            continue
-        cue = next((c for c in NEGATIONS if run.startswith(c, i)), None)
-        if cue is None:
-            i += 1
-            continue
-        end = min(len(run), i + len(cue) + NEGATION_SCOPE)
-        for k in range(i + len(cue), end):
-            mask[k] = True
-        i += len(cue)
-    return mask
 
 
 def normalise(text: str) -> str:
@@ -306,13 +302,14 @@ def normalise(text: str) -> str:
     )
 
 
-def _runs(text: str) -> Iterable[tuple[str, bool]]:
-    """Maximal runs of Latin letters/digits (True) and of other letters, e.g. Chinese (False)."""
-    for chunk in text.split():
+def _runs(text: str) -> Iterable[tuple[str, bool, int]]:
+    """Maximal runs of Latin letters/digits (True) and of other letters, with their offsets."""
+    for chunk in re.finditer(r"\S+", text):
+        word, base = chunk.group(0), chunk.start()
         start = 0
-        for i in range(1, len(chunk) + 1):
-            if i == len(chunk) or _is_latin(chunk[i]) != _is_latin(chunk[start]):
-                yield chunk[start:i], _is_latin(chunk[start])
+        for i in range(1, len(word) + 1):
+            if i == len(word) or _is_latin(word[i]) != _is_latin(word[start]):
+                yield word[start:i], _is_latin(word[start]), base + start
                 start = i
 
 
@@ -320,15 +317,12 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
     """The `POLARITY_TERMS` that `text` says plainly, and those it only says negated."""
     said: set[str] = set()
     denied: set[str] = set()
-    for run, latin in _runs(canonical(normalise(text))):
-        if latin or not any(t in run for t in POLARITY_TERMS):
-            continue
-        negated = _negated(run)
-        for term in POLARITY_TERMS:
-            start = run.find(term)
-            while start >= 0:
-                (denied if negated and negated[start] else said).add(term)
-                start = run.find(term, start + 1)
+    prepared, mask = _prepare_text(text)
+    for term in POLARITY_TERMS:
+        start = prepared.find(term)
+        while start >= 0:
+            (denied if mask and mask[start] else said).add(term)
+            start = prepared.find(term, start + 1)
     return said - denied, denied - said
 
 

@@ -189,12 +189,57 @@ QUESTION_ENDINGS = ("吗", "么", "呢", "吧")
 NEGATION_CUES = tuple(sorted(NEGATION_CUES, key=len, reverse=True))
 NOT_NEGATIONS = tuple(sorted(NOT_NEGATIONS, key=len, reverse=True))
 POST_NEGATIONS = tuple(sorted(POST_NEGATIONS, key=len, reverse=True))
+#: Predicates that stand in for a topic said earlier in the clause ("找人私下查这种事我不会干",
+#: "这个我做不到"): negating one negates the topic, so the negation reaches back to the clause's
+#: start.
+PRO_PREDICATES: tuple[str, ...] = (
+    "做主",
+    "了主",
+    "出口",
+    "答应",
+    "同意",
+    "接受",
+    "建议",
+    "赞成",
+    "认可",
+    "允许",
+    "可以",
+    "能做",
+    "能办",
+    "能要",
+    "能收",
+    "能答应",
+    "能行",
+    "合适",
+    "应该",
+    "好",
+    "行",
+    "做",
+    "干",
+    "办",
+    "说",
+    "要",
+    "收",
+    "认",
+    "弄",
+    "搞",
+    "帮",
+    "敢",
+    "会",
+    "能",
+    "了",
+    "到",
+)
+#: Words that point back to what was just said ("这个我做不到").
+ANAPHORA = ("这个", "这事", "这种", "这样", "这些", "这", "那个", "那种", "那样", "那")
+_TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
+
 #: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
 RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "何必")
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
 # that start a new commitment ("但", "不过", "可是", "只是").
-_CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，、:：\n]|…+|(?=但是|但|不过|可是|只是|然而|but )")
+_CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n]|…+|(?=但是|但|不过|可是|只是|然而|but )")
 _QUESTION_MARK = re.compile(r"[?？]")
 _A_NOT_A = re.compile(r"(.)[不没]\1")
 
@@ -238,16 +283,41 @@ def clauses(text: str) -> list[Clause]:
             continue
         rhetorical = any(word in body for word in RHETORICAL)
         asked = not rhetorical and (bool(_QUESTION_MARK.search(piece)) or _asks(body))
+        mask = negation_mask(body)
+        if _negates_topic(body, mask):
+            mask = [True] * len(body)
+            previous = found[-1] if found else None
+            # "报告往好了写？这个我做不到": the question repeats the request the clause refuses.
+            if previous is not None and previous.question and body.lstrip().startswith(ANAPHORA):
+                found[-1] = Clause(
+                    previous.text, previous.start, (True,) * len(previous.text), False, False
+                )
         found.append(
             Clause(
                 text=body,
                 start=s,
-                negated=tuple(negation_mask(body)),
+                negated=tuple(mask),
                 question=asked,
                 condition=any(cue in body for cue in CONDITION_CUES),
             )
         )
     return found
+
+
+def _negates_topic(body: str, mask: list[bool]) -> bool:
+    """Does the clause end in a negated stand-in predicate ("…我不会干", "…说不出口")?"""
+    if not mask or not mask[-1] or all(mask):
+        return False
+    first = mask.index(True)
+    if first == 0:
+        return False
+    tail = body[first:].strip().strip(_TAIL_FILLERS)
+    for post in POST_NEGATIONS:
+        tail = tail.replace(post, post[1:])  # 说不出口 → 说出口
+    for cue in NEGATION_CUES:
+        tail = tail.replace(cue, "")
+    tail = tail.strip(_TAIL_FILLERS)
+    return not tail or (len(tail) <= 3 and tail.endswith(PRO_PREDICATES))
 
 
 def _asks(body: str) -> bool:

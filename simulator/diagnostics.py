@@ -94,6 +94,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR080": ("warning", "fail ending reachable with a high grade"),
     "PAR081": ("warning", "options too alike for free text"),
     "PAR082": ("warning", "score analysis capped"),
+    # Conditions and coverage (options with `if:`, variants, rules, moods)
+    "PAR083": ("warning", "condition that can never hold"),
+    "PAR084": ("warning", "node reached with no option on offer"),
+    "PAR085": ("warning", "a coach's file shadows a bundled one"),
     # playthrough tests (*.test.yaml)
     "PAR090": ("error", "malformed playthrough test"),
     "PAR091": ("error", "playthrough for an unknown scenario"),

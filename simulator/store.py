@@ -351,6 +351,12 @@ class HistoryStore:
                 report.errors.append((path, str(exc)))
                 continue
             report.warnings.extend(transcript.warnings)
+            if transcript.header.preview is not None:
+                report.warnings.append(
+                    f"{path}: 教练预览,不计入历史 / a coach's preview (parley play --at/--set), "
+                    "not a trainee's session: not imported"
+                )
+                continue
             readable.append(transcript)
         statuses = self.record_many(readable) if readable else []
         for transcript, status in zip(readable, statuses, strict=True):

@@ -67,8 +67,20 @@ def _text(text: Text) -> dict[str, str]:
     return {"zh": text.zh, "en": text.en} if text.en else {"zh": text.zh}
 
 
+def _constant(source: str) -> Any:
+    """An assignment as YAML writes it: `true`, `false` and numbers as themselves, so a
+    round trip gives `set: {asked: true}` back and not the string 'true'."""
+    if source in ("true", "false"):
+        return source == "true"
+    if re.fullmatch(r"-?\d+", source.strip()):
+        return int(source)
+    return source
+
+
 def _option_data(option: Option) -> dict[str, Any]:
     data: dict[str, Any] = {"id": option.id, "text": _text(option.text)}
+    if option.condition is not None:
+        data["if"] = option.condition
     if option.examples:
         data["examples"] = {lang: list(items) for lang, items in option.examples.items()}
     if option.principles:
@@ -76,7 +88,7 @@ def _option_data(option: Option) -> dict[str, Any]:
     if option.effects:
         data["effects"] = dict(option.effects)
     if option.assign:
-        data["set"] = dict(option.assign)
+        data["set"] = {name: _constant(src) for name, src in option.assign.items()}
     if option.feedback.zh or option.feedback.en:
         data["feedback"] = _text(option.feedback)
     if option.trap:
@@ -249,6 +261,8 @@ def export_twee(scenario: Scenario) -> str:
         links = []
         for option in node.options:
             mark = "⛔ " if option.red_line else "⚠ " if option.trap else ""
+            if option.condition is not None:
+                mark += "◇ "  # offered only while its `if:` holds
             for branch in option.branches:
                 cond = " ?" if branch.condition is not None else ""
                 links.append(f"[[{mark}{option.id}{cond}->{branch.target}]]")
@@ -361,6 +375,70 @@ def _block(passage: _Passage, path: str) -> dict[str, Any]:
         f"passage '{passage.name}': the ```{FENCE_INFO} block is not closed / 数据块没有结束",
         f"end the block with a line holding only {fence}",
     )
+
+
+_LINK = re.compile(r"\[\[(?P<link>.*?)\]\]")
+
+
+def _link_target(link: str) -> str:
+    """The passage a Twine link goes to: `[[a->b]]`, `[[b<-a]]`, `[[a|b]]` or `[[b]]`."""
+    if "->" in link:
+        return link.rsplit("->", 1)[1].strip()
+    if "<-" in link:
+        return link.split("<-", 1)[0].strip()
+    if "|" in link:
+        return link.rsplit("|", 1)[1].strip()
+    return link.strip()
+
+
+def link_edits(text: str) -> list[str]:
+    """Links drawn or removed in Twine that the ```parley blocks do not have.
+
+    Parley reads only the blocks (links are redrawn from them on every export), so a link a
+    coach adds or deletes on Twine's map changes nothing; each such difference is named here so
+    the import can say so instead of dropping the edit silently.
+    """
+    notes: list[str] = []
+    for passage in _passages(text):
+        if NODE_TAG not in passage.tags:
+            continue
+        try:
+            block = _block(passage, "<twee>")
+        except TweeError:
+            continue
+        wanted: set[str] = set()
+        for option in block.get("options") or ():
+            nxt = option.get("next") if isinstance(option, dict) else None
+            arms = nxt if isinstance(nxt, list) else [nxt]
+            for arm in arms:
+                target = arm.get("goto") if isinstance(arm, dict) else arm
+                if isinstance(target, str):
+                    wanted.add(target)
+        drawn: dict[str, int] = {}
+        fence_at = next(
+            (i for i, line in enumerate(passage.body) if line.strip().startswith("```")),
+            len(passage.body),
+        )
+        for index, line in enumerate(passage.body[:fence_at]):
+            for found in _LINK.finditer(line):
+                link = found.group("link")
+                if link.startswith("⟲"):
+                    continue  # a scenario rule's link, redrawn from the settings passage
+                drawn.setdefault(_link_target(link), passage.line + 1 + index)
+        for target, line in sorted(drawn.items()):
+            if target not in wanted:
+                notes.append(
+                    f"line {line}: passage '{passage.name}' has a link to '{target}' that no "
+                    f"option's `next:` in its ```parley block has; Parley ignores the link "
+                    f"(edit `next:` in the block) / 链接未写入数据块,已忽略"
+                )
+        for target in sorted(wanted - drawn.keys()):
+            notes.append(
+                f"line {passage.line}: passage '{passage.name}' has no link to '{target}' but "
+                f"its ```parley block still goes there; the block wins (delete the option or "
+                f"change its `next:` there) / 数据块仍指向该处"
+            )
+    return notes
 
 
 def import_twee(text: str, path: str = "<twee>") -> dict[str, Any]:

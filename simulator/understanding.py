@@ -410,8 +410,14 @@ class Matcher:
             {oid: frozenset(negated[oid] - plain[oid]) for oid in option_ids},
         )
 
-    def scores(self, node: Node | str, text: str) -> list[Candidate]:
-        """Every option of the node with its score, best first (ties in option order)."""
+    def scores(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> list[Candidate]:
+        """Every option of the node with its score, best first (ties in option order).
+
+        `offered`: the ids of the options on offer (an option whose `if:` fails is not); None
+        means all of them.
+        """
         node_id = node if isinstance(node, str) else node.id
         index = self._nodes.get(node_id)
         if index is None:
@@ -441,7 +447,11 @@ class Matcher:
             matched = index.phrasings[closest[j]].text if closest[j] >= 0 else ""
             ranked.append((-round(min(1.0, score), 4), j, oid, matched))
         ranked.sort()
-        return [Candidate(oid, -neg, matched) for neg, _j, oid, matched in ranked]
+        return [
+            Candidate(oid, -neg, matched)
+            for neg, _j, oid, matched in ranked
+            if offered is None or oid in offered
+        ]
 
     def contradicts(self, node: Node | str, text: str, option_id: str) -> bool:
         """Do the words negate what the option asserts, or assert what it only negates?"""
@@ -453,11 +463,14 @@ class Matcher:
             said & index.denied.get(option_id, frozenset())
         )
 
-    def understand(self, node: Node | str, text: str) -> Understanding:
-        """The trainee's words read against the node's options, with the decision."""
+    def understand(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> Understanding:
+        """The trainee's words read against the node's options (those `offered`, when given),
+        with the decision."""
         # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
-        ranked = self.scores(node, text) if letters >= MIN_LETTERS else []
+        ranked = self.scores(node, text, offered) if letters >= MIN_LETTERS else []
         top = ranked[0].score if ranked else 0.0
         second = ranked[1].score if len(ranked) > 1 else 0.0
         margin = round(top - second, 4)
@@ -505,6 +518,9 @@ def matcher_for(scenario: Scenario) -> Matcher:
     return matcher
 
 
-def understand(scenario: Scenario, node: Node | str, text: str) -> Understanding:
-    """What `text` most likely means at `node` of `scenario` (see the module docstring)."""
-    return matcher_for(scenario).understand(node, text)
+def understand(
+    scenario: Scenario, node: Node | str, text: str, offered: frozenset[str] | None = None
+) -> Understanding:
+    """What `text` most likely means at `node` of `scenario` (see the module docstring); only
+    the options in `offered` are candidates when it is given."""
+    return matcher_for(scenario).understand(node, text, offered)

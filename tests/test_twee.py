@@ -194,3 +194,37 @@ def test_cli_round_trip_and_clear_errors(tmp_path: Path, parley_home: Path):
     refused = parley("import-twee", str(binary))
     assert refused.returncode == 2 and "binary.twee:2: " in refused.stderr
     assert "UTF-8" in refused.stderr and "codec" not in refused.stderr
+
+
+def test_import_reports_a_broken_reference_and_link_edits(tmp_path: Path, parley_home: Path):
+    story = _story()
+    # A passage renamed in Twine: the block still says `next: explain`, no passage has it.
+    broken = story.replace(":: explain ", ":: explain_more ", 1)
+    path = tmp_path / "s.twee"
+    path.write_text(broken, encoding="utf-8")
+    out = tmp_path / "back.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "import-twee", str(path), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARLEY_HOME": str(parley_home)},
+    )
+    assert done.returncode == 1, done.stderr
+    assert "PAR040" in done.stderr and "explain" in done.stderr
+    # A link drawn in Twine that the block does not have is named, not dropped in silence.
+    drawn = story.replace(
+        "[[policy->end_visit]]", "[[policy->end_visit]]\n[[shortcut->end_walkout]]"
+    )
+    assert drawn != story
+    notes = twee.link_edits(drawn)
+    assert any("'end_walkout'" in n and "ignores the link" in n for n in notes), notes
+    removed = story.replace("[[policy->end_visit]]", "")
+    assert any("no link to 'end_visit'" in n for n in twee.link_edits(removed))
+    assert twee.link_edits(story) == []
+
+
+def test_boolean_and_number_assignments_come_back_as_themselves():
+    data = twee.import_twee(_story())
+    listen = next(o for o in data["nodes"]["opening"]["options"] if o["id"] == "listen")
+    assert listen["set"] == {"asked_why": True}
+    assert "asked_why: true" in twee.scenario_yaml(data)

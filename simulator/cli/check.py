@@ -102,12 +102,14 @@ def _same(path: str | Path) -> str:
 def run(args: argparse.Namespace) -> int:
     """Check the files and print the problems; 1 when any error (or warning with --strict)."""
     from simulator.checkcache import CheckCache
-    from simulator.content import discover, load_content
+    from simulator.content import context_paths, discover, load_content
 
     paths: list[Path] = list(args.paths)
     with_library = not args.no_library
+    # What sits beside a checked file (its persona, dialogues, catalog) is loaded for
+    # references; only the given files' problems are shown.
     content: Content = load_content(
-        paths,
+        [*paths, *context_paths(paths)],
         include_bundled=with_library or not paths,
         include_local=with_library or not paths,
         raise_on_error=False,

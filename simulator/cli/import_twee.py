@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Write or print the scenario YAML; 1 when it has errors, 2 when the file is unusable."""
     from simulator import schema, twee
     from simulator.loader import scenario_from_document
+    from simulator.validator import check_scenario
     from simulator.yamlsource import read_document
 
     try:
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     except twee.TweeError as error:
         print(str(error), file=sys.stderr)
         return 2
+    for note in twee.link_edits(text):
+        print(f"{args.file}:{note}", file=sys.stderr)
     if args.output is None:
         sys.stdout.write(twee.scenario_yaml(data))
         return 0
@@ -68,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"无法写入 / cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 2
-    _, problems = scenario_from_document(read_document(args.output))
+    scenario, problems = scenario_from_document(read_document(args.output))
+    if scenario is not None:
+        # Twine edits break references most easily (a renamed passage): check the graph too.
+        problems += check_scenario(scenario)
     errors = [p for p in problems if p.severity == "error"]
     for problem in errors:
         print(str(problem), file=sys.stderr)

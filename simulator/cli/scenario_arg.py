@@ -56,8 +56,9 @@ def report_errors(content: Content, scenario: Scenario | None) -> None:
         for problem in errors:
             print(str(problem), file=sys.stderr)
     else:
-        files = len({d.location.path for d in errors})
-        print(both("plain.other_errors", files=files), file=sys.stderr)
+        paths = sorted({d.location.path for d in errors})
+        names = ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "")
+        print(both("plain.other_errors", files=len(paths), names=names), file=sys.stderr)
 
 
 def find_scenario(content: Content, name: str) -> Scenario | None:
@@ -80,13 +81,20 @@ def find_scenario(content: Content, name: str) -> Scenario | None:
 
 def chosen_scenario(args: argparse.Namespace) -> tuple[Content, Scenario] | None:
     """The library and the scenario `args.scenario` names, or None after saying why."""
+    from simulator.content import context_paths
+
     paths = list(args.content)
     if Path(args.scenario).suffix in YAML_SUFFIXES:
         if not Path(args.scenario).is_file():
             print(f"找不到文件 / no such file: {args.scenario}", file=sys.stderr)
             return None
         paths.append(Path(args.scenario))
-    content = load_library(paths)
+    # The coach's folder is the unit: a persona or dialogue beside the file comes along.
+    content = load_library([*paths, *context_paths(paths)])
     scenario = find_scenario(content, args.scenario)
     report_errors(content, scenario)
+    if scenario is not None:
+        for note in content.warnings:
+            if note.code == "PAR085" and note.location.path == scenario.path:
+                print(str(note), file=sys.stderr)  # which file wins over the bundled one
     return None if scenario is None else (content, scenario)

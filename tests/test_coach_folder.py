@@ -1,0 +1,109 @@
+"""A coach's own folder is the unit of work: copies of bundled files, personas beside the file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from simulator import library
+
+BUNDLED = library.bundled_scenarios_dir() / "retail" / "retail_supply_cold.yaml"
+REPO = Path(__file__).parent.parent
+
+
+def parley(*args: str, cwd: Path | None = None, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=stdin,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+
+
+def test_an_unchanged_copy_of_a_bundled_scenario_checks_clean(tmp_path: Path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shutil.copy(BUNDLED, mine)
+    done = parley("check", str(mine / BUNDLED.name))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "PAR043" not in done.stdout and "Traceback" not in done.stderr
+
+
+def test_an_edited_copy_shadows_the_bundled_one_with_a_warning(tmp_path: Path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    copy = mine / BUNDLED.name
+    text = BUNDLED.read_text(encoding="utf-8")
+    copy.write_text(text.replace("difficulty: ", "difficulty: 5 #", 1), encoding="utf-8")
+    done = parley("check", str(copy))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "PAR085" in done.stdout and str(BUNDLED.name) in done.stdout
+    assert "PAR043" not in done.stdout
+    strict = parley("check", "--strict", str(copy))
+    assert strict.returncode == 1
+    # play FILE plays the copy, not the bundled original, and says which file wins
+    played = parley("play", str(copy), "--plain", stdin="q\n")
+    assert "PAR085" in played.stderr, played.stderr
+    assert "no scenario" not in played.stderr.lower()
+    assert "Traceback" not in played.stderr
+    graphed = parley("graph", str(copy))
+    assert graphed.returncode == 0 and graphed.stdout.startswith("---")
+    # as --content too: the copy is used, not skipped with a count
+    listed = parley("check", str(mine))
+    assert listed.returncode == 0 and "skipped" not in listed.stderr
+
+
+def test_the_source_tree_is_not_a_duplicate_of_its_installed_copy():
+    done = parley("check", str(REPO / "scenarios"), str(REPO / "personas"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "PAR043" not in done.stdout and "PAR044" not in done.stdout
+
+
+def test_a_persona_beside_the_scenario_is_found(tmp_path: Path):
+    my = tmp_path / "my"
+    assert parley("new", "persona", "he_dongsheng", "-o", str(my)).returncode == 0
+    made = parley(
+        "new",
+        "scenario",
+        "credit_gift",
+        "--family",
+        "credit",
+        "--persona",
+        "he_dongsheng",
+        "-o",
+        str(my),
+    )
+    assert made.returncode == 0, made.stderr
+    scenario = my / "credit_gift.yaml"
+    for command in (["check", str(scenario)], ["graph", str(scenario)]):
+        done = parley(*command)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+        assert "PAR041" not in done.stdout + done.stderr
+    played = parley("play", str(scenario), "--plain", stdin="q\n")
+    assert "PAR041" not in played.stderr and "Traceback" not in played.stderr
+
+
+def test_a_persona_folder_above_the_scenario_folder_is_found(tmp_path: Path):
+    root = tmp_path / "course"
+    (root / "scenarios").mkdir(parents=True)
+    assert parley("new", "persona", "he_dongsheng", "-o", str(root / "personas")).returncode == 0
+    made = parley(
+        "new",
+        "scenario",
+        "credit_gift",
+        "--family",
+        "credit",
+        "--persona",
+        "he_dongsheng",
+        "-o",
+        str(root / "scenarios"),
+    )
+    assert made.returncode == 0, made.stderr
+    done = parley("check", str(root / "scenarios" / "credit_gift.yaml"))
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -297,7 +297,7 @@ def header_json(session: Session) -> dict[str, object]:
         "variables": dict(session.variables),
         "parley": __version__,
         # A coach's preview (`parley play --at/--set`): not a trainee's session.
-        **({"preview": dict(session.preview)} if session.preview else {}),
+        **({"preview": dict(preview)} if (preview := getattr(session, "preview", None)) else {}),
     }
 
 

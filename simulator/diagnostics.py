@@ -102,6 +102,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR090": ("error", "malformed playthrough test"),
     "PAR091": ("error", "playthrough for an unknown scenario"),
     "PAR092": ("error", "playthrough step names an unknown option"),
+    "PAR093": ("error", "playthrough expects something the scenario does not have"),
 }
 
 

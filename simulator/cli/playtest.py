@@ -41,6 +41,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="列出测试没走到的选项和结局 / list the options and endings no test plays",
     )
+    parser.add_argument(
+        "--no-library",
+        action="store_true",
+        help="不加载自带和本地场景库 / do not load the bundled and local library (test the "
+        "given files and what sits beside them on their own)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -82,14 +88,22 @@ def _print_coverage(content: Content, outcomes_of: dict[str, list[object]]) -> N
 def run(args: argparse.Namespace) -> int:
     """Run the tests; exit 1 when any fails, any walk finds a problem, or a file is malformed."""
     from simulator import playthrough, walk
-    from simulator.content import load_content
+    from simulator.content import context_paths, load_content
     from simulator.library import bundled_scenarios_dir
 
     if args.random < 0:
         print("--random 必须 ≥ 0 / --random must be 0 or more", file=sys.stderr)
         return 2
     paths = list(args.paths) or [bundled_scenarios_dir()]
-    content = load_content([p for p in paths if p.exists()], raise_on_error=False)
+    given = [p for p in paths if p.exists()]
+    with_library = not args.no_library
+    # The scenario's folder comes along (a persona beside it), as for check, play and graph.
+    content = load_content(
+        [*given, *context_paths(given)],
+        include_bundled=with_library,
+        include_local=with_library,
+        raise_on_error=False,
+    )
     errors = [d for d in content.diagnostics if d.severity == "error"]
     if errors:
         for problem in errors:

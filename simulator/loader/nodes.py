@@ -29,6 +29,7 @@ _OPTION_REQUIRED = ("id", "text", "next")
 _OPTION_OPTIONAL = (
     "if",
     "examples",
+    "unlike",
     "principles",
     "effects",
     "set",
@@ -254,6 +255,7 @@ class NodeReader(FieldReader):
         text = self.text(m, "text", where) or EMPTY_TEXT
         feedback = self.text(m, "feedback", where) or EMPTY_TEXT
         examples = self.read_examples(m, where)
+        unlike = self.read_examples(m, where, "unlike")
         principles = self.read_weights(m, where)
         effects = self.read_effects(m, where)
         assign = self.read_assign(m, where)
@@ -263,6 +265,7 @@ class NodeReader(FieldReader):
             id=ident or "",
             text=text,
             examples=examples,
+            unlike=unlike,
             principles=principles,
             feedback=feedback,
             branches=branches,
@@ -274,14 +277,17 @@ class NodeReader(FieldReader):
             condition=condition,
         )
 
-    def read_examples(self, m: YMap, where: str) -> dict[str, tuple[str, ...]]:
-        raw = self.mapping(m, "examples", where)
+    def read_examples(
+        self, m: YMap, where: str, key: str = "examples"
+    ) -> dict[str, tuple[str, ...]]:
+        """`examples:` (or `unlike:`, the counter-examples): phrasings per language."""
+        raw = self.mapping(m, key, where)
         out: dict[str, tuple[str, ...]] = {}
         if raw is None:
             return out
-        self.keys(raw, f"the examples of {where}", (), ("zh", "en"))
+        self.keys(raw, f"the {key} of {where}", (), ("zh", "en"))
         for lang in ("zh", "en"):
-            items = self.listing(raw, lang, f"the examples of {where}")
+            items = self.listing(raw, lang, f"the {key} of {where}")
             if items is None:
                 continue
             phrases: list[str] = []
@@ -291,8 +297,7 @@ class NodeReader(FieldReader):
                 else:
                     self.report(
                         "PAR021",
-                        f"example {index + 1} ({lang}) of {where} "
-                        f"must be text, not {kind_of(item)}",
+                        f"{key} {index + 1} ({lang}) of {where} must be text, not {kind_of(item)}",
                         items.item_loc(index),
                         "quote phrasings that contain ': ' or start with a symbol",
                     )

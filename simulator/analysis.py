@@ -156,6 +156,12 @@ class _Stepper:
 
     def step(self, values: Values, option: Option) -> tuple[str | None, Values]:
         """The state after `option` (target None when no branch holds) and the new variables."""
+        target, frozen, _via = self.step_via(values, option)
+        return target, frozen
+
+    def step_via(self, values: Values, option: Option) -> tuple[str | None, Values, str | None]:
+        """As `step`, and what sent the conversation on: "rule <id>", the index of the branch
+        taken (as text), or None when nothing held."""
         now: dict[str, int | bool] = dict(values)
         self._apply(now, option.effects)
         for name, source in option.assign.items():
@@ -168,11 +174,11 @@ class _Stepper:
         frozen = tuple(sorted((k, v) for k, v in now.items() if k in self.kept))
         for rule in self.scenario.rules:
             if compiled(rule.condition).evaluate(now):
-                return rule.target, frozen
-        for branch in option.branches:
+                return rule.target, frozen, f"rule {rule.id}"
+        for index, branch in enumerate(option.branches):
             if branch.condition is None or compiled(branch.condition).evaluate(now):
-                return branch.target, frozen
-        return None, frozen
+                return branch.target, frozen, str(index)
+        return None, frozen, None
 
 
 def final_grade(quality_sum: Fraction, graded: int, kind: str, red_line: bool) -> int:

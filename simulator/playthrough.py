@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from simulator.coverage import fired_in
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import Session, SessionError
 from simulator.model import NOWHERE, Catalog, Location, Persona, Scenario
@@ -80,6 +81,7 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     visited: list[str] = field(default_factory=list)  # node and ending ids, in order
     played: list[tuple[str, str]] = field(default_factory=list)  # (node, option) per turn
+    fired: set[str] = field(default_factory=set)  # branches, variants, rules, moods (coverage)
     grade: int | None = None
     outcome: str | None = None
 
@@ -326,6 +328,7 @@ def run_test(
         outcome.failures += [replace(f, move=move) for f in failures]
     card = session.scorecard()
     outcome.grade, outcome.outcome = card.grade, card.outcome
+    outcome.fired = fired_in(scenario, session.turns)
     all_hits = [(h.principle, h.weight) for t in session.turns for h in t.hits]
     outcome.failures += _check(session, test.expect, test.location, None, all_hits)
     return outcome

@@ -107,3 +107,27 @@ def test_a_persona_folder_above_the_scenario_folder_is_found(tmp_path: Path):
     assert made.returncode == 0, made.stderr
     done = parley("check", str(root / "scenarios" / "credit_gift.yaml"))
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_plain_install_beside_its_source_tree_has_no_duplicates(tmp_path, monkeypatch):
+    # As in a clone with `pip install .`: the installed copy (here a copy in tmp_path) and the
+    # repository's scenarios/ and personas/ hold the same files under two paths.
+    from simulator.content import load_content
+
+    installed = tmp_path / "_bundled"
+    shutil.copytree(REPO / "scenarios", installed / "scenarios")
+    shutil.copytree(REPO / "personas", installed / "personas")
+    monkeypatch.setattr(library, "bundled_root", lambda: installed)
+    content = load_content([REPO / "scenarios", REPO / "personas"], raise_on_error=False)
+    codes = {d.code for d in content.diagnostics}
+    assert not codes & {"PAR043", "PAR044", "PAR057", "PAR085"}, codes
+    assert all(not Path(s.path).is_relative_to(installed) for s in content.scenarios.values())
+    # An edited source file wins over its installed copy, with the warning naming the copy.
+    edited = tmp_path / "edited"
+    shutil.copytree(REPO / "scenarios", edited)
+    target = next(edited.rglob("retail_supply_cold.yaml"))
+    target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    content = load_content([edited], raise_on_error=False)
+    shadow = [d for d in content.diagnostics if d.code == "PAR085"]
+    assert len(shadow) == 1 and str(installed) in shadow[0].message
+    assert content.scenarios["retail_supply_cold"].path == str(target)

@@ -184,6 +184,88 @@ def _dump(data: Any) -> str:
 # Export
 
 
+def _source_blocks(scenario: Scenario) -> dict[str, str]:
+    """The YAML text of each node and ending, and of the header ("" key), as written in the
+    scenario's file — comments and all — when the file is there and unchanged since loading.
+
+    A node's text is the lines under its key up to the next node (dedented); a node written on
+    its key's line (`a: {…}`) or not in the file (copied from a dialogue) is left out, and its
+    block is generated from the model instead.
+    """
+    import hashlib
+    from pathlib import Path
+
+    from simulator.yamlsource import document_from_bytes
+
+    try:
+        raw = Path(scenario.path).read_bytes() if scenario.path else b""
+    except OSError:
+        return {}
+    if not raw or hashlib.sha256(raw).hexdigest() != scenario.content_hash:
+        return {}
+    doc = document_from_bytes(scenario.path, raw)
+    top = doc.data
+    if top is None:
+        return {}
+    lines = raw.decode("utf-8-sig").splitlines()
+    top_keys = list(top)
+    starts = [top.key_loc(k).line for k in top_keys]
+    blocks: dict[str, str] = {}
+
+    def end_of(section: str) -> int:
+        index = top_keys.index(section)
+        return starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
+
+    for section in ("nodes", "endings"):
+        items = top.get(section)
+        if not isinstance(items, YMap):
+            continue
+        keys = list(items)
+        for index, key in enumerate(keys):
+            first = items.key_loc(key).line
+            last = (
+                items.key_loc(keys[index + 1]).line - 1
+                if index + 1 < len(keys)
+                else end_of(section)
+            )
+            head = lines[first - 1]
+            if head.split("#", 1)[0].rstrip().endswith(":") is False:
+                continue  # the value is on the key's line
+            body = lines[first:last]
+            while body and not body[-1].strip():
+                body.pop()
+            indent = min((len(b) - len(b.lstrip(" ")) for b in body if b.strip()), default=0)
+            blocks[str(key)] = "\n".join(b[indent:] for b in body) + "\n"
+    header = [
+        lines[starts[i] - 1 : (starts[i + 1] - 1 if i + 1 < len(starts) else len(lines))]
+        for i, key in enumerate(top_keys)
+        if key not in ("nodes", "endings")
+    ]
+    text = "\n".join(line for part in header for line in part).strip("\n")
+    if text and not text.startswith("# yaml-language-server"):
+        blocks[""] = text + "\n"
+    elif text:
+        blocks[""] = text.split("\n", 1)[1] + "\n" if "\n" in text else ""
+    return blocks
+
+
+def _fenced_text(body: str) -> str:
+    fence = "```"
+    while fence in body:
+        fence += "`"
+    return f"{fence}{FENCE_INFO}\n{body}{fence}"
+
+
+def _block_for(blocks: Mapping[str, str], key: str, data: Mapping[str, Any]) -> str:
+    """The fenced block of a passage: the file's own text when it says the same as `data`."""
+    text = blocks.get(key)
+    if text:
+        parsed, problem = parse_bytes(text.encode("utf-8"), "<block>")
+        if problem is None and _plain(parsed) == _plain(json.loads(json.dumps(dict(data)))):
+            return _fenced_text(text)
+    return _fenced(data)
+
+
 def _fenced(data: Mapping[str, Any]) -> str:
     body = _dump(dict(data))
     fence = "```"
@@ -239,6 +321,7 @@ def export_twee(scenario: Scenario) -> str:
         "zoom": 1,
     }
     places = _layout(scenario)
+    blocks = _source_blocks(scenario)
     title = scenario.title.zh + (f" / {scenario.title.en}" if scenario.title.en else "")
     parts = [
         f":: StoryTitle\n{title}\n",
@@ -248,7 +331,7 @@ def export_twee(scenario: Scenario) -> str:
             [META_TAG],
             (150, 20),
             "Parley 场景设置(勿删)/ Parley scenario settings (keep this passage).\n\n"
-            + _fenced(header_data(scenario)),
+            + _block_for(blocks, "", header_data(scenario)),
         ),
     ]
     rule_links = [f"[[⟲ {r.id}->{r.target}]]" for r in scenario.rules]
@@ -269,12 +352,13 @@ def export_twee(scenario: Scenario) -> str:
                 cond = " ?" if branch.condition is not None else ""
                 links.append(f"[[{mark}{option.id}{cond}->{branch.target}]]")
         prose = node.client.zh + (f"\n{node.client.en}" if node.client.en else "")
-        body = "\n".join([prose, "", *links, *rule_links, "", _fenced(node_data(node))])
+        block = _block_for(blocks, node.id, node_data(node))
+        body = "\n".join([prose, "", *links, *rule_links, "", block])
         parts.append(_passage(node.id, tags, places[node.id], body))
     for ending in scenario.endings.values():
         tags = [ENDING_TAG, f"parley-{ending.kind}"]
         prose = f"{ending.title.zh} / {ending.title.en} ({ending.kind})"
-        body = "\n".join([prose, "", _fenced(ending_data(ending))])
+        body = "\n".join([prose, "", _block_for(blocks, ending.id, ending_data(ending))])
         parts.append(_passage(ending.id, tags, places[ending.id], body))
     return "\n".join(parts)
 
@@ -342,6 +426,11 @@ def _plain(value: Any) -> Any:
 
 def _block(passage: _Passage, path: str) -> dict[str, Any]:
     """The YAML mapping in the passage's ```parley fenced block."""
+    return _block_and_text(passage, path)[0]
+
+
+def _block_and_text(passage: _Passage, path: str) -> tuple[dict[str, Any], str]:
+    """The YAML mapping in the passage's ```parley fenced block, and the block's text."""
     start = None
     fence = ""
     for index, line in enumerate(passage.body):
@@ -362,7 +451,7 @@ def _block(passage: _Passage, path: str) -> dict[str, Any]:
                     f"passage '{passage.name}': {reason}",
                     problem.hint if problem and problem.hint else "",
                 )
-            return dict(_plain(data))
+            return dict(_plain(data)), raw
     if start is None:
         raise TweeError(
             path,
@@ -477,6 +566,33 @@ def import_twee(text: str, path: str = "<twee>") -> dict[str, Any]:
     data["nodes"] = nodes
     data["endings"] = endings
     return data
+
+
+def scenario_text(text: str, path: str = "<twee>", modeline: str = "") -> str:
+    """The scenario file a Twee story holds, built from its blocks' own text, so comments and
+    layout written in the YAML (or in the blocks in Twine) survive; when the pieces do not put
+    together into the same data, the data is written out instead (scenario_yaml)."""
+    data = import_twee(text, path)
+    passages = _passages(text)
+    meta = next(p for p in passages if META_TAG in p.tags)
+    parts = [_block_and_text(meta, path)[1].rstrip("\n")]
+    for section, tag in (("nodes", NODE_TAG), ("endings", ENDING_TAG)):
+        parts.append(f"{section}:")
+        for passage in passages:
+            if tag in passage.tags:
+                raw = _block_and_text(passage, path)[1].rstrip("\n")
+                parts.append(f"  {_yaml_key(passage.name)}:")
+                parts += ["    " + line if line.strip() else "" for line in raw.split("\n")]
+    built = "\n".join(parts) + "\n"
+    parsed, problem = parse_bytes(built.encode("utf-8"), path)
+    if problem is not None or _plain(parsed) != _plain(json.loads(json.dumps(data))):
+        return scenario_yaml(data, modeline)
+    head = f"{modeline}\n" if modeline else ""
+    return head + built
+
+
+def _yaml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else json.dumps(name)
 
 
 def scenario_yaml(data: Mapping[str, Any], modeline: str = "") -> str:

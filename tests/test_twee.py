@@ -66,9 +66,10 @@ def test_the_comparison_sees_a_changed_scenario(tmp_path: Path):
     scenario = load_content([VALID], include_bundled=False, include_local=False).scenarios[
         "test_supply"
     ]
-    text = twee.export_twee(scenario).replace(
-        "  principles:\n    active_listening: 2", "  principles:\n    active_listening: 1", 1
-    )
+    story = twee.export_twee(scenario)
+    # The block holds the scenario file's own text (flow style here)
+    text = story.replace("principles: {active_listening: 2}", "principles: {active_listening: 1}")
+    assert text != story
     data = twee.import_twee(text, "story.twee")
     out = tmp_path / "x.yaml"
     out.write_text(twee.scenario_yaml(data), encoding="utf-8")
@@ -146,9 +147,9 @@ def test_a_passage_without_its_block_is_named_with_its_line():
 
 def test_a_yaml_error_inside_a_block_points_at_the_twee_line():
     text = _story()
-    broken = text.replace("  zh: 凭什么别人家比我多?", "  zh: [凭什么", 1)
+    broken = text.replace("client: {zh: 凭什么别人家比我多?", "client: {zh: [凭什么", 1)
     assert broken != text
-    line = broken[: broken.index("  zh: [凭什么")].count("\n") + 1
+    line = broken[: broken.index("client: {zh: [凭什么")].count("\n") + 1
     with pytest.raises(twee.TweeError) as caught:
         twee.import_twee(broken, "s.twee")
     assert "passage 'explain'" in caught.value.message
@@ -228,3 +229,26 @@ def test_boolean_and_number_assignments_come_back_as_themselves():
     listen = next(o for o in data["nodes"]["opening"]["options"] if o["id"] == "listen")
     assert listen["set"] == {"asked_why": True}
     assert "asked_why: true" in twee.scenario_yaml(data)
+
+
+def test_comments_in_the_yaml_survive_the_round_trip(tmp_path: Path):
+    source = tmp_path / "lib"
+    import shutil
+
+    shutil.copytree(VALID, source)
+    path = source / "scenarios" / "test_supply.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  explain:\n", "  explain:\n    # she compares herself with next door\n")
+    text = text.replace("start: opening", "start: opening   # the shop counter")
+    path.write_text(text, encoding="utf-8")
+    content = load_content([source], include_bundled=False, include_local=False)
+    story = twee.export_twee(content.scenarios["test_supply"])
+    assert "# she compares herself with next door" in story
+    back = twee.scenario_text(story, "s.twee")
+    assert "# she compares herself with next door" in back
+    assert "# the shop counter" in back
+    out = tmp_path / "back.yaml"
+    out.write_text(back, encoding="utf-8")
+    loaded, problems = load_scenario(out)
+    assert loaded is not None, [str(p) for p in problems]
+    assert _strip(loaded) == _strip(content.scenarios["test_supply"])

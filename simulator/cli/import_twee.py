@@ -49,14 +49,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"无法读取 / cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
         return 2
     try:
-        data = twee.import_twee(text, str(args.file))
+        twee.import_twee(text, str(args.file))  # refuses a story it cannot read, with the line
     except twee.TweeError as error:
         print(str(error), file=sys.stderr)
         return 2
     for note in twee.link_edits(text):
         print(f"{args.file}:{note}", file=sys.stderr)
     if args.output is None:
-        sys.stdout.write(twee.scenario_yaml(data))
+        sys.stdout.write(twee.scenario_text(text, str(args.file)))
         return 0
     if args.output.exists() and not args.force:
         print(
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     line = schema.modeline("scenario", args.output)
     try:
-        args.output.write_text(twee.scenario_yaml(data, line), encoding="utf-8")
+        args.output.write_text(twee.scenario_text(text, str(args.file), line), encoding="utf-8")
     except OSError as error:
         print(f"无法写入 / cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 2

@@ -450,4 +450,35 @@ def check_scenarios(
         result = analyse(scenario, personas.get(scenario.persona), catalog)
         found += diagnostics(result, scenario)
         found += ambiguous_options(scenario)
+        found += never_offered(scenario, personas.get(scenario.persona), catalog)
+    return found
+
+
+def never_offered(
+    scenario: Scenario, persona: Persona | None, catalog: Catalog
+) -> list[Diagnostic]:
+    """Options with an `if:` no reachable state offers (PAR086), from the start values on.
+
+    Only scenarios with conditional options are explored (the search keeps every variable).
+    """
+    if not any(o.condition for n in scenario.nodes.values() for o in n.options):
+        return []
+    from simulator.coverage import never_possible
+
+    impossible = never_possible(scenario, persona, catalog)
+    found: list[Diagnostic] = []
+    for node in scenario.nodes.values():
+        for option in node.options:
+            if option.condition and impossible and f"option {node.id}.{option.id}" in impossible:
+                found.append(
+                    diagnostic(
+                        "PAR086",
+                        f"option '{option.id}' of node '{node.id}' is never offered in play: "
+                        f"whenever the conversation is there, `if: {option.condition}` is false "
+                        f"/ 这个选项在实际对话中从不出现",
+                        option.location,
+                        "check the condition against the start values and the effects on the "
+                        "way (parley test --coverage lists what can never fire)",
+                    )
+                )
     return found

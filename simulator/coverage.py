@@ -1,9 +1,10 @@
 """Which parts of a scenario fire: branches, line variants, rules and moods.
 
 Options and endings are covered by playthrough tests (simulator.playthrough.coverage); the parts
-here are the quieter ones a coach also writes and can get wrong: the arm of a conditional
-`next` that is taken, the client line variant that is shown, the rule that redirects, the mood
-the client is in. Each part has a label (`branch opening.promise_more#2`, `variant opening#1`,
+here are the quieter ones a coach also writes and can get wrong: the option with an `if:` that
+is offered, the arm of a conditional `next` that is taken, the client line variant that is
+shown, the rule that redirects, the mood the client is in. Each part has a label
+(`option talk.take_back`, `branch opening.promise_more#2`, `variant opening#1`,
 `rule walkout`, `mood hostile`).
 
 `fired_in` reads a played session's turns to say which parts fired; `never_possible` explores
@@ -44,6 +45,7 @@ def parts(scenario: Scenario) -> list[str]:
     found: list[str] = []
     for node in scenario.nodes.values():
         found += [variant_part(node.id, i) for i in range(len(node.variants))]
+        found += [f"option {node.id}.{o.id}" for o in node.options if o.condition is not None]
         for option in node.options:
             if len(option.branches) > 1 or any(b.condition for b in option.branches):
                 found += [branch_part(node.id, option.id, i) for i in range(len(option.branches))]
@@ -82,6 +84,7 @@ def fired_in(scenario: Scenario, turns: Iterable[TurnResult]) -> set[str]:
     fired: set[str] = set()
     for turn in turns:
         fired.add(f"mood {turn.mood}")
+        fired.add(f"option {turn.node_id}.{turn.option_id}")
         node = scenario.nodes.get(turn.node_id)
         if node is None:
             continue
@@ -130,6 +133,7 @@ def never_possible(
         if shown is not None:
             fired.add(variant_part(node.id, shown))
         for option in stepper.offered(node, state.values):
+            fired.add(f"option {node.id}.{option.id}")
             target, after, via = stepper.step_via(state.values, option)
             if via is not None:
                 fired.add(

@@ -98,6 +98,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR083": ("warning", "condition that can never hold"),
     "PAR084": ("warning", "node reached with no option on offer"),
     "PAR085": ("warning", "a coach's file shadows a bundled one"),
+    "PAR086": ("warning", "option never offered in play"),
     # playthrough tests (*.test.yaml)
     "PAR090": ("error", "malformed playthrough test"),
     "PAR091": ("error", "playthrough for an unknown scenario"),

@@ -242,3 +242,20 @@ def test_the_schema_knows_the_condition(tmp_path: Path):
     data["nodes"]["talk"]["options"][0]["if"] = ["card_out"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, load_schema("scenario"))
+
+
+def test_an_option_the_start_values_never_offer_is_a_warning(tmp_path: Path):
+    # card_out is only set at `meet`; an option at `meet` itself that needs it is never offered
+    text = CARD.replace(
+        "      - id: chat\n",
+        "      - id: ask_back\n        if: card_out\n"
+        "        text: {zh: 名片还我?, en: Card back?}\n"
+        "        examples: {zh: [名片还我], en: [Card back]}\n"
+        "        principles: {active_listening: 1}\n        feedback: {zh: 怪。, en: Odd.}\n"
+        "        next: talk\n      - id: chat\n",
+    )
+    content, scenario = _content(tmp_path, text)
+    found = analysis.never_offered(scenario, content.personas["test_wang"], content.catalog)
+    assert [(d.code, "ask_back" in d.message) for d in found] == [("PAR086", True)]
+    clean, scenario = _content(tmp_path / "clean")
+    assert analysis.never_offered(scenario, clean.personas["test_wang"], clean.catalog) == []

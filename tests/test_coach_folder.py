@@ -131,3 +131,19 @@ def test_a_plain_install_beside_its_source_tree_has_no_duplicates(tmp_path, monk
     shadow = [d for d in content.diagnostics if d.code == "PAR085"]
     assert len(shadow) == 1 and str(installed) in shadow[0].message
     assert content.scenarios["retail_supply_cold"].path == str(target)
+
+
+def test_a_broken_file_named_on_the_command_line_shows_its_own_errors(tmp_path: Path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "bad.yaml").write_text("id: x\nnodes: [\n", encoding="utf-8")
+    (mine / "other.yaml").write_text("- a\n", encoding="utf-8")  # a broken neighbour
+    shutil.copy(REPO / "tests" / "data" / "valid" / "personas" / "test_wang.yaml", mine)
+    for command in ("graph", "export", "play"):
+        extra = ["--twee"] if command == "export" else ["--plain"] if command == "play" else []
+        done = parley(command, str(mine / "bad.yaml"), *extra)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert "bad.yaml:3:1: error PAR004" in done.stderr
+        assert "other.yaml" not in done.stderr and "Known:" not in done.stderr
+    persona = parley("play", str(mine / "test_wang.yaml"), "--plain")
+    assert persona.returncode == 2 and "is not a scenario file" in persona.stderr

@@ -99,6 +99,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR084": ("warning", "node reached with no option on offer"),
     "PAR085": ("warning", "a coach's file shadows a bundled one"),
     "PAR086": ("warning", "option never offered in play"),
+    # free text: what the detectors and the matcher make of an option's own phrasings
+    "PAR100": ("warning", "an option's words contradict its principle tags"),
+    "PAR101": ("warning", "a counter-example that does not work"),
     # playthrough tests (*.test.yaml)
     "PAR090": ("error", "malformed playthrough test"),
     "PAR091": ("error", "playthrough for an unknown scenario"),

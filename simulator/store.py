@@ -367,8 +367,11 @@ class HistoryStore:
 def record_session(session: Session, transcript_path: Path, db: Path | None = None) -> Status:
     """Record a session that just ended or was abandoned: the one call a face makes at the end.
 
-    Raises StoreError (never a bare sqlite3 or transcript error) when it cannot.
+    Raises StoreError (never a bare sqlite3 or transcript error) when it cannot. A coach's
+    preview (`parley play --at/--set`) is not a trainee's session and is never recorded.
     """
+    if getattr(session, "preview", None):
+        return "unchanged"
     try:
         transcript = read_transcript(transcript_path)
         with HistoryStore(db) as store:

@@ -510,6 +510,19 @@ def _header(path: Path, obj: dict[str, Any]) -> Header:
     )
 
 
+def preview_arguments(header: Header) -> dict[str, Any]:
+    """The Session arguments that put a resumed preview back where it started (`at`, `preset`);
+    empty for a trainee's session."""
+    preview = header.preview
+    if not isinstance(preview, Mapping):
+        return {}
+    at, preset = preview.get("at"), preview.get("set")
+    return {
+        "at": at if isinstance(at, str) else None,
+        "preset": dict(preset) if isinstance(preset, Mapping) else None,
+    }
+
+
 def read_transcript(path: Path | str) -> Transcript:
     """Read a transcript, applying undos; raise TranscriptError naming file:line if it is bad.
 

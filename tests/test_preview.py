@@ -99,3 +99,25 @@ def test_undo_in_a_preview_stays_in_the_preview():
     assert session.state == "explain" and session.variables["trust"] == 80
     with pytest.raises(SessionError):
         Session(scenario, content.personas["test_wang"], content.catalog, at="nowhere")
+
+
+def test_a_resumed_preview_goes_back_to_where_it_started(tmp_path: Path, parley_home: Path):
+    transcript = tmp_path / "p.jsonl"
+    first = parley(
+        parley_home,
+        *("play", str(SCENARIO), "--plain", "--seed", "1", "--at", "explain"),
+        *("--set", "trust=80", "--transcript", str(transcript)),
+        stdin="q\n",
+    )
+    assert first.returncode == 0, first.stderr
+    resumed = parley(
+        parley_home, "resume", str(transcript), "--content", str(VALID), stdin="按档位投放\n"
+    )
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    lines = [json.loads(x) for x in transcript.read_text(encoding="utf-8").splitlines()]
+    turns = [x for x in lines if x.get("type") == "turn"]
+    assert turns and turns[0]["node"] == "explain" and turns[0]["variables"]["trust"] >= 80
+    assert (
+        not (parley_home / "history.sqlite3").exists()
+        or HistoryStore(parley_home / "history.sqlite3").count() == 0
+    )

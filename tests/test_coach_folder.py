@@ -81,7 +81,12 @@ def test_a_persona_beside_the_scenario_is_found(tmp_path: Path):
     )
     assert made.returncode == 0, made.stderr
     scenario = my / "credit_gift.yaml"
-    for command in (["check", str(scenario)], ["graph", str(scenario)]):
+    story = tmp_path / "story.twee"
+    for command in (
+        ["check", str(scenario)],
+        ["graph", str(scenario)],
+        ["export", str(scenario), "--twee", "-o", str(story)],
+    ):
         done = parley(*command)
         assert done.returncode == 0, (command, done.stdout, done.stderr)
         assert "PAR041" not in done.stdout + done.stderr

@@ -332,7 +332,7 @@ def diagnostics(analysis: Analysis, scenario: Scenario) -> list[Diagnostic]:
             diagnostic(
                 "PAR082",
                 f"score analysis stopped after {analysis.states} states / {MAX_TURNS} turns: "
-                f"ranges are partial / 分析达到上限,分数区间不完整",
+                f"ranges are partial / 分析达到上限，分数区间不完整",
                 scenario.location,
                 "a loop that changes variables every turn makes paths endless; "
                 "add a rule that ends it (e.g. patience <= 0)",
@@ -378,7 +378,7 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
                         f"too alike for free text: «{phrasing}», an example of '{option.id}', "
                         f"reads as '{rival.option_id}' with {rival.score:.2f} (≥ {take:.2f}, "
                         f"enough to take it; closest: «{rival.matched}») / "
-                        f"两个选项的说法太像,自由输入会被误解",
+                        f"两个选项的说法太像，自由输入会被误解",
                         option.location,
                         "give each option's examples the words only that option would use, "
                         "and drop phrasings the two share",

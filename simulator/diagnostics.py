@@ -79,6 +79,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR056": ("error", "dialogue cannot return"),
     "PAR057": ("error", "duplicate dialogue id"),
     "PAR058": ("error", "detector pattern with nested repetition"),
+    # Chinese text and what the client says (warnings)
+    "PAR060": ("warning", "half-width punctuation in Chinese text"),
     # Warnings
     "PAR070": ("warning", "option without principle tags"),
     "PAR071": ("warning", "option without feedback"),

@@ -42,6 +42,7 @@ from simulator.model import (
     Text,
     Variable,
 )
+from simulator.punctuation import excerpt, full_width, half_width_spots
 from simulator.yamlsource import Document, YList, YMap, read_document
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -196,7 +197,23 @@ class _Reader:
             )
             return None
         self.text_languages(zh, en, zh_loc, loc, label, need_en)
+        self.punctuation(zh, zh_loc, label)
         return Text(zh, en)
+
+    def punctuation(self, zh: str, loc: Location, label: str) -> None:
+        """Warn about half-width punctuation in Chinese text (PAR060), showing the fixed text."""
+        spots = half_width_spots(zh)
+        if not spots:
+            return
+        marks = " ".join(dict.fromkeys(f"'{zh[i]}'" for i in spots))
+        first = spots[0]
+        self.report(
+            "PAR060",
+            f"half-width punctuation {marks} in the Chinese text of {label} "
+            f"({len(spots)}×, first at «{excerpt(zh, first)}») / 中文里用了半角标点",
+            loc,
+            f"write full-width marks ， ： ？ ！ ； （ ）: «{full_width(excerpt(zh, first))}»",
+        )
 
     def text_languages(
         self, zh: str, en: str, zh_loc: Location, loc: Location, label: str, need_en: bool
@@ -222,6 +239,8 @@ class _Reader:
         if type(value) is YMap and len(value) == 2:
             zh, en = value.get("zh"), value.get("en")
             if type(zh) is str and type(en) is str and zh.strip() and en.strip():
+                if half_width_spots(zh):
+                    self.punctuation(zh, value.value_loc("zh"), f"'{key}' of {where}")
                 return Text(zh, en)
         return self.text_value(value, m.value_loc(key), f"'{key}' of {where}", need_en)
 
@@ -743,6 +762,10 @@ class _ScenarioReader(_Reader):
             for index, item in enumerate(items):
                 if isinstance(item, str | int) and not isinstance(item, bool):
                     phrases.append(str(item))
+                    if lang == "zh" and half_width_spots(str(item)):
+                        self.punctuation(
+                            str(item), items.item_loc(index), f"example {index + 1} of {where}"
+                        )
                 else:
                     self.report(
                         "PAR021",
@@ -1274,6 +1297,10 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                 assert items is not None
                 if isinstance(text, str) and text.strip():
                     texts.append(text)
+                    if half_width_spots(text):
+                        r.punctuation(
+                            text, items.item_loc(eindex), f"example {eindex + 1} of {ewhere}"
+                        )
                 else:
                     r.report(
                         "PAR021",

@@ -5,7 +5,7 @@ These return lines; they never print. The TUI draws its own widgets from the sam
 
 from __future__ import annotations
 
-from simulator.i18n import t
+from simulator.i18n import label, t
 from simulator.model import Catalog, Lang, Scenario
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult
 
@@ -62,7 +62,7 @@ def render_turn_feedback(turn: TurnResult, catalog: Catalog, lang: Lang) -> list
     lines += [hit_line(hit, catalog, lang) for hit in turn.hits]
     feedback = turn.feedback.get(lang)
     if feedback:
-        lines.append(f"  {t('render.coach', lang)}: {feedback}")
+        lines.append(f"  {label('render.coach', lang)}{feedback}")
     if turn.red_line:
         lines.append(f"  {t('render.red_line', lang)}")
     return lines
@@ -76,17 +76,17 @@ def render_scorecard(
     lines = ["══ " + t("render.scorecard", lang) + " ══"]
     outcome = t(f"outcome.{card.outcome}", lang)
     title = f" — {ending.title.get(lang)}" if ending else ""
-    lines.append(f"{t('render.outcome', lang)}: {outcome}{title}")
-    lines.append(f"{t('render.grade', lang)}: {card.grade}/100")
+    lines.append(f"{label('render.outcome', lang)}{outcome}{title}")
+    lines.append(f"{label('render.grade', lang)}{card.grade}/100")
     if card.red_line:
         lines.append(t("render.red_line", lang))
     if ending is not None:
-        lines.append(f"{t('render.debrief', lang)}: {ending.debrief.get(lang)}")
-    lines.append(t("render.areas", lang) + ":")
+        lines.append(f"{label('render.debrief', lang)}{ending.debrief.get(lang)}")
+    lines.append(label("render.areas", lang).rstrip())
     for area in card.areas.values():
         score = "—" if area.score is None else f"{area.score:3d}"
         lines.append(f"  {bar(area.score)} {score}  {area.name.get(lang)}")
-    lines.append(t("render.principles", lang) + ":")
+    lines.append(label("render.principles", lang).rstrip())
     for ps in card.principles.values():
         lines.append(f"  {ps.name.get(lang)}: +{ps.points_for} / -{ps.points_against}")
         quotes = [h for h in ps.evidence if h.source == "detector"]
@@ -95,14 +95,14 @@ def render_scorecard(
     for hit in card.session_hits:
         lines.append(hit_line(hit, catalog, lang))
     if card.worst_moments:
-        lines.append(t("render.key_moments", lang) + ":")
+        lines.append(label("render.key_moments", lang).rstrip())
         for m in card.worst_moments:
             said = said_in_lang(scenario, m.said, lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
             if m.better_text is not None:
                 lines.append("    " + t("render.better", lang, text=m.better_text.get(lang)))
     if card.best_moments:
-        lines.append(t("render.best_moments", lang) + ":")
+        lines.append(label("render.best_moments", lang).rstrip())
         for m in card.best_moments:
             said = said_in_lang(scenario, m.said, lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))

@@ -180,7 +180,7 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
                 if turn.typed is not None
                 else f"选项 / option `{turn.option_id}`"
             )
-            out.append(f"- **{md(trainee.label)}**: 「{said}」 ({how})")
+            out.append(f"- **{md(trainee.label)}**: 「{said}」（{how}）")
             if turn.feedback.zh:
                 out.append(f"  - 点评 / feedback: {md(turn.feedback.zh)}")
             for hit in turn.hits:

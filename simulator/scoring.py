@@ -215,7 +215,7 @@ def option_hits(option: Option, catalog: Catalog) -> list[PrincipleHit]:
                 evidence=option.text.zh,
                 source="option",
                 explanation=Text(
-                    f"{verb_zh}「{name.zh}」(依据 {source})"
+                    f"{verb_zh}「{name.zh}」（依据 {source}）"
                     if source
                     else f"{verb_zh}「{name.zh}」",
                     f"{verb_en} '{name.en}'" + (f" (source {source})" if source else ""),

@@ -182,7 +182,7 @@ class TranscriptWriter:
         transcript = transcript or read_transcript(path)
         if transcript.end is not None:
             raise TranscriptError(
-                path, 0, "会话已结束,无法继续 / the session has already ended; nothing to resume"
+                path, 0, "会话已结束，无法继续 / the session has already ended; nothing to resume"
             )
         writer = cls(path)
         writer._skip_header = True
@@ -518,7 +518,7 @@ def read_transcript(path: Path | str) -> Transcript:
         raise TranscriptError(path, 0, "找不到记录文件 / transcript not found") from None
     except IsADirectoryError:
         raise TranscriptError(
-            path, 0, "这是文件夹,不是记录文件 / a folder, not a transcript"
+            path, 0, "这是文件夹，不是记录文件 / a folder, not a transcript"
         ) from None
     except OSError as exc:
         raise TranscriptError(path, 0, f"无法读取 / cannot read: {exc.strerror}") from None
@@ -547,7 +547,7 @@ def read_transcript(path: Path | str) -> Transcript:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             if is_last and torn_tail and header is not None:
                 warnings.append(
-                    f"{path}:{lineno}: 最后一行不完整,已跳过 / the last line is torn "
+                    f"{path}:{lineno}: 最后一行不完整，已跳过 / the last line is torn "
                     "(the session was cut off mid-write); skipped"
                 )
                 break

@@ -233,7 +233,7 @@ def export_twee(scenario: Scenario) -> str:
             META_PASSAGE,
             [META_TAG],
             (150, 20),
-            "Parley 场景设置(勿删)/ Parley scenario settings (keep this passage).\n\n"
+            "Parley 场景设置（勿删）/ Parley scenario settings (keep this passage).\n\n"
             + _fenced(header_data(scenario)),
         ),
     ]

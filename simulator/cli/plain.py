@@ -12,7 +12,7 @@ import unicodedata
 from typing import TextIO
 
 from simulator.engine import Session, SessionError
-from simulator.i18n import t
+from simulator.i18n import label, t
 from simulator.model import Lang
 from simulator.render import render_scorecard, render_turn_feedback, sparkline, turn_said
 from simulator.understanding import Understanding
@@ -51,10 +51,12 @@ class PlainPlayer:
         s, lang = self.session, self.lang
         sc, persona = s.scenario, s.persona
         self.say(f"══ {sc.title.get(lang)} ══")
-        self.say(f"{t('plain.client', lang)}: {persona.name.get(lang)} — {persona.role.get(lang)}")
-        self.say(f"{t('plain.briefing', lang)}: {sc.briefing.get(lang)}")
-        self.say(f"{t('plain.objective', lang)}: {sc.objective.get(lang)}")
-        self.say(t("plain.rubric", lang) + ":")
+        self.say(
+            f"{label('plain.client', lang)}{persona.name.get(lang)} — {persona.role.get(lang)}"
+        )
+        self.say(f"{label('plain.briefing', lang)}{sc.briefing.get(lang)}")
+        self.say(f"{label('plain.objective', lang)}{sc.objective.get(lang)}")
+        self.say(label("plain.rubric", lang).rstrip())
         for pid in sc.principles_in_focus:
             principle = s.catalog.principles.get(pid)
             if principle is None:
@@ -233,4 +235,4 @@ class PlainPlayer:
         for line in render_scorecard(card, s.scenario, s.catalog, lang):
             self.say(line)
         trust = [t_ for t_, _ in card.trajectory]
-        self.say(f"{t('plain.trust', lang)}: {sparkline(trust)} {trust[0]}→{trust[-1]}")
+        self.say(f"{label('plain.trust', lang)}{sparkline(trust)} {trust[0]}→{trust[-1]}")

@@ -81,6 +81,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR058": ("error", "detector pattern with nested repetition"),
     # Chinese text and what the client says (warnings)
     "PAR060": ("warning", "half-width punctuation in Chinese text"),
+    "PAR061": ("error", "unknown option in after, chose or avoided"),
+    "PAR062": ("warning", "line keyed on an answer that never leads to its node"),
+    "PAR063": ("warning", "success debrief reachable through a trap it does not mention"),
     # Warnings
     "PAR070": ("warning", "option without principle tags"),
     "PAR071": ("warning", "option without feedback"),

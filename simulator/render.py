@@ -6,10 +6,18 @@ These return lines; they never print. The TUI draws its own widgets from the sam
 from __future__ import annotations
 
 from simulator.i18n import label, t
-from simulator.model import Catalog, Lang, Scenario
+from simulator.model import Catalog, Lang, Scenario, Text
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def narrated(text: str, lang: Lang) -> str:
+    """Narration as a reader sees it: in brackets, told by no one (no name, no mood)."""
+    text = text.strip()
+    if not text or text[0] in "（(":
+        return text
+    return f"（{text}）" if lang == "zh" else f"({text})"
 
 
 def sparkline(values: list[int], low: int = 0, high: int = 100) -> str:
@@ -69,9 +77,9 @@ def render_turn_feedback(turn: TurnResult, catalog: Catalog, lang: Lang) -> list
 
 
 def render_scorecard(
-    card: Scorecard, scenario: Scenario, catalog: Catalog, lang: Lang
+    card: Scorecard, scenario: Scenario, catalog: Catalog, lang: Lang, debrief: Text | None = None
 ) -> list[str]:
-    """The scorecard as lines of text."""
+    """The scorecard as lines of text (`debrief`: the session's own, else the ending's)."""
     ending = scenario.endings.get(card.ending_id or "")
     lines = ["══ " + t("render.scorecard", lang) + " ══"]
     outcome = t(f"outcome.{card.outcome}", lang)
@@ -81,7 +89,8 @@ def render_scorecard(
     if card.red_line:
         lines.append(t("render.red_line", lang))
     if ending is not None:
-        lines.append(f"{label('render.debrief', lang)}{ending.debrief.get(lang)}")
+        text = (debrief or ending.debrief).get(lang)
+        lines.append(label("render.debrief", lang) + "\n  ".join(text.splitlines()))
     lines.append(label("render.areas", lang).rstrip())
     for area in card.areas.values():
         score = "—" if area.score is None else f"{area.score:3d}"

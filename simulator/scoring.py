@@ -59,6 +59,8 @@ class TurnResult:
     rule: str | None = None  # id of the scenario rule that redirected the turn, if any
     red_line: bool = False
     trap: bool = False
+    narration: Text | None = None  # what happened before the line, told by no one
+    speaker: Text | None = None  # who said `client_line` when it was not the persona
 
     @property
     def said(self) -> str:

@@ -53,7 +53,9 @@ def _round_trip(scenario: Scenario, tmp_path: Path) -> Scenario:
 
 def _scenarios() -> list[Scenario]:
     bundled = load_content(raise_on_error=False).scenarios
-    valid = load_content([VALID], include_bundled=False, include_local=False).scenarios
+    valid = load_content(
+        [VALID, DATA / "listening"], include_bundled=False, include_local=False
+    ).scenarios
     return [*bundled.values(), *valid.values()]
 
 

@@ -287,6 +287,53 @@ class FieldReader:
         self.typecheck(expr, loc, where, types, "bool")
         return expr.text
 
+    def option_ids(self, m: YMap, key: str, where: str) -> tuple[str, ...]:
+        """`after:`/`chose:`/`avoided:`: one option id or a list of them (checked later against
+        the scenario's options, PAR061)."""
+        if key not in m:
+            return ()
+        value = m[key]
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            self.report(
+                "PAR021",
+                f"'{key}' in {where} must be an option id or a list of them, not {kind_of(value)}",
+                m.value_loc(key),
+                f"write `{key}: [option_id, …]`",
+            )
+            return ()
+        out: list[str] = []
+        for index, item in enumerate(items):
+            if isinstance(item, str) and item.strip():
+                out.append(item)
+            else:
+                loc = items.item_loc(index) if isinstance(items, YList) else m.value_loc(key)
+                self.report(
+                    "PAR021", f"item {index + 1} of '{key}' in {where} must be an option id", loc
+                )
+        return tuple(out)
+
+    def text_list(self, m: YMap, key: str, where: str) -> tuple[Text, ...]:
+        """A text, or a list of texts (`reaction:` with several ways of saying it)."""
+        if key not in m:
+            return ()
+        value = m[key]
+        if not isinstance(value, YList):
+            found = self.text(m, key, where)
+            return (found,) if found is not None else ()
+        if not value:
+            self.report(
+                "PAR025", f"'{key}' in {where} is an empty list / 不能为空", m.value_loc(key)
+            )
+        out = []
+        for index, item in enumerate(value):
+            found = self.text_value(
+                item, value.item_loc(index), f"{key} {index + 1} of {where}", False
+            )
+            if found is not None:
+                out.append(found)
+        return tuple(out)
+
     def each(
         self, items: YList | None, build: Callable[[YMap, Location, int], Any], label: str
     ) -> list[Any]:

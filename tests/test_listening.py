@@ -206,3 +206,30 @@ def test_plain_mode_tells_narration_and_names_the_other_speaker(
     assert turns[1]["speaker"]["zh"] == "陈晓雨"
     end = records[-1]
     assert end["type"] == "end" and "你先问了她的难处。" in end["debrief"]["zh"]
+
+
+def test_reports_tell_narration_and_name_the_other_speaker(
+    tmp_path: Path, parley_home: Path
+) -> None:
+    from simulator.group import load_group
+    from simulator.report import render_html, render_markdown
+
+    folder = tmp_path / "group"
+    folder.mkdir()
+    env = dict(os.environ, PARLEY_HOME=str(parley_home), PYTHONIOENCODING="utf-8")
+    args = ["play", "listen_demo", "--plain", "--content", str(LISTEN), "--seed", "3"]
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", *args, "--transcript", str(folder / "a.jsonl")],
+        input="您先说说影响了哪些生意？\n按档位投放，我帮您看看怎么提档。\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    group = load_group([folder])
+    markdown = render_markdown(group, {})
+    assert "> *（她放下手里的账本。）*" in markdown
+    assert "> **陈晓雨 / Chen Xiaoyu**: 妈，你让他说完。" in markdown
+    html = render_html(group, {})
+    assert '<div class="narration"><em>（女儿从里屋出来。）</em></div>' in html

@@ -126,7 +126,7 @@ class ScorecardScreen(Screen[None]):
                     ending.client.get(lang),
                     "\n",
                 ]
-            parts.append(ending.debrief.get(lang))
+            parts.append(self.session.debrief().get(lang))
         if self.card.red_line:
             parts += ["\n" if parts else "", (t("score.red_line", lang, cap=RED_LINE_CAP), "bold")]
         return Content.assemble(*parts) if parts else None

@@ -233,3 +233,33 @@ def test_reports_tell_narration_and_name_the_other_speaker(
     assert "> **陈晓雨 / Chen Xiaoyu**: 妈，你让他说完。" in markdown
     html = render_html(group, {})
     assert '<div class="narration"><em>（女儿从里屋出来。）</em></div>' in html
+
+
+def bundled_session(scenario_id: str, seed: int = 2) -> Session:
+    content = load_content(include_local=False)
+    scenario = content.scenarios[scenario_id]
+    return Session(scenario, content.personas[scenario.persona], content.catalog, seed=seed)
+
+
+def test_keeping_only_the_tea_is_the_gift_red_line() -> None:
+    s = bundled_session("credit_promise_approval")
+    for move in ("clarify_role", "receivables", "firm_polite", "keep_confidential", "tea_only"):
+        s.respond(move)
+    card = s.scorecard()
+    assert s.state == "end_gift" and card.outcome == "fail" and card.red_line
+    assert card.grade <= 20
+    debrief = s.debrief().zh
+    assert "茶叶却收下了" in debrief and "你收下了茶和卡" not in debrief
+
+
+def test_the_client_never_complains_about_papers_nobody_asked_for() -> None:
+    s = bundled_session("credit_promise_approval")
+    for move in ("clarify_role", "ask_leverage", "firm_polite", "keep_confidential"):
+        s.respond(move)
+    s.respond("lecture_gift")
+    assert "信贷部" in s.line("zh") and s.narration("zh").startswith("钱卫民把茶叶盒收回柜子")
+    asked = bundled_session("credit_promise_approval")
+    for move in ("clarify_role", "receivables", "firm_polite", "keep_confidential"):
+        asked.respond(move)
+    asked.respond("decline_gracefully")
+    assert asked.line("zh").startswith("结算单、回款流水，行")

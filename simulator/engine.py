@@ -214,7 +214,10 @@ class Session:
         if variant is not None and variant.speaker is not None:
             return variant.speaker
         node = self.node
-        return node.speaker if node is not None else None
+        if node is None:
+            ending = self.ending
+            return ending.speaker if ending is not None else None
+        return node.speaker
 
     def debrief(self) -> Text:
         """The ending's debrief for this session: the paragraphs whose conditions hold."""

@@ -320,6 +320,7 @@ class Ending:
     location: Location = NOWHERE
     paragraphs: tuple[Paragraph, ...] = ()  # the whole debrief; empty: `debrief` alone
     narration: Text | None = None  # what happens at the end, told before the last words
+    speaker: Text | None = None  # who says the last words when it is not the persona
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,8 @@ def ending_data(ending: Ending) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": ending.kind, "title": _text(ending.title)}
     if ending.narration is not None:
         data["narration"] = _text(ending.narration)
+    if ending.speaker is not None:
+        data["speaker"] = _text(ending.speaker)
     if ending.client is not None:
         data["client"] = _text(ending.client)
     if ending.paragraphs:

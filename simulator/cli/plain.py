@@ -252,6 +252,9 @@ class PlainPlayer:
         if narration:
             self.say(f"  {narrated(narration, lang)}")
         if ending.client is not None and ending.client.get(lang):
+            other = s.speaker()
+            if other is not None:
+                self.say(f"[{other.get(lang)}]")
             self.say(f"  「{ending.client.get(lang)}」")
         self.say()
         card = s.scorecard()

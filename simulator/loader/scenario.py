@@ -195,7 +195,7 @@ class ScenarioReader(NodeReader):
                 "indent `kind:`, `title:` and `debrief:` under the ending id",
             )
             return None
-        self.keys(raw, where, ("kind", "title", "debrief"), ("client", "narration"))
+        self.keys(raw, where, ("kind", "title", "debrief"), ("client", "narration", "speaker"))
         kind = self.choice(raw, "kind", where, ENDING_KINDS) or "fail"
         title = self.text(raw, "title", where, need_en=True) or EMPTY_TEXT
         paragraphs: tuple[Paragraph, ...] = ()
@@ -225,6 +225,7 @@ class ScenarioReader(NodeReader):
             loc,
             paragraphs=paragraphs,
             narration=narration,
+            speaker=self.text(raw, "speaker", where),
         )
 
     def read_paragraph(self, where: str) -> Callable[[YMap, Location, int], Paragraph | None]:

@@ -120,7 +120,8 @@ class ScorecardScreen(Screen[None]):
             if ending.client is not None and ending.client.get(lang):
                 parts += [
                     (
-                        self.session.persona.name.get(lang) + ("：" if lang == "zh" else ": "),
+                        (self.session.speaker() or self.session.persona.name).get(lang)
+                        + ("：" if lang == "zh" else ": "),
                         "bold",
                     ),
                     ending.client.get(lang),

@@ -263,3 +263,34 @@ def test_the_client_never_complains_about_papers_nobody_asked_for() -> None:
         asked.respond(move)
     asked.respond("decline_gracefully")
     assert asked.line("zh").startswith("结算单、回款流水，行")
+
+
+def test_the_retiree_success_debrief_praises_only_what_was_done() -> None:
+    honest = bundled_session("pitch_wealth_retiree")
+    for move in (
+        "ask_needs plan_liquidity tell_truth compare_fairly read_aloud fit_plan "
+        "be_transparent explain_slowly decline_warmly regular_review"
+    ).split():
+        honest.respond(move)
+    assert honest.state == "end_trusted"
+    text = honest.debrief().zh
+    assert "如实讲清了“不保本”" in text and "没有贬低别家" in text and "只讲了过去三期" not in text
+    vague = bundled_session("pitch_wealth_retiree")
+    for move in (
+        "pitch_product plan_liquidity history_only compare_fairly read_aloud fit_plan "
+        "be_transparent explain_slowly refuse_flat regular_review"
+    ).split():
+        vague.respond(move)
+    assert vague.state == "end_trusted"
+    text = vague.debrief().zh
+    assert "如实讲清" not in text and "只讲了过去三期" in text and "先报了产品" in text
+    assert "婉拒得有温度" not in text and "太急太硬" in text
+    # the session of the issue: the rival run down, the recording hurried - no success
+    issue = bundled_session("pitch_wealth_retiree")
+    for move in (
+        "ask_needs plan_liquidity tell_truth scare_off read_aloud fit_plan "
+        "be_transparent read_the_line decline_warmly regular_review"
+    ).split():
+        issue.respond(move)
+    assert issue.ending is not None and issue.ending.kind != "success"
+    assert "尊重同业" not in issue.debrief().zh

@@ -479,6 +479,8 @@ class Session:
         `chose` (one of these was given) and `avoided` (none of these was)."""
         if after and (not self._turns or self._turns[-1].option_id not in after):
             return False
+        if not chose and not avoided:
+            return True  # the usual variant: no need to look back over the whole session
         taken = {turn.option_id for turn in self._turns}
         if chose and taken.isdisjoint(chose):
             return False

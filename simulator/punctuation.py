@@ -98,6 +98,21 @@ def _full_width_once(text: str) -> str:
     return "".join(out)
 
 
+# A space after full-width punctuation, before more Chinese: usually a line break inside a folded
+# (`>-`) YAML block, which YAML turns into a space.
+_SPACED = re.compile(
+    "[\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f\uff09\u300d\u201d] +"
+    "[\u3400-\u4dbf\u4e00-\u9fff\u201c\u300c\uff08]"
+)
+
+
+def spaced_spots(text: str) -> list[int]:
+    """The indexes of spaces after full-width punctuation and before more Chinese (`。 她`)."""
+    if " " not in text:
+        return []
+    return [m.start() + 1 for m in _SPACED.finditer(text)]
+
+
 def excerpt(text: str, index: int, width: int = 8) -> str:
     """A few characters either side of `index`, for a message that shows the spot."""
     start = max(0, index - width)

@@ -269,3 +269,13 @@ def test_half_width_punctuation_check_leaves_numbers_english_and_times_alone(tmp
     # an example phrasing is read by people too (the hint panel quotes it)
     _, diags = scenario_with(tmp_path, "examples: {zh: [", "examples: {zh: ['好的,我先问问', ")
     assert only(diags, "PAR060").location.line > 1
+
+
+def test_a_line_break_in_a_folded_chinese_block_is_a_warning(tmp_path: Path):
+    _, diags = scenario_with(
+        tmp_path,
+        "briefing: {zh: 她这个月到货少了一半。, en: She got half her usual allocation.}",
+        "briefing:\n  zh: >-\n    她这个月到货少了一半。\n    你去看看她。\n  en: She got half.",
+    )
+    found = only(diags, "PAR064")
+    assert found.severity == "warning" and "。 你去" in found.message and ">-" in found.hint

@@ -12,7 +12,7 @@ from simulator import expressions
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.expressions import Expression, ExpressionError, ValueType
 from simulator.model import Location, Text
-from simulator.punctuation import excerpt, full_width, half_width_spots
+from simulator.punctuation import excerpt, full_width, half_width_spots, spaced_spots
 from simulator.yamlsource import Document, YList, YMap
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
@@ -187,7 +187,18 @@ class FieldReader:
         self.punctuation(zh, zh_loc, label)
 
     def punctuation(self, zh: str, loc: Location, label: str) -> None:
-        """Warn about half-width punctuation in Chinese text (PAR060), showing the fixed text."""
+        """Warn about half-width punctuation in Chinese text (PAR060), showing the fixed text,
+        and about a space after full-width punctuation (PAR064)."""
+        spaced = spaced_spots(zh)
+        if spaced:
+            self.report(
+                "PAR064",
+                f"a space after Chinese punctuation in the Chinese text of {label} "
+                f"(«{excerpt(zh, spaced[0])}») / 中文标点后多了空格",
+                loc,
+                "in a folded `>-` block a line break becomes a space: end the line at an English "
+                "word, or keep the Chinese sentence on one line",
+            )
         spots = half_width_spots(zh)
         if not spots:
             return
@@ -209,7 +220,7 @@ class FieldReader:
         if type(value) is YMap and len(value) == 2:
             zh, en = value.get("zh"), value.get("en")
             if type(zh) is str and type(en) is str and zh.strip() and en.strip():
-                if half_width_spots(zh):
+                if half_width_spots(zh) or spaced_spots(zh):
                     self.punctuation(zh, value.value_loc("zh"), f"'{key}' of {where}")
                 return Text(zh, en)
         return self.text_value(value, m.value_loc(key), f"'{key}' of {where}", need_en)

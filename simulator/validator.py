@@ -277,6 +277,7 @@ def _never_true(scenario: Scenario) -> list[Diagnostic]:
             check(option.condition, label, option.location)
             for index, branch in enumerate(option.branches):
                 check(branch.condition, f"branch {index + 1} of {label}", branch.location)
+    return found
 
 
 def check_said(scenario: Scenario) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ confirm/clarify fallback; `u` undoes (practice), `h` shows the principles that m
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from typing import TextIO
 
@@ -15,6 +16,7 @@ from simulator.engine import Session, SessionError
 from simulator.i18n import t
 from simulator.model import Lang
 from simulator.render import render_scorecard, render_turn_feedback, sparkline, turn_said
+from simulator.transcript import TranscriptWriteFailed
 from simulator.understanding import Understanding
 
 #: The longest answer taken as typed; a longer paste is cut here (and the trainee told).
@@ -81,7 +83,19 @@ class PlainPlayer:
             self.say(f"  {number}. {option.text.get(lang)}")
 
     def run(self) -> int:
-        """Play until an ending or the end of input; returns the exit status."""
+        """Play until an ending or the end of input; returns the exit status.
+
+        A transcript that cannot be written stops the session with a message that says what
+        happened, that the finished turns are safe, and how to continue (`parley resume`).
+        """
+        try:
+            return self._play()
+        except TranscriptWriteFailed as failure:
+            self.out.flush()
+            print(failure.message(self.lang), file=sys.stderr)
+            return 1
+
+    def _play(self) -> int:
         s, lang = self.session, self.lang
         if not s.turns:
             self.briefing()

@@ -45,15 +45,24 @@ def run(args: argparse.Namespace) -> int:
     from simulator.engine import Session
     from simulator.transcript import (
         TranscriptError,
+        TranscriptWriteFailed,
         TranscriptWriter,
         latest_unfinished,
-        read_transcript,
+        read_sessions,
     )
 
     lang = lang_of(args)
     try:
         if args.transcript is not None:
-            transcript = read_transcript(args.transcript)
+            sessions = read_sessions(args.transcript)
+            # A file an older Parley appended a second session to: the last one can go on.
+            transcript = sessions[-1]
+            if len(sessions) > 1:
+                print(
+                    f"{args.transcript}: 文件里有 {len(sessions)} 次会话,继续最后一次 / the file "
+                    f"holds {len(sessions)} sessions; continuing the last one",
+                    file=sys.stderr,
+                )
         else:
             found = latest_unfinished()
             if found is None:
@@ -109,7 +118,10 @@ def run(args: argparse.Namespace) -> int:
             f"{transcript.path}: 重放结果与记录不一致 / replaying the answers did not retrace the "
             "recorded path (the scenario or the engine changed); the transcript is left as it was"
         )
-    writer = TranscriptWriter.resume(transcript.path, transcript)
+    try:
+        writer = TranscriptWriter.resume(transcript.path, transcript)
+    except TranscriptWriteFailed as failure:
+        return _fail(failure.message(lang))
     session.recorder = writer
     print(
         f"继续会话 / resuming: {head.scenario} · {head.trainee} · "
@@ -123,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
         status = player.run()
     finally:
         writer.close()
-        record_history(session, transcript.path)
-    player.say(t("plain.transcript", lang, path=str(transcript.path)))
+        if writer.failure is None:
+            record_history(session, transcript.path)
+    if writer.failure is None:
+        player.say(t("plain.transcript", lang, path=str(transcript.path)))
     return status

@@ -68,7 +68,7 @@ def test_markdown_escapes_data(group_dir: Path) -> None:
 
 def test_report_sections(group_dir: Path) -> None:
     text = render_markdown(load_group([group_dir]), NAMES)
-    for heading in ("## 小组总结", "## 逐轮回顾", "## 成绩单", "信任流失最多的节点"):
+    for heading in ("## 小组总结", "## 逐轮回顾", "## 成绩单", "信任流失最多的地方"):
         assert heading in text
     assert text.count("### 小李") == 1 and "谨慎承诺 (Careful promises)" in text
 

@@ -33,16 +33,23 @@ _REASONS: dict[int, tuple[str, str]] = {
 }
 
 
-class WriteFailed(Exception):
-    """A file Parley could not write, with the reason in both languages."""
+class WriteFailed(OSError):
+    """A file Parley could not write, with the reason in both languages.
+
+    An OSError still (same errno), so code that guards a write with `except OSError` keeps
+    working; `str()` is the message a person reads.
+    """
 
     def __init__(self, path: Path | str, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror)
         self.path = Path(path)
-        self.errno = error.errno
         zh, en = _REASONS.get(error.errno or 0, (error.strerror or str(error),) * 2)
         self.reason_zh = zh
         self.reason_en = en
-        super().__init__(f"{self.path}: 无法写入 / cannot write: {zh} / {en}")
+        self.filename = str(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: 无法写入 / cannot write: {self.reason}"
 
     @property
     def reason(self) -> str:

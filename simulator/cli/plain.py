@@ -91,7 +91,7 @@ class PlainPlayer:
         try:
             return self._play()
         except TranscriptWriteFailed as failure:
-            self.out.flush()
+            self.say()  # off the "> " prompt the answer was typed at
             print(failure.message(self.lang), file=sys.stderr)
             return 1
 

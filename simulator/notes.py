@@ -141,7 +141,7 @@ def write_notes(path: Path, notes: Sequence[Note], identity: str = "") -> Path:
     }
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8", "backslashreplace"))  # see transcript._dumps
     except WriteFailed as failure:
         raise NotesError(
             f"{path}: 无法保存批注 / cannot save the notes: {failure.reason}", failure.reason

@@ -199,7 +199,10 @@ def _turn(value: dict[str, Any]) -> TurnResult:
 
 def _dumps(obj: Mapping[str, object]) -> bytes:
     # ensure_ascii=False keeps Chinese readable in the file; one line per object by construction.
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    # A lone surrogate (undecodable input) cannot be UTF-8; backslashreplace spells it \udXXX,
+    # which inside a JSON string is the escape that reads back as the same character.
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return text.encode("utf-8", "backslashreplace")
 
 
 # ---------------------------------------------------------------------------------------------

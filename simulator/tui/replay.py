@@ -37,6 +37,7 @@ from simulator.model import Lang, Text
 from simulator.notes import LABELS, Note, NotesError, keep_notes, new_note
 from simulator.report import TRUST_LOSSES_SHOWN, principle_names
 from simulator.safetext import safe_line, safe_text
+from simulator.scoring import TurnResult
 from simulator.transcript import RecordedTurn
 
 #: The replay's own words (zh, en); kept here until they move into simulator/i18n.py.
@@ -434,6 +435,12 @@ class ReplayScreen(Screen[None]):
             parts.append((f"\n{safe_text(other)}", "italic dim"))
         return Content.assemble(*parts)
 
+    def _said(self, turn: TurnResult) -> str:
+        """What the trainee said: their own words as typed, a picked option in the UI language."""
+        if turn.typed is not None:
+            return turn.typed
+        return turn.option_text.get(self.lang) or turn.said
+
     def _how(self, turn_typed: str | None) -> str:
         return s("own_words", self.lang) if turn_typed is not None else s("option", self.lang)
 
@@ -452,7 +459,7 @@ class ReplayScreen(Screen[None]):
             parts.append((s("hidden", lang), "italic"))
             return Content.assemble(*parts)
         turn = turns[-1].turn
-        said, _ = cut(turn.said, ROW_CHARS, lang)
+        said, _ = cut(self._said(turn), ROW_CHARS, lang)
         parts += [
             (f"「{said.replace(chr(10), ' ')}」", "bold"),
             (f" {self._how(turn.typed)}", "dim"),
@@ -499,7 +506,7 @@ class ReplayScreen(Screen[None]):
             if not common:
                 heard, more = cut(turn.client_line.get(lang), limit, lang)
                 parts += [(f"{s('client', lang)}「{heard}」{more}\n", "dim")]
-            said, more = cut(turn.said, limit, lang)
+            said, more = cut(self._said(turn), limit, lang)
             parts += [(f"「{said}」", "bold"), (f"  {self._how(turn.typed)}\n", "dim")]
             if more:
                 parts.append((more + "\n", "italic"))

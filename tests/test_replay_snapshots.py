@@ -1,0 +1,71 @@
+"""Snapshots of the group replay with six trainees, at 120×40 and 80×24.
+
+Six transcripts of one scenario (tests/data/transcripts/six): the hidden step, a revealed
+step where the client said different things to different trainees (mood variants), one
+trainee zoomed in, and the summary. Every trainee must be on screen with what they said, the
+principles it hit and the trust it cost. Regenerate with
+`pytest tests/test_replay_snapshots.py --snapshot-update`, then read the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from simulator.group import load_group
+from simulator.tui.replay import ReplayApp
+
+SIX = Path(__file__).parent / "data" / "transcripts" / "six"
+SIZES = [(120, 40), (80, 24)]
+
+
+async def hidden(pilot) -> None:
+    await pilot.pause()
+
+
+async def variants(pilot) -> None:
+    await pilot.press("right")  # step 2: the client greeted trainees in different moods
+    await pilot.press("space")
+    await pilot.pause()
+
+
+async def zoomed(pilot) -> None:
+    await pilot.press("space", "down", "down", "down", "down", "down", "enter")  # 小陈
+    await pilot.pause()
+
+
+async def summary(pilot) -> None:
+    await pilot.press("s")
+    await pilot.pause()
+
+
+STATES: dict[str, Callable[..., Awaitable[None]]] = {
+    "hidden": hidden,
+    "variants": variants,
+    "zoomed": zoomed,
+    "summary": summary,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("state", list(STATES))
+def test_six_trainees_fit(snap_compare, state: str, size: tuple[int, int]) -> None:
+    app = ReplayApp(load_group([SIX]))
+    assert snap_compare(app, terminal_size=size, run_before=STATES[state])
+
+
+async def test_every_trainee_is_on_screen_at_80x24() -> None:
+    """Not only drawn somewhere: each row, with its hits and trust, within the 24 lines."""
+    app = ReplayApp(load_group([SIX]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        screen = app.screen
+        for i in range(6):
+            row = screen.query_one(f"#answer-{i}")
+            assert row.region.height == 2 and 0 < row.region.bottom <= 23, (i, row.region)
+        # Selection moves the highlight and keeps the selected row in view.
+        await pilot.press("down", "down")
+        assert screen.query_one("#answer-2").has_class("-selected")

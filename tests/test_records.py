@@ -349,3 +349,74 @@ def test_everything_parley_writes_about_people_is_private(tmp_path: Path) -> Non
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE((home / "transcripts").stat().st_mode) == 0o700
     assert json.loads((home / "settings.json").read_text("utf-8")) == {"lang": "en"}
+
+
+# -- the TUI -------------------------------------------------------------------------------------
+
+
+async def test_tui_full_disk_mid_session_stops_taking_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Injected in this process (the TUI runs here): the disk fills after the first turn."""
+    import errno
+
+    import simulator.transcript as transcript_module
+    from simulator.tui.app import make_app
+    from simulator.tui.play import PlayScreen
+    from simulator.tui.widgets.answer import AnswerInput
+
+    real = transcript_module.write_all
+    lines = [0]
+
+    def filling(fd: int, data: bytes) -> None:
+        lines[0] += 1
+        if lines[0] > 2:  # the header and one turn fit
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd, data)
+
+    monkeypatch.setattr(transcript_module, "write_all", filling)
+    folder = tmp_path / "transcripts"
+    app = make_app(seed=3, trainee="小李", transcripts=folder, open_scenario=SCENARIO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        told = "\n".join(str(n.message) for n in app._notifications)
+        [path] = folder.glob("*.jsonl")
+        assert "磁盘已满" in told and f"parley resume {path}" in told
+        assert app.screen.query_one(AnswerInput).disabled  # answers now would be lost
+    assert len(read_transcript(path).turns) == 1
+
+
+async def test_tui_read_only_folder_before_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import simulator.transcript as transcript_module
+    from simulator.files import WriteFailed
+    from simulator.tui.app import make_app
+    from simulator.tui.briefing import BriefingScreen
+
+    with read_only(tmp_path) as disk:
+        if disk.how == "injected":  # the TUI runs in this process: inject here
+
+            def refused(path: Path) -> int:
+                raise WriteFailed(path, OSError(errno.EROFS, os.strerror(errno.EROFS)))
+
+            monkeypatch.setattr(transcript_module, "create_new", refused)
+        app = make_app(seed=3, transcripts=disk.folder / "transcripts", open_scenario=SCENARIO)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            told = "\n".join(str(n.message) for n in app._notifications)
+            assert "只读" in told and "无法开始记录" in told
+            assert isinstance(app.screen, BriefingScreen)  # still there, nothing lost

@@ -184,3 +184,54 @@ async def test_q_ends_the_replay_app_instead_of_leaving_a_blank_screen(group_dir
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0, "q must end parley replay"
+
+
+def _room_file(path: Path, trainee: str, started: str, trusts: list[tuple[str, int]]) -> Path:
+    """A transcript of `trainee` visiting (node, trust after) in order, trust starting at 45."""
+    lines = (DATA / "six" / "t1.jsonl").read_text("utf-8").splitlines()
+    header, turn = json.loads(lines[0]), json.loads(lines[1])
+    header.update(trainee=trainee, started_at=started)
+    out = [header]
+    for index, (node, trust) in enumerate(trusts):
+        out.append(dict(turn, index=index, node=node, variables={"trust": trust}, hits=[]))
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in out), "utf-8")
+    return path
+
+
+def test_trust_lost_is_ranked_by_points_not_head_count(tmp_path: Path) -> None:
+    # Everyone loses 1 at "opening"; two trainees lose 10 each at "closing".
+    for n in range(5):
+        steep = n < 2
+        _room_file(
+            tmp_path / f"{n}.jsonl",
+            f"学员{n}",
+            "2025-03-07T14:00:00+08:00",
+            [("opening", 44), ("closing", 34 if steep else 44)],
+        )
+    losses = load_group([tmp_path]).summary().trust_losses
+    assert [(x.node, x.points, x.trainees, x.reached) for x in losses] == [
+        ("closing", 20, 2, 5),
+        ("opening", 5, 5, 5),
+    ]
+    assert losses[0].mean == 4.0  # per trainee who reached the step
+
+
+def test_order_is_by_name_then_start_whether_files_or_a_folder(tmp_path: Path) -> None:
+    made = [
+        _room_file(tmp_path / "c.jsonl", "小王", "2025-03-07T15:00:00+08:00", [("opening", 44)]),
+        _room_file(tmp_path / "a.jsonl", "小王", "2025-03-07T14:00:00+09:00", [("opening", 44)]),
+        _room_file(tmp_path / "b.jsonl", "Bea", "2025-03-07T16:00:00+08:00", [("opening", 44)]),
+    ]
+    by_folder = [t.transcript.path.name for t in load_group([tmp_path]).trainees]
+    by_files = [t.transcript.path.name for t in load_group(list(reversed(made))).trainees]
+    # 14:00+09:00 is 13:00+08:00: earlier than 15:00+08:00 though "a" sorts after as text.
+    assert by_folder == by_files == ["b.jsonl", "a.jsonl", "c.jsonl"]
+    assert [t.label for t in load_group([tmp_path]).trainees] == ["Bea", "小王", "小王 (2)"]
+
+
+def test_each_trainee_hears_their_own_line(tmp_path: Path) -> None:
+    group = load_group([DATA / "six"])
+    step = group.steps[1]  # office_chat: the client's mood differed
+    assert step.common_line() is None
+    heard = {t.label: step.heard(i) for i, t in enumerate(group.trainees) if step.turns[i]}
+    assert len({lines for lines in heard.values()}) > 1

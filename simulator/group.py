@@ -187,6 +187,20 @@ def build_group(
         )
     transcripts = sorted(transcripts, key=_order)
     warnings = [w for t in transcripts for w in t.warnings]
+    # The same session copied twice into the folder (files gathered from a room) is one
+    # trainee, not two: the identity is the hash of the header line, the same in every copy.
+    seen_identity: dict[str, Transcript] = {}
+    unique: list[Transcript] = []
+    for t in transcripts:
+        first = seen_identity.setdefault(t.identity, t)
+        if first is t or not t.identity:
+            unique.append(t)
+        else:
+            warnings.append(
+                f"{t.path}: 与 {first.path.name} 是同一次会话,只显示一次 / the same session as "
+                f"{first.path.name}; shown once"
+            )
+    transcripts = unique
     hashes = {t.header.content_hash for t in transcripts}
     if len(hashes) > 1:
         warnings.append(

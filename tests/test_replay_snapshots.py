@@ -69,3 +69,42 @@ async def test_every_trainee_is_on_screen_at_80x24() -> None:
         # Selection moves the highlight and keeps the selected row in view.
         await pilot.press("down", "down")
         assert screen.query_one("#answer-2").has_class("-selected")
+
+
+async def test_the_stylesheet_is_there_from_the_start() -> None:
+    """The replay is the app's default screen; its .tcss must not wait for a dialog to load."""
+    app = ReplayApp(load_group([SIX]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        selected, other = app.screen.query_one("#answer-0"), app.screen.query_one("#answer-1")
+        assert selected.styles.border_left[0] == "wide"
+        assert selected.styles.background != other.styles.background  # the highlight
+
+
+async def test_twelve_trainees_fit_120x40(tmp_path: Path) -> None:
+    import json
+
+    for copy in range(2):
+        for path in SIX.glob("*.jsonl"):
+            lines = path.read_text("utf-8").splitlines()
+            header = json.loads(lines[0])
+            header["trainee"] += f"-{copy + 1}"
+            text = "\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]) + "\n"
+            (tmp_path / f"{copy}-{path.name}").write_text(text, "utf-8")
+    app = ReplayApp(load_group([tmp_path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        for i in range(12):
+            row = app.screen.query_one(f"#answer-{i}")
+            assert 0 < row.region.bottom <= 39, (i, row.region)
+
+
+def test_a_session_copied_twice_is_one_trainee(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(SIX / "t1.jsonl", tmp_path / "t1.jsonl")
+    shutil.copy(SIX / "t1.jsonl", tmp_path / "t1 (copy).jsonl")
+    group = load_group([tmp_path])
+    assert [t.label for t in group.trainees] == ["小李"]
+    assert any("shown once" in w for w in group.warnings)

@@ -646,6 +646,19 @@ def read_transcript(path: Path | str) -> Transcript:
     return sessions[0]
 
 
+def read_session(path: Path | str, identity: str) -> Transcript:
+    """The session with `identity` in a transcript file (a file may hold several)."""
+    sessions = read_sessions(path)
+    for session in sessions:
+        if session.identity == identity:
+            return session
+    if len(sessions) == 1 and not identity:
+        return sessions[0]
+    raise TranscriptError(
+        path, 0, "文件里没有这次会话 / this file no longer holds that session (it was replaced)"
+    )
+
+
 _Entry = tuple[int, bytes, Any, int]  # line number, raw bytes, parsed JSON (or the error), end
 
 

@@ -150,6 +150,10 @@ def test_a_file_with_two_sessions_is_read_as_two(doubled: Path, tmp_path: Path) 
     imported = parley("import", str(doubled), home=tmp_path / "h")
     assert imported.returncode == 0, imported.stderr
     assert "added 2" in imported.stdout
+    stats = parley("stats", "--json", home=tmp_path / "h")
+    [scenario] = json.loads(stats.stdout)
+    assert scenario["sessions"] == 2 and scenario["missing_transcripts"] == []
+    assert scenario["nodes"][0]["turns"] == 2  # each session read from its part of the file
 
 
 def test_resume_continues_the_last_session_of_a_doubled_file(tmp_path: Path) -> None:

@@ -424,3 +424,13 @@ async def test_tui_read_only_folder_before_the_start(
             told = "\n".join(str(n.message) for n in app._notifications)
             assert "只读" in told and "无法开始记录" in told
             assert isinstance(app.screen, BriefingScreen)  # still there, nothing lost
+
+
+def test_when_no_transcript_can_be_read_replay_says_which_and_why(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text("not json\n", "utf-8")
+    (tmp_path / "b.jsonl").write_text("\n\n", "utf-8")
+    result = parley("replay", str(tmp_path), home=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "none of the transcripts can be read" in result.stderr
+    assert "a.jsonl" in result.stderr and "not a Parley transcript" in result.stderr
+    assert "b.jsonl" in result.stderr and "empty" in result.stderr

@@ -496,6 +496,8 @@ class Transcript:
     clarified: tuple[tuple[int, str], ...] = ()
     #: Which session of a file holding several this is (1, 2, …); 0 when it holds one.
     part: int = 0
+    #: Byte offset of the session's header line in the file (0 unless it holds several).
+    start: int = 0
 
     @property
     def finished(self) -> bool:
@@ -725,6 +727,7 @@ def _read_session(
     clean_size = 0
     last_time = ""
     first_line = entries[0][0]
+    start = entries[0][3] - len(entries[0][1]) - 1 if entries else 0
     for lineno, raw, obj, line_end in entries:
         if isinstance(obj, Exception):
             if lineno == torn_line and header is not None:
@@ -836,7 +839,35 @@ def _read_session(
         abandoned=abandoned,
         clarified=tuple(clarified),
         part=part,
+        start=max(0, start),
     )
+
+
+def split_off(transcript: Transcript) -> Path:
+    """Copy one session of a file holding several into a new file of its own; its path.
+
+    The new file sits beside the old one (`<name>-session<part>.jsonl`, created new), which
+    stays as it was: an older Parley's doubled file is never rewritten.
+    """
+    data = transcript.path.read_bytes()[transcript.start : transcript.clean_size]
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    base = transcript.path.with_name(f"{transcript.path.stem}-session{transcript.part}.jsonl")
+    target, n = base, 2
+    while True:
+        try:
+            fd = create_new(target)
+        except FileExistsError:
+            target, n = _numbered(base, n), n + 1
+            continue
+        try:
+            write_all(fd, data)
+        except OSError as error:
+            os.close(fd)
+            target.unlink(missing_ok=True)
+            raise WriteFailed(target, error) from None
+        os.close(fd)
+        return target
 
 
 def find_transcripts(paths: Sequence[Path | str]) -> list[Path]:

@@ -174,6 +174,26 @@ def test_resume_continues_the_last_session_of_a_doubled_file(tmp_path: Path) -> 
     assert second.finished and len(second.turns) > 2
 
 
+def test_resume_copies_out_an_unfinished_first_session(tmp_path: Path) -> None:
+    """The old bug's usual shape: a quit session, then a finished one appended after it."""
+    quit_ = tmp_path / "quit.jsonl"
+    parley(
+        *("play", SCENARIO, "--plain", "--seed", "3", "--transcript", str(quit_)),
+        stdin="1\n1\nq\n",
+        home=tmp_path,
+    )
+    path = tmp_path / "two.jsonl"
+    path.write_bytes(quit_.read_bytes() + (GROUP / "li.jsonl").read_bytes())
+    before = path.read_bytes()
+    result = parley("resume", str(path), stdin=ANSWERS, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    own = tmp_path / "two-session1.jsonl"
+    assert str(own) in result.stderr and path.read_bytes() == before
+    resumed = read_transcript(own)
+    assert resumed.finished and len(resumed.turns) > 2
+    assert resumed.identity == read_sessions(path)[0].identity  # the same session, continued
+
+
 def test_blank_lines_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "blank.jsonl"
     lines = (GROUP / "li.jsonl").read_text("utf-8").splitlines()

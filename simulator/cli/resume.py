@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.cli.scenario_arg import add_content_argument
 from simulator.i18n import t
+
+if TYPE_CHECKING:
+    from simulator.transcript import Transcript
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,12 +42,42 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _one_of(sessions: Sequence[Transcript]) -> Transcript:
+    """The session to continue in a file an older Parley appended sessions to.
+
+    The last one if it is unfinished (appending continues it); otherwise the last unfinished
+    one, copied into a file of its own first, since its turns cannot be appended after a
+    later session's.
+    """
+    from simulator.transcript import read_sessions, split_off
+
+    path = sessions[-1].path
+    unfinished = [s for s in sessions if not s.finished]
+    if not unfinished or unfinished[-1] is sessions[-1]:
+        print(
+            f"{path}: 文件里有 {len(sessions)} 次会话,继续最后一次 / the file holds "
+            f"{len(sessions)} sessions; continuing the last one",
+            file=sys.stderr,
+        )
+        return sessions[-1]
+    chosen = unfinished[-1]
+    own = split_off(chosen)
+    print(
+        f"{path}: 文件里有 {len(sessions)} 次会话,第 {chosen.part} 次未完成,已复制到 {own} 并在那里"
+        f"继续 / the file holds {len(sessions)} sessions; session {chosen.part} is unfinished, "
+        f"so it was copied to {own} to continue there (the old file is left as it was)",
+        file=sys.stderr,
+    )
+    return read_sessions(own)[0]
+
+
 def run(args: argparse.Namespace) -> int:
     """Rebuild the session from its responses, then play on in line mode."""
     from simulator.cli.plain import PlainPlayer
     from simulator.cli.play import lang_of, record_history
     from simulator.cli.scenario_arg import load_library, report_errors
     from simulator.engine import Session
+    from simulator.files import WriteFailed
     from simulator.transcript import (
         TranscriptError,
         TranscriptWriteFailed,
@@ -55,14 +90,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.transcript is not None:
             sessions = read_sessions(args.transcript)
-            # A file an older Parley appended a second session to: the last one can go on.
             transcript = sessions[-1]
             if len(sessions) > 1:
-                print(
-                    f"{args.transcript}: 文件里有 {len(sessions)} 次会话,继续最后一次 / the file "
-                    f"holds {len(sessions)} sessions; continuing the last one",
-                    file=sys.stderr,
-                )
+                transcript = _one_of(sessions)
         else:
             found = latest_unfinished()
             if found is None:
@@ -73,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
             transcript = found
     except TranscriptError as exc:
         return _fail(str(exc))
+    except WriteFailed as failure:  # the unfinished session could not be copied out
+        return _fail(str(failure))
     for warning in transcript.warnings:
         print(warning, file=sys.stderr)
     if transcript.finished:

@@ -108,3 +108,21 @@ def test_a_session_copied_twice_is_one_trainee(tmp_path: Path) -> None:
     group = load_group([tmp_path])
     assert [t.label for t in group.trainees] == ["小李"]
     assert any("shown once" in w for w in group.warnings)
+
+
+async def test_the_zoomed_card_scrolls_by_keyboard() -> None:
+    app = ReplayApp(load_group([SIX]))
+    async with app.run_test(size=(60, 20)) as pilot:  # a small window: the card overflows
+        await pilot.press("space", *["down"] * 5, "enter")  # 小陈, the long pasted link
+        await pilot.pause()
+        zoom = app.screen.query_one("#replay-zoom")
+        assert zoom.max_scroll_y > 0 and zoom.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert zoom.scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert zoom.scroll_y == zoom.max_scroll_y or zoom.scroll_y > 1
+        await pilot.press("escape")  # out of the zoom, not out of the replay
+        await pilot.pause()
+        assert not app.screen.zoomed and app.is_running

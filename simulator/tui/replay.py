@@ -197,6 +197,8 @@ class ReplayScreen(Screen[None]):
         Binding("tab,down", "select(1)", "选学员 trainee", show=False),
         Binding("shift+tab,up", "select(-1)", "", show=False),
         Binding("enter,z", "zoom", "放大 zoom"),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
         Binding("e", "expand", "展开 expand", show=False),
         Binding("n", "note", "批注 note"),
         Binding("s", "summary", "总结 summary"),
@@ -316,6 +318,15 @@ class ReplayScreen(Screen[None]):
                 zoom.scroll_up(animate=False)
             return
         self.selected = (self.selected + delta) % len(self.group.trainees)
+
+    def action_page(self, delta: int) -> None:
+        """Page the zoomed card (or the rows) up or down."""
+        target = "#replay-zoom" if self.zoomed else "#replay-answers"
+        scroll = self.query_one(target, VerticalScroll)
+        if delta > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
 
     def action_zoom(self) -> None:
         """Zoom into the selected trainee, or back out to everyone."""

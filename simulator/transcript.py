@@ -58,21 +58,26 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def default_transcript_path(scenario_id: str, started_at: str) -> Path:
+def default_transcript_path(scenario_id: str, started_at: str, trainee: str = "") -> Path:
     """The first-choice file name under the per-user transcripts folder for a session then.
 
-    The name sorts by time (`20250103-142501-retail_supply_cold.jsonl`). It is only a first
-    choice: the writer creates the file with O_EXCL and, when another session took the name
-    (two sessions started in the same second), moves on to `…-2.jsonl`, `…-3.jsonl`, so the
-    name is unique however many sessions start at once.
+    The name sorts by time and says who played what
+    (`20250103-142501-retail_supply_cold-小李.jsonl`): a coach gathering a room's files from
+    twelve laptops into one folder gets twelve names, though the sessions started in the same
+    second. It is only a first choice: the writer creates the file with O_EXCL and, when
+    another session took the name, moves on to `…-2.jsonl`, `…-3.jsonl`.
     """
     stamp = re.sub(r"[^0-9T]", "", started_at.split("+")[0])[:15].replace("T", "-")
     safe_id = re.sub(r"[^A-Za-z0-9_.-]", "_", scenario_id) or "session"
+    # Letters and digits of any script (a Chinese name stays readable); nothing a shell or a
+    # file system would read as syntax.
+    who = re.sub(r"[^\w-]+", "_", trainee, flags=re.UNICODE).strip("_.")[:40]
     folder = transcripts_dir()
-    candidate = folder / f"{stamp}-{safe_id}.jsonl"
+    base = f"{stamp}-{safe_id}" + (f"-{who}" if who else "")
+    candidate = folder / f"{base}.jsonl"
     n = 2
     while candidate.exists():
-        candidate = folder / f"{stamp}-{safe_id}-{n}.jsonl"
+        candidate = folder / f"{base}-{n}.jsonl"
         n += 1
     return candidate
 

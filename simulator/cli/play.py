@@ -98,7 +98,8 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
     started = now_iso()
     # A path the coach named is theirs: an existing file there is refused, never appended to.
     # A default name is ours: if another session took it this very second, the next is used.
-    path = args.transcript or default_transcript_path(scenario.id, started)
+    trainee = trainee_of(args)
+    path = args.transcript or default_transcript_path(scenario.id, started, trainee)
     writer = TranscriptWriter(path, unique=args.transcript is None)
     try:
         session = Session(
@@ -107,7 +108,7 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
             content.catalog,
             seed=seed,
             mode=args.mode,
-            trainee=trainee_of(args),
+            trainee=trainee,
             recorder=writer,
             started_at=started,
         )

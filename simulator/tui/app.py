@@ -358,7 +358,7 @@ class ParleyApp(App[None]):
             return
         content = self.shelf.content
         started_at = now_iso()
-        path = default_transcript_path(scenario.id, started_at)
+        path = default_transcript_path(scenario.id, started_at, self.trainee)
         if self.transcripts is not None:
             path = self.transcripts / path.name
         writer = TranscriptWriter(path, unique=True)

@@ -23,7 +23,7 @@ from fractions import Fraction
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import compiled
 from simulator.model import Catalog, Node, Option, Persona, Scenario
-from simulator.scoring import ENDING_FACTOR, RED_LINE_CAP, TURN_SHARE, option_hits, turn_quality
+from simulator.scoring import ENDING_FACTOR, RED_LINE_CAP, TURN_SHARE, option_hits
 
 #: A success ending a trainee can reach with a grade below this is flagged (PAR079).
 SUCCESS_MIN_GRADE = 50
@@ -69,6 +69,7 @@ class Analysis:
     states: int = 0  # distinct states explored
     capped: bool = False  # MAX_TURNS or MAX_STATES cut the search
     stuck: set[str] = field(default_factory=set)  # nodes where some move has no branch to take
+    bare: set[str] = field(default_factory=set)  # nodes reached where no option's `if:` holds
 
 
 def _initial_values(scenario: Scenario, persona: Persona | None) -> dict[str, int | bool]:
@@ -84,7 +85,8 @@ def _initial_values(scenario: Scenario, persona: Persona | None) -> dict[str, in
 def steering_variables(scenario: Scenario) -> frozenset[str]:
     """The variables that can change where the conversation goes.
 
-    Those read by a rule or branch condition, and those `set` from them, transitively; the
+    Those read by a rule, branch or option (`if:`) condition, and those `set` from them,
+    transitively; the
     others (trust shown on a meter, say, when no condition reads it) never change a path, so
     the explorer can forget them and meet more paths in its memo.
     """
@@ -94,6 +96,8 @@ def steering_variables(scenario: Scenario) -> frozenset[str]:
     assigns: list[tuple[str, frozenset[str]]] = []
     for node in scenario.nodes.values():
         for option in node.options:
+            if option.condition is not None:
+                wanted |= compiled(option.condition).names()
             for branch in option.branches:
                 if branch.condition is not None:
                     wanted |= compiled(branch.condition).names()
@@ -141,22 +145,40 @@ class _Stepper:
             if name in values:
                 self._set(values, name, int(values[name]) + delta)
 
+    def offered(self, node: Node, values: Values) -> tuple[Option, ...]:
+        """The options of `node` on offer with these variables (those whose `if:` holds)."""
+        if all(o.condition is None for o in node.options):
+            return node.options
+        now = dict(values)
+        return tuple(
+            o for o in node.options if o.condition is None or compiled(o.condition).evaluate(now)
+        )
+
     def step(self, values: Values, option: Option) -> tuple[str | None, Values]:
         """The state after `option` (target None when no branch holds) and the new variables."""
+        target, frozen, _via = self.step_via(values, option)
+        return target, frozen
+
+    def step_via(self, values: Values, option: Option) -> tuple[str | None, Values, str | None]:
+        """As `step`, and what sent the conversation on: "rule <id>", the index of the branch
+        taken (as text), or None when nothing held."""
         now: dict[str, int | bool] = dict(values)
         self._apply(now, option.effects)
         for name, source in option.assign.items():
-            self._set(now, name, compiled(source).evaluate(now))
+            # A variable no condition reads is forgotten (see steering_variables), and so may
+            # be what its assignment reads: `set: {warm: trust >= 40}` with trust unread.
+            if name in self.kept:
+                self._set(now, name, compiled(source).evaluate(now))
         for effects in self._button_effects(option):
             self._apply(now, effects)
         frozen = tuple(sorted((k, v) for k, v in now.items() if k in self.kept))
         for rule in self.scenario.rules:
             if compiled(rule.condition).evaluate(now):
-                return rule.target, frozen
-        for branch in option.branches:
+                return rule.target, frozen, f"rule {rule.id}"
+        for index, branch in enumerate(option.branches):
             if branch.condition is None or compiled(branch.condition).evaluate(now):
-                return branch.target, frozen
-        return None, frozen
+                return branch.target, frozen, str(index)
+        return None, frozen, None
 
 
 def final_grade(quality_sum: Fraction, graded: int, kind: str, red_line: bool) -> int:
@@ -199,16 +221,26 @@ def analyse(
     if scenario.start not in scenario.nodes:
         return result
     stepper = _Stepper(scenario, persona, catalog)
-    exact = {
-        (node.id, option.id): _exact(node, option)
-        for node in scenario.nodes.values()
-        for option in node.options
-    }
-    # Qualities are fractions; counting in units of 1/scale keeps the sums exact and fast.
-    scale = math.lcm(*(q.denominator for q in exact.values() if q is not None), 1)
-    quality: dict[tuple[str, str], int | None] = {
-        key: None if q is None else int(q * scale) for key, q in exact.items()
-    }
+    # Qualities are fractions; counting in units of 1/scale keeps the sums exact and fast. A
+    # quality's denominator divides the spread of its node's option values (best − worst), and
+    # with conditional options (`if:`) the spread of the options on offer is at most that of
+    # all of them, so the lcm of every spread up to each node's full one is a common scale.
+    spreads: set[int] = {1}
+    for node in scenario.nodes.values():
+        values = [sum(o.principles.values()) for o in node.options] or [0]
+        full = max(values) - min(values)
+        conditional = any(o.condition is not None for o in node.options)
+        spreads |= set(range(1, full + 1)) if conditional else {max(full, 1)}
+    scale = math.lcm(*spreads)
+    quality: dict[tuple[str, tuple[str, ...], str], int | None] = {}
+
+    def quality_of(node: Node, shown: tuple[Option, ...], option: Option) -> int | None:
+        key = (node.id, tuple(o.id for o in shown), option.id)
+        if key not in quality:
+            q = _exact(shown, option)
+            quality[key] = None if q is None else int(q * scale)
+        return quality[key]
+
     memo: dict[tuple[str, Values], Summary] = {}
     on_path: set[tuple[str, Values]] = set()
     nodes, endings = scenario.nodes, scenario.endings
@@ -222,12 +254,16 @@ def analyse(
             return {}
         on_path.add(key)
         summary: Summary = {}
-        for option in nodes[node_id].options:
+        node = nodes[node_id]
+        shown = stepper.offered(node, values)
+        if not shown:
+            result.bare.add(node_id)  # every option's `if:` fails here: nothing to say
+        for option in shown:
             target, after = stepper.step(values, option)
             if target is None:
                 result.stuck.add(node_id)
                 continue
-            q = quality[(node_id, option.id)]
+            q = quality_of(node, shown, option)
             if target in endings:
                 tails: Summary = {(target, 0, False): (0, (), 0, ())}
             elif (target, after) in on_path:
@@ -263,11 +299,12 @@ def analyse(
     return result
 
 
-def _exact(node: Node, option: Option) -> Fraction | None:
-    """scoring.turn_quality without detectors, as an exact fraction (None: no real choice)."""
-    if turn_quality(node, option, 0) is None:
+def _exact(shown: tuple[Option, ...], option: Option) -> Fraction | None:
+    """scoring.turn_quality without detectors among the options on offer, as an exact fraction
+    (None: no real choice)."""
+    values = [sum(o.principles.values()) for o in shown]
+    if max(values) == min(values):
         return None
-    values = [sum(o.principles.values()) for o in node.options]
     lo, hi = min(values), max(values)
     return Fraction(sum(option.principles.values()) - lo, hi - lo)
 
@@ -327,6 +364,17 @@ def diagnostics(analysis: Analysis, scenario: Scenario) -> list[Diagnostic]:
                     "branches on that path, or the principle weights of its options",
                 )
             )
+    for node_id in sorted(analysis.bare):
+        found.append(
+            diagnostic(
+                "PAR084",
+                f"node '{node_id}' can be reached with no option on offer: every option's "
+                f"`if:` fails there and the trainee has nothing to say / "
+                f"到达此节点时没有可选的选项",
+                scenario.nodes[node_id].location,
+                "give the node an option without `if:`, or loosen the conditions",
+            )
+        )
     if analysis.capped:
         found.append(
             diagnostic(
@@ -415,25 +463,34 @@ def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]
                     for h in hits
                     if (option.principles.get(h.principle, 0) > 0) == (h.weight > 0)
                 }
+                clean = all(w >= 0 for w in option.principles.values())
                 for hit in hits:
                     tag = option.principles.get(hit.principle, 0)
-                    if tag == 0 or (tag > 0) == (hit.weight > 0) or hit.principle in reported:
-                        continue
-                    if hit.principle in agreeing:
+                    if hit.principle in reported or hit.principle in agreeing:
                         continue  # mixed words ("卡我不要，茶叶就收下了"): the tag stands
+                    if tag == 0 and not (clean and hit.weight < 0):
+                        continue  # a good move's words must not break what it never mentions
+                    if tag != 0 and (tag > 0) == (hit.weight > 0):
+                        continue
                     reported.add(hit.principle)
                     name = catalog.principles[hit.principle].name
                     verb = "违反" if hit.weight < 0 else "符合"
+                    claim = (
+                        f"is tagged {hit.principle}: {tag:+d}"
+                        if tag
+                        else f"breaks no principle by its tags ({hit.principle} untagged)"
+                    )
                     found.append(
                         diagnostic(
                             "PAR100",
-                            f"option '{option.id}' of node '{node.id}' is tagged "
-                            f"{hit.principle}: {tag:+d}, but the detectors read «{phrasing}» "
-                            f"as {hit.polarity} it (evidence «{hit.evidence}») / "
-                            f"选项的说法被检测为{verb}「{name.zh}」,与标注相反",
+                            f"option '{option.id}' of node '{node.id}' {claim}, but the "
+                            f"detectors read «{phrasing}» as {hit.polarity} it "
+                            f"(evidence «{hit.evidence}») / "
+                            f"选项的说法被检测为{verb}「{name.zh}」,与标注不符",
                             option.location,
-                            "reword the phrasing so it says what the tag claims, or fix the "
-                            "tag; a trainee who types this loses the option's credit",
+                            "reword the phrasing so it says what the tags claim, or fix the "
+                            "tag or the detector pattern; a trainee who types these words is "
+                            "judged by them",
                         )
                     )
     return found
@@ -490,9 +547,40 @@ def check_scenarios(
         result = analyse(scenario, personas.get(scenario.persona), catalog)
         found += diagnostics(result, scenario)
         found += ambiguous_options(scenario)
+        found += never_offered(scenario, personas.get(scenario.persona), catalog)
         found += unmentioned_traps(scenario, personas.get(scenario.persona), catalog)
         found += words_against_tags(scenario, catalog)
         found += counter_examples(scenario)
+    return found
+
+
+def never_offered(
+    scenario: Scenario, persona: Persona | None, catalog: Catalog
+) -> list[Diagnostic]:
+    """Options with an `if:` no reachable state offers (PAR086), from the start values on.
+
+    Only scenarios with conditional options are explored (the search keeps every variable).
+    """
+    if not any(o.condition for n in scenario.nodes.values() for o in n.options):
+        return []
+    from simulator.coverage import never_possible
+
+    impossible = never_possible(scenario, persona, catalog)
+    found: list[Diagnostic] = []
+    for node in scenario.nodes.values():
+        for option in node.options:
+            if option.condition and impossible and f"option {node.id}.{option.id}" in impossible:
+                found.append(
+                    diagnostic(
+                        "PAR086",
+                        f"option '{option.id}' of node '{node.id}' is never offered in play: "
+                        f"whenever the conversation is there, `if: {option.condition}` is false "
+                        f"/ 这个选项在实际对话中从不出现",
+                        option.location,
+                        "check the condition against the start values and the effects on the "
+                        "way (parley test --coverage lists what can never fire)",
+                    )
+                )
     return found
 
 

@@ -12,6 +12,7 @@ seed and responses give the same turns.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -103,7 +104,12 @@ class Session:
         trainee: str = "",
         recorder: Recorder | None = None,
         started_at: str | None = None,
+        at: str | None = None,
+        preset: Mapping[str, Value] | None = None,
     ) -> None:
+        """A session from the scenario's start, or — a coach's preview — from node `at` with
+        the variables in `preset` (checked: SessionError names an unknown node or variable or
+        a value of the wrong kind or out of bounds)."""
         self.scenario = scenario
         self.persona = persona
         self.catalog = catalog
@@ -118,6 +124,10 @@ class Session:
                 self._values[name] = persona.trust if name == "trust" else persona.patience
             else:
                 self._values[name] = var.initial
+        #: {"at": node, "set": {…}} for a coach's preview, else None (kept out of history).
+        self.preview: dict[str, Any] | None = None
+        if at is not None or preset:
+            self._start_preview(at, dict(preset or {}))
         self._initial = (int(self._values.get("trust", 0)), int(self._values.get("patience", 0)))
         self._turns: list[TurnResult] = []
         self._responses: list[tuple[str, str | None]] = []
@@ -126,6 +136,8 @@ class Session:
         self._ended_reported = False
         self._conversation = _Conversation()
         self._machine = _build_machine(scenario, self._conversation, self._holds)
+        if at is not None:
+            self._machine.set_state(at, self._conversation)
         if recorder is not None:
             recorder.session_started(self)
 
@@ -239,11 +251,25 @@ class Session:
 
     @property
     def options(self) -> tuple[Option, ...]:
-        """The current node's options in display order (a seeded shuffle unless turned off)."""
+        """The options on offer now, in display order (a seeded shuffle unless turned off).
+
+        An option with an `if:` that does not hold is not on offer: it is not shown, cannot be
+        chosen and typed words are never read as it.
+        """
         node = self.node
         if node is None:
             return ()
-        return _display_order(self.scenario, node, self.seed)
+        return tuple(o for o in _display_order(self.scenario, node, self.seed) if self.offers(o))
+
+    def offers(self, option: Option) -> bool:
+        """Whether `option` is on offer with the variables as they are now."""
+        return option.condition is None or self._holds(option.condition)
+
+    def _visible_node(self, node: Node) -> Node:
+        """`node` with only the options on offer (what scoring and understanding compare)."""
+        if all(o.condition is None for o in node.options):
+            return node
+        return dataclasses.replace(node, options=tuple(o for o in node.options if self.offers(o)))
 
     # -- acting -------------------------------------------------------------------------------
 
@@ -258,12 +284,19 @@ class Session:
             raise SessionError(
                 f"节点 {node.id} 没有选项 {option_id!r} / no such option; known: {known}"
             )
+        if not self.offers(option):
+            raise SessionError(
+                f"选项 {option_id!r} 现在不可选（条件 {option.condition} 不成立）/ "
+                f"option not on offer now: its `if: {option.condition}` does not hold"
+            )
+        shown = self._visible_node(node)
         line = Text(self.line("zh"), self.line("en"))
         narration = self._narration_text()
         speaker = self.speaker()
         mood = self.mood.id
 
-        verdict = judge(node, option, typed, self.catalog)
+        # Judged among the options on offer: a hidden option is neither best nor worst.
+        verdict = judge(shown, option, typed, self.catalog)
         hits = list(verdict.hits)
         effects = option.effects
         if not verdict.kept_stance:
@@ -322,7 +355,10 @@ class Session:
         node = self.node
         if node is None:
             raise SessionError("会话已结束 / the session is over")
-        return understanding.understand(self.scenario, node, text)
+        offered = None
+        if any(o.condition is not None for o in node.options):
+            offered = frozenset(o.id for o in node.options if self.offers(o))
+        return understanding.understand(self.scenario, node, text, offered)
 
     def misunderstood(self, typed: str = "") -> int:
         """Note that the client did not understand `typed`; returns the patience it cost.
@@ -369,6 +405,7 @@ class Session:
             mode=self.mode,
             trainee=self.trainee,
             started_at=self.started_at,
+            **({"at": self.preview["at"], "preset": self.preview["set"]} if self.preview else {}),
         )
         self._values = rebuilt._values
         self._turns = rebuilt._turns
@@ -420,6 +457,35 @@ class Session:
         return session
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _start_preview(self, at: str | None, preset: dict[str, Value]) -> None:
+        from simulator.loader import did_you_mean
+
+        scenario = self.scenario
+        if at is not None and at not in scenario.nodes:
+            hint = did_you_mean(at, scenario.nodes) or f"nodes: {', '.join(scenario.nodes)}"
+            where = (
+                "是结局,不是节点 / is an ending, not a node"
+                if at in scenario.endings
+                else ("不是这个场景的节点 / is not a node of this scenario")
+            )
+            raise SessionError(f"--at {at}: {where}; {hint}")
+        for name, value in preset.items():
+            var = scenario.variables.get(name)
+            if var is None:
+                hint = did_you_mean(name, scenario.variables) or (
+                    f"variables: {', '.join(scenario.variables)}"
+                )
+                raise SessionError(f"--set {name}: 没有这个变量 / no such variable; {hint}")
+            if var.is_flag != isinstance(value, bool):
+                want = "true 或 false / true or false" if var.is_flag else "整数 / a whole number"
+                raise SessionError(f"--set {name}={value}: 应为 {want}")
+            if not var.is_flag and not var.minimum <= int(value) <= var.maximum:
+                raise SessionError(
+                    f"--set {name}={value}: 超出范围 / outside {var.minimum}–{var.maximum}"
+                )
+            self._values[name] = value
+        self.preview = {"at": at or scenario.start, "set": dict(preset)}
 
     def _holds(self, condition: str) -> bool:
         return bool(compiled(condition).evaluate(self._values))

@@ -268,8 +268,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "No scenario {name}. Known: {known} (see parley list)",
     ),
     "plain.other_errors": (
-        "另有 {files} 个文件有错误，已跳过（运行 parley check 查看）",
-        "{files} other file(s) have errors and were skipped (run parley check)",
+        "另有 {files} 个文件有错误，已跳过：{names}（运行 parley check 文件 查看）",
+        "{files} other file(s) have errors and were skipped: {names} (run parley check FILE)",
     ),
     "plain.did_you_mean": ("您是指 {name} 吗？", "Did you mean {name}?"),
     "plain.content_errors": (

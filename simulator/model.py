@@ -280,6 +280,8 @@ class Option:
     trap: bool = False  # sounds helpful but breaks a principle
     red_line: bool = False  # crossing it ends the session in a fail ending, whatever the points
     location: Location = NOWHERE
+    # `if:` — shown (and open to typed answers) only while this holds; None: always
+    condition: str | None = None
     reply: Text | None = None  # the client's answer to this very move, before the next line
 
     def all_examples(self) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def default_transcript_path(scenario_id: str, started_at: str) -> Path:
+def default_transcript_path(scenario_id: str, started_at: str, *, preview: bool = False) -> Path:
     """A fresh file name under the per-user transcripts folder for a session started then.
 
     The name sorts by time (`20250103-142501-retail_supply_cold.jsonl`); a numeric suffix keeps
@@ -64,7 +64,8 @@ def default_transcript_path(scenario_id: str, started_at: str) -> Path:
     """
     stamp = re.sub(r"[^0-9T]", "", started_at.split("+")[0])[:15].replace("T", "-")
     safe_id = re.sub(r"[^A-Za-z0-9_.-]", "_", scenario_id) or "session"
-    folder = transcripts_dir()
+    # A coach's preview goes in a folder of its own, away from trainees' sessions.
+    folder = transcripts_dir() / "previews" if preview else transcripts_dir()
     candidate = folder / f"{stamp}-{safe_id}.jsonl"
     n = 2
     while candidate.exists():
@@ -303,6 +304,8 @@ def header_json(session: Session) -> dict[str, object]:
         "started_at": session.started_at,
         "variables": dict(session.variables),
         "parley": __version__,
+        # A coach's preview (`parley play --at/--set`): not a trainee's session.
+        **({"preview": dict(preview)} if (preview := getattr(session, "preview", None)) else {}),
     }
 
 
@@ -349,6 +352,7 @@ class Header:
     started_at: str
     parley: str
     variables: Mapping[str, Any] = field(default_factory=dict)  # at the start of the session
+    preview: Mapping[str, Any] | None = None  # {"at", "set"} of a coach's preview, else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,7 +520,21 @@ def _header(path: Path, obj: dict[str, Any]) -> Header:
         started_at=obj["started_at"],
         parley=str(obj.get("parley") or ""),
         variables=obj["variables"] if isinstance(obj.get("variables"), dict) else {},
+        preview=obj["preview"] if isinstance(obj.get("preview"), dict) else None,
     )
+
+
+def preview_arguments(header: Header) -> dict[str, Any]:
+    """The Session arguments that put a resumed preview back where it started (`at`, `preset`);
+    empty for a trainee's session."""
+    preview = header.preview
+    if not isinstance(preview, Mapping):
+        return {}
+    at, preset = preview.get("at"), preview.get("set")
+    return {
+        "at": at if isinstance(at, str) else None,
+        "preset": dict(preset) if isinstance(preset, Mapping) else None,
+    }
 
 
 def read_transcript(path: Path | str) -> Transcript:

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Write or print the scenario YAML; 1 when it has errors, 2 when the file is unusable."""
     from simulator import schema, twee
     from simulator.loader import scenario_from_document
+    from simulator.validator import check_scenario
     from simulator.yamlsource import read_document
 
     try:
@@ -48,12 +49,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"无法读取 / cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
         return 2
     try:
-        data = twee.import_twee(text, str(args.file))
+        twee.import_twee(text, str(args.file))  # refuses a story it cannot read, with the line
     except twee.TweeError as error:
         print(str(error), file=sys.stderr)
         return 2
+    for note in twee.link_edits(text):
+        print(f"{args.file}:{note}", file=sys.stderr)
     if args.output is None:
-        sys.stdout.write(twee.scenario_yaml(data))
+        sys.stdout.write(twee.scenario_text(text, str(args.file)))
         return 0
     if args.output.exists() and not args.force:
         print(
@@ -64,11 +67,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     line = schema.modeline("scenario", args.output)
     try:
-        args.output.write_text(twee.scenario_yaml(data, line), encoding="utf-8")
+        args.output.write_text(twee.scenario_text(text, str(args.file), line), encoding="utf-8")
     except OSError as error:
         print(f"无法写入 / cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 2
-    _, problems = scenario_from_document(read_document(args.output))
+    scenario, problems = scenario_from_document(read_document(args.output))
+    if scenario is not None:
+        # Twine edits break references most easily (a renamed passage): check the graph too.
+        problems += check_scenario(scenario)
     errors = [p for p in problems if p.severity == "error"]
     for problem in errors:
         print(str(problem), file=sys.stderr)

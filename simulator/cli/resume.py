@@ -8,6 +8,7 @@ from pathlib import Path
 
 from simulator.cli.scenario_arg import add_content_argument
 from simulator.i18n import t
+from simulator.transcript import preview_arguments
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -99,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
             mode=head.mode,
             trainee=head.trainee,
             started_at=head.started_at,
+            **preview_arguments(head),
         )
     except (ValueError, KeyError) as exc:
         return _fail(f"{transcript.path}: 无法重建会话 / cannot rebuild the session: {exc}")
@@ -123,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         status = player.run()
     finally:
         writer.close()
-        record_history(session, transcript.path)
+        if head.preview is None:  # a coach's preview stays out of history
+            record_history(session, transcript.path)
     player.say(t("plain.transcript", lang, path=str(transcript.path)))
     return status

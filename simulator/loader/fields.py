@@ -240,11 +240,14 @@ class FieldReader:
         try:
             return expressions.parse(value)
         except ExpressionError as exc:
+            said = re.search(r"\((did you mean [^)]*|compare with [^)]*|use [^)]*)\)", exc.message)
             self.report(
                 "PAR026",
                 f"{where}: {exc.message} / 表达式语法错误",
                 shift(loc, exc.column),
-                "use numbers, true/false, variable names, + -, < <= > >= == !=, and/or/not",
+                said.group(1)
+                if said
+                else "use numbers, true/false, variable names, + -, < <= > >= == !=, and/or/not",
             )
             return None
 
@@ -272,7 +275,11 @@ class FieldReader:
             got = expr.result_type(types)
         except ExpressionError as exc:
             self.report(
-                "PAR030", f"{where}: {exc.message} / 表达式类型错误", shift(loc, exc.column)
+                "PAR030",
+                f"{where}: {exc.message} / 表达式类型错误",
+                shift(loc, exc.column),
+                "compare numbers with < <= > >= == !=; combine true/false with and/or/not; "
+                "a flag is tested by its name (`asked_why`, `not asked_why`)",
             )
             return None
         if want is not None and got != want:

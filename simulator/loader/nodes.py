@@ -30,6 +30,7 @@ _OPTION_REQUIRED = ("id", "text", "next")
 #: The keys that tie a line or a debrief paragraph to what the trainee said.
 WHEN_KEYS = ("after", "chose", "avoided")
 _OPTION_OPTIONAL = (
+    "if",
     "reply",
     "examples",
     "unlike",
@@ -40,6 +41,10 @@ _OPTION_OPTIONAL = (
     "trap",
     "red_line",
 )
+
+
+#: Words YAML 1.1 read as booleans (Parley reads YAML 1.2: they are text), and what they meant.
+_YAML11_BOOLS = {"no": False, "yes": True, "off": False, "on": True, "n": False, "y": True}
 
 
 class NodeReader(FieldReader):
@@ -120,7 +125,25 @@ class NodeReader(FieldReader):
                 continue
             implicit = name in IMPLICIT_VARS
             self.keys(spec, where, () if implicit else ("initial",), ("initial", "min", "max"))
-            initial = self.typed(spec, "initial", (int, bool), "a number or true/false", where)
+            said = spec.get("initial")
+            if isinstance(said, str) and said.strip().lower() in _YAML11_BOOLS:
+                # YAML 1.1 read `no`/`yes`/`on`/`off` as booleans; Parley reads YAML 1.2, where
+                # only true/false are. Say so, and declare the flag the coach meant, so its every
+                # use is not reported as undeclared as well.
+                meant = _YAML11_BOOLS[said.strip().lower()]
+                self.report(
+                    "PAR021",
+                    f"'initial' in {where} is the word '{said}', not true/false / "
+                    f"类型错误:'{said}' 不是 true/false",
+                    spec.value_loc("initial"),
+                    f"write `initial: {'true' if meant else 'false'}` (only true and false are "
+                    f"yes/no values in Parley's YAML)",
+                )
+                initial: Any = meant
+            else:
+                initial = self.typed(spec, "initial", (int, bool), "a number or true/false", where)
+                if initial is None and "initial" in spec:
+                    initial = 0  # reported; declared as a number so its uses are still checked
             if initial is None and not implicit:
                 continue
             is_flag = isinstance(initial, bool)
@@ -253,6 +276,7 @@ class NodeReader(FieldReader):
         effects = self.read_effects(m, where)
         assign = self.read_assign(m, where)
         branches = self.read_next(m, where)
+        condition = self.condition(m, "if", f"the condition of {where}", self.types)
         return Option(
             id=ident or "",
             text=text,
@@ -266,6 +290,7 @@ class NodeReader(FieldReader):
             trap=self.boolean(m, "trap", where, False),
             red_line=self.boolean(m, "red_line", where, False),
             location=loc,
+            condition=condition,
             reply=self.text(m, "reply", where),
         )
 

@@ -91,18 +91,15 @@ def unfinished_sessions(folder: Path | None, known: set[str]) -> list[Transcript
 
 def best_grades(trainee: str | None) -> dict[str, int]:
     """The best grade of each scenario in the history (finished sessions only)."""
-    from simulator.store import HistoryStore, StoreError, default_db_path
+    from simulator.store import StoreError, open_store, store_exists
 
-    if not default_db_path().exists():
+    if not store_exists():
         return {}
-    best: dict[str, int] = {}
     try:
-        with HistoryStore() as store:
-            records = store.sessions(trainee=trainee or None)
+        with open_store() as store:
+            try:
+                return store.best_grades(trainee or None)
+            except store.errors:
+                return {}
     except (StoreError, OSError):
         return {}
-    for record in records:
-        if record.outcome == "abandoned" or record.grade is None:
-            continue
-        best[record.scenario] = max(best.get(record.scenario, 0), record.grade)
-    return best

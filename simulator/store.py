@@ -16,6 +16,7 @@ principle subtotals are kept, but trends and means count finished sessions only.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -144,10 +145,22 @@ HALF_LIFE = 3.0
 TREND_STEP = 5
 #: Transcripts read and written per transaction by `import_paths`: memory stays bounded by it.
 IMPORT_BATCH = 500
+#: Files each reader process takes at a time, and the most reader processes an import starts.
+READ_CHUNK = 250
+READERS = 2
 #: Ids per `IN (…)` list (SQLite's limit on bound parameters is far above it).
 _CHUNK = 500
 
 Status = Literal["added", "updated", "unchanged"]
+PRINCIPLE_COLUMNS = (
+    "session_id", "principle", "area", "points_for", "points_against", "score", "broken_turns"
+)  # fmt: skip
+AREA_COLUMNS = ("session_id", "area", "points_for", "points_against", "score")
+CHOICE_COLUMNS = (
+    "session_id", "node", "choice", "reached", "turns", "typed", "graded", "quality_sum", "best"
+)  # fmt: skip
+#: An import that adds at least this many sessions refreshes the planner's statistics.
+ANALYZE_AFTER = 2000
 
 
 class StoreError(Exception):
@@ -472,21 +485,29 @@ class HistoryStore:
         if not inserts:
             return statuses
         columns = list(inserts[0].row)
-        sql = (
-            f"INSERT INTO sessions ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' for _ in columns)})"
-        )
-        ids = self._db.insert_returning_ids(sql, [tuple(t.row.values()) for t in inserts])
-        self._db.executemany(
-            "INSERT INTO principle_scores VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._db.bulk_insert("sessions", columns, [tuple(t.row.values()) for t in inserts])
+        ids_of: dict[str, int] = {}
+        wanted = [str(t.row["identity"]) for t in inserts]
+        for chunk in _chunks(wanted, _CHUNK):
+            marks = ", ".join("?" for _ in chunk)
+            for sid, identity in self._db.execute(
+                f"SELECT id, identity FROM sessions WHERE identity IN ({marks})", chunk
+            ):
+                ids_of[identity] = int(sid)
+        ids = [ids_of[identity] for identity in wanted]
+        self._db.bulk_insert(
+            "principle_scores",
+            PRINCIPLE_COLUMNS,
             [(sid, *p) for sid, t in zip(ids, inserts, strict=True) for p in t.principles],
         )
-        self._db.executemany(
-            "INSERT INTO area_scores VALUES (?, ?, ?, ?, ?)",
+        self._db.bulk_insert(
+            "area_scores",
+            AREA_COLUMNS,
             [(sid, *a) for sid, t in zip(ids, inserts, strict=True) for a in t.areas],
         )
-        self._db.executemany(
-            "INSERT INTO node_choices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self._db.bulk_insert(
+            "node_choices",
+            CHOICE_COLUMNS,
             [(sid, *c) for sid, t in zip(ids, inserts, strict=True) for c in t.choices],
         )
         self._add_totals(ids, 1)
@@ -759,37 +780,78 @@ class HistoryStore:
 
     # -- import ---------------------------------------------------------------------------------
 
-    def import_paths(self, paths: Sequence[Path | str]) -> ImportReport:
+    def import_paths(
+        self, paths: Sequence[Path | str], *, workers: int | None = None
+    ) -> ImportReport:
         """Import transcripts (files, or folders of *.jsonl); importing twice changes nothing.
 
-        Files are read and written IMPORT_BATCH at a time, one transaction per batch, so memory
-        does not grow with the number of files and a failure keeps the batches already done.
+        Files are written IMPORT_BATCH at a time, one transaction per batch, so memory does not
+        grow with the number of files and a failure keeps the batches already done. Reading and
+        checking the files is what costs: with many files it is shared among `workers`
+        processes (default: one per core, at most READERS), a bounded number of chunks ahead.
         """
         report = ImportReport()
-        batch: list[_Tallies] = []
-        for path in find_transcripts(paths):
-            try:
-                transcript = read_transcript(path)
-                tallies = _prepare(transcript, None)
-            except TranscriptError as exc:
-                report.errors.append((path, str(exc)))
+        files = find_transcripts(paths)
+        if workers is None:
+            workers = min(READERS, os.cpu_count() or 1) if len(files) >= 4 * IMPORT_BATCH else 1
+        batch: list[tuple[Path, _Tallies]] = []
+        for path, tallies, error, warnings in _read_files(files, workers):
+            report.warnings.extend(warnings)
+            if tallies is None:
+                report.errors.append((path, error))
                 continue
-            report.warnings.extend(transcript.warnings)
-            tallies.row["_path"] = path
-            batch.append(tallies)
+            batch.append((path, tallies))
             if len(batch) >= IMPORT_BATCH:
                 self._import_batch(batch, report)
                 batch = []
         if batch:
             self._import_batch(batch, report)
+        if len(report.added) + len(report.updated) >= ANALYZE_AFTER:
+            self._db.analyze(["sessions", "principle_scores", "node_choices", "node_totals"])
         return report
 
-    def _import_batch(self, batch: list[_Tallies], report: ImportReport) -> None:
-        paths = [t.row.pop("_path") for t in batch]
+    def _import_batch(self, batch: list[tuple[Path, _Tallies]], report: ImportReport) -> None:
         with self._db.write():
-            statuses = self._record_batch(batch)
-        for path, status in zip(paths, statuses, strict=True):
+            statuses = self._record_batch([t for _, t in batch])
+        for (path, _), status in zip(batch, statuses, strict=True):
             getattr(report, status).append(path)
+
+
+_Read = tuple[Path, "_Tallies | None", str, tuple[str, ...]]
+
+
+def _read_chunk(paths: Sequence[Path]) -> list[_Read]:
+    """Read and tally transcripts (in a reader process, or in this one)."""
+    result: list[_Read] = []
+    for path in paths:
+        try:
+            transcript = read_transcript(path, outline=True)
+        except TranscriptError as exc:
+            result.append((path, None, str(exc), ()))
+            continue
+        result.append((path, _prepare(transcript, None), "", transcript.warnings))
+    return result
+
+
+def _read_files(files: Sequence[Path], workers: int) -> Iterator[_Read]:
+    """Every file read and tallied, in order; with workers > 1, in that many processes."""
+    if workers <= 1:
+        for chunk in _chunks(files, READ_CHUNK):
+            yield from _read_chunk(chunk)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    chunks = iter(_chunks(files, READ_CHUNK))
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        window: list[Future[list[_Read]]] = []
+        for chunk in chunks:
+            window.append(pool.submit(_read_chunk, chunk))
+            if len(window) >= 2 * workers:  # bounded: memory does not grow with the files
+                yield from window.pop(0).result()
+        for future in window:
+            yield from future.result()
 
 
 def record_session(session: Session, transcript_path: Path, db: Path | str | None = None) -> Status:
@@ -925,7 +987,7 @@ def _row(transcript: Transcript) -> dict[str, object]:
         "turns": len(transcript.turns),
         "started_at": head.started_at,
         "ended_at": ended_at,
-        "transcript": str(transcript.path.resolve()),
+        "transcript": str(transcript.path.absolute()),
         "recorded_at": now_iso(),
     }
 

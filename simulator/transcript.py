@@ -152,6 +152,36 @@ def _turn(value: dict[str, Any]) -> TurnResult:
     )
 
 
+_NO_TEXT = Text("", "")
+
+
+def _turn_outline(value: dict[str, Any]) -> TurnResult:
+    """A turn with what the history tallies (ids, typed or not, quality, hits' principles and
+    weights, flags) and its texts left empty: `read_transcript(..., outline=True)`."""
+    quality = value.get("quality")
+    typed = value.get("typed")
+    return TurnResult(
+        index=value["index"],
+        node_id=value["node"],
+        client_line=_NO_TEXT,
+        mood="",
+        option_id=value["option"],
+        option_text=_NO_TEXT,
+        typed=None if typed is None else "",
+        hits=tuple(
+            PrincipleHit(str(h["principle"]), int(h["weight"]), "", "")
+            for h in value.get("hits") or ()
+        ),
+        feedback=_NO_TEXT,
+        quality=None if quality is None else float(quality),
+        variables={},
+        next_id=str(value.get("next") or ""),
+        rule=value.get("rule"),
+        red_line=bool(value.get("red_line", False)),
+        trap=bool(value.get("trap", False)),
+    )
+
+
 def _dumps(obj: Mapping[str, object]) -> bytes:
     # ensure_ascii=False keeps Chinese readable in the file; one line per object by construction.
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
@@ -505,8 +535,11 @@ def _header(path: Path, obj: dict[str, Any]) -> Header:
     )
 
 
-def read_transcript(path: Path | str) -> Transcript:
+def read_transcript(path: Path | str, *, outline: bool = False) -> Transcript:
     """Read a transcript, applying undos; raise TranscriptError naming file:line if it is bad.
+
+    `outline` reads every line as strictly but keeps only what the history store tallies of
+    each turn (texts empty, typed words as ""), which is much faster for `parley import`.
 
     A torn last line (a write cut short by a crash) is skipped with a warning; a malformed line
     anywhere else is an error, since skipping it would silently misread the session.
@@ -596,7 +629,7 @@ def read_transcript(path: Path | str) -> Transcript:
                         f"回合序号不连续 / turn index {obj['index']}, expected {len(turns)}",
                     )
                 try:
-                    turn = _turn(obj)
+                    turn = _turn_outline(obj) if outline else _turn(obj)
                 except (KeyError, TypeError, ValueError) as exc:
                     raise TranscriptError(
                         path, lineno, f"回合内容有误 / malformed turn: {exc!r}"

@@ -16,7 +16,8 @@ How a principle's state is read, over a trainee's finished sessions (oldest firs
 
 The suggested next scenario is the one that exercises the trainee's weakest principles most
 (a principle in a scenario's focus counts FOCUS_WEIGHT, an option tagged with it counts 1 per
-node), preferring scenarios not tried yet, then those played least, then the gentler one.
+node); among those that aim at least NEAR_BEST as well as the best, one not tried yet wins,
+then the one played least, then the better aimed, then the gentler one.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ STUCK_BELOW = 60.0
 FOCUS_WEIGHT = 3
 #: How many of a trainee's weakest principles the suggestion aims at.
 WEAKEST = 2
+#: A scenario aiming at least this share as well as the best one counts as nearly as good.
+NEAR_BEST = 0.75
 
 STATE_NAMES: dict[str, Text] = {
     "new": Text("刚开始", "new"),
@@ -155,18 +158,26 @@ def suggest(
         return None
     weakest = sorted(trends.values(), key=lambda t: (t.weighted, t.principle))[:WEAKEST]
     weak_ids = [t.principle for t in weakest]
-    best: tuple[tuple[object, ...], Scenario, list[str]] | None = None
+    scored = []
     for scenario in scenarios.values():
         weights = exercised(scenario)
         # the weakest principle counts double the second, so "weakest first" decides
         aim = sum(weights.get(pid, 0) * (WEAKEST - i) for i, pid in enumerate(weak_ids))
         hits = [pid for pid in weak_ids if weights.get(pid)]
-        played = tried.get(scenario.id, 0)
-        key = (-aim, played > 0, played, scenario.difficulty, scenario.id)
-        if best is None or key < best[0]:
-            best = (key, scenario, hits)
-    assert best is not None
-    _, scenario, hits = best
+        scored.append((aim, scenario, hits))
+    top = max(aim for aim, _, _ in scored)
+    # Among the scenarios that aim nearly as well as the best, a new one beats a replay.
+    near = [item for item in scored if item[0] >= NEAR_BEST * top]
+    _, scenario, hits = min(
+        near,
+        key=lambda item: (
+            tried.get(item[1].id, 0) > 0,
+            tried.get(item[1].id, 0),
+            -item[0],
+            item[1].difficulty,
+            item[1].id,
+        ),
+    )
     if hits:
         first = hits[0]
         reason = reason_text(first, names.get(first, Text(first, first)), trends[first])

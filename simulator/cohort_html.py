@@ -41,12 +41,17 @@ def _t(text: Text) -> str:
     return escape(text.zh)
 
 
-def sparkline_svg(scores: Sequence[int], width: int = 120, height: int = 28) -> str:
-    """A line of scores (0…100) as an inline SVG, last point marked."""
+def sparkline_svg(scores: Sequence[int], width: int = 120, height: int = 32) -> str:
+    """A line of scores as an inline SVG, last point marked; the scale spans the scores ±10
+    (within 0…100) so a few points of change can be seen."""
     if not scores:
         return ""
-    step = width / max(1, len(scores) - 1)
-    points = [(i * step if len(scores) > 1 else width / 2, height - 2 - (s / 100) * (height - 4))
+    low = max(0, min(scores) - 10)
+    high = min(100, max(scores) + 10)
+    span = (high - low) or 1
+    step = (width - 6) / max(1, len(scores) - 1)
+    points = [(3 + i * step if len(scores) > 1 else width / 2,
+               height - 3 - ((s - low) / span) * (height - 6))
               for i, s in enumerate(scores)]  # fmt: skip
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     lx, ly = points[-1]
@@ -85,7 +90,7 @@ def _trainee(view: TraineeView, cohort: CohortView) -> str:
     else:
         mean = "-" if s.mean_grade is None else f"{s.mean_grade:.0f}"
         counts = (
-            f"{s.sessions} 次会话(完成 {s.finished},未完成 {s.abandoned}),平均分 {mean}"
+            f"{s.sessions} 次会话（完成 {s.finished}，未完成 {s.abandoned}），平均分 {mean}"
             f" / {s.sessions} sessions ({s.finished} finished,"
             f" {s.abandoned} abandoned), mean {mean}"
         )

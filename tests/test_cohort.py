@@ -116,12 +116,12 @@ def test_cohort_view_in_the_terminal(tmp_path: Path, history_db: str) -> None:
     assert "<b>王</b>" not in out  # not in the group
     li = out[out.index("══ 小李") : out.index("══ 小陈")]
     chen = out[out.index("══ 小陈") :]
-    assert "5 次会话(完成 4,未完成 1)" in li
+    assert "5 次会话（完成 4，未完成 1）" in li
     assert re.search(r"风险思维\s+[▁-█]{4}\s+\d+\s+■ 停滞 stuck\s+48 → 52 → 45", li)
     assert "▶ 下一个 next:" in li and "练风险思维：最近三次 48 → 52 → 45" in li
     assert "未试过 untried (9)" in li  # 12 bundled, 3 tried (the quit one counts as tried)
     assert re.search(r"换位思考\s+[▁-█]{6}\s+\d+\s+↑ 进步中 improving", chen)
-    assert "按原则(最弱在前)" in out and "█" in out
+    assert "按原则（最弱在前）" in out and "█" in out
     since = _parley(home, "cohort", "--since", "2026-03-06", "--json", "--db", history_db)
     data = json.loads(since.stdout)
     since_by = {t["trainee"]: t for t in data["trainees"]}

@@ -138,7 +138,7 @@ def _lines(view: CohortView) -> list[str]:
     title = f"学员组 {view.group} / cohort {view.group}" if view.group else "全部学员 / everyone"
     since = f" · 自 {view.since} 起 / since {view.since}" if view.since else ""
     out = [f"{title} · {len(view.trainees)} 名学员 / trainees{since}", ""]
-    out.append("按原则(最弱在前)/ by principle, weakest first")
+    out.append("按原则（最弱在前）/ by principle, weakest first")
     legend = "  ".join(f"{a} {_state_name(s)}" for s, a in ARROWS.items())
     out.append(f"  {legend}")
     name_cells = max((width(r.name.zh) for r in view.principles), default=8) + 2
@@ -170,7 +170,7 @@ def _trainee_lines(trainee: TraineeView, view: CohortView) -> list[str]:
     else:
         mean = "-" if s.mean_grade is None else f"{s.mean_grade:.0f}"
         head = (
-            f"{s.sessions} 次会话(完成 {s.finished},未完成 {s.abandoned}),平均分 {mean}"
+            f"{s.sessions} 次会话（完成 {s.finished}，未完成 {s.abandoned}），平均分 {mean}"
             f" / {s.sessions} sessions, mean {mean}"
         )
     out = [f"══ {trainee.trainee} — {head}"]

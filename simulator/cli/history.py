@@ -159,7 +159,7 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
         return 0
     out: list[str] = []
     out.append(
-        f"共 {total} 次会话:完成 {finished},未完成 {total - finished}"
+        f"共 {total} 次会话：完成 {finished}，未完成 {total - finished}"
         f" / {total} sessions: {finished} finished, {total - finished} abandoned"
     )
     done = store.sessions(**filters, finished=True, limit=limit)
@@ -185,7 +185,7 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
         out.append("")
         out.append(
             _listed(
-                "未完成的会话(没有得分)/ abandoned sessions (no grade)",
+                "未完成的会话（没有得分）/ abandoned sessions (no grade)",
                 len(quit_sessions),
                 quit_count,
             )
@@ -217,7 +217,9 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
 def _listed(title: str, shown: int, total: int) -> str:
     if shown == total:
         return title
-    return f"{title} — 最近 {shown} 次,共 {total} / latest {shown} of {total} (--all for every one)"
+    return (
+        f"{title} — 最近 {shown} 次，共 {total} / latest {shown} of {total} (--all for every one)"
+    )
 
 
 def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, Text]) -> list[str]:

@@ -44,7 +44,12 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "outcome.abandoned": ("未完成", "Not finished"),
     # library
     "library.title": ("场景库", "Scenario library"),
-    "library.filter": ("输入以筛选场景……", "Type to filter scenarios…"),
+    "library.filter": (
+        "输入以筛选场景……（如 类:信贷 难度:3 原则:风险）",
+        "Type to filter… (e.g. family:credit difficulty:3 principle:risk)",
+    ),
+    "library.next_group": ("下一个建议", "Suggested next"),
+    "library.next_why": ("为什么", "Why"),
     "library.open": ("打开", "Open"),
     "library.filter_focus": ("筛选", "Filter"),
     "library.resume_group": ("继续未完成的练习", "Resume an unfinished session"),

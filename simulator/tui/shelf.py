@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cohort import Suggestion
     from simulator.content import Content as LibraryContent
     from simulator.transcript import Transcript
 
@@ -25,6 +26,8 @@ class Shelf:
     unfinished: tuple[Transcript, ...] = ()
     best: Mapping[str, int] = field(default_factory=dict)
     problems: int = 0  # content errors that kept some scenarios out
+    suggestion: Suggestion | None = None
+    """The scenario the trainee at the keyboard should play next, and why (from the history)."""
     history: bool = True
     """Whether `unfinished` and `best` were looked up (False: the content alone, so far)."""
 
@@ -61,10 +64,12 @@ def with_history(
     shelf: Shelf, *, transcripts: Path | None = None, trainee: str | None = None
 ) -> Shelf:
     """`shelf` with the unfinished sessions of its scenarios and the best grades."""
+    best, suggestion = from_history(shelf.content, trainee)
     return replace(
         shelf,
         unfinished=tuple(unfinished_sessions(transcripts, set(shelf.content.scenarios))),
-        best=best_grades(trainee),
+        best=best,
+        suggestion=suggestion,
         history=True,
     )
 
@@ -103,3 +108,25 @@ def best_grades(trainee: str | None) -> dict[str, int]:
                 return {}
     except (StoreError, OSError):
         return {}
+
+
+def from_history(
+    content: LibraryContent, trainee: str | None
+) -> tuple[dict[str, int], Suggestion | None]:
+    """Best grades, and the suggested next scenario for `trainee` (None without a name or
+    history). A history that cannot be read costs the library these marks, nothing more."""
+    from simulator.cohort import next_for
+    from simulator.store import StoreError, open_store, store_exists
+
+    if not store_exists():
+        return {}, None
+    try:
+        with open_store() as store:
+            try:
+                best = store.best_grades(trainee or None)
+                suggestion = next_for(store, content, trainee) if trainee else None
+                return best, suggestion
+            except store.errors:
+                return {}, None
+    except (StoreError, OSError):
+        return {}, None

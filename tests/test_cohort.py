@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,76 @@ def test_every_history_command_reads_the_setting(tmp_path: Path, command: str) -
     )
     assert done.returncode == 1 and "cannot reach the PostgreSQL server" in done.stderr
     assert not (env_home / "history.sqlite3").exists()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_cohort_screen_in_a_real_terminal(tmp_path: Path, history_db: str) -> None:
+    """`parley cohort --tui` at 100×30 in tmux: the cohort, then another group by name."""
+    _fill(tmp_path, history_db)
+    home = tmp_path / "home"
+    _parley(home, "cohort", "add", "新员工", "小陈", "--db", history_db)
+    session = f"i14-cohort-{os.getpid()}"
+    command = (
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} "
+        f"{sys.executable} -m simulator cohort --tui --db '{history_db}'"
+    )
+
+    def shown() -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-t", session, "-p"], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if text in (screen := shown()):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared:\n{shown()}")
+
+    env = dict(os.environ, TERM="xterm-256color")
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+        check=True,
+        env=env,
+    )
+    try:
+        screen = wait_for("══ <b>王</b>")  # the name shown as typed, not as markup
+        assert "学员组概况" in screen and "3 名学员" in screen
+        assert "■ 停滞 stuck" in wait_for("══ 小李")
+        subprocess.run(["tmux", "send-keys", "-t", session, "新员工", "Enter"], check=True)
+        screen = wait_for("学员组 新员工")
+        assert "1 名学员" in screen and "══ 小李" not in screen
+        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
+        deadline = time.monotonic() + 10  # Esc on the only screen quits: the session ends
+        while subprocess.run(["tmux", "has-session", "-t", session]).returncode == 0:
+            assert time.monotonic() < deadline, shown()
+            time.sleep(0.2)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+async def test_the_palette_opens_the_cohort_over_the_library(
+    tmp_path: Path, parley_home: Path
+) -> None:
+    from textual.widgets import Static
+
+    from simulator.tui.app import make_app
+    from simulator.tui.cohort import CohortScreen
+
+    parley_home.mkdir(parents=True, exist_ok=True)
+    _fill(tmp_path, str(parley_home / "history.sqlite3"))  # the default history
+    app = make_app(seed=1, trainee="小李")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"学员组", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CohortScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#cohort-text", Static).render())
+        assert "══ 小李" in text and "练风险思维：最近三次 48 → 52 → 45" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CohortScreen)

@@ -102,10 +102,18 @@ def _scale(args: argparse.Namespace) -> int:
 
 
 def _tui(quick: bool) -> dict[str, object]:
+    figures = _coldstart(quick, 0)
+    figures["large_library"] = _coldstart(quick, 50 if quick else 1000)
+    figures["ok"] = bool(figures["ok"] and figures["large_library"]["ok"])  # type: ignore[index]
+    return figures
+
+
+def _coldstart(quick: bool, scenarios: int) -> dict[str, object]:
     from simulator.tui import coldstart
 
-    result = coldstart.measure(runs=1 if quick else 7)
+    result = coldstart.measure(runs=1 if quick else 7, scenarios=scenarios)
     return {
+        "extra_scenarios": scenarios,
         "runs": result.runs,
         "parley_ms": round(result.parley * 1000, 1),  # the scenarios listed
         "minimal_textual_ms": round(result.minimal * 1000, 1),

@@ -14,14 +14,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.cli.history import add_db_argument, add_filter_arguments, pad, width
+from simulator.cli.history import add_db_argument, add_filter_arguments
 from simulator.cli.scenario_arg import add_content_argument
 
 if TYPE_CHECKING:
-    from simulator.cohort import CohortView, TraineeView
+    from simulator.cohort import CohortView
     from simulator.store import HistoryStore
-
-ARROWS = {"improving": "↑", "slipping": "↓", "stuck": "■", "steady": "·", "new": "∘"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +35,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_filter_arguments(parser)
     parser.add_argument("--html", type=Path, default=None, help="导出 HTML / write an HTML page")
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument(
+        "--tui", action="store_true", help="在终端界面中查看 / show it in the terminal app"
+    )
     add_db_argument(parser)
     add_content_argument(parser)
     parser.set_defaults(func=run, action=None)
@@ -106,10 +107,24 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
     from simulator import cohort
     from simulator.checkcache import CheckCache
     from simulator.cli.history import group_filter
+    from simulator.cohort_text import cohort_lines
     from simulator.content import load_content
 
     members = group_filter(store, args.group)
     content = load_content(list(args.content), raise_on_error=False, cache=CheckCache())
+    if getattr(args, "tui", False):
+        from simulator.tui.app import ParleyApp
+        from simulator.tui.cohort import CohortScreen
+
+        lang = "en" if getattr(args, "lang", None) == "en" else "zh"
+        app = ParleyApp(
+            lang=lang,
+            start=lambda _app: CohortScreen(
+                content, lang, group=args.group, since=args.since, db=args.db, standalone=True
+            ),
+        )
+        app.run()
+        return 0
     view = cohort.build(store, content, group=args.group, since=args.since, members=members)
     if args.html is not None:
         from simulator.cohort_html import cohort_html
@@ -128,71 +143,8 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
     if not view.trainees:
         print("没有学员的会话 / no trainees with sessions here (parley import, parley cohort add)")
         return 0
-    print("\n".join(_lines(view)))
+    print("\n".join(cohort_lines(view)))
     return 0
-
-
-def _lines(view: CohortView) -> list[str]:
-    from simulator.sparkline import bar
-
-    title = f"学员组 {view.group} / cohort {view.group}" if view.group else "全部学员 / everyone"
-    since = f" · 自 {view.since} 起 / since {view.since}" if view.since else ""
-    out = [f"{title} · {len(view.trainees)} 名学员 / trainees{since}", ""]
-    out.append("按原则（最弱在前）/ by principle, weakest first")
-    legend = "  ".join(f"{a} {_state_name(s)}" for s, a in ARROWS.items())
-    out.append(f"  {legend}")
-    name_cells = max((width(r.name.zh) for r in view.principles), default=8) + 2
-    for row in view.principles:
-        states = " ".join(f"{ARROWS[s]}{n}" for s, n in sorted(row.states.items()))
-        out.append(
-            f"  {pad(row.name.zh, name_cells)}{bar(row.mean, 12)} {row.mean:>3.0f}"
-            f"  {row.trainees:>3} 人  {states}"
-        )
-    for trainee in view.trainees:
-        out.append("")
-        out += _trainee_lines(trainee, view)
-    return out
-
-
-def _state_name(state: str) -> str:
-    from simulator.cohort import STATE_NAMES
-
-    name = STATE_NAMES[state]
-    return f"{name.zh} {name.en}"
-
-
-def _trainee_lines(trainee: TraineeView, view: CohortView) -> list[str]:
-    from simulator.sparkline import sparkline
-
-    s = trainee.summary
-    if s is None:
-        head = "还没有会话 / no sessions yet"
-    else:
-        mean = "-" if s.mean_grade is None else f"{s.mean_grade:.0f}"
-        head = (
-            f"{s.sessions} 次会话（完成 {s.finished}，未完成 {s.abandoned}），平均分 {mean}"
-            f" / {s.sessions} sessions, mean {mean}"
-        )
-    out = [f"══ {trainee.trainee} — {head}"]
-    ordered = sorted(trainee.trends.items(), key=lambda kv: (kv[1].weighted, kv[0]))
-    cells = max((width(view.names[p].zh) for p, _ in ordered if p in view.names), default=8) + 2
-    for pid, trend in ordered:
-        name = view.names.get(pid)
-        label = name.zh if name else pid
-        state = trainee.states[pid]
-        scores = " → ".join(str(x) for x in trend.recent[-3:])
-        out.append(
-            f"   {pad(label, cells)}{pad(sparkline(trend.recent), 9)}{trend.weighted:>4.0f}"
-            f"  {ARROWS[state]} {pad(_state_name(state), 20)}{scores}"
-        )
-    if trainee.suggestion is not None:
-        sug = trainee.suggestion
-        title = view.titles.get(sug.scenario, sug.title)
-        out.append(f"   ▶ 下一个 next: {sug.scenario}《{title.zh}》 — {sug.reason.zh}")
-    if trainee.untried:
-        shown = ", ".join(trainee.untried[:8]) + (" …" if len(trainee.untried) > 8 else "")
-        out.append(f"   未试过 untried ({len(trainee.untried)}): {shown}")
-    return out
 
 
 def _as_json(view: CohortView) -> dict[str, object]:

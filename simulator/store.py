@@ -137,6 +137,24 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX cohort_members_trainee ON cohort_members(trainee);
     CREATE INDEX sessions_started ON sessions(started_at);
     """,
+    # 4: each trainee's per-principle trend kept up to date as sessions are recorded, so
+    # `history` and `cohort` read a row per trainee and principle instead of every score.
+    # A trainee in trend_dirty has sessions the trend does not count yet (an import cut short).
+    """
+    CREATE TABLE trend_state (
+        trainee TEXT NOT NULL,
+        principle TEXT NOT NULL,
+        sessions INTEGER NOT NULL,
+        mean {real} NOT NULL,
+        weighted {real} NOT NULL,
+        previous {real},
+        last INTEGER NOT NULL,
+        recent TEXT NOT NULL,
+        PRIMARY KEY (trainee, principle)
+    );
+    CREATE TABLE trend_dirty (trainee TEXT PRIMARY KEY);
+    INSERT INTO trend_dirty (trainee) SELECT DISTINCT trainee FROM sessions;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Recency weighting of trends: a session this many sessions older counts half as much.
@@ -158,6 +176,9 @@ PRINCIPLE_COLUMNS = (
 AREA_COLUMNS = ("session_id", "area", "points_for", "points_against", "score")
 CHOICE_COLUMNS = (
     "session_id", "node", "choice", "reached", "turns", "typed", "graded", "quality_sum", "best"
+)  # fmt: skip
+TREND_COLUMNS = (
+    "trainee", "principle", "sessions", "mean", "weighted", "previous", "last", "recent"
 )  # fmt: skip
 #: An import that adds at least this many sessions refreshes the planner's statistics.
 ANALYZE_AFTER = 2000
@@ -381,6 +402,8 @@ class HistoryStore:
                 self._db.set_version(SCHEMA_VERSION)
                 if version < 3:
                     self._backfill_tallies()
+                if version < 4:
+                    self._refresh_trends()
 
         if isinstance(self._db, SqliteDatabase):
             self._db.retry_locked(migrate)
@@ -435,7 +458,9 @@ class HistoryStore:
         pairs = [item if isinstance(item, tuple) else (item, None) for item in items]
         prepared = [_prepare(t, card) for t, card in pairs]
         with self._db.write():
-            return self._record_batch(prepared)
+            statuses = self._record_batch(prepared)
+            self._refresh_trends()
+        return statuses
 
     def _record_batch(self, batch: list[_Tallies]) -> list[Status]:
         identities = list({str(t.row["identity"]) for t in batch})
@@ -477,6 +502,12 @@ class HistoryStore:
             else:
                 pending[identity] = len(inserts)
                 inserts.append(tallies)
+        touched = sorted({str(t.row["trainee"]) for t in inserts})
+        for chunk in _chunks(touched, _CHUNK):
+            self._db.executemany(
+                "INSERT INTO trend_dirty (trainee) VALUES (?) ON CONFLICT (trainee) DO NOTHING",
+                [(name,) for name in chunk],
+            )
         if replaced:
             self._add_totals(replaced, -1)
             for chunk in _chunks(replaced, _CHUNK):
@@ -643,12 +674,48 @@ class HistoryStore:
         ]
 
     def trends_by_trainee(self, **filters: Any) -> dict[str, dict[str, Trend]]:
-        """Per trainee and principle, the trend over finished sessions (grouped by the database)."""
+        """Per trainee and principle, the trend over finished sessions.
+
+        Filtered by trainee or group only, it is read from the trends kept at record time;
+        with `since` or `scenario` it is computed from the scores, grouped by the database.
+        """
+        if filters.get("since") or filters.get("scenario"):
+            return self._compute_trends(**filters)
+        who = {"trainee": filters.get("trainee"), "trainees": filters.get("trainees")}
+        clause, params = _where(**who)
+        result: dict[str, dict[str, Trend]] = {}
+        for trainee, pid, n, mean, weighted, previous, last, recent in self._db.execute(
+            "SELECT trainee, principle, sessions, mean, weighted, previous, last, recent"
+            f" FROM trend_state {clause} ORDER BY trainee, principle",
+            params,
+        ):
+            result.setdefault(trainee, {})[pid] = Trend(
+                principle=pid,
+                sessions=int(n),
+                mean=float(mean),
+                weighted=float(weighted),
+                previous=None if previous is None else float(previous),
+                last=int(last),
+                recent=tuple(int(x) for x in recent.split(",") if x),
+            )
+        dirty = [
+            r[0] for r in self._db.execute(f"SELECT trainee FROM trend_dirty {clause}", params)
+        ]
+        for chunk in _chunks(dirty, _CHUNK):
+            live = self._compute_trends(trainees=list(chunk))
+            for name in chunk:
+                result.pop(name, None)
+                if name in live:
+                    result[name] = live[name]
+        return dict(sorted(result.items()))
+
+    def _compute_trends(self, **filters: Any) -> dict[str, dict[str, Trend]]:
+        """Trends from the scores themselves (ordered and grouped by the database)."""
         clause, params = _where(**{**filters, "finished": True}, alias="s")
         cursor = self._db.execute(
             "SELECT s.trainee, p.principle, p.score FROM principle_scores p"
             f" JOIN sessions s ON s.id = p.session_id {clause}"
-            f"{' AND' if clause else ' WHERE'} p.score IS NOT NULL"
+            " AND p.score IS NOT NULL"
             " ORDER BY s.trainee, p.principle, s.started_at, s.id",
             params,
         )
@@ -656,6 +723,33 @@ class HistoryStore:
         for (trainee, pid), rows in groupby(cursor, key=lambda r: (r[0], r[1])):
             result.setdefault(trainee, {})[pid] = trend_of(pid, [int(r[2]) for r in rows])
         return result
+
+    def _refresh_trends(self) -> None:
+        """Bring the kept trends of every trainee marked dirty up to date (inside a write)."""
+        dirty = [r[0] for r in self._db.execute("SELECT trainee FROM trend_dirty")]
+        for chunk in _chunks(sorted(dirty), 100):
+            marks = ", ".join("?" for _ in chunk)
+            live = self._compute_trends(trainees=list(chunk))
+            self._db.execute(f"DELETE FROM trend_state WHERE trainee IN ({marks})", chunk)
+            self._db.bulk_insert(
+                "trend_state",
+                TREND_COLUMNS,
+                [
+                    (
+                        name,
+                        pid,
+                        tr.sessions,
+                        tr.mean,
+                        tr.weighted,
+                        tr.previous,
+                        tr.last,
+                        ",".join(str(x) for x in tr.recent),
+                    )
+                    for name, trends in live.items()
+                    for pid, tr in trends.items()
+                ],
+            )
+            self._db.execute(f"DELETE FROM trend_dirty WHERE trainee IN ({marks})", chunk)
 
     def tried(self, **filters: Any) -> dict[str, dict[str, int]]:
         """Per trainee, the scenarios they played and how many times."""
@@ -806,6 +900,8 @@ class HistoryStore:
                 batch = []
         if batch:
             self._import_batch(batch, report)
+        with self._db.write():
+            self._refresh_trends()
         if len(report.added) + len(report.updated) >= ANALYZE_AFTER:
             self._db.analyze(["sessions", "principle_scores", "node_choices", "node_totals"])
         return report

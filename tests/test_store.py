@@ -391,3 +391,30 @@ def test_eight_processes_importing_overlapping_sets_into_postgresql(
         assert len(records) == covered == len({r.identity for r in records})
         [total] = [t for t in store.node_tallies() if t.node == "n0"]
         assert total.reached == covered  # running totals saw each session once
+
+
+def test_trends_stay_right_when_an_import_stops_before_updating_them(
+    tmp_path: Path, history_db: str, monkeypatch
+) -> None:
+    folder = tmp_path / "sent"
+    for i, score in enumerate([20, 40, 60, 80]):
+        write_transcript(
+            folder / f"{i}.jsonl",
+            started_at=f"2025-01-0{i + 1}T10:00:00+08:00",
+            scores={"empathy": (score, 100 - score)},
+        )
+    with HistoryStore(history_db) as store:
+
+        def killed() -> None:
+            raise KeyboardInterrupt  # the import is stopped after its batches were written
+
+        monkeypatch.setattr(store, "_refresh_trends", killed)
+        with pytest.raises(KeyboardInterrupt):
+            store.import_paths([folder])
+        monkeypatch.undo()
+        assert store.count() == 4
+        kept = store.trends_by_trainee()["小李"]["empathy"]
+        assert kept.recent == (20, 40, 60, 80) and kept.sessions == 4
+        store.record(read_transcript(write_transcript(tmp_path / "x.jsonl", trainee="小王")))
+        again = store.trends_by_trainee()
+        assert again["小李"]["empathy"] == kept and set(again) == {"小李", "小王"}

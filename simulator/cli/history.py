@@ -129,9 +129,26 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def _show(store: HistoryStore, args: argparse.Namespace) -> int:
-    from simulator.report import principle_names
+def principle_names() -> dict[str, Text]:
+    """Principle id -> name from the bundled catalog, read for its names alone (the full
+    loader compiles every detector, which costs more than the whole history query)."""
+    import yaml
 
+    from simulator.library import bundled_catalog_path
+    from simulator.model import Text
+
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(bundled_catalog_path().read_text(encoding="utf-8"), Loader=loader)
+        return {
+            str(p["id"]): Text(str(p["name"].get("zh", "")), str(p["name"].get("en", "")))
+            for p in data["principles"]
+        }
+    except Exception:  # a history without principle names beats no history
+        return {}
+
+
+def _show(store: HistoryStore, args: argparse.Namespace) -> int:
     filters = {
         "trainee": args.trainee,
         "scenario": args.scenario,

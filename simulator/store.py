@@ -19,7 +19,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import chain, groupby, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,7 +35,6 @@ from simulator.database import (
 from simulator.transcript import (
     Transcript,
     TranscriptError,
-    find_transcripts,
     now_iso,
     read_transcript,
 )
@@ -307,12 +306,13 @@ class OutcomeTally:
 
 @dataclass
 class ImportReport:
-    """What `import_paths` did, file by file."""
+    """What `import_paths` did, file by file (paths as strings: 100,000 Path objects would
+    cost more memory than the import itself)."""
 
-    added: list[Path] = field(default_factory=list)
-    updated: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    errors: list[tuple[Path, str]] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -885,10 +885,13 @@ class HistoryStore:
         processes (default: one per core, at most READERS), a bounded number of chunks ahead.
         """
         report = ImportReport()
-        files = find_transcripts(paths)
+        files = _walk(paths)
+        head = list(islice(files, 4 * IMPORT_BATCH))
         if workers is None:
-            workers = min(READERS, os.cpu_count() or 1) if len(files) >= 4 * IMPORT_BATCH else 1
-        batch: list[tuple[Path, _Tallies]] = []
+            many = len(head) == 4 * IMPORT_BATCH
+            workers = min(READERS, os.cpu_count() or 1) if many else 1
+        files = chain(head, files)
+        batch: list[tuple[str, _Tallies]] = []
         for path, tallies, error, warnings in _read_files(files, workers):
             report.warnings.extend(warnings)
             if tallies is None:
@@ -906,17 +909,32 @@ class HistoryStore:
             self._db.analyze(["sessions", "principle_scores", "node_choices", "node_totals"])
         return report
 
-    def _import_batch(self, batch: list[tuple[Path, _Tallies]], report: ImportReport) -> None:
+    def _import_batch(self, batch: list[tuple[str, _Tallies]], report: ImportReport) -> None:
         with self._db.write():
             statuses = self._record_batch([t for _, t in batch])
         for (path, _), status in zip(batch, statuses, strict=True):
             getattr(report, status).append(path)
 
 
-_Read = tuple[Path, "_Tallies | None", str, tuple[str, ...]]
+_Read = tuple[str, "_Tallies | None", str, tuple[str, ...]]
 
 
-def _read_chunk(paths: Sequence[Path]) -> list[_Read]:
+def _walk(paths: Sequence[Path | str]) -> Iterator[str]:
+    """Transcript files named by `paths`, lazily: files as given, folders searched for *.jsonl
+    (sorted, one folder at a time, so memory does not grow with the number of files)."""
+    for item in paths:
+        top = str(item)
+        if not os.path.isdir(top):
+            yield top
+            continue
+        for folder, dirs, names in os.walk(top):
+            dirs.sort()
+            for name in sorted(names):
+                if name.endswith(".jsonl"):
+                    yield os.path.join(folder, name)
+
+
+def _read_chunk(paths: Sequence[str]) -> list[_Read]:
     """Read and tally transcripts (in a reader process, or in this one)."""
     result: list[_Read] = []
     for path in paths:
@@ -929,16 +947,16 @@ def _read_chunk(paths: Sequence[Path]) -> list[_Read]:
     return result
 
 
-def _read_files(files: Sequence[Path], workers: int) -> Iterator[_Read]:
+def _read_files(files: Iterator[str], workers: int) -> Iterator[_Read]:
     """Every file read and tallied, in order; with workers > 1, in that many processes."""
     if workers <= 1:
-        for chunk in _chunks(files, READ_CHUNK):
+        for chunk in _batched(files, READ_CHUNK):
             yield from _read_chunk(chunk)
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunks = iter(_chunks(files, READ_CHUNK))
+    chunks = _batched(files, READ_CHUNK)
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         window: list[Future[list[_Read]]] = []
@@ -1001,6 +1019,11 @@ def weighted_mean(scores: Sequence[int]) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def _batched(items: Iterator[str], size: int) -> Iterator[list[str]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

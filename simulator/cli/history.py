@@ -277,7 +277,7 @@ def _trainee_lines(
     out.append(
         "  "
         + pad("学员 trainee", 16)
-        + pad("会话 sessions", 15)
+        + pad("完成/未完 done/quit", 21)
         + pad("平均分 mean", 13)
         + "最弱原则 weakest principle (近期 recent)"
     )
@@ -294,7 +294,7 @@ def _trainee_lines(
         out.append(
             "  "
             + pad(s.trainee, 16)
-            + pad(f"{s.finished}+{s.abandoned}", 15)
+            + pad(f"{s.finished} / {s.abandoned}", 21)
             + pad(mean, 13)
             + weak
         )

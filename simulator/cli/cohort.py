@@ -105,13 +105,12 @@ def _act(store: HistoryStore, args: argparse.Namespace) -> int:
 
 def _show(store: HistoryStore, args: argparse.Namespace) -> int:
     from simulator import cohort
-    from simulator.checkcache import CheckCache
     from simulator.cli.history import group_filter
     from simulator.cohort_text import cohort_lines
-    from simulator.content import load_content
+    from simulator.library_snapshot import load_library
 
     members = group_filter(store, args.group)
-    content = load_content(list(args.content), raise_on_error=False, cache=CheckCache())
+    content = load_library(list(args.content))
     if getattr(args, "tui", False):
         from simulator.tui.app import ParleyApp
         from simulator.tui.cohort import CohortScreen

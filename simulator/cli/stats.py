@@ -130,12 +130,11 @@ def _print(stats: ScenarioStats, scenario: Scenario | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the stats of every scenario in the history (or one)."""
-    from simulator.checkcache import CheckCache
-    from simulator.content import load_content
+    from simulator.library_snapshot import load_library
     from simulator.stats import collect
     from simulator.store import StoreError, open_store
 
-    content = load_content(list(args.content), raise_on_error=False, cache=CheckCache())
+    content = load_library(list(args.content))
     try:
         with open_store(args.db) as store:
             try:

@@ -46,17 +46,12 @@ def gather(
 
 def gather_content(paths: Sequence[Path | str] = (), *, include_bundled: bool = True) -> Shelf:
     """Load the content alone; `with_history` adds the rest."""
-    from simulator.checkcache import CheckCache
-    from simulator.content import load_content
+    from simulator.library_snapshot import load_library
 
     # Like `parley play`, a broken file keeps only itself out of the library; the rest plays.
-    # The cache `parley check` keeps makes a start with an unchanged library much faster.
-    content = load_content(
-        [Path(p) for p in paths],
-        include_bundled=include_bundled,
-        raise_on_error=False,
-        cache=CheckCache(),
-    )
+    # An unchanged library comes whole from its snapshot (one file), else through the cache
+    # `parley check` keeps.
+    content = load_library([Path(p) for p in paths], include_bundled=include_bundled)
     return Shelf(content=content, problems=len(content.errors), history=False)
 
 

@@ -32,6 +32,7 @@ from simulator.database import (
     default_sqlite_path,
     resolve,
 )
+from simulator.notes import NotesError, load_notes
 from simulator.transcript import (
     Transcript,
     TranscriptError,
@@ -153,6 +154,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE trend_dirty (trainee TEXT PRIMARY KEY);
     INSERT INTO trend_dirty (trainee) SELECT DISTINCT trainee FROM sessions;
+    CREATE TABLE session_notes (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        turn INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        label TEXT NOT NULL,
+        author TEXT NOT NULL,
+        noted_at TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX session_notes_session ON session_notes(session_id);
+    CREATE INDEX session_notes_label ON session_notes(label);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -176,6 +188,7 @@ AREA_COLUMNS = ("session_id", "area", "points_for", "points_against", "score")
 CHOICE_COLUMNS = (
     "session_id", "node", "choice", "reached", "turns", "typed", "graded", "quality_sum", "best"
 )  # fmt: skip
+NOTE_COLUMNS = ("session_id", "turn", "node", "label", "author", "noted_at", "text")
 TREND_COLUMNS = (
     "trainee", "principle", "sessions", "mean", "weighted", "previous", "last", "recent"
 )  # fmt: skip
@@ -324,6 +337,24 @@ class _Tallies:
     principles: list[tuple[object, ...]]
     areas: list[tuple[object, ...]]
     choices: list[tuple[object, ...]]
+    #: The coach's notes kept beside the transcript, when there is a notes file (None: none).
+    notes: list[tuple[object, ...]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """A coach's note on a turn of a recorded session, as the note index keeps it."""
+
+    trainee: str
+    scenario: str
+    started_at: str
+    transcript: str
+    turn: int
+    node: str
+    label: str
+    author: str
+    time: str
+    text: str
 
 
 class HistoryStore:
@@ -514,6 +545,7 @@ class HistoryStore:
                 marks = ", ".join("?" for _ in chunk)
                 self._db.execute(f"DELETE FROM sessions WHERE id IN ({marks})", chunk)
         if not inserts:
+            self._index_notes(batch, {i: sid for i, (sid, _) in current.items() if sid})
             return statuses
         columns = list(inserts[0].row)
         self._db.bulk_insert("sessions", columns, [tuple(t.row.values()) for t in inserts])
@@ -542,7 +574,45 @@ class HistoryStore:
             [(sid, *c) for sid, t in zip(ids, inserts, strict=True) for c in t.choices],
         )
         self._add_totals(ids, 1)
+        known = {i: sid for i, (sid, _) in current.items() if sid}
+        self._index_notes(batch, {**known, **ids_of})
         return statuses
+
+    def _index_notes(self, batch: list[_Tallies], ids: Mapping[str, int]) -> None:
+        """Replace the indexed notes of the sessions in `batch` that have a notes file."""
+        with_notes = [
+            (ids[str(t.row["identity"])], t.notes)
+            for t in batch
+            if t.notes is not None and str(t.row["identity"]) in ids
+        ]
+        if not with_notes:
+            return
+        sids = sorted({sid for sid, _ in with_notes})
+        for chunk in _chunks(sids, _CHUNK):
+            marks = ", ".join("?" for _ in chunk)
+            self._db.execute(f"DELETE FROM session_notes WHERE session_id IN ({marks})", chunk)
+        latest = dict(with_notes)  # the last copy of a session in the batch wins
+        self._db.bulk_insert(
+            "session_notes",
+            NOTE_COLUMNS,
+            [(sid, *note) for sid, notes in latest.items() for note in notes or ()],
+        )
+
+    def notes(self, **filters: Any) -> list[NoteRecord]:
+        """Coach notes of the sessions (with `sessions()`'s filters and `label=`), oldest first."""
+        label = filters.pop("label", None)
+        clause, params = _where(**filters, alias="s")
+        if label:
+            clause += (" AND" if clause else "WHERE") + " n.label = ?"
+            params.append(label)
+        rows = self._db.execute(
+            "SELECT s.trainee, s.scenario, s.started_at, s.transcript, n.turn, n.node, n.label,"
+            " n.author, n.noted_at, n.text FROM session_notes n"
+            f" JOIN sessions s ON s.id = n.session_id {clause}"
+            " ORDER BY s.started_at, s.id, n.turn, n.noted_at",
+            params,
+        )
+        return [NoteRecord(*r) for r in rows]
 
     def _add_totals(self, session_ids: Sequence[int], sign: int) -> None:
         """Add (sign 1) or take away (sign -1) these sessions' tallies from the running totals."""
@@ -943,7 +1013,16 @@ def _read_chunk(paths: Sequence[str]) -> list[_Read]:
         except TranscriptError as exc:
             result.append((path, None, str(exc), ()))
             continue
-        result.append((path, _prepare(transcript, None), "", transcript.warnings))
+        tallies = _prepare(transcript, None)
+        warnings = transcript.warnings
+        if os.path.exists(path + ".notes.json"):
+            try:
+                notes = load_notes(Path(path), transcript.identity)
+            except NotesError as exc:
+                warnings = (*warnings, str(exc))
+            else:
+                tallies.notes = [(n.turn, n.node, n.label, n.author, n.time, n.text) for n in notes]
+        result.append((path, tallies, "", warnings))
     return result
 
 

@@ -418,3 +418,35 @@ def test_trends_stay_right_when_an_import_stops_before_updating_them(
         store.record(read_transcript(write_transcript(tmp_path / "x.jsonl", trainee="小王")))
         again = store.trends_by_trainee()
         assert again["小李"]["empathy"] == kept and set(again) == {"小李", "小王"}
+
+
+def test_import_indexes_the_coach_notes_beside_transcripts(tmp_path: Path, history_db: str) -> None:
+    from simulator.notes import new_note, save_notes
+
+    folder = tmp_path / "sent"
+    a = read_transcript(write_transcript(folder / "a.jsonl", trainee="小李"))
+    write_transcript(folder / "b.jsonl", trainee="小陈", started_at="2025-01-04T10:00:00+08:00")
+    save_notes(a.path, [new_note(1, "n1", "avoid", "先别<b>承诺</b>", "王教练")], a.identity)
+    with HistoryStore(history_db) as store:
+        store.import_paths([folder])
+        [note] = store.notes()
+        assert (note.trainee, note.turn, note.label, note.author) == ("小李", 1, "avoid", "王教练")
+        assert note.text == "先别<b>承诺</b>"
+        # the coach adds a note later: importing again brings the index up to date
+        notes = [new_note(1, "n1", "avoid", "先别承诺", "王教练"), new_note(0, "n0", "try", "好")]
+        save_notes(a.path, notes, a.identity)
+        report = store.import_paths([folder])
+        assert len(report.unchanged) == 2
+        assert [n.label for n in store.notes()] == ["try", "avoid"]
+        assert [n.text for n in store.notes(label="try")] == ["好"]
+    home = tmp_path / "home"
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "history", "--notes", "avoid", "--db", history_db],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PARLEY_HOME": str(home)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "小李" in done.stdout and "[避免 avoid] — 王教练" in done.stdout
+    assert "先别承诺" in done.stdout and "好" not in done.stdout.split("先别承诺")[1]

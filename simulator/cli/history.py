@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulator.model import Text
-    from simulator.store import HistoryStore, SessionRecord, TraineeSummary, Trend
+    from simulator.store import HistoryStore, NoteRecord, SessionRecord, TraineeSummary, Trend
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 OUTCOMES = {
@@ -48,6 +48,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="列出最近多少次会话(默认 30)/ how many recent sessions to list (default 30)",
     )
     parser.add_argument("--all", action="store_true", help="列出全部会话 / list every session")
+    parser.add_argument(
+        "--notes",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="LABEL",
+        help="列出导入的教练批注(可按标签)/ list the coach notes imported with the transcripts"
+        " (optionally one label: missed, better, avoid, try)",
+    )
     add_db_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.set_defaults(func=run)
@@ -156,6 +165,8 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
         "trainees": group_filter(store, args.group),
     }
     limit = None if args.all else max(0, args.limit)
+    if args.notes is not None:
+        return _show_notes(store, filters, args)
     by_trainee = store.trends_by_trainee(**filters)
     if args.json:
         records = store.sessions(**filters, limit=None if args.all or args.json else limit)
@@ -229,6 +240,44 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
             out += _trend_lines(name, trend, names)
     print("\n".join(out))
     return 0
+
+
+def _show_notes(store: HistoryStore, filters: dict[str, object], args: argparse.Namespace) -> int:
+    from simulator.notes import LABELS
+
+    notes = store.notes(**filters, label=args.notes or None)
+    if args.json:
+        print(json.dumps([_note_json(n) for n in notes], ensure_ascii=False, indent=2))
+        return 0
+    if not notes:
+        print(
+            "没有教练批注 / no coach notes (notes travel beside transcripts into `parley import`)"
+        )
+        return 0
+    for n in notes:
+        label = LABELS.get(n.label)
+        name = f"{label.zh} {label.en}" if label else n.label
+        who = f" — {n.author}" if n.author else ""
+        when = n.started_at[:16].replace("T", " ")
+        turn = f"第 {n.turn + 1} 轮 turn {n.turn + 1}"
+        print(f"{when}  {n.trainee}  {n.scenario}  {turn}  [{name}]{who}")
+        print(f"    {n.text}")
+    return 0
+
+
+def _note_json(n: NoteRecord) -> dict[str, object]:
+    return {
+        "trainee": n.trainee,
+        "scenario": n.scenario,
+        "started_at": n.started_at,
+        "transcript": n.transcript,
+        "turn": n.turn,
+        "node": n.node,
+        "label": n.label,
+        "author": n.author,
+        "time": n.time,
+        "text": n.text,
+    }
 
 
 def _listed(title: str, shown: int, total: int) -> str:

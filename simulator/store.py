@@ -965,7 +965,8 @@ class HistoryStore:
         for path, tallies, error, warnings in _read_files(files, workers):
             report.warnings.extend(warnings)
             if tallies is None:
-                report.errors.append((path, error))
+                if error:  # no error: a file left out on purpose (a coach's preview)
+                    report.errors.append((path, error))
                 continue
             batch.append((path, tallies))
             if len(batch) >= IMPORT_BATCH:
@@ -1013,6 +1014,20 @@ def _read_chunk(paths: Sequence[str]) -> list[_Read]:
         except TranscriptError as exc:
             result.append((path, None, str(exc), ()))
             continue
+        if transcript.header.preview is not None:
+            result.append(
+                (
+                    path,
+                    None,
+                    "",
+                    (
+                        *transcript.warnings,
+                        f"{path}: 教练预览，不计入历史 / a coach's preview (parley play"
+                        " --at/--set), not a trainee's session: not imported",
+                    ),
+                )
+            )
+            continue
         tallies = _prepare(transcript, None)
         warnings = transcript.warnings
         if os.path.exists(path + ".notes.json"):
@@ -1050,8 +1065,11 @@ def _read_files(files: Iterator[str], workers: int) -> Iterator[_Read]:
 def record_session(session: Session, transcript_path: Path, db: Path | str | None = None) -> Status:
     """Record a session that just ended or was abandoned: the one call a face makes at the end.
 
-    Raises StoreError (never a bare driver or transcript error) when it cannot.
+    Raises StoreError (never a bare driver or transcript error) when it cannot. A coach's
+    preview (`parley play --at/--set`) is not a trainee's session and is never recorded.
     """
+    if getattr(session, "preview", None):
+        return "unchanged"
     try:
         transcript = read_transcript(transcript_path)
     except TranscriptError as exc:

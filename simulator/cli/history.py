@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "history",
         help="历史记录与进步趋势 / past sessions and per-principle trends",
-        description="列出已记录的会话(已完成与未完成分开),并按原则给出趋势(近期会话权重更高)。"
+        description="列出已记录的会话（已完成与未完成分开），并按原则给出趋势（近期会话权重更高）。"
         " / List recorded sessions (finished and abandoned apart) and, per principle, a trend"
         " where recent sessions weigh more.",
     )
@@ -67,8 +67,8 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         default=None,
-        help="历史数据库:文件路径或 postgresql:// 地址(默认 $PARLEY_DATABASE_URL,否则"
-        " $PARLEY_HOME 下的文件)/ history database: a file path or a postgresql:// URL (default:"
+        help="历史数据库：文件路径或 postgresql:// 地址（默认 $PARLEY_DATABASE_URL，否则"
+        " $PARLEY_HOME 下的文件）/ history database: a file path or a postgresql:// URL (default:"
         " $PARLEY_DATABASE_URL, else a file under $PARLEY_HOME)",
     )
 
@@ -289,7 +289,7 @@ def _listed(title: str, shown: int, total: int) -> str:
 
 
 def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, Text]) -> list[str]:
-    out = [f"原则趋势 / principle trends — {name}(近期会话权重更高 / recent sessions weigh more)"]
+    out = [f"原则趋势 / principle trends — {name}（近期会话权重更高 / recent sessions weigh more）"]
     out.append(
         "  "
         + pad("原则 principle", 46)

@@ -45,7 +45,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     # library
     "library.title": ("场景库", "Scenario library"),
     "library.filter": (
-        "输入以筛选场景……（如 类:信贷 难度:3 原则:风险）",
+        "输入以筛选场景……（如 类：信贷 难度：3 原则：风险）",
         "Type to filter… (e.g. family:credit difficulty:3 principle:risk)",
     ),
     "library.next_group": ("下一个建议", "Suggested next"),

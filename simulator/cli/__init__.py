@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "import_twee",
     "stats",
+    "cohort",
 )
 
 

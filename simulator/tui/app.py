@@ -322,6 +322,14 @@ class ParleyApp(App[None]):
         """The loaded scenario `scenario_id`, or None."""
         return self.shelf.content.scenarios.get(scenario_id) if self.shelf else None
 
+    def open_cohort(self) -> None:
+        """Show the cohort screen over the current one (once the library is read)."""
+        if self.shelf is None:
+            return
+        from simulator.tui.cohort import CohortScreen
+
+        self.push_screen(CohortScreen(self.shelf.content, self.lang))
+
     def open_library(self) -> None:
         """Go back to the library, dropping every screen above it."""
         from simulator.tui.library import LibraryScreen

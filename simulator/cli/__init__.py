@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "import_twee",
     "stats",
+    "serve",
 )
 
 

@@ -92,6 +92,7 @@ class ParleyApp(App[None]):
         trainee: str = "",
         start: Callable[[ParleyApp], Screen[None]] | None = None,
         open_scenario: str | None = None,
+        visitor: bool = False,
     ) -> None:
         super().__init__()
         self.set_reactive(ParleyApp.lang, lang)
@@ -109,6 +110,9 @@ class ParleyApp(App[None]):
         """Builds the first screen instead of the library (e.g. the group replay)."""
         self.open_scenario = open_scenario
         """A scenario id whose briefing opens as soon as the library is loaded (`parley play`)."""
+        self.visitor = visitor
+        """A browser visitor of `parley serve`: asked their name first, shown only their own
+        unfinished sessions, and their language switch does not change the server's setting."""
         self.ready_callback: Callable[[], None] | None = None
         """Called once the first screen is interactive with the library listed (benchmarks)."""
         self.shown_callback: Callable[[], None] | None = None
@@ -133,10 +137,13 @@ class ParleyApp(App[None]):
             include_bundled=self.include_bundled,
             transcripts=self.transcripts,
             trainee=self.trainee,
+            own_only=self.visitor,
         )
 
     def _with_history(self, shelf: Shelf) -> Shelf:
-        return with_history(shelf, transcripts=self.transcripts, trainee=self.trainee)
+        return with_history(
+            shelf, transcripts=self.transcripts, trainee=self.trainee, own_only=self.visitor
+        )
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -162,10 +169,26 @@ class ParleyApp(App[None]):
             self.call_after_refresh(self._announce_ready)
             return
         self.call_after_refresh(self._announce_shown)
+        if self.visitor and not self.trainee:
+            self.ask_name()
+            return  # the library is read once the name is known: its history is the visitor's
         if self.shelf is not None:
             self._show_shelf(self.shelf)
         else:
             self.load_shelf()
+
+    def ask_name(self) -> None:
+        """Ask a browser visitor's name, then list the library with their history."""
+        from simulator.tui.name import NameDialog
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            self.trainee = name
+            self.sub_title = name
+            self.load_shelf()
+
+        self.push_screen(NameDialog(self.lang), named)
 
     def _prefetched(self, timeout: float) -> Shelf | None:
         """The library read since `prefetch`, if it is there within `timeout` seconds."""
@@ -269,6 +292,8 @@ class ParleyApp(App[None]):
         from simulator.settings import Settings, save_settings
 
         self.lang = "en" if self.lang == "zh" else "zh"
+        if self.visitor:
+            return  # one visitor's choice is not the server's default for everyone
         try:
             save_settings(Settings(lang=self.lang))
         except OSError as error:
@@ -436,6 +461,7 @@ def make_app(
     seed: int | None = None,
     trainee: str = "",
     open_scenario: str | None = None,
+    visitor: bool = False,
 ) -> ParleyApp:
     """The app as `parley` runs it; tests build theirs the same way."""
     app = ParleyApp(
@@ -446,6 +472,7 @@ def make_app(
         seed=seed,
         trainee=trainee,
         open_scenario=open_scenario,
+        visitor=visitor,
     )
     app.prefetch()
     return app

@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "import_twee",
     "stats",
     "serve",
+    "xapi_cmd",
 )
 
 

@@ -29,9 +29,13 @@ TIMEOUT = 30.0
 class LrsError(Exception):
     """The LRS could not be reached, refused the credentials, or rejected statements."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(
+        self, message: str, status: int | None = None, statement_index: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
+        self.statement_index = statement_index
+        """Which statement of the POST the LRS faulted, when it said so."""
 
 
 def statements_url(endpoint: str) -> str:
@@ -66,7 +70,8 @@ class Lrs:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 data = answer.read()
         except urllib.error.HTTPError as exc:
-            raise LrsError(self._refusal(exc), exc.code) from None
+            message, index = self._refusal(exc)
+            raise LrsError(message, exc.code, index) from None
         except urllib.error.URLError as exc:
             raise LrsError(
                 f"无法连接 LRS / cannot reach the LRS at {self.url}: {exc.reason}; check the "
@@ -78,16 +83,19 @@ class Lrs:
             ) from None
         return json.loads(data) if data.strip() else None
 
-    def _refusal(self, exc: urllib.error.HTTPError) -> str:
-        detail = ""
+    def _refusal(self, exc: urllib.error.HTTPError) -> tuple[str, int | None]:
+        detail, index = "", None
         try:
             detail = exc.read().decode("utf-8", "replace").strip()
             parsed = json.loads(detail)
             if isinstance(parsed, dict) and "detail" in parsed:
                 detail = json.dumps(parsed["detail"], ensure_ascii=False)
+                index = _faulted_index(parsed["detail"])
         except (OSError, ValueError):
             pass
-        detail = detail[:500] if detail else exc.reason
+        return self._explain(exc, detail[:500] if detail else str(exc.reason)), index
+
+    def _explain(self, exc: urllib.error.HTTPError, detail: str) -> str:
         if exc.code in (401, 403):
             who = f"user {self.user!r}" if self.user else "no credentials"
             return (
@@ -115,8 +123,24 @@ class Lrs:
         return [str(i) for i in answer] if isinstance(answer, list) else []
 
     def get(self, statement_id: str) -> Any:
-        """One statement by id (for checks)."""
-        return self._request("GET", f"{self.url}?statementId={statement_id}")
+        """One statement by id, or None if the LRS has no such statement."""
+        answer = self._request("GET", f"{self.url}?statementId={statement_id}")
+        # Some LRSs (ralph) answer with a statement result holding it rather than the statement.
+        if isinstance(answer, dict) and isinstance(answer.get("statements"), list):
+            found = [s for s in answer["statements"] if s.get("id") == statement_id]
+            return found[0] if found else None
+        return answer
+
+
+def _faulted_index(detail: object) -> int | None:
+    """The statement a validation error points at (FastAPI-style `loc: ["body", i, …]`)."""
+    if isinstance(detail, list):
+        for error in detail:
+            loc = error.get("loc") if isinstance(error, dict) else None
+            if isinstance(loc, list) and len(loc) > 1 and loc[0] == "body":
+                if isinstance(loc[1], int) and not isinstance(loc[1], bool):
+                    return loc[1]
+    return None
 
 
 def ledger_path() -> Path:

@@ -19,7 +19,9 @@ ROOT = Path(__file__).parent.parent
 ADL = "http://adlnet.gov/expapi/verbs/"
 
 
-def play(path: Path, answers: list[tuple[int, str | None]], trainee: str = "王小明") -> Path:
+def play(
+    path: Path, answers: list[tuple[int, str | None]], trainee: str = "王小明", seed: int = 3
+) -> Path:
     """A session of engine_demo recorded to `path`: (option number, typed words) per turn."""
     content = load_content([DATA])
     scenario = content.scenarios["engine_demo"]
@@ -27,7 +29,7 @@ def play(path: Path, answers: list[tuple[int, str | None]], trainee: str = "王�
         scenario,
         content.personas[scenario.persona],
         content.catalog,
-        seed=3,
+        seed=seed,
         trainee=trainee,
         recorder=TranscriptWriter(path),
     )

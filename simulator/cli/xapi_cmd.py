@@ -92,6 +92,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="忽略发送记录,全部重发 / send again what the LRS already stored (it keeps one copy)",
     )
+    parser.add_argument(
+        "--batch",
+        type=_positive,
+        default=500,
+        metavar="N",
+        help="每次 POST 最多 N 条语句(整次会话不拆开)/ at most N statements per POST, whole"
+        " sessions (default 500); an LRS stores or rejects a POST as a whole",
+    )
     add_db_argument(parser)
     parser.set_defaults(func=run)
 
@@ -101,6 +109,16 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     from simulator.cli.history import add_db_argument as add
 
     add(parser)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数 / not a positive whole number: {text!r}")
+    return value
 
 
 def _date(text: str) -> datetime:
@@ -204,30 +222,41 @@ def run(args: argparse.Namespace) -> int:
         return _write(args.out, batches, problems)
 
     user = args.user or os.environ.get("PARLEY_LRS_USER")
-    password = args.password if args.password is not None else os.environ.get("PARLEY_LRS_PASSWORD")
+    password = args.password
+    if password is None:
+        password = os.environ.get("PARLEY_LRS_PASSWORD")
     lrs = Lrs(args.lrs, user, password)
     ledger = Ledger()
     already = ledger.sent(args.lrs)
-    sent = skipped = sessions = new = 0
+    pending: list[tuple[Transcript, list[dict[str, Any]]]] = []
+    skipped = 0
+    seen: set[str] = set()
     for transcript, made in batches:
+        # The same transcript named twice (a file and its folder, or a copy) is sent once.
+        made = [s for s in made if s["id"] not in seen]
+        seen.update(s["id"] for s in made)
         todo = made if args.resend else [s for s in made if s["id"] not in already]
         skipped += len(made) - len(todo)
-        if not todo:
-            continue
+        if todo:
+            pending.append((transcript, todo))
+    sent = sessions = new = 0
+    for group in _groups(pending, args.batch):
+        flat = [s for _, todo in group for s in todo]
         try:
-            new += len(lrs.send(todo))
+            new += len(lrs.send(flat))
         except LrsError as exc:
-            print(f"{transcript.path}: {exc}", file=sys.stderr)
+            print(_blame(exc, group), file=sys.stderr)
             print(
-                f"已发送 {sent} 条语句({sessions} 次会话),其余未发送 / sent {sent} statements "
-                f"({sessions} sessions) before this; the rest were not sent",
+                f"此前已发送 {sent} 条语句({sessions} 次会话),其余未发送 / sent {sent} "
+                f"statements ({sessions} sessions) before this; the rest were not sent",
                 file=sys.stderr,
             )
             return 1
         try:
-            ledger.record(
-                args.lrs, transcript.identity, str(transcript.path), [s["id"] for s in todo]
-            )
+            for transcript, todo in group:
+                ledger.record(
+                    args.lrs, transcript.identity, str(transcript.path), [s["id"] for s in todo]
+                )
         except OSError as exc:
             print(
                 f"{ledger.path}: 无法记录发送情况 / cannot record what was sent ({exc.strerror});"
@@ -235,14 +264,50 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        sent += len(todo)
-        sessions += 1
+        sent += len(flat)
+        sessions += len(group)
     print(
         f"已发送 {sent} 条语句({sessions} 次会话)到 {lrs.url},其中 {new} 条是 LRS 新存的;"
         f"{skipped} 条此前已发送,未再发送 / sent {sent} statements ({sessions} sessions) to "
         f"{lrs.url}, {new} of them new to the LRS; {skipped} sent before were skipped"
     )
     return 1 if problems else 0
+
+
+Batch = list[tuple["Transcript", list[dict[str, Any]]]]
+
+
+def _groups(pending: Batch, size: int) -> list[Batch]:
+    """Whole sessions in POSTs of at most `size` statements (a longer session goes alone)."""
+    groups: list[Batch] = []
+    current: Batch = []
+    count = 0
+    for item in pending:
+        if current and count + len(item[1]) > size:
+            groups.append(current)
+            current, count = [], 0
+        current.append(item)
+        count += len(item[1])
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _blame(exc: Exception, group: Batch) -> str:
+    """The LRS's refusal, naming the session at fault when the LRS says which statement."""
+    from simulator.lrs import LrsError
+
+    index = exc.statement_index if isinstance(exc, LrsError) else None
+    if index is not None:
+        position = 0
+        for transcript, todo in group:
+            if position <= index < position + len(todo):
+                return f"{transcript.path}: {exc}"
+            position += len(todo)
+    if len(group) == 1:
+        return f"{group[0][0].path}: {exc}"
+    names = ", ".join(str(t.path) for t, _ in group[:5]) + (" …" if len(group) > 5 else "")
+    return f"{exc}\n    这一批的会话 / sessions in this batch: {names}"
 
 
 def _write(

@@ -185,6 +185,12 @@ def test_a_closed_tab_keeps_every_finished_turn_and_resumes(browser, parley_home
         cut = read_transcript(path)
         assert cut.header.trainee == "李雷"
         assert [r.turn.option_id for r in cut.turns] == ["ask_repay"] and not cut.finished
+        # The visitor's app, told to quit, kept the attempt in the server's history.
+        deadline = time.monotonic() + 20
+        while not _history(parley_home) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        [row] = _history(parley_home)
+        assert (row["trainee"], row["outcome"], row["turns"]) == ("李雷", "abandoned", 1)
 
     resumed = subprocess.run(
         [sys.executable, "-m", "simulator", "resume", str(path), *CONTENT],

@@ -62,3 +62,23 @@ async def test_a_local_user_is_not_asked(parley_home: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not isinstance(app.screen, NameDialog)
+
+
+async def test_a_session_cut_off_by_closing_the_app_is_kept_as_abandoned(
+    parley_home: Path,
+) -> None:
+    from simulator.store import HistoryStore
+
+    app = ParleyApp(paths=[DATA], trainee="小李", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.start_session("engine_demo", "practice")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.playing is not None and len(app.playing[0].turns) == 1
+        app.exit()  # what a closed browser tab does to the visitor's app
+    with HistoryStore() as store:
+        [row] = store.sessions()
+    assert (row.trainee, row.outcome, row.turns) == ("小李", "abandoned", 1)

@@ -118,6 +118,8 @@ class ParleyApp(App[None]):
         self.shown_callback: Callable[[], None] | None = None
         """Called once the first screen is drawn and takes keys, maybe before the list is in."""
         self._prefetch: Future[Shelf] | None = None
+        self.playing: tuple[Session, Path] | None = None
+        """The session on screen and its transcript, until it ends or is left."""
 
     def prefetch(self) -> None:
         """Start reading the library's content now, so it overlaps Textual's own start-up."""
@@ -351,6 +353,7 @@ class ParleyApp(App[None]):
         """Go back to the library, dropping every screen above it."""
         from simulator.tui.library import LibraryScreen
 
+        self._record_unfinished()
         first = 1 if self.start is None else 2  # the library, or the screen the app started with
         while len(self.screen_stack) > first and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
@@ -423,6 +426,9 @@ class ParleyApp(App[None]):
     def _play(self, session: Session, path: Path, *, resumed: bool = False) -> None:
         from simulator.tui.play import PlayScreen
 
+        self._record_unfinished()  # a session left for another one is kept as abandoned
+        self.playing = (session, path)
+
         screen = PlayScreen(session, path, resumed=resumed)
         from simulator.tui.library import LibraryScreen
 
@@ -436,8 +442,24 @@ class ParleyApp(App[None]):
         """Record the finished session in the history and show its scorecard."""
         from simulator.tui.scorecard import ScorecardScreen
 
+        self.playing = None
         self.record(session, path)
         self.switch_screen(ScorecardScreen(session, path))
+
+    def _record_unfinished(self) -> None:
+        """Keep the session being played in the history as abandoned, if it has turns.
+
+        Leaving a session, quitting, or (in a browser) closing the tab ends the app with the
+        turns on disk already; the history row lets a coach see the attempt, and a resumed
+        session that later finishes replaces it.
+        """
+        playing, self.playing = self.playing, None
+        if playing is not None and playing[0].turns and not playing[0].finished:
+            self.record(*playing)
+
+    def on_unmount(self) -> None:
+        """The app is closing (quit, or the browser tab closed): keep an unfinished session."""
+        self._record_unfinished()
 
     def record(self, session: Session, path: Path | None) -> None:
         """Add the session to the history (a failure is told, never fatal)."""

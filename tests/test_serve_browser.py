@@ -55,7 +55,7 @@ def _history(home: Path) -> list[dict[str, object]]:
 def _start(page, terminal: Terminal, url: str, name: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
     terminal.wait_for("您的姓名")
-    page.click("#terminal")
+    page.focus(".xterm-helper-textarea")
     page.keyboard.insert_text(name)  # as an input method hands over Chinese
     mark = len(terminal.raw)
     page.keyboard.press("Enter")
@@ -141,7 +141,7 @@ def test_a_visitor_plays_a_scenario_in_the_browser(
             assert any(px != background for line in cell for px in line), "a character has no ink"
         assert len(set(cells)) == len(cells), "the characters look the same: is a CJK font there?"
 
-        page.click("#terminal")
+        page.focus(".xterm-helper-textarea")
         page.keyboard.insert_text("王小明")
         mark = len(terminal.raw)
         page.keyboard.press("Enter")
@@ -230,3 +230,35 @@ def test_max_sessions_turns_the_next_visitor_away(browser, parley_home: Path) ->
             except urllib.error.HTTPError:
                 assert time.monotonic() < deadline, "the seat was never given back"
                 time.sleep(0.2)
+
+
+def test_a_name_from_the_sign_on_proxy_is_not_asked(browser, parley_home: Path) -> None:  # type: ignore[no-untyped-def]
+    with serving(parley_home, "--trainee-header", "X-Remote-User", *CONTENT) as (url, _):
+        # As the proxy in front would: every request carries the signed-on staff number.
+        signed = browser.new_context(
+            extra_http_headers={"X-Remote-User": "E10234"}, viewport={"width": 1280, "height": 800}
+        )
+        page = signed.new_page()
+        terminal = Terminal(page)
+        page.goto(url)
+        terminal.wait_for("引擎演示")  # straight to the library: no name prompt
+        assert "您的姓名" not in terminal.text()
+        page.focus(".xterm-helper-textarea")  # keys to the terminal; a click would pick a row
+        page.keyboard.type("engine_demo")
+        page.keyboard.press("Enter")
+        terminal.wait_for("情景简报")
+        page.keyboard.press("p")
+        terminal.wait_for("您打算用什么来还款")
+        mark = len(terminal.raw)
+        page.keyboard.press("1")
+        terminal.wait_for("未贷先想收", since=mark)
+        [path] = _transcripts(parley_home, 1)
+        assert read_transcript(path).header.trainee == "E10234"
+        signed.close()
+
+        # Without the header (the proxy bypassed), no app is started for the visitor.
+        stranger = browser.new_page()
+        stranger.goto(url)
+        stranger.wait_for_selector("body.-closed", state="attached", timeout=20_000)
+        stranger.close()
+    assert len(list((parley_home / "transcripts").glob("*.jsonl"))) == 1

@@ -43,6 +43,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="同时会话上限(0 为不限)/ at most N visitors at once, each an app process;"
         " more are asked to try again later (default 0: no limit)",
     )
+    parser.add_argument(
+        "--trainee-header",
+        default=None,
+        metavar="HEADER",
+        help="由登录代理提供学员姓名的请求头 / take the trainee's name from this request header,"
+        " set by the sign-on proxy in front (e.g. X-Remote-User); the name is then not asked."
+        " Only behind such a proxy: anyone reaching the server directly could set it",
+    )
     parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
     add_content_argument(parser)
     parser.set_defaults(func=run)
@@ -99,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         public_url=public_url,
         max_sessions=args.max_sessions,
+        trainee_header=args.trainee_header,
+        lang=lang,
+        content=content,
     )
     try:
         server.check_bind()

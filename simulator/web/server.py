@@ -9,6 +9,7 @@ used (so `--host 0.0.0.0` works without `--public-url`), a limit on concurrent s
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 import shlex
@@ -19,13 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
+
+from simulator.trainee import check_name
 
 log = logging.getLogger("parley.serve")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: WebSocket close code 1013, "try again later": the browser gets no app while all seats are taken.
 TRY_AGAIN_LATER = 1013
+#: WebSocket close code 1008, "policy violation": no signed-on name where one is required.
+POLICY_VIOLATION = 1008
 
 BUSY_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Parley</title>
@@ -43,13 +49,17 @@ class ServeError(Exception):
     """The server cannot start (the address is taken, not this machine's, not allowed)."""
 
 
-def visitor_command(lang: str | None, content: Sequence[Path] = ()) -> str:
-    """The shell command textual-serve runs for each visitor: the app, asking the name first."""
+def visitor_command(
+    lang: str | None, content: Sequence[Path] = (), trainee: str | None = None
+) -> str:
+    """The shell command textual-serve runs for a visitor: the app, asking the name unless known."""
     argv = [sys.executable, "-m", "simulator", "tui", "--visitor"]
     if lang is not None:
         argv += ["--lang", lang]
     for path in content:
         argv += ["--content", str(Path(path).resolve())]
+    if trainee is not None:
+        argv += ["--trainee", trainee]
     return shlex.join(argv)
 
 
@@ -65,6 +75,9 @@ class ParleyServer(Server):
         public_url: str | None = None,
         max_sessions: int = 0,
         title: str = "Parley · 客户沟通演练",
+        trainee_header: str | None = None,
+        lang: str | None = None,
+        content: Sequence[Path] = (),
     ) -> None:
         super().__init__(
             command,
@@ -80,6 +93,10 @@ class ParleyServer(Server):
         """At most this many visitors at once (0: no limit)."""
         self.active = 0
         """Visitors connected now, each with its own app process."""
+        self.trainee_header = trainee_header
+        """A request header, set by the sign-on proxy in front, that carries the trainee's name."""
+        self.lang = lang
+        self.content = tuple(content)
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -124,13 +141,62 @@ class ParleyServer(Server):
             await websocket.close(code=TRY_AGAIN_LATER, message=b"all seats are in use")
             log.warning("visitor from %s turned away: %d sessions", request.remote, self.active)
             return websocket
+        command = self.command
+        if self.trainee_header is not None:
+            name, problem = check_name(request.headers.get(self.trainee_header, ""))
+            if problem is not None:
+                # The proxy should have signed the visitor on: without a usable name, no app.
+                websocket = web.WebSocketResponse()
+                await websocket.prepare(request)
+                await websocket.close(code=POLICY_VIOLATION, message=b"no trainee name")
+                log.warning(
+                    "visitor from %s turned away: header %s %s",
+                    request.remote,
+                    self.trainee_header,
+                    "missing" if problem == "name.empty" else "unusable",
+                )
+                return websocket
+            command = visitor_command(self.lang, self.content, trainee=name)
         self.active += 1
         log.info("visitor from %s connected (%d active)", request.remote, self.active)
         try:
-            return await super().handle_websocket(request)
+            return await self._run_app(request, command)
         finally:
             self.active -= 1
             log.info("visitor from %s left (%d active)", request.remote, self.active)
+
+    async def _run_app(self, request: web.Request, command: str) -> web.WebSocketResponse:
+        """textual-serve's websocket handler, running this visitor's own command.
+
+        The same steps as `Server.handle_websocket`, which always runs `self.command`.
+        """
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = AppService(
+                command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await app_service.start(width, height)
+            try:
+                await self._process_messages(websocket, app_service)
+            finally:
+                await app_service.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # a visitor's failure is logged; the server goes on
+            log.exception(error)
+        finally:
+            if app_service is not None:
+                await app_service.stop()
+        return websocket
 
     async def on_startup(self, app: web.Application) -> None:
         """Say where the server is, in both languages (textual-serve prints a logo)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -14,6 +16,7 @@ import pytest
 from browser import ROOT, Terminal, chromium, env, launch, serving
 
 from simulator.transcript import read_transcript
+from simulator.web.server import SHUTDOWN_WAIT
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 CONTENT = ("--content", "tests/data/engine")
@@ -262,3 +265,47 @@ def test_a_name_from_the_sign_on_proxy_is_not_asked(browser, parley_home: Path) 
         stranger.wait_for_selector("body.-closed", state="attached", timeout=20_000)
         stranger.close()
     assert len(list((parley_home / "transcripts").glob("*.jsonl"))) == 1
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_stopping_the_server_stops_every_visitors_app(browser, parley_home: Path) -> None:  # type: ignore[no-untyped-def]
+    with serving(parley_home, *CONTENT) as (url, server):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        terminal = Terminal(page)
+        _start(page, terminal, url, "孙悦")
+        page.keyboard.press("p")
+        terminal.wait_for("您打算用什么来还款")
+        mark = len(terminal.raw)
+        page.keyboard.press("1")
+        terminal.wait_for("未贷先想收", since=mark)
+        children = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
+        apps = [
+            int(pid)
+            for child in children
+            for pid in subprocess.run(
+                ["ps", "-o", "pid=", "--ppid", child], capture_output=True, text=True
+            ).stdout.split()
+        ]
+        assert apps, "no app process was found for the visitor"
+        server.send_signal(signal.SIGTERM)  # the page is still open
+        # Within the apps' SHUTDOWN_WAIT and some slack (it took 1.8 s here), not after
+        # aiohttp's wait for open websockets (24 s here), by which time a service manager may
+        # have killed the server and left the visitors' apps running on their own.
+        assert server.wait(timeout=SHUTDOWN_WAIT + 5) == 0
+        deadline = time.monotonic() + 20
+        while any(_alive(pid) for pid in apps) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in apps), "a visitor's app outlived the server"
+    [path] = _transcripts(parley_home, 1)
+    assert len(read_transcript(path).turns) == 1
+    [row] = _history(parley_home)
+    assert (row["trainee"], row["outcome"]) == ("孙悦", "abandoned")

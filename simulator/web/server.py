@@ -30,6 +30,8 @@ log = logging.getLogger("parley.serve")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: WebSocket close code 1013, "try again later": the browser gets no app while all seats are taken.
 TRY_AGAIN_LATER = 1013
+#: Seconds the visitors' apps get to quit when the server stops, before they are killed.
+SHUTDOWN_WAIT = 10.0
 #: WebSocket close code 1008, "policy violation": no signed-on name where one is required.
 POLICY_VIOLATION = 1008
 
@@ -93,6 +95,8 @@ class ParleyServer(Server):
         """At most this many visitors at once (0: no limit)."""
         self.active = 0
         """Visitors connected now, each with its own app process."""
+        self.services: set[AppService] = set()
+        """The app processes running now, stopped with the server."""
         self.trainee_header = trainee_header
         """A request header, set by the sign-on proxy in front, that carries the trainee's name."""
         self.lang = lang
@@ -185,6 +189,7 @@ class ParleyServer(Server):
                 debug=self.debug,
             )
             await app_service.start(width, height)
+            self.services.add(app_service)
             try:
                 await self._process_messages(websocket, app_service)
             finally:
@@ -195,8 +200,29 @@ class ParleyServer(Server):
             log.exception(error)
         finally:
             if app_service is not None:
+                self.services.discard(app_service)
                 await app_service.stop()
         return websocket
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stop every visitor's app with the server, so none is left running on its own.
+
+        Each is told to quit (its finished turns are on disk and it records the session as
+        abandoned); one that has not gone within SHUTDOWN_WAIT seconds is killed.
+        """
+        services = list(self.services)
+        if not services:
+            return
+        log.info("stopping %d visitor app(s)", len(services))
+        done = asyncio.gather(*(s.stop() for s in services), return_exceptions=True)
+        try:
+            await asyncio.wait_for(done, SHUTDOWN_WAIT)
+        except (TimeoutError, asyncio.CancelledError):
+            pass
+        for service in services:
+            process = service._process  # textual-serve keeps no public handle on it
+            if process is not None and process.returncode is None:
+                process.kill()
 
     async def on_startup(self, app: web.Application) -> None:
         """Say where the server is, in both languages (textual-serve prints a logo)."""

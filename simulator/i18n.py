@@ -32,6 +32,20 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "找不到可用的场景。请用 parley check 检查场景文件。",
         "No usable scenarios found. Check the scenario files with parley check.",
     ),
+    # the trainee's name, asked first in a browser (`parley serve`)
+    "name.title": ("您的姓名", "Your name"),
+    "name.body": (
+        "记录和成绩都会记在这个名字下。请填写培训部门认识的名字（例如工号或真实姓名）。",
+        "Your transcripts and scores are kept under this name. Use the name your training "
+        "department knows you by (your staff number or full name).",
+    ),
+    "name.placeholder": ("姓名，按回车确认", "Name, then Enter"),
+    "name.empty": ("请填写姓名。", "Please type your name."),
+    "name.bad_char": ("姓名中有不能用的字符。", "The name has characters that cannot be used."),
+    "name.too_long": (
+        "姓名太长（最多 20 个汉字或 40 个字母）。",
+        "The name is too long (40 letters at most).",
+    ),
     # families and modes
     "family.retail": ("零售客户", "Retail clients"),
     "family.credit": ("信贷客户", "Credit clients"),

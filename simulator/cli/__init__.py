@@ -38,6 +38,8 @@ COMMANDS: tuple[str, ...] = (
     "import_twee",
     "stats",
     "cohort",
+    "serve",
+    "xapi_cmd",
 )
 
 

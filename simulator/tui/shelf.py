@@ -38,10 +38,11 @@ def gather(
     include_bundled: bool = True,
     transcripts: Path | None = None,
     trainee: str | None = None,
+    own_only: bool = False,
 ) -> Shelf:
     """Load the content, find unfinished transcripts and look up best grades."""
     shelf = gather_content(paths, include_bundled=include_bundled)
-    return with_history(shelf, transcripts=transcripts, trainee=trainee)
+    return with_history(shelf, transcripts=transcripts, trainee=trainee, own_only=own_only)
 
 
 def gather_content(paths: Sequence[Path | str] = (), *, include_bundled: bool = True) -> Shelf:
@@ -56,21 +57,32 @@ def gather_content(paths: Sequence[Path | str] = (), *, include_bundled: bool = 
 
 
 def with_history(
-    shelf: Shelf, *, transcripts: Path | None = None, trainee: str | None = None
+    shelf: Shelf,
+    *,
+    transcripts: Path | None = None,
+    trainee: str | None = None,
+    own_only: bool = False,
 ) -> Shelf:
-    """`shelf` with the unfinished sessions of its scenarios and the best grades."""
+    """`shelf` with the unfinished sessions of its scenarios, the best grades and a suggestion.
+
+    `own_only` keeps only `trainee`'s unfinished sessions: on a shared server (`parley serve`)
+    one visitor must not see, or resume as their own, another trainee's session.
+    """
+    known = set(shelf.content.scenarios)
     best, suggestion = from_history(shelf.content, trainee)
     return replace(
         shelf,
-        unfinished=tuple(unfinished_sessions(transcripts, set(shelf.content.scenarios))),
+        unfinished=tuple(unfinished_sessions(transcripts, known, trainee if own_only else None)),
         best=best,
         suggestion=suggestion,
         history=True,
     )
 
 
-def unfinished_sessions(folder: Path | None, known: set[str]) -> list[Transcript]:
-    """Unfinished transcripts of scenarios we still have, newest first."""
+def unfinished_sessions(
+    folder: Path | None, known: set[str], trainee: str | None = None
+) -> list[Transcript]:
+    """Unfinished transcripts of scenarios we have (`trainee`'s alone if given), newest first."""
     from simulator.library import transcripts_dir
     from simulator.transcript import TranscriptError, read_transcript
 
@@ -84,25 +96,11 @@ def unfinished_sessions(folder: Path | None, known: set[str]) -> list[Transcript
             transcript = read_transcript(path)
         except (TranscriptError, OSError):
             continue  # `parley import` reports unreadable files; the library just skips them
+        if trainee is not None and transcript.header.trainee != trainee:
+            continue
         if not transcript.finished and transcript.header.scenario in known:
             found.append(transcript)
     return found
-
-
-def best_grades(trainee: str | None) -> dict[str, int]:
-    """The best grade of each scenario in the history (finished sessions only)."""
-    from simulator.store import StoreError, open_store, store_exists
-
-    if not store_exists():
-        return {}
-    try:
-        with open_store() as store:
-            try:
-                return store.best_grades(trainee or None)
-            except store.errors:
-                return {}
-    except (StoreError, OSError):
-        return {}
 
 
 def from_history(

@@ -427,7 +427,21 @@ def negation_mask(text: str) -> list[bool]:
 
 def _starts_with_any(text: str, i: int, words: tuple[str, ...]) -> int:
     """Length of the first of `words` (longest first) found at `text[i:]`, else 0."""
-    for word in words:
+    for word in _BY_FIRST.get(id(words), {}).get(text[i], ()):
         if text.startswith(word, i):
             return len(word)
     return 0
+
+
+def _index(*lists: tuple[str, ...]) -> dict[int, dict[str, tuple[str, ...]]]:
+    """Each word list by first character, longest first: a scan tries only what can match."""
+    out: dict[int, dict[str, tuple[str, ...]]] = {}
+    for words in lists:
+        by: dict[str, list[str]] = {}
+        for word in words:
+            by.setdefault(word[0], []).append(word)
+        out[id(words)] = {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in by.items()}
+    return out
+
+
+_BY_FIRST = _index(NEGATION_CUES, NOT_NEGATIONS, POST_NEGATIONS)

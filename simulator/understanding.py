@@ -304,7 +304,8 @@ def bare(counts: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-def _prepare_text(text: str) -> tuple[str, list[bool]]:
+@functools.lru_cache(maxsize=512)
+def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
     """Canonical text (punctuation as spaces) and, per character, whether a negation covers it.
 
     The clause marks are read before punctuation becomes spaces, so a negation stops at its
@@ -326,7 +327,7 @@ def _prepare_text(text: str) -> tuple[str, list[bool]]:
         c if c == "'" or not unicodedata.category(c).startswith(("P", "S", "C", "Z")) else " "
         for c in folded
     )
-    return prepared, mask
+    return prepared, tuple(mask)
 
 
 def canonical(text: str) -> str:
@@ -577,7 +578,13 @@ class Matcher:
                 return self._contradicted(node, text, s)
         return False
 
-    def _contradicted(self, node: Node | str, text: str, s: Scored) -> bool:
+    def _contradicted(
+        self,
+        node: Node | str,
+        text: str,
+        s: Scored,
+        polar: tuple[set[str], set[str]] | None = None,
+    ) -> bool:
         """The words negate what the option says, or say what it negates.
 
         Three signs, any one enough: a counter-example (`unlike:`) of the option is closer to
@@ -592,7 +599,7 @@ class Matcher:
         index = self._nodes.get(node if isinstance(node, str) else node.id)
         if index is None:
             return False
-        said, denied = polar_terms(text)
+        said, denied = polar if polar is not None else polar_terms(text)
         return bool(denied & index.asserted.get(s.option_id, frozenset())) or bool(
             said & index.denied.get(s.option_id, frozenset())
         )
@@ -606,7 +613,8 @@ class Matcher:
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
         scored = self.scored(node, text, offered) if letters >= MIN_LETTERS else []
         # An option the words contradict is never taken and never offered as a reading.
-        kept = [s for s in scored if s.score > 0 and not self._contradicted(node, text, s)]
+        polar = polar_terms(text) if scored else (set(), set())
+        kept = [s for s in scored if s.score > 0 and not self._contradicted(node, text, s, polar)]
         top = kept[0].score if kept else 0.0
         second = kept[1].score if len(kept) > 1 else 0.0
         margin = round(top - second, 4)

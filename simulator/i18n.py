@@ -32,6 +32,20 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "找不到可用的场景。请用 parley check 检查场景文件。",
         "No usable scenarios found. Check the scenario files with parley check.",
     ),
+    # the trainee's name, asked first in a browser (`parley serve`)
+    "name.title": ("您的姓名", "Your name"),
+    "name.body": (
+        "记录和成绩都会记在这个名字下。请填写培训部门认识的名字（例如工号或真实姓名）。",
+        "Your transcripts and scores are kept under this name. Use the name your training "
+        "department knows you by (your staff number or full name).",
+    ),
+    "name.placeholder": ("姓名，按回车确认", "Name, then Enter"),
+    "name.empty": ("请填写姓名。", "Please type your name."),
+    "name.bad_char": ("姓名中有不能用的字符。", "The name has characters that cannot be used."),
+    "name.too_long": (
+        "姓名太长（最多 20 个汉字或 40 个字母）。",
+        "The name is too long (40 letters at most).",
+    ),
     # families and modes
     "family.retail": ("零售客户", "Retail clients"),
     "family.credit": ("信贷客户", "Credit clients"),
@@ -44,7 +58,27 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "outcome.abandoned": ("未完成", "Not finished"),
     # library
     "library.title": ("场景库", "Scenario library"),
-    "library.filter": ("输入以筛选场景……", "Type to filter scenarios…"),
+    "library.filter": (
+        "输入以筛选场景……（如 类：信贷 难度：3 原则：风险）",
+        "Type to filter… (e.g. family:credit difficulty:3 principle:risk)",
+    ),
+    "library.next_group": ("下一个建议", "Suggested next"),
+    "cohort.title": ("学员组概况", "Cohort overview"),
+    "cohort.group": (
+        "学员组名，回车查看（留空：全部学员）",
+        "Group name, then Enter (empty: every trainee)",
+    ),
+    "cohort.no_group": (
+        "没有学员组 {name}（已有：{known}）；用 parley cohort add {name} 学员… 建组",
+        "No group named {name} (groups: {known}); make it with parley cohort add {name} NAME…",
+    ),
+    "cohort.empty": ("还没有学员的会话", "No trainee has a session here yet"),
+    "cmd.cohort": ("学员组概况", "Cohort overview"),
+    "cmd.cohort_help": (
+        "按学员和原则查看进步、停滞与下一个建议",
+        "Per trainee and principle: who improves, who is stuck, what to play next",
+    ),
+    "library.next_why": ("为什么", "Why"),
     "library.open": ("打开", "Open"),
     "library.filter_focus": ("筛选", "Filter"),
     "library.resume_group": ("继续未完成的练习", "Resume an unfinished session"),

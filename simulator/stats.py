@@ -1,6 +1,7 @@
 """Choice analytics for coaches: how trainees actually moved through each scenario.
 
-From the history store's sessions and the transcripts they point to: per node, how many sessions
+From the tallies the history store keeps when it records a session (it never reads a
+transcript here, so it stays fast at 100,000 sessions): per node, how many sessions
 reached it, which options were chosen and how often, and how good those choices were (the mean
 turn quality); where sessions ended (each ending, or the node a trainee quit at); the
 principles most often broken. Nodes where nearly everyone takes the best option are flagged as
@@ -9,13 +10,11 @@ too easy, nodes where the mean choice is poor as hard — the places to rewrite 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from simulator.model import Scenario
-from simulator.store import SessionRecord
-from simulator.transcript import Transcript, TranscriptError, read_session
+from simulator.store import HistoryStore
 
 #: A node where at least this share of choices was the best option on offer is "too easy".
 EASY_SHARE = 0.9
@@ -66,17 +65,20 @@ class ScenarioStats:
     outcomes: dict[str, int] = field(default_factory=dict)  # success/partial/fail/abandoned
     endings: dict[str, int] = field(default_factory=dict)  # ending id -> sessions
     quit_at: dict[str, int] = field(default_factory=dict)  # node id -> abandoned sessions
-    grades: list[int] = field(default_factory=list)
+    grade_sum: int = 0  # over finished sessions (an abandoned session has no grade)
+    graded: int = 0
     nodes: dict[str, NodeStats] = field(default_factory=dict)
     broken: dict[str, int] = field(default_factory=dict)  # principle -> sessions breaking it
     broken_times: dict[str, int] = field(default_factory=dict)  # principle -> turns breaking it
-    missing_transcripts: list[str] = field(default_factory=list)
+    #: Sessions recorded before tallies were kept whose transcript was gone by then: counted in
+    #: outcomes, but their turns are unknown.
+    untallied: int = 0
     other_versions: int = 0  # sessions played on another version of the scenario file
 
     @property
     def mean_grade(self) -> float | None:
-        """Mean grade of the sessions that have one."""
-        return sum(self.grades) / len(self.grades) if self.grades else None
+        """Mean grade of the finished sessions."""
+        return self.grade_sum / self.graded if self.graded else None
 
     def most_broken(self, limit: int = 5) -> list[tuple[str, int, int]]:
         """(principle, sessions, turns) most often broken, most sessions first."""
@@ -86,70 +88,58 @@ class ScenarioStats:
         return [(p, n, self.broken_times[p]) for p, n in ranked[:limit]]
 
 
-def _node(stats: ScenarioStats, node_id: str, scenario: Scenario | None) -> NodeStats:
-    if node_id not in stats.nodes:
-        known = scenario is None or node_id in scenario.nodes
-        stats.nodes[node_id] = NodeStats(node_id, known=known)
-    return stats.nodes[node_id]
-
-
-def add_session(
-    stats: ScenarioStats,
-    record: SessionRecord,
-    transcript: Transcript | None,
-    scenario: Scenario | None,
-) -> None:
-    """Count one recorded session (its transcript, when readable, gives the turns)."""
-    stats.sessions += 1
-    stats.outcomes[record.outcome] = stats.outcomes.get(record.outcome, 0) + 1
-    if record.grade is not None:
-        stats.grades.append(record.grade)
-    if record.ending:
-        stats.endings[record.ending] = stats.endings.get(record.ending, 0) + 1
-    if scenario is not None and record.content_hash != scenario.content_hash:
-        stats.other_versions += 1
-    if transcript is None:
-        stats.missing_transcripts.append(record.transcript)
-        return
-    turns = transcript.turn_results
-    reached: set[str] = set()
-    broken: set[str] = set()
-    for turn in turns:
-        node = _node(stats, turn.node_id, scenario)
-        if turn.node_id not in reached:
-            reached.add(turn.node_id)
-            node.sessions += 1
-        node.turns += 1
-        node.choices[turn.option_id] = node.choices.get(turn.option_id, 0) + 1
-        node.typed += turn.typed is not None
-        if turn.quality is not None:
-            node.graded += 1
-            node.quality_sum += turn.quality
-            node.best_taken += turn.quality >= 1.0
-        for hit in turn.hits:
-            if hit.weight < 0:
-                stats.broken_times[hit.principle] = stats.broken_times.get(hit.principle, 0) + 1
-                broken.add(hit.principle)
-    for pid in broken:
-        stats.broken[pid] = stats.broken.get(pid, 0) + 1
-    if record.outcome == "abandoned" or not record.ending:
-        where = turns[-1].next_id if turns else (scenario.start if scenario else "?")
-        stats.quit_at[where] = stats.quit_at.get(where, 0) + 1
-
-
 def collect(
-    records: Iterable[SessionRecord], scenarios: Mapping[str, Scenario]
+    store: HistoryStore,
+    scenarios: Mapping[str, Scenario],
+    *,
+    scenario: str | None = None,
+    trainee: str | None = None,
 ) -> dict[str, ScenarioStats]:
-    """Stats per scenario id from history records, reading each session's transcript."""
+    """Stats per scenario id from the tallies the history keeps (no transcript is read)."""
     result: dict[str, ScenarioStats] = {}
-    for record in records:
-        stats = result.setdefault(record.scenario, ScenarioStats(record.scenario))
-        transcript: Transcript | None
-        try:
-            transcript = read_session(Path(record.transcript), record.identity)
-        except (TranscriptError, OSError):
-            transcript = None
-        add_session(stats, record, transcript, scenarios.get(record.scenario))
+
+    def of(sid: str) -> ScenarioStats:
+        if sid not in result:
+            result[sid] = ScenarioStats(sid)
+        return result[sid]
+
+    for row in store.outcome_tallies(scenario=scenario, trainee=trainee):
+        stats = of(row.scenario)
+        known = scenarios.get(row.scenario)
+        stats.sessions += row.sessions
+        stats.outcomes[row.outcome] = stats.outcomes.get(row.outcome, 0) + row.sessions
+        stats.grade_sum += row.grade_sum
+        stats.graded += row.graded
+        stats.untallied += row.untallied
+        if row.ending:
+            stats.endings[row.ending] = stats.endings.get(row.ending, 0) + row.sessions
+        if known is not None and row.content_hash != known.content_hash:
+            stats.other_versions += row.sessions
+        if row.quit_at is not None:  # None: it reached an ending, or its turns are unknown
+            where = row.quit_at or (known.start if known else "?")
+            stats.quit_at[where] = stats.quit_at.get(where, 0) + row.sessions
+    for tally in store.node_tallies(scenario=scenario, trainee=trainee):
+        stats = of(tally.scenario)
+        known = scenarios.get(tally.scenario)
+        node = stats.nodes.get(tally.node)
+        if node is None:
+            node = NodeStats(tally.node, known=known is None or tally.node in known.nodes)
+            stats.nodes[tally.node] = node
+        node.sessions += tally.reached
+        node.turns += tally.turns
+        node.choices[tally.choice] = node.choices.get(tally.choice, 0) + tally.turns
+        node.typed += tally.typed
+        node.graded += tally.graded
+        node.quality_sum += tally.quality_sum
+        node.best_taken += tally.best
+    for sid, pid, sessions, turns in store.break_tallies(scenario=scenario, trainee=trainee):
+        stats = of(sid)
+        stats.broken[pid] = stats.broken.get(pid, 0) + sessions
+        stats.broken_times[pid] = stats.broken_times.get(pid, 0) + turns
+    for stats in result.values():
+        # most chosen first, as a coach reads them
+        for node in stats.nodes.values():
+            node.choices = dict(sorted(node.choices.items(), key=lambda kv: (-kv[1], kv[0])))
     return result
 
 

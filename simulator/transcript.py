@@ -213,6 +213,36 @@ def _turn(value: dict[str, Any]) -> TurnResult:
     )
 
 
+_NO_TEXT = Text("", "")
+
+
+def _turn_outline(value: dict[str, Any]) -> TurnResult:
+    """A turn with what the history tallies (ids, typed or not, quality, hits' principles and
+    weights, flags) and its texts left empty: `read_transcript(..., outline=True)`."""
+    quality = value.get("quality")
+    typed = value.get("typed")
+    return TurnResult(
+        index=value["index"],
+        node_id=value["node"],
+        client_line=_NO_TEXT,
+        mood="",
+        option_id=value["option"],
+        option_text=_NO_TEXT,
+        typed=None if typed is None else "",
+        hits=tuple(
+            PrincipleHit(str(h["principle"]), int(h["weight"]), "", "")
+            for h in value.get("hits") or ()
+        ),
+        feedback=_NO_TEXT,
+        quality=None if quality is None else float(quality),
+        variables={},
+        next_id=str(value.get("next") or ""),
+        rule=value.get("rule"),
+        red_line=bool(value.get("red_line", False)),
+        trap=bool(value.get("trap", False)),
+    )
+
+
 def _dumps(obj: Mapping[str, object]) -> bytes:
     # ensure_ascii=False keeps Chinese readable in the file; one line per object by construction.
     # A lone surrogate (undecodable input) cannot be UTF-8; backslashreplace spells it \udXXX,
@@ -666,15 +696,18 @@ def preview_arguments(header: Header) -> dict[str, Any]:
     }
 
 
-def read_transcript(path: Path | str) -> Transcript:
+def read_transcript(path: Path | str, *, outline: bool = False) -> Transcript:
     """Read a one-session transcript, applying undos; TranscriptError naming file:line if bad.
+
+    `outline` reads every line as strictly but keeps only what the history store tallies of
+    each turn (texts empty, typed words as ""), which is much faster for `parley import`.
 
     A torn last line (a write cut short by a crash) is skipped with a warning and blank lines
     are ignored; a malformed line anywhere else is an error, since skipping it would silently
     misread the session. A file holding several sessions (written by an older Parley that
     appended to an existing file) is refused here with a hint: `read_sessions` reads each.
     """
-    sessions = read_sessions(path)
+    sessions = read_sessions(path, outline=outline)
     if len(sessions) > 1:
         raise TranscriptError(
             path,
@@ -703,7 +736,7 @@ def read_session(path: Path | str, identity: str) -> Transcript:
 _Entry = tuple[int, bytes, Any, int]  # line number, raw bytes, parsed JSON (or the error), end
 
 
-def read_sessions(path: Path | str) -> tuple[Transcript, ...]:
+def read_sessions(path: Path | str, *, outline: bool = False) -> tuple[Transcript, ...]:
     """Every session in a transcript file, in the order written (almost always just one).
 
     Parley creates each transcript new, but an older Parley appended a second session to an
@@ -747,13 +780,19 @@ def read_sessions(path: Path | str) -> tuple[Transcript, ...]:
     ]
     bounds = list(zip(starts, [*starts[1:], len(entries)], strict=True))
     return tuple(
-        _read_session(path, entries[a:b], part=0 if len(bounds) == 1 else n, torn_line=last_line)
+        _read_session(
+            path,
+            entries[a:b],
+            part=0 if len(bounds) == 1 else n,
+            torn_line=last_line,
+            outline=outline,
+        )
         for n, (a, b) in enumerate(bounds, start=1)
     )
 
 
 def _read_session(
-    path: Path, entries: Sequence[_Entry], *, part: int, torn_line: int
+    path: Path, entries: Sequence[_Entry], *, part: int, torn_line: int, outline: bool = False
 ) -> Transcript:
     warnings: list[str] = []
     header: Header | None = None
@@ -826,7 +865,7 @@ def _read_session(
                         f"回合序号不连续 / turn index {obj['index']}, expected {len(turns)}",
                     )
                 try:
-                    turn = _turn(obj)
+                    turn = _turn_outline(obj) if outline else _turn(obj)
                 except (KeyError, TypeError, ValueError) as exc:
                     raise TranscriptError(
                         path, lineno, f"回合内容有误 / malformed turn: {exc!r}"

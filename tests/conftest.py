@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,4 +17,41 @@ def parley_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data folder, so no test reads or writes the user's history."""
     home = tmp_path / "parley-home"
     monkeypatch.setenv("PARLEY_HOME", str(home))
+    # A developer's shared server is never a test's: tests that want PostgreSQL ask for it.
+    monkeypatch.delenv("PARLEY_DATABASE_URL", raising=False)
     return home
+
+
+#: The PostgreSQL server the tests may use (an admin URL; .ci/run always sets it).
+TEST_DATABASE_URL = os.environ.get("PARLEY_TEST_DATABASE_URL", "")
+
+
+def schema_url(base: str, schema: str) -> str:
+    """`base` with every table going to `schema` (its own namespace on the server)."""
+    joiner = "&" if "?" in base else "?"
+    return f"{base}{joiner}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL to an empty PostgreSQL schema of its own, dropped after the test."""
+    if not TEST_DATABASE_URL:
+        pytest.skip("no PostgreSQL server configured (set PARLEY_TEST_DATABASE_URL)")
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(TEST_DATABASE_URL, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield schema_url(TEST_DATABASE_URL, schema)
+    finally:
+        with psycopg.connect(TEST_DATABASE_URL, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A history database of each kind: an SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "history.sqlite3")
+    return request.getfixturevalue("postgres_url")

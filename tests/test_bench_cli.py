@@ -35,3 +35,37 @@ def test_quick_bench_prints_every_figure(tmp_path: Path, parley_home: Path) -> N
     assert steps["trainees"] == 6 and steps["longest_transcript_turns"] == 1000
     for action in ("reveal", "hide", "next", "previous", "zoom", "expand_whole"):
         assert 0 < steps[action]["cpu_ms_median"] <= steps[action]["cpu_ms_worst"]
+
+
+def test_scale_bench_reports_both_backends_side_by_side(
+    tmp_path: Path, parley_home: Path, postgres_url: str
+) -> None:
+    """A small `bench --scale` on SQLite and on the PostgreSQL server (figures, not timings)."""
+    env = dict(os.environ, PARLEY_HOME=str(parley_home), PARLEY_DATABASE_URL=postgres_url)
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "bench", "--scale", "--sessions", "40"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    scale = json.loads(result.stdout)["scale"]
+    assert scale["sessions"] == 40
+    for kind in ("sqlite", "postgresql"):
+        figures = scale[kind]
+        assert figures["import_ok"] is True and figures["rows"] == 40, figures
+        assert figures["import_peak_rss_mb"] > 0 and figures["import_per_s"] > 0
+        assert not any(key.endswith("_error") for key in figures), figures
+        assert figures["history_s"] > 0 and figures["stats_s"] > 0
+    with psycopg_connect(postgres_url) as con:  # the bench's schema was dropped after
+        left = con.execute(
+            "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'parley_bench_%'"
+        ).fetchone()
+    assert left == (0,)
+
+
+def psycopg_connect(url: str):
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)

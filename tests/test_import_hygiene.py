@@ -10,7 +10,7 @@ from pathlib import Path
 import simulator
 
 PACKAGE = Path(simulator.__file__).parent
-FACES = ("cli", "tui")
+FACES = ("cli", "tui", "web")
 CORE = sorted(
     p
     for p in PACKAGE.rglob("*.py")

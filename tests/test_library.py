@@ -152,3 +152,18 @@ def test_catalog_quotes_are_verbatim_from_the_seeds(content: Content) -> None:
         assert principle.source, principle.id
         for source in principle.source:
             assert source.quote in texts[source.file], (principle.id, source.quote)
+
+
+def test_taking_any_gift_is_a_red_line_as_the_help_says(content: Content) -> None:
+    """Help says crossing a red line (taking a gift, guaranteeing returns) caps the grade at 20.
+    Every option that breaks integrity at full weight (a gift or kickback taken or given, illegal
+    sales covered) is a red line; seed 003: 不能利用工作之便搞不正之风，搞私下交易."""
+    from simulator.i18n import t
+    from simulator.scoring import RED_LINE_CAP
+
+    assert "收礼" in t("help.score_lines", "zh") and f"最高 {RED_LINE_CAP}" in t("help.score_lines")
+    for scenario in content.scenarios.values():
+        for node in scenario.nodes.values():
+            for option in node.options:
+                if option.principles.get("integrity", 0) <= -3:
+                    assert option.red_line, (scenario.id, node.id, option.id)

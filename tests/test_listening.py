@@ -294,3 +294,37 @@ def test_the_retiree_success_debrief_praises_only_what_was_done() -> None:
         issue.respond(move)
     assert issue.ending is not None and issue.ending.kind != "success"
     assert "尊重同业" not in issue.debrief().zh
+
+
+async def test_replay_tells_narration_and_names_the_other_speaker(
+    tmp_path: Path, parley_home: Path
+) -> None:
+    from textual.widgets import Static
+
+    from simulator.group import load_group
+    from simulator.tui.replay import ReplayApp, ReplayScreen
+
+    folder = tmp_path / "group"
+    folder.mkdir()
+    content = load_content(
+        [LISTEN, DATA / "valid" / "principles.yaml"], include_bundled=False, include_local=False
+    )
+    from simulator.transcript import TranscriptWriter
+
+    scenario = content.scenarios["listen_demo"]
+    writer = TranscriptWriter(folder / "a.jsonl")
+    s = Session(
+        scenario, content.personas[scenario.persona], content.catalog, seed=1, recorder=writer
+    )
+    s.respond("listen")
+    s.respond("policy")
+    app = ReplayApp(load_group([folder]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = next(x for x in app.screen_stack if isinstance(x, ReplayScreen))
+        first = str(screen.query_one("#replay-client", Static).content)
+        assert first.startswith("（她放下手里的账本。）") and "这个月又没几条烟" in first
+        await pilot.press("right")
+        await pilot.pause()
+        second = str(screen.query_one("#replay-client", Static).content)
+        assert "（女儿从里屋出来。）" in second and "陈晓雨\n「妈，你让他说完。」" in second

@@ -27,10 +27,10 @@ PLAYS = [
 ]
 
 
-def _history(tmp_path: Path) -> Path:
+def _history(tmp_path: Path, db: str | None = None) -> str:
     content = load_content([VALID], include_bundled=False, include_local=False)
     scenario = content.scenarios["test_supply"]
-    db = tmp_path / "history.sqlite3"
+    db = db or str(tmp_path / "history.sqlite3")
     with HistoryStore(db) as store:
         for number, (moves, finish) in enumerate(PLAYS):
             path = tmp_path / f"t{number}.jsonl"
@@ -51,16 +51,15 @@ def _history(tmp_path: Path) -> Path:
     return db
 
 
-def _collect(tmp_path: Path) -> stats.ScenarioStats:
-    db = _history(tmp_path)
+def _collect(tmp_path: Path, db: str) -> stats.ScenarioStats:
+    db = _history(tmp_path, db)
     content = load_content([VALID], include_bundled=False, include_local=False)
     with HistoryStore(db) as store:
-        records = store.sessions()
-    return stats.collect(records, content.scenarios)["test_supply"]
+        return stats.collect(store, content.scenarios)["test_supply"]
 
 
-def test_reach_choices_endings_quits_and_broken_principles(tmp_path: Path):
-    found = _collect(tmp_path)
+def test_reach_choices_endings_quits_and_broken_principles(tmp_path: Path, history_db: str):
+    found = _collect(tmp_path, history_db)
     assert found.sessions == 5
     assert found.outcomes == {"success": 2, "fail": 2, "abandoned": 1}
     assert found.endings == {"end_visit": 2, "end_angry": 2}
@@ -71,7 +70,8 @@ def test_reach_choices_endings_quits_and_broken_principles(tmp_path: Path):
     assert (explain.sessions, explain.choices) == (3, {"policy": 2, "blame": 1})
     assert explain.mean_quality is not None and abs(explain.mean_quality - 2 / 3) < 1e-9
     assert found.most_broken() == [("active_listening", 1, 1), ("careful_promise", 1, 1)]
-    assert found.missing_transcripts == [] and found.other_versions == 0
+    assert found.untallied == 0 and found.other_versions == 0
+    assert found.mean_grade is not None  # the four finished sessions; the quit one has none
 
 
 def test_easy_and_hard_nodes_are_flagged():
@@ -82,15 +82,46 @@ def test_easy_and_hard_nodes_are_flagged():
     assert (easy.flag, hard.flag, few.flag, middling.flag) == ("easy", "hard", None, None)
 
 
-def test_a_missing_transcript_still_counts_its_outcome(tmp_path: Path):
-    db = _history(tmp_path)
-    (tmp_path / "t0.jsonl").unlink()
+def test_stats_never_read_transcripts(tmp_path: Path, history_db: str):
+    db = _history(tmp_path, history_db)
+    for path in tmp_path.glob("t*.jsonl"):
+        path.unlink()  # the tallies were kept when the sessions were recorded
     content = load_content([VALID], include_bundled=False, include_local=False)
     with HistoryStore(db) as store:
-        found = stats.collect(store.sessions(), content.scenarios)["test_supply"]
+        found = stats.collect(store, content.scenarios)["test_supply"]
+        one = stats.collect(store, content.scenarios, trainee="trainee1")["test_supply"]
     assert found.sessions == 5 and found.outcomes["success"] == 2
-    assert len(found.missing_transcripts) == 1
-    assert found.nodes["opening"].sessions == 4
+    assert found.nodes["opening"].sessions == 5 and found.quit_at == {"explain": 1}
+    assert one.sessions == 2 and one.nodes["opening"].turns == 2
+
+
+def test_replacing_an_abandoned_session_moves_the_totals(tmp_path: Path, history_db: str):
+    """A quit session resumed and finished replaces its row, and the totals follow."""
+    content = load_content([VALID], include_bundled=False, include_local=False)
+    scenario = content.scenarios["test_supply"]
+    path = tmp_path / "r.jsonl"
+    with HistoryStore(history_db) as store:
+        with TranscriptWriter(path) as writer:
+            session = Session(
+                scenario, content.personas["test_wang"], content.catalog, seed=1, recorder=writer
+            )
+            session.respond("listen")
+            card = session.abandon()
+        store.record(read_transcript(path), card.to_json())
+        with TranscriptWriter.resume(path) as writer:
+            again = Session.rebuild(
+                scenario,
+                content.personas["test_wang"],
+                content.catalog,
+                1,
+                [("listen", None)],
+                recorder=writer,
+            )
+            again.respond("policy")
+        assert store.record(read_transcript(path)) == "updated"
+        found = stats.collect(store, content.scenarios)["test_supply"]
+    assert found.sessions == 1 and found.quit_at == {}
+    assert found.nodes["opening"].sessions == 1 and found.nodes["explain"].choices == {"policy": 1}
 
 
 def _parley(home: Path, *args: str) -> subprocess.CompletedProcess[str]:

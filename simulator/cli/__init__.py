@@ -37,6 +37,9 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "import_twee",
     "stats",
+    "cohort",
+    "serve",
+    "xapi_cmd",
 )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
+
+from simulator.cli.history import add_db_argument
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,22 +18,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         " / Import transcripts (files or folders); importing the same one twice changes nothing.",
     )
     parser.add_argument("paths", nargs="+", type=Path, help="记录文件或文件夹 / files or folders")
-    parser.add_argument("--db", type=Path, default=None, help="历史数据库 / history database")
+    add_db_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Import, then say what was added, updated, already there, or unreadable."""
-    from simulator.store import HistoryStore, StoreError
+    from simulator.store import StoreError, open_store
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"{path}: 找不到 / not found", file=sys.stderr)
     paths = [p for p in args.paths if p.exists()]
     try:
-        with HistoryStore(args.db) as store:
-            report = store.import_paths(paths)
-    except (StoreError, sqlite3.Error) as exc:
+        with open_store(args.db) as store:
+            try:
+                report = store.import_paths(paths)
+            except store.errors as exc:
+                raise StoreError(f"{store.where}: {exc}") from None
+    except StoreError as exc:
         print(f"历史数据库出错 / history database error: {exc}", file=sys.stderr)
         return 1
     for warning in report.warnings:

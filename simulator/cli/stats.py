@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.history import add_db_argument
 from simulator.cli.scenario_arg import add_content_argument
 
 if TYPE_CHECKING:
@@ -23,21 +22,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "stats",
         help="学员在各场景中的选择统计 / how trainees chose, node by node",
-        description="从历史数据库和记录文件统计：每个节点有多少会话到达、各选项被选的次数、会话在哪里结束、"
-        "最常违反的原则；标出几乎人人选对（太简单）和普遍选错（难点）的节点。 / From the history "
-        "database and the transcripts it points to: per node, how many sessions reached it and "
-        "which options were chosen how often; where sessions ended; the principles most often "
-        "broken. Nodes where nearly everyone picks the best option are flagged too easy, nodes "
-        "with poor choices as hard.",
+        description=(
+            "从历史数据库记下的统计：每个节点有多少会话到达、各选项被选的次数、会话在哪里结束、"
+            "最常违反的原则；标出几乎人人选对（太简单）和普遍选错（难点）的节点。"
+        )
+        + " / From the tallies the history database keeps as sessions are recorded: per node,"
+        + " how many sessions reached it and which options were chosen how often; where sessions"
+        + " ended; the principles most often broken. Nodes where nearly everyone picks the best"
+        + " option are flagged too easy, nodes with poor choices as hard.",
     )
     parser.add_argument("--scenario", default=None, help="只看此场景 / only this scenario id")
     parser.add_argument("--trainee", default=None, help="只看此学员 / only this trainee")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="历史数据库路径（默认在 $PARLEY_HOME）/ history database (default under $PARLEY_HOME)",
-    )
+    add_db_argument(parser)
     add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.set_defaults(func=run)
@@ -58,7 +54,7 @@ def _as_json(stats: ScenarioStats, scenario: Scenario | None) -> dict[str, objec
         "endings": stats.endings,
         "quit_at": stats.quit_at,
         "other_versions": stats.other_versions,
-        "missing_transcripts": stats.missing_transcripts,
+        "untallied": stats.untallied,
         "nodes": [
             {
                 "node": n.node_id,
@@ -103,10 +99,11 @@ def _print(stats: ScenarioStats, scenario: Scenario | None) -> None:
     print(f"   {stats.sessions} 次会话 sessions: {outcomes}；平均分 mean grade {grade}")
     if stats.other_versions:
         print(f"   其中 {stats.other_versions} 次用的是旧版场景 / played on another version")
-    if stats.missing_transcripts:
+    if stats.untallied:
         print(
-            f"   {len(stats.missing_transcripts)} 份记录文件找不到 / transcripts missing "
-            f"(counted in outcomes only), e.g. {stats.missing_transcripts[0]}"
+            f"   {stats.untallied} 次会话升级时已找不到记录文件,只计结局"
+            " / sessions whose transcript was gone when the history was upgraded:"
+            " counted in outcomes only"
         )
     endings = ", ".join(f"{e} ×{n}" for e, n in sorted(stats.endings.items(), key=lambda x: -x[1]))
     print(f"   结局 endings: {endings or '-'}")
@@ -135,18 +132,22 @@ def _print(stats: ScenarioStats, scenario: Scenario | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the stats of every scenario in the history (or one)."""
-    from simulator.content import load_content
+    from simulator.library_snapshot import load_library
     from simulator.stats import collect
-    from simulator.store import HistoryStore, StoreError
+    from simulator.store import StoreError, open_store
 
+    content = load_library(list(args.content))
     try:
-        with HistoryStore(args.db) as store:
-            records = store.sessions(trainee=args.trainee, scenario=args.scenario)
-    except (StoreError, sqlite3.Error) as exc:
+        with open_store(args.db) as store:
+            try:
+                per_scenario = collect(
+                    store, content.scenarios, scenario=args.scenario, trainee=args.trainee
+                )
+            except store.errors as exc:
+                raise StoreError(f"{store.where}: {exc}") from None
+    except StoreError as exc:
         print(f"历史数据库出错 / history database error: {exc}", file=sys.stderr)
         return 1
-    content = load_content(list(args.content), raise_on_error=False)
-    per_scenario = collect(records, content.scenarios)
     if args.json:
         payload = [
             _as_json(s, content.scenarios.get(sid)) for sid, s in sorted(per_scenario.items())

@@ -19,21 +19,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
     parser.add_argument("--seed", type=int, default=None, help="随机种子 / seed (default random)")
     parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
+    # How `parley serve` starts the app for each browser visitor (not for people to type).
+    parser.add_argument("--visitor", action="store_true", help=argparse.SUPPRESS)
     add_content_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, open_scenario: str | None = None) -> int:
     """Run the app until the trainee quits."""
-    from simulator.cli.play import lang_of, trainee_of
+    from simulator.cli.play import lang_of
     from simulator.tui.app import make_app
 
     app = make_app(
         lang=lang_of(args),
         paths=tuple(getattr(args, "content", ()) or ()),
         seed=getattr(args, "seed", None),
-        trainee=trainee_of(args) if hasattr(args, "trainee") else trainee_of(_NoTrainee()),
+        trainee=_trainee(args),
         open_scenario=open_scenario,
+        visitor=bool(getattr(args, "visitor", False)),
     )
     app.run()
     return int(app.return_code or 0)
@@ -56,6 +59,15 @@ def run_play(args: argparse.Namespace) -> int:
 def run_default(args: argparse.Namespace) -> int:
     """What `parley` does with no subcommand: the app, with only the global options."""
     return run(args)
+
+
+def _trainee(args: argparse.Namespace) -> str:
+    """--trainee, else the login name; a browser visitor (no --trainee) is asked instead."""
+    from simulator.cli.play import trainee_of
+
+    if getattr(args, "visitor", False):
+        return str(getattr(args, "trainee", None) or "")
+    return trainee_of(args) if hasattr(args, "trainee") else trainee_of(_NoTrainee())
 
 
 class _NoTrainee(argparse.Namespace):

@@ -92,6 +92,7 @@ class ParleyApp(App[None]):
         trainee: str = "",
         start: Callable[[ParleyApp], Screen[None]] | None = None,
         open_scenario: str | None = None,
+        visitor: bool = False,
     ) -> None:
         super().__init__()
         self.set_reactive(ParleyApp.lang, lang)
@@ -109,11 +110,16 @@ class ParleyApp(App[None]):
         """Builds the first screen instead of the library (e.g. the group replay)."""
         self.open_scenario = open_scenario
         """A scenario id whose briefing opens as soon as the library is loaded (`parley play`)."""
+        self.visitor = visitor
+        """A browser visitor of `parley serve`: asked their name first, shown only their own
+        unfinished sessions, and their language switch does not change the server's setting."""
         self.ready_callback: Callable[[], None] | None = None
         """Called once the first screen is interactive with the library listed (benchmarks)."""
         self.shown_callback: Callable[[], None] | None = None
         """Called once the first screen is drawn and takes keys, maybe before the list is in."""
         self._prefetch: Future[Shelf] | None = None
+        self.playing: tuple[Session, Path] | None = None
+        """The session on screen and its transcript, until it ends or is left."""
 
     def prefetch(self) -> None:
         """Start reading the library's content now, so it overlaps Textual's own start-up."""
@@ -133,10 +139,13 @@ class ParleyApp(App[None]):
             include_bundled=self.include_bundled,
             transcripts=self.transcripts,
             trainee=self.trainee,
+            own_only=self.visitor,
         )
 
     def _with_history(self, shelf: Shelf) -> Shelf:
-        return with_history(shelf, transcripts=self.transcripts, trainee=self.trainee)
+        return with_history(
+            shelf, transcripts=self.transcripts, trainee=self.trainee, own_only=self.visitor
+        )
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -162,10 +171,26 @@ class ParleyApp(App[None]):
             self.call_after_refresh(self._announce_ready)
             return
         self.call_after_refresh(self._announce_shown)
+        if self.visitor and not self.trainee:
+            self.ask_name()
+            return  # the library is read once the name is known: its history is the visitor's
         if self.shelf is not None:
             self._show_shelf(self.shelf)
         else:
             self.load_shelf()
+
+    def ask_name(self) -> None:
+        """Ask a browser visitor's name, then list the library with their history."""
+        from simulator.tui.name import NameDialog
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            self.trainee = name
+            self.sub_title = name
+            self.load_shelf()
+
+        self.push_screen(NameDialog(self.lang), named)
 
     def _prefetched(self, timeout: float) -> Shelf | None:
         """The library read since `prefetch`, if it is there within `timeout` seconds."""
@@ -269,6 +294,8 @@ class ParleyApp(App[None]):
         from simulator.settings import Settings, save_settings
 
         self.lang = "en" if self.lang == "zh" else "zh"
+        if self.visitor:
+            return  # one visitor's choice is not the server's default for everyone
         try:
             save_settings(Settings(lang=self.lang))
         except OSError as error:
@@ -322,10 +349,19 @@ class ParleyApp(App[None]):
         """The loaded scenario `scenario_id`, or None."""
         return self.shelf.content.scenarios.get(scenario_id) if self.shelf else None
 
+    def open_cohort(self) -> None:
+        """Show the cohort screen over the current one (once the library is read)."""
+        if self.shelf is None:
+            return
+        from simulator.tui.cohort import CohortScreen
+
+        self.push_screen(CohortScreen(self.shelf.content, self.lang))
+
     def open_library(self) -> None:
         """Go back to the library, dropping every screen above it."""
         from simulator.tui.library import LibraryScreen
 
+        self._record_unfinished()
         first = 1 if self.start is None else 2  # the library, or the screen the app started with
         while len(self.screen_stack) > first and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
@@ -417,6 +453,9 @@ class ParleyApp(App[None]):
     def _play(self, session: Session, path: Path, *, resumed: bool = False) -> None:
         from simulator.tui.play import PlayScreen
 
+        self._record_unfinished()  # a session left for another one is kept as abandoned
+        self.playing = (session, path)
+
         screen = PlayScreen(session, path, resumed=resumed)
         from simulator.tui.library import LibraryScreen
 
@@ -430,8 +469,24 @@ class ParleyApp(App[None]):
         """Record the finished session in the history and show its scorecard."""
         from simulator.tui.scorecard import ScorecardScreen
 
+        self.playing = None
         self.record(session, path)
         self.switch_screen(ScorecardScreen(session, path))
+
+    def _record_unfinished(self) -> None:
+        """Keep the session being played in the history as abandoned, if it has turns.
+
+        Leaving a session, quitting, or (in a browser) closing the tab ends the app with the
+        turns on disk already; the history row lets a coach see the attempt, and a resumed
+        session that later finishes replaces it.
+        """
+        playing, self.playing = self.playing, None
+        if playing is not None and playing[0].turns and not playing[0].finished:
+            self.record(*playing)
+
+    def on_unmount(self) -> None:
+        """The app is closing (quit, or the browser tab closed): keep an unfinished session."""
+        self._record_unfinished()
 
     def record(self, session: Session, path: Path | None) -> None:
         """Add the session to the history (a failure is told, never fatal)."""
@@ -455,6 +510,7 @@ def make_app(
     seed: int | None = None,
     trainee: str = "",
     open_scenario: str | None = None,
+    visitor: bool = False,
 ) -> ParleyApp:
     """The app as `parley` runs it; tests build theirs the same way."""
     app = ParleyApp(
@@ -465,6 +521,7 @@ def make_app(
         seed=seed,
         trainee=trainee,
         open_scenario=open_scenario,
+        visitor=visitor,
     )
     app.prefetch()
     return app

@@ -68,9 +68,14 @@ class ColdStart:
         )
 
 
-def _launch(kind: str) -> dict[str, float]:
+#: Where a child finds the extra scenarios to list (set by `measure(scenarios=N)`).
+CONTENT_ENV = "PARLEY_COLDSTART_CONTENT"
+
+
+def _launch(kind: str, extra_env: dict[str, str] | None = None) -> dict[str, float]:
     """Seconds from starting a child running `kind` to each moment it reports."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra_env or {})
     started = time.perf_counter()
     moments: dict[str, float] = {}
     with subprocess.Popen(
@@ -88,15 +93,35 @@ def _launch(kind: str) -> dict[str, float]:
     return moments
 
 
-def measure(runs: int = 5) -> ColdStart:
-    """Launch each app `runs` times, alternating so both see the same machine state."""
+def measure(runs: int = 5, scenarios: int = 0) -> ColdStart:
+    """Launch each app `runs` times, alternating so both see the same machine state.
+
+    With `scenarios`, Parley's library also holds that many generated scenarios (in a fresh
+    data folder whose check cache the discarded first launch fills, as a trainee's first start
+    would): the start a department with a large library sees every day after the first.
+    """
+    if scenarios <= 0:
+        return _measure(runs, {})
+    import tempfile
+    from pathlib import Path
+
+    from simulator.bench import write_generated_library
+
+    with tempfile.TemporaryDirectory(prefix="parley-coldstart-") as tmp:
+        folder = Path(tmp) / "library"
+        write_generated_library(folder, scenarios)
+        env = {CONTENT_ENV: str(folder), "PARLEY_HOME": str(Path(tmp) / "home")}
+        return _measure(runs, env)
+
+
+def _measure(runs: int, env: dict[str, str]) -> ColdStart:
     parley: list[dict[str, float]] = []
     minimal: list[float] = []
     _launch("minimal")  # warm the file and bytecode caches: a first launch measures the disk
-    _launch("parley")
+    _launch("parley", env)
     for _ in range(max(1, runs)):
         minimal.append(_launch("minimal")["ready"])
-        parley.append(_launch("parley"))
+        parley.append(_launch("parley", env))
     return ColdStart(
         parley=statistics.median(m["ready"] for m in parley),
         minimal=statistics.median(minimal),
@@ -132,7 +157,8 @@ def _run_minimal() -> None:
 def _run_parley() -> None:
     from simulator.tui.app import make_app
 
-    app = make_app()
+    extra = os.environ.get(CONTENT_ENV)
+    app = make_app(paths=[extra] if extra else ())
 
     def ready() -> None:
         _report("ready")

@@ -27,6 +27,7 @@ class ParleyCommands(Provider):
             (t("cmd.help", lang), t("cmd.help_help", lang), app.action_help),
             (t("cmd.language", lang), t("cmd.language_help", lang), app.action_toggle_language),
             (t("cmd.quit", lang), t("cmd.quit_help", lang), app.exit),
+            (t("cmd.cohort", lang), t("cmd.cohort_help", lang), app.open_cohort),
         ]
         if app.shelf is not None:
             for scenario in app.shelf.content.scenarios.values():

@@ -18,6 +18,8 @@ from simulator.i18n import label, t
 from simulator.library import local_scenarios_dir
 from simulator.model import FAMILIES, Lang, Scenario
 from simulator.safetext import safe_text
+from simulator.scenario_filter import matches as query_matches
+from simulator.scenario_filter import parse
 from simulator.tui.keys import localize
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from simulator.tui.shelf import Shelf
 
 RESUME = "resume:"
+NEXT = "next:"
 
 
 def difficulty_dots(level: int) -> str:
@@ -35,19 +38,12 @@ def difficulty_dots(level: int) -> str:
 
 
 def matches(scenario: Scenario, shelf: Shelf, needle: str) -> bool:
-    """Whether `needle` appears in anything the library shows about `scenario`."""
-    if not needle:
+    """Whether the search `needle` keeps `scenario` (see simulator.scenario_filter)."""
+    query = parse(needle)
+    if query.empty:
         return True
     persona = shelf.content.personas.get(scenario.persona)
-    catalog = shelf.content.catalog
-    haystack = [scenario.id, scenario.family, scenario.title.zh, scenario.title.en]
-    if persona is not None:
-        haystack += [persona.name.zh, persona.name.en, persona.role.zh, persona.role.en]
-    for pid in scenario.principles_in_focus:
-        principle = catalog.principles.get(pid)
-        haystack += [pid] + ([principle.name.zh, principle.name.en] if principle else [])
-    needle = needle.casefold()
-    return any(needle in item.casefold() for item in haystack)
+    return query_matches(scenario, query, shelf.content.catalog, persona)
 
 
 class LibraryScreen(Screen[None]):
@@ -124,6 +120,17 @@ class LibraryScreen(Screen[None]):
                 title = safe_text(transcript.header.title.get(lang))
                 label = t("library.resume_item", lang, title=title, turns=len(transcript.turns))
                 options.append(Option(Content(label), id=RESUME + str(transcript.path)))
+        suggestion = shelf.suggestion
+        if suggestion is not None and suggestion.scenario in shelf.content.scenarios:
+            scenario = shelf.content.scenarios[suggestion.scenario]
+            if matches(scenario, shelf, self.needle):
+                options.append(self._header(t("library.next_group", lang)))
+                row = Content.assemble(
+                    ("▶ ", "bold"),
+                    scenario.title.get(lang),
+                    ("  " + suggestion.reason.get(lang), "dim"),
+                )
+                options.append(Option(row, id=NEXT + scenario.id))
         scenarios = shelf.content.scenarios.values()
         for family in FAMILIES:
             group = [s for s in scenarios if s.family == family and matches(s, shelf, self.needle)]
@@ -173,7 +180,7 @@ class LibraryScreen(Screen[None]):
         if option.id.startswith(RESUME):
             detail.update(self._resume_detail(shelf, option.id[len(RESUME) :]))
             return
-        scenario = shelf.content.scenarios[option.id]
+        scenario = shelf.content.scenarios[option.id.removeprefix(NEXT)]
         detail.update(self._scenario_detail(scenario, shelf))
 
     def _scenario_detail(self, scenario: Scenario, shelf: Shelf) -> Content:
@@ -213,9 +220,16 @@ class LibraryScreen(Screen[None]):
             "   ",
             (label("library.source", lang), "dim"),
             t("library.local" if local else "library.bundled", lang),
-            "\n\n",
-            safe_text(scenario.briefing.get(lang)),
+            "\n",
         ]
+        suggestion = shelf.suggestion
+        if suggestion is not None and suggestion.scenario == scenario.id:
+            lines += [
+                (label("library.next_why", lang), "dim"),
+                (suggestion.reason.get(lang), "bold"),
+                "\n",
+            ]
+        lines += ["\n", safe_text(scenario.briefing.get(lang))]
         return Content.assemble(*lines)
 
     def _resume_detail(self, shelf: Shelf, path: str) -> Content:
@@ -295,4 +309,4 @@ class LibraryScreen(Screen[None]):
                 if str(transcript.path) == path:
                     self.parley.resume(transcript)
             return
-        self.parley.open_briefing(option.id)
+        self.parley.open_briefing(option.id.removeprefix(NEXT))

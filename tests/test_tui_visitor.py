@@ -1,0 +1,84 @@
+"""The app as a browser visitor gets it: the name asked first, only their own sessions offered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from simulator.content import load_content
+from simulator.engine import Session
+from simulator.settings import load_settings
+from simulator.transcript import TranscriptWriter
+from simulator.tui.app import ParleyApp
+from simulator.tui.name import NameDialog
+
+DATA = Path(__file__).parent / "data" / "engine"
+
+
+def _unfinished(home: Path, trainee: str) -> Path:
+    content = load_content([DATA])
+    scenario = content.scenarios["engine_demo"]
+    path = home / "transcripts" / f"{trainee}.jsonl"
+    session = Session(
+        scenario,
+        content.personas[scenario.persona],
+        content.catalog,
+        seed=1,
+        trainee=trainee,
+        recorder=TranscriptWriter(path),
+    )
+    session.respond(session.options[0].id)
+    return path
+
+
+async def test_the_visitor_names_themself_before_anything_is_recorded(parley_home: Path) -> None:
+    _unfinished(parley_home, "韩梅梅")
+    mine = _unfinished(parley_home, "王小明")
+    app = ParleyApp(paths=[DATA], visitor=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press("enter")  # nothing typed
+        problem = app.screen.query_one("#problem", Static)
+        assert "请填写姓名" in str(problem.render())
+        app.screen.query_one("#name", Input).value = "  王小明 "
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, NameDialog)
+        assert app.trainee == "王小明"
+        assert app.shelf is not None and app.shelf.history
+        # Another trainee's unfinished session on the same server is not offered.
+        assert [t.path for t in app.shelf.unfinished] == [mine]
+        await pilot.press("f2")  # the visitor's language is theirs, not the server's default
+        await pilot.pause()
+    assert load_settings().lang == "zh"
+
+
+async def test_a_local_user_is_not_asked(parley_home: Path) -> None:
+    app = ParleyApp(paths=[DATA], trainee="小李")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, NameDialog)
+
+
+async def test_a_session_cut_off_by_closing_the_app_is_kept_as_abandoned(
+    parley_home: Path,
+) -> None:
+    from simulator.store import HistoryStore
+
+    app = ParleyApp(paths=[DATA], trainee="小李", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.start_session("engine_demo", "practice")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.playing is not None and len(app.playing[0].turns) == 1
+        app.exit()  # what a closed browser tab does to the visitor's app
+    with HistoryStore() as store:
+        [row] = store.sessions()
+    assert (row.trainee, row.outcome, row.turns) == ("小李", "abandoned", 1)

@@ -404,15 +404,25 @@ class Matcher:
         self._idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
         self._bare_idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in bare_df.items()}
         self._default_idf = math.log(total + 1) + 1.0
-        self._nodes = {
-            nid: self._index(node_rows, unlike[nid], scenario.nodes[nid])
-            for nid, node_rows in raw.items()
-        }
+        # A node is indexed when first asked about: the first turn pays for one node, not all.
+        self._raw = raw
+        self._unlike_rows = unlike
+        self._nodes: dict[str, _NodeIndex] = {}
         small: dict[str, list[tuple[int, float]]] = {}
         for i, counts in enumerate(_small_talk_features()):
             for k, w in self._weigh(counts).items():
                 small.setdefault(k, []).append((i, w))
         self._small_talk = {k: tuple(v) for k, v in small.items()}
+
+    def _node_index(self, node_id: str) -> _NodeIndex | None:
+        """The node's index, built on first use (None for a node the scenario lacks)."""
+        index = self._nodes.get(node_id)
+        if index is None and node_id in self._raw:
+            index = self._index(
+                self._raw[node_id], self._unlike_rows[node_id], self.scenario.nodes[node_id]
+            )
+            self._nodes[node_id] = index
+        return index
 
     def small_talk(self, text: str) -> float:
         """Cosine of the words with the closest phrasing of everyday small talk or filler."""
@@ -505,7 +515,7 @@ class Matcher:
         means all of them.
         """
         node_id = node if isinstance(node, str) else node.id
-        index = self._nodes.get(node_id)
+        index = self._node_index(node_id)
         if index is None:
             return []
         counts = features(text)
@@ -596,7 +606,7 @@ class Matcher:
             return True
         if s.bare >= STANCE_MIN and s.bare - s.score >= STANCE_DROP * s.bare:
             return True
-        index = self._nodes.get(node if isinstance(node, str) else node.id)
+        index = self._node_index(node if isinstance(node, str) else node.id)
         if index is None:
             return False
         said, denied = polar if polar is not None else polar_terms(text)

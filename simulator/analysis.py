@@ -463,25 +463,34 @@ def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]
                     for h in hits
                     if (option.principles.get(h.principle, 0) > 0) == (h.weight > 0)
                 }
+                clean = all(w >= 0 for w in option.principles.values())
                 for hit in hits:
                     tag = option.principles.get(hit.principle, 0)
-                    if tag == 0 or (tag > 0) == (hit.weight > 0) or hit.principle in reported:
-                        continue
-                    if hit.principle in agreeing:
+                    if hit.principle in reported or hit.principle in agreeing:
                         continue  # mixed words ("卡我不要，茶叶就收下了"): the tag stands
+                    if tag == 0 and not (clean and hit.weight < 0):
+                        continue  # a good move's words must not break what it never mentions
+                    if tag != 0 and (tag > 0) == (hit.weight > 0):
+                        continue
                     reported.add(hit.principle)
                     name = catalog.principles[hit.principle].name
                     verb = "违反" if hit.weight < 0 else "符合"
+                    claim = (
+                        f"is tagged {hit.principle}: {tag:+d}"
+                        if tag
+                        else f"breaks no principle by its tags ({hit.principle} untagged)"
+                    )
                     found.append(
                         diagnostic(
                             "PAR100",
-                            f"option '{option.id}' of node '{node.id}' is tagged "
-                            f"{hit.principle}: {tag:+d}, but the detectors read «{phrasing}» "
-                            f"as {hit.polarity} it (evidence «{hit.evidence}») / "
-                            f"选项的说法被检测为{verb}「{name.zh}」,与标注相反",
+                            f"option '{option.id}' of node '{node.id}' {claim}, but the "
+                            f"detectors read «{phrasing}» as {hit.polarity} it "
+                            f"(evidence «{hit.evidence}») / "
+                            f"选项的说法被检测为{verb}「{name.zh}」,与标注不符",
                             option.location,
-                            "reword the phrasing so it says what the tag claims, or fix the "
-                            "tag; a trainee who types this loses the option's credit",
+                            "reword the phrasing so it says what the tags claim, or fix the "
+                            "tag or the detector pattern; a trainee who types these words is "
+                            "judged by them",
                         )
                     )
     return found

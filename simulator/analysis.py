@@ -380,7 +380,7 @@ def diagnostics(analysis: Analysis, scenario: Scenario) -> list[Diagnostic]:
             diagnostic(
                 "PAR082",
                 f"score analysis stopped after {analysis.states} states / {MAX_TURNS} turns: "
-                f"ranges are partial / 分析达到上限,分数区间不完整",
+                f"ranges are partial / 分析达到上限，分数区间不完整",
                 scenario.location,
                 "a loop that changes variables every turn makes paths endless; "
                 "add a rule that ends it (e.g. patience <= 0)",
@@ -432,7 +432,7 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
                         f"too alike for free text: «{phrasing}», an example of '{option.id}', "
                         f"reads as '{rival.option_id}' with {rival.score:.2f} (≥ {take:.2f}, "
                         f"enough to take it; closest: «{rival.matched}») / "
-                        f"两个选项的说法太像,自由输入会被误解",
+                        f"两个选项的说法太像，自由输入会被误解",
                         option.location,
                         "give each option's examples the words only that option would use, "
                         "and drop phrasings the two share",
@@ -548,6 +548,7 @@ def check_scenarios(
         found += diagnostics(result, scenario)
         found += ambiguous_options(scenario)
         found += never_offered(scenario, personas.get(scenario.persona), catalog)
+        found += unmentioned_traps(scenario, personas.get(scenario.persona), catalog)
         found += words_against_tags(scenario, catalog)
         found += counter_examples(scenario)
     return found
@@ -580,4 +581,95 @@ def never_offered(
                         "way (parley test --coverage lists what can never fire)",
                     )
                 )
+    return found
+
+
+def traps_before(
+    scenario: Scenario,
+    persona: Persona | None,
+    catalog: Catalog,
+    *,
+    max_turns: int = MAX_TURNS,
+    max_states: int = MAX_STATES,
+) -> dict[str, frozenset[str]]:
+    """For each ending, the trap options some way of playing takes before reaching it.
+
+    The same exploration as `analyse` (moves applied as in play, states met twice explored
+    once), carrying the set of traps on the way instead of the grades.
+    """
+    if scenario.start not in scenario.nodes:
+        return {}
+    stepper = _Stepper(scenario, persona, catalog)
+    memo: dict[tuple[str, Values], dict[str, frozenset[str]]] = {}
+    on_path: set[tuple[str, Values]] = set()
+    nodes, endings = scenario.nodes, scenario.endings
+
+    def explore(node_id: str, values: Values, depth: int) -> dict[str, frozenset[str]]:
+        key = (node_id, values)
+        if key in memo:
+            return memo[key]
+        if depth >= max_turns or len(memo) >= max_states:
+            return {}
+        on_path.add(key)
+        out: dict[str, frozenset[str]] = {}
+        for option in nodes[node_id].options:
+            target, after = stepper.step(values, option)
+            if target is None or (target, after) in on_path:
+                continue
+            tails = (
+                {target: frozenset()} if target in endings else explore(target, after, depth + 1)
+            )
+            mine = frozenset((option.id,)) if option.trap else frozenset()
+            for ending, traps in tails.items():
+                out[ending] = out.get(ending, frozenset()) | traps | mine
+        on_path.discard(key)
+        memo[key] = out
+        return out
+
+    start = tuple(
+        sorted((k, v) for k, v in _initial_values(scenario, persona).items() if k in stepper.kept)
+    )
+    return explore(scenario.start, start, 0)
+
+
+def unmentioned_traps(
+    scenario: Scenario, persona: Persona | None, catalog: Catalog
+) -> list[Diagnostic]:
+    """PAR063: a success ending a trainee can reach after a trap, whose debrief never says so.
+
+    A debrief mentions a trap when one of its paragraphs is conditioned on it: `chose:` or
+    `avoided:` naming the option, or an `if:` reading a variable the option changes. Praise in
+    an unconditional paragraph would otherwise be read by a trainee who did the opposite.
+    """
+    writes: dict[str, set[str]] = {}
+    for node in scenario.nodes.values():
+        for option in node.options:
+            writes.setdefault(option.id, set()).update(option.effects, option.assign)
+    found: list[Diagnostic] = []
+    for ending_id, traps in sorted(traps_before(scenario, persona, catalog).items()):
+        ending = scenario.endings[ending_id]
+        if ending.kind != "success" or not traps:
+            continue
+        silent = [
+            trap
+            for trap in sorted(traps)
+            if not any(
+                trap in p.chose
+                or trap in p.avoided
+                or (p.condition is not None and compiled(p.condition).names() & writes[trap])
+                for p in ending.paragraphs
+            )
+        ]
+        if silent:
+            found.append(
+                diagnostic(
+                    "PAR063",
+                    f"success ending '{ending_id}' can be reached after the trap option(s) "
+                    f"{', '.join(silent)}, and its debrief has no paragraph about them: it may "
+                    "praise what the trainee did not do / 成功结局的复盘没有提到学员踩过的陷阱",
+                    ending.location,
+                    "write the debrief as paragraphs and give the praise `avoided: [trap]` and "
+                    "the lesson `chose: [trap]` (or send trap paths to a partial ending)",
+                )
+            )
     return found

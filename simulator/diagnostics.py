@@ -79,6 +79,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR056": ("error", "dialogue cannot return"),
     "PAR057": ("error", "duplicate dialogue id"),
     "PAR058": ("error", "detector pattern with nested repetition"),
+    # Chinese text and what the client says (warnings)
+    "PAR060": ("warning", "half-width punctuation in Chinese text"),
+    "PAR061": ("error", "unknown option in after, chose or avoided"),
+    "PAR062": ("warning", "line keyed on an answer that never leads to its node"),
+    "PAR063": ("warning", "success debrief reachable through a trap it does not mention"),
+    "PAR064": ("warning", "space after Chinese punctuation"),
     # Warnings
     "PAR070": ("warning", "option without principle tags"),
     "PAR071": ("warning", "option without feedback"),

@@ -26,9 +26,12 @@ from simulator.model import (
     CLARIFY,
     Catalog,
     Ending,
+    HotButton,
+    LineVariant,
     Mood,
     Node,
     Option,
+    Paragraph,
     Persona,
     Scenario,
     Text,
@@ -188,20 +191,57 @@ class Session:
                 return mood
         return self.scenario.moods[-1]
 
-    def line(self, lang: str = "zh") -> str:
-        """What the client says at the current node or ending (mood variants applied)."""
+    def variant(self) -> LineVariant | None:
+        """The first of the current node's variants whose conditions all hold, or None."""
         node = self.node
         if node is None:
-            ending = self.ending
-            return ending.client.get(lang) if ending and ending.client else ""  # type: ignore[arg-type]
+            return None
         mood = self.mood.id
         for variant in node.variants:
             if variant.mood is not None and variant.mood != mood:
                 continue
             if variant.condition is not None and not self._holds(variant.condition):
                 continue
-            return variant.text.get(lang)  # type: ignore[arg-type]
-        return node.client.get(lang)  # type: ignore[arg-type]
+            if not self._said_matches(variant.after, variant.chose, variant.avoided):
+                continue
+            return variant
+        return None
+
+    def line(self, lang: str = "zh") -> str:
+        """What is said at the current node or ending (variants applied); may be empty when
+        only narration happens there."""
+        node = self.node
+        if node is None:
+            ending = self.ending
+            return ending.client.get(lang) if ending and ending.client else ""  # type: ignore[arg-type]
+        variant = self.variant()
+        return (variant.text if variant else node.client).get(lang)  # type: ignore[arg-type]
+
+    def narration(self, lang: str = "zh") -> str:
+        """What happens at the current node or ending before anyone speaks, told by no one."""
+        text = self._narration_text()
+        return text.get(lang) if text else ""  # type: ignore[arg-type]
+
+    def speaker(self) -> Text | None:
+        """Who says the current line when it is not the persona (None: the persona)."""
+        variant = self.variant()
+        if variant is not None and variant.speaker is not None:
+            return variant.speaker
+        node = self.node
+        if node is None:
+            ending = self.ending
+            return ending.speaker if ending is not None else None
+        return node.speaker
+
+    def debrief(self) -> Text:
+        """The ending's debrief for this session: the paragraphs whose conditions hold."""
+        ending = self.ending
+        if ending is None:
+            return Text("", "")
+        if not ending.paragraphs:
+            return ending.debrief
+        shown = [p.text for p in ending.paragraphs if self._paragraph_holds(p)]
+        return Text("\n".join(t.zh for t in shown), "\n".join(t.en or t.zh for t in shown))
 
     def client_line(self, lang: str = "zh") -> str:
         """The client's reactions to the last turn, if any, then their line."""
@@ -251,6 +291,8 @@ class Session:
             )
         shown = self._visible_node(node)
         line = Text(self.line("zh"), self.line("en"))
+        narration = self._narration_text()
+        speaker = self.speaker()
         mood = self.mood.id
 
         # Judged among the options on offer: a hidden option is neither best nor worst.
@@ -265,6 +307,8 @@ class Session:
         for name, source in option.assign.items():
             self._set(name, compiled(source).evaluate(self._values))
         reactions = self._hot_buttons(hits)
+        if option.reply is not None:
+            reactions = (option.reply, *reactions)
 
         trigger = f"{node.id}.{option.id}"
         self._conversation.rule = None
@@ -292,6 +336,8 @@ class Session:
             rule=self._conversation.rule,
             red_line=option.red_line,
             trap=option.trap,
+            narration=narration,
+            speaker=speaker,
         )
         self._turns.append(result)
         self._responses.append((option.id, typed))
@@ -461,8 +507,55 @@ class Session:
         for button in self.persona.hot_buttons:
             if any(h.principle == button.principle and h.polarity == button.polarity for h in hits):
                 self._apply(button.effects)
-                reactions.append(button.reaction)
+                line = self._fresh_reaction(button)
+                if line is not None:
+                    reactions.append(line)
         return tuple(reactions)
+
+    def _fresh_reaction(self, button: HotButton) -> Text | None:
+        """A reaction of `button` not yet voiced this session (None once all have been).
+
+        A client who says the same sentence every time a button is pressed sounds like a
+        machine; a real one says it once, then differently, then lets their face speak. The
+        order is drawn from the seed, so a replay voices the same lines.
+        """
+        lines = [line for line in button.lines() if line.zh or line.en]
+        order = list(range(len(lines)))
+        random.Random(f"{self.seed}/{self.persona.id}/{button.id}").shuffle(order)
+        voiced = {r for turn in self._turns for r in turn.reactions}
+        for index in order:
+            if lines[index] not in voiced:
+                return lines[index]
+        return None
+
+    def _narration_text(self) -> Text | None:
+        node = self.node
+        if node is None:
+            ending = self.ending
+            return ending.narration if ending is not None else None
+        variant = self.variant()
+        if variant is not None and variant.narration is not None:
+            return variant.narration
+        return node.narration
+
+    def _said_matches(
+        self, after: Sequence[str], chose: Sequence[str], avoided: Sequence[str]
+    ) -> bool:
+        """Whether the answers given so far fit `after` (the last one is among these),
+        `chose` (one of these was given) and `avoided` (none of these was)."""
+        if after and (not self._turns or self._turns[-1].option_id not in after):
+            return False
+        if not chose and not avoided:
+            return True  # the usual variant: no need to look back over the whole session
+        taken = {turn.option_id for turn in self._turns}
+        if chose and taken.isdisjoint(chose):
+            return False
+        return not (avoided and not taken.isdisjoint(avoided))
+
+    def _paragraph_holds(self, paragraph: Paragraph) -> bool:
+        if paragraph.condition is not None and not self._holds(paragraph.condition):
+            return False
+        return self._said_matches((), paragraph.chose, paragraph.avoided)
 
 
 def _last_turn(responses: Sequence[tuple[str, str | None]]) -> int:

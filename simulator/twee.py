@@ -97,6 +97,8 @@ def _option_data(option: Option) -> dict[str, Any]:
         data["trap"] = True
     if option.red_line:
         data["red_line"] = True
+    if option.reply is not None:
+        data["reply"] = _text(option.reply)
     branches = option.branches
     if len(branches) == 1 and branches[0].condition is None:
         data["next"] = branches[0].target
@@ -113,6 +115,8 @@ def node_data(node: Node) -> dict[str, Any]:
     data: dict[str, Any] = {"client": _text(node.client)}
     if node.speaker is not None:
         data["speaker"] = _text(node.speaker)
+    if node.narration is not None:
+        data["narration"] = _text(node.narration)
     if node.variants:
         variants = []
         for variant in node.variants:
@@ -121,6 +125,13 @@ def node_data(node: Node) -> dict[str, Any]:
                 item["mood"] = variant.mood
             if variant.condition is not None:
                 item["if"] = variant.condition
+            for key in ("after", "chose", "avoided"):
+                if getattr(variant, key):
+                    item[key] = list(getattr(variant, key))
+            if variant.speaker is not None:
+                item["speaker"] = _text(variant.speaker)
+            if variant.narration is not None:
+                item["narration"] = _text(variant.narration)
             item.update(_text(variant.text))
             variants.append(item)
         data["variants"] = variants
@@ -131,9 +142,26 @@ def node_data(node: Node) -> dict[str, Any]:
 def ending_data(ending: Ending) -> dict[str, Any]:
     """An ending as it is written in a scenario file."""
     data: dict[str, Any] = {"kind": ending.kind, "title": _text(ending.title)}
+    if ending.narration is not None:
+        data["narration"] = _text(ending.narration)
+    if ending.speaker is not None:
+        data["speaker"] = _text(ending.speaker)
     if ending.client is not None:
         data["client"] = _text(ending.client)
-    data["debrief"] = _text(ending.debrief)
+    if ending.paragraphs:
+        paragraphs = []
+        for paragraph in ending.paragraphs:
+            item: dict[str, Any] = {}
+            if paragraph.condition is not None:
+                item["if"] = paragraph.condition
+            for key in ("chose", "avoided"):
+                if getattr(paragraph, key):
+                    item[key] = list(getattr(paragraph, key))
+            item.update(_text(paragraph.text))
+            paragraphs.append(item)
+        data["debrief"] = paragraphs
+    else:
+        data["debrief"] = _text(ending.debrief)
     return data
 
 
@@ -330,7 +358,7 @@ def export_twee(scenario: Scenario) -> str:
             META_PASSAGE,
             [META_TAG],
             (150, 20),
-            "Parley 场景设置(勿删)/ Parley scenario settings (keep this passage).\n\n"
+            "Parley 场景设置（勿删）/ Parley scenario settings (keep this passage).\n\n"
             + _block_for(blocks, "", header_data(scenario)),
         ),
     ]

@@ -225,6 +225,7 @@ def check_scenario(
         )
     found.extend(_check_graph(scenario))
     found.extend(_never_true(scenario))
+    found.extend(check_said(scenario))
     return found
 
 
@@ -276,6 +277,57 @@ def _never_true(scenario: Scenario) -> list[Diagnostic]:
             check(option.condition, label, option.location)
             for index, branch in enumerate(option.branches):
                 check(branch.condition, f"branch {index + 1} of {label}", branch.location)
+    return found
+
+
+def check_said(scenario: Scenario) -> list[Diagnostic]:
+    """`after:`/`chose:`/`avoided:` name options of the scenario (PAR061), and a line keyed on
+    the answer just given is keyed on an answer that leads to its node (PAR062)."""
+    found: list[Diagnostic] = []
+    options = {o.id for n in scenario.nodes.values() for o in n.options}
+    leads_to: dict[str, set[str]] = {}
+    for node in scenario.nodes.values():
+        for option in node.options:
+            for branch in option.branches:
+                leads_to.setdefault(branch.target, set()).add(option.id)
+    ruled = {rule.target for rule in scenario.rules}
+
+    def known(ids: tuple[str, ...], key: str, where: str, loc: Location) -> None:
+        for ident in ids:
+            if ident not in options:
+                found.append(
+                    diagnostic(
+                        "PAR061",
+                        f"'{key}' of {where} names option '{ident}', which the scenario does not "
+                        "have / 选项不存在",
+                        loc,
+                        _did_you_mean(ident, options) or "use the id of an option in this scenario",
+                    )
+                )
+
+    for node in scenario.nodes.values():
+        for index, variant in enumerate(node.variants):
+            where = f"variant {index + 1} of node '{node.id}'"
+            for key in ("after", "chose", "avoided"):
+                known(getattr(variant, key), key, where, variant.location)
+            useful = [i for i in variant.after if i in options]
+            if useful and node.id not in ruled and not leads_to.get(node.id, set()) & set(useful):
+                found.append(
+                    diagnostic(
+                        "PAR062",
+                        f"{where} is for the answer just given being "
+                        f"{', '.join(useful)}, but none of them leads to '{node.id}': the line is "
+                        "never said / 这句台词永远不会出现",
+                        variant.location,
+                        "key it on options whose `next` is this node, or use `chose:` "
+                        "(taken at any earlier turn)",
+                    )
+                )
+    for ending in scenario.endings.values():
+        for index, paragraph in enumerate(ending.paragraphs):
+            where = f"paragraph {index + 1} of the debrief of ending '{ending.id}'"
+            for key in ("chose", "avoided"):
+                known(getattr(paragraph, key), key, where, paragraph.location)
     return found
 
 

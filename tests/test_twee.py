@@ -53,7 +53,9 @@ def _round_trip(scenario: Scenario, tmp_path: Path) -> Scenario:
 
 def _scenarios() -> list[Scenario]:
     bundled = load_content(raise_on_error=False).scenarios
-    valid = load_content([VALID], include_bundled=False, include_local=False).scenarios
+    valid = load_content(
+        [VALID, DATA / "listening"], include_bundled=False, include_local=False
+    ).scenarios
     return [*bundled.values(), *valid.values()]
 
 
@@ -147,7 +149,7 @@ def test_a_passage_without_its_block_is_named_with_its_line():
 
 def test_a_yaml_error_inside_a_block_points_at_the_twee_line():
     text = _story()
-    broken = text.replace("client: {zh: 凭什么别人家比我多?", "client: {zh: [凭什么", 1)
+    broken = text.replace("  zh: 凭什么别人家比我多？", "  zh: [凭什么", 1)
     assert broken != text
     line = broken[: broken.index("client: {zh: [凭什么")].count("\n") + 1
     with pytest.raises(twee.TweeError) as caught:

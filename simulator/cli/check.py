@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "check",
         help="检查场景、角色和原则目录 / check scenarios, personas and the principle catalog",
-        description="检查 YAML 文件并列出每个问题(文件:行:列、代码、修改建议)。"
+        description="检查 YAML 文件并列出每个问题（文件：行：列、代码、修改建议）。"
         "不给路径时检查自带的场景库。 / Check YAML files and list every problem with "
         "file:line:column, a code (see docs/diagnostics.md) and a hint. "
         "Without paths, checks the bundled library.",
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--analyse",
         action="store_true",
-        help="场景很多时也做对话分析(PAR078–PAR082)/ run the play analysis (PAR078–PAR082) "
+        help="场景很多时也做对话分析（PAR078–PAR082）/ run the play analysis (PAR078–PAR082) "
         "even over many scenarios",
     )
     parser.add_argument(
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="不用缓存,重新读取每个文件 / read every file again instead of using the cache "
+        help="不用缓存，重新读取每个文件 / read every file again instead of using the cache "
         "of unchanged files (see docs/performance.md)",
     )
     parser.add_argument(
@@ -224,7 +224,7 @@ def check_once(args: argparse.Namespace) -> int:
         shown = shown + check_scenarios(analysed, content.personas, content.catalog)
     else:
         print(
-            f"未做对话分析:{len(analysed)} 个场景超过 {ANALYSIS_LIMIT} 个(加 --analyse 强制)/ "
+            f"未做对话分析：{len(analysed)} 个场景超过 {ANALYSIS_LIMIT} 个（加 --analyse 强制）/ "
             f"play analysis skipped for {len(analysed)} scenarios (> {ANALYSIS_LIMIT}); "
             f"--analyse runs it",
             file=sys.stderr,

@@ -11,9 +11,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `import-twee` subcommand."""
     parser = sub.add_parser(
         "import-twee",
-        help="把 Twine 故事(Twee 3)转回场景 YAML / turn a Twee 3 story back into scenario YAML",
-        description="读取 parley export --twee 导出(可在 Twine 中编辑过)的 Twee 3 文件,"
-        "从各段落的 ```parley 数据块重建场景 YAML,并检查结果。 / Read a Twee 3 file written by "
+        help="把 Twine 故事（Twee 3）转回场景 YAML / turn a Twee 3 story back into scenario YAML",
+        description="读取 parley export --twee 导出（可在 Twine 中编辑过）的 Twee 3 文件，"
+        "从各段落的 ```parley 数据块重建场景 YAML，并检查结果。 / Read a Twee 3 file written by "
         "`parley export --twee` (and perhaps edited in Twine; export it from Twine with "
         "Library → Archive/Twee), rebuild the scenario YAML from each passage's ```parley "
         "block, and check the result.",
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.output.exists() and not args.force:
         print(
-            f"{args.output} 已存在,未覆盖(加 --force) / already exists; not overwritten "
+            f"{args.output} 已存在，未覆盖（加 --force）/ already exists; not overwritten "
             f"(use --force)",
             file=sys.stderr,
         )
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"已写入 / written: {args.output}", file=sys.stderr)
     if errors:
         print(
-            "场景有错误(在 Twine 里改坏了?)/ the scenario has errors (edited in Twine?); "
+            "场景有错误（在 Twine 里改坏了？）/ the scenario has errors (edited in Twine?); "
             "fix them and run parley check",
             file=sys.stderr,
         )

@@ -22,22 +22,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "new",
         help="新建场景或角色骨架 / start a scenario or persona from a skeleton",
-        description="写出一个带注释的骨架文件,原样即可通过 parley check,再逐段改成自己的内容。"
+        description="写出一个带注释的骨架文件，原样即可通过 parley check，再逐段改成自己的内容。"
         " / Write a commented skeleton that passes `parley check` as it is; then make it yours "
         "section by section.",
     )
     parser.add_argument("kind", choices=("scenario", "persona"), help="scenario 或 persona")
-    parser.add_argument("name", help="id,小写加下划线 / the id, lower_snake_case")
+    parser.add_argument("name", help="id，小写加下划线 / the id, lower_snake_case")
     parser.add_argument(
         "-o",
         "--output",
         type=Path,
         default=Path("."),
-        help="写到哪个目录(默认当前目录) / folder to write into (default: here)",
+        help="写到哪个目录（默认当前目录）/ folder to write into (default: here)",
     )
     parser.add_argument(
         "--persona",
-        help=f"场景的客户角色 id(默认 {DEFAULT_PERSONA}) / the scenario's persona id "
+        help=f"场景的客户角色 id（默认 {DEFAULT_PERSONA}）/ the scenario's persona id "
         f"(default {DEFAULT_PERSONA})",
     )
     parser.add_argument(
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     name: str = args.name
     if not _ID.fullmatch(name):
         print(
-            f"名称 {name!r} 不是合法 id:请用小写字母、数字和下划线,以字母开头 / "
+            f"名称 {name!r} 不是合法 id：请用小写字母、数字和下划线，以字母开头 / "
             f"{name!r} is not an id: use lower-case letters, digits and underscores, "
             f"starting with a letter (e.g. retail_late_delivery)",
             file=sys.stderr,
@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     target = folder / f"{name}.yaml"
     if target.exists() and not args.force:
         print(
-            f"{target} 已存在,未覆盖(加 --force 覆盖) / already exists; not overwritten "
+            f"{target} 已存在，未覆盖（加 --force 覆盖）/ already exists; not overwritten "
             f"(use --force)",
             file=sys.stderr,
         )

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "play",
         help="演练一个场景 / rehearse a scenario",
-        description="演练一个场景。--plain 用行模式(适合管道、脚本和读屏软件)。"
+        description="演练一个场景。--plain 用行模式（适合管道、脚本和读屏软件）。"
         " / Rehearse a scenario; --plain runs line mode for pipes, scripts and screen readers.",
     )
     add_scenario_argument(parser)
@@ -55,7 +55,7 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
         "--mode",
         choices=("practice", "assessment"),
         default="practice",
-        help="练习(每轮点评)或考核(最后点评) / practice or assessment",
+        help="练习（每轮点评）或考核（最后点评）/ practice or assessment",
     )
     parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
     parser.add_argument("--transcript", type=Path, default=None, help="记录文件 / transcript path")

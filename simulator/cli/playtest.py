@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "test",
         help="运行场景的演练测试 / run playthrough tests",
-        description="运行 *.test.yaml 中的脚本演练并检查预期;--random 另外对每个场景做随机走查。"
+        description="运行 *.test.yaml 中的脚本演练并检查预期；--random 另外对每个场景做随机走查。"
         " / Run the scripted playthroughs in *.test.yaml files and check their expectations; "
         "with --random, also play N seeded random walks per scenario looking for crashes, "
         "dead ends and variables out of bounds.",
@@ -140,7 +140,8 @@ def run(args: argparse.Namespace) -> int:
         for problem in errors:
             print(problem, file=sys.stderr)
         print(
-            "场景有错误,先运行 parley check / fix the content first (parley check)", file=sys.stderr
+            "场景有错误，先运行 parley check / fix the content first (parley check)",
+            file=sys.stderr,
         )
         return 1
     files = playthrough.find_files(paths)
@@ -199,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
             fired_of.setdefault(report.scenario_id, set()).update(report.fired)
             walk_failed += not report.ok
         print(
-            f"random walks / 随机走查: {len(scenarios)} scenarios × {args.random} "
+            f"random walks / 随机走查：{len(scenarios)} scenarios × {args.random} "
             f"(seed {args.seed}), {walk_failed} with problems"
         )
         if not scenarios:

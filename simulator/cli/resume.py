@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "resume",
         help="继续未完成的会话 / continue an unfinished session",
-        description="从记录文件继续一次未完成的会话(行模式);不给路径时继续最近一次未完成的会话。"
+        description="从记录文件继续一次未完成的会话（行模式）；不给路径时继续最近一次未完成的会话。"
         " / Continue an unfinished session from its transcript in line mode; without a path,"
         " the most recent unfinished one.",
     )
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if transcript.finished:
         return _fail(
-            f"{transcript.path}: 这次会话已经结束,无需继续 / this session has already ended "
+            f"{transcript.path}: 这次会话已经结束，无需继续 / this session has already ended "
             "(see it with parley replay)"
         )
     head = transcript.header

@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `tui` subcommand."""
     parser = sub.add_parser(
         "tui",
-        help="打开演练界面(默认) / open the rehearsal app (the default)",
+        help="打开演练界面（默认）/ open the rehearsal app (the default)",
         description="打开演练界面。不带子命令运行 parley 也会打开它。"
         " / Open the rehearsal app; `parley` with no subcommand does the same.",
     )

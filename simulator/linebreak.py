@@ -86,16 +86,22 @@ def _may_break(text: str, atoms: list[tuple[int, int]], k: int) -> bool:
     last, first = text[atoms[left][1] - 1], text[atoms[right][0]]
     if first in NO_LINE_START:
         return False
-    if spaced:
-        return True
-    if last in NO_LINE_END:
+    # A number keeps its unit ("40万", "40 万", "3 年").
+    number = text[atoms[left][0] : atoms[left][1]]
+    if (
+        char_cells(first) == 2
+        and number.isascii()
+        and number.replace(",", "").replace(".", "", 1).isdigit()
+    ):
         return False
-    # A number keeps its unit ("40万", "3年").
-    return not (last.isdigit() and _is_word_char(last) and char_cells(first) == 2)
+    return spaced or last not in NO_LINE_END
 
 
-def line_spans(text: str, width: int) -> list[tuple[int, int]]:
+def line_spans(text: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
     """Where each line of `text` (a single paragraph, no newline) starts and ends at `width`.
+
+    With `hang`, lines after the first have `hang` cells less (the face indents them, e.g.
+    under the text of a numbered option rather than under its number).
 
     Spaces where a line breaks are dropped (neither end nor begin a line); a paragraph's own
     leading spaces are kept. A run that cannot be broken and is wider than the line is cut
@@ -104,6 +110,7 @@ def line_spans(text: str, width: int) -> list[tuple[int, int]]:
     if width <= 0 or cells(text) <= width:
         return [(0, len(text))]
     atoms = _atoms(text)
+    first_width, width = width, max(1, width - hang)
     spans: list[tuple[int, int]] = []
     first = 0  # index of the first atom of the current line
     used = 0  # cells used on the current line
@@ -112,7 +119,8 @@ def line_spans(text: str, width: int) -> list[tuple[int, int]]:
         start, end = atoms[i]
         size = cells(text[start:end])
         is_space = text[start].isspace()
-        if used + size <= width or is_space:
+        room = width if spans else first_width
+        if used + size <= room or is_space:
             used += size  # a space past the edge is dropped if the line breaks there
             i += 1
             continue
@@ -123,7 +131,7 @@ def line_spans(text: str, width: int) -> list[tuple[int, int]]:
         if cut == first:
             # No allowed break on the whole line: cut the atom (or the line) at the edge.
             if i == first:
-                cut_at = _fit(text, start, end, width)
+                cut_at = _fit(text, start, end, room)
                 spans.append((start, cut_at))
                 atoms[i] = (cut_at, end)
                 used = 0
@@ -158,9 +166,13 @@ def _fit(text: str, start: int, end: int, width: int) -> int:
     return end
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """`text` as lines of at most `width` cells, paragraph breaks ("\\n") kept."""
+def wrap(text: str, width: int, hang: int = 0) -> list[str]:
+    """`text` as lines of at most `width` cells, paragraph breaks ("\\n") kept.
+
+    With `hang`, the lines after the first of each paragraph are indented by `hang` spaces.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines += [paragraph[s:e] for s, e in line_spans(paragraph, width)]
+        spans = line_spans(paragraph, width, hang)
+        lines += [(" " * hang if k else "") + paragraph[s:e] for k, (s, e) in enumerate(spans)]
     return lines

@@ -59,3 +59,12 @@ def test_paragraphs_and_leading_indent_are_kept() -> None:
 def test_no_line_starts_with_the_separator_after_a_space() -> None:
     lines = wrap("第 1 轮 · 你说：「你好」", 8)
     assert not any(line.startswith("·") for line in lines)
+
+
+def test_hanging_lines_are_indented_and_still_fit() -> None:
+    lines = wrap("1．" + LONG, 20, hang=3)
+    assert all(line.startswith("   ") for line in lines[1:])
+    assert all(cells(line) <= 20 for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == ("1．" + LONG).replace(
+        " ", ""
+    )

@@ -16,6 +16,7 @@ from simulator.i18n import t
 from simulator.model import Catalog, Lang, Persona, Scenario
 from simulator.tui.keys import localize
 from simulator.tui.widgets.persona_card import PersonaCard
+from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.tui.app import ParleyApp
@@ -67,21 +68,21 @@ class BriefingScreen(Screen[None]):
         lang = self.lang
         scenario = self.scenario
         yield Static(
-            Content(t("briefing.title", lang) + " · " + scenario.title.get(lang)), id="title"
+            Wrapped(t("briefing.title", lang) + " · " + scenario.title.get(lang)), id="title"
         )
         with VerticalScroll(id="sheet"):
-            situation = Static(Content(scenario.briefing.get(lang)), id="situation", classes="box")
+            situation = Static(Wrapped(scenario.briefing.get(lang)), id="situation", classes="box")
             situation.border_title = Content(t("briefing.situation", lang))
             yield situation
-            objective = Static(Content(scenario.objective.get(lang)), id="objective", classes="box")
+            objective = Static(Wrapped(scenario.objective.get(lang)), id="objective", classes="box")
             objective.border_title = Content(t("briefing.objective", lang))
             yield objective
             with Horizontal(id="cards"):
                 yield PersonaCard(self.persona, lang, id="persona")
-                rubric = Static(rubric_content(scenario, self.catalog, lang), id="rubric")
+                rubric = Static(Wrapped(rubric_content(scenario, self.catalog, lang)), id="rubric")
                 rubric.border_title = Content(t("briefing.rubric", lang))
                 yield rubric
-        yield Static(Content(t("briefing.choose", lang)), id="choose")
+        yield Static(Wrapped(t("briefing.choose", lang)), id="choose")
         with Horizontal(id="modes"):
             yield Button(Content(t("briefing.practice", lang)), id="practice", variant="primary")
             yield Button(Content(t("briefing.assessment", lang)), id="assessment")

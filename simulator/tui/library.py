@@ -18,6 +18,7 @@ from simulator.i18n import label, t
 from simulator.library import local_scenarios_dir
 from simulator.model import FAMILIES, Lang, Scenario
 from simulator.tui.keys import localize
+from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.transcript import Transcript
@@ -170,10 +171,10 @@ class LibraryScreen(Screen[None]):
             detail.update(Content(""))
             return
         if option.id.startswith(RESUME):
-            detail.update(self._resume_detail(shelf, option.id[len(RESUME) :]))
+            detail.update(Wrapped(self._resume_detail(shelf, option.id[len(RESUME) :])))
             return
         scenario = shelf.content.scenarios[option.id]
-        detail.update(self._scenario_detail(scenario, shelf))
+        detail.update(Wrapped(self._scenario_detail(scenario, shelf)))
 
     def _scenario_detail(self, scenario: Scenario, shelf: Shelf) -> Content:
         lang = self.lang

@@ -23,6 +23,7 @@ from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatLog, ChatMessage
 from simulator.tui.widgets.meter import Meter
 from simulator.tui.widgets.options import OptionPicker, option_number
+from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.engine import Session
@@ -364,7 +365,7 @@ class PlayScreen(Screen[None]):
                 parts += [colon, looks_like]
         if not ids:
             parts += ["\n", t("play.hint_none", lang)]
-        self.query_one("#hint", Static).update(Content.assemble(*parts))
+        self.query_one("#hint", Static).update(Wrapped(Content.assemble(*parts)))
 
     async def action_undo(self) -> None:
         """Take back the last turn (practice mode only)."""

@@ -20,6 +20,7 @@ from simulator.render import said_in_lang
 from simulator.scoring import RED_LINE_CAP, Scorecard
 from simulator.tui.keys import localize
 from simulator.tui.widgets.meter import Meter
+from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.engine import Session
@@ -55,11 +56,11 @@ class ScorecardScreen(Screen[None]):
         """Every part of the scorecard in one scrolling column."""
         lang = self.lang
         card = self.card
-        yield Static(self._headline(), id="headline")
+        yield Static(Wrapped(self._headline()), id="headline")
         with VerticalScroll(id="sheet"):
             debrief = self._debrief()
             if debrief is not None:
-                yield Static(debrief, id="debrief", classes="box")
+                yield Static(Wrapped(debrief), id="debrief", classes="box")
             with Horizontal(id="kss"):
                 for key, ids in (("keep", card.keep), ("start", card.start), ("stop", card.stop)):
                     box = Static(self._principle_list(ids), id=key, classes="kss")
@@ -79,13 +80,13 @@ class ScorecardScreen(Screen[None]):
                 yield Static(Content(t("play.patience", lang)), classes="spark-label")
                 yield Sparkline([float(p[1]) for p in card.trajectory], id="patience-spark")
                 yield Static(self._trajectory_numbers(), classes="spark-numbers")
-            moments = Static(self._moments(), id="moments", classes="box")
+            moments = Static(Wrapped(self._moments()), id="moments", classes="box")
             moments.border_title = Content(t("score.moments", lang))
             yield moments
-            principles = Static(self._principles(), id="principles", classes="box")
+            principles = Static(Wrapped(self._principles()), id="principles", classes="box")
             principles.border_title = Content(t("score.principles", lang))
             yield principles
-            yield Static(self._transcript_line(), id="transcript")
+            yield Static(Wrapped(self._transcript_line()), id="transcript")
         yield Footer()
 
     def on_mount(self) -> None:

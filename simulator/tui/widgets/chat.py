@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from simulator.tui.widgets.wrapped import Wrapped
+
 
 class ChatMessage(Static):
     """One message; who said it (client/trainee/coach/system) is its CSS class."""
@@ -16,17 +18,19 @@ class ChatMessage(Static):
     def client(cls, speaker: str, line: str, mood: str = "") -> ChatMessage:
         """The client (or another speaker) says `line`; all three are shown literally."""
         head = Content.assemble((speaker, "bold"), (f" · {mood}" if mood else "", "italic"))
-        return cls(Content.assemble(head, "\n", line), classes="client")
+        return cls(Wrapped(Content.assemble(head, "\n", line)), classes="client")
 
     @classmethod
     def reaction(cls, speaker: str, line: str) -> ChatMessage:
         """A hot-button reaction the client blurts out before their next line."""
-        return cls(Content.assemble((speaker, "bold"), "\n", line), classes="client reaction")
+        return cls(
+            Wrapped(Content.assemble((speaker, "bold"), "\n", line)), classes="client reaction"
+        )
 
     @classmethod
     def trainee(cls, speaker: str, line: str) -> ChatMessage:
         """The trainee said `line` (their own words or the option text), shown literally."""
-        return cls(Content.assemble((speaker, "bold"), "\n", line), classes="trainee")
+        return cls(Wrapped(Content.assemble((speaker, "bold"), "\n", line)), classes="trainee")
 
     @classmethod
     def coach(cls, title: str, body: str, tags: Sequence[Content] = ()) -> ChatMessage:
@@ -34,12 +38,12 @@ class ChatMessage(Static):
         parts: list[Content | str | tuple[str, str]] = [(title, "bold"), "\n", body]
         if tags:
             parts += ["\n", Content("  ").join(tags)]
-        return cls(Content.assemble(*parts), classes="coach")
+        return cls(Wrapped(Content.assemble(*parts)), classes="coach")
 
     @classmethod
     def system(cls, line: str) -> ChatMessage:
         """A note from Parley itself (resumed, undone, ended…)."""
-        return cls(Content(line), classes="system")
+        return cls(Wrapped(line), classes="system")
 
 
 class ChatLog(VerticalScroll):

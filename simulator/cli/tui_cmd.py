@@ -25,14 +25,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, open_scenario: str | None = None) -> int:
     """Run the app until the trainee quits."""
-    from simulator.cli.play import lang_of, trainee_of
+    from simulator.cli.rehearsal import lang_of, trainee_of
     from simulator.tui.app import make_app
 
     app = make_app(
         lang=lang_of(args),
         paths=tuple(getattr(args, "content", ()) or ()),
         seed=getattr(args, "seed", None),
-        trainee=trainee_of(args) if hasattr(args, "trainee") else trainee_of(_NoTrainee()),
+        trainee=trainee_of(args),
         open_scenario=open_scenario,
     )
     app.run()
@@ -54,7 +54,3 @@ def run_play(args: argparse.Namespace) -> int:
 def run_default(args: argparse.Namespace) -> int:
     """What `parley` does with no subcommand: the app, with only the global options."""
     return run(args)
-
-
-class _NoTrainee(argparse.Namespace):
-    trainee = None

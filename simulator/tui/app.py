@@ -1,8 +1,9 @@
 """The Parley Textual app: owns the language, the loaded library and the screen flow.
 
-Screens ask the app to move on (`open_briefing`, `start_session`, `resume`, `show_scorecard`,
-`open_library`); the app builds the core objects (Session, TranscriptWriter) and pushes the
-next screen. Another screen (the group replay) plugs in with `ParleyApp(start=...)`.
+Screens post past-tense messages (`simulator.tui.messages`: a scenario, a mode or a session
+to resume was chosen, a conversation closed, the library asked for); the app handles them,
+builds the core objects (Session, TranscriptWriter) and pushes the next screen. No screen
+imports this module. Another screen (the group replay) plugs in with `ParleyApp(start=...)`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -24,6 +25,7 @@ from textual.screen import Screen
 
 from simulator.i18n import t
 from simulator.model import Lang
+from simulator.tui import messages
 from simulator.tui.commands import ParleyCommands
 from simulator.tui.keys import localize
 from simulator.tui.shelf import Shelf, gather, gather_content, with_history
@@ -317,6 +319,26 @@ class ParleyApp(App[None]):
             self.push_screen(HelpScreen())
 
     # -- the flow between screens --------------------------------------------------------------
+
+    @on(messages.ScenarioChosen)
+    def _scenario_chosen(self, message: messages.ScenarioChosen) -> None:
+        self.open_briefing(message.scenario_id)
+
+    @on(messages.ResumeChosen)
+    def _resume_chosen(self, message: messages.ResumeChosen) -> None:
+        self.resume(message.transcript)
+
+    @on(messages.ModeChosen)
+    def _mode_chosen(self, message: messages.ModeChosen) -> None:
+        self.start_session(message.scenario_id, message.mode)
+
+    @on(messages.ConversationClosed)
+    def _conversation_closed(self, message: messages.ConversationClosed) -> None:
+        self.show_scorecard(message.session, message.transcript)
+
+    @on(messages.LibraryAsked)
+    def _library_asked(self, message: messages.LibraryAsked) -> None:
+        self.open_library()
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         """The loaded scenario `scenario_id`, or None."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +15,9 @@ from textual.widgets import Button, Footer, Static
 from simulator.i18n import t
 from simulator.model import Catalog, Lang, Persona, Scenario
 from simulator.tui.keys import localize
+from simulator.tui.messages import ModeChosen
 from simulator.tui.widgets.persona_card import PersonaCard
 from simulator.tui.widgets.wrapped import Wrapped
-
-if TYPE_CHECKING:
-    from simulator.tui.app import ParleyApp
 
 
 def rubric_content(scenario: Scenario, catalog: Catalog, lang: Lang) -> Content:
@@ -109,8 +107,8 @@ class BriefingScreen(Screen[None]):
 
     def action_start(self, mode: str) -> None:
         """Start the conversation in `mode`."""
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.start_session(self.scenario.id, "assessment" if mode == "assessment" else "practice")
+        chosen = "assessment" if mode == "assessment" else "practice"
+        self.post_message(ModeChosen(self.scenario.id, chosen))
 
     def action_back(self) -> None:
         """Back to the library."""

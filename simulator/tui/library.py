@@ -18,11 +18,11 @@ from simulator.i18n import label, t
 from simulator.library import local_scenarios_dir
 from simulator.model import FAMILIES, Lang, Scenario
 from simulator.tui.keys import localize
+from simulator.tui.messages import ResumeChosen, ScenarioChosen
 from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.transcript import Transcript
-    from simulator.tui.app import ParleyApp
     from simulator.tui.shelf import Shelf
 
 RESUME = "resume:"
@@ -70,14 +70,14 @@ class LibraryScreen(Screen[None]):
         """The entry highlighted by default while the history was still to come."""
 
     @property
-    def parley(self) -> ParleyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def shelf(self) -> Shelf | None:
+        """The library the app has loaded (data down: the app owns it)."""
+        return getattr(self.app, "shelf", None)
 
     @property
     def lang(self) -> Lang:
         """The UI language."""
-        return self.parley.lang
+        return self.app.lang  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         """The title, the filter, the list beside the details, the footer."""
@@ -106,7 +106,7 @@ class LibraryScreen(Screen[None]):
     # -- the list ------------------------------------------------------------------------------
 
     def _fill(self, _shelf: object = None) -> None:
-        shelf = self.parley.shelf
+        shelf = self.shelf
         listing = self.query_one("#scenarios", OptionList)
         previous = listing.highlighted_option.id if listing.highlighted_option else None
         if previous is not None and previous == self._provisional:
@@ -165,7 +165,7 @@ class LibraryScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         detail = self.query_one("#detail-text", Static)
-        shelf = self.parley.shelf
+        shelf = self.shelf
         option = self.query_one("#scenarios", OptionList).highlighted_option
         if shelf is None or option is None or option.id is None:
             detail.update(Content(""))
@@ -285,7 +285,7 @@ class LibraryScreen(Screen[None]):
 
     def action_open(self) -> None:
         """Open the highlighted scenario's briefing, or resume the highlighted session."""
-        shelf = self.parley.shelf
+        shelf = self.shelf
         option = self.query_one("#scenarios", OptionList).highlighted_option
         if shelf is None or option is None or option.id is None or option.disabled:
             return
@@ -293,6 +293,6 @@ class LibraryScreen(Screen[None]):
             path = option.id[len(RESUME) :]
             for transcript in shelf.unfinished:
                 if str(transcript.path) == path:
-                    self.parley.resume(transcript)
+                    self.post_message(ResumeChosen(transcript))
             return
-        self.parley.open_briefing(option.id)
+        self.post_message(ScenarioChosen(option.id))

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from simulator.i18n import t
 from simulator.model import Lang
 from simulator.tui.keys import localize
+from simulator.tui.messages import ConversationClosed, LibraryAsked
 from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatLog, ChatMessage
 from simulator.tui.widgets.meter import Meter
@@ -28,7 +29,6 @@ from simulator.tui.widgets.wrapped import Wrapped
 if TYPE_CHECKING:
     from simulator.engine import Session
     from simulator.scoring import TurnResult
-    from simulator.tui.app import ParleyApp
 
 #: The id of the one move left once the conversation is over.
 SCORECARD = "\0scorecard"
@@ -316,8 +316,7 @@ class PlayScreen(Screen[None]):
             self.post_message(self.SessionFinished(session.ending.id))
 
     def _finish(self) -> None:
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.show_scorecard(self.session, self.transcript)
+        self.post_message(ConversationClosed(self.session, self.transcript))
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -404,8 +403,7 @@ class PlayScreen(Screen[None]):
                 close = getattr(self.session.recorder, "close", None)
                 if close is not None:
                     close()
-                app: ParleyApp = self.app  # type: ignore[assignment]
-                app.open_library()
+                self.post_message(LibraryAsked())
 
         self.app.push_screen(
             ConfirmDialog(

@@ -19,12 +19,12 @@ from simulator.model import Lang
 from simulator.render import said_in_lang
 from simulator.scoring import RED_LINE_CAP, Scorecard
 from simulator.tui.keys import localize
+from simulator.tui.messages import LibraryAsked, ModeChosen
 from simulator.tui.widgets.meter import Meter
 from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.engine import Session
-    from simulator.tui.app import ParleyApp
 
 Part = Content | str | tuple[str, str]
 
@@ -231,10 +231,8 @@ class ScorecardScreen(Screen[None]):
 
     def action_library(self) -> None:
         """Back to the library."""
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.open_library()
+        self.post_message(LibraryAsked())
 
     def action_again(self) -> None:
         """Play the same scenario again in the same mode."""
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.start_session(self.session.scenario.id, self.session.mode)
+        self.post_message(ModeChosen(self.session.scenario.id, self.session.mode))

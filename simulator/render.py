@@ -5,7 +5,7 @@ These return lines; they never print. The TUI draws its own widgets from the sam
 
 from __future__ import annotations
 
-from simulator.i18n import t
+from simulator.i18n import label, t
 from simulator.model import Catalog, Lang, Scenario
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult
 
@@ -106,17 +106,15 @@ def render_scorecard(
         for m in card.best_moments:
             said = said_in_lang(scenario, m.said, lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
+    lines += advice_lines(card, lang)
+    return lines
 
-    def names(ids: tuple[str, ...]) -> str:
-        sep = "、" if lang == "zh" else ", "
-        return (
-            sep.join(
-                catalog.principles[p].name.get(lang) if p in catalog.principles else p for p in ids
-            )
-            or "—"
-        )
 
-    lines.append(f"{t('render.keep', lang)}: {names(card.keep)}")
-    lines.append(f"{t('render.start', lang)}: {names(card.start)}")
-    lines.append(f"{t('render.stop', lang)}: {names(card.stop)}")
+def advice_lines(card: Scorecard, lang: Lang) -> list[str]:
+    """Keep, Start, Stop: one line per behaviour ("停止：对结果打包票（第 3 轮）"), "—" if none."""
+    lines = []
+    for kind in ("keep", "start", "stop"):
+        name = label(f"render.{kind}", lang)
+        items = [a for a in card.advice if a.kind == kind]
+        lines += [f"{name}{a.line(lang)}" for a in items] or [f"{name}—"]
     return lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from simulator.advice import Advice, advise
 from simulator.model import Catalog, Ending, Node, Option, Polarity, Scenario, Text
 
 #: Weight of the mean turn quality in the grade; the rest comes from the ending's kind.
@@ -133,8 +134,9 @@ class Scorecard:
     best_moments: tuple[Moment, ...]
     worst_moments: tuple[Moment, ...]
     keep: tuple[str, ...] = ()  # principle ids to keep doing
-    start: tuple[str, ...] = ()  # principles in focus never shown
+    start: tuple[str, ...] = ()  # principles in focus never shown (and not broken)
     stop: tuple[str, ...] = ()  # principles broken
+    advice: tuple[Advice, ...] = ()  # the Keep/Start/Stop lines, each a behaviour (advice.py)
     red_line: bool = False
     session_hits: tuple[PrincipleHit, ...] = field(default_factory=tuple)
 
@@ -166,6 +168,7 @@ class Scorecard:
             "keep": list(self.keep),
             "start": list(self.start),
             "stop": list(self.stop),
+            "advice": [a.to_json() for a in self.advice],
             "session_hits": [hit_json(h) for h in self.session_hits],
         }
 
@@ -278,21 +281,7 @@ def build_scorecard(
     worst_moments = tuple(
         _moment(scenario, t, better=True) for t in worst if (t.quality or 0) < 0.75
     )
-    keep = tuple(
-        p.principle
-        for p in sorted(principles.values(), key=lambda p: (-p.net, p.principle))
-        if p.points_for > 0 and p.points_against == 0
-    )[:3]
-    stop = tuple(
-        p.principle
-        for p in sorted(principles.values(), key=lambda p: (-p.points_against, p.principle))
-        if p.points_against > 0
-    )[:3]
-    start = tuple(
-        pid
-        for pid in scenario.principles_in_focus
-        if pid not in principles or principles[pid].points_for == 0
-    )
+    advice = advise(scenario, catalog, turns, principles)
     return Scorecard(
         scenario_id=scenario.id,
         outcome=ending.kind if ending else "abandoned",
@@ -304,9 +293,10 @@ def build_scorecard(
         trajectory=tuple(trajectory),
         best_moments=best_moments,
         worst_moments=worst_moments,
-        keep=keep,
-        start=start,
-        stop=stop,
+        keep=tuple(a.principle for a in advice if a.kind == "keep"),
+        start=tuple(a.principle for a in advice if a.kind == "start"),
+        stop=tuple(a.principle for a in advice if a.kind == "stop"),
+        advice=advice,
         red_line=any(t.red_line for t in turns),
         session_hits=extra,
     )

@@ -62,8 +62,8 @@ class ScorecardScreen(Screen[None]):
             if debrief is not None:
                 yield Static(Wrapped(debrief), id="debrief", classes="box")
             with Horizontal(id="kss"):
-                for key, ids in (("keep", card.keep), ("start", card.start), ("stop", card.stop)):
-                    box = Static(self._principle_list(ids), id=key, classes="kss")
+                for key in ("keep", "start", "stop"):
+                    box = Static(Wrapped(self._advice(key)), id=key, classes="kss")
                     box.border_title = Content(t(f"score.{key}", lang))
                     yield box
             areas = Vertical(id="areas", classes="box")
@@ -132,14 +132,12 @@ class ScorecardScreen(Screen[None]):
             parts += ["\n" if parts else "", (t("score.red_line", lang, cap=RED_LINE_CAP), "bold")]
         return Content.assemble(*parts) if parts else None
 
-    def _principle_name(self, pid: str) -> str:
-        principle = self.session.catalog.principles.get(pid)
-        return principle.name.get(self.lang) if principle else pid
-
-    def _principle_list(self, ids: tuple[str, ...]) -> Content:
-        if not ids:
+    def _advice(self, kind: str) -> Content:
+        """One bullet per behaviour to keep, start or stop, with the turn it is drawn from."""
+        lines = [a.line(self.lang) for a in self.card.advice if a.kind == kind]
+        if not lines:
             return Content(t("score.none", self.lang))
-        return Content("\n").join(Content("•" + self._principle_name(pid)) for pid in ids)
+        return Content("\n").join(Content("•" + line) for line in lines)
 
     def _trajectory_numbers(self) -> Content:
         points = self.card.trajectory

@@ -47,16 +47,40 @@ class ChatMessage(Static):
 
 
 class ChatLog(VerticalScroll):
-    """The conversation so far; it follows new messages only when the reader is at the end."""
+    """The conversation so far; it follows the newest line unless the reader scrolled up.
+
+    Following is a state, not a position check at the moment a line is added: when the hint
+    opens (F3) the log gets shorter and its end falls below the fold without the reader doing
+    anything, and it must still follow. Only scrolling up stops it; scrolling back to the end
+    (or a new session) starts it again.
+    """
+
+    following = True
+    """Whether the log keeps its newest line in view."""
 
     def add(self, *messages: ChatMessage) -> None:
-        """Append `messages`, scrolling along only if the reader was already at the end."""
-        # Elia's rule: don't yank a reader who scrolled up back to the bottom.
-        follow = self.is_vertical_scroll_end or self.max_scroll_y == 0
+        """Append `messages`, scrolling along unless the reader scrolled up."""
         self.mount_all(messages)
-        if follow:
-            self.call_after_refresh(self.scroll_end, animate=False)
+        if self.following:
+            self.call_after_refresh(self._follow)
+
+    def _follow(self) -> None:
+        if self.following:
+            self.scroll_end(animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """The reader scrolling up stops the following; reaching the end starts it again."""
+        super().watch_scroll_y(old_value, new_value)
+        if new_value >= self.max_scroll_y - 1:
+            self.following = True
+        elif new_value < old_value:
+            self.following = False
+
+    def on_resize(self) -> None:
+        """Keep the newest line in view when the log grows shorter (the hint opened)."""
+        if self.following:
+            self.call_after_refresh(self._follow)
 
     def on_mount(self) -> None:
         """Start at the end of a conversation that was already under way."""
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.call_after_refresh(self._follow)

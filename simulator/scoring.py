@@ -60,6 +60,7 @@ class TurnResult:
     rule: str | None = None  # id of the scenario rule that redirected the turn, if any
     red_line: bool = False
     trap: bool = False
+    typed_length: int | None = None  # how long the typed answer was before it was cut, if it was
 
     @property
     def said(self) -> str:

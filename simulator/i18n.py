@@ -20,6 +20,12 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "app.language": ("English", "中文"),
     "app.language_switched": ("界面语言：中文", "Interface language: English"),
     "app.back": ("返回", "Back"),
+    "app.quit_resumable": (
+        "「{title}」已进行 {turns} 轮，每一轮都已保存。下次打开 parley，可在演练库顶部继续；"
+        "也可以运行 parley resume。",
+        "“{title}”: {turns} turn(s) so far, every one saved. Resume it from the top of the "
+        "library next time you open parley, or with parley resume.",
+    ),
     "app.quit_hint_title": ("要退出吗？", "Do you want to quit?"),
     "app.quit_hint": ("按 {keys} 退出", "Press {keys} to quit"),
     "app.loading": ("正在载入场景……", "Loading scenarios…"),
@@ -113,6 +119,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "play.clarify": (
         "没太听懂你的意思。请换个说法，或直接选一个选项。",
         "I could not tell what you meant. Say it another way, or pick an option.",
+    ),
+    "play.cut": (
+        "回答太长（{length} 字），只取了前 {limit} 字。",
+        "Your answer was very long ({length} characters); only the first {limit} were used.",
     ),
     "play.confirm_title": ("你的意思是：", "Did you mean:"),
     "play.confirm_yes": ("是，就这样说", "Yes, say that"),
@@ -236,7 +246,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "There is no option {number}: enter a number from 1 to {count}.",
     ),
     "plain.too_long": (
-        "回答太长({length} 字),只取前 {limit} 字。",
+        "回答太长（{length} 字），只取前 {limit} 字。",
         "Your answer is very long ({length} characters); only the first {limit} are used.",
     ),
     "plain.confirm": ("您是想表达下面哪一个意思?", "Did you mean one of these?"),
@@ -246,7 +256,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "Pick {letters}, or press Enter to answer again: ",
     ),
     "plain.confirm_none": ("好的,请重新回答。", "All right, answer again."),
-    "plain.clarify": ("你这话是什么意思?我没听明白。", "Sorry, what do you mean? I didn't follow."),
+    "plain.clarify": ("你这话是什么意思？我没听明白。", "Sorry, what do you mean? I didn't follow."),
     "plain.patience_cost": ("(客户的耐心 -{cost})", "(client's patience -{cost})"),
     "plain.hint": ("这一步要注意的原则:{principles}", "Principles that matter here: {principles}"),
     "plain.undone": ("已撤销上一回合:「{said}」", 'Took back the last turn: "{said}"'),

@@ -186,11 +186,11 @@ _STOPWORDS = frozenset(
 )
 
 CLARIFY_LINES: tuple[Text, ...] = (
-    Text("你这话是什么意思?我没听明白。", "Sorry, what do you mean? I didn't follow."),
-    Text("你说具体点,我没太听懂。", "Could you put that more plainly? I'm not sure I follow."),
-    Text("啊?你到底想说什么?", "Hm? What are you actually trying to say?"),
+    Text("你这话是什么意思？我没听明白。", "Sorry, what do you mean? I didn't follow."),
+    Text("你说具体点，我没太听懂。", "Could you put that more plainly? I'm not sure I follow."),
+    Text("啊？你到底想说什么？", "Hm? What are you actually trying to say?"),
 )
-SILENT_LINE = Text("你倒是说话呀?", "Well? Say something.")
+SILENT_LINE = Text("你倒是说话呀？", "Well? Say something.")
 
 
 @dataclass(frozen=True, slots=True)

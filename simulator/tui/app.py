@@ -276,6 +276,21 @@ class ParleyApp(App[None]):
         except OSError as error:
             self.notify(str(error), severity="warning")
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit; in the middle of a session, say on the way out that it can be resumed."""
+        from rich.text import Text
+
+        session = getattr(self.screen, "session", None)
+        if session is None or session.finished or not session.turns:
+            self.exit()
+            return
+        close = getattr(session.recorder, "close", None)
+        if close is not None:
+            close()
+        title = session.scenario.title.get(self.lang)
+        note = t("app.quit_resumable", self.lang, title=title, turns=len(session.turns))
+        self.exit(message=Text(note))  # Text: the title is scenario text, never markup
+
     def action_help_quit(self) -> None:
         """Ctrl+C: say which key quits in the trainee's language (Textual's hint is English)."""
         self.notify(

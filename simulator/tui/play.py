@@ -114,6 +114,9 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the state and put the cursor in the answer box."""
         localize(self, self.lang)
+        # The library's notices (an unfinished session to resume…) are about the library: left
+        # up, they covered the options for seconds while the conversation began.
+        self.app.clear_notifications()
         self._refresh_state()
         if self.resumed:
             self.resumed = False
@@ -154,6 +157,7 @@ class PlayScreen(Screen[None]):
                 ChatMessage.client(speaker, turn.client_line.get(lang), self._mood_label(turn.mood))
             )
             messages.append(ChatMessage.trainee(you, self._said(turn)))
+            messages += self._cut_note(turn.typed_length)
             if session.mode == "practice":
                 messages.append(self._coach(turn))
             previous = turn
@@ -172,6 +176,14 @@ class PlayScreen(Screen[None]):
         if ending is not None:
             messages.append(ChatMessage.system(t("play.ended", lang, title=ending.title.get(lang))))
         return messages
+
+    def _cut_note(self, length: int | None) -> list[ChatMessage]:
+        """A note under an answer that was cut to MAX_ANSWER characters, if it was."""
+        from simulator.engine import MAX_ANSWER
+
+        if not length:
+            return []
+        return [ChatMessage.system(t("play.cut", self.lang, length=length, limit=MAX_ANSWER))]
 
     def _said(self, turn: TurnResult) -> str:
         return turn.typed if turn.typed else turn.option_text.get(self.lang)
@@ -242,7 +254,15 @@ class PlayScreen(Screen[None]):
         if number is not None:
             self._pick(number)
             return
-        self._understand(text)
+        from simulator.engine import MAX_ANSWER
+
+        length = None
+        if len(text) > MAX_ANSWER:
+            # Said at once, in the log under the answer too: the words were not all read.
+            text, length = text[:MAX_ANSWER], len(text)
+            lang = self.lang
+            self.notify(t("play.cut", lang, length=length, limit=MAX_ANSWER), severity="warning")
+        self._understand(text, length)
 
     def _pick(self, number: int) -> None:
         option_id = self.query_one(OptionPicker).option_at(number)
@@ -253,13 +273,14 @@ class PlayScreen(Screen[None]):
         else:
             self.take_turn(option_id, None)
 
-    def _understand(self, text: str) -> None:
-        """Map the trainee's own words to a move, asking when unsure."""
+    def _understand(self, text: str, length: int | None = None) -> None:
+        """Map the trainee's own words to a move, asking when unsure (`length`: how long they
+        were before they were cut)."""
         session, lang = self.session, self.lang
         reading = session.understand(text)
         candidates = [c.option_id for c in reading.candidates]
         if reading.decision == "take" and candidates:
-            self.take_turn(candidates[0], text)
+            self.take_turn(candidates[0], text, length)
             return
         node = session.node
         if reading.decision == "confirm" and candidates and node is not None:
@@ -273,7 +294,7 @@ class PlayScreen(Screen[None]):
 
             def chosen(option_id: str | None) -> None:
                 if option_id is not None:
-                    self.take_turn(option_id, text)
+                    self.take_turn(option_id, text, length)
 
             self.app.push_screen(
                 ChoiceDialog(t("play.confirm_title", lang), choices, t("play.confirm_no", lang)),
@@ -284,7 +305,11 @@ class PlayScreen(Screen[None]):
         speaker = self._speaker(node.id if node else None)
         said = line.get(lang) if line is not None else t("play.clarify", lang)
         chat = self.query_one(ChatLog)
-        chat.add(ChatMessage.trainee(t("play.you", lang), text), ChatMessage.client(speaker, said))
+        chat.add(
+            ChatMessage.trainee(t("play.you", lang), text),
+            *self._cut_note(length),
+            ChatMessage.client(speaker, said),
+        )
         session.misunderstood(text)
         self.query_one(AnswerInput).value = ""
         if session.ending is not None:  # a rule (patience run out) ended the conversation
@@ -293,18 +318,20 @@ class PlayScreen(Screen[None]):
         if session.ending is not None:
             self.post_message(self.SessionFinished(session.ending.id))
 
-    def take_turn(self, option_id: str, typed: str | None) -> None:
-        """Play `option_id` (with the trainee's words if they typed them) and show the result."""
+    def take_turn(self, option_id: str, typed: str | None, length: int | None = None) -> None:
+        """Play `option_id` (with the trainee's words if they typed them; `length` is how long
+        they were before they were cut) and show the result."""
         from simulator.engine import SessionError
 
         session, lang = self.session, self.lang
         try:
-            turn = session.respond(option_id, typed)
+            turn = session.respond(option_id, typed, typed_length=length)
         except SessionError as error:
             self.notify(str(error), severity="error")
             return
         chat = self.query_one(ChatLog)
         messages = [ChatMessage.trainee(t("play.you", lang), self._said(turn))]
+        messages += self._cut_note(turn.typed_length)
         if session.mode == "practice":
             messages.append(self._coach(turn))
         messages += self._now()

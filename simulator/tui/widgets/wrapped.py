@@ -56,6 +56,8 @@ class Wrapped(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         """Draw the lines laid out at `width`."""
+        if options.rules.get("text_wrap", "wrap") == "nowrap":  # one line, cut with an ellipsis
+            return self.content.render_strips(width, height, style, options)
         pad = options.rules.get("line_pad", 0) * 2
         return self.at(width - pad).render_strips(width, height, style, options)
 
@@ -69,5 +71,7 @@ class Wrapped(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         """The number of lines at `width`."""
+        if rules.get("text_wrap", "wrap") == "nowrap":
+            return self.content.get_height(rules, width)
         pad = rules.get("line_pad", 0) * 2
         return self.at(width - pad).get_height(rules, width)

@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING, Any
 from simulator import library
 from simulator.diagnostics import ContentError, Diagnostic, diagnostic
 from simulator.dialogues import check_dialogues, expand, uses_detours
-from simulator.model import Catalog, Dialogue, Location, Persona, Principle, Scenario
+from simulator.model import (
+    Catalog,
+    Dialogue,
+    Location,
+    Persona,
+    Principle,
+    Scenario,
+    with_titles,
+)
 from simulator.validator import validate
 
 if TYPE_CHECKING:
@@ -128,7 +136,10 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
     areas = dict(catalogs[0].areas)
     principles: dict[str, Principle] = dict(catalogs[0].principles)
     words = list(catalogs[0].negation_words)
+    sources = dict(catalogs[0].sources)
     for extra in catalogs[1:]:
+        for file, title in extra.sources.items():
+            sources.setdefault(file, title)
         for area_id, area in extra.areas.items():
             areas.setdefault(area_id, area)
         for pid, principle in extra.principles.items():
@@ -149,7 +160,8 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
                 base.location,
             )
         words += [w for w in extra.negation_words if w not in words]
-    return Catalog(areas, principles, catalogs[0].version, tuple(words))
+    merged = Catalog(areas, principles, catalogs[0].version, tuple(words), sources)
+    return with_titles(merged)
 
 
 def _load_document(doc: Document) -> Loaded:

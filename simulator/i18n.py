@@ -256,7 +256,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "Pick {letters}, or press Enter to answer again: ",
     ),
     "plain.confirm_none": ("好的,请重新回答。", "All right, answer again."),
-    "plain.clarify": ("你这话是什么意思？我没听明白。", "Sorry, what do you mean? I didn't follow."),
+    "plain.clarify": (
+        "你这话是什么意思？我没听明白。",
+        "Sorry, what do you mean? I didn't follow.",
+    ),
     "plain.patience_cost": ("(客户的耐心 -{cost})", "(client's patience -{cost})"),
     "plain.hint": ("这一步要注意的原则:{principles}", "Principles that matter here: {principles}"),
     "plain.undone": ("已撤销上一回合:「{said}」", 'Took back the last turn: "{said}"'),

@@ -41,6 +41,7 @@ from simulator.model import (
     SeedSource,
     Text,
     Variable,
+    with_titles,
 )
 from simulator.yamlsource import Document, YList, YMap, read_document
 
@@ -1110,7 +1111,7 @@ def load_persona(path: str | Path) -> tuple[Persona | None, list[Diagnostic]]:
 # Principle catalog
 
 _CATALOG_REQUIRED = ("catalog", "areas", "principles")
-_CATALOG_OPTIONAL = ("version", "negation_words")
+_CATALOG_OPTIONAL = ("version", "negation_words", "sources")
 
 
 def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnostic]]:
@@ -1142,6 +1143,14 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
         assert raw_areas is not None
         name = r.text_value(value, raw_areas.value_loc(key), f"area '{key}'", False)
         areas[str(key)] = Area(str(key), name or _EMPTY)
+    # The seed documents' titles, shown to trainees instead of file names.
+    sources: dict[str, Text] = {}
+    raw_sources = r.mapping(top, "sources", "the catalog") if "sources" in top else None
+    for key, value in (raw_sources or {}).items():
+        assert raw_sources is not None
+        title = r.text_value(value, raw_sources.value_loc(key), f"source '{key}'", False)
+        if title is not None:
+            sources[str(key)] = title
     seen: dict[str, Location] = {}
 
     def source(m: YMap, loc: Location, index: int) -> SeedSource | None:
@@ -1302,8 +1311,9 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
         principles={p.id: p for p in principles},
         version=version,
         negation_words=tuple(words),
+        sources=sources,
     )
-    return catalog, r.diagnostics
+    return with_titles(catalog), r.diagnostics
 
 
 def load_catalog(path: str | Path) -> tuple[Catalog | None, list[Diagnostic]]:

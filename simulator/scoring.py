@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from simulator.advice import Advice, advise
-from simulator.model import Catalog, Ending, Node, Option, Polarity, Scenario, Text
+from simulator.model import Catalog, Ending, Node, Option, Polarity, Scenario, Text, citation
 
 #: Weight of the mean turn quality in the grade; the rest comes from the ending's kind.
 TURN_SHARE = 0.75
@@ -209,7 +209,7 @@ def option_hits(option: Option, catalog: Catalog) -> list[PrincipleHit]:
             continue
         principle = catalog.principles.get(pid)
         name = principle.name if principle else Text(pid, pid)
-        source = principle.source[0].file if principle and principle.source else ""
+        cite = citation(principle) if principle else Text("", "")
         verb_zh = "符合" if weight > 0 else "违反"
         verb_en = "upholds" if weight > 0 else "breaks"
         hits.append(
@@ -219,10 +219,7 @@ def option_hits(option: Option, catalog: Catalog) -> list[PrincipleHit]:
                 evidence=option.text.zh,
                 source="option",
                 explanation=Text(
-                    f"{verb_zh}「{name.zh}」(依据 {source})"
-                    if source
-                    else f"{verb_zh}「{name.zh}」",
-                    f"{verb_en} '{name.en}'" + (f" (source {source})" if source else ""),
+                    f"{verb_zh}「{name.zh}」{cite.zh}", f"{verb_en} '{name.en}'{cite.en}"
                 ),
             )
         )

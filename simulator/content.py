@@ -18,7 +18,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -149,16 +149,8 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
                 continue
             known = {d.id for d in base.detectors}
             added = tuple(d for d in principle.detectors if d.id not in known)
-            principles[pid] = Principle(
-                base.id,
-                base.name,
-                base.area,
-                base.description,
-                base.source,
-                base.looks_like,
-                base.detectors + added,
-                base.location,
-            )
+            # replace() keeps every other field (examples, looks_like_in…) of the base.
+            principles[pid] = replace(base, detectors=base.detectors + added)
         words += [w for w in extra.negation_words if w not in words]
     merged = Catalog(areas, principles, catalogs[0].version, tuple(words), sources)
     return with_titles(merged)

@@ -1230,7 +1230,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             m,
             where,
             ("id", "name", "area", "description", "source"),
-            ("looks_like", "detectors", "examples"),
+            ("looks_like", "looks_like_in", "detectors", "examples"),
         )
         if pid is not None:
             r.unique(seen, pid, m.value_loc("id"), "principle")
@@ -1245,6 +1245,21 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             )
         description = r.text(m, "description", where) or _EMPTY
         looks_like = r.text(m, "looks_like", where) or _EMPTY
+        looks_like_in: dict[str, Text] = {}
+        raw_in = r.mapping(m, "looks_like_in", where) if "looks_like_in" in m else None
+        for family, value in (raw_in or {}).items():
+            assert raw_in is not None
+            if family not in FAMILIES:
+                r.report(
+                    "PAR025",
+                    f"{where}: looks_like_in names unknown family '{family}' / 未知的场景类别",
+                    raw_in.key_loc(family),
+                    did_you_mean(str(family), FAMILIES) or f"families: {', '.join(FAMILIES)}",
+                )
+                continue
+            text = r.text_value(value, raw_in.value_loc(family), f"{where} in {family}", False)
+            if text is not None:
+                looks_like_in[str(family)] = text
         sources = r.each(r.listing(m, "source", where), source, f"source of {where}")
         dseen: dict[str, Location] = {}
         detectors = r.each(
@@ -1266,6 +1281,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             loc,
             examples,
             threshold,
+            looks_like_in,
         )
 
     def examples_of(m: YMap, where: str) -> tuple[dict[str, tuple[str, ...]], float | None]:

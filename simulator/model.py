@@ -141,6 +141,13 @@ class Principle:
     # polarity -> short typical answers; the example-bank detector reads by nearest neighbour
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     example_threshold: float | None = None  # None: the detectors' default
+    # family -> what upholding it sounds like in that family's conversations (`looks_like_in`)
+    looks_like_in: Mapping[str, Text] = field(default_factory=dict)
+
+    def looks_like_for(self, family: str) -> Text:
+        """The example for a scenario of `family`: a tobacco briefing never quotes a wealth
+        product's line. Falls back to the general `looks_like`."""
+        return self.looks_like_in.get(family) or self.looks_like
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,8 @@ def rubric_content(scenario: Scenario, catalog: Catalog, lang: Lang) -> Content:
             parts.append(("•" + pid, "bold"))
             continue
         parts.append(("•" + principle.name.get(lang), "bold"))
-        looks_like = principle.looks_like.get(lang) or principle.description.get(lang)
+        example = principle.looks_like_for(scenario.family)  # this family's line, never another's
+        looks_like = example.get(lang) or principle.description.get(lang)
         if looks_like:
             parts += ["\n  ", looks_like]
     return Content.assemble(*parts)

@@ -382,11 +382,9 @@ class PlayScreen(Screen[None]):
             principle = session.catalog.principles.get(pid)
             if principle is None:
                 continue
-            # Textual wraps only at spaces: in Chinese a space before the long unspaced example
-            # left "• name:" alone on its line, so the Chinese form has none.
             bullet, colon = ("\n•", "：") if lang == "zh" else ("\n• ", ": ")
             parts += [bullet, (principle.name.get(lang), "bold")]
-            looks_like = principle.looks_like.get(lang)
+            looks_like = principle.looks_like_for(session.scenario.family).get(lang)
             if looks_like:
                 parts += [colon, looks_like]
         if not ids:

@@ -64,6 +64,23 @@ async def scorecard(pilot) -> None:
     await pilot.pause()
 
 
+#: A typed answer with numbers and Latin words between Chinese: Textual broke it at the spaces
+#: ("我那 40 / 万定期…") and started lines with "，".
+TYPED = (
+    "小同志，我那 40 万定期，你们说要转成理财，我问你，这个 R2 中低风险到底是啥意思？"
+    "会不会亏本？（我老伴身体不好，每个月要 3,000 块药钱。）"
+)
+
+
+async def typed_with_hint(pilot) -> None:
+    await briefing(pilot)
+    await pilot.press("p")
+    await pilot.pause()
+    pilot.app.screen.query_one("#answer").value = TYPED
+    await pilot.press("enter", "f3")
+    await pilot.pause()
+
+
 async def helped(pilot) -> None:
     await ready(pilot)
     await pilot.press("f1")
@@ -75,6 +92,7 @@ SCREENS: dict[str, Callable[..., Awaitable[None]]] = {
     "briefing": briefing,
     "play": playing,
     "scorecard": scorecard,
+    "typed": typed_with_hint,
     "help": helped,
 }
 

@@ -160,6 +160,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "score.best": ("做得好", "Done well"),
     "score.worst": ("可以更好", "Could be better"),
     "score.you_said": ("你说", "You said"),
+    "score.silent": ("（什么也没说）", "(said nothing)"),
     "score.better": ("更好的选择", "A better option"),
     "score.kss": ("保持 · 开始 · 停止", "Keep · Start · Stop"),
     "score.keep": ("保持", "Keep"),

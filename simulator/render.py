@@ -97,14 +97,14 @@ def render_scorecard(
     if card.worst_moments:
         lines.append(t("render.key_moments", lang) + ":")
         for m in card.worst_moments:
-            said = said_in_lang(scenario, m.said, lang)
+            said = said_in_lang(scenario, m.said, lang).strip() or t("score.silent", lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
             if m.better_text is not None:
                 lines.append("    " + t("render.better", lang, text=m.better_text.get(lang)))
     if card.best_moments:
         lines.append(t("render.best_moments", lang) + ":")
         for m in card.best_moments:
-            said = said_in_lang(scenario, m.said, lang)
+            said = said_in_lang(scenario, m.said, lang).strip() or t("score.silent", lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
     lines += advice_lines(card, lang)
     return lines

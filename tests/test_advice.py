@@ -72,3 +72,14 @@ def test_keep_never_quotes_words_that_also_broke_a_principle(bundled: Content) -
                 if advice.kind == "keep" and advice.turn is not None:
                     turn = session.turns[advice.turn]
                     assert not [h for h in turn.hits if h.weight < 0], (scenario_id, seed)
+
+
+def test_a_key_moment_with_no_words_still_says_something(bundled: Content) -> None:
+    scenario = bundled.scenarios["retail_supply_cold"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    worst = min(session.options, key=lambda o: sum(o.principles.values()))
+    session.respond(worst.id, "   ")  # words that are only spaces
+    card = session.scorecard()
+    lines = render_scorecard(card, scenario, bundled.catalog, "zh")
+    moments = [line for line in lines if line.strip().startswith("第 1 轮")]
+    assert moments and all("什么也没说" in line for line in moments), moments

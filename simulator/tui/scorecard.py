@@ -169,14 +169,12 @@ class ScorecardScreen(Screen[None]):
                 parts.append("\n\n")
             parts.append((title, "bold"))
             for moment in moments:
-                parts += [
-                    "\n",
-                    (t("score.turn_n", lang, n=moment.turn + 1) + " · ", "dim"),
-                    (label("score.you_said", lang), "dim"),
-                    "「",
-                    self._in_lang(moment.said),
-                    "」",
-                ]
+                said = self._in_lang(moment.said).strip()
+                parts += ["\n", (t("score.turn_n", lang, n=moment.turn + 1) + " · ", "dim")]
+                if said:
+                    parts += [(label("score.you_said", lang), "dim"), "「", said, "」"]
+                else:  # never "第 1 轮 ·" with nothing after it
+                    parts.append((t("score.silent", lang), "dim"))
                 if moment.better_text is not None:
                     parts += [
                         "\n  ",

@@ -59,6 +59,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="留出检测器集(可重复)/ held-out detector set YAML, repeatable (reported, no target)",
     )
     parser.add_argument("--no-heldout", action="store_true", help="只测开发集 / dev sets only")
+    parser.add_argument(
+        "--set",
+        dest="labelled_set",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="只测这个标注集 / measure only this labelled set: a YAML list of "
+        "{scenario, node, text, expect} (or a detector set with items of "
+        "{text, upholds, violates, not})",
+    )
     add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.add_argument(
@@ -162,7 +172,149 @@ def _print_detectors(
 
 
 def run(args: argparse.Namespace) -> int:
-    """Measure, print, and return 1 when a dev target is missed (2 on unreadable input)."""
+    """Measure and print; exit 0 whatever the figures (2 on a file it cannot read)."""
+    if args.labelled_set is not None:
+        return _run_set(args)
+    code = _run_bundled(args)
+    return 2 if code == 2 else 0
+
+
+def _run_set(args: argparse.Namespace) -> int:
+    """`parley eval --set FILE`: one labelled set, by kind and overlap, or item by item."""
+    from simulator.content import load_content
+    from simulator.evaluation import (
+        SetError,
+        detector_figures,
+        judge_items,
+        read_detector_devset,
+        read_labelled_set,
+        set_figures,
+    )
+
+    path: Path = args.labelled_set
+    if not path.is_file():
+        print(
+            f"{path}: 找不到标注集 / labelled set not found\n"
+            "  提示 / hint: 给出一个 YAML 文件的路径 / give the path of a YAML file",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        items = read_labelled_set(path)
+    except SetError as exc:
+        detector_items = _detector_items(path, read_detector_devset)
+        if detector_items is None:
+            print(str(exc), file=sys.stderr)
+            return 2
+        content = load_content(list(args.content), raise_on_error=False)
+        figures = detector_figures(detector_items, content.catalog)
+        if args.json:
+            print(json.dumps(_detectors_json(figures), ensure_ascii=False, indent=2))
+        else:
+            _print_detectors("set", path, len(detector_items), figures, [], args.verbose)
+        return 0
+    content = load_content(list(args.content), raise_on_error=False)
+    results = judge_items(items, content.scenarios)
+    if args.json:
+        for result in results:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    unresolved = [r.item for r in results if r.unresolved]
+    print(f"自由文本理解 / understanding — {path}  ({len(items)} 条 items)")
+    _print_kinds(set_figures(results), args.verbose)
+    if unresolved:
+        print(f"  找不到的场景/节点/选项 unresolved: {len(unresolved)}")
+        for item in unresolved:
+            print(f"    - {path}:{item.line}: {item.scenario}/{item.node}/{item.expect}")
+    return 0
+
+
+def _detector_items(path: Path, reader: Any) -> Any:
+    """The file read as a detector set, or None when it is not one."""
+    try:
+        items = reader(path)
+    except Exception:
+        return None
+    return items or None
+
+
+def _print_kinds(figures: Mapping[str, Any], verbose: bool) -> None:
+    """One line per kind and per overlap bucket."""
+    print("\n".join(_kind_lines(figures, verbose)))
+
+
+def _kind_lines(figures: Mapping[str, Any], verbose: bool) -> list[str]:
+    lines = [
+        f"  {'kind':18} {'n':>4} {'top-1':>7} {'taken right':>12} {'confirm':>8} "
+        f"{'clarify':>8} {'wrong taken':>12} {'offered':>8}"
+    ]
+    for label, f in figures.items():
+        lines.append(
+            f"  {label:18} {f.total:4d} {f.rate(f.top1):7.1%} {f.rate(f.taken_right):12.1%} "
+            f"{f.rate(f.confirm):8.1%} {f.rate(f.clarify):8.1%} {f.rate(f.taken_wrong):12.1%} "
+            f"{f.rate(f.offered):8.1%}"
+        )
+        if verbose:
+            lines.extend(f"      - {line}" for line in f.misses)
+    return lines
+
+
+def _labelled_sets(args: argparse.Namespace, content: Any) -> dict[str, tuple[Any, list[str]]]:
+    """The bundled labelled sets (tests/data/eval): matching by kind, detectors by polarity."""
+    from simulator.evaluation import (
+        judge_items,
+        polarity_figures,
+        read_detector_devset,
+        read_labelled_set,
+        set_figures,
+    )
+
+    folder = _default("eval")
+    out: dict[str, tuple[Any, list[str]]] = {}
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.glob("*.yaml")):
+        if args.no_heldout and "heldout" in path.name:
+            continue
+        lines: list[str] = []
+        if path.name.startswith("detect"):
+            by_pol, (chat, flagged) = polarity_figures(read_detector_devset(path), content.catalog)
+            data: dict[str, Any] = {
+                pol: {"precision": round(f.precision, 4), "recall": round(f.recall, 4)}
+                for pol, f in by_pol.items()
+            }
+            data["chitchat_flagged"] = [flagged, chat]
+            for pol, f in by_pol.items():
+                lines.append(f"  {pol:10} macro P {f.precision:5.2f}  R {f.recall:5.2f}")
+                if args.verbose:
+                    for fig in f.per_principle.values():
+                        if fig.tp + fig.fp + fig.fn:
+                            lines.append(
+                                f"    {fig.principle:24} P {fig.precision:5.2f} R {fig.recall:5.2f}"
+                                f"  tp {fig.tp} fp {fig.fp} fn {fig.fn}"
+                            )
+            lines.append(f"  闲聊被判违反 chit-chat flagged as a violation: {flagged}/{chat}")
+        else:
+            figures = set_figures(judge_items(read_labelled_set(path), content.scenarios))
+            data = {
+                label: {
+                    "n": f.total,
+                    "top1": round(f.rate(f.top1), 4),
+                    "taken_right": round(f.rate(f.taken_right), 4),
+                    "taken_wrong": round(f.rate(f.taken_wrong), 4),
+                    "confirm": round(f.rate(f.confirm), 4),
+                    "clarify": round(f.rate(f.clarify), 4),
+                    "offered": round(f.rate(f.offered), 4),
+                }
+                for label, f in figures.items()
+            }
+            lines.extend(_kind_lines(figures, args.verbose))
+        out[path.name] = (data, lines)
+    return out
+
+
+def _run_bundled(args: argparse.Namespace) -> int:
+    """Every bundled set: the labelled sets by kind, then the paraphrase and detector sets."""
     from simulator.content import load_content
     from simulator.evaluation import (
         detector_figures,
@@ -221,6 +373,7 @@ def run(args: argparse.Namespace) -> int:
     held_detectors = [
         (p, len(items), detector_figures(items, content.catalog)) for p, items in held_labelled
     ]
+    sets = _labelled_sets(args, content)
     if args.json:
         report: dict[str, Any] = {
             "matching": _matching_json(matching),
@@ -238,8 +391,13 @@ def run(args: argparse.Namespace) -> int:
                 **{p.name: _detectors_json(d) for p, _n, d in held_detectors},
             }
             report["heldout"] = heldout
+        report["sets"] = {name: data for name, (data, _lines) in sets.items()}
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0 if ok else 1
+    for name, (_data, lines) in sets.items():
+        print(f"标注集 / labelled set — {name}")
+        print("\n".join(lines))
+        print()
     _print_matching("dev", paraphrase_path, matching, args.verbose)
     for path, figures in held_matching:
         print()

@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 #: than drawing an empty list and filling it a moment later; a slower load (a cold cache,
 #: thousands of files) shows the screen after this wait and fills the list when it is done.
 FIRST_FRAME_WAIT = 0.1
+#: Textual's toast: at most this many cells wide (or half the screen), this many for its frame.
+TOAST_WIDTH = 60
+TOAST_FRAME = 3
 #: Seconds the history lookup waits at most for the list to be drawn before it starts anyway.
 HISTORY_WAIT = 1.0
 
@@ -290,6 +294,24 @@ class ParleyApp(App[None]):
         title = session.scenario.title.get(self.lang)
         note = t("app.quit_resumable", self.lang, title=title, turns=len(session.turns))
         self.exit(message=Text(note))  # Text: the title is scenario text, never markup
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notice, with Chinese laid out by the CJK rules (a toast wraps at spaces)."""
+        from simulator.linebreak import cells, wrap
+
+        # A toast is at most 60 cells or half the screen, less its padding and edge.
+        width = min(TOAST_WIDTH, self.size.width // 2) - TOAST_FRAME
+        if cells(message) != len(message) and "[" not in message and width > 8:
+            message = "\n".join(wrap(message, width))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say which key quits in the trainee's language (Textual's hint is English)."""

@@ -61,6 +61,8 @@ class TurnResult:
     red_line: bool = False
     trap: bool = False
     typed_length: int | None = None  # how long the typed answer was before it was cut, if it was
+    narration: Text | None = None  # what happened before the line, told by no one
+    speaker: Text | None = None  # who said `client_line` when it was not the persona
 
     @property
     def said(self) -> str:

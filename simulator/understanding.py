@@ -32,7 +32,7 @@ from simulator.smalltalk import SMALL_TALK
 Decision = Literal["take", "confirm", "clarify"]
 
 #: Default thresholds (cosine-like scores between 0 and 1), tuned on the paraphrase dev set.
-DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.08, "confirm": 0.05, "margin": 0.02}
+DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.08, "confirm": 0.06, "margin": 0.02}
 #: Only this many characters of an answer are matched (a paste is judged by its beginning).
 MAX_CHARS = 400
 #: Share of an option's score from its closest phrasing; the rest from all its phrasings.
@@ -490,8 +490,14 @@ class Matcher:
             known=frozenset(seen),
         )
 
-    def scored(self, node: Node | str, text: str) -> list[Scored]:
-        """Every option of the node with its evidence, best score first (ties in option order)."""
+    def scored(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> list[Scored]:
+        """Every option of the node with its evidence, best score first (ties in option order).
+
+        `offered`: the ids of the options on offer (an option whose `if:` fails is not); None
+        means all of them.
+        """
         node_id = node if isinstance(node, str) else node.id
         index = self._nodes.get(node_id)
         if index is None:
@@ -548,11 +554,16 @@ class Matcher:
                 )
             )
         ranked.sort(key=lambda r: (r[0], r[1]))
-        return [r[2] for r in ranked]
+        return [r[2] for r in ranked if offered is None or r[2].option_id in offered]
 
-    def scores(self, node: Node | str, text: str) -> list[Candidate]:
-        """Every option of the node with its score, best first (ties in option order)."""
-        return [Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text)]
+    def scores(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> list[Candidate]:
+        """Every option of the node (of those `offered`, when given) with its score, best first
+        (ties in option order)."""
+        return [
+            Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text, offered)
+        ]
 
     def contradicts(self, node: Node | str, text: str, option_id: str) -> bool:
         """Do the words take the opposite stance to the option (see `_contradicted`)?"""
@@ -581,11 +592,14 @@ class Matcher:
             said & index.denied.get(s.option_id, frozenset())
         )
 
-    def understand(self, node: Node | str, text: str) -> Understanding:
-        """The trainee's words read against the node's options, with the decision."""
+    def understand(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> Understanding:
+        """The trainee's words read against the node's options (those `offered`, when given),
+        with the decision."""
         # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
-        scored = self.scored(node, text) if letters >= MIN_LETTERS else []
+        scored = self.scored(node, text, offered) if letters >= MIN_LETTERS else []
         # An option the words contradict is never taken and never offered as a reading.
         kept = [s for s in scored if s.score > 0 and not self._contradicted(node, text, s)]
         top = kept[0].score if kept else 0.0
@@ -644,6 +658,9 @@ def matcher_for(scenario: Scenario) -> Matcher:
     return matcher
 
 
-def understand(scenario: Scenario, node: Node | str, text: str) -> Understanding:
-    """What `text` most likely means at `node` of `scenario` (see the module docstring)."""
-    return matcher_for(scenario).understand(node, text)
+def understand(
+    scenario: Scenario, node: Node | str, text: str, offered: frozenset[str] | None = None
+) -> Understanding:
+    """What `text` most likely means at `node` of `scenario` (see the module docstring); only
+    the options in `offered` are candidates when it is given."""
+    return matcher_for(scenario).understand(node, text, offered)

@@ -26,7 +26,7 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
         "--mode",
         choices=("practice", "assessment"),
         default="practice",
-        help="练习(每轮点评)或考核(最后点评) / practice or assessment",
+        help="练习（每轮点评）或考核（最后点评）/ practice or assessment",
     )
     parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
     parser.add_argument("--transcript", type=Path, default=None, help="记录文件 / transcript path")

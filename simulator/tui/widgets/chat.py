@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from simulator.safetext import safe_line, safe_text
 from simulator.tui.widgets.wrapped import Wrapped
 
 
@@ -17,6 +18,7 @@ class ChatMessage(Static):
     @classmethod
     def client(cls, speaker: str, line: str, mood: str = "") -> ChatMessage:
         """The client (or another speaker) says `line`; all three are shown literally."""
+        speaker, line, mood = safe_line(speaker), safe_text(line), safe_line(mood)
         head = Content.assemble((speaker, "bold"), (f" · {mood}" if mood else "", "italic"))
         return cls(Wrapped(Content.assemble(head, "\n", line)), classes="client")
 
@@ -24,23 +26,27 @@ class ChatMessage(Static):
     def reaction(cls, speaker: str, line: str) -> ChatMessage:
         """A hot-button reaction the client blurts out before their next line."""
         return cls(
-            Wrapped(Content.assemble((speaker, "bold"), "\n", line)), classes="client reaction"
+            Wrapped(Content.assemble((safe_line(speaker), "bold"), "\n", safe_text(line))),
+            classes="client reaction",
         )
 
     @classmethod
     def narration(cls, line: str) -> ChatMessage:
         """What happens, told by no one: no name, no mood (她放下手里的账本)."""
-        return cls(Wrapped(line), classes="narration")
+        return cls(Wrapped(safe_text(line)), classes="narration")
 
     @classmethod
     def trainee(cls, speaker: str, line: str) -> ChatMessage:
         """The trainee said `line` (their own words or the option text), shown literally."""
-        return cls(Wrapped(Content.assemble((speaker, "bold"), "\n", line)), classes="trainee")
+        return cls(
+            Wrapped(Content.assemble((safe_line(speaker), "bold"), "\n", safe_text(line))),
+            classes="trainee",
+        )
 
     @classmethod
     def coach(cls, title: str, body: str, tags: Sequence[Content] = ()) -> ChatMessage:
         """The coach's feedback on the last turn, with the principles it hit."""
-        parts: list[Content | str | tuple[str, str]] = [(title, "bold"), "\n", body]
+        parts: list[Content | str | tuple[str, str]] = [(title, "bold"), "\n", safe_text(body)]
         if tags:
             parts += ["\n", Content("  ").join(tags)]
         return cls(Wrapped(Content.assemble(*parts)), classes="coach")

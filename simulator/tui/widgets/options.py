@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from simulator.safetext import safe_text
 from simulator.tui.widgets.wrapped import Wrapped
 
 #: Full-width digits a Chinese input method may send, mapped to ASCII.
@@ -54,6 +55,7 @@ class OptionPicker(OptionList):
     def show_moves(self, moves: Sequence[tuple[str, str]]) -> None:
         """Replace the list with `moves` as (option id, text); the text is shown literally."""
         self._ids = [option_id for option_id, _ in moves]
+        moves = [(option_id, safe_text(text)) for option_id, text in moves]
         self.clear_options()
         self.add_options(
             Option(

@@ -18,14 +18,22 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator import library
 from simulator.diagnostics import ContentError, Diagnostic, diagnostic
 from simulator.dialogues import check_dialogues, expand, uses_detours
-from simulator.model import Catalog, Dialogue, Location, Persona, Principle, Scenario
+from simulator.model import (
+    Catalog,
+    Dialogue,
+    Location,
+    Persona,
+    Principle,
+    Scenario,
+    with_titles,
+)
 from simulator.validator import validate
 
 if TYPE_CHECKING:
@@ -216,7 +224,10 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
     areas = dict(catalogs[0].areas)
     principles: dict[str, Principle] = dict(catalogs[0].principles)
     words = list(catalogs[0].negation_words)
+    sources = dict(catalogs[0].sources)
     for extra in catalogs[1:]:
+        for file, title in extra.sources.items():
+            sources.setdefault(file, title)
         for area_id, area in extra.areas.items():
             areas.setdefault(area_id, area)
         for pid, principle in extra.principles.items():
@@ -226,18 +237,11 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
                 continue
             known = {d.id for d in base.detectors}
             added = tuple(d for d in principle.detectors if d.id not in known)
-            principles[pid] = Principle(
-                base.id,
-                base.name,
-                base.area,
-                base.description,
-                base.source,
-                base.looks_like,
-                base.detectors + added,
-                base.location,
-            )
+            # replace() keeps every other field (examples, looks_like_in…) of the base.
+            principles[pid] = replace(base, detectors=base.detectors + added)
         words += [w for w in extra.negation_words if w not in words]
-    return Catalog(areas, principles, catalogs[0].version, tuple(words))
+    merged = Catalog(areas, principles, catalogs[0].version, tuple(words), sources)
+    return with_titles(merged)
 
 
 def _load_document(doc: Document) -> Loaded:

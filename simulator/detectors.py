@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator import stance
-from simulator.model import Catalog, Detector, Principle, Text
+from simulator.model import Catalog, Detector, Principle, Text, citation
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
 from simulator.understanding import features, polar_terms
@@ -531,13 +531,10 @@ def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> Pr
     what = detector.explanation
     if flipped:
         what = Text(f"没有{what.zh}" if what.zh else "", f"not {what.en}" if what.en else "")
-    source = principle.source[0].file if principle.source else ""
+    cite = citation(principle)  # the seed's title for trainees; --json keeps the file
     verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
-    zh = f"{verb[0]}「{name.zh}」" + (f":{what.zh}" if what.zh else "")
-    en = f"{verb[1]} '{name.en or name.zh}'" + (f": {what.en}" if what.en else "")
-    if source:
-        zh += f"（依据 {source}）"
-        en += f" (source {source})"
+    zh = f"{verb[0]}「{name.zh}」" + (f"：{what.zh}" if what.zh else "") + cite.zh
+    en = f"{verb[1]} '{name.en or name.zh}'" + (f": {what.en}" if what.en else "") + cite.en
     weight = detector.weight if polarity == "upholds" else -detector.weight
     return PrincipleHit(
         principle=principle.id,
@@ -552,13 +549,10 @@ def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> Pr
 def _example_hit(principle: Principle, polarity: str, example: str, evidence: str) -> PrincipleHit:
     """A hit of the example bank: it says which typical answer the words are close to."""
     name = principle.name
-    source = principle.source[0].file if principle.source else ""
+    cite = citation(principle)
     verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
-    zh = f"{verb[0]}「{name.zh}」：与典型说法「{example}」相近"
-    en = f"{verb[1]} '{name.en or name.zh}': close to the typical answer \"{example}\""
-    if source:
-        zh += f"（依据 {source}）"
-        en += f" (source {source})"
+    zh = f"{verb[0]}「{name.zh}」：与典型说法「{example}」相近" + cite.zh
+    en = f"{verb[1]} '{name.en or name.zh}': close to the typical answer \"{example}\"" + cite.en
     return PrincipleHit(
         principle=principle.id,
         weight=1 if polarity == "upholds" else -1,

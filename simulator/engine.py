@@ -51,6 +51,8 @@ Value = int | bool
 #: trainee's words to keep the option's stance).
 _MOOD_VARS = frozenset({"trust", "patience"})
 #: How much patience each misunderstanding after the first costs (the client has to ask again).
+#: The longest typed answer kept: a longer paste is cut here, and the turn says how long it was.
+MAX_ANSWER = 2000
 MISUNDERSTANDING_PATIENCE = 5
 
 
@@ -273,8 +275,20 @@ class Session:
 
     # -- acting -------------------------------------------------------------------------------
 
-    def respond(self, option_id: str, typed: str | None = None) -> TurnResult:
-        """Take the move `option_id` (with the trainee's own words, if they typed them)."""
+    def respond(
+        self, option_id: str, typed: str | None = None, *, typed_length: int | None = None
+    ) -> TurnResult:
+        """Take the move `option_id` (with the trainee's own words, if they typed them).
+
+        Words longer than MAX_ANSWER are cut; `typed_length` is how long they were before a
+        face cut them itself. Either way the turn records the length (`TurnResult.typed_length`)
+        so the trainee and the transcript know the answer was cut.
+        """
+        if typed is not None and len(typed) > MAX_ANSWER:
+            typed_length = max(typed_length or 0, len(typed))
+            typed = typed[:MAX_ANSWER]
+        if typed is None or typed_length is None or typed_length <= len(typed):
+            typed_length = None
         node = self.node
         if node is None:
             raise SessionError("会话已结束 / the session is over")
@@ -336,6 +350,7 @@ class Session:
             rule=self._conversation.rule,
             red_line=option.red_line,
             trap=option.trap,
+            typed_length=typed_length,
             narration=narration,
             speaker=speaker,
         )

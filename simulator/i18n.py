@@ -20,6 +20,12 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "app.language": ("English", "中文"),
     "app.language_switched": ("界面语言：中文", "Interface language: English"),
     "app.back": ("返回", "Back"),
+    "app.quit_resumable": (
+        "「{title}」已进行 {turns} 轮，每一轮都已保存。下次打开 parley，可在演练库顶部继续；"
+        "也可以运行 parley resume。",
+        "“{title}”: {turns} turn(s) so far, every one saved. Resume it from the top of the "
+        "library next time you open parley, or with parley resume.",
+    ),
     "app.quit_hint_title": ("要退出吗？", "Do you want to quit?"),
     "app.quit_hint": ("按 {keys} 退出", "Press {keys} to quit"),
     "app.loading": ("正在载入场景……", "Loading scenarios…"),
@@ -148,6 +154,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "没太听懂你的意思。请换个说法，或直接选一个选项。",
         "I could not tell what you meant. Say it another way, or pick an option.",
     ),
+    "play.cut": (
+        "回答太长（{length} 字），只取了前 {limit} 字。",
+        "Your answer was very long ({length} characters); only the first {limit} were used.",
+    ),
     "play.confirm_title": ("你的意思是：", "Did you mean:"),
     "play.confirm_yes": ("是，就这样说", "Yes, say that"),
     "play.confirm_no": ("不，我换个说法", "No, let me rephrase"),
@@ -184,6 +194,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "score.best": ("做得好", "Done well"),
     "score.worst": ("可以更好", "Could be better"),
     "score.you_said": ("你说", "You said"),
+    "score.silent": ("（什么也没说）", "(said nothing)"),
     "score.better": ("更好的选择", "A better option"),
     "score.kss": ("保持 · 开始 · 停止", "Keep · Start · Stop"),
     "score.keep": ("保持", "Keep"),

@@ -7,7 +7,7 @@ them. Nothing here knows about files, terminals or the state machine.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -98,6 +98,14 @@ class SeedSource:
 
     file: str
     quote: str
+    title: Text = Text("", "")  # the seed document's title, from the catalog's `sources` table
+
+    def cited(self, lang: Lang) -> str:
+        """How a trainee sees the source: its title (《…》), else the file name."""
+        title = self.title.get(lang)
+        if not title:
+            return self.file
+        return f"《{title}》" if lang == "zh" else title
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +144,13 @@ class Principle:
     # polarity -> short typical answers; the example-bank detector reads by nearest neighbour
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     example_threshold: float | None = None  # None: the detectors' default
+    # family -> what upholding it sounds like in that family's conversations (`looks_like_in`)
+    looks_like_in: Mapping[str, Text] = field(default_factory=dict)
+
+    def looks_like_for(self, family: str) -> Text:
+        """The example for a scenario of `family`: a tobacco briefing never quotes a wealth
+        product's line. Falls back to the general `looks_like`."""
+        return self.looks_like_in.get(family) or self.looks_like
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +161,32 @@ class Catalog:
     principles: Mapping[str, Principle]
     version: int = 1
     negation_words: tuple[str, ...] = ()
+    sources: Mapping[str, Text] = field(default_factory=dict)  # seed file name -> its title
+
+
+def citation(principle: Principle) -> Text:
+    """ "（依据《title》）" / " (source: title)" for the principle's first seed, or empty."""
+    if not principle.source:
+        return Text("", "")
+    seed = principle.source[0]
+    zh = seed.cited("zh") if seed.title.zh else " " + seed.file  # "依据《…》", "依据 a.txt"
+    return Text(f"（依据{zh}）", f" (source: {seed.cited('en')})")
+
+
+def with_titles(catalog: Catalog) -> Catalog:
+    """`catalog` with every seed source that has no title given one from its `sources`."""
+    if not catalog.sources:
+        return catalog
+    principles = {}
+    for pid, principle in catalog.principles.items():
+        sources = tuple(
+            replace(s, title=catalog.sources[s.file])
+            if not s.title.zh and s.file in catalog.sources
+            else s
+            for s in principle.source
+        )
+        principles[pid] = replace(principle, source=sources)
+    return replace(catalog, principles=principles)
 
 
 # ---------------------------------------------------------------------------------------------

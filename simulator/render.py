@@ -106,26 +106,24 @@ def render_scorecard(
     if card.worst_moments:
         lines.append(label("render.key_moments", lang).rstrip())
         for m in card.worst_moments:
-            said = said_in_lang(scenario, m.said, lang)
+            said = said_in_lang(scenario, m.said, lang).strip() or t("score.silent", lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
             if m.better_text is not None:
                 lines.append("    " + t("render.better", lang, text=m.better_text.get(lang)))
     if card.best_moments:
         lines.append(label("render.best_moments", lang).rstrip())
         for m in card.best_moments:
-            said = said_in_lang(scenario, m.said, lang)
+            said = said_in_lang(scenario, m.said, lang).strip() or t("score.silent", lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
+    lines += advice_lines(card, lang)
+    return lines
 
-    def names(ids: tuple[str, ...]) -> str:
-        sep = "、" if lang == "zh" else ", "
-        return (
-            sep.join(
-                catalog.principles[p].name.get(lang) if p in catalog.principles else p for p in ids
-            )
-            or "—"
-        )
 
-    lines.append(f"{t('render.keep', lang)}: {names(card.keep)}")
-    lines.append(f"{t('render.start', lang)}: {names(card.start)}")
-    lines.append(f"{t('render.stop', lang)}: {names(card.stop)}")
+def advice_lines(card: Scorecard, lang: Lang) -> list[str]:
+    """Keep, Start, Stop: one line per behaviour ("停止：对结果打包票（第 3 轮）"), "—" if none."""
+    lines = []
+    for kind in ("keep", "start", "stop"):
+        name = label(f"render.{kind}", lang)
+        items = [a for a in card.advice if a.kind == kind]
+        lines += [f"{name}{a.line(lang)}" for a in items] or [f"{name}—"]
     return lines

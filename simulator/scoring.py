@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from simulator.model import Catalog, Ending, Node, Option, Polarity, Scenario, Text
+from simulator.advice import Advice, advise
+from simulator.model import Catalog, Ending, Node, Option, Polarity, Scenario, Text, citation
 
 #: Weight of the mean turn quality in the grade; the rest comes from the ending's kind.
 TURN_SHARE = 0.75
@@ -59,6 +60,7 @@ class TurnResult:
     rule: str | None = None  # id of the scenario rule that redirected the turn, if any
     red_line: bool = False
     trap: bool = False
+    typed_length: int | None = None  # how long the typed answer was before it was cut, if it was
     narration: Text | None = None  # what happened before the line, told by no one
     speaker: Text | None = None  # who said `client_line` when it was not the persona
 
@@ -135,8 +137,9 @@ class Scorecard:
     best_moments: tuple[Moment, ...]
     worst_moments: tuple[Moment, ...]
     keep: tuple[str, ...] = ()  # principle ids to keep doing
-    start: tuple[str, ...] = ()  # principles in focus never shown
+    start: tuple[str, ...] = ()  # principles in focus never shown (and not broken)
     stop: tuple[str, ...] = ()  # principles broken
+    advice: tuple[Advice, ...] = ()  # the Keep/Start/Stop lines, each a behaviour (advice.py)
     red_line: bool = False
     session_hits: tuple[PrincipleHit, ...] = field(default_factory=tuple)
 
@@ -168,6 +171,7 @@ class Scorecard:
             "keep": list(self.keep),
             "start": list(self.start),
             "stop": list(self.stop),
+            "advice": [a.to_json() for a in self.advice],
             "session_hits": [hit_json(h) for h in self.session_hits],
         }
 
@@ -207,7 +211,7 @@ def option_hits(option: Option, catalog: Catalog) -> list[PrincipleHit]:
             continue
         principle = catalog.principles.get(pid)
         name = principle.name if principle else Text(pid, pid)
-        source = principle.source[0].file if principle and principle.source else ""
+        cite = citation(principle) if principle else Text("", "")
         verb_zh = "符合" if weight > 0 else "违反"
         verb_en = "upholds" if weight > 0 else "breaks"
         hits.append(
@@ -217,10 +221,7 @@ def option_hits(option: Option, catalog: Catalog) -> list[PrincipleHit]:
                 evidence=option.text.zh,
                 source="option",
                 explanation=Text(
-                    f"{verb_zh}「{name.zh}」（依据 {source}）"
-                    if source
-                    else f"{verb_zh}「{name.zh}」",
-                    f"{verb_en} '{name.en}'" + (f" (source {source})" if source else ""),
+                    f"{verb_zh}「{name.zh}」{cite.zh}", f"{verb_en} '{name.en}'{cite.en}"
                 ),
             )
         )
@@ -280,21 +281,7 @@ def build_scorecard(
     worst_moments = tuple(
         _moment(scenario, t, better=True) for t in worst if (t.quality or 0) < 0.75
     )
-    keep = tuple(
-        p.principle
-        for p in sorted(principles.values(), key=lambda p: (-p.net, p.principle))
-        if p.points_for > 0 and p.points_against == 0
-    )[:3]
-    stop = tuple(
-        p.principle
-        for p in sorted(principles.values(), key=lambda p: (-p.points_against, p.principle))
-        if p.points_against > 0
-    )[:3]
-    start = tuple(
-        pid
-        for pid in scenario.principles_in_focus
-        if pid not in principles or principles[pid].points_for == 0
-    )
+    advice = advise(scenario, catalog, turns, principles)
     return Scorecard(
         scenario_id=scenario.id,
         outcome=ending.kind if ending else "abandoned",
@@ -306,9 +293,10 @@ def build_scorecard(
         trajectory=tuple(trajectory),
         best_moments=best_moments,
         worst_moments=worst_moments,
-        keep=keep,
-        start=start,
-        stop=stop,
+        keep=tuple(a.principle for a in advice if a.kind == "keep"),
+        start=tuple(a.principle for a in advice if a.kind == "start"),
+        stop=tuple(a.principle for a in advice if a.kind == "stop"),
+        advice=advice,
         red_line=any(t.red_line for t in turns),
         session_hits=extra,
     )

@@ -168,6 +168,7 @@ def turn_json(turn: TurnResult, time: str) -> dict[str, object]:
         "rule": turn.rule,
         "red_line": turn.red_line,
         "trap": turn.trap,
+        **({"typed_length": turn.typed_length} if turn.typed_length else {}),
         "time": time,
     }
     # Written only when present, so transcripts of scenarios without them stay as they were.
@@ -207,6 +208,7 @@ def _turn(value: dict[str, Any]) -> TurnResult:
         reactions=tuple(_text(r) for r in value.get("reactions") or ()),
         rule=value.get("rule"),
         red_line=bool(value.get("red_line", False)),
+        typed_length=value["typed_length"] if isinstance(value.get("typed_length"), int) else None,
         narration=_text(value["narration"]) if value.get("narration") else None,
         speaker=_text(value["speaker"]) if value.get("speaker") else None,
         trap=bool(value.get("trap", False)),

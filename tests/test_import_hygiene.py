@@ -55,3 +55,46 @@ def test_core_never_prints() -> None:
             ):
                 offenders.append(f"{path.name}:{node.lineno} {node.func.id}")
     assert offenders == []
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module `path` imports, at the top, in functions or under TYPE_CHECKING."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_no_screen_imports_the_app() -> None:
+    """Data down, messages up: screens and the command palette post messages to the app."""
+    tui = PACKAGE / "tui"
+    # coldstart.py is the benchmark's launcher: it builds the app, it is not part of it.
+    modules = [p for p in tui.rglob("*.py") if p.name not in ("app.py", "coldstart.py")]
+    assert {"library.py", "briefing.py", "play.py", "scorecard.py", "commands.py"} <= {
+        p.name for p in modules
+    }
+    offenders = [p.name for p in modules if "simulator.tui.app" in _imports(p)]
+    assert offenders == []
+    assert "Screen" not in (tui / "coldstart.py").read_text(encoding="utf-8")
+
+
+def test_no_two_commands_import_each_other() -> None:
+    """Pieces two commands share live in a module of their own (cli/rehearsal.py)."""
+    from simulator.cli import COMMANDS
+
+    cli = PACKAGE / "cli"
+    edges = set()
+    for name in COMMANDS:
+        for imported in _imports(cli / f"{name}.py"):
+            parts = imported.split(".")
+            if parts[:2] == ["simulator", "cli"] and len(parts) > 2 and parts[2] in COMMANDS:
+                if parts[2] != name:
+                    edges.add((name, parts[2]))
+    assert ("play", "tui_cmd") in edges  # play opens the app in a terminal: one way
+    assert [(a, b) for a, b in edges if (b, a) in edges] == []
+    for name in ("play", "tui_cmd", "resume"):
+        assert "simulator.cli.rehearsal" in _imports(cli / f"{name}.py")

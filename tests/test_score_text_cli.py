@@ -84,3 +84,37 @@ def test_broken_catalog_is_reported_with_location_not_traceback(tmp_path: Path) 
 
 def test_bundled_catalog_is_where_the_library_says() -> None:
     assert library.bundled_catalog_path().is_file()
+
+
+def test_people_read_the_seed_title_and_json_keeps_the_file() -> None:
+    listing = parley("您放心,这个我保证批下来")
+    assert "《客户经理具备的基本要素》" in listing.stdout
+    assert ".txt" not in listing.stdout
+    english = subprocess.run(
+        [sys.executable, "-m", "simulator", "--lang", "en", "score-text", "I guarantee it"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert "source: The basic qualities of a customer manager" in english.stdout
+    assert ".txt" not in english.stdout
+    hit = json.loads(parley("我保证两周内批下来", "--json").stdout)[0]
+    assert hit["source"]["file"] == "003_a9078f810234fc3c.txt"
+    assert hit["source"]["title"]["zh"] == "客户经理具备的基本要素"
+
+
+def test_a_coach_catalog_without_titles_falls_back_to_the_file_name(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "catalog: mine\nareas: {basic: {zh: 基本能力, en: Basic}}\nprinciples:\n"
+        "  - id: punctual\n    name: {zh: 守时, en: Punctual}\n    area: basic\n"
+        "    description: {zh: 准时到, en: Be on time}\n"
+        "    source: [{file: 009_mine.txt, quote: 准时}]\n"
+        "    detectors:\n      - id: late\n        polarity: violates\n"
+        "        patterns: ['迟到']\n        explanation: {zh: 迟到, en: Late}\n",
+        encoding="utf-8",
+    )
+    done = parley("我会迟到", "--extend", str(extra))
+    assert done.returncode == 0, done.stderr
+    assert "（依据 009_mine.txt）" in done.stdout

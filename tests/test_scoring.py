@@ -77,7 +77,9 @@ def test_trajectory_and_keep_start_stop(content: Content) -> None:
     card = play(content, "insult", "explain").scorecard()
     assert card.trajectory == ((28, 50), (8, 40), (8, 40))
     assert "respect_client" in card.stop
-    assert "risk_thinking" in card.start  # in focus, never shown
+    # In focus and never shown, but broken (amounts before repayment): Stop, and only Stop.
+    assert "risk_thinking" in card.stop and "risk_thinking" not in card.start
+    assert "integrity" in card.start  # in focus, never touched
     assert "authority_boundary" in card.keep
 
 

@@ -14,7 +14,8 @@ import pytest
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
-SESSION = "parley-e2e"
+# Unique per run: several people (or CI jobs) may run these tests on one machine at once.
+SESSION = f"{os.environ.get('PARLEY_TMUX_PREFIX', 'parley')}-e2e-{os.getpid()}"
 
 
 def tmux(*args: str) -> str:

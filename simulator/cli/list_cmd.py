@@ -7,11 +7,13 @@ import json
 
 from simulator.cli.scenario_arg import add_content_argument
 
-_FAMILY_NAMES = {
-    "retail": "零售客户 / retail",
-    "credit": "信贷客户 / credit",
-    "pitch": "方案提案 / pitch",
-}
+
+def family_name(family: str) -> str:
+    """ "零售客户 / retail": the app's name of the family (i18n), so the two never disagree."""
+    from simulator.i18n import STRINGS
+
+    names = STRINGS.get(f"family.{family}")
+    return f"{names[0]} / {family}" if names else family
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             members = [s for s in rows if s.family == family]
             if not members:
                 continue
-            print(_FAMILY_NAMES.get(family, family))
+            print(family_name(family))
             for s in members:
                 stars = "★" * s.difficulty + "☆" * (5 - s.difficulty)
                 persona = content.personas.get(s.persona)

@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from typing import TextIO
 
-from simulator.engine import Session, SessionError
+from simulator.engine import MAX_ANSWER, Session, SessionError
 from simulator.i18n import label, t
 from simulator.model import Lang
 from simulator.render import (
@@ -24,9 +24,6 @@ from simulator.render import (
 )
 from simulator.transcript import TranscriptWriteFailed
 from simulator.understanding import Understanding
-
-#: The longest answer taken as typed; a longer paste is cut here (and the trainee told).
-MAX_ANSWER = 2000
 
 
 class PlainPlayer:
@@ -69,7 +66,7 @@ class PlainPlayer:
             principle = s.catalog.principles.get(pid)
             if principle is None:
                 continue
-            looks = principle.looks_like.get(lang)
+            looks = principle.looks_like_for(sc.family).get(lang)
             self.say(f"  · {principle.name.get(lang)}" + (f" — {looks}" if looks else ""))
         self.say(t("plain.keys", lang))
         self.say()
@@ -167,19 +164,20 @@ class PlainPlayer:
     def typed(self, text: str) -> None:
         """Map the trainee's own words to an option, asking when unsure."""
         lang = self.lang
+        length = None
         if len(text) > MAX_ANSWER:
             self.say(t("plain.too_long", lang, limit=MAX_ANSWER, length=len(text)))
-            text = text[:MAX_ANSWER]
+            text, length = text[:MAX_ANSWER], len(text)
         reading = self.session.understand(text)
         if reading.decision == "take":
-            self.take(reading.candidates[0].option_id, text)
+            self.take(reading.candidates[0].option_id, text, length)
             return
         if reading.decision == "confirm":
-            self.confirm(reading, text)
+            self.confirm(reading, text, length)
             return
         self.clarify(reading)
 
-    def confirm(self, reading: Understanding, text: str) -> None:
+    def confirm(self, reading: Understanding, text: str, length: int | None = None) -> None:
         """Ask which of the closest readings the trainee meant."""
         s, lang = self.session, self.lang
         node = s.node
@@ -201,7 +199,7 @@ class PlainPlayer:
         choice = unicodedata.normalize("NFKC", answer).strip().lower()
         index = {"a": 0, "b": 1, "y": 0, "yes": 0, "是": 0}.get(choice)
         if index is not None and index < len(candidates):
-            self.take(candidates[index].option_id, text)
+            self.take(candidates[index].option_id, text, length)
         else:
             self.say(t("plain.confirm_none", lang))
 
@@ -215,11 +213,12 @@ class PlainPlayer:
         if cost:
             self.say(t("plain.patience_cost", lang, cost=cost))
 
-    def take(self, option_id: str, typed: str | None) -> None:
-        """Respond, then show feedback in practice mode."""
+    def take(self, option_id: str, typed: str | None, length: int | None = None) -> None:
+        """Respond (`length`: how long the typed words were before they were cut), then show
+        feedback in practice mode."""
         s, lang = self.session, self.lang
         try:
-            turn = s.respond(option_id, typed)
+            turn = s.respond(option_id, typed, typed_length=length)
         except SessionError as error:
             self.say(str(error))
             return

@@ -75,7 +75,7 @@ def _one_of(sessions: Sequence[Transcript]) -> Transcript:
 def run(args: argparse.Namespace) -> int:
     """Rebuild the session from its responses, then play on in line mode."""
     from simulator.cli.plain import PlainPlayer
-    from simulator.cli.play import lang_of, record_history
+    from simulator.cli.rehearsal import lang_of, record_history
     from simulator.cli.scenario_arg import load_library, report_errors
     from simulator.engine import Session
     from simulator.files import WriteFailed

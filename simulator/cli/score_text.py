@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     for text in texts:
         hits = detect(text, catalog)
         if args.json:
-            print(json.dumps([_json(h) for h in hits], ensure_ascii=False), flush=True)
+            print(json.dumps([_json(h, catalog) for h in hits], ensure_ascii=False), flush=True)
         else:
             _print_listing(text, hits, catalog, lang, header=args.text == "-")
     return 0
@@ -109,13 +109,20 @@ def _catalog(paths: list[Path], extra: list[Path]) -> Catalog | None:
     return merge_catalogs(catalogs)
 
 
-def _json(hit: PrincipleHit) -> dict[str, object]:
+def _json(hit: PrincipleHit, catalog: Catalog) -> dict[str, object]:
+    """One hit for scripts: the seed file it rests on by name (people read its title)."""
+    principle = catalog.principles.get(hit.principle)
+    seed = principle.source[0] if principle is not None and principle.source else None
+    source = None
+    if seed is not None:
+        source = {"file": seed.file, "title": {"zh": seed.title.zh, "en": seed.title.en}}
     return {
         "principle": hit.principle,
         "polarity": hit.polarity,
         "evidence": hit.evidence,
         "weight": hit.weight,
         "detector": hit.detector,
+        "source": source,
     }
 
 

@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, open_scenario: str | None = None) -> int:
     """Run the app until the trainee quits."""
-    from simulator.cli.play import lang_of
+    from simulator.cli.rehearsal import lang_of
     from simulator.tui.app import make_app
 
     app = make_app(
@@ -63,7 +63,7 @@ def run_default(args: argparse.Namespace) -> int:
 
 def _trainee(args: argparse.Namespace) -> str:
     """--trainee, else the login name; a browser visitor (no --trainee) is asked instead."""
-    from simulator.cli.play import trainee_of
+    from simulator.cli.rehearsal import trainee_of
 
     if getattr(args, "visitor", False):
         return str(getattr(args, "trainee", None) or "")

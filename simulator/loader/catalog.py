@@ -15,19 +15,22 @@ from simulator.loader.fields import (
     shift,
 )
 from simulator.model import (
+    FAMILIES,
     Area,
     Catalog,
     Detector,
     Location,
     Principle,
     SeedSource,
+    Text,
+    with_titles,
 )
 from simulator.patterns import problem as patterns_problem
 from simulator.punctuation import half_width_spots
 from simulator.yamlsource import Document, YMap, read_document
 
 _CATALOG_REQUIRED = ("catalog", "areas", "principles")
-_CATALOG_OPTIONAL = ("version", "negation_words")
+_CATALOG_OPTIONAL = ("version", "negation_words", "sources")
 
 
 def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnostic]]:
@@ -59,6 +62,14 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
         assert raw_areas is not None
         name = r.text_value(value, raw_areas.value_loc(key), f"area '{key}'", False)
         areas[str(key)] = Area(str(key), name or EMPTY_TEXT)
+    # The seed documents' titles, shown to trainees instead of file names.
+    sources: dict[str, Text] = {}
+    raw_sources = r.mapping(top, "sources", "the catalog") if "sources" in top else None
+    for key, value in (raw_sources or {}).items():
+        assert raw_sources is not None
+        title = r.text_value(value, raw_sources.value_loc(key), f"source '{key}'", False)
+        if title is not None:
+            sources[str(key)] = title
     seen: dict[str, Location] = {}
 
     def source(m: YMap, loc: Location, index: int) -> SeedSource | None:
@@ -145,7 +156,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             m,
             where,
             ("id", "name", "area", "description", "source"),
-            ("looks_like", "detectors", "examples"),
+            ("looks_like", "looks_like_in", "detectors", "examples"),
         )
         if pid is not None:
             r.unique(seen, pid, m.value_loc("id"), "principle")
@@ -160,6 +171,21 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             )
         description = r.text(m, "description", where) or EMPTY_TEXT
         looks_like = r.text(m, "looks_like", where) or EMPTY_TEXT
+        looks_like_in: dict[str, Text] = {}
+        raw_in = r.mapping(m, "looks_like_in", where) if "looks_like_in" in m else None
+        for family, value in (raw_in or {}).items():
+            assert raw_in is not None
+            if family not in FAMILIES:
+                r.report(
+                    "PAR025",
+                    f"{where}: looks_like_in names unknown family '{family}' / 未知的场景类别",
+                    raw_in.key_loc(family),
+                    did_you_mean(str(family), FAMILIES) or f"families: {', '.join(FAMILIES)}",
+                )
+                continue
+            text = r.text_value(value, raw_in.value_loc(family), f"{where} in {family}", False)
+            if text is not None:
+                looks_like_in[str(family)] = text
         sources = r.each(r.listing(m, "source", where), source, f"source of {where}")
         dseen: dict[str, Location] = {}
         detectors = r.each(
@@ -181,6 +207,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             loc,
             examples,
             threshold,
+            looks_like_in,
         )
 
     def examples_of(m: YMap, where: str) -> tuple[dict[str, tuple[str, ...]], float | None]:
@@ -230,8 +257,9 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
         principles={p.id: p for p in principles},
         version=version,
         negation_words=tuple(words),
+        sources=sources,
     )
-    return catalog, r.diagnostics
+    return with_titles(catalog), r.diagnostics
 
 
 def load_catalog(path: str | Path) -> tuple[Catalog | None, list[Diagnostic]]:

@@ -1,8 +1,9 @@
 """The Parley Textual app: owns the language, the loaded library and the screen flow.
 
-Screens ask the app to move on (`open_briefing`, `start_session`, `resume`, `show_scorecard`,
-`open_library`); the app builds the core objects (Session, TranscriptWriter) and pushes the
-next screen. Another screen (the group replay) plugs in with `ParleyApp(start=...)`.
+Screens post past-tense messages (`simulator.tui.messages`: a scenario, a mode or a session
+to resume was chosen, a conversation closed, the library asked for); the app handles them,
+builds the core objects (Session, TranscriptWriter) and pushes the next screen. No screen
+imports this module. Another screen (the group replay) plugs in with `ParleyApp(start=...)`.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from simulator.i18n import t
 from simulator.model import Lang
+from simulator.tui import messages
 from simulator.tui.commands import ParleyCommands
 from simulator.tui.keys import localize
 from simulator.tui.shelf import Shelf, gather, gather_content, with_history
@@ -38,6 +41,9 @@ if TYPE_CHECKING:
 #: than drawing an empty list and filling it a moment later; a slower load (a cold cache,
 #: thousands of files) shows the screen after this wait and fills the list when it is done.
 FIRST_FRAME_WAIT = 0.1
+#: Textual's toast: at most this many cells wide (or half the screen), this many for its frame.
+TOAST_WIDTH = 60
+TOAST_FRAME = 3
 #: Seconds the history lookup waits at most for the list to be drawn before it starts anyway.
 HISTORY_WAIT = 1.0
 
@@ -301,6 +307,39 @@ class ParleyApp(App[None]):
         except OSError as error:
             self.notify(str(error), severity="warning")
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit; in the middle of a session, say on the way out that it can be resumed."""
+        from rich.text import Text
+
+        session = getattr(self.screen, "session", None)
+        if session is None or session.finished or not session.turns:
+            self.exit()
+            return
+        close = getattr(session.recorder, "close", None)
+        if close is not None:
+            close()
+        title = session.scenario.title.get(self.lang)
+        note = t("app.quit_resumable", self.lang, title=title, turns=len(session.turns))
+        self.exit(message=Text(note))  # Text: the title is scenario text, never markup
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notice, with Chinese laid out by the CJK rules (a toast wraps at spaces)."""
+        from simulator.linebreak import cells, wrap
+
+        # A toast is at most 60 cells or half the screen, less its padding and edge.
+        width = min(TOAST_WIDTH, self.size.width // 2) - TOAST_FRAME
+        if cells(message) != len(message) and "[" not in message and width > 8:
+            message = "\n".join(wrap(message, width))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def action_help_quit(self) -> None:
         """Ctrl+C: say which key quits in the trainee's language (Textual's hint is English)."""
         self.notify(
@@ -344,6 +383,26 @@ class ParleyApp(App[None]):
             self.push_screen(HelpScreen())
 
     # -- the flow between screens --------------------------------------------------------------
+
+    @on(messages.ScenarioChosen)
+    def _scenario_chosen(self, message: messages.ScenarioChosen) -> None:
+        self.open_briefing(message.scenario_id)
+
+    @on(messages.ResumeChosen)
+    def _resume_chosen(self, message: messages.ResumeChosen) -> None:
+        self.resume(message.transcript)
+
+    @on(messages.ModeChosen)
+    def _mode_chosen(self, message: messages.ModeChosen) -> None:
+        self.start_session(message.scenario_id, message.mode)
+
+    @on(messages.ConversationClosed)
+    def _conversation_closed(self, message: messages.ConversationClosed) -> None:
+        self.show_scorecard(message.session, message.transcript)
+
+    @on(messages.LibraryAsked)
+    def _library_asked(self, message: messages.LibraryAsked) -> None:
+        self.open_library()
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         """The loaded scenario `scenario_id`, or None."""

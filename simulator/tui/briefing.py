@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,10 +16,9 @@ from simulator.i18n import t
 from simulator.model import Catalog, Lang, Persona, Scenario
 from simulator.safetext import safe_text
 from simulator.tui.keys import localize
+from simulator.tui.messages import ModeChosen
 from simulator.tui.widgets.persona_card import PersonaCard
-
-if TYPE_CHECKING:
-    from simulator.tui.app import ParleyApp
+from simulator.tui.widgets.wrapped import Wrapped
 
 
 def rubric_content(scenario: Scenario, catalog: Catalog, lang: Lang) -> Content:
@@ -33,7 +32,8 @@ def rubric_content(scenario: Scenario, catalog: Catalog, lang: Lang) -> Content:
             parts.append(("•" + pid, "bold"))
             continue
         parts.append(("•" + principle.name.get(lang), "bold"))
-        looks_like = principle.looks_like.get(lang) or principle.description.get(lang)
+        example = principle.looks_like_for(scenario.family)  # this family's line, never another's
+        looks_like = example.get(lang) or principle.description.get(lang)
         if looks_like:
             parts += ["\n  ", looks_like]
     return Content.assemble(*parts)
@@ -68,26 +68,26 @@ class BriefingScreen(Screen[None]):
         lang = self.lang
         scenario = self.scenario
         yield Static(
-            Content(t("briefing.title", lang) + " · " + safe_text(scenario.title.get(lang))),
+            Wrapped(t("briefing.title", lang) + " · " + safe_text(scenario.title.get(lang))),
             id="title",
         )
         with VerticalScroll(id="sheet"):
             situation = Static(
-                Content(safe_text(scenario.briefing.get(lang))), id="situation", classes="box"
+                Wrapped(safe_text(scenario.briefing.get(lang))), id="situation", classes="box"
             )
             situation.border_title = Content(t("briefing.situation", lang))
             yield situation
             objective = Static(
-                Content(safe_text(scenario.objective.get(lang))), id="objective", classes="box"
+                Wrapped(safe_text(scenario.objective.get(lang))), id="objective", classes="box"
             )
             objective.border_title = Content(t("briefing.objective", lang))
             yield objective
             with Horizontal(id="cards"):
                 yield PersonaCard(self.persona, lang, id="persona")
-                rubric = Static(rubric_content(scenario, self.catalog, lang), id="rubric")
+                rubric = Static(Wrapped(rubric_content(scenario, self.catalog, lang)), id="rubric")
                 rubric.border_title = Content(t("briefing.rubric", lang))
                 yield rubric
-        yield Static(Content(t("briefing.choose", lang)), id="choose")
+        yield Static(Wrapped(t("briefing.choose", lang)), id="choose")
         with Horizontal(id="modes"):
             yield Button(Content(t("briefing.practice", lang)), id="practice", variant="primary")
             yield Button(Content(t("briefing.assessment", lang)), id="assessment")
@@ -114,8 +114,8 @@ class BriefingScreen(Screen[None]):
 
     def action_start(self, mode: str) -> None:
         """Start the conversation in `mode`."""
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.start_session(self.scenario.id, "assessment" if mode == "assessment" else "practice")
+        chosen = "assessment" if mode == "assessment" else "practice"
+        self.post_message(ModeChosen(self.scenario.id, chosen))
 
     def action_back(self) -> None:
         """Back to the library."""

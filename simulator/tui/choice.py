@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.tui.widgets.wrapped import Wrapped
+
 CANCEL = "\0cancel"
 
 
@@ -35,14 +37,16 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The question and the choices, lettered a, b…."""
         options = [
-            # No space after the letter: Textual wraps at spaces, so "a. " before a long
-            # unspaced Chinese answer stood alone on its own line.
-            Option(Content.assemble((f"{chr(ord('a') + i)}．", "bold"), text), id=choice_id)
+            # Lettered like the option list is numbered; the text hangs under its first word.
+            Option(
+                Wrapped(Content.assemble((f"{chr(ord('a') + i)}. ", "bold"), text), hang=3),
+                id=choice_id,
+            )
             for i, (choice_id, text) in enumerate(self.choices)
         ]
-        options.append(Option(Content(self.cancel), id=CANCEL))
+        options.append(Option(Wrapped(self.cancel), id=CANCEL))
         with Vertical(id="dialog"):
-            yield Static(Content(self.title_text), id="question")
+            yield Static(Wrapped(self.title_text), id="question")
             yield OptionList(*options, id="choices", markup=False)
 
     def on_key(self, event: events.Key) -> None:

@@ -4,38 +4,46 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 
 from simulator.i18n import t
-
-if TYPE_CHECKING:
-    from simulator.tui.app import ParleyApp
+from simulator.model import Lang
+from simulator.tui.messages import LibraryAsked, ScenarioChosen
 
 
 class ParleyCommands(Provider):
     """The main actions of Parley, in the UI language."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        lang = app.lang
+        # Messages up and actions by name: the palette never calls into the app's code.
+        app = self.app
+        lang: Lang = app.lang  # type: ignore[attr-defined]
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            (t("cmd.library", lang), t("cmd.library_help", lang), app.open_library),
-            (t("cmd.help", lang), t("cmd.help_help", lang), app.action_help),
-            (t("cmd.language", lang), t("cmd.language_help", lang), app.action_toggle_language),
-            (t("cmd.quit", lang), t("cmd.quit_help", lang), app.exit),
+            (
+                t("cmd.library", lang),
+                t("cmd.library_help", lang),
+                partial(app.post_message, LibraryAsked()),
+            ),
+            (t("cmd.help", lang), t("cmd.help_help", lang), partial(app.run_action, "help")),
+            (
+                t("cmd.language", lang),
+                t("cmd.language_help", lang),
+                partial(app.run_action, "toggle_language"),
+            ),
+            (t("cmd.quit", lang), t("cmd.quit_help", lang), partial(app.run_action, "quit")),
             (t("cmd.cohort", lang), t("cmd.cohort_help", lang), app.open_cohort),
         ]
-        if app.shelf is not None:
-            for scenario in app.shelf.content.scenarios.values():
+        shelf = getattr(app, "shelf", None)
+        if shelf is not None:
+            for scenario in shelf.content.scenarios.values():
                 commands.append(
                     (
                         t("cmd.open", lang, title=scenario.title.get(lang)),
                         t("cmd.open_help", lang),
-                        partial(app.open_briefing, scenario.id),
+                        partial(app.post_message, ScenarioChosen(scenario.id)),
                     )
                 )
         return commands

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from simulator.tui.widgets.wrapped import Wrapped
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask `question`; dismisses with True for yes and False for no or Escape."""
@@ -37,8 +39,8 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question, the detail and two buttons."""
         with Vertical(id="dialog"):
-            yield Static(Content(self.title_text), id="question")
-            yield Static(self.body, id="body")
+            yield Static(Wrapped(self.title_text), id="question")
+            yield Static(Wrapped(self.body), id="body")
             with Horizontal(id="buttons"):
                 yield Button(Content(self.yes), id="yes", variant="primary")
                 yield Button(Content(self.no), id="no")

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from simulator.i18n import t
 from simulator.model import Lang
+from simulator.tui.widgets.wrapped import Wrapped
 
 
 class HelpScreen(ModalScreen[None]):
@@ -30,10 +31,10 @@ class HelpScreen(ModalScreen[None]):
         """Keys first, then the scoring."""
         lang = self.lang
         with VerticalScroll(id="help"):
-            keys = Static(Content(t("help.key_lines", lang)), id="keys")
+            keys = Static(Wrapped(t("help.key_lines", lang)), id="keys")
             keys.border_title = Content(t("help.keys", lang))
             yield keys
-            scores = Static(Content(t("help.score_lines", lang)), id="scores")
+            scores = Static(Wrapped(t("help.score_lines", lang)), id="scores")
             scores.border_title = Content(t("help.scores", lang))
             yield scores
         yield Static(Content("Esc · " + t("help.close", lang)), id="close")

@@ -21,10 +21,11 @@ from simulator.safetext import safe_text
 from simulator.scenario_filter import matches as query_matches
 from simulator.scenario_filter import parse
 from simulator.tui.keys import localize
+from simulator.tui.messages import ResumeChosen, ScenarioChosen
+from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.transcript import Transcript
-    from simulator.tui.app import ParleyApp
     from simulator.tui.shelf import Shelf
 
 RESUME = "resume:"
@@ -66,14 +67,14 @@ class LibraryScreen(Screen[None]):
         """The entry highlighted by default while the history was still to come."""
 
     @property
-    def parley(self) -> ParleyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def shelf(self) -> Shelf | None:
+        """The library the app has loaded (data down: the app owns it)."""
+        return getattr(self.app, "shelf", None)
 
     @property
     def lang(self) -> Lang:
         """The UI language."""
-        return self.parley.lang
+        return self.app.lang  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         """The title, the filter, the list beside the details, the footer."""
@@ -102,7 +103,7 @@ class LibraryScreen(Screen[None]):
     # -- the list ------------------------------------------------------------------------------
 
     def _fill(self, _shelf: object = None) -> None:
-        shelf = self.parley.shelf
+        shelf = self.shelf
         listing = self.query_one("#scenarios", OptionList)
         previous = listing.highlighted_option.id if listing.highlighted_option else None
         if previous is not None and previous == self._provisional:
@@ -172,16 +173,16 @@ class LibraryScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         detail = self.query_one("#detail-text", Static)
-        shelf = self.parley.shelf
+        shelf = self.shelf
         option = self.query_one("#scenarios", OptionList).highlighted_option
         if shelf is None or option is None or option.id is None:
             detail.update(Content(""))
             return
         if option.id.startswith(RESUME):
-            detail.update(self._resume_detail(shelf, option.id[len(RESUME) :]))
+            detail.update(Wrapped(self._resume_detail(shelf, option.id[len(RESUME) :])))
             return
         scenario = shelf.content.scenarios[option.id.removeprefix(NEXT)]
-        detail.update(self._scenario_detail(scenario, shelf))
+        detail.update(Wrapped(self._scenario_detail(scenario, shelf)))
 
     def _scenario_detail(self, scenario: Scenario, shelf: Shelf) -> Content:
         lang = self.lang
@@ -299,7 +300,7 @@ class LibraryScreen(Screen[None]):
 
     def action_open(self) -> None:
         """Open the highlighted scenario's briefing, or resume the highlighted session."""
-        shelf = self.parley.shelf
+        shelf = self.shelf
         option = self.query_one("#scenarios", OptionList).highlighted_option
         if shelf is None or option is None or option.id is None or option.disabled:
             return
@@ -307,6 +308,6 @@ class LibraryScreen(Screen[None]):
             path = option.id[len(RESUME) :]
             for transcript in shelf.unfinished:
                 if str(transcript.path) == path:
-                    self.parley.resume(transcript)
+                    self.post_message(ResumeChosen(transcript))
             return
-        self.parley.open_briefing(option.id.removeprefix(NEXT))
+        self.post_message(ScenarioChosen(option.id.removeprefix(NEXT)))

@@ -21,15 +21,16 @@ from simulator.model import Lang, Text
 from simulator.render import narrated
 from simulator.transcript import TranscriptWriteFailed
 from simulator.tui.keys import localize
+from simulator.tui.messages import ConversationClosed, LibraryAsked
 from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatLog, ChatMessage
 from simulator.tui.widgets.meter import Meter
 from simulator.tui.widgets.options import OptionPicker, option_number
+from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.engine import Session
     from simulator.scoring import TurnResult
-    from simulator.tui.app import ParleyApp
 
 #: The id of the one move left once the conversation is over.
 SCORECARD = "\0scorecard"
@@ -115,6 +116,9 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the state and put the cursor in the answer box."""
         localize(self, self.lang)
+        # The library's notices (an unfinished session to resume…) are about the library: left
+        # up, they covered the options for seconds while the conversation began.
+        self.app.clear_notifications()
         self._refresh_state()
         if self.resumed:
             self.resumed = False
@@ -175,6 +179,7 @@ class PlayScreen(Screen[None]):
                     self._line(speaker, turn.client_line.get(lang), self._mood_label(turn.mood))
                 )
             messages.append(ChatMessage.trainee(you, self._said(turn)))
+            messages += self._cut_note(turn.typed_length)
             if session.mode == "practice":
                 messages.append(self._coach(turn))
             previous = turn
@@ -196,6 +201,14 @@ class PlayScreen(Screen[None]):
         if ending is not None:
             messages.append(ChatMessage.system(t("play.ended", lang, title=ending.title.get(lang))))
         return messages
+
+    def _cut_note(self, length: int | None) -> list[ChatMessage]:
+        """A note under an answer that was cut to MAX_ANSWER characters, if it was."""
+        from simulator.engine import MAX_ANSWER
+
+        if not length:
+            return []
+        return [ChatMessage.system(t("play.cut", self.lang, length=length, limit=MAX_ANSWER))]
 
     def _said(self, turn: TurnResult) -> str:
         return turn.typed if turn.typed else turn.option_text.get(self.lang)
@@ -266,7 +279,15 @@ class PlayScreen(Screen[None]):
         if number is not None:
             self._pick(number)
             return
-        self._understand(text)
+        from simulator.engine import MAX_ANSWER
+
+        length = None
+        if len(text) > MAX_ANSWER:
+            # Said at once, in the log under the answer too: the words were not all read.
+            text, length = text[:MAX_ANSWER], len(text)
+            lang = self.lang
+            self.notify(t("play.cut", lang, length=length, limit=MAX_ANSWER), severity="warning")
+        self._understand(text, length)
 
     def _pick(self, number: int) -> None:
         option_id = self.query_one(OptionPicker).option_at(number)
@@ -277,13 +298,14 @@ class PlayScreen(Screen[None]):
         else:
             self.take_turn(option_id, None)
 
-    def _understand(self, text: str) -> None:
-        """Map the trainee's own words to a move, asking when unsure."""
+    def _understand(self, text: str, length: int | None = None) -> None:
+        """Map the trainee's own words to a move, asking when unsure (`length`: how long they
+        were before they were cut)."""
         session, lang = self.session, self.lang
         reading = session.understand(text)
         candidates = [c.option_id for c in reading.candidates]
         if reading.decision == "take" and candidates:
-            self.take_turn(candidates[0], text)
+            self.take_turn(candidates[0], text, length)
             return
         node = session.node
         if reading.decision == "confirm" and candidates and node is not None:
@@ -297,7 +319,7 @@ class PlayScreen(Screen[None]):
 
             def chosen(option_id: str | None) -> None:
                 if option_id is not None:
-                    self.take_turn(option_id, text)
+                    self.take_turn(option_id, text, length)
 
             self.app.push_screen(
                 ChoiceDialog(t("play.confirm_title", lang), choices, t("play.confirm_no", lang)),
@@ -308,7 +330,11 @@ class PlayScreen(Screen[None]):
         speaker = (session.speaker() or session.persona.name).get(lang)
         said = line.get(lang) if line is not None else t("play.clarify", lang)
         chat = self.query_one(ChatLog)
-        chat.add(ChatMessage.trainee(t("play.you", lang), text), ChatMessage.client(speaker, said))
+        chat.add(
+            ChatMessage.trainee(t("play.you", lang), text),
+            *self._cut_note(length),
+            ChatMessage.client(speaker, said),
+        )
         try:
             session.misunderstood(text)
         except TranscriptWriteFailed as failure:
@@ -321,13 +347,14 @@ class PlayScreen(Screen[None]):
         if session.ending is not None:
             self.post_message(self.SessionFinished(session.ending.id))
 
-    def take_turn(self, option_id: str, typed: str | None) -> None:
-        """Play `option_id` (with the trainee's words if they typed them) and show the result."""
+    def take_turn(self, option_id: str, typed: str | None, length: int | None = None) -> None:
+        """Play `option_id` (with the trainee's words if they typed them; `length` is how long
+        they were before they were cut) and show the result."""
         from simulator.engine import SessionError
 
         session, lang = self.session, self.lang
         try:
-            turn = session.respond(option_id, typed)
+            turn = session.respond(option_id, typed, typed_length=length)
         except SessionError as error:
             self.notify(str(error), severity="error")
             return
@@ -336,6 +363,7 @@ class PlayScreen(Screen[None]):
             return
         chat = self.query_one(ChatLog)
         messages = [ChatMessage.trainee(t("play.you", lang), self._said(turn))]
+        messages += self._cut_note(turn.typed_length)
         if session.mode == "practice":
             messages.append(self._coach(turn))
         messages += self._now()
@@ -356,8 +384,7 @@ class PlayScreen(Screen[None]):
         self.query_one(OptionPicker).disabled = True
 
     def _finish(self) -> None:
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.show_scorecard(self.session, self.transcript)
+        self.post_message(ConversationClosed(self.session, self.transcript))
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -396,16 +423,14 @@ class PlayScreen(Screen[None]):
             principle = session.catalog.principles.get(pid)
             if principle is None:
                 continue
-            # Textual wraps only at spaces: in Chinese a space before the long unspaced example
-            # left "• name:" alone on its line, so the Chinese form has none.
             bullet, colon = ("\n•", "：") if lang == "zh" else ("\n• ", ": ")
             parts += [bullet, (principle.name.get(lang), "bold")]
-            looks_like = principle.looks_like.get(lang)
+            looks_like = principle.looks_like_for(session.scenario.family).get(lang)
             if looks_like:
                 parts += [colon, looks_like]
         if not ids:
             parts += ["\n", t("play.hint_none", lang)]
-        self.query_one("#hint", Static).update(Content.assemble(*parts))
+        self.query_one("#hint", Static).update(Wrapped(Content.assemble(*parts)))
 
     async def action_undo(self) -> None:
         """Take back the last turn (practice mode only)."""
@@ -447,8 +472,7 @@ class PlayScreen(Screen[None]):
                 close = getattr(self.session.recorder, "close", None)
                 if close is not None:
                     close()
-                app: ParleyApp = self.app  # type: ignore[assignment]
-                app.open_library()
+                self.post_message(LibraryAsked())
 
         self.app.push_screen(
             ConfirmDialog(

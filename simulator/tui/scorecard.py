@@ -20,11 +20,12 @@ from simulator.render import said_in_lang
 from simulator.safetext import safe_text
 from simulator.scoring import RED_LINE_CAP, Scorecard
 from simulator.tui.keys import localize
+from simulator.tui.messages import LibraryAsked, ModeChosen
 from simulator.tui.widgets.meter import Meter
+from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from simulator.engine import Session
-    from simulator.tui.app import ParleyApp
 
 Part = Content | str | tuple[str, str]
 
@@ -56,14 +57,14 @@ class ScorecardScreen(Screen[None]):
         """Every part of the scorecard in one scrolling column."""
         lang = self.lang
         card = self.card
-        yield Static(self._headline(), id="headline")
+        yield Static(Wrapped(self._headline()), id="headline")
         with VerticalScroll(id="sheet"):
             debrief = self._debrief()
             if debrief is not None:
-                yield Static(debrief, id="debrief", classes="box")
+                yield Static(Wrapped(debrief), id="debrief", classes="box")
             with Horizontal(id="kss"):
-                for key, ids in (("keep", card.keep), ("start", card.start), ("stop", card.stop)):
-                    box = Static(self._principle_list(ids), id=key, classes="kss")
+                for key in ("keep", "start", "stop"):
+                    box = Static(Wrapped(self._advice(key)), id=key, classes="kss")
                     box.border_title = Content(t(f"score.{key}", lang))
                     yield box
             areas = Vertical(id="areas", classes="box")
@@ -80,13 +81,13 @@ class ScorecardScreen(Screen[None]):
                 yield Static(Content(t("play.patience", lang)), classes="spark-label")
                 yield Sparkline([float(p[1]) for p in card.trajectory], id="patience-spark")
                 yield Static(self._trajectory_numbers(), classes="spark-numbers")
-            moments = Static(self._moments(), id="moments", classes="box")
+            moments = Static(Wrapped(self._moments()), id="moments", classes="box")
             moments.border_title = Content(t("score.moments", lang))
             yield moments
-            principles = Static(self._principles(), id="principles", classes="box")
+            principles = Static(Wrapped(self._principles()), id="principles", classes="box")
             principles.border_title = Content(t("score.principles", lang))
             yield principles
-            yield Static(self._transcript_line(), id="transcript")
+            yield Static(Wrapped(self._transcript_line()), id="transcript")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -133,14 +134,12 @@ class ScorecardScreen(Screen[None]):
             parts += ["\n" if parts else "", (t("score.red_line", lang, cap=RED_LINE_CAP), "bold")]
         return Content.assemble(*parts) if parts else None
 
-    def _principle_name(self, pid: str) -> str:
-        principle = self.session.catalog.principles.get(pid)
-        return principle.name.get(self.lang) if principle else pid
-
-    def _principle_list(self, ids: tuple[str, ...]) -> Content:
-        if not ids:
+    def _advice(self, kind: str) -> Content:
+        """One bullet per behaviour to keep, start or stop, with the turn it is drawn from."""
+        lines = [a.line(self.lang) for a in self.card.advice if a.kind == kind]
+        if not lines:
             return Content(t("score.none", self.lang))
-        return Content("\n").join(Content("•" + self._principle_name(pid)) for pid in ids)
+        return Content("\n").join(Content("•" + line) for line in lines)
 
     def _trajectory_numbers(self) -> Content:
         points = self.card.trajectory
@@ -172,14 +171,12 @@ class ScorecardScreen(Screen[None]):
                 parts.append("\n\n")
             parts.append((title, "bold"))
             for moment in moments:
-                parts += [
-                    "\n",
-                    (t("score.turn_n", lang, n=moment.turn + 1) + " · ", "dim"),
-                    (label("score.you_said", lang), "dim"),
-                    "「",
-                    self._in_lang(moment.said),
-                    "」",
-                ]
+                said = self._in_lang(moment.said).strip()
+                parts += ["\n", (t("score.turn_n", lang, n=moment.turn + 1) + " · ", "dim")]
+                if said:
+                    parts += [(label("score.you_said", lang), "dim"), "「", said, "」"]
+                else:  # never "第 1 轮 ·" with nothing after it
+                    parts.append((t("score.silent", lang), "dim"))
                 if moment.better_text is not None:
                     parts += [
                         "\n  ",
@@ -232,10 +229,8 @@ class ScorecardScreen(Screen[None]):
 
     def action_library(self) -> None:
         """Back to the library."""
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.open_library()
+        self.post_message(LibraryAsked())
 
     def action_again(self) -> None:
         """Play the same scenario again in the same mode."""
-        app: ParleyApp = self.app  # type: ignore[assignment]
-        app.start_session(self.session.scenario.id, self.session.mode)
+        self.post_message(ModeChosen(self.session.scenario.id, self.session.mode))

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from simulator.safetext import safe_text
+from simulator.tui.widgets.wrapped import Wrapped
 
 #: Full-width digits a Chinese input method may send, mapped to ASCII.
 WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -27,13 +28,11 @@ def option_number(text: str) -> int | None:
     return None
 
 
-def numbered(n: int, text: str) -> str:
-    """The number before `text`: "3．" before Chinese, "3. " before anything else.
-
-    Textual wraps at spaces; after "3. " a Chinese sentence (one long unspaced "word") would
-    drop to the next line, so a full-width point with no space keeps it beside its number.
+def numbered(n: int) -> str:
+    """The number before an option: "3. " whatever the text (GB/T 15834: 阿拉伯数字序号后用
+    下脚点), so a list never mixes "2." with "1．"; the text's lines hang under its first word.
     """
-    return f"{n}．" if cell_len(text[:1]) == 2 else f"{n}. "
+    return f"{n}. "
 
 
 class OptionPicker(OptionList):
@@ -59,7 +58,10 @@ class OptionPicker(OptionList):
         moves = [(option_id, safe_text(text)) for option_id, text in moves]
         self.clear_options()
         self.add_options(
-            Option(Content.assemble((numbered(n, text), "bold"), text), id=option_id)
+            Option(
+                Wrapped(Content.assemble((numbered(n), "bold"), text), hang=cell_len(numbered(n))),
+                id=option_id,
+            )
             for n, (option_id, text) in enumerate(moves, start=1)
         )
         if moves:

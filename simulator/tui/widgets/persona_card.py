@@ -8,6 +8,7 @@ from textual.widgets import Static
 from simulator.i18n import label, t
 from simulator.model import Lang, Persona
 from simulator.safetext import safe_text
+from simulator.tui.widgets.wrapped import Wrapped
 
 
 def persona_content(persona: Persona, lang: Lang) -> Content:
@@ -39,5 +40,5 @@ class PersonaCard(Static):
     """A bordered card with the persona's profile."""
 
     def __init__(self, persona: Persona, lang: Lang, *, id: str | None = None) -> None:
-        super().__init__(persona_content(persona, lang), id=id)
+        super().__init__(Wrapped(persona_content(persona, lang)), id=id)
         self.border_title = Content(t("briefing.persona", lang))

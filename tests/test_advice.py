@@ -1,0 +1,85 @@
+"""Keep/Start/Stop name behaviours drawn from the session, never a bare principle name."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from simulator.content import Content, load_content
+from simulator.engine import Session
+from simulator.render import render_scorecard
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content(include_local=False)
+
+
+def walk(content: Content, scenario_id: str, seed: int, typed: dict[int, str] | None = None):
+    scenario = content.scenarios[scenario_id]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=seed)
+    rng = random.Random(seed)
+    while not session.finished:
+        option = rng.choice(session.options)
+        text = (typed or {}).get(len(session.turns))
+        session.respond(option.id, text)
+    return session
+
+
+def test_every_line_is_a_behaviour_and_no_principle_is_in_two_lists(bundled: Content) -> None:
+    names = {n for p in bundled.catalog.principles.values() for n in (p.name.zh, p.name.en)}
+    checked = 0
+    for scenario_id in sorted(bundled.scenarios):
+        for seed in range(6):
+            card = walk(bundled, scenario_id, seed).scorecard()
+            kinds = {"keep": set(card.keep), "start": set(card.start), "stop": set(card.stop)}
+            assert not kinds["keep"] & kinds["start"]
+            assert not kinds["keep"] & kinds["stop"]
+            assert not kinds["start"] & kinds["stop"]
+            for advice in card.advice:
+                for lang in ("zh", "en"):
+                    line = advice.line(lang)
+                    assert line.strip("•").strip() not in names, (scenario_id, seed, line)
+                    assert line and line != "—"
+                    checked += 1
+                if advice.turn is not None:
+                    assert f"第 {advice.turn + 1} 轮" in advice.line("zh")
+    assert checked > 100
+
+
+def test_a_guarantee_is_named_as_the_behaviour_to_stop_with_its_turn(bundled: Content) -> None:
+    scenario = bundled.scenarios["credit_promise_approval"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    first = session.options[0]
+    session.respond(first.id, "放心吧，包在我身上，下周一定批下来")
+    card = session.scorecard()
+    stop = [a.line("zh") for a in card.advice if a.kind == "stop"]
+    assert "对做不到或不归你管的结果打包票（第 1 轮）" in stop
+    assert "careful_promise" in card.stop and "careful_promise" not in card.start
+    lines = render_scorecard(card, scenario, bundled.catalog, "zh")
+    assert "停止：对做不到或不归你管的结果打包票（第 1 轮）" in lines
+    english = render_scorecard(card, scenario, bundled.catalog, "en")
+    assert "Stop: Guaranteeing an outcome that is not yours to give (turn 1)" in english
+
+
+def test_keep_never_quotes_words_that_also_broke_a_principle(bundled: Content) -> None:
+    for scenario_id in sorted(bundled.scenarios):
+        for seed in range(6):
+            session = walk(bundled, scenario_id, seed)
+            card = session.scorecard()
+            for advice in card.advice:
+                if advice.kind == "keep" and advice.turn is not None:
+                    turn = session.turns[advice.turn]
+                    assert not [h for h in turn.hits if h.weight < 0], (scenario_id, seed)
+
+
+def test_a_key_moment_with_no_words_still_says_something(bundled: Content) -> None:
+    scenario = bundled.scenarios["retail_supply_cold"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    worst = min(session.options, key=lambda o: sum(o.principles.values()))
+    session.respond(worst.id, "   ")  # words that are only spaces
+    card = session.scorecard()
+    lines = render_scorecard(card, scenario, bundled.catalog, "zh")
+    moments = [line for line in lines if line.strip().startswith("第 1 轮")]
+    assert moments and all("什么也没说" in line for line in moments), moments

@@ -200,3 +200,230 @@ def matching_figures(
         else:
             figures.clarify += 1
     return figures
+
+
+# ---------------------------------------------------------------------------------------------
+# labelled sets a coach writes: `parley eval --set FILE`
+
+#: Kinds of item in a labelled set; an item without `kind` is given one from its label and text.
+KINDS = ("reworded", "paraphrase", "negated", "offtopic", "english")
+#: Overlap buckets: character-bigram Jaccard between an answer and the option's display text.
+BUCKETS = ((0.15, "<0.15"), (0.30, "0.15–0.30"), (2.0, "≥0.30"))
+
+
+class SetError(ValueError):
+    """A labelled set that cannot be read, with where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetItem:
+    """One labelled answer: at this node, these words mean `expect` (None: no option)."""
+
+    scenario: str
+    node: str
+    text: str
+    expect: str | None
+    kind: str
+    negates: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """What understanding made of one item, in the `--json` shape."""
+
+    item: SetItem
+    decision: str
+    option: str | None  # best-ranked option (the one taken, on take); None when none scored
+    candidates: tuple[str, ...]  # the readings offered on confirm
+    score: float
+    overlap: float | None  # bigram Jaccard with the expected option's text
+    unresolved: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """One line of `parley eval --set FILE --json`."""
+        return {
+            "decision": self.decision,
+            "option": self.option,
+            "candidates": list(self.candidates),
+            "score": round(self.score, 4),
+        }
+
+
+def read_labelled_set(path: str | Path) -> list[SetItem]:
+    """The items of a labelled set: a YAML list of `{scenario, node, text, expect}` mappings.
+
+    `expect` is an option id or `none`; `kind` and `negates` are optional; other keys are
+    ignored. Raises SetError naming the file, line and the problem.
+    """
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SetError(f"{path}: 无法读取 / cannot read: {exc}") from exc
+    try:
+        tree = yaml.compose(source, Loader=yaml.SafeLoader)
+        data: Any = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SetError(f"{where}: YAML 格式错误 / not valid YAML: {problem}") from exc
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]
+        tree = next((v for k, v in tree.value if k.value == "items"), tree)  # type: ignore[union-attr]
+    if not isinstance(data, list):
+        raise SetError(
+            f"{path}:1:1: 标注集应是一个列表 / a labelled set is a YAML list of "
+            "{scenario, node, text, expect} mappings"
+        )
+    items = []
+    for k, entry in enumerate(data):
+        line = tree.value[k].start_mark.line + 1 if tree is not None else 0  # type: ignore[union-attr]
+        where = f"{path}:{line}"
+        if not isinstance(entry, dict):
+            raise SetError(f"{where}: 每一项应是映射 / each item is a mapping")
+        missing = [key for key in ("scenario", "node", "text") if not entry.get(key)]
+        if missing or "expect" not in entry:
+            missing += [] if "expect" in entry else ["expect"]
+            raise SetError(
+                f"{where}: 缺少 / missing {', '.join(missing)}  "
+                '(提示 / hint: {scenario: ID, node: NODE_ID, text: "…", expect: OPTION_ID | none})'
+            )
+        expect = entry["expect"]
+        expect = (
+            None if expect is None or str(expect).lower() in ("none", "null", "") else str(expect)
+        )
+        text = str(entry["text"])
+        kind = str(entry.get("kind") or _kind_of(text, expect))
+        negates = entry.get("negates")
+        items.append(
+            SetItem(
+                scenario=str(entry["scenario"]),
+                node=str(entry["node"]),
+                text=text,
+                expect=expect,
+                kind=kind,
+                negates=str(negates) if negates else None,
+                line=line,
+            )
+        )
+    return items
+
+
+def _kind_of(text: str, expect: str | None) -> str:
+    if expect is None:
+        return "offtopic"
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isascii() for c in letters) > 0.6 * len(letters):
+        return "english"
+    return "paraphrase"
+
+
+def bigram_jaccard(a: str, b: str) -> float:
+    """Character-bigram Jaccard of two texts, punctuation and spaces removed."""
+
+    def grams(text: str) -> set[str]:
+        kept = "".join(c for c in text.casefold() if c.isalnum())
+        return {kept[i : i + 2] for i in range(len(kept) - 1)}
+
+    ga, gb = grams(a), grams(b)
+    return len(ga & gb) / len(ga | gb) if ga | gb else 0.0
+
+
+def bucket_of(overlap: float) -> str:
+    """The overlap bucket's label."""
+    return next(label for bound, label in BUCKETS if overlap < bound)
+
+
+def judge_items(items: Sequence[SetItem], scenarios: Mapping[str, Scenario]) -> list[ItemResult]:
+    """Understanding's reading of every item, in order."""
+    from simulator.understanding import matcher_for
+
+    results = []
+    for item in items:
+        scenario = scenarios.get(item.scenario)
+        node = scenario.nodes.get(item.node) if scenario else None
+        if scenario is None or node is None or (item.expect and node.option(item.expect) is None):
+            results.append(ItemResult(item, "clarify", None, (), 0.0, None, unresolved=True))
+            continue
+        matcher = matcher_for(scenario)
+        reading = matcher.understand(node, item.text)
+        ranked = matcher.scores(node, item.text)
+        best = reading.best.option_id if reading.best else None
+        if best is None and ranked and ranked[0].score > 0:
+            best = ranked[0].option_id
+        overlap = None
+        if item.expect:
+            option = node.option(item.expect)
+            assert option is not None
+            shown = option.text.en if item.kind == "english" and option.text.en else option.text.zh
+            overlap = bigram_jaccard(item.text, shown)
+        offered = (
+            tuple(c.option_id for c in reading.candidates) if reading.decision == "confirm" else ()
+        )
+        results.append(
+            ItemResult(item, reading.decision, best, offered, reading.confidence, overlap)
+        )
+    return results
+
+
+@dataclass(slots=True)
+class KindFigures:
+    """How one kind (or one overlap bucket) of items fared."""
+
+    label: str
+    total: int = 0
+    top1: int = 0  # best reading right and shown (taken or offered)
+    taken_right: int = 0
+    taken_wrong: int = 0
+    confirm: int = 0
+    clarify: int = 0
+    offered: int = 0  # off-topic/negated: a reading was offered (confirm)
+    offered_reversed: int = 0  # negated: the negated option offered as the only reading
+    misses: list[str] = field(default_factory=list)
+
+    def rate(self, count: int) -> float:
+        """`count` as a share of the items."""
+        return count / self.total if self.total else 0.0
+
+
+def set_figures(results: Sequence[ItemResult]) -> dict[str, KindFigures]:
+    """Figures by kind, then by overlap bucket for the Chinese items with an expected option."""
+    figures: dict[str, KindFigures] = {}
+
+    def add(label: str, r: ItemResult) -> None:
+        f = figures.setdefault(label, KindFigures(label))
+        item = r.item
+        f.total += 1
+        shown = r.decision != "clarify"
+        if item.expect is not None and r.option == item.expect and shown:
+            f.top1 += 1
+        if r.decision == "take":
+            if r.option == item.expect and item.expect is not None:
+                f.taken_right += 1
+            else:
+                f.taken_wrong += 1
+        elif r.decision == "confirm":
+            f.confirm += 1
+            f.offered += 1
+            if item.negates and r.candidates == (item.negates,):
+                f.offered_reversed += 1
+        else:
+            f.clarify += 1
+        right = r.decision == "take" and r.option == item.expect
+        if not right and not (item.expect is None and r.decision == "clarify"):
+            f.misses.append(
+                f"{item.scenario}/{item.node}: {item.text!r} → {r.option} ({r.decision}, "
+                f"{r.score:.2f}), want {item.expect or 'none'}"
+            )
+
+    for r in results:
+        if r.unresolved:
+            continue
+        add(r.item.kind, r)
+    for r in results:
+        if r.unresolved or r.overlap is None or r.item.kind in ("english", "negated"):
+            continue
+        add(f"overlap {bucket_of(r.overlap)}", r)
+    return figures

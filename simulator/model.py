@@ -234,6 +234,9 @@ class Option:
     branches: tuple[Branch, ...]  # ordered; the first whose condition holds is taken
     effects: Mapping[str, int] = field(default_factory=dict)  # deltas, clamped to bounds
     assign: Mapping[str, str] = field(default_factory=dict)  # var -> expression, set after effects
+    # lang -> phrasings that say what this option is NOT (its negation, its opposite move):
+    # an answer closer to one of these than to the option's own phrasings is never this option
+    unlike: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     trap: bool = False  # sounds helpful but breaks a principle
     red_line: bool = False  # crossing it ends the session in a fail ending, whatever the points
     location: Location = NOWHERE
@@ -241,6 +244,10 @@ class Option:
     def all_examples(self) -> tuple[str, ...]:
         """Every example phrasing in every language."""
         return tuple(e for lang in sorted(self.examples) for e in self.examples[lang])
+
+    def all_unlike(self) -> tuple[str, ...]:
+        """Every counter-example phrasing in every language."""
+        return tuple(e for lang in sorted(self.unlike) for e in self.unlike[lang])
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,8 @@ def _option_data(option: Option) -> dict[str, Any]:
     data: dict[str, Any] = {"id": option.id, "text": _text(option.text)}
     if option.examples:
         data["examples"] = {lang: list(items) for lang, items in option.examples.items()}
+    if option.unlike:
+        data["unlike"] = {lang: list(items) for lang, items in option.unlike.items()}
     if option.principles:
         data["principles"] = dict(option.principles)
     if option.effects:

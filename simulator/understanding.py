@@ -15,6 +15,7 @@ thresholds in its `understanding:` mapping.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -24,12 +25,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator import stance
 from simulator.model import Node, Scenario, Text
+from simulator.smalltalk import SMALL_TALK
 
 Decision = Literal["take", "confirm", "clarify"]
 
 #: Default thresholds (cosine-like scores between 0 and 1), tuned on the paraphrase dev set.
-DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.25, "confirm": 0.1, "margin": 0.06}
+DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.08, "confirm": 0.05, "margin": 0.02}
 #: Only this many characters of an answer are matched (a paste is judged by its beginning).
 MAX_CHARS = 400
 #: Share of an option's score from its closest phrasing; the rest from all its phrasings.
@@ -141,38 +144,31 @@ SYNONYMS: Mapping[str, str] = {
     "call": "电话",
     "w": "万",
 }
-#: Negation cues of Chinese, and the characters after one that fall in its scope: n-grams there
-#: become "not-X" features, so "我不能保证" stops matching an option that says "我保证".
-NEGATIONS = ("不可能", "不能", "不会", "不敢", "不用", "不要", "没有", "不", "没", "别", "未")
-NEGATION_SCOPE = 3
-#: Words starting with a negation character that negate nothing (不过 = "but", 不错 = "good").
-NOT_NEGATIONS = (
-    "不过",
-    "不错",
-    "不少",
-    "不断",
-    "不仅",
-    "不管",
-    "不如",
-    "不久",
-    "不同",
-    "不然",
-    "没关系",
-    "别人",
-    "别的",
-    "别家",
-    "没问题",
-)
 #: Words whose negation turns one move into its opposite ("我保证" / "我不能保证"): an answer that
 #: negates one an option asserts (or asserts one it only negates) is never taken as that option.
 POLARITY_TERMS = ("保证", "承诺", "肯定", "一定", "保本", "答应", "同意", "收下", "能批", "没问题")
-#: Characters after a verb that negate it ("保证不了", "做不到").
-POST_NEGATIONS = ("不了", "不到", "不起", "不住")
+#: A counter-example this close to the words (and closer than the option's own phrasings)
+#: rules the option out.
+UNLIKE_MIN = 0.2
+#: Stance: when the words are at least STANCE_MIN close to an option with negation ignored,
+#: and taking negation into account removes STANCE_DROP of that closeness, they say the
+#: opposite of the option.
+STANCE_MIN = 0.12
+STANCE_DROP = 0.35
+#: Small talk this close to the words, and closer than every option's phrasing, means no
+#: option was meant.
+SMALL_TALK_MIN = 0.2
+SMALL_TALK_SHARE = 0.8
+#: The best reading is taken only when it scores this many times the runner-up.
+LEAD_RATIO = 1.4
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
 
 _LATIN = re.compile(r"[a-z0-9']+")
+_NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休")
+_EN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "n't"})
+_EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n't\b")
 _SYNONYM_RE = re.compile(
     "|".join(
         # Latin shorthand only as a whole word ("ok", not the "ok" of "book").
@@ -226,32 +222,65 @@ class _Phrasing:
     vector: Mapping[str, float]  # L2-normalised TF-IDF
 
 
+Postings = Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (row, weight)
+
+
 @dataclass(frozen=True, slots=True)
 class _NodeIndex:
     option_ids: tuple[str, ...]
     phrasings: tuple[_Phrasing, ...]
     phrasing_option: tuple[int, ...]  # phrasing -> position of its option in option_ids
-    postings: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (phrasing, weight)
-    pooled: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (option, weight)
-    asserted: Mapping[str, frozenset[str]]  # option -> bigrams its phrasings say plainly
-    denied: Mapping[str, frozenset[str]]  # option -> bigrams its phrasings only say negated
+    postings: Postings  # feature -> (phrasing, weight)
+    pooled: Postings  # feature -> (option, weight)
+    bare_pooled: Postings  # the same with stance dropped: feature -> (option, weight)
+    unlike: tuple[str, ...]  # counter-example phrasings
+    unlike_option: tuple[int, ...]  # counter-example -> position of its option
+    unlike_postings: Postings  # feature -> (counter-example, weight)
+    asserted: Mapping[str, frozenset[str]]  # option -> polarity terms its phrasings say plainly
+    denied: Mapping[str, frozenset[str]]  # option -> polarity terms its phrasings only negate
+    known: frozenset[str]  # every feature of the node's phrasings
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """An option's evidence for one answer (what `understand` decides on)."""
+
+    option_id: str
+    score: float  # stance-aware similarity, 0…1: the ranking score
+    closest: float  # cosine with its closest phrasing
+    bare: float  # similarity with the stance of both sides dropped
+    unlike: float  # cosine with its closest counter-example
+    matched: str  # the phrasing closest to the words
 
 
 def features(text: str) -> dict[str, float]:
-    """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text."""
+    """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text.
+
+    N-grams inside a negation's scope (to the end of their clause, see `stance`) become
+    "¬X" features, so "我不能保证" and "我保证" share little.
+    """
     counts: dict[str, float] = {}
-    for run, latin in _runs(canonical(normalise(text))):
+    prepared, mask = _prepare_text(text)
+    for run, latin, offset in _runs(prepared):
         if latin:
-            words = [w.strip("'") for w in _LATIN.findall(run)]
-            words = [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words if w]
-            content = [w for w in words if w not in _STOPWORDS]
-            for w in content:
-                counts["w:" + w] = counts.get("w:" + w, 0.0) + 1.0
-            for a, b in itertools.pairwise(words):
-                key = f"b:{a} {b}"
+            words: list[tuple[str, bool]] = []
+            for m in _LATIN.finditer(run):
+                w = m.group(0).strip("'")
+                if not w:
+                    continue
+                if len(w) > 4 and w.endswith("s"):
+                    w = w[:-1]
+                words.append((w, mask[offset + m.start()] if mask else False))
+            for w, neg in words:
+                if w in _STOPWORDS or w in _EN_NEGATIONS:
+                    continue
+                key = ("w:¬" if neg else "w:") + w
+                counts[key] = counts.get(key, 0.0) + 1.0
+            for (a, neg_a), (b, _neg_b) in itertools.pairwise(words):
+                key = ("b:¬" if neg_a else "b:") + f"{a} {b}"
                 counts[key] = counts.get(key, 0.0) + 0.5
             continue
-        negated = _negated(run)
+        negated = mask[offset : offset + len(run)] if mask else []
         for n, weight in NGRAM_WEIGHT.items():
             for i in range(len(run) - n + 1):
                 key = run[i : i + n]
@@ -261,40 +290,43 @@ def features(text: str) -> dict[str, float]:
     return counts
 
 
+def bare(counts: Mapping[str, float]) -> dict[str, float]:
+    """The same features with their stance dropped ("¬X" counted as "X")."""
+    out: dict[str, float] = {}
+    for key, count in counts.items():
+        plain = key.replace("¬", "", 1) if "¬" in key else key
+        out[plain] = out.get(plain, 0.0) + count
+    return out
+
+
+def _prepare_text(text: str) -> tuple[str, list[bool]]:
+    """Canonical text (punctuation as spaces) and, per character, whether a negation covers it.
+
+    The clause marks are read before punctuation becomes spaces, so a negation stops at its
+    clause's end; English negation ("not", "n't", "never", "no", "cannot") covers the words
+    after it in its clause the same way.
+    """
+    folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
+    mask: list[bool] = []
+    if any(c in folded for c in _NEGATION_CHARS) or _EN_NEGATION.search(folded):
+        mask = [False] * len(folded)
+        for clause in stance.clauses(folded):
+            for k, negated in enumerate(clause.negated):
+                if negated:
+                    mask[clause.start + k] = True
+            for m in _EN_NEGATION.finditer(clause.text):
+                for k in range(clause.start + m.end(), clause.start + len(clause.text)):
+                    mask[k] = not mask[k]
+    prepared = "".join(
+        c if c == "'" or not unicodedata.category(c).startswith(("P", "S", "C", "Z")) else " "
+        for c in folded
+    )
+    return prepared, mask
+
+
 def canonical(text: str) -> str:
     """Normalised text with the colloquial spellings of `SYNONYMS` rewritten."""
     return _SYNONYM_RE.sub(lambda m: SYNONYMS[m.group(0)], text)
-
-
-def _negated(run: str) -> list[bool]:
-    """Per character of a Chinese run: does it fall in the scope of a negation cue?"""
-    if not any(c in run for c in "不没别未"):
-        return []
-    mask = [False] * len(run)
-    for post in POST_NEGATIONS:
-        start = run.find(post)
-        while start >= 0:
-            for k in range(max(0, start - 2), start):
-                mask[k] = True
-            start = run.find(post, start + 1)
-    i = 0
-    while i < len(run):
-        skip = next((w for w in NOT_NEGATIONS if run.startswith(w, i)), None)
-        if skip is not None:
-            i += len(skip)
-            continue
-        if run.startswith(POST_NEGATIONS, i):
-            i += 2
-            continue
-        cue = next((c for c in NEGATIONS if run.startswith(c, i)), None)
-        if cue is None:
-            i += 1
-            continue
-        end = min(len(run), i + len(cue) + NEGATION_SCOPE)
-        for k in range(i + len(cue), end):
-            mask[k] = True
-        i += len(cue)
-    return mask
 
 
 def normalise(text: str) -> str:
@@ -306,13 +338,14 @@ def normalise(text: str) -> str:
     )
 
 
-def _runs(text: str) -> Iterable[tuple[str, bool]]:
-    """Maximal runs of Latin letters/digits (True) and of other letters, e.g. Chinese (False)."""
-    for chunk in text.split():
+def _runs(text: str) -> Iterable[tuple[str, bool, int]]:
+    """Maximal runs of Latin letters/digits (True) and of other letters, with their offsets."""
+    for chunk in re.finditer(r"\S+", text):
+        word, base = chunk.group(0), chunk.start()
         start = 0
-        for i in range(1, len(chunk) + 1):
-            if i == len(chunk) or _is_latin(chunk[i]) != _is_latin(chunk[start]):
-                yield chunk[start:i], _is_latin(chunk[start])
+        for i in range(1, len(word) + 1):
+            if i == len(word) or _is_latin(word[i]) != _is_latin(word[start]):
+                yield word[start:i], _is_latin(word[start]), base + start
                 start = i
 
 
@@ -320,15 +353,12 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
     """The `POLARITY_TERMS` that `text` says plainly, and those it only says negated."""
     said: set[str] = set()
     denied: set[str] = set()
-    for run, latin in _runs(canonical(normalise(text))):
-        if latin or not any(t in run for t in POLARITY_TERMS):
-            continue
-        negated = _negated(run)
-        for term in POLARITY_TERMS:
-            start = run.find(term)
-            while start >= 0:
-                (denied if negated and negated[start] else said).add(term)
-                start = run.find(term, start + 1)
+    prepared, mask = _prepare_text(text)
+    for term in POLARITY_TERMS:
+        start = prepared.find(term)
+        while start >= 0:
+            (denied if mask and mask[start] else said).add(term)
+            start = prepared.find(term, start + 1)
     return said - denied, denied - said
 
 
@@ -343,7 +373,9 @@ class Matcher:
         self.scenario = scenario
         self.thresholds = {**DEFAULT_THRESHOLDS, **dict(scenario.understanding)}
         raw: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
+        unlike: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
         df: dict[str, int] = {}
+        bare_df: dict[str, int] = {}
         total = 0
         for node in scenario.nodes.values():
             rows = []
@@ -355,24 +387,56 @@ class Matcher:
                     total += 1
                     for key in counts:
                         df[key] = df.get(key, 0) + 1
+                    for key in bare(counts):
+                        bare_df[key] = bare_df.get(key, 0) + 1
             raw[node.id] = rows
+            unlike[node.id] = [
+                (option.id, phrasing, features(phrasing))
+                for option in node.options
+                for phrasing in dict.fromkeys(t for t in option.all_unlike() if t.strip())
+            ]
         self._idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
+        self._bare_idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in bare_df.items()}
         self._default_idf = math.log(total + 1) + 1.0
         self._nodes = {
-            nid: self._index(node_rows, scenario.nodes[nid]) for nid, node_rows in raw.items()
+            nid: self._index(node_rows, unlike[nid], scenario.nodes[nid])
+            for nid, node_rows in raw.items()
         }
+        small: dict[str, list[tuple[int, float]]] = {}
+        for i, counts in enumerate(_small_talk_features()):
+            for k, w in self._weigh(counts).items():
+                small.setdefault(k, []).append((i, w))
+        self._small_talk = {k: tuple(v) for k, v in small.items()}
 
-    def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
+    def small_talk(self, text: str) -> float:
+        """Cosine of the words with the closest phrasing of everyday small talk or filler."""
+        counts = features(text)
+        by_phrasing: dict[int, float] = {}
+        for k, q in self._weigh(counts).items():
+            for i, w in self._small_talk.get(k, ()):
+                by_phrasing[i] = by_phrasing.get(i, 0.0) + q * w
+        return max(by_phrasing.values(), default=0.0)
+
+    def _weigh(
+        self, counts: Mapping[str, float], idf: Mapping[str, float] | None = None
+    ) -> dict[str, float]:
+        idf = self._idf if idf is None else idf
         vector = {
-            k: ((1.0 + math.log(c)) if c >= 1 else c) * self._idf.get(k, self._default_idf)
+            k: ((1.0 + math.log(c)) if c >= 1 else c) * idf.get(k, self._default_idf)
             for k, c in counts.items()
         }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {k: v / norm for k, v in vector.items()}
 
-    def _index(self, rows: list[tuple[str, str, dict[str, float]]], node: Node) -> _NodeIndex:
+    def _index(
+        self,
+        rows: list[tuple[str, str, dict[str, float]]],
+        unlike_rows: list[tuple[str, str, dict[str, float]]],
+        node: Node,
+    ) -> _NodeIndex:
         phrasings = tuple(_Phrasing(oid, text, self._weigh(counts)) for oid, text, counts in rows)
         option_ids = tuple(o.id for o in node.options)
+        position = {oid: j for j, oid in enumerate(option_ids)}
         pooled_counts: dict[str, dict[str, float]] = {oid: {} for oid in option_ids}
         for oid, _text, counts in rows:
             bag = pooled_counts[oid]
@@ -383,17 +447,28 @@ class Matcher:
         for p in phrasings:
             for k in p.vector:
                 seen[k] = seen.get(k, 0) + 1
+        bare_seen: dict[str, int] = {}
+        for k, n in seen.items():
+            plain = k.replace("¬", "", 1)
+            bare_seen[plain] = bare_seen.get(plain, 0) + n
         postings: dict[str, list[tuple[int, float]]] = {}
         for i, p in enumerate(phrasings):
             for k, w in p.vector.items():
                 if seen[k] <= limit:
                     postings.setdefault(k, []).append((i, w))
         pooled: dict[str, list[tuple[int, float]]] = {}
+        bare_pooled: dict[str, list[tuple[int, float]]] = {}
         for j, oid in enumerate(option_ids):
             for k, w in self._weigh(pooled_counts[oid]).items():
                 if seen.get(k, 0) <= limit:
                     pooled.setdefault(k, []).append((j, w))
-        position = {oid: j for j, oid in enumerate(option_ids)}
+            for k, w in self._weigh(bare(pooled_counts[oid]), self._bare_idf).items():
+                if bare_seen.get(k, 0) <= limit:
+                    bare_pooled.setdefault(k, []).append((j, w))
+        unlike_postings: dict[str, list[tuple[int, float]]] = {}
+        for u, (_oid, _text, counts) in enumerate(unlike_rows):
+            for k, w in self._weigh(counts).items():
+                unlike_postings.setdefault(k, []).append((u, w))
         plain: dict[str, set[str]] = {oid: set() for oid in option_ids}
         negated: dict[str, set[str]] = {oid: set() for oid in option_ids}
         for oid, text, _counts in rows:
@@ -401,17 +476,22 @@ class Matcher:
             plain[oid] |= said
             negated[oid] |= denied
         return _NodeIndex(
-            option_ids,
-            phrasings,
-            tuple(position[p.option_id] for p in phrasings),
-            {k: tuple(v) for k, v in postings.items()},
-            {k: tuple(v) for k, v in pooled.items()},
-            {oid: frozenset(plain[oid] - negated[oid]) for oid in option_ids},
-            {oid: frozenset(negated[oid] - plain[oid]) for oid in option_ids},
+            option_ids=option_ids,
+            phrasings=phrasings,
+            phrasing_option=tuple(position[p.option_id] for p in phrasings),
+            postings={k: tuple(v) for k, v in postings.items()},
+            pooled={k: tuple(v) for k, v in pooled.items()},
+            bare_pooled={k: tuple(v) for k, v in bare_pooled.items()},
+            unlike=tuple(text for _oid, text, _c in unlike_rows),
+            unlike_option=tuple(position[oid] for oid, _t, _c in unlike_rows),
+            unlike_postings={k: tuple(v) for k, v in unlike_postings.items()},
+            asserted={oid: frozenset(plain[oid] - negated[oid]) for oid in option_ids},
+            denied={oid: frozenset(negated[oid] - plain[oid]) for oid in option_ids},
+            known=frozenset(seen),
         )
 
-    def scores(self, node: Node | str, text: str) -> list[Candidate]:
-        """Every option of the node with its score, best first (ties in option order)."""
+    def scored(self, node: Node | str, text: str) -> list[Scored]:
+        """Every option of the node with its evidence, best score first (ties in option order)."""
         node_id = node if isinstance(node, str) else node.id
         index = self._nodes.get(node_id)
         if index is None:
@@ -420,57 +500,110 @@ class Matcher:
         if UNKNOWN_WEIGHT != 1.0:
             counts = {k: c if k in self._idf else c * UNKNOWN_WEIGHT for k, c in counts.items()}
         query = self._weigh(counts)
+        bare_query = self._weigh(bare(counts), self._bare_idf)
         # Lists indexed by phrasing/option: cheaper than dicts on the hot path (bench: 50 × 10).
+        n_options = len(index.option_ids)
         by_phrasing = [0.0] * len(index.phrasings)
-        by_option = [0.0] * len(index.option_ids)
-        postings, pooled = index.postings, index.pooled
+        by_option = [0.0] * n_options
+        by_bare = [0.0] * n_options
+        by_unlike = [0.0] * len(index.unlike)
+        postings, pooled, unlike = index.postings, index.pooled, index.unlike_postings
         for k, q in query.items():
             for i, w in postings.get(k, ()):
                 by_phrasing[i] += q * w
             for j, w in pooled.get(k, ()):
                 by_option[j] += q * w
-        top = [0.0] * len(index.option_ids)
-        closest = [-1] * len(index.option_ids)
+            for u, w in unlike.get(k, ()):
+                by_unlike[u] += q * w
+        for k, q in bare_query.items():
+            for j, w in index.bare_pooled.get(k, ()):
+                by_bare[j] += q * w
+        top = [0.0] * n_options
+        closest = [-1] * n_options
         for i, score in enumerate(by_phrasing):
             j = index.phrasing_option[i]
             if score > top[j]:
                 top[j], closest[j] = score, i
+        worst_unlike = [0.0] * n_options
+        for u, score in enumerate(by_unlike):
+            j = index.unlike_option[u]
+            worst_unlike[j] = max(worst_unlike[j], score)
         ranked = []
         for j, oid in enumerate(index.option_ids):
             score = BEST_SHARE * top[j] + (1 - BEST_SHARE) * by_option[j]
+            bare_score = BEST_SHARE * top[j] + (1 - BEST_SHARE) * by_bare[j]
             matched = index.phrasings[closest[j]].text if closest[j] >= 0 else ""
-            ranked.append((-round(min(1.0, score), 4), j, oid, matched))
-        ranked.sort()
-        return [Candidate(oid, -neg, matched) for neg, _j, oid, matched in ranked]
+            ranked.append(
+                (
+                    -round(min(1.0, score), 4),
+                    j,
+                    Scored(
+                        oid,
+                        round(min(1.0, score), 4),
+                        round(top[j], 4),
+                        round(min(1.0, bare_score), 4),
+                        round(worst_unlike[j], 4),
+                        matched,
+                    ),
+                )
+            )
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        return [r[2] for r in ranked]
+
+    def scores(self, node: Node | str, text: str) -> list[Candidate]:
+        """Every option of the node with its score, best first (ties in option order)."""
+        return [Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text)]
 
     def contradicts(self, node: Node | str, text: str, option_id: str) -> bool:
-        """Do the words negate what the option asserts, or assert what it only negates?"""
+        """Do the words take the opposite stance to the option (see `_contradicted`)?"""
+        for s in self.scored(node, text):
+            if s.option_id == option_id:
+                return self._contradicted(node, text, s)
+        return False
+
+    def _contradicted(self, node: Node | str, text: str, s: Scored) -> bool:
+        """The words negate what the option says, or say what it negates.
+
+        Three signs, any one enough: a counter-example (`unlike:`) of the option is closer to
+        the words than any of its own phrasings; the words are close to the option once stance
+        is dropped but much further with it (negation is what sets them apart); or a polarity
+        word (保证, 答应 …) the option says plainly is negated in the words, or the reverse.
+        """
+        if s.unlike >= UNLIKE_MIN and s.unlike >= s.closest:
+            return True
+        if s.bare >= STANCE_MIN and s.bare - s.score >= STANCE_DROP * s.bare:
+            return True
         index = self._nodes.get(node if isinstance(node, str) else node.id)
         if index is None:
             return False
         said, denied = polar_terms(text)
-        return bool(denied & index.asserted.get(option_id, frozenset())) or bool(
-            said & index.denied.get(option_id, frozenset())
+        return bool(denied & index.asserted.get(s.option_id, frozenset())) or bool(
+            said & index.denied.get(s.option_id, frozenset())
         )
 
     def understand(self, node: Node | str, text: str) -> Understanding:
         """The trainee's words read against the node's options, with the decision."""
         # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
-        ranked = self.scores(node, text) if letters >= MIN_LETTERS else []
-        top = ranked[0].score if ranked else 0.0
-        second = ranked[1].score if len(ranked) > 1 else 0.0
+        scored = self.scored(node, text) if letters >= MIN_LETTERS else []
+        # An option the words contradict is never taken and never offered as a reading.
+        kept = [s for s in scored if s.score > 0 and not self._contradicted(node, text, s)]
+        top = kept[0].score if kept else 0.0
+        second = kept[1].score if len(kept) > 1 else 0.0
         margin = round(top - second, 4)
         readings = tuple(
-            c for c in ranked[:MAX_READINGS] if c.score > 0 and c.score >= READING_SHARE * top
+            Candidate(s.option_id, s.score, s.matched)
+            for s in kept[:MAX_READINGS]
+            if s.score >= READING_SHARE * top
         )
+        if kept:
+            # Small talk or a filler closer to everyday chat than to any option: no reading.
+            chat = self.small_talk(text)
+            if chat >= SMALL_TALK_MIN and chat >= SMALL_TALK_SHARE * kept[0].closest:
+                readings = ()
         t = self.thresholds
-        if (
-            readings
-            and top >= t["take"]
-            and margin >= t["margin"]
-            and not self.contradicts(node, text, readings[0].option_id)
-        ):
+        leads = second == 0 or top >= LEAD_RATIO * second
+        if readings and top >= t["take"] and margin >= t["margin"] and leads:
             decision: Decision = "take"
         elif readings and top >= t["confirm"]:
             decision = "confirm"
@@ -479,6 +612,7 @@ class Matcher:
         line = None
         if decision == "clarify":
             line = _clarify_line(text)
+            readings = ()
         return Understanding(text, decision, readings, top, margin, line)
 
 
@@ -487,6 +621,11 @@ def _clarify_line(text: str) -> Text:
     if not text or not text.strip():
         return SILENT_LINE
     return CLARIFY_LINES[zlib.crc32(text.encode("utf-8", "replace")) % len(CLARIFY_LINES)]
+
+
+@functools.cache
+def _small_talk_features() -> tuple[dict[str, float], ...]:
+    return tuple(features(text) for text in SMALL_TALK)
 
 
 _MATCHERS: dict[int, Matcher] = {}

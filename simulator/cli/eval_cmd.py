@@ -59,6 +59,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="留出检测器集(可重复)/ held-out detector set YAML, repeatable (reported, no target)",
     )
     parser.add_argument("--no-heldout", action="store_true", help="只测开发集 / dev sets only")
+    parser.add_argument(
+        "--set",
+        dest="labelled_set",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="只测这个标注集 / measure only this labelled set: a YAML list of "
+        "{scenario, node, text, expect} (or a detector set with items of "
+        "{text, upholds, violates, not})",
+    )
     add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.add_argument(
@@ -162,7 +172,91 @@ def _print_detectors(
 
 
 def run(args: argparse.Namespace) -> int:
-    """Measure, print, and return 1 when a dev target is missed (2 on unreadable input)."""
+    """Measure and print; exit 0 whatever the figures (2 on a file it cannot read)."""
+    if args.labelled_set is not None:
+        return _run_set(args)
+    code = _run_bundled(args)
+    return 2 if code == 2 else 0
+
+
+def _run_set(args: argparse.Namespace) -> int:
+    """`parley eval --set FILE`: one labelled set, by kind and overlap, or item by item."""
+    from simulator.content import load_content
+    from simulator.evaluation import (
+        SetError,
+        detector_figures,
+        judge_items,
+        read_detector_devset,
+        read_labelled_set,
+        set_figures,
+    )
+
+    path: Path = args.labelled_set
+    if not path.is_file():
+        print(
+            f"{path}: 找不到标注集 / labelled set not found\n"
+            "  提示 / hint: 给出一个 YAML 文件的路径 / give the path of a YAML file",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        items = read_labelled_set(path)
+    except SetError as exc:
+        detector_items = _detector_items(path, read_detector_devset)
+        if detector_items is None:
+            print(str(exc), file=sys.stderr)
+            return 2
+        content = load_content(list(args.content), raise_on_error=False)
+        figures = detector_figures(detector_items, content.catalog)
+        if args.json:
+            print(json.dumps(_detectors_json(figures), ensure_ascii=False, indent=2))
+        else:
+            _print_detectors("set", path, len(detector_items), figures, [], args.verbose)
+        return 0
+    content = load_content(list(args.content), raise_on_error=False)
+    results = judge_items(items, content.scenarios)
+    if args.json:
+        for result in results:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    unresolved = [r.item for r in results if r.unresolved]
+    print(f"自由文本理解 / understanding — {path}  ({len(items)} 条 items)")
+    _print_kinds(set_figures(results), args.verbose)
+    if unresolved:
+        print(f"  找不到的场景/节点/选项 unresolved: {len(unresolved)}")
+        for item in unresolved:
+            print(f"    - {path}:{item.line}: {item.scenario}/{item.node}/{item.expect}")
+    return 0
+
+
+def _detector_items(path: Path, reader: Any) -> Any:
+    """The file read as a detector set, or None when it is not one."""
+    try:
+        items = reader(path)
+    except Exception:
+        return None
+    return items or None
+
+
+def _print_kinds(figures: Mapping[str, Any], verbose: bool) -> None:
+    """One line per kind and per overlap bucket."""
+    print(
+        f"  {'kind':18} {'n':>4} {'top-1':>7} {'taken right':>12} {'confirm':>8} "
+        f"{'clarify':>8} {'wrong taken':>12} {'offered':>8}"
+    )
+    for label, f in figures.items():
+        print(
+            f"  {label:18} {f.total:4d} {f.rate(f.top1):7.1%} {f.rate(f.taken_right):12.1%} "
+            f"{f.rate(f.confirm):8.1%} {f.rate(f.clarify):8.1%} {f.rate(f.taken_wrong):12.1%} "
+            f"{f.rate(f.offered):8.1%}"
+        )
+        if verbose:
+            for line in f.misses:
+                print(f"      - {line}")
+
+
+def _run_bundled(args: argparse.Namespace) -> int:
+    """Every bundled set: the labelled sets by kind, then the paraphrase and detector sets."""
     from simulator.content import load_content
     from simulator.evaluation import (
         detector_figures,

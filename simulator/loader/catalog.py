@@ -1,0 +1,267 @@
+"""Principle catalog files: areas, principles, detectors (and the regex safety check)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from simulator.diagnostics import Diagnostic
+from simulator.loader.fields import (
+    EMPTY_TEXT,
+    FieldReader,
+    did_you_mean,
+    has_errors,
+    kind_of,
+    shift,
+)
+from simulator.model import (
+    Area,
+    Catalog,
+    Detector,
+    Location,
+    Principle,
+    SeedSource,
+)
+from simulator.yamlsource import Document, YMap, read_document
+
+_CATALOG_REQUIRED = ("catalog", "areas", "principles")
+_CATALOG_OPTIONAL = ("version", "negation_words")
+
+
+def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnostic]]:
+    """A best-effort Catalog from a parsed file, and every problem found in it."""
+    r = FieldReader(doc.path)
+    r.diagnostics.extend(doc.diagnostics)
+    top = doc.data
+    if top is None:
+        return None, r.diagnostics
+    r.keys(top, "the catalog", _CATALOG_REQUIRED, _CATALOG_OPTIONAL)
+    r.string(top, "catalog", "the catalog")
+    version = r.integer(top, "version", "the catalog") or 1
+    words: list[str] = []
+    raw_words = r.listing(top, "negation_words", "the catalog")
+    for index, word in enumerate(raw_words or ()):
+        assert raw_words is not None
+        if isinstance(word, str) and word:
+            words.append(word)
+        else:
+            r.report(
+                "PAR021",
+                f"negation word {index + 1} must be text, not {kind_of(word)}",
+                raw_words.item_loc(index),
+                'quote it, e.g. "no"',
+            )
+    areas: dict[str, Area] = {}
+    raw_areas = r.mapping(top, "areas", "the catalog")
+    for key, value in (raw_areas or {}).items():
+        assert raw_areas is not None
+        name = r.text_value(value, raw_areas.value_loc(key), f"area '{key}'", False)
+        areas[str(key)] = Area(str(key), name or EMPTY_TEXT)
+    seen: dict[str, Location] = {}
+
+    def source(m: YMap, loc: Location, index: int) -> SeedSource | None:
+        where = f"source {index + 1}"
+        r.keys(m, where, ("file", "quote"))
+        file = r.string(m, "file", where)
+        quote = r.string(m, "quote", where)
+        return SeedSource(file or "", quote or "")
+
+    def detector(m: YMap, loc: Location, index: int, pwhere: str, dseen: dict) -> Detector | None:
+        where = f"detector {index + 1} of {pwhere}"
+        r.keys(m, where, ("id", "polarity", "patterns"), ("weight", "negated", "explanation"))
+        did = r.ident(m, "id", where)
+        if did is not None:
+            r.unique(dseen, did, m.value_loc("id"), "detector")
+        polarity = r.choice(m, "polarity", where, ("upholds", "violates"))
+        weight = r.integer(m, "weight", where)
+        if weight is not None and not 1 <= weight <= 3:
+            r.report(
+                "PAR031",
+                f"{where}: weight {weight} is outside 1–3",
+                m.value_loc("weight"),
+                "use 1–3",
+            )
+        negated = r.choice(m, "negated", where, ("flip", "ignore", "keep")) or "ignore"
+        patterns: list[str] = []
+        raw = r.listing(m, "patterns", where)
+        for pindex, pattern in enumerate(raw or ()):
+            assert raw is not None
+            ploc = raw.item_loc(pindex)
+            if not isinstance(pattern, str) or not pattern:
+                r.report("PAR021", f"pattern {pindex + 1} of {where} must be text", ploc)
+                continue
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                r.report(
+                    "PAR027",
+                    f"pattern {pindex + 1} of {where} is not a valid regular expression: "
+                    f"{exc.msg} / 正则表达式无效",
+                    shift(ploc, (exc.pos or 0) + 1),
+                    "check brackets and escape special characters with a backslash "
+                    "(in double quotes write \\\\)",
+                )
+                continue
+            if nested_repetition(pattern):
+                r.report(
+                    "PAR058",
+                    f"pattern {pindex + 1} of {where} repeats something that itself repeats; "
+                    "on a long answer it can take exponential time and freeze the session "
+                    "/ 嵌套重复的正则可能卡死",
+                    ploc,
+                    "rewrite without a repeat inside a repeat, e.g. `(好+)+` → `好+`, "
+                    "`(很|非常)*好*` → `(很|非常)?好*`",
+                )
+                continue
+            patterns.append(pattern)
+        if raw is not None and not raw:
+            r.report("PAR025", f"{where} has no patterns", m.value_loc("patterns"), "add one")
+        explanation = r.text(m, "explanation", where) or EMPTY_TEXT
+        if did is None or polarity is None:
+            return None
+        return Detector(
+            did,
+            polarity,
+            tuple(patterns),
+            weight or 1,
+            negated,
+            explanation,
+            loc,  # type: ignore[arg-type]
+        )
+
+    def principle(m: YMap, loc: Location, index: int) -> Principle | None:
+        pid = r.ident(m, "id", f"principle {index + 1}")
+        where = f"principle '{pid or index + 1}'"
+        r.keys(
+            m,
+            where,
+            ("id", "name", "area", "description", "source"),
+            ("looks_like", "detectors", "examples"),
+        )
+        if pid is not None:
+            r.unique(seen, pid, m.value_loc("id"), "principle")
+        name = r.text(m, "name", where, need_en=True) or EMPTY_TEXT
+        area = r.string(m, "area", where)
+        if area is not None and raw_areas is not None and area not in areas:
+            r.report(
+                "PAR033",
+                f"{where} names unknown area '{area}' / 未知的能力领域",
+                m.value_loc("area"),
+                did_you_mean(area, areas) or f"areas: {', '.join(areas)}",
+            )
+        description = r.text(m, "description", where) or EMPTY_TEXT
+        looks_like = r.text(m, "looks_like", where) or EMPTY_TEXT
+        sources = r.each(r.listing(m, "source", where), source, f"source of {where}")
+        dseen: dict[str, Location] = {}
+        detectors = r.each(
+            r.listing(m, "detectors", where),
+            lambda d, dloc, i: detector(d, dloc, i, where, dseen),
+            f"detectors of {where}",
+        )
+        examples, threshold = examples_of(m, where)
+        if pid is None:
+            return None
+        return Principle(
+            pid,
+            name,
+            area or "",
+            description,
+            tuple(sources),
+            looks_like,
+            tuple(detectors),
+            loc,
+            examples,
+            threshold,
+        )
+
+    def examples_of(m: YMap, where: str) -> tuple[dict[str, tuple[str, ...]], float | None]:
+        """`examples: {upholds: [...], violates: [...], threshold: 0.45}` of one principle."""
+        raw = r.mapping(m, "examples", where)
+        if raw is None:
+            return {}, None
+        ewhere = f"'examples' of {where}"
+        r.keys(raw, ewhere, (), ("upholds", "violates", "threshold"))
+        found: dict[str, tuple[str, ...]] = {}
+        for polarity in ("upholds", "violates"):
+            items = r.listing(raw, polarity, ewhere)
+            texts: list[str] = []
+            for eindex, text in enumerate(items or ()):
+                assert items is not None
+                if isinstance(text, str) and text.strip():
+                    texts.append(text)
+                else:
+                    r.report(
+                        "PAR021",
+                        f"example {eindex + 1} of {polarity} in {ewhere} must be text / 应为文本",
+                        items.item_loc(eindex),
+                        "write a short answer a trainee might type, e.g. 我理解您的难处",
+                    )
+            if texts:
+                found[polarity] = tuple(texts)
+        threshold = r.typed(raw, "threshold", (int, float), "a number between 0 and 1", ewhere)
+        if isinstance(threshold, bool):
+            threshold = None
+        if threshold is not None and not 0 < threshold <= 1:
+            r.report(
+                "PAR025",
+                f"examples.threshold = {threshold} of {where} is outside 0–1 / 阈值应在 0–1 之间",
+                raw.value_loc("threshold"),
+                "it is the lowest similarity that counts as a hit (default 0.45)",
+            )
+            threshold = None
+        return found, None if threshold is None else float(threshold)
+
+    principles = r.each(r.listing(top, "principles", "the catalog"), principle, "principles")
+    catalog = Catalog(
+        areas=areas,
+        principles={p.id: p for p in principles},
+        version=version,
+        negation_words=tuple(words),
+    )
+    return catalog, r.diagnostics
+
+
+def load_catalog(path: str | Path) -> tuple[Catalog | None, list[Diagnostic]]:
+    """Load one principle catalog file; None when it has errors (all of them are in the list)."""
+    catalog, diags = catalog_from_document(read_document(path))
+    return (None if has_errors(diags) else catalog), diags
+
+
+def nested_repetition(pattern: str) -> bool:
+    """Whether a regular expression has an unbounded repeat inside another one, like `(a+)+`.
+
+    Such patterns backtrack exponentially on text that almost matches; Python's `re` has no
+    time limit, so a coach's pattern of this shape could freeze a session. The check walks the
+    parsed pattern (the `re` module's own parser); a pattern it cannot parse is left to the
+    compile check.
+    """
+    import re._constants as sre
+    import re._parser as sre_parse
+
+    try:
+        tree = sre_parse.parse(pattern)
+    except (re.error, RecursionError):
+        return False
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT}
+    if hasattr(sre, "POSSESSIVE_REPEAT"):
+        repeats.add(sre.POSSESSIVE_REPEAT)
+
+    def walk(items: Any, inside: bool) -> bool:
+        for op, av in items:
+            if op in repeats:
+                _, most, sub = av
+                unbounded = most == sre.MAXREPEAT or most > 100
+                if (unbounded and inside) or walk(sub, inside or unbounded):
+                    return True
+            elif op == sre.SUBPATTERN:
+                if walk(av[3], inside):
+                    return True
+            elif op == sre.BRANCH:
+                if any(walk(branch, inside) for branch in av[1]):
+                    return True
+            elif op in (sre.ASSERT, sre.ASSERT_NOT) and walk(av[1], inside):
+                return True
+        return False
+
+    return walk(tree, False)

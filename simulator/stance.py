@@ -1,0 +1,381 @@
+"""What an answer commits to, clause by clause: affirm, negate, ask or condition.
+
+Chinese marks stance with small words: a negation cue (不, 没法, 不代表, 做不了主 …) negates the
+rest of its clause; a verb followed by 不了/不到/不下来 is negated from that verb on; a clause
+that ends in a question mark or 吗, holds an A不A pair (能不能) or a question word is asked; a
+clause opened by 如果/要是/只要/万一 … is a condition. Understanding reads negated words as
+"not-X" features, so "这份报价我不能发给您" no longer looks like the option that sends it, and
+the detectors read who speaks, whether the clause is asked or conditional, and whether a
+commitment is negated.
+
+Everything works on text already normalised by `understanding.normalise` (half-width,
+casefolded, punctuation as spaces is NOT assumed: clause marks are read before that step), and
+runs in time linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+StanceKind = Literal["affirm", "negate", "ask", "condition"]
+
+#: Negation cues, longest first. Each negates the rest of its clause (two cancel).
+NEGATION_CUES: tuple[str, ...] = (
+    "怎么可能",
+    "不可能",
+    "不代表",
+    "不等于",
+    "不见得",
+    "不一定",
+    "谈不上",
+    "说不上",
+    "算不上",
+    "用不着",
+    "犯不着",
+    "也不是",
+    "可不是",
+    "并不是",
+    "并非",
+    "绝不",
+    "决不",
+    "从不",
+    "从没",
+    "从来不",
+    "从来没",
+    "没法",
+    "没办法",
+    "无法",
+    "难以",
+    "不能",
+    "不会",
+    "不敢",
+    "不可",
+    "不要",
+    "不用",
+    "不必",
+    "没有",
+    "没",
+    "不",
+    "别",
+    "甭",
+    "未必",
+    "未",
+    "无",
+    "莫",
+    "勿",
+    "休想",
+    "哪能",
+    "哪儿能",
+    "哪里能",
+    "何必",
+)
+#: Words holding a negation character that negate nothing, or whose negation is lexical.
+NOT_NEGATIONS: tuple[str, ...] = (
+    "不过",
+    "不错",
+    "不少",
+    "不断",
+    "不仅",
+    "不但",
+    "不光",
+    "不只",
+    "不单",
+    "不管",
+    "不论",
+    "不如",
+    "不久",
+    "不同",
+    "不然",
+    "不好意思",
+    "不得不",
+    "不停",
+    "不少于",
+    "差不多",
+    "了不起",
+    "对不起",
+    "对不住",
+    "不客气",
+    "没关系",
+    "没问题",
+    "没事",
+    "没错",
+    "别人",
+    "别的",
+    "别家",
+    "别处",
+    "特别",
+    "区别",
+    "分别",
+    "级别",
+    "个别",
+    "告别",
+    "类别",
+    "无论",
+    "无非",
+    "无数",
+    "毫无疑问",
+    "未来",
+    "非常",
+    "除非",
+    "莫名",
+    "不免",
+    "不禁",
+    "不妨",
+)
+#: After a verb, these negate it ("保证不了", "批不下来", "做不到", "包不了").
+POST_NEGATIONS: tuple[str, ...] = (
+    "不了",
+    "不到",
+    "不起",
+    "不住",
+    "不出",
+    "不下",
+    "不动",
+    "不成",
+    "不来",
+    "不上",
+    "不得",
+    "不过来",
+)
+#: How many characters before a post-negation the negated verb takes.
+POST_VERB_CHARS = 2
+#: Words that open a condition ("如果材料齐了").
+CONDITION_CUES: tuple[str, ...] = (
+    "如果",
+    "要是",
+    "假如",
+    "假设",
+    "倘若",
+    "只要",
+    "万一",
+    "一旦",
+    "若是",
+    "除非",
+    "的话",
+    "if ",
+    "unless ",
+)
+#: Words that make a clause a question.
+QUESTION_WORDS: tuple[str, ...] = (
+    "什么",
+    "怎么",
+    "怎样",
+    "为什么",
+    "为啥",
+    "哪",
+    "多少",
+    "多久",
+    "多长",
+    "几",
+    "谁",
+    "是否",
+    "能否",
+    "可否",
+    "有没有",
+    "是不是",
+    "能不能",
+    "会不会",
+    "要不要",
+    "行不行",
+    "好不好",
+    "对不对",
+    "可不可以",
+)
+#: Sentence-final particles of a question.
+QUESTION_ENDINGS = ("吗", "么", "呢", "吧")
+
+NEGATION_CUES = tuple(sorted(NEGATION_CUES, key=len, reverse=True))
+NOT_NEGATIONS = tuple(sorted(NOT_NEGATIONS, key=len, reverse=True))
+POST_NEGATIONS = tuple(sorted(POST_NEGATIONS, key=len, reverse=True))
+#: Predicates that stand in for a topic said earlier in the clause ("找人私下查这种事我不会干",
+#: "这个我做不到"): negating one negates the topic, so the negation reaches back to the clause's
+#: start.
+PRO_PREDICATES: tuple[str, ...] = (
+    "做主",
+    "了主",
+    "出口",
+    "答应",
+    "同意",
+    "接受",
+    "建议",
+    "赞成",
+    "认可",
+    "允许",
+    "可以",
+    "能做",
+    "能办",
+    "能要",
+    "能收",
+    "能答应",
+    "能行",
+    "合适",
+    "应该",
+    "好",
+    "行",
+    "做",
+    "干",
+    "办",
+    "说",
+    "要",
+    "收",
+    "认",
+    "弄",
+    "搞",
+    "帮",
+    "敢",
+    "会",
+    "能",
+    "了",
+    "到",
+)
+#: Words that point back to what was just said ("这个我做不到").
+ANAPHORA = ("这个", "这事", "这种", "这样", "这些", "这", "那个", "那种", "那样", "那")
+_TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
+
+#: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
+RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "何必")
+
+# Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
+# that start a new commitment ("但", "不过", "可是", "只是").
+_CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n]|…+|(?=但是|但|不过|可是|只是|然而|but )")
+_QUESTION_MARK = re.compile(r"[?？]")
+_A_NOT_A = re.compile(r"(.)[不没]\1")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause of an answer and the stance it takes."""
+
+    text: str
+    start: int  # offset in the text given to `clauses`
+    negated: tuple[bool, ...]  # per character: inside a negation's scope
+    question: bool
+    condition: bool
+
+    @property
+    def kind(self) -> StanceKind:
+        """The clause's stance: a question or a condition first, then negated or affirmed."""
+        if self.question:
+            return "ask"
+        if self.condition:
+            return "condition"
+        return "negate" if any(self.negated) else "affirm"
+
+
+def clauses(text: str) -> list[Clause]:
+    """The clauses of `text` (raw or NFKC-normalised), each with its stance."""
+    found: list[Clause] = []
+    start = 0
+    pieces = []
+    for mark in _CLAUSE_MARKS.finditer(text):
+        end = mark.end() if mark.end() > mark.start() else mark.start()
+        if end > start:
+            pieces.append((start, end))
+            start = end
+    if start < len(text):
+        pieces.append((start, len(text)))
+    for s, e in pieces:
+        piece = text[s:e]
+        body = piece.rstrip(" \t。．.!！?？;；,，、:：\n…")
+        if not body.strip():
+            continue
+        rhetorical = any(word in body for word in RHETORICAL)
+        asked = not rhetorical and (bool(_QUESTION_MARK.search(piece)) or _asks(body))
+        mask = negation_mask(body)
+        if _negates_topic(body, mask):
+            mask = [True] * len(body)
+            previous = found[-1] if found else None
+            # "报告往好了写？这个我做不到": the question repeats the request the clause refuses.
+            if previous is not None and previous.question and body.lstrip().startswith(ANAPHORA):
+                found[-1] = Clause(
+                    previous.text, previous.start, (True,) * len(previous.text), False, False
+                )
+        found.append(
+            Clause(
+                text=body,
+                start=s,
+                negated=tuple(mask),
+                question=asked,
+                condition=any(cue in body for cue in CONDITION_CUES),
+            )
+        )
+    return found
+
+
+def _negates_topic(body: str, mask: list[bool]) -> bool:
+    """Does the clause end in a negated stand-in predicate ("…我不会干", "…说不出口")?"""
+    if not mask or not mask[-1] or all(mask):
+        return False
+    first = mask.index(True)
+    if first == 0:
+        return False
+    tail = body[first:].strip().strip(_TAIL_FILLERS)
+    for post in POST_NEGATIONS:
+        tail = tail.replace(post, post[1:])  # 说不出口 → 说出口
+    for cue in NEGATION_CUES:
+        tail = tail.replace(cue, "")
+    tail = tail.strip(_TAIL_FILLERS)
+    return not tail or (len(tail) <= 3 and tail.endswith(PRO_PREDICATES))
+
+
+def _asks(body: str) -> bool:
+    stripped = body.strip()
+    if any(word in stripped for word in RHETORICAL):
+        return False  # "怎么可能批不下来呢" asserts, it does not ask
+    if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
+        return True
+    if _A_NOT_A.search(stripped):
+        return True
+    return any(w in stripped for w in QUESTION_WORDS if w not in ("哪", "几")) or bool(
+        re.search(r"哪(个|些|里|儿|天|家|种|位|方面)|几(个|天|年|月|次|家|点|号|成)", stripped)
+    )
+
+
+def negation_mask(text: str) -> list[bool]:
+    """Per character of one clause: is it inside the scope of a negation?
+
+    A cue negates everything after it up to the end of the clause; a second cue turns it back
+    ("不是不想帮您"). A post-negation (不了, 不到 …) negates the verb before it and the rest.
+    Text with no negation character costs one scan.
+    """
+    n = len(text)
+    if not any(c in text for c in "不没别未无莫勿甭非哪怎难何休"):
+        return [False] * n
+    flips = [0] * (n + 1)  # +1 at each position where a negation's scope starts
+    i = 0
+    while i < n:
+        skip = _starts_with_any(text, i, NOT_NEGATIONS)
+        if skip:
+            i += skip
+            continue
+        a_not_a = _A_NOT_A.match(text, max(0, i - 1)) if text[i] in "不没" and i > 0 else None
+        if a_not_a is not None and a_not_a.start() == i - 1:
+            i += 2  # 能不能: a question, not a negation
+            continue
+        post = _starts_with_any(text, i, POST_NEGATIONS)
+        if post and i > 0:
+            flips[max(0, i - POST_VERB_CHARS)] += 1
+            i += post
+            continue
+        cue = _starts_with_any(text, i, NEGATION_CUES)
+        if cue:
+            flips[i + cue] += 1
+            i += cue
+            continue
+        i += 1
+    mask = [False] * n
+    depth = 0
+    for k in range(n):
+        depth += flips[k]
+        mask[k] = depth % 2 == 1
+    return mask
+
+
+def _starts_with_any(text: str, i: int, words: tuple[str, ...]) -> int:
+    """Length of the first of `words` (longest first) found at `text[i:]`, else 0."""
+    for word in words:
+        if text.startswith(word, i):
+            return len(word)
+    return 0

@@ -155,7 +155,7 @@ def test_catalog_quotes_are_verbatim_from_the_seeds(content: Content) -> None:
 
 VERBATIM_MARK = "# 依据 / Sources (verbatim):"
 # Scenarios written for issue 16; each cites its seed passages word for word.
-ISSUE_16 = ("credit_gift_dinner", "retail_grey_cigarettes")
+ISSUE_16 = ("credit_gift_dinner", "retail_grey_cigarettes", "pitch_discount_pressure")
 
 
 def _cited_quotes(path: Path) -> list[tuple[str, str]]:

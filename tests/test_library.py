@@ -43,6 +43,7 @@ def test_at_least_four_scenarios_per_family(content: Content) -> None:
     per_family = collections.Counter(s.family for s in content.scenarios.values())
     assert set(per_family) == set(FAMILIES)
     assert all(per_family[family] >= 4 for family in FAMILIES), per_family
+    assert sum(per_family.values()) >= 16
 
 
 def test_at_least_eight_personas_each_a_person(content: Content) -> None:
@@ -155,7 +156,12 @@ def test_catalog_quotes_are_verbatim_from_the_seeds(content: Content) -> None:
 
 VERBATIM_MARK = "# 依据 / Sources (verbatim):"
 # Scenarios written for issue 16; each cites its seed passages word for word.
-ISSUE_16 = ("credit_gift_dinner", "retail_grey_cigarettes", "pitch_discount_pressure")
+ISSUE_16 = (
+    "credit_gift_dinner",
+    "retail_grey_cigarettes",
+    "pitch_discount_pressure",
+    "credit_first_visit",
+)
 
 
 def _cited_quotes(path: Path) -> list[tuple[str, str]]:

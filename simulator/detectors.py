@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator.model import Catalog, Detector, Principle, Text
+from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
 from simulator.understanding import features, polar_terms
 
@@ -147,6 +148,8 @@ def _prepare(catalog: Catalog) -> _Prepared:
         for detector in principle.detectors:
             patterns = []
             for source in detector.patterns:
+                if linear_problem(source) is not None:
+                    continue  # PAR058: it could freeze the session; the loader reports it
                 try:
                     patterns.append(re.compile(source, re.IGNORECASE))
                 except re.error:

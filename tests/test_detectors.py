@@ -375,14 +375,45 @@ def test_a_pattern_that_could_freeze_a_session_is_refused(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_nested_repetition_check_spares_ordinary_patterns():
+def test_patterns_must_run_in_linear_time():
     from simulator.content import load_content
-    from simulator.loader import nested_repetition
+    from simulator.patterns import problem
 
-    assert nested_repetition("(a+)+c") and nested_repetition("((好)+的)*")
-    assert not nested_repetition("(?:保证|包)(你|您)?(批|过)")
-    assert not nested_repetition("x{2,}y") and not nested_repetition("(很|非常)+好")
+    # The two freezes: alternation inside an unbounded repeat.
+    assert problem("(哈|哈哈)+吗") and problem("(a|a)*$") and problem("(a+)+c")
+    # Bounded but exponential in its alternatives, and backreferences.
+    assert "ways" in (problem("(a|a){0,30}") or "")
+    assert "backreference" in (problem(r"(.)不\1") or "")
+    # Ordinary bounded patterns pass.
+    assert problem("(?:保证|包)(你|您)?(批|过)") is None
+    assert problem("[^,]{0,8}(批|办)") is None and problem("(哈|哈哈){0,5}吗") is None
     catalog = load_content(include_local=False, raise_on_error=False).catalog
     for principle in catalog.principles.values():
         for detector in principle.detectors:
-            assert not any(nested_repetition(p) for p in detector.patterns), detector.id
+            assert not any(problem(p) for p in detector.patterns), detector.id
+
+
+def test_check_refuses_a_freezing_pattern_with_its_place(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(
+        "catalog: parley-principles\nversion: 1\nareas:\n  basic: {zh: 基本能力, en: Basic}\n"
+        "principles:\n  - id: empathy\n    name: {zh: 换位思考, en: Empathy}\n    area: basic\n"
+        "    description: {zh: 描述, en: description}\n"
+        "    source: [{file: 003_a9078f810234fc3c.txt, quote: 换位思考}]\n"
+        "    detectors:\n      - id: slow\n        polarity: upholds\n"
+        '        patterns: ["理解", "(哈|哈哈)+吗"]\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    out = result.stdout + result.stderr
+    assert "mine.yaml:14:" in out and "PAR058" in out and "linear time" in out
+    assert "Traceback" not in out

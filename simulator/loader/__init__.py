@@ -11,7 +11,7 @@ One module per kind of file, over shared field readers:
 - `scenario`, `dialogue`, `persona`, `catalog`: the top level of each kind of file.
 """
 
-from simulator.loader.catalog import catalog_from_document, load_catalog, nested_repetition
+from simulator.loader.catalog import catalog_from_document, load_catalog
 from simulator.loader.dialogue import dialogue_from_document
 from simulator.loader.fields import did_you_mean
 from simulator.loader.persona import load_persona, persona_from_document
@@ -25,7 +25,6 @@ __all__ = [
     "load_catalog",
     "load_persona",
     "load_scenario",
-    "nested_repetition",
     "persona_from_document",
     "scenario_from_document",
 ]

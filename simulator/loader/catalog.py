@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from simulator.diagnostics import Diagnostic
 from simulator.loader.fields import (
@@ -23,6 +22,7 @@ from simulator.model import (
     Principle,
     SeedSource,
 )
+from simulator.patterns import problem as patterns_problem
 from simulator.yamlsource import Document, YMap, read_document
 
 _CATALOG_REQUIRED = ("catalog", "areas", "principles")
@@ -103,15 +103,16 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                     "(in double quotes write \\\\)",
                 )
                 continue
-            if nested_repetition(pattern):
+            slow = patterns_problem(pattern)
+            if slow is not None:
                 r.report(
                     "PAR058",
-                    f"pattern {pindex + 1} of {where} repeats something that itself repeats; "
-                    "on a long answer it can take exponential time and freeze the session "
-                    "/ 嵌套重复的正则可能卡死",
+                    f"pattern {pindex + 1} of {where} {slow}: it could freeze a session on a "
+                    "long answer / 正则可能在长回答上卡死",
                     ploc,
-                    "rewrite without a repeat inside a repeat, e.g. `(好+)+` → `好+`, "
-                    "`(很|非常)*好*` → `(很|非常)?好*`",
+                    "patterns must run in linear time: bound every repeat (`好+` → `好{1,10}`, "
+                    "`[^,]*` → `[^,]{0,20}`), keep alternatives inside a repeat few "
+                    "(`(哈|哈哈)+` → `哈{1,10}`), and spell out backreferences",
                 )
                 continue
             patterns.append(pattern)
@@ -226,42 +227,3 @@ def load_catalog(path: str | Path) -> tuple[Catalog | None, list[Diagnostic]]:
     """Load one principle catalog file; None when it has errors (all of them are in the list)."""
     catalog, diags = catalog_from_document(read_document(path))
     return (None if has_errors(diags) else catalog), diags
-
-
-def nested_repetition(pattern: str) -> bool:
-    """Whether a regular expression has an unbounded repeat inside another one, like `(a+)+`.
-
-    Such patterns backtrack exponentially on text that almost matches; Python's `re` has no
-    time limit, so a coach's pattern of this shape could freeze a session. The check walks the
-    parsed pattern (the `re` module's own parser); a pattern it cannot parse is left to the
-    compile check.
-    """
-    import re._constants as sre
-    import re._parser as sre_parse
-
-    try:
-        tree = sre_parse.parse(pattern)
-    except (re.error, RecursionError):
-        return False
-    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT}
-    if hasattr(sre, "POSSESSIVE_REPEAT"):
-        repeats.add(sre.POSSESSIVE_REPEAT)
-
-    def walk(items: Any, inside: bool) -> bool:
-        for op, av in items:
-            if op in repeats:
-                _, most, sub = av
-                unbounded = most == sre.MAXREPEAT or most > 100
-                if (unbounded and inside) or walk(sub, inside or unbounded):
-                    return True
-            elif op == sre.SUBPATTERN:
-                if walk(av[3], inside):
-                    return True
-            elif op == sre.BRANCH:
-                if any(walk(branch, inside) for branch in av[1]):
-                    return True
-            elif op in (sre.ASSERT, sre.ASSERT_NOT) and walk(av[1], inside):
-                return True
-        return False
-
-    return walk(tree, False)

@@ -341,6 +341,10 @@ def diagnostics(analysis: Analysis, scenario: Scenario) -> list[Diagnostic]:
     return found
 
 
+#: A rival reading at least this close to another option's example makes the two ambiguous.
+AMBIGUOUS_SCORE = 0.25
+
+
 def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
     """Options of one node whose example phrasings the project's matcher cannot tell apart.
 
@@ -354,7 +358,9 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
     from simulator.understanding import matcher_for
 
     matcher = matcher_for(scenario)
-    take = matcher.thresholds["take"]
+    # The take line decides with the lead over the runner-up too; alone, a rival this close to
+    # an example of another option means the two cannot be told apart.
+    take = max(matcher.thresholds["take"], AMBIGUOUS_SCORE)
     found: list[Diagnostic] = []
     for node in scenario.nodes.values():
         if len(node.options) < 2:

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from simulator import stance
 from simulator.model import Catalog, Detector, Principle, Text
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
@@ -50,6 +51,11 @@ _NOT_NEGATION = re.compile(
     r"|不过|不错|不少|不断|不仅|不同|不管|不好意思|差不多|没错|不久"
 )
 _CORE = re.compile(r"\(\?P<core>")
+# Who speaks: the last person word before a commitment in its clause (an object after 给/帮 …
+# does not count). 我/我们/咱 is the trainee; 您/你/他/她/客户 is someone else.
+_PERSON = re.compile(r"我们|咱们|我|咱|您们|您|你们|你|他们|她们|他|她|客户|对方|老板")
+_FIRST_PERSON = frozenset({"我们", "咱们", "我", "咱"})
+_OBJECT_MARKERS = frozenset("给帮替跟和对向让把叫请为陪找问劝诉醒求教约等催")
 _TRIM = " \t,.;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
@@ -117,9 +123,10 @@ def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
     original = text[:MAX_CHARS]
     sentences = list(_spans(norm, _SENTENCE_END))
     clauses = list(_spans(norm, _CLAUSE_END))
+    reading = _Reading.of(norm)
     best: dict[tuple[str, str], tuple[int, int, PrincipleHit]] = {}
     for order, compiled in enumerate(prepared.detectors):
-        found = _first_match(compiled, norm, sentences, clauses, prepared.negation)
+        found = _first_match(compiled, norm, sentences, clauses, prepared.negation, reading)
         if found is None:
             continue
         start, end, clause, polarity, flipped = found
@@ -262,12 +269,51 @@ def _spans(text: str, ends: re.Pattern[str]) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The stance of every character of an answer: negated, asked, in a condition, and who."""
+
+    negated: tuple[bool, ...]
+    asked: tuple[bool, ...]
+    condition: tuple[bool, ...]
+    clause_start: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Reading:
+        n = len(text)
+        negated = [False] * n
+        asked = [False] * n
+        condition = [False] * n
+        starts = list(range(n))
+        for clause in stance.clauses(text):
+            for k in range(len(clause.text)):
+                i = clause.start + k
+                negated[i] = clause.negated[k]
+                asked[i] = clause.question
+                condition[i] = clause.condition
+                starts[i] = clause.start
+        return cls(tuple(negated), tuple(asked), tuple(condition), tuple(starts))
+
+    def speaker_is_self(self, text: str, core: int) -> bool:
+        """Is the trainee the one committing at `core` (no 您/他 … as the subject before it)?"""
+        before = text[self.clause_start[core] if core < len(text) else 0 : core]
+        last = None
+        for m in _PERSON.finditer(before):
+            if m.start() > 0 and before[m.start() - 1] in _OBJECT_MARKERS:
+                continue  # 给您 / 帮他: an object, not the one who speaks
+            if before.startswith(("放", "尽管"), m.end()):
+                continue  # 您放心 / 您尽管放心: the trainee reassuring, still the trainee's word
+            last = m.group(0)
+        return last is None or last in _FIRST_PERSON
+
+
 def _first_match(
     compiled: _Compiled,
     text: str,
     sentences: list[tuple[int, int]],
     clauses: list[tuple[int, int]],
     negation: re.Pattern[str] | None,
+    reading: _Reading,
 ) -> tuple[int, int, tuple[int, int], str, bool] | None:
     """The earliest usable match of a detector: (start, end, clause, polarity, flipped)."""
     detector = compiled.detector
@@ -280,7 +326,16 @@ def _first_match(
                 candidates.append((s_start + core, s_start + match.start(), s_start + match.end()))
         for core, start, end in sorted(candidates):
             clause = _clause_of(clauses, core)
-            negated = _negated(text, clause[0], core, negation)
+            if detector.commitment and core < len(text):
+                # A promise asked about, made conditional, or made by someone else is none.
+                if reading.asked[core] or reading.condition[core]:
+                    continue
+                if not reading.speaker_is_self(text, core):
+                    continue
+            if core < len(text) and not text[core].isascii():
+                negated = reading.negated[core]
+            else:
+                negated = _negated(text, clause[0], core, negation)
             if not negated or detector.negated == "keep":
                 return start, end, clause, detector.polarity, False
             if detector.negated == "flip":

@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 
 from transitions import Machine
 
-from simulator import detectors, expressions, sequence, understanding
+from simulator import expressions, sequence, understanding
 from simulator.model import (
     CLARIFY,
     Catalog,
@@ -37,13 +37,15 @@ from simulator.scoring import (
     Scorecard,
     TurnResult,
     build_scorecard,
-    option_hits,
-    turn_quality,
 )
+from simulator.verdict import judge
 
 Mode = Literal["practice", "assessment"]
 Value = int | bool
 
+#: The variables that say how the client feels (an option's warming effects on them need the
+#: trainee's words to keep the option's stance).
+_MOOD_VARS = frozenset({"trust", "patience"})
 #: How much patience each misunderstanding after the first costs (the client has to ask again).
 MISUNDERSTANDING_PATIENCE = 5
 
@@ -219,15 +221,14 @@ class Session:
         line = Text(self.line("zh"), self.line("en"))
         mood = self.mood.id
 
-        hits = option_hits(option, self.catalog)
-        detector_weight = 0
-        if typed is not None and typed.strip():
-            found = detectors.detect(typed, self.catalog)
-            hits.extend(found)
-            detector_weight = sum(h.weight for h in found)
-        quality = turn_quality(node, option, detector_weight)
-
-        self._apply(option.effects)
+        verdict = judge(node, option, typed, self.catalog)
+        hits = list(verdict.hits)
+        effects = option.effects
+        if not verdict.kept_stance:
+            # The client heard the words, not the option they were read as: no warmth for a
+            # careful answer the trainee did not give.
+            effects = {k: v for k, v in effects.items() if not (k in _MOOD_VARS and v > 0)}
+        self._apply(effects)
         for name, source in option.assign.items():
             self._set(name, compiled(source).evaluate(self._values))
         reactions = self._hot_buttons(hits)
@@ -250,8 +251,8 @@ class Session:
             option_text=option.text,
             typed=typed,
             hits=tuple(hits),
-            feedback=option.feedback,
-            quality=quality,
+            feedback=verdict.feedback,
+            quality=verdict.quality,
             variables=dict(self._values),
             next_id=self.state,
             reactions=reactions,

@@ -116,6 +116,9 @@ class Detector:
     negated: Literal["flip", "ignore", "keep"] = "ignore"
     explanation: Text = Text("", "")
     location: Location = NOWHERE
+    # A commitment the trainee makes (a promise, a claim, taking something): it counts only
+    # when the trainee says it of themselves, not in a question and not in an "if" clause.
+    commitment: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,8 +183,10 @@ QUESTION_WORDS: tuple[str, ...] = (
     "对不对",
     "可不可以",
 )
+#: A question word or A不A pair this close to a clause's end makes it a question.
+QUESTION_TAIL = 6
 #: Sentence-final particles of a question.
-QUESTION_ENDINGS = ("吗", "么", "呢", "吧")
+QUESTION_ENDINGS = ("吗", "么", "呢")
 
 NEGATION_CUES = tuple(sorted(NEGATION_CUES, key=len, reverse=True))
 NOT_NEGATIONS = tuple(sorted(NOT_NEGATIONS, key=len, reverse=True))
@@ -321,15 +323,20 @@ def _negates_topic(body: str, mask: list[bool]) -> bool:
 
 
 def _asks(body: str) -> bool:
+    """A question without a question mark: a final particle, or an A不A pair or question word
+    at the clause's end ("钱准备怎么用", "行不行"). One inside a statement ("能不能批不是我说了
+    算", "不管怎么样") asks nothing."""
     stripped = body.strip()
     if any(word in stripped for word in RHETORICAL):
         return False  # "怎么可能批不下来呢" asserts, it does not ask
     if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
         return True
-    if _A_NOT_A.search(stripped):
+    tail = stripped[-QUESTION_TAIL:]
+    if _A_NOT_A.search(tail):
         return True
-    return any(w in stripped for w in QUESTION_WORDS if w not in ("哪", "几")) or bool(
-        re.search(r"哪(个|些|里|儿|天|家|种|位|方面)|几(个|天|年|月|次|家|点|号|成)", stripped)
+    return any(w in tail for w in QUESTION_WORDS if w not in ("哪", "几")) or bool(
+        # 几 + a measure word is as often "a few" as "how many": only with a question mark.
+        re.search(r"哪(个|些|里|儿|天|家|种|位|方面)", tail)
     )
 
 

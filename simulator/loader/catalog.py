@@ -69,7 +69,12 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
 
     def detector(m: YMap, loc: Location, index: int, pwhere: str, dseen: dict) -> Detector | None:
         where = f"detector {index + 1} of {pwhere}"
-        r.keys(m, where, ("id", "polarity", "patterns"), ("weight", "negated", "explanation"))
+        r.keys(
+            m,
+            where,
+            ("id", "polarity", "patterns"),
+            ("weight", "negated", "explanation", "commitment"),
+        )
         did = r.ident(m, "id", where)
         if did is not None:
             r.unique(dseen, did, m.value_loc("id"), "detector")
@@ -129,6 +134,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             negated,
             explanation,
             loc,  # type: ignore[arg-type]
+            r.boolean(m, "commitment", where, False),
         )
 
     def principle(m: YMap, loc: Location, index: int) -> Principle | None:

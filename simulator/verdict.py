@@ -1,0 +1,123 @@
+"""The verdict on one turn: what the trainee's typed words upheld or broke come first.
+
+A picked option is judged by its principle tags. Typed words are judged by what they say:
+the detectors' hits on the words are taken as they are, and the matched option's tags count
+only where the words agree with them. A tag the words contradict (the option upholds 谨慎承诺,
+the words promise an outcome) is dropped, so the words' violation is not offset by the
+option's credit. Every hit of a typed turn quotes the typed words. The option's coach feedback
+is kept only when the words keep the option's stance; otherwise the feedback names the
+principle the words broke or kept and quotes them. The rules are in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from simulator import detectors
+from simulator.model import Catalog, Node, Option, Text
+from simulator.scoring import DETECTOR_STEP, PrincipleHit, option_hits, option_value
+
+#: Typed words longer than this are quoted with an ellipsis in generated feedback.
+QUOTE_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What one turn upheld and broke, how good a move it was, and what the coach says."""
+
+    hits: tuple[PrincipleHit, ...]
+    quality: float | None  # 0…1 between the node's worst and best option; None: no real choice
+    feedback: Text
+    kept_stance: bool  # the typed words agree with every tag of the option (always for a pick)
+    dropped: tuple[str, ...] = ()  # principle ids of option tags the words contradicted
+
+
+def judge(node: Node, option: Option, typed: str | None, catalog: Catalog) -> Verdict:
+    """The verdict on taking `option` at `node`, said in the trainee's own `typed` words."""
+    tags = option_hits(option, catalog)
+    if typed is None or not typed.strip():
+        return Verdict(
+            hits=tuple(tags),
+            quality=_quality(node, option_value(option), 0, bool(tags)),
+            feedback=option.feedback,
+            kept_stance=True,
+        )
+    found = detectors.detect(typed, catalog)
+    said: dict[str, list[PrincipleHit]] = {}
+    for hit in found:
+        said.setdefault(hit.principle, []).append(hit)
+    hits: list[PrincipleHit] = []
+    dropped: list[str] = []
+    used: set[int] = set()
+    value = 0
+    for tag in tags:
+        words = said.get(tag.principle, [])
+        if any((h.weight > 0) != (tag.weight > 0) for h in words):
+            dropped.append(tag.principle)  # the words say the opposite: they win
+            continue
+        value += tag.weight
+        agreeing = next((h for h in words if (h.weight > 0) == (tag.weight > 0)), None)
+        if agreeing is not None:
+            hits.append(agreeing)  # the words' own reading, counted at the move's weight
+            used.add(id(agreeing))
+            continue
+        hits.append(
+            PrincipleHit(
+                principle=tag.principle,
+                weight=tag.weight,
+                evidence=_quote(typed),
+                source="option",
+                explanation=tag.explanation,
+            )
+        )
+    tagged = {tag.principle for tag in tags}
+    extra = 0
+    for hit in found:
+        if id(hit) in used or (hit.principle in tagged and hit.principle not in dropped):
+            continue
+        hits.append(hit)
+        extra += hit.weight
+    kept = not dropped
+    feedback = option.feedback if kept else _feedback(typed, found, dropped, catalog)
+    quality = _quality(node, value, extra, bool(hits))
+    return Verdict(tuple(hits), quality, feedback, kept, tuple(dropped))
+
+
+def _quality(node: Node, value: int, extra: int, touched: bool) -> float | None:
+    """Where a move worth `value` (+ `extra` from the words) sits between the node's options."""
+    values = [option_value(o) for o in node.options]
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        if extra == 0:
+            return None
+        return min(1.0, max(0.0, 0.5 + DETECTOR_STEP * extra))
+    return min(1.0, max(0.0, (value + extra - lo) / (hi - lo)))
+
+
+def _quote(typed: str) -> str:
+    text = " ".join(typed.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def _feedback(
+    typed: str, found: Sequence[PrincipleHit], dropped: Sequence[str], catalog: Catalog
+) -> Text:
+    """Feedback for words that broke the option's stance: which principle, quoting them."""
+    names: Mapping[str, Text] = {pid: p.name for pid, p in catalog.principles.items()}
+    broken = [h for h in found if h.weight < 0 and h.principle in dropped]
+    kept = [h for h in found if h.weight > 0 and h.principle in dropped]
+    zh: list[str] = []
+    en: list[str] = []
+    for hit in broken:
+        name = names.get(hit.principle, Text(hit.principle, hit.principle))
+        zh.append(f"你说「{hit.evidence}」，违反了「{name.zh}」。")
+        en.append(f"You said \u201c{hit.evidence}\u201d: that breaks '{name.en or name.zh}'.")
+    for hit in kept:
+        name = names.get(hit.principle, Text(hit.principle, hit.principle))
+        zh.append(f"你说「{hit.evidence}」，守住了「{name.zh}」。")
+        en.append(f"You said \u201c{hit.evidence}\u201d: that keeps '{name.en or name.zh}'.")
+    if broken:
+        zh.append("方向对了，但说法把这一步的分数扣掉了：换一种不越界的说法。")
+        en.append("The move was right, but the words cost it: say it without crossing that line.")
+    return Text("".join(zh), " ".join(en))

@@ -189,6 +189,10 @@ def _cited_quotes(path: Path) -> list[tuple[str, str]]:
 def test_issue_16_scenarios_and_personas_cite_their_seeds(content: Content) -> None:
     for scenario_id in ISSUE_16:
         scenario = content.scenarios[scenario_id]
+        assert len(scenario.nodes) >= 12, scenario_id
+        assert scenario.persona not in {
+            other.persona for other in content.scenarios.values() if other.id != scenario_id
+        }, scenario_id
         personas_dir = bundled_scenarios_dir().parent / "personas"
         for path in (Path(scenario.path), personas_dir / f"{scenario.persona}.yaml"):
             assert len(_cited_quotes(path)) >= 3, path

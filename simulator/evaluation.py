@@ -53,7 +53,9 @@ class PrincipleFigures:
 def read_detector_devset(path: str | Path) -> list[LabelledText]:
     """The labelled answers of a detector dev set file (safe YAML)."""
     data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    items = data.get("items", []) if isinstance(data, dict) else []
+    items = (
+        data.get("items", []) if isinstance(data, dict) else data if isinstance(data, list) else []
+    )
     return [
         LabelledText(
             text=str(item["text"]),
@@ -423,7 +425,66 @@ def set_figures(results: Sequence[ItemResult]) -> dict[str, KindFigures]:
             continue
         add(r.item.kind, r)
     for r in results:
+        if not r.unresolved and r.item.kind in ("reworded", "paraphrase"):
+            add("all Chinese", r)
+    for r in results:
         if r.unresolved or r.overlap is None or r.item.kind in ("english", "negated"):
             continue
         add(f"overlap {bucket_of(r.overlap)}", r)
     return figures
+
+
+# ---------------------------------------------------------------------------------------------
+# detectors by polarity (the issue-10 figures)
+
+
+@dataclass(frozen=True, slots=True)
+class PolarityFigures:
+    """Macro precision and recall of one polarity over the principles, and the chit-chat rate."""
+
+    polarity: str
+    precision: float  # mean over principles that fired with this polarity
+    recall: float  # mean over principles labelled with this polarity
+    per_principle: Mapping[str, PrincipleFigures]
+
+
+def polarity_figures(
+    items: Sequence[LabelledText], catalog: Catalog
+) -> tuple[dict[str, PolarityFigures], tuple[int, int]]:
+    """Per polarity: macro precision/recall; and (chit-chat items, those flagged a violation).
+
+    Chit-chat items are those with no label at all (no upholds, violates or `not`).
+    """
+    from simulator.detectors import detect
+
+    ids = list(catalog.principles)
+    figures = {pol: {pid: PrincipleFigures(pid) for pid in ids} for pol in ("upholds", "violates")}
+    chat = flagged = 0
+    for item in items:
+        found = {(h.principle, h.polarity) for h in detect(item.text, catalog)}
+        wanted = {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
+        for pol, table in figures.items():
+            for pid, fig in table.items():
+                key = (pid, pol)
+                if key in found and key in wanted:
+                    fig.tp += 1
+                elif key in found:
+                    fig.fp += 1
+                    fig.false_positives.append(item.text)
+                elif key in wanted:
+                    fig.fn += 1
+                    fig.misses.append(item.text)
+        if not (item.upholds or item.violates or item.never):
+            chat += 1
+            flagged += any(pol == "violates" for _pid, pol in found)
+    out = {}
+    for pol, table in figures.items():
+        fired = [f.precision for f in table.values() if f.tp + f.fp]
+        labelled = [f.recall for f in table.values() if f.tp + f.fn]
+        out[pol] = PolarityFigures(
+            pol,
+            sum(fired) / len(fired) if fired else 1.0,
+            sum(labelled) / len(labelled) if labelled else 1.0,
+            table,
+        )
+    return out, (chat, flagged)

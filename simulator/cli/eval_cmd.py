@@ -240,19 +240,77 @@ def _detector_items(path: Path, reader: Any) -> Any:
 
 def _print_kinds(figures: Mapping[str, Any], verbose: bool) -> None:
     """One line per kind and per overlap bucket."""
-    print(
+    print("\n".join(_kind_lines(figures, verbose)))
+
+
+def _kind_lines(figures: Mapping[str, Any], verbose: bool) -> list[str]:
+    lines = [
         f"  {'kind':18} {'n':>4} {'top-1':>7} {'taken right':>12} {'confirm':>8} "
         f"{'clarify':>8} {'wrong taken':>12} {'offered':>8}"
-    )
+    ]
     for label, f in figures.items():
-        print(
+        lines.append(
             f"  {label:18} {f.total:4d} {f.rate(f.top1):7.1%} {f.rate(f.taken_right):12.1%} "
             f"{f.rate(f.confirm):8.1%} {f.rate(f.clarify):8.1%} {f.rate(f.taken_wrong):12.1%} "
             f"{f.rate(f.offered):8.1%}"
         )
         if verbose:
-            for line in f.misses:
-                print(f"      - {line}")
+            lines.extend(f"      - {line}" for line in f.misses)
+    return lines
+
+
+def _labelled_sets(args: argparse.Namespace, content: Any) -> dict[str, tuple[Any, list[str]]]:
+    """The bundled labelled sets (tests/data/eval): matching by kind, detectors by polarity."""
+    from simulator.evaluation import (
+        judge_items,
+        polarity_figures,
+        read_detector_devset,
+        read_labelled_set,
+        set_figures,
+    )
+
+    folder = _default("eval")
+    out: dict[str, tuple[Any, list[str]]] = {}
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.glob("*.yaml")):
+        if args.no_heldout and "heldout" in path.name:
+            continue
+        lines: list[str] = []
+        if path.name.startswith("detect"):
+            by_pol, (chat, flagged) = polarity_figures(read_detector_devset(path), content.catalog)
+            data: dict[str, Any] = {
+                pol: {"precision": round(f.precision, 4), "recall": round(f.recall, 4)}
+                for pol, f in by_pol.items()
+            }
+            data["chitchat_flagged"] = [flagged, chat]
+            for pol, f in by_pol.items():
+                lines.append(f"  {pol:10} macro P {f.precision:5.2f}  R {f.recall:5.2f}")
+                if args.verbose:
+                    for fig in f.per_principle.values():
+                        if fig.tp + fig.fp + fig.fn:
+                            lines.append(
+                                f"    {fig.principle:24} P {fig.precision:5.2f} R {fig.recall:5.2f}"
+                                f"  tp {fig.tp} fp {fig.fp} fn {fig.fn}"
+                            )
+            lines.append(f"  闲聊被判违反 chit-chat flagged as a violation: {flagged}/{chat}")
+        else:
+            figures = set_figures(judge_items(read_labelled_set(path), content.scenarios))
+            data = {
+                label: {
+                    "n": f.total,
+                    "top1": round(f.rate(f.top1), 4),
+                    "taken_right": round(f.rate(f.taken_right), 4),
+                    "taken_wrong": round(f.rate(f.taken_wrong), 4),
+                    "confirm": round(f.rate(f.confirm), 4),
+                    "clarify": round(f.rate(f.clarify), 4),
+                    "offered": round(f.rate(f.offered), 4),
+                }
+                for label, f in figures.items()
+            }
+            lines.extend(_kind_lines(figures, args.verbose))
+        out[path.name] = (data, lines)
+    return out
 
 
 def _run_bundled(args: argparse.Namespace) -> int:
@@ -315,6 +373,7 @@ def _run_bundled(args: argparse.Namespace) -> int:
     held_detectors = [
         (p, len(items), detector_figures(items, content.catalog)) for p, items in held_labelled
     ]
+    sets = _labelled_sets(args, content)
     if args.json:
         report: dict[str, Any] = {
             "matching": _matching_json(matching),
@@ -332,8 +391,13 @@ def _run_bundled(args: argparse.Namespace) -> int:
                 **{p.name: _detectors_json(d) for p, _n, d in held_detectors},
             }
             report["heldout"] = heldout
+        report["sets"] = {name: data for name, (data, _lines) in sets.items()}
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0 if ok else 1
+    for name, (_data, lines) in sets.items():
+        print(f"标注集 / labelled set — {name}")
+        print("\n".join(lines))
+        print()
     _print_matching("dev", paraphrase_path, matching, args.verbose)
     for path, figures in held_matching:
         print()

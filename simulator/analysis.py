@@ -393,6 +393,94 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
     return found
 
 
+def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]:
+    """Options whose own words the detectors read against the option's principle tags.
+
+    Every phrasing of an option (its text and examples) is run through the detectors as if a
+    trainee had typed it. Where the detectors find the opposite of a tag (the option upholds
+    谨慎承诺 but an example promises an outcome), a trainee typing that phrasing would lose the
+    option's credit: the tag or the phrasing is wrong. One warning per option and principle.
+    """
+    from simulator.detectors import detect
+
+    found: list[Diagnostic] = []
+    for node in scenario.nodes.values():
+        for option in node.options:
+            reported: set[str] = set()
+            phrasings = [option.text.zh, option.text.en, *option.all_examples()]
+            for phrasing in dict.fromkeys(p for p in phrasings if p and p.strip()):
+                hits = detect(phrasing, catalog)
+                agreeing = {
+                    h.principle
+                    for h in hits
+                    if (option.principles.get(h.principle, 0) > 0) == (h.weight > 0)
+                }
+                for hit in hits:
+                    tag = option.principles.get(hit.principle, 0)
+                    if tag == 0 or (tag > 0) == (hit.weight > 0) or hit.principle in reported:
+                        continue
+                    if hit.principle in agreeing:
+                        continue  # mixed words ("卡我不要，茶叶就收下了"): the tag stands
+                    reported.add(hit.principle)
+                    name = catalog.principles[hit.principle].name
+                    verb = "违反" if hit.weight < 0 else "符合"
+                    found.append(
+                        diagnostic(
+                            "PAR100",
+                            f"option '{option.id}' of node '{node.id}' is tagged "
+                            f"{hit.principle}: {tag:+d}, but the detectors read «{phrasing}» "
+                            f"as {hit.polarity} it (evidence «{hit.evidence}») / "
+                            f"选项的说法被检测为{verb}「{name.zh}」,与标注相反",
+                            option.location,
+                            "reword the phrasing so it says what the tag claims, or fix the "
+                            "tag; a trainee who types this loses the option's credit",
+                        )
+                    )
+    return found
+
+
+def counter_examples(scenario: Scenario) -> list[Diagnostic]:
+    """`unlike:` phrasings that do not do their job.
+
+    A counter-example says what the option is NOT. It must not also be one of the option's own
+    examples, and the matcher must not still take it as that option.
+    """
+    from simulator.understanding import matcher_for, normalise
+
+    matcher = matcher_for(scenario)
+    found: list[Diagnostic] = []
+    for node in scenario.nodes.values():
+        for option in node.options:
+            own = {"".join(normalise(p).split()) for p in option.all_examples()}
+            own.add("".join(normalise(option.text.zh).split()))
+            for phrasing in option.all_unlike():
+                key = "".join(normalise(phrasing).split())
+                if key in own:
+                    found.append(
+                        diagnostic(
+                            "PAR101",
+                            f"«{phrasing}» is both an example and a counter-example of option "
+                            f"'{option.id}' of node '{node.id}' / 同一句话既是示例又是反例",
+                            option.location,
+                            "keep it in `examples:` or in `unlike:`, not both",
+                        )
+                    )
+                    continue
+                reading = matcher.understand(node, phrasing)
+                if reading.decision == "take" and reading.best is not None:
+                    if reading.best.option_id == option.id:
+                        found.append(
+                            diagnostic(
+                                "PAR101",
+                                f"counter-example «{phrasing}» of option '{option.id}' (node "
+                                f"'{node.id}') is still read as that option / 反例仍被读成该选项",
+                                option.location,
+                                "make the counter-example say the opposite more plainly",
+                            )
+                        )
+    return found
+
+
 def check_scenarios(
     scenarios: Mapping[str, Scenario], personas: Mapping[str, Persona], catalog: Catalog
 ) -> list[Diagnostic]:
@@ -402,4 +490,6 @@ def check_scenarios(
         result = analyse(scenario, personas.get(scenario.persona), catalog)
         found += diagnostics(result, scenario)
         found += ambiguous_options(scenario)
+        found += words_against_tags(scenario, catalog)
+        found += counter_examples(scenario)
     return found

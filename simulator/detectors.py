@@ -28,6 +28,8 @@ from simulator.understanding import features, polar_terms
 MAX_CHARS = 2000
 #: How far before a match (in characters, same clause) a negation word still governs it.
 NEGATION_WINDOW = 10
+#: English: how many characters before a match a negation word governs it ("I can't take").
+LATIN_NEGATION_WINDOW = 14
 #: Evidence longer than this is cut to a span around the match.
 EVIDENCE_CHARS = 40
 #: Example bank: lowest cosine between a sentence and a principle's closest example that
@@ -42,7 +44,7 @@ EXAMPLE_UNKNOWN_WEIGHT = 0.5
 # Sentences end at 。!?; a newline, an ellipsis, or a full stop followed by a space or the end
 # (so "3.5%" stays whole). Clauses also end at commas that do not sit between digits ("1,000").
 _SENTENCE_END = re.compile(r"[。!?;\n]|…+|\.(?=\s|$)")
-_CLAUSE_END = re.compile(r"[。!?;\n:]|…+|\.(?=\s|$)|(?<!\d),|,(?!\d)")
+_CLAUSE_END = re.compile(r"[。!?;\n:—–]|…+|\.(?=\s|$)|(?<!\d),|,(?!\d)")
 
 # Words that contain a negation character without negating: "A不A" questions (能不能, 是不是,
 # 有没有), and compounds such as 别家, 特别, 不过, 不错. They are blanked before counting.
@@ -126,15 +128,13 @@ def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
     reading = _Reading.of(norm)
     best: dict[tuple[str, str], tuple[int, int, PrincipleHit]] = {}
     for order, compiled in enumerate(prepared.detectors):
-        found = _first_match(compiled, norm, sentences, clauses, prepared.negation, reading)
-        if found is None:
-            continue
-        start, end, clause, polarity, flipped = found
-        hit = _hit(compiled, polarity, flipped, _evidence(original, index, clause, start, end))
-        key = (compiled.principle.id, polarity)
-        held = best.get(key)
-        if held is None or compiled.detector.weight > held[1]:
-            best[key] = (order, compiled.detector.weight, hit)
+        for found in _first_matches(compiled, norm, sentences, clauses, prepared.negation, reading):
+            start, end, clause, polarity, flipped = found
+            hit = _hit(compiled, polarity, flipped, _evidence(original, index, clause, start, end))
+            key = (compiled.principle.id, polarity)
+            held = best.get(key)
+            if held is None or compiled.detector.weight > held[1]:
+                best[key] = (order, compiled.detector.weight, hit)
     hits = [hit for _, _, hit in sorted(best.values(), key=lambda item: item[0])]
     if prepared.bank is not None:
         hits.extend(_bank_hits(prepared, norm, original, index, sentences, clauses, hits))
@@ -277,6 +277,7 @@ class _Reading:
     asked: tuple[bool, ...]
     condition: tuple[bool, ...]
     clause_start: tuple[int, ...]
+    clause_end: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> _Reading:
@@ -285,6 +286,7 @@ class _Reading:
         asked = [False] * n
         condition = [False] * n
         starts = list(range(n))
+        ends = list(range(1, n + 1))
         for clause in stance.clauses(text):
             for k in range(len(clause.text)):
                 i = clause.start + k
@@ -292,7 +294,8 @@ class _Reading:
                 asked[i] = clause.question
                 condition[i] = clause.condition
                 starts[i] = clause.start
-        return cls(tuple(negated), tuple(asked), tuple(condition), tuple(starts))
+                ends[i] = clause.start + len(clause.text)
+        return cls(tuple(negated), tuple(asked), tuple(condition), tuple(starts), tuple(ends))
 
     def speaker_is_self(self, text: str, core: int) -> bool:
         """Is the trainee the one committing at `core` (no 您/他 … as the subject before it)?"""
@@ -307,16 +310,19 @@ class _Reading:
         return last is None or last in _FIRST_PERSON
 
 
-def _first_match(
+def _first_matches(
     compiled: _Compiled,
     text: str,
     sentences: list[tuple[int, int]],
     clauses: list[tuple[int, int]],
     negation: re.Pattern[str] | None,
     reading: _Reading,
-) -> tuple[int, int, tuple[int, int], str, bool] | None:
-    """The earliest usable match of a detector: (start, end, clause, polarity, flipped)."""
+) -> list[tuple[int, int, tuple[int, int], str, bool]]:
+    """The earliest usable match of a detector for each polarity it can read:
+    (start, end, clause, polarity, flipped). "I won't take the card, but I'll keep the tea"
+    both upholds and breaks integrity."""
     detector = compiled.detector
+    found: dict[str, tuple[int, int, tuple[int, int], str, bool]] = {}
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         candidates = []
@@ -333,15 +339,48 @@ def _first_match(
                 if not reading.speaker_is_self(text, core):
                     continue
             if core < len(text) and not text[core].isascii():
-                negated = reading.negated[core]
+                negated = _negated_outside(text, reading, start, end, core)
             else:
-                negated = _negated(text, clause[0], core, negation)
+                negated = _negated_latin(text, clause[0], core, negation)
             if not negated or detector.negated == "keep":
-                return start, end, clause, detector.polarity, False
-            if detector.negated == "flip":
+                found.setdefault(detector.polarity, (start, end, clause, detector.polarity, False))
+            elif detector.negated == "flip":
                 opposite = "violates" if detector.polarity == "upholds" else "upholds"
-                return start, end, clause, opposite, True
-    return None
+                found.setdefault(opposite, (start, end, clause, opposite, True))
+        if found:
+            break  # the first sentence with a usable match decides
+    return list(found.values())
+
+
+def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: int) -> bool:
+    """Is the match's core negated by the words around it (the pattern's own words aside)?
+
+    A pattern may hold its negation after its core ("(不能|不会)(说|外传)" has its core at the
+    start): that is what it means, not a negation of it. So the clause is read with the core
+    and the rest of the match blanked out, and the stance there decides ("不是不会外传"
+    negates; "卡我都不能收" negates 收; "保本这两个字我不能说" negates 保本 over its topic).
+    """
+    if not reading.negated[core] and not any(c in text[core:end] for c in "不没别未无"):
+        return False
+    c_start = reading.clause_start[core]
+    c_end = reading.clause_end[core]
+    blanked = text[c_start:core] + "某" * (end - core) + text[end:c_end]
+    for clause in stance.clauses(blanked):
+        offset = core - c_start - clause.start
+        if 0 <= offset < len(clause.negated):
+            return clause.negated[offset]
+    return False
+
+
+def _negated_latin(
+    text: str, clause_start: int, core: int, negation: re.Pattern[str] | None
+) -> bool:
+    """English: a negation word shortly before the core, in its clause ("I can't take")."""
+    if negation is None:
+        return False
+    window = text[max(clause_start, core - LATIN_NEGATION_WINDOW) : core]
+    window = _NOT_NEGATION.sub(lambda m: " " * len(m.group(0)), window)
+    return negation.search(window) is not None
 
 
 def _core_start(match: re.Match[str]) -> int:
@@ -356,22 +395,6 @@ def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]
         if start <= position < end:
             return start, end
     return position, position
-
-
-def _negated(text: str, clause_start: int, core: int, negation: re.Pattern[str] | None) -> bool:
-    """True when an odd number of negation words stand just before `core` in its clause."""
-    if negation is None:
-        return False
-    start = core
-    budget = float(NEGATION_WINDOW)
-    # A Latin letter carries less meaning than a Chinese character: "no need to go" is as
-    # close as "不用去", so Latin characters count 0.4 against the window.
-    while start > clause_start and budget > 0:
-        start -= 1
-        budget -= 0.4 if text[start].isascii() else 1.0
-    window = text[start:core]
-    window = _NOT_NEGATION.sub(lambda m: " " * len(m.group(0)), window)
-    return len(negation.findall(window)) % 2 == 1
 
 
 def _bank_hits(

@@ -94,6 +94,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR080": ("warning", "fail ending reachable with a high grade"),
     "PAR081": ("warning", "options too alike for free text"),
     "PAR082": ("warning", "score analysis capped"),
+    # free text: what the detectors and the matcher make of an option's own phrasings
+    "PAR100": ("warning", "an option's words contradict its principle tags"),
+    "PAR101": ("warning", "a counter-example that does not work"),
     # playthrough tests (*.test.yaml)
     "PAR090": ("error", "malformed playthrough test"),
     "PAR091": ("error", "playthrough for an unknown scenario"),

@@ -139,6 +139,10 @@ POST_NEGATIONS: tuple[str, ...] = (
     "不得",
     "不过来",
 )
+#: After 不, these make "不出问题" a plain negation, not a verb complement ("拿不出").
+NOUN_AFTER_NOT = ("出问题", "出事", "出错", "出差错", "出岔子", "出意外", "下雨", "上班", "上心")
+#: A second cue this close after the first undoes it ("不是不想", "不能不说", "没有不").
+DOUBLE_NEGATION_GAP = 2
 #: How many characters before a post-negation the negated verb takes.
 POST_VERB_CHARS = 2
 #: Words that open a condition ("如果材料齐了").
@@ -222,6 +226,10 @@ PRO_PREDICATES: tuple[str, ...] = (
     "说",
     "要",
     "收",
+    "拿",
+    "碰",
+    "沾",
+    "接",
     "认",
     "弄",
     "搞",
@@ -241,7 +249,7 @@ RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "何必")
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
 # that start a new commitment ("但", "不过", "可是", "只是").
-_CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n]|…+|(?=但是|但|不过|可是|只是|然而|but )")
+_CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n—–]|…+|(?=但是|但|不过|可是|只是|然而|but )")
 _QUESTION_MARK = re.compile(r"[?？]")
 _A_NOT_A = re.compile(r"(.)[不没]\1")
 
@@ -343,14 +351,17 @@ def _asks(body: str) -> bool:
 def negation_mask(text: str) -> list[bool]:
     """Per character of one clause: is it inside the scope of a negation?
 
-    A cue negates everything after it up to the end of the clause; a second cue turns it back
-    ("不是不想帮您"). A post-negation (不了, 不到 …) negates the verb before it and the rest.
-    Text with no negation character costs one scan.
+    A cue negates everything after it up to the end of the clause. A cue right after another
+    (within `DOUBLE_NEGATION_GAP` characters: "不是不想帮您", "不能不说") turns it back; a later
+    one starts a new negated predicate ("这个忙不能帮钱也不能收" negates both). A
+    post-negation (不了, 不到 …) negates the verb before it and the rest. Text with no negation
+    character costs one scan.
     """
     n = len(text)
     if not any(c in text for c in "不没别未无莫勿甭非哪怎难何休"):
         return [False] * n
-    flips = [0] * (n + 1)  # +1 at each position where a negation's scope starts
+    events: list[tuple[int, str]] = []  # (position, "on" | "toggle")
+    last_cue_end = -100
     i = 0
     while i < n:
         skip = _starts_with_any(text, i, NOT_NEGATIONS)
@@ -362,21 +373,36 @@ def negation_mask(text: str) -> list[bool]:
             i += 2  # 能不能: a question, not a negation
             continue
         post = _starts_with_any(text, i, POST_NEGATIONS)
+        if post and i > 0 and text.startswith(NOUN_AFTER_NOT, i + 1):
+            post = 0  # 保证不出问题: 不 negates 出问题, not the verb before it
         if post and i > 0:
-            flips[max(0, i - POST_VERB_CHARS)] += 1
+            verb = max(0, i - POST_VERB_CHARS)
+            if last_cue_end >= verb:  # 怎么可能批不下来: the two negations cancel
+                events.append((i + post, "toggle"))
+            else:
+                events.append((verb, "on"))
+            last_cue_end = i + post
             i += post
             continue
         cue = _starts_with_any(text, i, NEGATION_CUES)
         if cue:
-            flips[i + cue] += 1
+            double = i - last_cue_end <= DOUBLE_NEGATION_GAP
+            events.append((i + cue, "toggle" if double else "on"))
+            last_cue_end = i + cue
             i += cue
             continue
         i += 1
     mask = [False] * n
-    depth = 0
-    for k in range(n):
-        depth += flips[k]
-        mask[k] = depth % 2 == 1
+    state = False
+    k = 0
+    for position, op in sorted(events):
+        while k < min(position, n):
+            mask[k] = state
+            k += 1
+        state = (not state) if op == "toggle" else True
+    while k < n:
+        mask[k] = state
+        k += 1
     return mask
 
 

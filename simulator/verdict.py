@@ -53,7 +53,9 @@ def judge(node: Node, option: Option, typed: str | None, catalog: Catalog) -> Ve
     value = 0
     for tag in tags:
         words = said.get(tag.principle, [])
-        if any((h.weight > 0) != (tag.weight > 0) for h in words):
+        opposite = any((h.weight > 0) != (tag.weight > 0) for h in words)
+        agrees = any((h.weight > 0) == (tag.weight > 0) for h in words)
+        if opposite and not agrees:
             dropped.append(tag.principle)  # the words say the opposite: they win
             continue
         value += tag.weight

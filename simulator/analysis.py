@@ -23,7 +23,7 @@ from fractions import Fraction
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import compiled
 from simulator.model import Catalog, Node, Option, Persona, Scenario
-from simulator.scoring import ENDING_FACTOR, RED_LINE_CAP, TURN_SHARE, option_hits, turn_quality
+from simulator.scoring import ENDING_FACTOR, RED_LINE_CAP, TURN_SHARE, option_hits
 
 #: A success ending a trainee can reach with a grade below this is flagged (PAR079).
 SUCCESS_MIN_GRADE = 50
@@ -69,6 +69,7 @@ class Analysis:
     states: int = 0  # distinct states explored
     capped: bool = False  # MAX_TURNS or MAX_STATES cut the search
     stuck: set[str] = field(default_factory=set)  # nodes where some move has no branch to take
+    bare: set[str] = field(default_factory=set)  # nodes reached where no option's `if:` holds
 
 
 def _initial_values(scenario: Scenario, persona: Persona | None) -> dict[str, int | bool]:
@@ -84,7 +85,8 @@ def _initial_values(scenario: Scenario, persona: Persona | None) -> dict[str, in
 def steering_variables(scenario: Scenario) -> frozenset[str]:
     """The variables that can change where the conversation goes.
 
-    Those read by a rule or branch condition, and those `set` from them, transitively; the
+    Those read by a rule, branch or option (`if:`) condition, and those `set` from them,
+    transitively; the
     others (trust shown on a meter, say, when no condition reads it) never change a path, so
     the explorer can forget them and meet more paths in its memo.
     """
@@ -94,6 +96,8 @@ def steering_variables(scenario: Scenario) -> frozenset[str]:
     assigns: list[tuple[str, frozenset[str]]] = []
     for node in scenario.nodes.values():
         for option in node.options:
+            if option.condition is not None:
+                wanted |= compiled(option.condition).names()
             for branch in option.branches:
                 if branch.condition is not None:
                     wanted |= compiled(branch.condition).names()
@@ -141,22 +145,40 @@ class _Stepper:
             if name in values:
                 self._set(values, name, int(values[name]) + delta)
 
+    def offered(self, node: Node, values: Values) -> tuple[Option, ...]:
+        """The options of `node` on offer with these variables (those whose `if:` holds)."""
+        if all(o.condition is None for o in node.options):
+            return node.options
+        now = dict(values)
+        return tuple(
+            o for o in node.options if o.condition is None or compiled(o.condition).evaluate(now)
+        )
+
     def step(self, values: Values, option: Option) -> tuple[str | None, Values]:
         """The state after `option` (target None when no branch holds) and the new variables."""
+        target, frozen, _via = self.step_via(values, option)
+        return target, frozen
+
+    def step_via(self, values: Values, option: Option) -> tuple[str | None, Values, str | None]:
+        """As `step`, and what sent the conversation on: "rule <id>", the index of the branch
+        taken (as text), or None when nothing held."""
         now: dict[str, int | bool] = dict(values)
         self._apply(now, option.effects)
         for name, source in option.assign.items():
-            self._set(now, name, compiled(source).evaluate(now))
+            # A variable no condition reads is forgotten (see steering_variables), and so may
+            # be what its assignment reads: `set: {warm: trust >= 40}` with trust unread.
+            if name in self.kept:
+                self._set(now, name, compiled(source).evaluate(now))
         for effects in self._button_effects(option):
             self._apply(now, effects)
         frozen = tuple(sorted((k, v) for k, v in now.items() if k in self.kept))
         for rule in self.scenario.rules:
             if compiled(rule.condition).evaluate(now):
-                return rule.target, frozen
-        for branch in option.branches:
+                return rule.target, frozen, f"rule {rule.id}"
+        for index, branch in enumerate(option.branches):
             if branch.condition is None or compiled(branch.condition).evaluate(now):
-                return branch.target, frozen
-        return None, frozen
+                return branch.target, frozen, str(index)
+        return None, frozen, None
 
 
 def final_grade(quality_sum: Fraction, graded: int, kind: str, red_line: bool) -> int:
@@ -199,16 +221,26 @@ def analyse(
     if scenario.start not in scenario.nodes:
         return result
     stepper = _Stepper(scenario, persona, catalog)
-    exact = {
-        (node.id, option.id): _exact(node, option)
-        for node in scenario.nodes.values()
-        for option in node.options
-    }
-    # Qualities are fractions; counting in units of 1/scale keeps the sums exact and fast.
-    scale = math.lcm(*(q.denominator for q in exact.values() if q is not None), 1)
-    quality: dict[tuple[str, str], int | None] = {
-        key: None if q is None else int(q * scale) for key, q in exact.items()
-    }
+    # Qualities are fractions; counting in units of 1/scale keeps the sums exact and fast. A
+    # quality's denominator divides the spread of its node's option values (best − worst), and
+    # with conditional options (`if:`) the spread of the options on offer is at most that of
+    # all of them, so the lcm of every spread up to each node's full one is a common scale.
+    spreads: set[int] = {1}
+    for node in scenario.nodes.values():
+        values = [sum(o.principles.values()) for o in node.options] or [0]
+        full = max(values) - min(values)
+        conditional = any(o.condition is not None for o in node.options)
+        spreads |= set(range(1, full + 1)) if conditional else {max(full, 1)}
+    scale = math.lcm(*spreads)
+    quality: dict[tuple[str, tuple[str, ...], str], int | None] = {}
+
+    def quality_of(node: Node, shown: tuple[Option, ...], option: Option) -> int | None:
+        key = (node.id, tuple(o.id for o in shown), option.id)
+        if key not in quality:
+            q = _exact(shown, option)
+            quality[key] = None if q is None else int(q * scale)
+        return quality[key]
+
     memo: dict[tuple[str, Values], Summary] = {}
     on_path: set[tuple[str, Values]] = set()
     nodes, endings = scenario.nodes, scenario.endings
@@ -222,12 +254,16 @@ def analyse(
             return {}
         on_path.add(key)
         summary: Summary = {}
-        for option in nodes[node_id].options:
+        node = nodes[node_id]
+        shown = stepper.offered(node, values)
+        if not shown:
+            result.bare.add(node_id)  # every option's `if:` fails here: nothing to say
+        for option in shown:
             target, after = stepper.step(values, option)
             if target is None:
                 result.stuck.add(node_id)
                 continue
-            q = quality[(node_id, option.id)]
+            q = quality_of(node, shown, option)
             if target in endings:
                 tails: Summary = {(target, 0, False): (0, (), 0, ())}
             elif (target, after) in on_path:
@@ -263,11 +299,12 @@ def analyse(
     return result
 
 
-def _exact(node: Node, option: Option) -> Fraction | None:
-    """scoring.turn_quality without detectors, as an exact fraction (None: no real choice)."""
-    if turn_quality(node, option, 0) is None:
+def _exact(shown: tuple[Option, ...], option: Option) -> Fraction | None:
+    """scoring.turn_quality without detectors among the options on offer, as an exact fraction
+    (None: no real choice)."""
+    values = [sum(o.principles.values()) for o in shown]
+    if max(values) == min(values):
         return None
-    values = [sum(o.principles.values()) for o in node.options]
     lo, hi = min(values), max(values)
     return Fraction(sum(option.principles.values()) - lo, hi - lo)
 
@@ -327,12 +364,23 @@ def diagnostics(analysis: Analysis, scenario: Scenario) -> list[Diagnostic]:
                     "branches on that path, or the principle weights of its options",
                 )
             )
+    for node_id in sorted(analysis.bare):
+        found.append(
+            diagnostic(
+                "PAR084",
+                f"node '{node_id}' can be reached with no option on offer: every option's "
+                f"`if:` fails there and the trainee has nothing to say / "
+                f"到达此节点时没有可选的选项",
+                scenario.nodes[node_id].location,
+                "give the node an option without `if:`, or loosen the conditions",
+            )
+        )
     if analysis.capped:
         found.append(
             diagnostic(
                 "PAR082",
                 f"score analysis stopped after {analysis.states} states / {MAX_TURNS} turns: "
-                f"ranges are partial / 分析达到上限,分数区间不完整",
+                f"ranges are partial / 分析达到上限，分数区间不完整",
                 scenario.location,
                 "a loop that changes variables every turn makes paths endless; "
                 "add a rule that ends it (e.g. patience <= 0)",
@@ -384,7 +432,7 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
                         f"too alike for free text: «{phrasing}», an example of '{option.id}', "
                         f"reads as '{rival.option_id}' with {rival.score:.2f} (≥ {take:.2f}, "
                         f"enough to take it; closest: «{rival.matched}») / "
-                        f"两个选项的说法太像,自由输入会被误解",
+                        f"两个选项的说法太像，自由输入会被误解",
                         option.location,
                         "give each option's examples the words only that option would use, "
                         "and drop phrasings the two share",
@@ -415,25 +463,34 @@ def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]
                     for h in hits
                     if (option.principles.get(h.principle, 0) > 0) == (h.weight > 0)
                 }
+                clean = all(w >= 0 for w in option.principles.values())
                 for hit in hits:
                     tag = option.principles.get(hit.principle, 0)
-                    if tag == 0 or (tag > 0) == (hit.weight > 0) or hit.principle in reported:
-                        continue
-                    if hit.principle in agreeing:
+                    if hit.principle in reported or hit.principle in agreeing:
                         continue  # mixed words ("卡我不要，茶叶就收下了"): the tag stands
+                    if tag == 0 and not (clean and hit.weight < 0):
+                        continue  # a good move's words must not break what it never mentions
+                    if tag != 0 and (tag > 0) == (hit.weight > 0):
+                        continue
                     reported.add(hit.principle)
                     name = catalog.principles[hit.principle].name
                     verb = "违反" if hit.weight < 0 else "符合"
+                    claim = (
+                        f"is tagged {hit.principle}: {tag:+d}"
+                        if tag
+                        else f"breaks no principle by its tags ({hit.principle} untagged)"
+                    )
                     found.append(
                         diagnostic(
                             "PAR100",
-                            f"option '{option.id}' of node '{node.id}' is tagged "
-                            f"{hit.principle}: {tag:+d}, but the detectors read «{phrasing}» "
-                            f"as {hit.polarity} it (evidence «{hit.evidence}») / "
-                            f"选项的说法被检测为{verb}「{name.zh}」,与标注相反",
+                            f"option '{option.id}' of node '{node.id}' {claim}, but the "
+                            f"detectors read «{phrasing}» as {hit.polarity} it "
+                            f"(evidence «{hit.evidence}») / "
+                            f"选项的说法被检测为{verb}「{name.zh}」,与标注不符",
                             option.location,
-                            "reword the phrasing so it says what the tag claims, or fix the "
-                            "tag; a trainee who types this loses the option's credit",
+                            "reword the phrasing so it says what the tags claim, or fix the "
+                            "tag or the detector pattern; a trainee who types these words is "
+                            "judged by them",
                         )
                     )
     return found
@@ -490,6 +547,128 @@ def check_scenarios(
         result = analyse(scenario, personas.get(scenario.persona), catalog)
         found += diagnostics(result, scenario)
         found += ambiguous_options(scenario)
+        found += never_offered(scenario, personas.get(scenario.persona), catalog)
+        found += unmentioned_traps(scenario, personas.get(scenario.persona), catalog)
         found += words_against_tags(scenario, catalog)
         found += counter_examples(scenario)
+    return found
+
+
+def never_offered(
+    scenario: Scenario, persona: Persona | None, catalog: Catalog
+) -> list[Diagnostic]:
+    """Options with an `if:` no reachable state offers (PAR086), from the start values on.
+
+    Only scenarios with conditional options are explored (the search keeps every variable).
+    """
+    if not any(o.condition for n in scenario.nodes.values() for o in n.options):
+        return []
+    from simulator.coverage import never_possible
+
+    impossible = never_possible(scenario, persona, catalog)
+    found: list[Diagnostic] = []
+    for node in scenario.nodes.values():
+        for option in node.options:
+            if option.condition and impossible and f"option {node.id}.{option.id}" in impossible:
+                found.append(
+                    diagnostic(
+                        "PAR086",
+                        f"option '{option.id}' of node '{node.id}' is never offered in play: "
+                        f"whenever the conversation is there, `if: {option.condition}` is false "
+                        f"/ 这个选项在实际对话中从不出现",
+                        option.location,
+                        "check the condition against the start values and the effects on the "
+                        "way (parley test --coverage lists what can never fire)",
+                    )
+                )
+
+
+def traps_before(
+    scenario: Scenario,
+    persona: Persona | None,
+    catalog: Catalog,
+    *,
+    max_turns: int = MAX_TURNS,
+    max_states: int = MAX_STATES,
+) -> dict[str, frozenset[str]]:
+    """For each ending, the trap options some way of playing takes before reaching it.
+
+    The same exploration as `analyse` (moves applied as in play, states met twice explored
+    once), carrying the set of traps on the way instead of the grades.
+    """
+    if scenario.start not in scenario.nodes:
+        return {}
+    stepper = _Stepper(scenario, persona, catalog)
+    memo: dict[tuple[str, Values], dict[str, frozenset[str]]] = {}
+    on_path: set[tuple[str, Values]] = set()
+    nodes, endings = scenario.nodes, scenario.endings
+
+    def explore(node_id: str, values: Values, depth: int) -> dict[str, frozenset[str]]:
+        key = (node_id, values)
+        if key in memo:
+            return memo[key]
+        if depth >= max_turns or len(memo) >= max_states:
+            return {}
+        on_path.add(key)
+        out: dict[str, frozenset[str]] = {}
+        for option in nodes[node_id].options:
+            target, after = stepper.step(values, option)
+            if target is None or (target, after) in on_path:
+                continue
+            tails = (
+                {target: frozenset()} if target in endings else explore(target, after, depth + 1)
+            )
+            mine = frozenset((option.id,)) if option.trap else frozenset()
+            for ending, traps in tails.items():
+                out[ending] = out.get(ending, frozenset()) | traps | mine
+        on_path.discard(key)
+        memo[key] = out
+        return out
+
+    start = tuple(
+        sorted((k, v) for k, v in _initial_values(scenario, persona).items() if k in stepper.kept)
+    )
+    return explore(scenario.start, start, 0)
+
+
+def unmentioned_traps(
+    scenario: Scenario, persona: Persona | None, catalog: Catalog
+) -> list[Diagnostic]:
+    """PAR063: a success ending a trainee can reach after a trap, whose debrief never says so.
+
+    A debrief mentions a trap when one of its paragraphs is conditioned on it: `chose:` or
+    `avoided:` naming the option, or an `if:` reading a variable the option changes. Praise in
+    an unconditional paragraph would otherwise be read by a trainee who did the opposite.
+    """
+    writes: dict[str, set[str]] = {}
+    for node in scenario.nodes.values():
+        for option in node.options:
+            writes.setdefault(option.id, set()).update(option.effects, option.assign)
+    found: list[Diagnostic] = []
+    for ending_id, traps in sorted(traps_before(scenario, persona, catalog).items()):
+        ending = scenario.endings[ending_id]
+        if ending.kind != "success" or not traps:
+            continue
+        silent = [
+            trap
+            for trap in sorted(traps)
+            if not any(
+                trap in p.chose
+                or trap in p.avoided
+                or (p.condition is not None and compiled(p.condition).names() & writes[trap])
+                for p in ending.paragraphs
+            )
+        ]
+        if silent:
+            found.append(
+                diagnostic(
+                    "PAR063",
+                    f"success ending '{ending_id}' can be reached after the trap option(s) "
+                    f"{', '.join(silent)}, and its debrief has no paragraph about them: it may "
+                    "praise what the trainee did not do / 成功结局的复盘没有提到学员踩过的陷阱",
+                    ending.location,
+                    "write the debrief as paragraphs and give the praise `avoided: [trap]` and "
+                    "the lesson `chose: [trap]` (or send trap paths to a partial ending)",
+                )
+            )
     return found

@@ -68,7 +68,12 @@ def _code_key() -> str:
     digest.update(yaml_init.read_bytes())
     digest.update(repr(sorted(p.name for p in yaml_init.parent.glob("_yaml.*"))).encode())
     for name in _SOURCE_MODULES:
-        digest.update(_source_file(name).read_bytes())
+        source = _source_file(name)
+        # A package (simulator.loader) is every module in it, not only its __init__.py.
+        files = sorted(source.parent.glob("*.py")) if source.name == "__init__.py" else [source]
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
 
 

@@ -117,6 +117,94 @@ def discover(
     return unique, problems
 
 
+#: How many folders above a scenario file `context_paths` looks for a `personas/` folder.
+CONTEXT_LEVELS = 3
+
+
+def context_paths(paths: Sequence[Path]) -> list[Path]:
+    """What sits around the given files: the coach's folder is the unit of work.
+
+    For a file: the other YAML files of its folder (personas, dialogues, a catalog written
+    beside the scenario), and a `personas/` folder beside it or in one of the CONTEXT_LEVELS
+    folders above. For a folder: a `personas/` folder above it. Callers load these as context
+    (for references) and show only the given files' problems.
+    """
+    found: list[Path] = []
+    for path in paths:
+        folder = path.parent if path.is_file() else path
+        if path.is_file():
+            found += [
+                p
+                for p in sorted(folder.glob("*.y*ml"))
+                if p.suffix in (".yaml", ".yml") and not p.name.endswith(TEST_SUFFIX)
+            ]
+        for level, above in enumerate((folder, *folder.resolve().parents)):
+            if level > CONTEXT_LEVELS:
+                break
+            personas = above / "personas"
+            if personas.is_dir() and personas.resolve() != path.resolve():
+                found.append(personas)
+    return found
+
+
+def _bundled_roots() -> tuple[Path, ...]:
+    return tuple(
+        root.resolve() for root in (library.bundled_scenarios_dir(), library.bundled_personas_dir())
+    )
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _shadow(items: list[Any], what: str, path_of: Any) -> tuple[list[Any], list[Diagnostic]]:
+    """Drop bundled items whose id a coach's own file also uses: the coach's file wins.
+
+    A byte-identical copy (the repository's source tree beside its installed copy) is the same
+    content and drops silently; an edited copy wins with a warning naming both files (PAR085).
+    Two of the coach's own files with one id stay duplicates for the validator.
+    """
+    by_id: dict[str, list[Any]] = {}
+    for item in items:
+        if item.id:
+            by_id.setdefault(item.id, []).append(item)
+    roots = _bundled_roots()
+
+    def _bundled(path: str) -> bool:
+        resolved = Path(path).resolve()
+        return any(resolved.is_relative_to(root) for root in roots)
+
+    dropped: set[int] = set()
+    notes: list[Diagnostic] = []
+    for ident, group in by_id.items():
+        if len(group) < 2:
+            continue
+        bundled = [i for i in group if _bundled(path_of(i))]
+        own = [i for i in group if not _bundled(path_of(i))]
+        if not bundled or not own:
+            continue
+        dropped |= {id(i) for i in bundled}
+        winner = own[0]
+        if all(_file_digest(path_of(i)) == _file_digest(path_of(winner)) for i in bundled):
+            continue
+        notes.append(
+            diagnostic(
+                "PAR085",
+                f"{what} '{ident}' here shadows the bundled one at {path_of(bundled[0])}: "
+                f"this file is the one used / 此文件覆盖了自带的同名{what}",
+                winner.location,
+                "that is what you want when you edit a copy; to keep both, give the copy "
+                "its own id (`parley new scenario NEW_ID --from " + ident + "` does it)"
+                if what == "scenario"
+                else "to keep both, give the copy its own id",
+            )
+        )
+    return [i for i in items if id(i) not in dropped], notes
+
+
 def _is_persona(path: Path, data: YMap) -> bool:
     return "traits" in data or "personas" in path.parent.parts[-1:]
 
@@ -382,6 +470,13 @@ def load_content(
         elif kind == "scenario":
             scenarios.append(value)
             sources.add(value.path, value.content_hash)
+    if include_bundled:
+        scenarios, found = _shadow(scenarios, "scenario", lambda s: s.path)
+        diagnostics += found
+        personas, found = _shadow(personas, "persona", lambda p: p.location.path)
+        diagnostics += found
+        dialogues, found = _shadow(dialogues, "dialogue", lambda d: d.path)
+        diagnostics += found
     dialogue_ids: Mapping[str, Dialogue] = {}
     if dialogues or any(uses_detours(s) for s in scenarios):
         # Detours become ordinary nodes before any check, so everything after sees only those.

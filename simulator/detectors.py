@@ -536,7 +536,7 @@ def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> Pr
     zh = f"{verb[0]}「{name.zh}」" + (f":{what.zh}" if what.zh else "")
     en = f"{verb[1]} '{name.en or name.zh}'" + (f": {what.en}" if what.en else "")
     if source:
-        zh += f"(依据 {source})"
+        zh += f"（依据 {source}）"
         en += f" (source {source})"
     weight = detector.weight if polarity == "upholds" else -detector.weight
     return PrincipleHit(
@@ -554,10 +554,10 @@ def _example_hit(principle: Principle, polarity: str, example: str, evidence: st
     name = principle.name
     source = principle.source[0].file if principle.source else ""
     verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
-    zh = f"{verb[0]}「{name.zh}」:与典型说法「{example}」相近"
+    zh = f"{verb[0]}「{name.zh}」：与典型说法「{example}」相近"
     en = f"{verb[1]} '{name.en or name.zh}': close to the typical answer \"{example}\""
     if source:
-        zh += f"(依据 {source})"
+        zh += f"（依据 {source}）"
         en += f" (source {source})"
     return PrincipleHit(
         principle=principle.id,

@@ -79,6 +79,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR056": ("error", "dialogue cannot return"),
     "PAR057": ("error", "duplicate dialogue id"),
     "PAR058": ("error", "detector pattern with nested repetition"),
+    # Chinese text and what the client says (warnings)
+    "PAR060": ("warning", "half-width punctuation in Chinese text"),
+    "PAR061": ("error", "unknown option in after, chose or avoided"),
+    "PAR062": ("warning", "line keyed on an answer that never leads to its node"),
+    "PAR063": ("warning", "success debrief reachable through a trap it does not mention"),
+    "PAR064": ("warning", "space after Chinese punctuation"),
     # Warnings
     "PAR070": ("warning", "option without principle tags"),
     "PAR071": ("warning", "option without feedback"),
@@ -94,6 +100,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR080": ("warning", "fail ending reachable with a high grade"),
     "PAR081": ("warning", "options too alike for free text"),
     "PAR082": ("warning", "score analysis capped"),
+    # Conditions and coverage (options with `if:`, variants, rules, moods)
+    "PAR083": ("warning", "condition that can never hold"),
+    "PAR084": ("warning", "node reached with no option on offer"),
+    "PAR085": ("warning", "a coach's file shadows a bundled one"),
+    "PAR086": ("warning", "option never offered in play"),
     # free text: what the detectors and the matcher make of an option's own phrasings
     "PAR100": ("warning", "an option's words contradict its principle tags"),
     "PAR101": ("warning", "a counter-example that does not work"),
@@ -101,6 +112,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR090": ("error", "malformed playthrough test"),
     "PAR091": ("error", "playthrough for an unknown scenario"),
     "PAR092": ("error", "playthrough step names an unknown option"),
+    "PAR093": ("error", "playthrough expects something the scenario does not have"),
 }
 
 

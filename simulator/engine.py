@@ -12,6 +12,7 @@ seed and responses give the same turns.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -25,9 +26,12 @@ from simulator.model import (
     CLARIFY,
     Catalog,
     Ending,
+    HotButton,
+    LineVariant,
     Mood,
     Node,
     Option,
+    Paragraph,
     Persona,
     Scenario,
     Text,
@@ -100,7 +104,12 @@ class Session:
         trainee: str = "",
         recorder: Recorder | None = None,
         started_at: str | None = None,
+        at: str | None = None,
+        preset: Mapping[str, Value] | None = None,
     ) -> None:
+        """A session from the scenario's start, or — a coach's preview — from node `at` with
+        the variables in `preset` (checked: SessionError names an unknown node or variable or
+        a value of the wrong kind or out of bounds)."""
         self.scenario = scenario
         self.persona = persona
         self.catalog = catalog
@@ -115,6 +124,10 @@ class Session:
                 self._values[name] = persona.trust if name == "trust" else persona.patience
             else:
                 self._values[name] = var.initial
+        #: {"at": node, "set": {…}} for a coach's preview, else None (kept out of history).
+        self.preview: dict[str, Any] | None = None
+        if at is not None or preset:
+            self._start_preview(at, dict(preset or {}))
         self._initial = (int(self._values.get("trust", 0)), int(self._values.get("patience", 0)))
         self._turns: list[TurnResult] = []
         self._responses: list[tuple[str, str | None]] = []
@@ -123,6 +136,8 @@ class Session:
         self._ended_reported = False
         self._conversation = _Conversation()
         self._machine = _build_machine(scenario, self._conversation, self._holds)
+        if at is not None:
+            self._machine.set_state(at, self._conversation)
         if recorder is not None:
             recorder.session_started(self)
 
@@ -176,20 +191,57 @@ class Session:
                 return mood
         return self.scenario.moods[-1]
 
-    def line(self, lang: str = "zh") -> str:
-        """What the client says at the current node or ending (mood variants applied)."""
+    def variant(self) -> LineVariant | None:
+        """The first of the current node's variants whose conditions all hold, or None."""
         node = self.node
         if node is None:
-            ending = self.ending
-            return ending.client.get(lang) if ending and ending.client else ""  # type: ignore[arg-type]
+            return None
         mood = self.mood.id
         for variant in node.variants:
             if variant.mood is not None and variant.mood != mood:
                 continue
             if variant.condition is not None and not self._holds(variant.condition):
                 continue
-            return variant.text.get(lang)  # type: ignore[arg-type]
-        return node.client.get(lang)  # type: ignore[arg-type]
+            if not self._said_matches(variant.after, variant.chose, variant.avoided):
+                continue
+            return variant
+        return None
+
+    def line(self, lang: str = "zh") -> str:
+        """What is said at the current node or ending (variants applied); may be empty when
+        only narration happens there."""
+        node = self.node
+        if node is None:
+            ending = self.ending
+            return ending.client.get(lang) if ending and ending.client else ""  # type: ignore[arg-type]
+        variant = self.variant()
+        return (variant.text if variant else node.client).get(lang)  # type: ignore[arg-type]
+
+    def narration(self, lang: str = "zh") -> str:
+        """What happens at the current node or ending before anyone speaks, told by no one."""
+        text = self._narration_text()
+        return text.get(lang) if text else ""  # type: ignore[arg-type]
+
+    def speaker(self) -> Text | None:
+        """Who says the current line when it is not the persona (None: the persona)."""
+        variant = self.variant()
+        if variant is not None and variant.speaker is not None:
+            return variant.speaker
+        node = self.node
+        if node is None:
+            ending = self.ending
+            return ending.speaker if ending is not None else None
+        return node.speaker
+
+    def debrief(self) -> Text:
+        """The ending's debrief for this session: the paragraphs whose conditions hold."""
+        ending = self.ending
+        if ending is None:
+            return Text("", "")
+        if not ending.paragraphs:
+            return ending.debrief
+        shown = [p.text for p in ending.paragraphs if self._paragraph_holds(p)]
+        return Text("\n".join(t.zh for t in shown), "\n".join(t.en or t.zh for t in shown))
 
     def client_line(self, lang: str = "zh") -> str:
         """The client's reactions to the last turn, if any, then their line."""
@@ -199,11 +251,25 @@ class Session:
 
     @property
     def options(self) -> tuple[Option, ...]:
-        """The current node's options in display order (a seeded shuffle unless turned off)."""
+        """The options on offer now, in display order (a seeded shuffle unless turned off).
+
+        An option with an `if:` that does not hold is not on offer: it is not shown, cannot be
+        chosen and typed words are never read as it.
+        """
         node = self.node
         if node is None:
             return ()
-        return _display_order(self.scenario, node, self.seed)
+        return tuple(o for o in _display_order(self.scenario, node, self.seed) if self.offers(o))
+
+    def offers(self, option: Option) -> bool:
+        """Whether `option` is on offer with the variables as they are now."""
+        return option.condition is None or self._holds(option.condition)
+
+    def _visible_node(self, node: Node) -> Node:
+        """`node` with only the options on offer (what scoring and understanding compare)."""
+        if all(o.condition is None for o in node.options):
+            return node
+        return dataclasses.replace(node, options=tuple(o for o in node.options if self.offers(o)))
 
     # -- acting -------------------------------------------------------------------------------
 
@@ -218,10 +284,19 @@ class Session:
             raise SessionError(
                 f"节点 {node.id} 没有选项 {option_id!r} / no such option; known: {known}"
             )
+        if not self.offers(option):
+            raise SessionError(
+                f"选项 {option_id!r} 现在不可选（条件 {option.condition} 不成立）/ "
+                f"option not on offer now: its `if: {option.condition}` does not hold"
+            )
+        shown = self._visible_node(node)
         line = Text(self.line("zh"), self.line("en"))
+        narration = self._narration_text()
+        speaker = self.speaker()
         mood = self.mood.id
 
-        verdict = judge(node, option, typed, self.catalog)
+        # Judged among the options on offer: a hidden option is neither best nor worst.
+        verdict = judge(shown, option, typed, self.catalog)
         hits = list(verdict.hits)
         effects = option.effects
         if not verdict.kept_stance:
@@ -232,6 +307,8 @@ class Session:
         for name, source in option.assign.items():
             self._set(name, compiled(source).evaluate(self._values))
         reactions = self._hot_buttons(hits)
+        if option.reply is not None:
+            reactions = (option.reply, *reactions)
 
         trigger = f"{node.id}.{option.id}"
         self._conversation.rule = None
@@ -259,6 +336,8 @@ class Session:
             rule=self._conversation.rule,
             red_line=option.red_line,
             trap=option.trap,
+            narration=narration,
+            speaker=speaker,
         )
         self._turns.append(result)
         self._responses.append((option.id, typed))
@@ -276,7 +355,10 @@ class Session:
         node = self.node
         if node is None:
             raise SessionError("会话已结束 / the session is over")
-        return understanding.understand(self.scenario, node, text)
+        offered = None
+        if any(o.condition is not None for o in node.options):
+            offered = frozenset(o.id for o in node.options if self.offers(o))
+        return understanding.understand(self.scenario, node, text, offered)
 
     def misunderstood(self, typed: str = "") -> int:
         """Note that the client did not understand `typed`; returns the patience it cost.
@@ -323,6 +405,7 @@ class Session:
             mode=self.mode,
             trainee=self.trainee,
             started_at=self.started_at,
+            **({"at": self.preview["at"], "preset": self.preview["set"]} if self.preview else {}),
         )
         self._values = rebuilt._values
         self._turns = rebuilt._turns
@@ -375,6 +458,35 @@ class Session:
 
     # -- internals ----------------------------------------------------------------------------
 
+    def _start_preview(self, at: str | None, preset: dict[str, Value]) -> None:
+        from simulator.loader import did_you_mean
+
+        scenario = self.scenario
+        if at is not None and at not in scenario.nodes:
+            hint = did_you_mean(at, scenario.nodes) or f"nodes: {', '.join(scenario.nodes)}"
+            where = (
+                "是结局,不是节点 / is an ending, not a node"
+                if at in scenario.endings
+                else ("不是这个场景的节点 / is not a node of this scenario")
+            )
+            raise SessionError(f"--at {at}: {where}; {hint}")
+        for name, value in preset.items():
+            var = scenario.variables.get(name)
+            if var is None:
+                hint = did_you_mean(name, scenario.variables) or (
+                    f"variables: {', '.join(scenario.variables)}"
+                )
+                raise SessionError(f"--set {name}: 没有这个变量 / no such variable; {hint}")
+            if var.is_flag != isinstance(value, bool):
+                want = "true 或 false / true or false" if var.is_flag else "整数 / a whole number"
+                raise SessionError(f"--set {name}={value}: 应为 {want}")
+            if not var.is_flag and not var.minimum <= int(value) <= var.maximum:
+                raise SessionError(
+                    f"--set {name}={value}: 超出范围 / outside {var.minimum}–{var.maximum}"
+                )
+            self._values[name] = value
+        self.preview = {"at": at or scenario.start, "set": dict(preset)}
+
     def _holds(self, condition: str) -> bool:
         return bool(compiled(condition).evaluate(self._values))
 
@@ -395,8 +507,55 @@ class Session:
         for button in self.persona.hot_buttons:
             if any(h.principle == button.principle and h.polarity == button.polarity for h in hits):
                 self._apply(button.effects)
-                reactions.append(button.reaction)
+                line = self._fresh_reaction(button)
+                if line is not None:
+                    reactions.append(line)
         return tuple(reactions)
+
+    def _fresh_reaction(self, button: HotButton) -> Text | None:
+        """A reaction of `button` not yet voiced this session (None once all have been).
+
+        A client who says the same sentence every time a button is pressed sounds like a
+        machine; a real one says it once, then differently, then lets their face speak. The
+        order is drawn from the seed, so a replay voices the same lines.
+        """
+        lines = [line for line in button.lines() if line.zh or line.en]
+        order = list(range(len(lines)))
+        random.Random(f"{self.seed}/{self.persona.id}/{button.id}").shuffle(order)
+        voiced = {r for turn in self._turns for r in turn.reactions}
+        for index in order:
+            if lines[index] not in voiced:
+                return lines[index]
+        return None
+
+    def _narration_text(self) -> Text | None:
+        node = self.node
+        if node is None:
+            ending = self.ending
+            return ending.narration if ending is not None else None
+        variant = self.variant()
+        if variant is not None and variant.narration is not None:
+            return variant.narration
+        return node.narration
+
+    def _said_matches(
+        self, after: Sequence[str], chose: Sequence[str], avoided: Sequence[str]
+    ) -> bool:
+        """Whether the answers given so far fit `after` (the last one is among these),
+        `chose` (one of these was given) and `avoided` (none of these was)."""
+        if after and (not self._turns or self._turns[-1].option_id not in after):
+            return False
+        if not chose and not avoided:
+            return True  # the usual variant: no need to look back over the whole session
+        taken = {turn.option_id for turn in self._turns}
+        if chose and taken.isdisjoint(chose):
+            return False
+        return not (avoided and not taken.isdisjoint(avoided))
+
+    def _paragraph_holds(self, paragraph: Paragraph) -> bool:
+        if paragraph.condition is not None and not self._holds(paragraph.condition):
+            return False
+        return self._said_matches((), paragraph.chose, paragraph.avoided)
 
 
 def _last_turn(responses: Sequence[tuple[str, str | None]]) -> int:

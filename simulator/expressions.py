@@ -83,6 +83,16 @@ class Expression:
         """The expression's value for the given variables (assumed type-checked)."""
         return _eval(self.tree, values)
 
+    def can_be(self, outcome: bool, bounds: Mapping[str, tuple[int, int] | None]) -> bool:
+        """Whether the condition could give `outcome` with each variable within its bounds.
+
+        `bounds` maps a number variable to its (min, max) and a flag to None. The answer is
+        safe one way: False means never (`trust >= 170` when trust is 0–100); True means
+        perhaps (values are followed as ranges, not one by one). Assumed type-checked.
+        """
+        found = _range(self.tree, bounds)
+        return isinstance(found, frozenset) and outcome in found
+
 
 def parse(source: str | int | bool) -> Expression:
     """Parse `source` (YAML may hand over an int or bool for a constant)."""
@@ -117,7 +127,15 @@ class _Parser:
             if match is None or match.end() == at:
                 col = at + len(text[at:]) - len(text[at:].lstrip()) + 1
                 bad = text[col - 1] if col - 1 < len(text) else ""
-                hint = " (use 'and', 'or', 'not')" if bad in "&|!=" else ""
+                pair = text[col - 1 : col + 1]
+                hint = {
+                    "=>": " (did you mean '>='?)",
+                    "=<": " (did you mean '<='?)",
+                    "=": " (compare with '==')",
+                    "!": " (use 'not', or '!=' to compare)",
+                    "&": " (use 'and')",
+                    "|": " (use 'or')",
+                }.get(pair if pair in ("=>", "=<") else bad, "")
                 raise ExpressionError(f"unexpected character {bad!r}{hint}", col)
             kind = match.lastgroup or ""
             token = match.group(kind)
@@ -295,3 +313,58 @@ def _eval(node: _Node, values: Mapping[str, Value]) -> Value:
     if op == "==":
         return left == right
     return left != right
+
+
+#: What `_range` knows of a value: a number's (lowest, highest) or the booleans it can be.
+_Range = tuple[int, int] | frozenset[bool]
+_BOTH: frozenset[bool] = frozenset({True, False})
+
+
+def _range(node: _Node, bounds: Mapping[str, tuple[int, int] | None]) -> _Range:
+    """The values `node` can take, for Expression.can_be (an over-approximation)."""
+    op = node.op
+    if op == "int":
+        return (int(node.value), int(node.value))
+    if op == "bool":
+        return frozenset({bool(node.value)})
+    if op == "name":
+        span = bounds.get(str(node.value))
+        return _BOTH if span is None else span
+    args = [_range(arg, bounds) for arg in node.args]
+    if op == "neg":
+        lo, hi = args[0]  # type: ignore[misc]
+        return (-hi, -lo)
+    if op in ("+", "-"):
+        (alo, ahi), (blo, bhi) = args  # type: ignore[misc]
+        return (alo + blo, ahi + bhi) if op == "+" else (alo - bhi, ahi - blo)
+    if op == "not":
+        return frozenset(not v for v in args[0])  # type: ignore[union-attr]
+    if op in ("and", "or"):
+        a, b = args
+        combine = (lambda x, y: x and y) if op == "and" else (lambda x, y: x or y)
+        return frozenset(combine(x, y) for x in a for y in b)  # type: ignore[union-attr]
+    a, b = args
+    if isinstance(a, frozenset) or isinstance(b, frozenset):
+        pairs = [(x, y) for x in a for y in b]  # type: ignore[union-attr]
+        return frozenset((x == y) if op == "==" else (x != y) for x, y in pairs)
+    (alo, ahi), (blo, bhi) = a, b
+    possible: set[bool] = set()
+    if op == "<":
+        possible |= {True} if alo < bhi else set()
+        possible |= {False} if ahi >= blo else set()
+    elif op == "<=":
+        possible |= {True} if alo <= bhi else set()
+        possible |= {False} if ahi > blo else set()
+    elif op == ">":
+        possible |= {True} if ahi > blo else set()
+        possible |= {False} if alo <= bhi else set()
+    elif op == ">=":
+        possible |= {True} if ahi >= blo else set()
+        possible |= {False} if alo < bhi else set()
+    else:
+        overlap = alo <= bhi and blo <= ahi
+        same_point = alo == ahi == blo == bhi
+        equal = {True} if overlap else set()
+        differ = set() if same_point else {False}
+        possible = equal | differ if op == "==" else {not v for v in equal | differ}
+    return frozenset(possible)

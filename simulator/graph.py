@@ -113,6 +113,8 @@ def build_machine(
             taken = "".join(f"▶{n} " for n in steps.get((node.id, option.id), []))
             for branch in option.branches:
                 label = f"{taken}{mark}{' ' if mark else ''}{option.id}"
+                if option.condition is not None:
+                    label += f" if {_condition_text(option.condition)}"
                 if branch.condition is not None:
                     label += f" [{_condition_text(branch.condition)}]"
                 transitions.append(

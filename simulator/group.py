@@ -222,7 +222,7 @@ def summarize(group: Group) -> Summary:
             key = f"{t.end.ending} ({t.end.outcome})"
             grades[trainee.label] = t.end.grade
         else:
-            key = "未完成 (unfinished)"
+            key = "未完成（unfinished）"
             grades[trainee.label] = None
         endings.setdefault(key, []).append(trainee.label)
         for pid, score in principle_scores(t).items():

@@ -163,6 +163,13 @@ class HotButton:
     effects: Mapping[str, int]
     reaction: Text
     location: Location = NOWHERE
+    #: Every way the client voices it (`reaction` is the first). A session says each at most
+    #: once, in an order drawn from its seed; once all are said the effects still apply, silently.
+    reactions: tuple[Text, ...] = ()
+
+    def lines(self) -> tuple[Text, ...]:
+        """The reactions the client can voice, in file order."""
+        return self.reactions or (self.reaction,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +224,42 @@ class Branch:
 
 @dataclass(frozen=True, slots=True)
 class LineVariant:
-    """A client line used instead of the node's default when its mood or condition matches."""
+    """A client line used instead of the node's default when all its conditions match.
+
+    `after` keys the line on the answer just given (one of these option ids), `chose` on any
+    answer given earlier in the session, `avoided` on answers never given: so a client can
+    react to what the trainee actually said, not to what the author expected.
+    """
 
     text: Text
     mood: str | None = None
     condition: str | None = None
     location: Location = NOWHERE
+    after: tuple[str, ...] = ()
+    chose: tuple[str, ...] = ()
+    avoided: tuple[str, ...] = ()
+    speaker: Text | None = None  # someone other than the node's speaker says this line
+    narration: Text | None = None  # what happens, told before the line (replaces the node's)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of an ending's debrief, shown when its conditions hold for the session.
+
+    `condition` reads the variables at the ending; `chose` needs one of these options to have
+    been taken, `avoided` none of them. A paragraph without conditions is always shown.
+    """
+
+    text: Text
+    condition: str | None = None
+    chose: tuple[str, ...] = ()
+    avoided: tuple[str, ...] = ()
+    location: Location = NOWHERE
+
+    @property
+    def conditional(self) -> bool:
+        """True when the paragraph depends on the session."""
+        return bool(self.condition or self.chose or self.avoided)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +280,9 @@ class Option:
     trap: bool = False  # sounds helpful but breaks a principle
     red_line: bool = False  # crossing it ends the session in a fail ending, whatever the points
     location: Location = NOWHERE
+    # `if:` — shown (and open to typed answers) only while this holds; None: always
+    condition: str | None = None
+    reply: Text | None = None  # the client's answer to this very move, before the next line
 
     def all_examples(self) -> tuple[str, ...]:
         """Every example phrasing in every language."""
@@ -263,6 +303,7 @@ class Node:
     variants: tuple[LineVariant, ...] = ()
     speaker: Text | None = None  # someone other than the persona speaking here
     location: Location = NOWHERE
+    narration: Text | None = None  # what happens, told before the line: no speaker, no mood
 
     def option(self, option_id: str) -> Option | None:
         """The option with `option_id`, or None."""
@@ -279,9 +320,12 @@ class Ending:
     id: str
     kind: EndingKind
     title: Text
-    debrief: Text
+    debrief: Text  # the paragraphs without conditions (what every session at this ending reads)
     client: Text | None = None  # the client's last words, if any
     location: Location = NOWHERE
+    paragraphs: tuple[Paragraph, ...] = ()  # the whole debrief; empty: `debrief` alone
+    narration: Text | None = None  # what happens at the end, told before the last words
+    speaker: Text | None = None  # who says the last words when it is not the persona
 
 
 @dataclass(frozen=True, slots=True)

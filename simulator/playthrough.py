@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from simulator.coverage import fired_in
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import Session, SessionError
 from simulator.model import NOWHERE, Catalog, Location, Persona, Scenario
@@ -80,6 +81,7 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     visited: list[str] = field(default_factory=list)  # node and ending ids, in order
     played: list[tuple[str, str]] = field(default_factory=list)  # (node, option) per turn
+    fired: set[str] = field(default_factory=set)  # branches, variants, rules, moods (coverage)
     grade: int | None = None
     outcome: str | None = None
 
@@ -193,13 +195,81 @@ def check_references(file: PlaythroughFile, scenarios: Mapping[str, Scenario]) -
                 "PAR091", f"no scenario {file.scenario_id!r}", file.location, "check `scenario:`"
             )
         ]
+    from simulator.loader import did_you_mean
+
     known = {o.id for node in scenario.nodes.values() for o in node.options}
-    return [
-        diagnostic("PAR092", f"no option {step.option!r} in {scenario.id}", step.location)
+    found = [
+        diagnostic(
+            "PAR092",
+            f"no option {step.option!r} in {scenario.id}",
+            step.location,
+            did_you_mean(step.option, known),
+        )
         for test in file.tests
         for step in test.steps
         if step.option is not None and step.option not in known
     ]
+    for test in file.tests:
+        found += _expectation_problems(scenario, test.expect, test.location)
+        for step in test.steps:
+            found += _expectation_problems(scenario, step.expect, step.location)
+    return found
+
+
+#: What `expect: {outcome: …}` can be: an ending kind, or abandoned (no ending reached).
+OUTCOMES = ("success", "partial", "fail", "abandoned")
+
+
+def _expectation_problems(
+    scenario: Scenario, expect: Mapping[str, Any], loc: Location
+) -> list[Diagnostic]:
+    """Expectations that can never hold: an outcome, ending, node or variable that isn't there."""
+    from simulator.loader import did_you_mean
+
+    def at(key: str) -> Location:
+        return expect.value_loc(key) if isinstance(expect, YMap) and key in expect else loc
+
+    found: list[Diagnostic] = []
+    outcome = expect.get("outcome")
+    if outcome is not None and outcome not in OUTCOMES:
+        found.append(
+            diagnostic(
+                "PAR090",
+                f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}",
+                at("outcome"),
+                did_you_mean(str(outcome), OUTCOMES) or f"use one of {', '.join(OUTCOMES)}",
+            )
+        )
+    states = {**scenario.nodes, **scenario.endings}
+    for key, pool, what in (
+        ("ending", scenario.endings, "ending"),
+        ("node", states, "node or ending"),
+    ):
+        value = expect.get(key)
+        if value is not None and (not isinstance(value, str) or value not in pool):
+            found.append(
+                diagnostic(
+                    "PAR093",
+                    f"expected {key} {value!r} is no {what} of {scenario.id} / 预期的{key}不存在",
+                    at(key),
+                    did_you_mean(str(value), pool) or f"use one of: {', '.join(pool)}",
+                )
+            )
+    variables = expect.get("vars")
+    if isinstance(variables, dict):
+        for name in variables:
+            if name not in scenario.variables:
+                found.append(
+                    diagnostic(
+                        "PAR093",
+                        f"expected variable {name!r} is not a variable of {scenario.id} "
+                        f"/ 预期的变量不存在",
+                        variables.key_loc(name) if isinstance(variables, YMap) else at("vars"),
+                        did_you_mean(str(name), scenario.variables)
+                        or f"variables: {', '.join(scenario.variables)}",
+                    )
+                )
+    return found
 
 
 def run_file(
@@ -258,6 +328,7 @@ def run_test(
         outcome.failures += [replace(f, move=move) for f in failures]
     card = session.scorecard()
     outcome.grade, outcome.outcome = card.grade, card.outcome
+    outcome.fired = fired_in(scenario, session.turns)
     all_hits = [(h.principle, h.weight) for t in session.turns for h in t.hits]
     outcome.failures += _check(session, test.expect, test.location, None, all_hits)
     return outcome

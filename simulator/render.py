@@ -5,11 +5,19 @@ These return lines; they never print. The TUI draws its own widgets from the sam
 
 from __future__ import annotations
 
-from simulator.i18n import t
-from simulator.model import Catalog, Lang, Scenario
+from simulator.i18n import label, t
+from simulator.model import Catalog, Lang, Scenario, Text
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def narrated(text: str, lang: Lang) -> str:
+    """Narration as a reader sees it: in brackets, told by no one (no name, no mood)."""
+    text = text.strip()
+    if not text or text[0] in "（(":
+        return text
+    return f"（{text}）" if lang == "zh" else f"({text})"
 
 
 def sparkline(values: list[int], low: int = 0, high: int = 100) -> str:
@@ -62,31 +70,32 @@ def render_turn_feedback(turn: TurnResult, catalog: Catalog, lang: Lang) -> list
     lines += [hit_line(hit, catalog, lang) for hit in turn.hits]
     feedback = turn.feedback.get(lang)
     if feedback:
-        lines.append(f"  {t('render.coach', lang)}: {feedback}")
+        lines.append(f"  {label('render.coach', lang)}{feedback}")
     if turn.red_line:
         lines.append(f"  {t('render.red_line', lang)}")
     return lines
 
 
 def render_scorecard(
-    card: Scorecard, scenario: Scenario, catalog: Catalog, lang: Lang
+    card: Scorecard, scenario: Scenario, catalog: Catalog, lang: Lang, debrief: Text | None = None
 ) -> list[str]:
-    """The scorecard as lines of text."""
+    """The scorecard as lines of text (`debrief`: the session's own, else the ending's)."""
     ending = scenario.endings.get(card.ending_id or "")
     lines = ["══ " + t("render.scorecard", lang) + " ══"]
     outcome = t(f"outcome.{card.outcome}", lang)
     title = f" — {ending.title.get(lang)}" if ending else ""
-    lines.append(f"{t('render.outcome', lang)}: {outcome}{title}")
-    lines.append(f"{t('render.grade', lang)}: {card.grade}/100")
+    lines.append(f"{label('render.outcome', lang)}{outcome}{title}")
+    lines.append(f"{label('render.grade', lang)}{card.grade}/100")
     if card.red_line:
         lines.append(t("render.red_line", lang))
     if ending is not None:
-        lines.append(f"{t('render.debrief', lang)}: {ending.debrief.get(lang)}")
-    lines.append(t("render.areas", lang) + ":")
+        text = (debrief or ending.debrief).get(lang)
+        lines.append(label("render.debrief", lang) + "\n  ".join(text.splitlines()))
+    lines.append(label("render.areas", lang).rstrip())
     for area in card.areas.values():
         score = "—" if area.score is None else f"{area.score:3d}"
         lines.append(f"  {bar(area.score)} {score}  {area.name.get(lang)}")
-    lines.append(t("render.principles", lang) + ":")
+    lines.append(label("render.principles", lang).rstrip())
     for ps in card.principles.values():
         lines.append(f"  {ps.name.get(lang)}: +{ps.points_for} / -{ps.points_against}")
         quotes = [h for h in ps.evidence if h.source == "detector"]
@@ -95,14 +104,14 @@ def render_scorecard(
     for hit in card.session_hits:
         lines.append(hit_line(hit, catalog, lang))
     if card.worst_moments:
-        lines.append(t("render.key_moments", lang) + ":")
+        lines.append(label("render.key_moments", lang).rstrip())
         for m in card.worst_moments:
             said = said_in_lang(scenario, m.said, lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
             if m.better_text is not None:
                 lines.append("    " + t("render.better", lang, text=m.better_text.get(lang)))
     if card.best_moments:
-        lines.append(t("render.best_moments", lang) + ":")
+        lines.append(label("render.best_moments", lang).rstrip())
         for m in card.best_moments:
             said = said_in_lang(scenario, m.said, lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))

@@ -17,6 +17,7 @@ from functools import lru_cache
 from simulator.group import Group, Step, Summary, Trainee, principle_scores, trust_before
 from simulator.model import Text
 from simulator.notes import LABELS
+from simulator.render import narrated
 from simulator.scoring import PrincipleHit
 from simulator.transcript import RecordedTurn
 
@@ -162,10 +163,23 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
     out = [f"### {number}. `{step.node}`", ""]
     first = step.first()
     if first is not None:
-        out.append(f"> **客户 / client** ({md(first.turn.mood)}): {md(first.turn.client_line.zh)}")
-        if first.turn.client_line.en:
+        turn = first.turn
+        if turn.narration is not None:
+            # Narration is told by no one: no "client", no mood.
+            out.append(f"> *{md(narrated(turn.narration.zh, 'zh'))}*")
+            if turn.narration.en:
+                out.append(f"> *{md(narrated(turn.narration.en, 'en'))}*")
             out.append(">")
-            out.append(f"> *{md(first.turn.client_line.en)}*")
+        who = (
+            f"**{md(turn.speaker.zh)} / {md(turn.speaker.en or turn.speaker.zh)}**"
+            if turn.speaker is not None
+            else f"**客户 / client** ({md(turn.mood)})"
+        )
+        if turn.client_line.zh:
+            out.append(f"> {who}: {md(turn.client_line.zh)}")
+            if turn.client_line.en:
+                out.append(">")
+                out.append(f"> *{md(turn.client_line.en)}*")
         out.append("")
     for trainee, turns in zip(group.trainees, step.turns, strict=True):
         if not turns:
@@ -180,7 +194,7 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
                 if turn.typed is not None
                 else f"选项 / option `{turn.option_id}`"
             )
-            out.append(f"- **{md(trainee.label)}**: 「{said}」 ({how})")
+            out.append(f"- **{md(trainee.label)}**: 「{said}」（{how}）")
             if turn.feedback.zh:
                 out.append(f"  - 点评 / feedback: {md(turn.feedback.zh)}")
             for hit in turn.hits:
@@ -354,8 +368,14 @@ def _step_html(group: Group, number: int, step: Step, names: Mapping[str, Text])
     first = step.first()
     if first is not None:
         line = first.turn.client_line
+        if first.turn.narration is not None:
+            told = narrated(first.turn.narration.zh, "zh")
+            out.append(f'<div class="narration"><em>{h(told)}</em></div>')
+        who = first.turn.speaker
+        name = f'<span class="who">{h(who.zh)}</span> ' if who is not None else ""
         en = f'<span class="en">{h(line.en)}</span>' if line.en else ""
-        out.append(f'<div class="client">「{h(line.zh)}」{en}</div>')
+        if line.zh:
+            out.append(f'<div class="client">{name}「{h(line.zh)}」{en}</div>')
     out.append('<div class="answers">')
     for trainee, turns in zip(group.trainees, step.turns, strict=True):
         if not turns:

@@ -59,6 +59,8 @@ class TurnResult:
     rule: str | None = None  # id of the scenario rule that redirected the turn, if any
     red_line: bool = False
     trap: bool = False
+    narration: Text | None = None  # what happened before the line, told by no one
+    speaker: Text | None = None  # who said `client_line` when it was not the persona
 
     @property
     def said(self) -> str:
@@ -215,7 +217,7 @@ def option_hits(option: Option, catalog: Catalog) -> list[PrincipleHit]:
                 evidence=option.text.zh,
                 source="option",
                 explanation=Text(
-                    f"{verb_zh}「{name.zh}」(依据 {source})"
+                    f"{verb_zh}「{name.zh}」（依据 {source}）"
                     if source
                     else f"{verb_zh}「{name.zh}」",
                     f"{verb_en} '{name.en}'" + (f" (source {source})" if source else ""),

@@ -97,8 +97,8 @@ def _explore_before_solution(turns: Sequence[TurnResult]) -> PrincipleHit | None
                 evidence=turn.said,
                 source="sequence",
                 explanation=Text(
-                    f"符合「倾听与开放式提问」:第 {turn.index + 1} 轮先探询了客户的想法,再给方案"
-                    "(倾听—认同—探询—回应;依据 004:边听边抓客户的“漏洞”)",
+                    f"符合「倾听与开放式提问」：第 {turn.index + 1} 轮先探询了客户的想法，再给方案"
+                    "（倾听—认同—探询—回应；依据 004：边听边抓客户的“漏洞”）",
                     f"upholds 'Listening and open questions': turn {turn.index + 1} explored "
                     "the client's view before offering a solution (listen, acknowledge, "
                     "explore, respond; source 004)",
@@ -112,8 +112,8 @@ def _explore_before_solution(turns: Sequence[TurnResult]) -> PrincipleHit | None
                 evidence=turn.said,
                 source="sequence",
                 explanation=Text(
-                    f"违反「倾听与开放式提问」:第 {turn.index + 1} 轮还没问清客户的想法就给了方案"
-                    "(先倾听、探询,再回应;依据 004:边听边抓客户的“漏洞”)",
+                    f"违反「倾听与开放式提问」：第 {turn.index + 1} 轮还没问清客户的想法就给了方案"
+                    "（先倾听、探询，再回应；依据 004：边听边抓客户的“漏洞”）",
                     f"breaks 'Listening and open questions': turn {turn.index + 1} offered a "
                     "solution before exploring the client's view (source 004)",
                 ),
@@ -132,8 +132,8 @@ def _repayment_before_amount(turns: Sequence[TurnResult]) -> PrincipleHit | None
                 evidence=turn.said,
                 source="sequence",
                 explanation=Text(
-                    f"符合「风险思维,未贷先想收」:第 {turn.index + 1} 轮"
-                    "先问了用途和还款来源,再谈金额(依据 001)",
+                    f"符合「风险思维，未贷先想收」：第 {turn.index + 1} 轮"
+                    "先问了用途和还款来源，再谈金额（依据 001）",
                     f"upholds 'Risk thinking': turn {turn.index + 1} asked about purpose and "
                     "repayment before discussing amounts (source 001)",
                 ),
@@ -146,8 +146,8 @@ def _repayment_before_amount(turns: Sequence[TurnResult]) -> PrincipleHit | None
                 evidence=turn.said,
                 source="sequence",
                 explanation=Text(
-                    f"违反「风险思维,未贷先想收」:第 {turn.index + 1} 轮"
-                    "没问还款来源就谈了金额(依据 001)",
+                    f"违反「风险思维，未贷先想收」：第 {turn.index + 1} 轮"
+                    "没问还款来源就谈了金额（依据 001）",
                     f"breaks 'Risk thinking': turn {turn.index + 1} discussed amounts before "
                     "asking how the loan would be repaid (source 001)",
                 ),

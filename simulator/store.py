@@ -351,6 +351,12 @@ class HistoryStore:
                 report.errors.append((path, str(exc)))
                 continue
             report.warnings.extend(transcript.warnings)
+            if transcript.header.preview is not None:
+                report.warnings.append(
+                    f"{path}: 教练预览,不计入历史 / a coach's preview (parley play --at/--set), "
+                    "not a trainee's session: not imported"
+                )
+                continue
             readable.append(transcript)
         statuses = self.record_many(readable) if readable else []
         for transcript, status in zip(readable, statuses, strict=True):
@@ -361,8 +367,11 @@ class HistoryStore:
 def record_session(session: Session, transcript_path: Path, db: Path | None = None) -> Status:
     """Record a session that just ended or was abandoned: the one call a face makes at the end.
 
-    Raises StoreError (never a bare sqlite3 or transcript error) when it cannot.
+    Raises StoreError (never a bare sqlite3 or transcript error) when it cannot. A coach's
+    preview (`parley play --at/--set`) is not a trainee's session and is never recorded.
     """
+    if getattr(session, "preview", None):
+        return "unchanged"
     try:
         transcript = read_transcript(transcript_path)
         with HistoryStore(db) as store:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator import __version__
 from simulator.library import transcripts_dir
-from simulator.model import CLARIFY, Text
+from simulator.model import CLARIFY, Ending, Text
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult, hit_json
 
 if TYPE_CHECKING:  # the engine imports nothing from here; the writer only duck-types a Session
@@ -56,7 +56,7 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def default_transcript_path(scenario_id: str, started_at: str) -> Path:
+def default_transcript_path(scenario_id: str, started_at: str, *, preview: bool = False) -> Path:
     """A fresh file name under the per-user transcripts folder for a session started then.
 
     The name sorts by time (`20250103-142501-retail_supply_cold.jsonl`); a numeric suffix keeps
@@ -64,7 +64,8 @@ def default_transcript_path(scenario_id: str, started_at: str) -> Path:
     """
     stamp = re.sub(r"[^0-9T]", "", started_at.split("+")[0])[:15].replace("T", "-")
     safe_id = re.sub(r"[^A-Za-z0-9_.-]", "_", scenario_id) or "session"
-    folder = transcripts_dir()
+    # A coach's preview goes in a folder of its own, away from trainees' sessions.
+    folder = transcripts_dir() / "previews" if preview else transcripts_dir()
     candidate = folder / f"{stamp}-{safe_id}.jsonl"
     n = 2
     while candidate.exists():
@@ -97,7 +98,7 @@ def turn_json(turn: TurnResult, time: str) -> dict[str, object]:
         item = hit_json(hit)
         item["explanation"] = text_json(hit.explanation)
         hits.append(item)
-    return {
+    record: dict[str, object] = {
         "type": "turn",
         "index": turn.index,
         "node": turn.node_id,
@@ -117,6 +118,12 @@ def turn_json(turn: TurnResult, time: str) -> dict[str, object]:
         "trap": turn.trap,
         "time": time,
     }
+    # Written only when present, so transcripts of scenarios without them stay as they were.
+    if turn.narration is not None:
+        record["narration"] = text_json(turn.narration)
+    if turn.speaker is not None:
+        record["speaker"] = text_json(turn.speaker)
+    return record
 
 
 def _hit(value: dict[str, Any]) -> PrincipleHit:
@@ -148,6 +155,8 @@ def _turn(value: dict[str, Any]) -> TurnResult:
         reactions=tuple(_text(r) for r in value.get("reactions") or ()),
         rule=value.get("rule"),
         red_line=bool(value.get("red_line", False)),
+        narration=_text(value["narration"]) if value.get("narration") else None,
+        speaker=_text(value["speaker"]) if value.get("speaker") else None,
         trap=bool(value.get("trap", False)),
     )
 
@@ -182,7 +191,7 @@ class TranscriptWriter:
         transcript = transcript or read_transcript(path)
         if transcript.end is not None:
             raise TranscriptError(
-                path, 0, "会话已结束,无法继续 / the session has already ended; nothing to resume"
+                path, 0, "会话已结束，无法继续 / the session has already ended; nothing to resume"
             )
         writer = cls(path)
         writer._skip_header = True
@@ -295,7 +304,15 @@ def header_json(session: Session) -> dict[str, object]:
         "started_at": session.started_at,
         "variables": dict(session.variables),
         "parley": __version__,
+        # A coach's preview (`parley play --at/--set`): not a trainee's session.
+        **({"preview": dict(preview)} if (preview := getattr(session, "preview", None)) else {}),
     }
+
+
+def _debrief(session: Session, ending: Ending) -> Text:
+    """The debrief this session reads (its paragraphs follow the path taken)."""
+    debrief = getattr(session, "debrief", None)
+    return debrief() if callable(debrief) else ending.debrief
 
 
 def end_json(session: Session, scorecard: Scorecard) -> dict[str, object]:
@@ -307,7 +324,7 @@ def end_json(session: Session, scorecard: Scorecard) -> dict[str, object]:
         "outcome": scorecard.outcome,
         "grade": scorecard.grade,
         "ending_title": text_json(ending.title) if ending is not None else None,
-        "debrief": text_json(ending.debrief) if ending is not None else None,
+        "debrief": text_json(_debrief(session, ending)) if ending is not None else None,
         "scorecard": scorecard.to_json(),
         "time": now_iso(),
     }
@@ -335,6 +352,7 @@ class Header:
     started_at: str
     parley: str
     variables: Mapping[str, Any] = field(default_factory=dict)  # at the start of the session
+    preview: Mapping[str, Any] | None = None  # {"at", "set"} of a coach's preview, else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,7 +520,21 @@ def _header(path: Path, obj: dict[str, Any]) -> Header:
         started_at=obj["started_at"],
         parley=str(obj.get("parley") or ""),
         variables=obj["variables"] if isinstance(obj.get("variables"), dict) else {},
+        preview=obj["preview"] if isinstance(obj.get("preview"), dict) else None,
     )
+
+
+def preview_arguments(header: Header) -> dict[str, Any]:
+    """The Session arguments that put a resumed preview back where it started (`at`, `preset`);
+    empty for a trainee's session."""
+    preview = header.preview
+    if not isinstance(preview, Mapping):
+        return {}
+    at, preset = preview.get("at"), preview.get("set")
+    return {
+        "at": at if isinstance(at, str) else None,
+        "preset": dict(preset) if isinstance(preset, Mapping) else None,
+    }
 
 
 def read_transcript(path: Path | str) -> Transcript:
@@ -518,7 +550,7 @@ def read_transcript(path: Path | str) -> Transcript:
         raise TranscriptError(path, 0, "找不到记录文件 / transcript not found") from None
     except IsADirectoryError:
         raise TranscriptError(
-            path, 0, "这是文件夹,不是记录文件 / a folder, not a transcript"
+            path, 0, "这是文件夹，不是记录文件 / a folder, not a transcript"
         ) from None
     except OSError as exc:
         raise TranscriptError(path, 0, f"无法读取 / cannot read: {exc.strerror}") from None
@@ -547,7 +579,7 @@ def read_transcript(path: Path | str) -> Transcript:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             if is_last and torn_tail and header is not None:
                 warnings.append(
-                    f"{path}:{lineno}: 最后一行不完整,已跳过 / the last line is torn "
+                    f"{path}:{lineno}: 最后一行不完整，已跳过 / the last line is torn "
                     "(the session was cut off mid-write); skipped"
                 )
                 break

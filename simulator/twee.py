@@ -67,8 +67,20 @@ def _text(text: Text) -> dict[str, str]:
     return {"zh": text.zh, "en": text.en} if text.en else {"zh": text.zh}
 
 
+def _constant(source: str) -> Any:
+    """An assignment as YAML writes it: `true`, `false` and numbers as themselves, so a
+    round trip gives `set: {asked: true}` back and not the string 'true'."""
+    if source in ("true", "false"):
+        return source == "true"
+    if re.fullmatch(r"-?\d+", source.strip()):
+        return int(source)
+    return source
+
+
 def _option_data(option: Option) -> dict[str, Any]:
     data: dict[str, Any] = {"id": option.id, "text": _text(option.text)}
+    if option.condition is not None:
+        data["if"] = option.condition
     if option.examples:
         data["examples"] = {lang: list(items) for lang, items in option.examples.items()}
     if option.unlike:
@@ -78,13 +90,15 @@ def _option_data(option: Option) -> dict[str, Any]:
     if option.effects:
         data["effects"] = dict(option.effects)
     if option.assign:
-        data["set"] = dict(option.assign)
+        data["set"] = {name: _constant(src) for name, src in option.assign.items()}
     if option.feedback.zh or option.feedback.en:
         data["feedback"] = _text(option.feedback)
     if option.trap:
         data["trap"] = True
     if option.red_line:
         data["red_line"] = True
+    if option.reply is not None:
+        data["reply"] = _text(option.reply)
     branches = option.branches
     if len(branches) == 1 and branches[0].condition is None:
         data["next"] = branches[0].target
@@ -101,6 +115,8 @@ def node_data(node: Node) -> dict[str, Any]:
     data: dict[str, Any] = {"client": _text(node.client)}
     if node.speaker is not None:
         data["speaker"] = _text(node.speaker)
+    if node.narration is not None:
+        data["narration"] = _text(node.narration)
     if node.variants:
         variants = []
         for variant in node.variants:
@@ -109,6 +125,13 @@ def node_data(node: Node) -> dict[str, Any]:
                 item["mood"] = variant.mood
             if variant.condition is not None:
                 item["if"] = variant.condition
+            for key in ("after", "chose", "avoided"):
+                if getattr(variant, key):
+                    item[key] = list(getattr(variant, key))
+            if variant.speaker is not None:
+                item["speaker"] = _text(variant.speaker)
+            if variant.narration is not None:
+                item["narration"] = _text(variant.narration)
             item.update(_text(variant.text))
             variants.append(item)
         data["variants"] = variants
@@ -119,9 +142,26 @@ def node_data(node: Node) -> dict[str, Any]:
 def ending_data(ending: Ending) -> dict[str, Any]:
     """An ending as it is written in a scenario file."""
     data: dict[str, Any] = {"kind": ending.kind, "title": _text(ending.title)}
+    if ending.narration is not None:
+        data["narration"] = _text(ending.narration)
+    if ending.speaker is not None:
+        data["speaker"] = _text(ending.speaker)
     if ending.client is not None:
         data["client"] = _text(ending.client)
-    data["debrief"] = _text(ending.debrief)
+    if ending.paragraphs:
+        paragraphs = []
+        for paragraph in ending.paragraphs:
+            item: dict[str, Any] = {}
+            if paragraph.condition is not None:
+                item["if"] = paragraph.condition
+            for key in ("chose", "avoided"):
+                if getattr(paragraph, key):
+                    item[key] = list(getattr(paragraph, key))
+            item.update(_text(paragraph.text))
+            paragraphs.append(item)
+        data["debrief"] = paragraphs
+    else:
+        data["debrief"] = _text(ending.debrief)
     return data
 
 
@@ -170,6 +210,88 @@ def _dump(data: Any) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Export
+
+
+def _source_blocks(scenario: Scenario) -> dict[str, str]:
+    """The YAML text of each node and ending, and of the header ("" key), as written in the
+    scenario's file — comments and all — when the file is there and unchanged since loading.
+
+    A node's text is the lines under its key up to the next node (dedented); a node written on
+    its key's line (`a: {…}`) or not in the file (copied from a dialogue) is left out, and its
+    block is generated from the model instead.
+    """
+    import hashlib
+    from pathlib import Path
+
+    from simulator.yamlsource import document_from_bytes
+
+    try:
+        raw = Path(scenario.path).read_bytes() if scenario.path else b""
+    except OSError:
+        return {}
+    if not raw or hashlib.sha256(raw).hexdigest() != scenario.content_hash:
+        return {}
+    doc = document_from_bytes(scenario.path, raw)
+    top = doc.data
+    if top is None:
+        return {}
+    lines = raw.decode("utf-8-sig").splitlines()
+    top_keys = list(top)
+    starts = [top.key_loc(k).line for k in top_keys]
+    blocks: dict[str, str] = {}
+
+    def end_of(section: str) -> int:
+        index = top_keys.index(section)
+        return starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
+
+    for section in ("nodes", "endings"):
+        items = top.get(section)
+        if not isinstance(items, YMap):
+            continue
+        keys = list(items)
+        for index, key in enumerate(keys):
+            first = items.key_loc(key).line
+            last = (
+                items.key_loc(keys[index + 1]).line - 1
+                if index + 1 < len(keys)
+                else end_of(section)
+            )
+            head = lines[first - 1]
+            if head.split("#", 1)[0].rstrip().endswith(":") is False:
+                continue  # the value is on the key's line
+            body = lines[first:last]
+            while body and not body[-1].strip():
+                body.pop()
+            indent = min((len(b) - len(b.lstrip(" ")) for b in body if b.strip()), default=0)
+            blocks[str(key)] = "\n".join(b[indent:] for b in body) + "\n"
+    header = [
+        lines[starts[i] - 1 : (starts[i + 1] - 1 if i + 1 < len(starts) else len(lines))]
+        for i, key in enumerate(top_keys)
+        if key not in ("nodes", "endings")
+    ]
+    text = "\n".join(line for part in header for line in part).strip("\n")
+    if text and not text.startswith("# yaml-language-server"):
+        blocks[""] = text + "\n"
+    elif text:
+        blocks[""] = text.split("\n", 1)[1] + "\n" if "\n" in text else ""
+    return blocks
+
+
+def _fenced_text(body: str) -> str:
+    fence = "```"
+    while fence in body:
+        fence += "`"
+    return f"{fence}{FENCE_INFO}\n{body}{fence}"
+
+
+def _block_for(blocks: Mapping[str, str], key: str, data: Mapping[str, Any]) -> str:
+    """The fenced block of a passage: the file's own text when it says the same as `data`."""
+    text = blocks.get(key)
+    if text:
+        parsed, problem = parse_bytes(text.encode("utf-8"), "<block>")
+        if problem is None and _plain(parsed) == _plain(json.loads(json.dumps(dict(data)))):
+            return _fenced_text(text)
+    return _fenced(data)
 
 
 def _fenced(data: Mapping[str, Any]) -> str:
@@ -227,6 +349,7 @@ def export_twee(scenario: Scenario) -> str:
         "zoom": 1,
     }
     places = _layout(scenario)
+    blocks = _source_blocks(scenario)
     title = scenario.title.zh + (f" / {scenario.title.en}" if scenario.title.en else "")
     parts = [
         f":: StoryTitle\n{title}\n",
@@ -235,8 +358,8 @@ def export_twee(scenario: Scenario) -> str:
             META_PASSAGE,
             [META_TAG],
             (150, 20),
-            "Parley 场景设置(勿删)/ Parley scenario settings (keep this passage).\n\n"
-            + _fenced(header_data(scenario)),
+            "Parley 场景设置（勿删）/ Parley scenario settings (keep this passage).\n\n"
+            + _block_for(blocks, "", header_data(scenario)),
         ),
     ]
     rule_links = [f"[[⟲ {r.id}->{r.target}]]" for r in scenario.rules]
@@ -251,16 +374,19 @@ def export_twee(scenario: Scenario) -> str:
         links = []
         for option in node.options:
             mark = "⛔ " if option.red_line else "⚠ " if option.trap else ""
+            if option.condition is not None:
+                mark += "◇ "  # offered only while its `if:` holds
             for branch in option.branches:
                 cond = " ?" if branch.condition is not None else ""
                 links.append(f"[[{mark}{option.id}{cond}->{branch.target}]]")
         prose = node.client.zh + (f"\n{node.client.en}" if node.client.en else "")
-        body = "\n".join([prose, "", *links, *rule_links, "", _fenced(node_data(node))])
+        block = _block_for(blocks, node.id, node_data(node))
+        body = "\n".join([prose, "", *links, *rule_links, "", block])
         parts.append(_passage(node.id, tags, places[node.id], body))
     for ending in scenario.endings.values():
         tags = [ENDING_TAG, f"parley-{ending.kind}"]
         prose = f"{ending.title.zh} / {ending.title.en} ({ending.kind})"
-        body = "\n".join([prose, "", _fenced(ending_data(ending))])
+        body = "\n".join([prose, "", _block_for(blocks, ending.id, ending_data(ending))])
         parts.append(_passage(ending.id, tags, places[ending.id], body))
     return "\n".join(parts)
 
@@ -328,6 +454,11 @@ def _plain(value: Any) -> Any:
 
 def _block(passage: _Passage, path: str) -> dict[str, Any]:
     """The YAML mapping in the passage's ```parley fenced block."""
+    return _block_and_text(passage, path)[0]
+
+
+def _block_and_text(passage: _Passage, path: str) -> tuple[dict[str, Any], str]:
+    """The YAML mapping in the passage's ```parley fenced block, and the block's text."""
     start = None
     fence = ""
     for index, line in enumerate(passage.body):
@@ -348,7 +479,7 @@ def _block(passage: _Passage, path: str) -> dict[str, Any]:
                     f"passage '{passage.name}': {reason}",
                     problem.hint if problem and problem.hint else "",
                 )
-            return dict(_plain(data))
+            return dict(_plain(data)), raw
     if start is None:
         raise TweeError(
             path,
@@ -363,6 +494,70 @@ def _block(passage: _Passage, path: str) -> dict[str, Any]:
         f"passage '{passage.name}': the ```{FENCE_INFO} block is not closed / 数据块没有结束",
         f"end the block with a line holding only {fence}",
     )
+
+
+_LINK = re.compile(r"\[\[(?P<link>.*?)\]\]")
+
+
+def _link_target(link: str) -> str:
+    """The passage a Twine link goes to: `[[a->b]]`, `[[b<-a]]`, `[[a|b]]` or `[[b]]`."""
+    if "->" in link:
+        return link.rsplit("->", 1)[1].strip()
+    if "<-" in link:
+        return link.split("<-", 1)[0].strip()
+    if "|" in link:
+        return link.rsplit("|", 1)[1].strip()
+    return link.strip()
+
+
+def link_edits(text: str) -> list[str]:
+    """Links drawn or removed in Twine that the ```parley blocks do not have.
+
+    Parley reads only the blocks (links are redrawn from them on every export), so a link a
+    coach adds or deletes on Twine's map changes nothing; each such difference is named here so
+    the import can say so instead of dropping the edit silently.
+    """
+    notes: list[str] = []
+    for passage in _passages(text):
+        if NODE_TAG not in passage.tags:
+            continue
+        try:
+            block = _block(passage, "<twee>")
+        except TweeError:
+            continue
+        wanted: set[str] = set()
+        for option in block.get("options") or ():
+            nxt = option.get("next") if isinstance(option, dict) else None
+            arms = nxt if isinstance(nxt, list) else [nxt]
+            for arm in arms:
+                target = arm.get("goto") if isinstance(arm, dict) else arm
+                if isinstance(target, str):
+                    wanted.add(target)
+        drawn: dict[str, int] = {}
+        fence_at = next(
+            (i for i, line in enumerate(passage.body) if line.strip().startswith("```")),
+            len(passage.body),
+        )
+        for index, line in enumerate(passage.body[:fence_at]):
+            for found in _LINK.finditer(line):
+                link = found.group("link")
+                if link.startswith("⟲"):
+                    continue  # a scenario rule's link, redrawn from the settings passage
+                drawn.setdefault(_link_target(link), passage.line + 1 + index)
+        for target, line in sorted(drawn.items()):
+            if target not in wanted:
+                notes.append(
+                    f"line {line}: passage '{passage.name}' has a link to '{target}' that no "
+                    f"option's `next:` in its ```parley block has; Parley ignores the link "
+                    f"(edit `next:` in the block) / 链接未写入数据块,已忽略"
+                )
+        for target in sorted(wanted - drawn.keys()):
+            notes.append(
+                f"line {passage.line}: passage '{passage.name}' has no link to '{target}' but "
+                f"its ```parley block still goes there; the block wins (delete the option or "
+                f"change its `next:` there) / 数据块仍指向该处"
+            )
+    return notes
 
 
 def import_twee(text: str, path: str = "<twee>") -> dict[str, Any]:
@@ -399,6 +594,33 @@ def import_twee(text: str, path: str = "<twee>") -> dict[str, Any]:
     data["nodes"] = nodes
     data["endings"] = endings
     return data
+
+
+def scenario_text(text: str, path: str = "<twee>", modeline: str = "") -> str:
+    """The scenario file a Twee story holds, built from its blocks' own text, so comments and
+    layout written in the YAML (or in the blocks in Twine) survive; when the pieces do not put
+    together into the same data, the data is written out instead (scenario_yaml)."""
+    data = import_twee(text, path)
+    passages = _passages(text)
+    meta = next(p for p in passages if META_TAG in p.tags)
+    parts = [_block_and_text(meta, path)[1].rstrip("\n")]
+    for section, tag in (("nodes", NODE_TAG), ("endings", ENDING_TAG)):
+        parts.append(f"{section}:")
+        for passage in passages:
+            if tag in passage.tags:
+                raw = _block_and_text(passage, path)[1].rstrip("\n")
+                parts.append(f"  {_yaml_key(passage.name)}:")
+                parts += ["    " + line if line.strip() else "" for line in raw.split("\n")]
+    built = "\n".join(parts) + "\n"
+    parsed, problem = parse_bytes(built.encode("utf-8"), path)
+    if problem is not None or _plain(parsed) != _plain(json.loads(json.dumps(data))):
+        return scenario_yaml(data, modeline)
+    head = f"{modeline}\n" if modeline else ""
+    return head + built
+
+
+def _yaml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else json.dumps(name)
 
 
 def scenario_yaml(data: Mapping[str, Any], modeline: str = "") -> str:

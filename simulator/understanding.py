@@ -182,11 +182,11 @@ _STOPWORDS = frozenset(
 )
 
 CLARIFY_LINES: tuple[Text, ...] = (
-    Text("你这话是什么意思?我没听明白。", "Sorry, what do you mean? I didn't follow."),
-    Text("你说具体点,我没太听懂。", "Could you put that more plainly? I'm not sure I follow."),
-    Text("啊?你到底想说什么?", "Hm? What are you actually trying to say?"),
+    Text("你这话是什么意思？我没听明白。", "Sorry, what do you mean? I didn't follow."),
+    Text("你说具体点，我没太听懂。", "Could you put that more plainly? I'm not sure I follow."),
+    Text("啊？你到底想说什么？", "Hm? What are you actually trying to say?"),
 )
-SILENT_LINE = Text("你倒是说话呀?", "Well? Say something.")
+SILENT_LINE = Text("你倒是说话呀？", "Well? Say something.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,8 +490,14 @@ class Matcher:
             known=frozenset(seen),
         )
 
-    def scored(self, node: Node | str, text: str) -> list[Scored]:
-        """Every option of the node with its evidence, best score first (ties in option order)."""
+    def scored(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> list[Scored]:
+        """Every option of the node with its evidence, best score first (ties in option order).
+
+        `offered`: the ids of the options on offer (an option whose `if:` fails is not); None
+        means all of them.
+        """
         node_id = node if isinstance(node, str) else node.id
         index = self._nodes.get(node_id)
         if index is None:
@@ -548,11 +554,16 @@ class Matcher:
                 )
             )
         ranked.sort(key=lambda r: (r[0], r[1]))
-        return [r[2] for r in ranked]
+        return [r[2] for r in ranked if offered is None or r[2].option_id in offered]
 
-    def scores(self, node: Node | str, text: str) -> list[Candidate]:
-        """Every option of the node with its score, best first (ties in option order)."""
-        return [Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text)]
+    def scores(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> list[Candidate]:
+        """Every option of the node (of those `offered`, when given) with its score, best first
+        (ties in option order)."""
+        return [
+            Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text, offered)
+        ]
 
     def contradicts(self, node: Node | str, text: str, option_id: str) -> bool:
         """Do the words take the opposite stance to the option (see `_contradicted`)?"""
@@ -581,11 +592,14 @@ class Matcher:
             said & index.denied.get(s.option_id, frozenset())
         )
 
-    def understand(self, node: Node | str, text: str) -> Understanding:
-        """The trainee's words read against the node's options, with the decision."""
+    def understand(
+        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+    ) -> Understanding:
+        """The trainee's words read against the node's options (those `offered`, when given),
+        with the decision."""
         # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
-        scored = self.scored(node, text) if letters >= MIN_LETTERS else []
+        scored = self.scored(node, text, offered) if letters >= MIN_LETTERS else []
         # An option the words contradict is never taken and never offered as a reading.
         kept = [s for s in scored if s.score > 0 and not self._contradicted(node, text, s)]
         top = kept[0].score if kept else 0.0
@@ -644,6 +658,9 @@ def matcher_for(scenario: Scenario) -> Matcher:
     return matcher
 
 
-def understand(scenario: Scenario, node: Node | str, text: str) -> Understanding:
-    """What `text` most likely means at `node` of `scenario` (see the module docstring)."""
-    return matcher_for(scenario).understand(node, text)
+def understand(
+    scenario: Scenario, node: Node | str, text: str, offered: frozenset[str] | None = None
+) -> Understanding:
+    """What `text` most likely means at `node` of `scenario` (see the module docstring); only
+    the options in `offered` are candidates when it is given."""
+    return matcher_for(scenario).understand(node, text, offered)

@@ -224,6 +224,110 @@ def check_scenario(
             "add an ending with `kind: success` so a trainee can win",
         )
     found.extend(_check_graph(scenario))
+    found.extend(_never_true(scenario))
+    found.extend(check_said(scenario))
+    return found
+
+
+def _never_true(scenario: Scenario) -> list[Diagnostic]:
+    """Conditions no values within the variables' bounds can make true (PAR083).
+
+    `if: trust >= 170` on an option, a variant, a branch, a rule or a mood, when trust is
+    0–100: what it guards can never happen. The check follows values as ranges, so it misses
+    some (`x and not x`) but never reports a condition that can hold.
+    """
+    from simulator.engine import compiled
+    from simulator.expressions import ExpressionError
+
+    bounds: dict[str, tuple[int, int] | None] = {
+        name: None if var.is_flag else (var.minimum, var.maximum)
+        for name, var in scenario.variables.items()
+    }
+    found: list[Diagnostic] = []
+
+    def check(condition: str | None, what: str, loc: Location) -> None:
+        if condition is None:
+            return
+        try:
+            expr = compiled(condition)
+            if expr.names() - bounds.keys() or expr.can_be(True, bounds):
+                return
+        except (ExpressionError, KeyError, TypeError, ValueError):
+            return  # the loader reports broken expressions
+        found.append(
+            diagnostic(
+                "PAR083",
+                f"the condition `{condition}` of {what} can never hold with the variables' "
+                f"bounds / 条件永远不成立",
+                loc,
+                "compare within the variable's min–max (trust and patience are 0–100), "
+                "or remove what it guards",
+            )
+        )
+
+    for rule in scenario.rules:
+        check(rule.condition, f"rule '{rule.id}'", rule.location)
+    for mood in scenario.moods:
+        check(mood.condition, f"mood '{mood.id}'", mood.location)
+    for node in scenario.nodes.values():
+        for index, variant in enumerate(node.variants):
+            check(variant.condition, f"variant {index + 1} of node '{node.id}'", variant.location)
+        for option in node.options:
+            label = f"option '{option.id}' of node '{node.id}'"
+            check(option.condition, label, option.location)
+            for index, branch in enumerate(option.branches):
+                check(branch.condition, f"branch {index + 1} of {label}", branch.location)
+    return found
+
+
+def check_said(scenario: Scenario) -> list[Diagnostic]:
+    """`after:`/`chose:`/`avoided:` name options of the scenario (PAR061), and a line keyed on
+    the answer just given is keyed on an answer that leads to its node (PAR062)."""
+    found: list[Diagnostic] = []
+    options = {o.id for n in scenario.nodes.values() for o in n.options}
+    leads_to: dict[str, set[str]] = {}
+    for node in scenario.nodes.values():
+        for option in node.options:
+            for branch in option.branches:
+                leads_to.setdefault(branch.target, set()).add(option.id)
+    ruled = {rule.target for rule in scenario.rules}
+
+    def known(ids: tuple[str, ...], key: str, where: str, loc: Location) -> None:
+        for ident in ids:
+            if ident not in options:
+                found.append(
+                    diagnostic(
+                        "PAR061",
+                        f"'{key}' of {where} names option '{ident}', which the scenario does not "
+                        "have / 选项不存在",
+                        loc,
+                        _did_you_mean(ident, options) or "use the id of an option in this scenario",
+                    )
+                )
+
+    for node in scenario.nodes.values():
+        for index, variant in enumerate(node.variants):
+            where = f"variant {index + 1} of node '{node.id}'"
+            for key in ("after", "chose", "avoided"):
+                known(getattr(variant, key), key, where, variant.location)
+            useful = [i for i in variant.after if i in options]
+            if useful and node.id not in ruled and not leads_to.get(node.id, set()) & set(useful):
+                found.append(
+                    diagnostic(
+                        "PAR062",
+                        f"{where} is for the answer just given being "
+                        f"{', '.join(useful)}, but none of them leads to '{node.id}': the line is "
+                        "never said / 这句台词永远不会出现",
+                        variant.location,
+                        "key it on options whose `next` is this node, or use `chose:` "
+                        "(taken at any earlier turn)",
+                    )
+                )
+    for ending in scenario.endings.values():
+        for index, paragraph in enumerate(ending.paragraphs):
+            where = f"paragraph {index + 1} of the debrief of ending '{ending.id}'"
+            for key in ("chose", "avoided"):
+                known(getattr(paragraph, key), key, where, paragraph.location)
     return found
 
 
@@ -301,10 +405,11 @@ def _check_graph(scenario: Scenario) -> list[Diagnostic]:
         return found
     rule_targets = {rule.target for rule in scenario.rules}
     edges: dict[str, set[str]] = {}
+    moves: dict[str, set[str]] = {}
     for node in scenario.nodes.values():
-        out = _targets(node)
+        moves[node.id] = out = _targets(node)
         if node.options:
-            out |= rule_targets  # rules are checked after every turn, from any node
+            out = out | rule_targets  # rules are checked after every turn, from any node
         edges[node.id] = out
     reached = {scenario.start}
     todo = [scenario.start]
@@ -325,9 +430,11 @@ def _check_graph(scenario: Scenario) -> list[Diagnostic]:
                     f"point some option's `next` at '{item.id}', or remove it",
                 )
             )
-    # Walk backwards from the endings: whatever is not met can never finish.
+    # Walk backwards from the endings: whatever is not met can never finish. Only the options'
+    # own `next` counts: a rule (the client walks out at patience 0) is a safety net, and a
+    # loop that only a walkout can leave is a loop the scenario has no way out of.
     incoming: dict[str, set[str]] = {}
-    for source, targets in edges.items():
+    for source, targets in moves.items():
         for target in targets:
             incoming.setdefault(target, set()).add(source)
     finishing = set(scenario.endings)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
+from simulator.coverage import fired_in
 from simulator.engine import Session, SessionError
 from simulator.model import Catalog, Persona, Scenario
 
@@ -53,6 +54,7 @@ class WalkReport:
     endings: dict[str, int] = field(default_factory=dict)  # ending id -> walks that ended there
     issues: list[WalkIssue] = field(default_factory=list)  # distinct problems, first walk of each
     failed_walks: int = 0
+    fired: set[str] = field(default_factory=set)  # branches, variants, rules, moods (coverage)
 
     @property
     def ok(self) -> bool:
@@ -126,7 +128,7 @@ def random_walks(
     for number in range(count):
         report.walks += 1
         issue, ending = _one_walk(
-            scenario, persona, catalog, seed, number, max_steps, prober, typed_share
+            scenario, persona, catalog, seed, number, max_steps, prober, typed_share, report.fired
         )
         if issue is not None:
             report.failed_walks += 1
@@ -158,6 +160,7 @@ def _one_walk(
     max_steps: int,
     prober: _Prober,
     typed_share: float = 0.0,
+    fired: set[str] | None = None,
 ) -> tuple[WalkIssue | None, str | None]:
     rng = walk_rng(seed, scenario.id, number)
     moves: list[str] = []
@@ -169,6 +172,23 @@ def _one_walk(
         session = Session(scenario, persona, catalog, seed=seed)
     except Exception as exc:  # a walk reports crashes instead of stopping the run
         return issue("crash", f"{type(exc).__name__}: {exc}", scenario.start)
+    try:
+        return _steps(session, scenario, rng, moves, issue, max_steps, prober, typed_share)
+    finally:
+        if fired is not None:
+            fired |= fired_in(scenario, session.turns)
+
+
+def _steps(
+    session: Session,
+    scenario: Scenario,
+    rng: random.Random,
+    moves: list[str],
+    issue: Any,
+    max_steps: int,
+    prober: _Prober,
+    typed_share: float,
+) -> tuple[WalkIssue | None, str | None]:
     for _ in range(max_steps):
         if session.finished:
             try:

@@ -25,7 +25,58 @@ from simulator.model import Location
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class PurePythonParser(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, made to read plain text as libyaml does.
+
+    PyYAML's Python scanner ends a plain scalar at `?` inside `{…}` or `[…]` (a YAML 1.1
+    restriction); libyaml and YAML 1.2 do not. So `{zh: 你这是什么态度?, en: …}` loaded with
+    libyaml and failed without it: whether a file parsed depended on how PyYAML was installed.
+    `scan_plain` below is PyYAML 6's own (MIT licence) with `?` removed from the flow-context
+    stop characters; everything else is unchanged.
+    """
+
+    def scan_plain(self) -> Any:
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1  # type: ignore[attr-defined]
+        spaces: list[str] = []
+        breaks = "\0 \t\r\n\x85\u2028\u2029"
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in breaks
+                    or (
+                        ch == ":"
+                        and self.peek(length + 1) in breaks + (",[]{}" if self.flow_level else "")  # type: ignore[attr-defined]
+                    )
+                    or (self.flow_level and ch in ",[]{}")  # type: ignore[attr-defined]
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if (
+                not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent)  # type: ignore[attr-defined]
+            ):
+                break
+        return yaml.tokens.ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+
+#: libyaml when PyYAML was built with it (fast), else the pure-Python parser above; the two
+#: accept the same files (tests/test_yamlsource.py runs the bundled library through both).
+_Parser: Any = getattr(yaml, "CSafeLoader", PurePythonParser)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
@@ -394,6 +445,9 @@ def parse_bytes(raw: bytes, path: str) -> tuple[YMap | None, Diagnostic | None]:
                 loc,
                 "replace the tab with spaces (set your editor to insert spaces for Tab)",
             )
+        plain = _in_coach_words(text, mark, what) if mark is not None else None
+        if plain is not None:
+            return None, diagnostic("PAR004", plain[0], loc, plain[1])
         context = f" ({exc.context})" if exc.context else ""
         return None, diagnostic(
             "PAR004",
@@ -421,3 +475,48 @@ def parse_bytes(raw: bytes, path: str) -> tuple[YMap | None, Diagnostic | None]:
             "start the file with keys such as `id: …` (see docs/authoring.md)",
         )
     return value, None
+
+
+_QUOTED_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?(?P<q>[\"'])")
+
+
+def _in_coach_words(text: str, mark: Any, what: str) -> tuple[str, str] | None:
+    """PyYAML's "did not find expected key / '-' indicator", said as what the coach did.
+
+    Two mistakes give those words: text after a closing quote (`zh: "好" 的说法`: the value ended
+    at the second `"`), and a line indented differently from the keys or items above it.
+    """
+    if "did not find expected" not in what:
+        return None
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return None
+    line = lines[mark.line]
+    before = line[: mark.column]
+    quoted = _QUOTED_START.match(line)
+    if quoted is not None and quoted.end() <= mark.column and before.count(quoted.group("q")) >= 2:
+        q = quoted.group("q")
+        other = "'" if q == '"' else '"'
+        return (
+            f"text after a closing quote: a value that starts with {q} ends at the next {q}, "
+            f"so '{line[mark.column :].strip()}' is left over / 引号后面还有文字",
+            f"quote the whole text with the other kind of quote ({other}{q}好{q} 的说法{other}), "
+            "or use Chinese quotes “” which need no quoting",
+        )
+    indent = len(line) - len(line.lstrip(" "))
+    if mark.column == indent:
+        above = next(
+            (
+                len(prev) - len(prev.lstrip(" "))
+                for prev in reversed(lines[: mark.line])
+                if prev.strip() and not prev.lstrip().startswith("#")
+            ),
+            0,
+        )
+        return (
+            f"this line is indented {indent} spaces and does not line up with the lines above "
+            f"(the previous line: {above}) / 缩进与上文不一致",
+            "a key starts in the same column as the other keys of its mapping, a list item's "
+            "`- ` in the same column as the other items; use spaces only",
+        )
+    return None

@@ -196,3 +196,33 @@ def test_check_skips_the_analysis_over_many_scenarios_unless_asked(
     assert "PAR080" not in skipped.out and "play analysis skipped for 1 scenarios" in skipped.err
     assert main(["check", "--no-library", "--analyse", str(lib)]) == 0
     assert "PAR080" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "assign",
+    ["{was_warm: trust >= 40}", "{promises: promises + 1}", "{asked_why: trust >= 40}"],
+)
+def test_a_set_that_reads_a_variable_no_condition_reads_does_not_crash(tmp_path: Path, assign):
+    # `set:` reading trust (which no condition reads) raised KeyError: 'trust' in check/graph.
+    text = (DATA / "valid" / "scenarios" / "test_supply.yaml").read_text(encoding="utf-8")
+    text = text.replace("set: {asked_why: true}", f"set: {assign}")
+    text = text.replace(
+        "  asked_why: {initial: false}\n",
+        "  asked_why: {initial: false}\n  was_warm: {initial: false}\n",
+    )
+    lib, content, scenario = _load(tmp_path, text)
+    assert content.errors == []
+    result = analysis.analyse(scenario, content.personas["test_wang"], content.catalog)
+    assert result.endings["end_visit"].reached
+    for command in (
+        ["check", "--no-library", "--analyse", str(lib)],
+        [
+            "graph",
+            str(lib / "scenarios" / "test_supply.yaml"),
+        ],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "simulator", *command], capture_output=True, text=True
+        )
+        assert "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 0, done.stdout + done.stderr

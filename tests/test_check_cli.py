@@ -141,3 +141,90 @@ def test_every_diagnostic_code_is_documented():
     doc = (Path(__file__).parent.parent / "docs" / "diagnostics.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| (PAR\d{3}) \|", doc, flags=re.MULTILINE))
     assert documented == set(CODES)
+
+
+def test_check_reads_test_files_and_test_refuses_expectations_that_cannot_hold(tmp_path: Path):
+    import shutil
+
+    from simulator.cli import main
+
+    lib = tmp_path / "lib"
+    shutil.copytree(Path(__file__).parent / "data" / "valid", lib)
+    tests = lib / "scenarios" / "test_supply.test.yaml"
+    tests.write_text(
+        "scenario: test_supply\ntests:\n  - name: best\n    steps: [listen, policy]\n"
+        "    expect: {ending: end_vist, outcome: failed, vars: {trsut: [0, 100]}}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--no-library", str(lib / "scenarios" / "test_supply.yaml")]) == 1
+    assert main(["check", "--no-library", str(lib)]) == 1
+    assert main(["test", "--no-library", str(lib)]) == 1
+    tests.write_text(
+        "scenario: test_supply\ntests:\n  - name: best\n    steps: [listen, policy]\n"
+        "    expect: {ending: end_visit, outcome: success, vars: {trust: [0, 100]}}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--no-library", str(lib)]) == 0
+    assert main(["test", "--no-library", str(lib)]) == 0
+
+
+def test_expectation_problems_name_the_fix(tmp_path: Path):
+    from simulator import playthrough
+    from simulator.content import load_content
+
+    valid = Path(__file__).parent / "data" / "valid"
+    content = load_content([valid], include_bundled=False, include_local=False)
+    path = tmp_path / "t.test.yaml"
+    path.write_text(
+        "scenario: test_supply\ntests:\n  - name: best\n    steps: [listen, polcy]\n"
+        "    expect: {ending: end_vist, outcome: failed, vars: {trsut: 5}}\n",
+        encoding="utf-8",
+    )
+    loaded, problems = playthrough.load_file(path)
+    assert loaded is not None and problems == []
+    found = {(d.code, d.hint) for d in playthrough.check_references(loaded, content.scenarios)}
+    assert ("PAR092", "did you mean 'policy'?") in found
+    assert ("PAR093", "did you mean 'end_visit'?") in found
+    assert ("PAR090", "did you mean 'fail'?") in found
+    assert ("PAR093", "did you mean 'trust'?") in found
+
+
+def test_check_watch_checks_again_on_every_save(tmp_path: Path):
+    import signal
+    import time
+
+    lib = tmp_path / "lib"
+    shutil.copytree(Path(__file__).parent / "data" / "valid", lib)
+    scenario = lib / "scenarios" / "test_supply.yaml"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "check", "--no-library", "--watch", str(lib)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdout is not None
+    seen: list[str] = []
+
+    def wait_for(words: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            seen.append(line)
+            if words in line:
+                return
+        raise AssertionError(f"no {words!r} in {''.join(seen)}")
+
+    try:
+        wait_for("═══ 通过 / OK")
+        text = scenario.read_text(encoding="utf-8")
+        time.sleep(0.05)
+        scenario.write_text(text.replace("next: end_visit", "next: end_vist"), encoding="utf-8")
+        wait_for("PAR040")
+        wait_for("═══ 未通过 / FAILED")
+        scenario.write_text(text, encoding="utf-8")
+        wait_for("═══ 通过 / OK")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err

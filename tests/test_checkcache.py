@@ -207,3 +207,19 @@ def test_a_warm_clean_load_never_imports_the_yaml_reader_or_the_loader(tmp_path:
 
     assert imported() != "[]"  # the first load parses the files and fills the cache
     assert imported() == "[]"
+
+
+def test_a_change_to_any_loader_module_invalidates_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loader is a package: editing loader/nodes.py must count, not only its __init__.py.
+    from simulator import checkcache
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "nodes.py").write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(checkcache, "_source_file", lambda name: package / "__init__.py")
+    before = checkcache._code_key()
+    (package / "nodes.py").write_text("A = 2\n", encoding="utf-8")
+    assert checkcache._code_key() != before

@@ -62,7 +62,9 @@ def test_scenario_shape(content: Content) -> None:
         assert any(n.variants for n in scenario.nodes.values()), scenario.id
         assert scenario.title.en and scenario.briefing.en and scenario.objective.en
         for ending in scenario.endings.values():
-            assert ending.debrief.en, (scenario.id, ending.id)
+            # a debrief of paragraphs may have none without conditions; each has English
+            texts = [p.text for p in ending.paragraphs] or [ending.debrief]
+            assert all(t.en for t in texts), (scenario.id, ending.id)
         for node in scenario.nodes.values():
             for option in node.options:
                 assert option.principles, (scenario.id, node.id, option.id)

@@ -96,7 +96,7 @@ def test_missing_english_translation_is_an_error_on_titles(tmp_path: Path):
 def test_missing_english_elsewhere_is_a_warning(tmp_path: Path):
     scenario, diags = scenario_with(
         tmp_path,
-        "client: {zh: 凭什么别人家比我多?, en: Why does next door get more?}",
+        "client: {zh: 凭什么别人家比我多？, en: Why does next door get more?}",
         "client: 凭什么",
     )
     assert scenario is not None
@@ -241,3 +241,41 @@ def test_plain_text_for_a_text_field_with_a_comma_hint(tmp_path: Path):
         tmp_path, "briefing: {zh: 她这个月到货少了一半。", "briefing: {zh: 她这个月,到货少了一半。"
     )
     assert "comma" in only(diags, "PAR022").hint
+
+
+def test_half_width_punctuation_in_chinese_is_a_warning_with_the_fix(tmp_path: Path):
+    _, diags = scenario_with(
+        tmp_path,
+        "briefing: {zh: 她这个月到货少了一半。",
+        'briefing: {zh: "她这个月,到货 (少了) 一半?"',
+    )
+    found = only(diags, "PAR060")
+    assert found.severity == "warning"
+    assert "','" in found.message and "'?'" in found.message and "4×" in found.message
+    assert "她这个月，到货（少了）" in found.hint
+    assert found.location.line == line_of("briefing:")
+
+
+def test_half_width_punctuation_check_leaves_numbers_english_and_times_alone(tmp_path: Path):
+    from simulator.punctuation import full_width, half_width_spots
+
+    for fine in ("1,000 元", "R2", "10:30 见", "(R2)", "OK? fine", "版本 2.0", "他说 hello, world"):
+        assert half_width_spots(fine) == [], fine
+    assert full_width("好,谢谢") == "好，谢谢"
+    assert full_width("我那 40 万, 好吗 ?") == "我那 40 万，好吗？"
+    assert full_width("R2 (中低风险)") == "R2（中低风险）"
+    assert full_width('怎么会"没关系"?(风险思维)') == '怎么会"没关系"？（风险思维）'
+    assert full_width("时间: 10:30") == "时间：10:30"
+    # an example phrasing is read by people too (the hint panel quotes it)
+    _, diags = scenario_with(tmp_path, "examples: {zh: [", "examples: {zh: ['好的,我先问问', ")
+    assert only(diags, "PAR060").location.line > 1
+
+
+def test_a_line_break_in_a_folded_chinese_block_is_a_warning(tmp_path: Path):
+    _, diags = scenario_with(
+        tmp_path,
+        "briefing: {zh: 她这个月到货少了一半。, en: She got half her usual allocation.}",
+        "briefing:\n  zh: >-\n    她这个月到货少了一半。\n    你去看看她。\n  en: She got half.",
+    )
+    found = only(diags, "PAR064")
+    assert found.severity == "warning" and "。 你去" in found.message and ">-" in found.hint

@@ -41,10 +41,18 @@ def test_a_new_scenario_and_persona_pass_strict_check_tests_and_walks(
         "--family",
         "credit",
     )
+    # The persona comes first: a scenario naming a persona nobody wrote would fail its check.
+    assert made.returncode == 2 and "parley new persona li_ming" in made.stderr
+    assert not (out / "retail_late_delivery.yaml").exists()
+    assert _parley(parley_home, "new", "persona", "li_ming", "-o", str(out)).returncode == 0
+    made = _parley(
+        parley_home,
+        *("new", "scenario", "retail_late_delivery", "-o", str(out)),
+        *("--persona", "li_ming", "--family", "credit"),
+    )
     assert made.returncode == 0, made.stderr
     assert (out / "retail_late_delivery.yaml").is_file()
     assert (out / "retail_late_delivery.test.yaml").is_file()
-    assert _parley(parley_home, "new", "persona", "li_ming", "-o", str(out)).returncode == 0
     check = _parley(parley_home, "check", "--strict", "--json", str(out))
     report = json.loads(check.stdout)
     assert check.returncode == 0 and report["diagnostics"] == [], check.stdout
@@ -91,3 +99,34 @@ def test_bad_names_and_existing_files_are_refused(tmp_path: Path, parley_home: P
     assert (tmp_path / "p_one.yaml").read_text(encoding="utf-8") == "mine\n"
     forced = _parley(parley_home, "new", "persona", "p_one", "-o", str(tmp_path), "--force")
     assert forced.returncode == 0 and "mine" not in (tmp_path / "p_one.yaml").read_text("utf-8")
+
+
+def test_new_scenario_from_a_bundled_one_copies_it_under_the_new_id(tmp_path: Path):
+    from simulator.cli import main
+    from simulator.schema import MODELINE_PREFIX
+
+    out = tmp_path / "mine"
+    assert (
+        main(["new", "scenario", "my_supply", "--from", "retail_supply_cold", "-o", str(out)]) == 0
+    )
+    text = (out / "my_supply.yaml").read_text(encoding="utf-8")
+    assert text.startswith(MODELINE_PREFIX) and text.count(MODELINE_PREFIX) == 1
+    assert "\nid: my_supply\n" in text and "retail_supply_cold" not in text.split("\n", 1)[1][:200]
+    assert main(["check", "--strict", str(out / "my_supply.yaml")]) == 0
+    tests = out / "my_supply.test.yaml"
+    if tests.exists():
+        assert "scenario: my_supply" in tests.read_text(encoding="utf-8")
+        assert main(["test", str(out)]) == 0
+    assert main(["new", "scenario", "x_copy", "--from", "retail_suply_cold", "-o", str(out)]) == 2
+
+
+def test_new_scenario_with_an_unknown_persona_writes_nothing(tmp_path: Path, capsys):
+    from simulator.cli import main
+
+    out = tmp_path / "mine"
+    assert main(["new", "scenario", "gift", "--persona", "nobody", "-o", str(out)]) == 2
+    assert not (out / "gift.yaml").exists()
+    assert "parley new persona nobody" in capsys.readouterr().err
+    assert main(["new", "persona", "nobody", "-o", str(out)]) == 0
+    assert main(["new", "scenario", "gift", "--persona", "nobody", "-o", str(out)]) == 0
+    assert main(["check", "--strict", str(out / "gift.yaml")]) == 0

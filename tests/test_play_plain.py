@@ -52,8 +52,8 @@ def test_a_whole_session_prints_feedback_and_scorecard(tmp_path: Path, parley_ho
     assert "Traceback" not in out + result.stderr
     assert "快点,我要贷款。" in out  # the annoyed variant: trust 28 starts annoyed
     assert "1. 您打算用什么来还款?" in out
-    assert "教练点评: 未贷先想收。" in out
-    assert "得分: 100/100" in out
+    assert "教练点评：未贷先想收。" in out
+    assert "得分：100/100" in out
     assert "好,我回去准备资料。" in out  # the ending's last words
     assert str(transcript) in out
     records = lines(transcript)
@@ -71,9 +71,9 @@ def test_bad_input_gets_clear_messages_and_nothing_is_lost(
     assert result.returncode == 0
     out = result.stdout
     assert "Traceback" not in out + result.stderr
-    assert "没有选项 9:请输入 1–3 之间的编号。" in out
+    assert "没有选项 9：请输入 1–3 之间的编号。" in out
     assert "没有选项 0" in out
-    assert "请输入 1–3 的编号,或用自己的话回答。" in out
+    assert "请输入 1–3 的编号，或用自己的话回答。" in out
     # input ended after one real turn: the turn is on disk and the session can be resumed
     assert "parley resume" in out
     records = lines(transcript)
@@ -83,14 +83,14 @@ def test_bad_input_gets_clear_messages_and_nothing_is_lost(
 
 def test_full_width_digits_pick_options(tmp_path: Path, parley_home: Path) -> None:
     result = play("１\n１\n", parley_home, tmp_path / "t.jsonl")
-    assert "得分: 100/100" in result.stdout
+    assert "得分：100/100" in result.stdout
 
 
 def test_a_megabyte_paste_is_handled(tmp_path: Path, parley_home: Path) -> None:
     result = play("好" * 1_000_000 + "\n1\n1\n", parley_home, tmp_path / "t.jsonl")
     assert result.returncode == 0
     assert "Traceback" not in result.stdout + result.stderr
-    assert "得分:" in result.stdout
+    assert "得分：" in result.stdout
 
 
 def test_english_interface(tmp_path: Path, parley_home: Path) -> None:

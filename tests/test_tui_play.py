@@ -214,3 +214,25 @@ async def test_english_ui_with_lang_en() -> None:
         await pilot.pause()
         first = app.screen.query(ChatMessage).first()
         assert "这个月又没几条烟。" in str(first.content)
+
+
+async def test_narration_is_told_by_no_one_and_another_speaker_has_their_own_name():
+    paths = [DATA / "listening", VALID / "principles.yaml"]
+    app = make_app(seed=1, paths=paths, include_bundled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "listen_demo")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        number = [o.id for o in screen.session.options].index("listen") + 1
+        await pilot.press(str(number))
+        await pilot.pause()
+        messages = list(screen.query(ChatMessage))
+        narrations = [str(m.content) for m in messages if m.has_class("narration")]
+        assert narrations == ["（她放下手里的账本。）", "（女儿从里屋出来。）"]
+        clients = [str(m.content) for m in messages if m.has_class("client")]
+        # the opening is the persona's, with her mood; the reply to "listen" is hers too
+        assert clients[0].startswith("王秀兰 · ") and clients[0].endswith("这个月又没几条烟。")
+        assert clients[1] == "王秀兰\n好，那我跟你说说。"
+        # the daughter speaks under her own name, without her mother's mood
+        assert clients[2] == "陈晓雨\n妈，你让他说完。"

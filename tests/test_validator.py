@@ -224,3 +224,14 @@ def test_a_coach_catalog_extends_the_first(tmp_path: Path):
     content = load_content([root], include_bundled=False, include_local=False, raise_on_error=False)
     assert content.diagnostics == []
     assert [d.id for d in content.catalog.principles["careful_promise"].detectors] == ["bao"]
+
+
+def test_a_loop_only_a_walkout_rule_can_leave_is_still_a_dead_end(tmp_path: Path):
+    # The same loop as above, but the scenario keeps its walkout rule: a rule is a safety net,
+    # not a way out the coach designed, so the loop is still reported (it was hidden before).
+    text = edited(
+        ("next: end_visit", "next: explain"), ("next: end_angry\nendings", "next: explain\nendings")
+    )
+    assert "rules:" in text
+    content = check(tmp_path, text)
+    assert "'explain'" in only(content, "PAR046").message

@@ -119,3 +119,47 @@ def test_tab_indentation_is_named_as_a_tab():
     assert problem is not None and problem.code == "PAR004"
     assert str(problem.location) == "f.yaml:4:1"
     assert "tab" in problem.message.lower() and "spaces" in problem.hint
+
+
+def test_a_question_mark_in_flow_text_parses_without_libyaml(monkeypatch: pytest.MonkeyPatch):
+    import simulator.yamlsource as yamlsource
+
+    text = "line: {zh: 你这是什么态度?, en: What is this attitude?}\nwords: [a?b, c]\n"
+    monkeypatch.setattr(yamlsource, "_Parser", yamlsource.PurePythonParser)
+    data, problem = parse_bytes(text.encode("utf-8"), "x.yaml")
+    assert problem is None, problem
+    assert data["line"]["zh"] == "你这是什么态度?" and data["words"] == ["a?b", "c"]
+
+
+def test_every_bundled_file_reads_the_same_with_and_without_libyaml(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    import yaml
+
+    import simulator.yamlsource as yamlsource
+    from simulator import library
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML here has no libyaml to compare with")
+    files = sorted(library.bundled_scenarios_dir().rglob("*.yaml"))
+    files += sorted(library.bundled_personas_dir().rglob("*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        raw = path.read_bytes()
+        monkeypatch.setattr(yamlsource, "_Parser", yaml.CSafeLoader)
+        fast = parse_bytes(raw, str(path))
+        monkeypatch.setattr(yamlsource, "_Parser", yamlsource.PurePythonParser)
+        slow = parse_bytes(raw, str(path))
+        assert fast == slow, path
+
+
+def test_the_new_persona_skeleton_parses_without_libyaml(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    import simulator.yamlsource as yamlsource
+    from simulator.cli import main
+
+    assert main(["new", "persona", "he_dongsheng", "-o", str(tmp_path)]) == 0
+    monkeypatch.setattr(yamlsource, "_Parser", yamlsource.PurePythonParser)
+    doc = read_document(tmp_path / "he_dongsheng.yaml")
+    assert doc.diagnostics == []

@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "bench",
         help="性能基准 / measure the performance targets",
-        description="测量每回合延迟、检查速度、TUI 冷启动和记录读取,输出 JSON。"
+        description="测量每回合延迟、检查速度、TUI 冷启动和记录读取，输出 JSON。"
         " / Measure turn latency, check speed, TUI cold start and transcript figures as JSON.",
     )
     parser.add_argument(

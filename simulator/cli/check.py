@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "check",
         help="检查场景、角色和原则目录 / check scenarios, personas and the principle catalog",
-        description="检查 YAML 文件并列出每个问题(文件:行:列、代码、修改建议)。"
+        description="检查 YAML 文件并列出每个问题（文件：行：列、代码、修改建议）。"
         "不给路径时检查自带的场景库。 / Check YAML files and list every problem with "
         "file:line:column, a code (see docs/diagnostics.md) and a hint. "
         "Without paths, checks the bundled library.",
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--analyse",
         action="store_true",
-        help="场景很多时也做对话分析(PAR078–PAR082)/ run the play analysis (PAR078–PAR082) "
+        help="场景很多时也做对话分析（PAR078–PAR082）/ run the play analysis (PAR078–PAR082) "
         "even over many scenarios",
     )
     parser.add_argument(
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="不用缓存,重新读取每个文件 / read every file again instead of using the cache "
+        help="不用缓存，重新读取每个文件 / read every file again instead of using the cache "
         "of unchanged files (see docs/performance.md)",
     )
     parser.add_argument(
@@ -56,6 +56,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="最多 N 个进程并行读取 / read files in at most N processes (default: one per core "
         "when there are many files; 1: no extra processes)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="保存即重新检查,Ctrl-C 退出 / check again on every save (Ctrl-C to stop): leave it "
+        "open in a terminal beside the editor",
     )
     parser.set_defaults(func=run)
 
@@ -99,15 +105,102 @@ def _same(path: str | Path) -> str:
     return _resolved(str(path))
 
 
+def test_files(paths: list[Path]) -> list[Path]:
+    """The playthrough tests among `paths`, and beside each scenario file given (`x.test.yaml`)."""
+    from simulator.content import TEST_SUFFIX
+    from simulator.playthrough import find_files
+
+    found = find_files(paths)
+    for path in paths:
+        if path.is_file() and not path.name.endswith(TEST_SUFFIX):
+            beside = path.with_name(path.name.removesuffix(path.suffix) + TEST_SUFFIX)
+            if beside.is_file() and beside not in found:
+                found.append(beside)
+    return found
+
+
+def _test_file_problems(paths: list[Path], content: Content) -> list[Diagnostic]:
+    """Format and reference problems of the `*.test.yaml` files (run them with parley test)."""
+    from simulator import playthrough
+
+    found: list[Diagnostic] = []
+    for path in test_files(paths):
+        loaded, problems = playthrough.load_file(path)
+        found += problems
+        if loaded is not None:
+            found += playthrough.check_references(loaded, content.scenarios)
+    return found
+
+
+#: How often `--watch` looks at the files' modification times, in seconds.
+WATCH_INTERVAL = 0.4
+
+
+def _stamps(paths: list[Path]) -> dict[Path, tuple[int, int]]:
+    """(mtime, size) of every YAML file a check of `paths` reads, to notice a save."""
+    from simulator.content import context_paths
+
+    stamps: dict[Path, tuple[int, int]] = {}
+    for root in [*paths, *context_paths([p for p in paths if p.exists()])]:
+        files = root.rglob("*.y*ml") if root.is_dir() else [root]
+        for path in files:
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # deleted between listing and looking: the next look sees it
+            stamps[path] = (info.st_mtime_ns, info.st_size)
+    return stamps
+
+
+def watch(args: argparse.Namespace) -> int:
+    """Check, then check again whenever a file changes, until Ctrl-C.
+
+    Polls modification times (no new dependency); an editor's save (write, rename, or a
+    delete and re-create) changes a stamp, and the check runs again from the files as saved.
+    """
+    import time
+    from datetime import datetime
+
+    paths: list[Path] = list(args.paths) or [Path(".")]
+    args.paths = paths
+    try:
+        while True:
+            seen = _stamps(paths)
+            stamp = datetime.now().strftime("%H:%M:%S")
+            print(f"═══ {stamp} parley check {' '.join(map(str, paths))}", flush=True)
+            status = check_once(args)
+            print(
+                f"═══ {'通过 / OK' if status == 0 else '未通过 / FAILED'} — 保存文件即重新检查,"
+                f"Ctrl-C 退出 / save a file to check again, Ctrl-C to stop",
+                flush=True,
+            )
+            while _stamps(paths) == seen:
+                time.sleep(WATCH_INTERVAL)
+            time.sleep(0.05)  # let an editor finish writing the file
+            print(flush=True)
+    except KeyboardInterrupt:
+        print("\n已停止 / stopped", flush=True)
+        return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    """Check once, or keep checking with --watch."""
+    if getattr(args, "watch", False):
+        return watch(args)
+    return check_once(args)
+
+
+def check_once(args: argparse.Namespace) -> int:
     """Check the files and print the problems; 1 when any error (or warning with --strict)."""
     from simulator.checkcache import CheckCache
-    from simulator.content import discover, load_content
+    from simulator.content import context_paths, discover, load_content
 
     paths: list[Path] = list(args.paths)
     with_library = not args.no_library
+    # What sits beside a checked file (its persona, dialogues, catalog) is loaded for
+    # references; only the given files' problems are shown.
     content: Content = load_content(
-        paths,
+        [*paths, *context_paths(paths)],
         include_bundled=with_library or not paths,
         include_local=with_library or not paths,
         raise_on_error=False,
@@ -123,6 +216,7 @@ def run(args: argparse.Namespace) -> int:
         checked_files = {_same(p) for p in given}
         wanted = checked_files | {_same(p) for p in paths}
         shown = [d for d in shown if _same(d.location.path) in wanted]
+    shown = shown + _test_file_problems(paths, content)
     from simulator.analysis import ANALYSIS_LIMIT, check_scenarios  # play analysis, PAR078–082
 
     analysed = {sid: s for sid, s in content.scenarios.items() if _same(s.path) in checked_files}
@@ -130,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
         shown = shown + check_scenarios(analysed, content.personas, content.catalog)
     else:
         print(
-            f"未做对话分析:{len(analysed)} 个场景超过 {ANALYSIS_LIMIT} 个(加 --analyse 强制)/ "
+            f"未做对话分析：{len(analysed)} 个场景超过 {ANALYSIS_LIMIT} 个（加 --analyse 强制）/ "
             f"play analysis skipped for {len(analysed)} scenarios (> {ANALYSIS_LIMIT}); "
             f"--analyse runs it",
             file=sys.stderr,

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "eval",
         help="在开发集上测量自由文本理解和原则检测 / measure understanding and detectors",
-        description="在标注的开发集上测量:自由文本匹配的准确率(首选正确率、追问率、误取率)"
+        description="在标注的开发集上测量：自由文本匹配的准确率（首选正确率、追问率、误取率）"
         "和每条原则检测器的精确率/召回率。未达标时退出码为 1。 / Measure free-text matching "
         "(top-1, fallback and wrong-option rates) and per-principle detector precision/recall "
         "on the labelled dev sets; exit 1 when a target is missed.",
@@ -49,14 +49,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         action="append",
         default=[],
-        help="留出释义集(可重复)/ held-out paraphrase set YAML, repeatable (reported, no target)",
+        help="留出释义集（可重复）/ held-out paraphrase set YAML, repeatable (reported, no target)",
     )
     parser.add_argument(
         "--heldout-detectors",
         type=Path,
         action="append",
         default=[],
-        help="留出检测器集(可重复)/ held-out detector set YAML, repeatable (reported, no target)",
+        help="留出检测器集（可重复）/ held-out detector set YAML, repeatable (reported, no target)",
     )
     parser.add_argument("--no-heldout", action="store_true", help="只测开发集 / dev sets only")
     parser.add_argument(
@@ -134,7 +134,7 @@ def _print_matching(title: str, path: Path, matching: MatchingFigures, verbose: 
     print(f"  直接正确 taken right:    {matching.taken_right_rate:6.1%}")
     print(
         f"  追问 fallback:           {matching.fallback_rate:6.1%}  "
-        f"(确认 confirm {matching.confirm}, 澄清 clarify {matching.clarify})"
+        f"（确认 confirm {matching.confirm}，澄清 clarify {matching.clarify}）"
     )
     goal = f"  (target ≤ {WRONG_TARGET:.0%})" if target else ""
     print(f"  误取 wrong option taken: {matching.wrong_rate:6.1%}{goal}")

@@ -13,9 +13,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `export` subcommand."""
     parser = sub.add_parser(
         "export",
-        help="把场景导出为 Twine 故事(Twee 3) / export a scenario as a Twine story (Twee 3)",
-        description="把场景写成 Twee 3:每个节点和结局一个段落,选项是链接,Parley 的数据在段落标签和 "
-        "```parley 数据块里(Twine 导入时只保留元数据中的位置和大小)。"
+        help="把场景导出为 Twine 故事（Twee 3）/ export a scenario as a Twine story (Twee 3)",
+        description="把场景写成 Twee 3：每个节点和结局一个段落，选项是链接，"
+        "Parley 的数据在段落标签和 "
+        "```parley 数据块里（Twine 导入时只保留元数据中的位置和大小）。"
         "用 parley import-twee 转回 YAML。"
         " / Write the scenario as Twee 3 that Twine 2.6+ imports: one passage per node and "
         "ending, links for options; Parley's data lives in passage tags and a ```parley block "
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"无法写入 / cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 2
     print(
-        f"已写入 / written: {args.output}  (Twine: 库 Library → 导入 Import)",
+        f"已写入 / written: {args.output}  (Twine：库 Library → 导入 Import)",
         file=sys.stderr,
     )
     return 0

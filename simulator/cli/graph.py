@@ -14,8 +14,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "graph",
         help="把场景画成状态图 / draw a scenario as a state diagram",
-        description="输出场景的状态图(Mermaid 或 DOT):结局按类型标色并注明可能的分数区间,"
-        "⚠ 为陷阱选项,⛔ 为红线,⟲ 为全局规则;--transcript 高亮学员走过的路径。"
+        description="输出场景的状态图（Mermaid 或 DOT）：结局按类型标色并注明可能的分数区间，"
+        "⚠ 为陷阱选项，⛔ 为红线，⟲ 为全局规则；--transcript 高亮学员走过的路径。"
         " / Print the scenario as a state diagram (Mermaid, or DOT): endings styled by kind with "
         "the grade range a trainee can finish with there, ⚠ trap options, ⛔ red lines, "
         "⟲ scenario rules; --transcript highlights the path a trainee took (▶1, ▶2 … on the "
@@ -25,11 +25,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--format",
         choices=("mermaid", "dot"),
         default="mermaid",
-        help="mermaid(默认,无需安装)或 dot(需要 graphviz 包) / mermaid (default, needs "
+        help="mermaid（默认，无需安装）或 dot（需要 graphviz 包）/ mermaid (default, needs "
         "nothing) or dot (needs the graphviz Python package)",
     )
     parser.add_argument(
-        "-o", "--output", type=Path, help="写入文件(.md 会加上代码块)/ write to FILE (.md: fenced)"
+        "-o",
+        "--output",
+        type=Path,
+        help="写入文件（.md 会加上代码块）/ write to FILE (.md: fenced)",
     )
     parser.add_argument(
         "--transcript", type=Path, help="高亮这份记录的路径 / highlight this transcript's path"
@@ -42,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--no-rules",
         action="store_true",
-        help="不画全局规则的连线(每个节点一条)/ leave out the scenario rules' edges "
+        help="不画全局规则的连线（每个节点一条）/ leave out the scenario rules' edges "
         "(one from every node)",
     )
     add_scenario_argument(parser)
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         if transcript.header.scenario != scenario.id:
             print(
-                f"{args.transcript}: 这份记录属于场景 {transcript.header.scenario},不是 "
+                f"{args.transcript}: 这份记录属于场景 {transcript.header.scenario}，不是 "
                 f"{scenario.id} / the transcript is of scenario '{transcript.header.scenario}', "
                 f"not '{scenario.id}'",
                 file=sys.stderr,
@@ -78,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             path = graph.transcript_path(scenario, transcript.turn_results)
         except ValueError as error:
             print(
-                f"{args.transcript}: 记录与当前场景不符(场景改过?)/ the transcript does not "
+                f"{args.transcript}: 记录与当前场景不符（场景改过？）/ the transcript does not "
                 f"fit the scenario as it is now (was it edited?): {error}",
                 file=sys.stderr,
             )
@@ -93,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except graph.DotUnavailable:
         print(
-            "DOT 输出需要 graphviz 包:pip install 'parley[dot]',或用 --format mermaid / "
+            "DOT 输出需要 graphviz 包：pip install 'parley[dot]'，或用 --format mermaid / "
             "DOT output needs the graphviz Python package: pip install 'parley[dot]' "
             "(or use --format mermaid, which needs nothing)",
             file=sys.stderr,

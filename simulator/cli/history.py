@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "history",
         help="历史记录与进步趋势 / past sessions and per-principle trends",
-        description="列出已记录的会话,并按原则给出趋势(近期会话权重更高)。"
+        description="列出已记录的会话，并按原则给出趋势（近期会话权重更高）。"
         " / List recorded sessions and, per principle, a trend where recent sessions weigh more.",
     )
     parser.add_argument("--trainee", default=None, help="只看此学员 / only this trainee")
@@ -39,7 +39,7 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
         "--db",
         type=Path,
         default=None,
-        help="历史数据库路径(默认在 $PARLEY_HOME)/ history database (default under $PARLEY_HOME)",
+        help="历史数据库路径（默认在 $PARLEY_HOME）/ history database (default under $PARLEY_HOME)",
     )
 
 
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         print()
         print(
-            f"原则趋势 / principle trends — {name}(近期会话权重更高 / recent sessions weigh more)"
+            f"原则趋势 / principle trends — {name}（近期会话权重更高 / recent sessions weigh more）"
         )
         print(
             "  "

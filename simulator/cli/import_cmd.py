@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
         help="导入学员的记录文件 / import transcripts into the history",
-        description="导入记录文件(文件或文件夹);同一份记录导入两次不会重复。"
+        description="导入记录文件（文件或文件夹）；同一份记录导入两次不会重复。"
         " / Import transcripts (files or folders); importing the same one twice changes nothing.",
     )
     parser.add_argument("paths", nargs="+", type=Path, help="记录文件或文件夹 / files or folders")
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     for _path, message in report.errors:
         print(message, file=sys.stderr)
     print(
-        f"新增 {len(report.added)},更新 {len(report.updated)},已存在 {len(report.unchanged)},"
+        f"新增 {len(report.added)}，更新 {len(report.updated)}，已存在 {len(report.unchanged)},"
         f"出错 {len(report.errors) + len(missing)}"
         f" / added {len(report.added)}, updated {len(report.updated)},"
         f" already there {len(report.unchanged)}, failed {len(report.errors) + len(missing)}"

@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "list",
         help="列出场景 / list the scenarios",
-        description="按类别列出可演练的场景(自带场景库和本地场景)。"
+        description="按类别列出可演练的场景（自带场景库和本地场景）。"
         " / List the scenarios you can play, grouped by family (bundled and local).",
     )
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             print()
     if broken:
         print(
-            f"{len(broken)} 个文件有错误未列出,运行 parley check 查看 / "
+            f"{len(broken)} 个文件有错误未列出，运行 parley check 查看 / "
             f"{len(broken)} file(s) with errors left out; run `parley check` for details",
             file=sys.stderr,
         )

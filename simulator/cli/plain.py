@@ -12,9 +12,15 @@ import unicodedata
 from typing import TextIO
 
 from simulator.engine import Session, SessionError
-from simulator.i18n import t
+from simulator.i18n import label, t
 from simulator.model import Lang
-from simulator.render import render_scorecard, render_turn_feedback, sparkline, turn_said
+from simulator.render import (
+    narrated,
+    render_scorecard,
+    render_turn_feedback,
+    sparkline,
+    turn_said,
+)
 from simulator.understanding import Understanding
 
 #: The longest answer taken as typed; a longer paste is cut here (and the trainee told).
@@ -51,10 +57,12 @@ class PlainPlayer:
         s, lang = self.session, self.lang
         sc, persona = s.scenario, s.persona
         self.say(f"══ {sc.title.get(lang)} ══")
-        self.say(f"{t('plain.client', lang)}: {persona.name.get(lang)} — {persona.role.get(lang)}")
-        self.say(f"{t('plain.briefing', lang)}: {sc.briefing.get(lang)}")
-        self.say(f"{t('plain.objective', lang)}: {sc.objective.get(lang)}")
-        self.say(t("plain.rubric", lang) + ":")
+        self.say(
+            f"{label('plain.client', lang)}{persona.name.get(lang)} — {persona.role.get(lang)}"
+        )
+        self.say(f"{label('plain.briefing', lang)}{sc.briefing.get(lang)}")
+        self.say(f"{label('plain.objective', lang)}{sc.objective.get(lang)}")
+        self.say(label("plain.rubric", lang).rstrip())
         for pid in sc.principles_in_focus:
             principle = s.catalog.principles.get(pid)
             if principle is None:
@@ -64,19 +72,36 @@ class PlainPlayer:
         self.say(t("plain.keys", lang))
         self.say()
 
+    def show_reactions(self) -> None:
+        """The client's answer to the last move (its reply, hot-button reactions), if any."""
+        s, lang = self.session, self.lang
+        said = [r.get(lang) for r in s.reactions if r.get(lang)]
+        if said:
+            self.say(f"[{s.persona.name.get(lang)} · {s.mood.label.get(lang)}]")
+        for line in said:
+            for part in line.splitlines():
+                self.say(f"  「{part}」")
+
     def show_node(self) -> None:
         """The client's line and the numbered options."""
         s, lang = self.session, self.lang
         node = s.node
         if node is None:
             return
-        speaker = node.speaker.get(lang) if node.speaker else s.persona.name.get(lang)
         meters = f"{t('plain.trust', lang)} {s.variables.get('trust', '-')} · " + (
             f"{t('plain.patience', lang)} {s.variables.get('patience', '-')}"
         )
-        self.say(f"[{speaker} · {s.mood.label.get(lang)}] ({meters})")
-        for line in s.client_line(lang).splitlines():
-            self.say(f"  「{line}」")
+        self.show_reactions()
+        narration = s.narration(lang)
+        if narration:
+            self.say(f"  {narrated(narration, lang)}")
+        other = s.speaker()
+        # The mood is the persona's: someone else speaking gets their own name and no mood.
+        who = other.get(lang) if other else f"{s.persona.name.get(lang)} · {s.mood.label.get(lang)}"
+        line = s.line(lang)
+        self.say(f"[{who}] ({meters})" if line else f"({meters})")
+        for part in line.splitlines():
+            self.say(f"  「{part}」")
         for number, option in enumerate(s.options, 1):
             self.say(f"  {number}. {option.text.get(lang)}")
 
@@ -222,7 +247,14 @@ class PlainPlayer:
         s, lang = self.session, self.lang
         ending = s.ending
         assert ending is not None
-        if ending.client is not None:
+        self.show_reactions()
+        narration = s.narration(lang)
+        if narration:
+            self.say(f"  {narrated(narration, lang)}")
+        if ending.client is not None and ending.client.get(lang):
+            other = s.speaker()
+            if other is not None:
+                self.say(f"[{other.get(lang)}]")
             self.say(f"  「{ending.client.get(lang)}」")
         self.say()
         card = s.scorecard()
@@ -230,7 +262,7 @@ class PlainPlayer:
             for turn in s.turns:
                 for line in render_turn_feedback(turn, s.catalog, lang):
                     self.say(line)
-        for line in render_scorecard(card, s.scenario, s.catalog, lang):
+        for line in render_scorecard(card, s.scenario, s.catalog, lang, s.debrief()):
             self.say(line)
         trust = [t_ for t_, _ in card.trajectory]
-        self.say(f"{t('plain.trust', lang)}: {sparkline(trust)} {trust[0]}→{trust[-1]}")
+        self.say(f"{label('plain.trust', lang)}{sparkline(trust)} {trust[0]}→{trust[-1]}")

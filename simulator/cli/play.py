@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import random
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,11 +25,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "play",
         help="演练一个场景 / rehearse a scenario",
-        description="演练一个场景。--plain 用行模式(适合管道、脚本和读屏软件)。"
+        description="演练一个场景。--plain 用行模式（适合管道、脚本和读屏软件）。"
         " / Rehearse a scenario; --plain runs line mode for pipes, scripts and screen readers.",
     )
     add_scenario_argument(parser)
     parser.add_argument("--plain", action="store_true", help="行模式 / line mode, no TUI")
+    parser.add_argument(
+        "--at",
+        metavar="NODE",
+        default=None,
+        help="预览:从这个节点开始 / preview: start at NODE (line mode; not kept in history)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="preset",
+        metavar="VAR=VALUE,…",
+        default=None,
+        help="预览:设定变量,如 trust=80,patience=40 / preview: start with these variables, "
+        "e.g. trust=80,patience=40,asked_why=true",
+    )
     add_session_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -40,7 +55,7 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
         "--mode",
         choices=("practice", "assessment"),
         default="practice",
-        help="练习(每轮点评)或考核(最后点评) / practice or assessment",
+        help="练习（每轮点评）或考核（最后点评）/ practice or assessment",
     )
     parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name")
     parser.add_argument("--transcript", type=Path, default=None, help="记录文件 / transcript path")
@@ -67,9 +82,35 @@ def trainee_of(args: argparse.Namespace) -> str:
         return "trainee"
 
 
+def parse_preset(text: str | None) -> dict[str, int | bool]:
+    """`trust=80,patience=40,asked=true` as values; ValueError names the part it cannot read."""
+    values: dict[str, int | bool] = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        name, eq, raw = part.partition("=")
+        name, raw = name.strip(), raw.strip()
+        if not eq or not name:
+            raise ValueError(f"'{part.strip()}': 写成 变量=值 / write NAME=VALUE, e.g. trust=80")
+        if raw in ("true", "false"):
+            values[name] = raw == "true"
+        elif re.fullmatch(r"-?\d+", raw):
+            values[name] = int(raw)
+        else:
+            raise ValueError(
+                f"'{part.strip()}': 值应为整数或 true/false / the value must be a whole number "
+                "or true/false"
+            )
+    return values
+
+
 def run(args: argparse.Namespace) -> int:
-    """Play a scenario in line mode, or in the TUI when a terminal is attached."""
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+    """Play a scenario in line mode, or in the TUI when a terminal is attached.
+
+    A preview (`--at`, `--set`) always runs in line mode: it is a coach trying a node out.
+    """
+    previewing = getattr(args, "at", None) is not None or getattr(args, "preset", None)
+    if not previewing and not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
         from simulator.cli import tui_cmd
 
         return tui_cmd.run_play(args)
@@ -84,13 +125,22 @@ def run(args: argparse.Namespace) -> int:
 def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -> int:
     """Run one new session of `scenario` in line mode with a transcript."""
     from simulator.cli.plain import PlainPlayer
-    from simulator.engine import Session
+    from simulator.engine import Session, SessionError
     from simulator.transcript import TranscriptWriter, default_transcript_path, now_iso
 
     lang = lang_of(args)
+    at = getattr(args, "at", None)
+    try:
+        preset = parse_preset(getattr(args, "preset", None))
+        # Checked before any file is written: a typo in --at or --set costs nothing.
+        Session(scenario, content.personas[scenario.persona], content.catalog, at=at, preset=preset)
+    except (ValueError, SessionError) as error:
+        print(f"无法预览 / cannot preview: {error}", file=sys.stderr)
+        return 2
+    previewing = at is not None or bool(preset)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
     started = now_iso()
-    path = args.transcript or default_transcript_path(scenario.id, started)
+    path = args.transcript or default_transcript_path(scenario.id, started, preview=previewing)
     writer = TranscriptWriter(path)
     session = Session(
         scenario,
@@ -101,13 +151,22 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
         trainee=trainee_of(args),
         recorder=writer,
         started_at=started,
+        at=at,
+        preset=preset,
     )
+    if previewing:
+        shown = ", ".join(f"{k}={v}" for k, v in session.variables.items())
+        print(
+            f"预览 / preview: {session.state} · {shown} — 不计入历史 / not kept in history",
+            file=sys.stderr,
+        )
     player = PlainPlayer(session, lang, sys.stdout, sys.stdin)
     try:
         status = player.run()
     finally:
         writer.close()
-        record_history(session, path)
+        if not previewing:
+            record_history(session, path)
     player.say(t("plain.transcript", lang, path=str(path)))
     return status
 

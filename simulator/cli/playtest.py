@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "test",
         help="运行场景的演练测试 / run playthrough tests",
-        description="运行 *.test.yaml 中的脚本演练并检查预期;--random 另外对每个场景做随机走查。"
+        description="运行 *.test.yaml 中的脚本演练并检查预期；--random 另外对每个场景做随机走查。"
         " / Run the scripted playthroughs in *.test.yaml files and check their expectations; "
         "with --random, also play N seeded random walks per scenario looking for crashes, "
         "dead ends and variables out of bounds.",
@@ -39,7 +39,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--coverage",
         action="store_true",
-        help="列出测试没走到的选项和结局 / list the options and endings no test plays",
+        help="列出测试没走到的选项、结局、分支、变体、规则和情绪 / list the options, endings, "
+        "branches, line variants, rules and moods no test (or walk) sets off, and those that "
+        "can never fire",
+    )
+    parser.add_argument(
+        "--no-library",
+        action="store_true",
+        help="不加载自带和本地场景库 / do not load the bundled and local library (test the "
+        "given files and what sits beside them on their own)",
     )
     parser.set_defaults(func=run)
 
@@ -79,23 +87,61 @@ def _print_coverage(content: Content, outcomes_of: dict[str, list[object]]) -> N
             print(f"    未到的结局 endings no test reaches: {', '.join(found.unreached_endings)}")
 
 
+def _print_parts(
+    content: Content, scenarios: list[Scenario], fired_of: dict[str, set[str]]
+) -> None:
+    """Per scenario: branches, variants, rules and moods no test or walk set off, and those
+    that can never fire at all (with picked options, from the start values)."""
+    from simulator import coverage
+
+    for scenario in scenarios:
+        every = coverage.parts(scenario)
+        if not every:
+            continue
+        fired = fired_of.get(scenario.id, set())
+        impossible = coverage.never_possible(
+            scenario, content.personas.get(scenario.persona), content.catalog
+        )
+        quiet = [p for p in every if p not in fired and p not in (impossible or set())]
+        print(
+            f"coverage {scenario.id}: {len(set(every) & fired)}/{len(every)} branches, variants, "
+            f"rules and moods fired / 分支、变体、规则、情绪的覆盖"
+        )
+        if quiet:
+            print(f"    没触发过 never fired in tests or walks: {', '.join(quiet)}")
+        if impossible:
+            shown = [p for p in every if p in impossible]
+            print(f"    永远不会触发 can never fire (picked options): {', '.join(shown)}")
+        elif impossible is None:
+            print("    (too many states to say which can never fire / 状态太多,无法判断)")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the tests; exit 1 when any fails, any walk finds a problem, or a file is malformed."""
     from simulator import playthrough, walk
-    from simulator.content import load_content
+    from simulator.content import context_paths, load_content
     from simulator.library import bundled_scenarios_dir
 
     if args.random < 0:
         print("--random 必须 ≥ 0 / --random must be 0 or more", file=sys.stderr)
         return 2
     paths = list(args.paths) or [bundled_scenarios_dir()]
-    content = load_content([p for p in paths if p.exists()], raise_on_error=False)
+    given = [p for p in paths if p.exists()]
+    with_library = not args.no_library
+    # The scenario's folder comes along (a persona beside it), as for check, play and graph.
+    content = load_content(
+        [*given, *context_paths(given)],
+        include_bundled=with_library,
+        include_local=with_library,
+        raise_on_error=False,
+    )
     errors = [d for d in content.diagnostics if d.severity == "error"]
     if errors:
         for problem in errors:
             print(problem, file=sys.stderr)
         print(
-            "场景有错误,先运行 parley check / fix the content first (parley check)", file=sys.stderr
+            "场景有错误，先运行 parley check / fix the content first (parley check)",
+            file=sys.stderr,
         )
         return 1
     files = playthrough.find_files(paths)
@@ -133,6 +179,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{passed} passed, {failed} failed")
     if args.coverage:
         _print_coverage(content, outcomes_of)
+    fired_of: dict[str, set[str]] = {
+        sid: set().union(*(o.fired for o in outcomes)) for sid, outcomes in outcomes_of.items()
+    }
     walk_failed = 0
     if args.random:
         scenarios = _walked_scenarios(content, [p for p in paths if p.exists()], named)
@@ -148,13 +197,21 @@ def run(args: argparse.Namespace) -> int:
                 )
             for found in report.issues:
                 print(f"    {found}")
+            fired_of.setdefault(report.scenario_id, set()).update(report.fired)
             walk_failed += not report.ok
         print(
-            f"random walks / 随机走查: {len(scenarios)} scenarios × {args.random} "
+            f"random walks / 随机走查：{len(scenarios)} scenarios × {args.random} "
             f"(seed {args.seed}), {walk_failed} with problems"
         )
         if not scenarios:
             print("没有可走查的场景 / no scenario to walk", file=sys.stderr)
             return 1
+    if args.coverage:
+        covered = sorted(
+            {*outcomes_of, *(s.id for s in _walked_scenarios(content, given, named))}
+            if args.random
+            else outcomes_of
+        )
+        _print_parts(content, [content.scenarios[sid] for sid in covered], fired_of)
     no_tests = not files and not args.random
     return 1 if failed or walk_failed or missing or no_tests else 0

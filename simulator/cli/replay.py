@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "replay",
         help="小组回放 / replay transcripts for a group session",
-        description="逐个节点回放一份或多份同一场景的记录;答案先隐藏,按空格揭晓;可加批注。"
+        description="逐个节点回放一份或多份同一场景的记录；答案先隐藏，按空格揭晓；可加批注。"
         " / Replay transcripts of one scenario node by node; answers stay hidden until space"
         " reveals them; add coach notes.",
     )

@@ -12,14 +12,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "report",
         help="导出复盘报告 / export a debrief (Markdown or HTML)",
-        description="把一份或多份同一场景的记录导出为复盘报告:对话、逐轮点评、批注、成绩单和小组总结。"
+        description="把一份或多份同一场景的记录导出为复盘报告：对话、逐轮点评、批注、成绩单和小组总结。"
         " / Export transcripts of one scenario as a debrief: the conversations, per-turn feedback,"
         " coach notes, scorecards and the group summary.",
     )
     parser.add_argument("paths", nargs="+", type=Path, help="记录文件或文件夹 / files or folders")
     parser.add_argument("--format", choices=("md", "html"), default=None, help="默认按 -o 的后缀")
     parser.add_argument(
-        "-o", "--output", type=Path, default=None, help="输出文件(默认打印)/ output file"
+        "-o", "--output", type=Path, default=None, help="输出文件（默认打印）/ output file"
     )
     parser.set_defaults(func=run)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from simulator.cli.scenario_arg import add_content_argument
 from simulator.i18n import t
+from simulator.transcript import preview_arguments
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,7 +16,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "resume",
         help="继续未完成的会话 / continue an unfinished session",
-        description="从记录文件继续一次未完成的会话(行模式);不给路径时继续最近一次未完成的会话。"
+        description="从记录文件继续一次未完成的会话（行模式）；不给路径时继续最近一次未完成的会话。"
         " / Continue an unfinished session from its transcript in line mode; without a path,"
         " the most recent unfinished one.",
     )
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if transcript.finished:
         return _fail(
-            f"{transcript.path}: 这次会话已经结束,无需继续 / this session has already ended "
+            f"{transcript.path}: 这次会话已经结束，无需继续 / this session has already ended "
             "(see it with parley replay)"
         )
     head = transcript.header
@@ -99,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
             mode=head.mode,
             trainee=head.trainee,
             started_at=head.started_at,
+            **preview_arguments(head),
         )
     except (ValueError, KeyError) as exc:
         return _fail(f"{transcript.path}: 无法重建会话 / cannot rebuild the session: {exc}")
@@ -123,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         status = player.run()
     finally:
         writer.close()
-        record_history(session, transcript.path)
+        if head.preview is None:  # a coach's preview stays out of history
+            record_history(session, transcript.path)
     player.say(t("plain.transcript", lang, path=str(transcript.path)))
     return status

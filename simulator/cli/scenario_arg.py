@@ -56,8 +56,9 @@ def report_errors(content: Content, scenario: Scenario | None) -> None:
         for problem in errors:
             print(str(problem), file=sys.stderr)
     else:
-        files = len({d.location.path for d in errors})
-        print(both("plain.other_errors", files=files), file=sys.stderr)
+        paths = sorted({d.location.path for d in errors})
+        names = ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "")
+        print(both("plain.other_errors", files=len(paths), names=names), file=sys.stderr)
 
 
 def find_scenario(content: Content, name: str) -> Scenario | None:
@@ -78,15 +79,60 @@ def find_scenario(content: Content, name: str) -> Scenario | None:
     return None
 
 
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _loaded_from(content: Content, file: str) -> bool:
+    """Whether a usable scenario was loaded from `file`."""
+    return any(s.path and _same_file(s.path, file) for s in content.scenarios.values())
+
+
+def _explain_unusable(content: Content, file: Path) -> None:
+    """Why the scenario file named on the command line cannot be used: its own errors (not
+    those of the files beside it), or that it is not a scenario at all."""
+    own = [d for d in content.errors if _same_file(d.location.path, file)]
+    if own:
+        print(f"{file}: 文件有错误,无法使用 / has errors and cannot be used:", file=sys.stderr)
+        for problem in own:
+            print(str(problem), file=sys.stderr)
+        print(f"    next: parley check {file}", file=sys.stderr)
+        return
+    from simulator.yamlsource import read_document
+
+    top = read_document(file).data
+    broken = content.errors
+    if top is not None and "nodes" in top and broken:
+        # The file is fine, but something it needs is not (a persona beside it, a dialogue).
+        print(f"{file}: 用到的文件有错误 / a file it needs has errors:", file=sys.stderr)
+        for problem in broken[:10]:
+            print(str(problem), file=sys.stderr)
+        return
+    print(
+        f"{file}: 不是场景文件 / is not a scenario file (no `nodes:`; a persona or catalog?)",
+        file=sys.stderr,
+    )
+
+
 def chosen_scenario(args: argparse.Namespace) -> tuple[Content, Scenario] | None:
     """The library and the scenario `args.scenario` names, or None after saying why."""
+    from simulator.content import context_paths
+
     paths = list(args.content)
     if Path(args.scenario).suffix in YAML_SUFFIXES:
         if not Path(args.scenario).is_file():
             print(f"找不到文件 / no such file: {args.scenario}", file=sys.stderr)
             return None
         paths.append(Path(args.scenario))
-    content = load_library(paths)
+    # The coach's folder is the unit: a persona or dialogue beside the file comes along.
+    content = load_library([*paths, *context_paths(paths)])
+    if Path(args.scenario).suffix in YAML_SUFFIXES and not _loaded_from(content, args.scenario):
+        _explain_unusable(content, Path(args.scenario))
+        return None
     scenario = find_scenario(content, args.scenario)
     report_errors(content, scenario)
+    if scenario is not None:
+        for note in content.warnings:
+            if note.code == "PAR085" and note.location.path == scenario.path:
+                print(str(note), file=sys.stderr)  # which file wins over the bundled one
     return None if scenario is None else (content, scenario)

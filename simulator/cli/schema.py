@@ -11,7 +11,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "schema",
         help="输出 YAML 文件的 JSON Schema / print the JSON Schema of a YAML format",
-        description="输出场景、角色、原则目录或演练测试文件的 JSON Schema,供编辑器补全和校验。"
+        description="输出场景、角色、原则目录或演练测试文件的 JSON Schema，供编辑器补全和校验。"
         "文件首行写 `# yaml-language-server: $schema=路径` 即可启用。 / Print the JSON Schema of "
         "scenario, persona, principle-catalog or playthrough-test files, for editor completion "
         "and validation: "
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         nargs="?",
         choices=("scenario", "persona", "catalog", "dialogue", "playthrough"),
         default="scenario",
-        help="哪种文件(默认 scenario) / which format (default scenario)",
+        help="哪种文件（默认 scenario）/ which format (default scenario)",
     )
     parser.add_argument(
         "--path",

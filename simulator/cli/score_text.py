@@ -23,11 +23,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "score-text",
         help="用原则检测器检查一段话 / run the principle detectors on text",
-        description="用原则检测器检查一段话;用 - 从标准输入逐行读取,每行输出一个结果。"
+        description="用原则检测器检查一段话；用 - 从标准输入逐行读取，每行输出一个结果。"
         " / Run the principle detectors on TEXT; with - read one text per line from stdin "
         "and print one result per line.",
     )
-    parser.add_argument("text", help="要检查的话,或 - / the text, or - for stdin")
+    parser.add_argument("text", help="要检查的话，或 - / the text, or - for stdin")
     parser.add_argument(
         "--json",
         action="store_true",
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         action="append",
         default=[],
-        help="改用这个原则目录(可重复,依次合并) / use this catalog instead of the bundled one "
+        help="改用这个原则目录（可重复，依次合并）/ use this catalog instead of the bundled one "
         "(repeat to merge several)",
     )
     parser.add_argument(
@@ -102,7 +102,7 @@ def _catalog(paths: list[Path], extra: list[Path]) -> Catalog | None:
             catalogs.append(catalog)
     if failed or not catalogs:
         print(
-            "原则目录有错误,请按上面的提示修改 / the catalog has errors; fix them as shown above",
+            "原则目录有错误，请按上面的提示修改 / the catalog has errors; fix them as shown above",
             file=sys.stderr,
         )
         return None
@@ -125,7 +125,7 @@ def _print_listing(
     if header:
         print(f"» {text}")
     if not hits:
-        print("  (没有命中 / no hits)")
+        print("  （没有命中 / no hits）")
         return
     for hit in hits:
         principle = catalog.principles.get(hit.principle)

@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "stats",
         help="学员在各场景中的选择统计 / how trainees chose, node by node",
-        description="从历史数据库和记录文件统计:每个节点有多少会话到达、各选项被选的次数、会话在哪里结束、"
-        "最常违反的原则;标出几乎人人选对(太简单)和普遍选错(难点)的节点。 / From the history "
+        description="从历史数据库和记录文件统计：每个节点有多少会话到达、各选项被选的次数、会话在哪里结束、"
+        "最常违反的原则；标出几乎人人选对（太简单）和普遍选错（难点）的节点。 / From the history "
         "database and the transcripts it points to: per node, how many sessions reached it and "
         "which options were chosen how often; where sessions ended; the principles most often "
         "broken. Nodes where nearly everyone picks the best option are flagged too easy, nodes "
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--db",
         type=Path,
         default=None,
-        help="历史数据库路径(默认在 $PARLEY_HOME)/ history database (default under $PARLEY_HOME)",
+        help="历史数据库路径（默认在 $PARLEY_HOME）/ history database (default under $PARLEY_HOME)",
     )
     add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
@@ -95,12 +95,12 @@ def _print(stats: ScenarioStats, scenario: Scenario | None) -> None:
     title = (
         f"  {scenario.title.zh} / {scenario.title.en}"
         if scenario
-        else "  (场景已不在库中 / not in the library)"
+        else "  （场景已不在库中 / not in the library）"
     )
     outcomes = " · ".join(f"{k} {v}" for k, v in sorted(stats.outcomes.items()))
     grade = f"{stats.mean_grade:.0f}" if stats.mean_grade is not None else "-"
     print(f"══ {stats.scenario_id}{title}")
-    print(f"   {stats.sessions} 次会话 sessions: {outcomes}; 平均分 mean grade {grade}")
+    print(f"   {stats.sessions} 次会话 sessions: {outcomes}；平均分 mean grade {grade}")
     if stats.other_versions:
         print(f"   其中 {stats.other_versions} 次用的是旧版场景 / played on another version")
     if stats.missing_transcripts:
@@ -122,7 +122,7 @@ def _print(stats: ScenarioStats, scenario: Scenario | None) -> None:
         quality = f"{node.mean_quality:.2f}" if node.mean_quality is not None else "-"
         choices = _all_choices(node.choices, node.node_id, scenario)
         spread = " · ".join(f"{oid} {n} ({_percent(n, node.turns)})" for oid, n in choices.items())
-        name = node.node_id + ("" if node.known else " (已删除 gone)")
+        name = node.node_id + ("" if node.known else " （已删除 gone）")
         print(f"   {pad(name, 22)}{pad(str(node.sessions), 14)}{pad(quality, 14)}{spread or '-'}")
         if node.flag:
             print(f"   {'':22}⚑ {FLAGS[node.flag]}")

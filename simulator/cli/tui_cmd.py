@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `tui` subcommand."""
     parser = sub.add_parser(
         "tui",
-        help="打开演练界面(默认) / open the rehearsal app (the default)",
+        help="打开演练界面（默认）/ open the rehearsal app (the default)",
         description="打开演练界面。不带子命令运行 parley 也会打开它。"
         " / Open the rehearsal app; `parley` with no subcommand does the same.",
     )
@@ -42,8 +42,10 @@ def run(args: argparse.Namespace, open_scenario: str | None = None) -> int:
 def run_play(args: argparse.Namespace) -> int:
     """`parley play ID` in a terminal: the app, opened at that scenario's briefing."""
     if str(args.scenario).endswith((".yaml", ".yml")):
-        args.content = [*getattr(args, "content", []), Path(args.scenario)]
-        from simulator.content import load_content
+        from simulator.content import context_paths, load_content
+
+        here = [Path(args.scenario)]
+        args.content = [*getattr(args, "content", []), *here, *context_paths(here)]
 
         content = load_content([Path(args.scenario)], raise_on_error=False)
         match = [s.id for s in content.scenarios.values() if s.path == str(args.scenario)]

@@ -23,6 +23,7 @@ from simulator.model import (
     SeedSource,
 )
 from simulator.patterns import problem as patterns_problem
+from simulator.punctuation import half_width_spots
 from simulator.yamlsource import Document, YMap, read_document
 
 _CATALOG_REQUIRED = ("catalog", "areas", "principles")
@@ -197,6 +198,10 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                 assert items is not None
                 if isinstance(text, str) and text.strip():
                     texts.append(text)
+                    if half_width_spots(text):
+                        r.punctuation(
+                            text, items.item_loc(eindex), f"example {eindex + 1} of {ewhere}"
+                        )
                 else:
                     r.report(
                         "PAR021",

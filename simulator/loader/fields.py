@@ -12,6 +12,7 @@ from simulator import expressions
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.expressions import Expression, ExpressionError, ValueType
 from simulator.model import Location, Text
+from simulator.punctuation import excerpt, full_width, half_width_spots, spaced_spots
 from simulator.yamlsource import Document, YList, YMap
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
@@ -183,6 +184,33 @@ class FieldReader:
                 loc,
                 "add `en: …` beside `zh:`",
             )
+        self.punctuation(zh, zh_loc, label)
+
+    def punctuation(self, zh: str, loc: Location, label: str) -> None:
+        """Warn about half-width punctuation in Chinese text (PAR060), showing the fixed text,
+        and about a space after full-width punctuation (PAR064)."""
+        spaced = spaced_spots(zh)
+        if spaced:
+            self.report(
+                "PAR064",
+                f"a space after Chinese punctuation in the Chinese text of {label} "
+                f"(«{excerpt(zh, spaced[0])}») / 中文标点后多了空格",
+                loc,
+                "in a folded `>-` block a line break becomes a space: end the line at an English "
+                "word, or keep the Chinese sentence on one line",
+            )
+        spots = half_width_spots(zh)
+        if not spots:
+            return
+        marks = " ".join(dict.fromkeys(f"'{zh[i]}'" for i in spots))
+        first = spots[0]
+        self.report(
+            "PAR060",
+            f"half-width punctuation {marks} in the Chinese text of {label} "
+            f"({len(spots)}×, first at «{excerpt(zh, first)}») / 中文里用了半角标点",
+            loc,
+            f"write full-width marks ， ： ？ ！ ； （ ）: «{full_width(excerpt(zh, first))}»",
+        )
 
     def text(self, m: YMap, key: str, where: str, need_en: bool = False) -> Text | None:
         if key not in m:
@@ -192,6 +220,8 @@ class FieldReader:
         if type(value) is YMap and len(value) == 2:
             zh, en = value.get("zh"), value.get("en")
             if type(zh) is str and type(en) is str and zh.strip() and en.strip():
+                if half_width_spots(zh) or spaced_spots(zh):
+                    self.punctuation(zh, value.value_loc("zh"), f"'{key}' of {where}")
                 return Text(zh, en)
         return self.text_value(value, m.value_loc(key), f"'{key}' of {where}", need_en)
 
@@ -210,11 +240,14 @@ class FieldReader:
         try:
             return expressions.parse(value)
         except ExpressionError as exc:
+            said = re.search(r"\((did you mean [^)]*|compare with [^)]*|use [^)]*)\)", exc.message)
             self.report(
                 "PAR026",
                 f"{where}: {exc.message} / 表达式语法错误",
                 shift(loc, exc.column),
-                "use numbers, true/false, variable names, + -, < <= > >= == !=, and/or/not",
+                said.group(1)
+                if said
+                else "use numbers, true/false, variable names, + -, < <= > >= == !=, and/or/not",
             )
             return None
 
@@ -242,7 +275,11 @@ class FieldReader:
             got = expr.result_type(types)
         except ExpressionError as exc:
             self.report(
-                "PAR030", f"{where}: {exc.message} / 表达式类型错误", shift(loc, exc.column)
+                "PAR030",
+                f"{where}: {exc.message} / 表达式类型错误",
+                shift(loc, exc.column),
+                "compare numbers with < <= > >= == !=; combine true/false with and/or/not; "
+                "a flag is tested by its name (`asked_why`, `not asked_why`)",
             )
             return None
         if want is not None and got != want:
@@ -267,6 +304,53 @@ class FieldReader:
             return None
         self.typecheck(expr, loc, where, types, "bool")
         return expr.text
+
+    def option_ids(self, m: YMap, key: str, where: str) -> tuple[str, ...]:
+        """`after:`/`chose:`/`avoided:`: one option id or a list of them (checked later against
+        the scenario's options, PAR061)."""
+        if key not in m:
+            return ()
+        value = m[key]
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            self.report(
+                "PAR021",
+                f"'{key}' in {where} must be an option id or a list of them, not {kind_of(value)}",
+                m.value_loc(key),
+                f"write `{key}: [option_id, …]`",
+            )
+            return ()
+        out: list[str] = []
+        for index, item in enumerate(items):
+            if isinstance(item, str) and item.strip():
+                out.append(item)
+            else:
+                loc = items.item_loc(index) if isinstance(items, YList) else m.value_loc(key)
+                self.report(
+                    "PAR021", f"item {index + 1} of '{key}' in {where} must be an option id", loc
+                )
+        return tuple(out)
+
+    def text_list(self, m: YMap, key: str, where: str) -> tuple[Text, ...]:
+        """A text, or a list of texts (`reaction:` with several ways of saying it)."""
+        if key not in m:
+            return ()
+        value = m[key]
+        if not isinstance(value, YList):
+            found = self.text(m, key, where)
+            return (found,) if found is not None else ()
+        if not value:
+            self.report(
+                "PAR025", f"'{key}' in {where} is an empty list / 不能为空", m.value_loc(key)
+            )
+        out = []
+        for index, item in enumerate(value):
+            found = self.text_value(
+                item, value.item_loc(index), f"{key} {index + 1} of {where}", False
+            )
+            if found is not None:
+                out.append(found)
+        return tuple(out)
 
     def each(
         self, items: YList | None, build: Callable[[YMap, Location, int], Any], label: str

@@ -23,10 +23,15 @@ from simulator.model import (
     Text,
     Variable,
 )
+from simulator.punctuation import half_width_spots
 from simulator.yamlsource import YList, YMap
 
 _OPTION_REQUIRED = ("id", "text", "next")
+#: The keys that tie a line or a debrief paragraph to what the trainee said.
+WHEN_KEYS = ("after", "chose", "avoided")
 _OPTION_OPTIONAL = (
+    "if",
+    "reply",
     "examples",
     "unlike",
     "principles",
@@ -36,6 +41,10 @@ _OPTION_OPTIONAL = (
     "trap",
     "red_line",
 )
+
+
+#: Words YAML 1.1 read as booleans (Parley reads YAML 1.2: they are text), and what they meant.
+_YAML11_BOOLS = {"no": False, "yes": True, "off": False, "on": True, "n": False, "y": True}
 
 
 class NodeReader(FieldReader):
@@ -116,7 +125,25 @@ class NodeReader(FieldReader):
                 continue
             implicit = name in IMPLICIT_VARS
             self.keys(spec, where, () if implicit else ("initial",), ("initial", "min", "max"))
-            initial = self.typed(spec, "initial", (int, bool), "a number or true/false", where)
+            said = spec.get("initial")
+            if isinstance(said, str) and said.strip().lower() in _YAML11_BOOLS:
+                # YAML 1.1 read `no`/`yes`/`on`/`off` as booleans; Parley reads YAML 1.2, where
+                # only true/false are. Say so, and declare the flag the coach meant, so its every
+                # use is not reported as undeclared as well.
+                meant = _YAML11_BOOLS[said.strip().lower()]
+                self.report(
+                    "PAR021",
+                    f"'initial' in {where} is the word '{said}', not true/false / "
+                    f"类型错误:'{said}' 不是 true/false",
+                    spec.value_loc("initial"),
+                    f"write `initial: {'true' if meant else 'false'}` (only true and false are "
+                    f"yes/no values in Parley's YAML)",
+                )
+                initial: Any = meant
+            else:
+                initial = self.typed(spec, "initial", (int, bool), "a number or true/false", where)
+                if initial is None and "initial" in spec:
+                    initial = 0  # reported; declared as a number so its uses are still checked
             if initial is None and not implicit:
                 continue
             is_flag = isinstance(initial, bool)
@@ -183,13 +210,14 @@ class NodeReader(FieldReader):
                 "indent `client:` and `options:` under the node id",
             )
             return None
-        self.keys(raw, where, ("client", "options"), ("variants", "speaker"))
+        self.keys(raw, where, ("client", "options"), ("variants", "speaker", "narration"))
         client = self.text(raw, "client", where) or EMPTY_TEXT
         speaker = self.text(raw, "speaker", where)
+        narration = self.text(raw, "narration", where)
 
         def variant(m: YMap, vloc: Location, index: int) -> LineVariant | None:
             vwhere = f"variant {index + 1} of {where}"
-            self.keys(m, vwhere, ("zh",), ("en", "mood", "if"))
+            self.keys(m, vwhere, ("zh",), ("en", "mood", "if", *WHEN_KEYS, "speaker", "narration"))
             mood = self.string(m, "mood", vwhere)
             if mood is not None and mood not in moods:
                 self.report(
@@ -199,17 +227,28 @@ class NodeReader(FieldReader):
                     did_you_mean(mood, moods) or f"moods: {', '.join(sorted(moods))}",
                 )
             cond = self.condition(m, "if", f"the condition of {vwhere}", self.types)
-            if "mood" not in m and "if" not in m:
+            if not any(key in m for key in ("mood", "if", *WHEN_KEYS)):
                 self.report(
                     "PAR020",
-                    f"{vwhere} needs `mood:` or `if:` / 变体需要 mood 或 if",
+                    f"{vwhere} needs `mood:`, `if:`, `after:`, `chose:` or `avoided:` "
+                    "/ 变体需要条件",
                     vloc,
                     "say when this line replaces the node's `client` line",
                 )
             zh = self.typed(m, "zh", str, "text", vwhere) or ""
             en = self.typed(m, "en", str, "text", vwhere) or ""
             self.text_languages(zh, en, m.value_loc("zh"), vloc, vwhere, False)
-            return LineVariant(Text(zh, en), mood, cond, vloc)
+            return LineVariant(
+                Text(zh, en),
+                mood,
+                cond,
+                vloc,
+                after=self.option_ids(m, "after", vwhere),
+                chose=self.option_ids(m, "chose", vwhere),
+                avoided=self.option_ids(m, "avoided", vwhere),
+                speaker=self.text(m, "speaker", vwhere),
+                narration=self.text(m, "narration", vwhere),
+            )
 
         variants = self.each(self.listing(raw, "variants", where), variant, f"variants of {where}")
         seen: dict[str, Location] = {}
@@ -218,7 +257,7 @@ class NodeReader(FieldReader):
             lambda m, oloc, i: self.read_option(m, oloc, i, where, seen),
             f"options of {where}",
         )
-        return Node(node_id, client, tuple(options), tuple(variants), speaker, loc)
+        return Node(node_id, client, tuple(options), tuple(variants), speaker, loc, narration)
 
     def read_option(
         self, m: YMap, loc: Location, index: int, node_where: str, seen: dict[str, Location]
@@ -237,6 +276,7 @@ class NodeReader(FieldReader):
         effects = self.read_effects(m, where)
         assign = self.read_assign(m, where)
         branches = self.read_next(m, where)
+        condition = self.condition(m, "if", f"the condition of {where}", self.types)
         return Option(
             id=ident or "",
             text=text,
@@ -250,6 +290,8 @@ class NodeReader(FieldReader):
             trap=self.boolean(m, "trap", where, False),
             red_line=self.boolean(m, "red_line", where, False),
             location=loc,
+            condition=condition,
+            reply=self.text(m, "reply", where),
         )
 
     def read_examples(
@@ -269,6 +311,10 @@ class NodeReader(FieldReader):
             for index, item in enumerate(items):
                 if isinstance(item, str | int) and not isinstance(item, bool):
                     phrases.append(str(item))
+                    if lang == "zh" and half_width_spots(str(item)):
+                        self.punctuation(
+                            str(item), items.item_loc(index), f"{key} {index + 1} of {where}"
+                        )
                 else:
                     self.report(
                         "PAR021",

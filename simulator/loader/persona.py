@@ -89,10 +89,18 @@ def persona_from_document(doc: Document) -> tuple[Persona | None, list[Diagnosti
                 )
             else:
                 effects[str(key)] = delta
-        reaction = r.text(m, "reaction", where) or EMPTY_TEXT
+        reactions = r.text_list(m, "reaction", where)
         if hid is None or principle is None or polarity is None:
             return None
-        return HotButton(hid, principle, polarity, effects, reaction, loc)  # type: ignore[arg-type]
+        return HotButton(
+            hid,
+            principle,
+            polarity,  # type: ignore[arg-type]
+            effects,
+            reactions[0] if reactions else EMPTY_TEXT,
+            loc,
+            reactions if len(reactions) > 1 else (),
+        )
 
     buttons = r.each(r.listing(top, "hot_buttons", "the persona"), hot_button, "hot_buttons")
     persona = Persona(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,12 @@ from simulator.model import (
     Ending,
     Location,
     Mood,
+    Paragraph,
     Rule,
     Scenario,
+    Text,
 )
-from simulator.yamlsource import Document, YMap, read_document
+from simulator.yamlsource import Document, YList, YMap, read_document
 
 _SCENARIO_REQUIRED = (
     "id",
@@ -192,12 +195,57 @@ class ScenarioReader(NodeReader):
                 "indent `kind:`, `title:` and `debrief:` under the ending id",
             )
             return None
-        self.keys(raw, where, ("kind", "title", "debrief"), ("client",))
+        self.keys(raw, where, ("kind", "title", "debrief"), ("client", "narration", "speaker"))
         kind = self.choice(raw, "kind", where, ENDING_KINDS) or "fail"
         title = self.text(raw, "title", where, need_en=True) or EMPTY_TEXT
-        debrief = self.text(raw, "debrief", where, need_en=True) or EMPTY_TEXT
+        paragraphs: tuple[Paragraph, ...] = ()
+        if isinstance(raw.get("debrief"), YList):
+            paragraphs = tuple(
+                self.each(raw["debrief"], self.read_paragraph(where), f"the debrief of {where}")
+            )
+            always = [p.text for p in paragraphs if not p.conditional]
+            debrief = Text("\n".join(t.zh for t in always), "\n".join(t.en for t in always if t.en))
+            if not paragraphs:
+                self.report(
+                    "PAR025",
+                    f"the debrief of {where} is an empty list / 复盘不能为空",
+                    raw.value_loc("debrief"),
+                    "write at least one paragraph",
+                )
+        else:
+            debrief = self.text(raw, "debrief", where, need_en=True) or EMPTY_TEXT
         client = self.text(raw, "client", where)
-        return Ending(end_id, kind, title, debrief, client, loc)  # type: ignore[arg-type]
+        narration = self.text(raw, "narration", where)
+        return Ending(
+            end_id,
+            kind,  # type: ignore[arg-type]
+            title,
+            debrief,
+            client,
+            loc,
+            paragraphs=paragraphs,
+            narration=narration,
+            speaker=self.text(raw, "speaker", where),
+        )
+
+    def read_paragraph(self, where: str) -> Callable[[YMap, Location, int], Paragraph | None]:
+        """A reader of one debrief paragraph: `{zh, en}` with `if:`, `chose:`, `avoided:`."""
+
+        def read(m: YMap, loc: Location, index: int) -> Paragraph | None:
+            pwhere = f"paragraph {index + 1} of the debrief of {where}"
+            self.keys(m, pwhere, ("zh",), ("en", "if", "chose", "avoided"))
+            zh = self.typed(m, "zh", str, "text", pwhere) or ""
+            en = self.typed(m, "en", str, "text", pwhere) or ""
+            self.text_languages(zh, en, m.value_loc("zh"), loc, pwhere, True)
+            return Paragraph(
+                Text(zh, en),
+                self.condition(m, "if", f"the condition of {pwhere}", self.types),
+                self.option_ids(m, "chose", pwhere),
+                self.option_ids(m, "avoided", pwhere),
+                loc,
+            )
+
+        return read
 
 
 def scenario_from_document(doc: Document) -> tuple[Scenario | None, list[Diagnostic]]:

@@ -371,7 +371,7 @@ class ParleyApp(App[None]):
     def resume(self, transcript: Transcript) -> None:
         """Continue an unfinished session from its transcript."""
         from simulator.engine import Session, SessionError
-        from simulator.transcript import TranscriptError, TranscriptWriter
+        from simulator.transcript import TranscriptError, TranscriptWriter, preview_arguments
 
         header = transcript.header
         scenario = self.scenario(header.scenario)
@@ -388,6 +388,7 @@ class ParleyApp(App[None]):
                 mode="assessment" if header.mode == "assessment" else "practice",
                 trainee=header.trainee,
                 started_at=header.started_at,
+                **preview_arguments(header),
                 recorder=TranscriptWriter.resume(transcript.path, transcript),
             )
         except (SessionError, TranscriptError, KeyError) as error:

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from simulator.i18n import t
-from simulator.model import Lang
+from simulator.model import Lang, Text
+from simulator.render import narrated
 from simulator.tui.keys import localize
 from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatLog, ChatMessage
@@ -126,12 +127,27 @@ class PlayScreen(Screen[None]):
         localize(self, self.lang)
         self._refresh_state()
 
-    def _speaker(self, node_id: str | None) -> str:
-        session = self.session
-        node = session.scenario.nodes.get(node_id) if node_id else None
-        if node is not None and node.speaker is not None:
-            return node.speaker.get(self.lang)
-        return session.persona.name.get(self.lang)
+    def _answers(self, turn: TurnResult | None, said: tuple[Text, ...]) -> list[ChatMessage]:
+        """The client's answer to `turn`: its reply as a line, hot-button reactions as such.
+
+        They are the persona's, whoever speaks the next line."""
+        lang, name = self.lang, self.session.persona.name.get(self.lang)
+        node = self.session.scenario.nodes.get(turn.node_id) if turn else None
+        option = node.option(turn.option_id) if node and turn else None
+        reply = option.reply if option is not None else None
+        messages = []
+        for text in said:
+            if reply is not None and text == reply:
+                messages.append(ChatMessage.client(name, text.get(lang)))
+            else:
+                messages.append(ChatMessage.reaction(name, text.get(lang)))
+        return messages
+
+    def _line(self, speaker: Text | None, line: str, mood: str) -> ChatMessage:
+        """A line: the persona's with their mood; someone else's with their own name only."""
+        if speaker is not None:
+            return ChatMessage.client(speaker.get(self.lang), line)
+        return ChatMessage.client(self.session.persona.name.get(self.lang), line, mood)
 
     def _mood_label(self, mood_id: str) -> str:
         for mood in self.session.scenario.moods:
@@ -146,12 +162,17 @@ class PlayScreen(Screen[None]):
         messages: list[ChatMessage] = []
         previous: TurnResult | None = None
         for turn in session.turns:
-            speaker = self._speaker(turn.node_id)
             if previous is not None:
-                messages += [ChatMessage.reaction(speaker, r.get(lang)) for r in previous.reactions]
-            messages.append(
-                ChatMessage.client(speaker, turn.client_line.get(lang), self._mood_label(turn.mood))
-            )
+                messages += self._answers(previous, previous.reactions)
+            if turn.narration is not None:
+                messages.append(ChatMessage.narration(narrated(turn.narration.get(lang), lang)))
+            node = session.scenario.nodes.get(turn.node_id)
+            # Transcripts written before speakers were recorded: the node's own speaker.
+            speaker = turn.speaker or (node.speaker if node is not None else None)
+            if turn.client_line.get(lang):
+                messages.append(
+                    self._line(speaker, turn.client_line.get(lang), self._mood_label(turn.mood))
+                )
             messages.append(ChatMessage.trainee(you, self._said(turn)))
             if session.mode == "practice":
                 messages.append(self._coach(turn))
@@ -162,11 +183,14 @@ class PlayScreen(Screen[None]):
     def _now(self) -> list[ChatMessage]:
         """What the client says now: reactions, then the line (or the ending)."""
         session, lang = self.session, self.lang
-        speaker = self._speaker(session.node.id if session.node else None)
-        messages = [ChatMessage.reaction(speaker, r.get(lang)) for r in session.reactions]
+        last = session.turns[-1] if session.turns else None
+        messages = self._answers(last, session.reactions)
+        narration = session.narration(lang)
+        if narration:
+            messages.append(ChatMessage.narration(narrated(narration, lang)))
         line = session.line(lang)
         if line:
-            messages.append(ChatMessage.client(speaker, line, session.mood.label.get(lang)))
+            messages.append(self._line(session.speaker(), line, session.mood.label.get(lang)))
         ending = session.ending
         if ending is not None:
             messages.append(ChatMessage.system(t("play.ended", lang, title=ending.title.get(lang))))
@@ -280,7 +304,7 @@ class PlayScreen(Screen[None]):
             )
             return
         line = reading.clarify_line
-        speaker = self._speaker(node.id if node else None)
+        speaker = (session.speaker() or session.persona.name).get(lang)
         said = line.get(lang) if line is not None else t("play.clarify", lang)
         chat = self.query_one(ChatLog)
         chat.add(ChatMessage.trainee(t("play.you", lang), text), ChatMessage.client(speaker, said))

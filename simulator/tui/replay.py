@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 from simulator.group import Group, Step, Trainee, trust_before, with_notes
 from simulator.model import Lang, Text
 from simulator.notes import LABELS, Note, NotesError, new_note, save_notes
+from simulator.render import narrated
 from simulator.report import principle_names
 from simulator.transcript import RecordedTurn
 
@@ -42,8 +43,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "means": ("各原则平均分", "Mean per principle"),
     "worst": ("信任流失最多的节点", "Where most trainees lost trust"),
     "trainees": ("人", "trainees"),
-    "no_turn": ("这位学员在这一步没有回答,无法批注", "This trainee has no answer here to note"),
-    "note_saved": ("批注已保存:{path}", "Note saved: {path}"),
+    "no_turn": ("这位学员在这一步没有回答，无法批注", "This trainee has no answer here to note"),
+    "note_saved": ("批注已保存：{path}", "Note saved: {path}"),
     "note_title": ("给 {who} 的回答加批注", "Note on {who}'s answer"),
     "note_placeholder": ("写下批注……", "Write the note…"),
     "save": ("保存", "Save"),
@@ -301,11 +302,18 @@ class ReplayScreen(Screen[None]):
         first = step.first()
         if first is None:
             return Content("")
-        line = first.turn.client_line
-        parts: list[Content | str | tuple[str, str]] = [
-            (f"{s('client', self.lang)} ({first.turn.mood})\n", "dim"),
-            (f"「{line.get(self.lang)}」", "bold"),
-        ]
+        line, turn = first.turn.client_line, first.turn
+        parts: list[Content | str | tuple[str, str]] = []
+        if turn.narration is not None:
+            # Narration is told by no one: no "client", no mood.
+            parts.append((narrated(turn.narration.get(self.lang), self.lang) + "\n", "italic"))
+        who = (
+            turn.speaker.get(self.lang)
+            if turn.speaker is not None
+            else f"{s('client', self.lang)} ({turn.mood})"
+        )
+        if line.get(self.lang):
+            parts += [(f"{who}\n", "dim"), (f"「{line.get(self.lang)}」", "bold")]
         other = line.en if self.lang == "zh" else line.zh
         if other and other != line.get(self.lang):
             parts.append((f"\n{other}", "italic dim"))

@@ -120,13 +120,14 @@ class ScorecardScreen(Screen[None]):
             if ending.client is not None and ending.client.get(lang):
                 parts += [
                     (
-                        self.session.persona.name.get(lang) + ("：" if lang == "zh" else ": "),
+                        (self.session.speaker() or self.session.persona.name).get(lang)
+                        + ("：" if lang == "zh" else ": "),
                         "bold",
                     ),
                     ending.client.get(lang),
                     "\n",
                 ]
-            parts.append(ending.debrief.get(lang))
+            parts.append(self.session.debrief().get(lang))
         if self.card.red_line:
             parts += ["\n" if parts else "", (t("score.red_line", lang, cap=RED_LINE_CAP), "bold")]
         return Content.assemble(*parts) if parts else None

@@ -24,6 +24,11 @@ class ChatMessage(Static):
         return cls(Content.assemble((speaker, "bold"), "\n", line), classes="client reaction")
 
     @classmethod
+    def narration(cls, line: str) -> ChatMessage:
+        """What happens, told by no one: no name, no mood (她放下手里的账本)."""
+        return cls(Content(line), classes="narration")
+
+    @classmethod
     def trainee(cls, speaker: str, line: str) -> ChatMessage:
         """The trainee said `line` (their own words or the option text), shown literally."""
         return cls(Content.assemble((speaker, "bold"), "\n", line), classes="trainee")

@@ -1,0 +1,314 @@
+"""Issue 10: what the trainee said is judged — stance, counter-examples, words over the menu."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator import analysis
+from simulator.content import Content, load_content
+from simulator.detectors import detect
+from simulator.engine import Session
+from simulator.model import Option
+from simulator.scoring import option_value
+from simulator.stance import clauses
+from simulator.understanding import Matcher, understand
+
+EVAL = Path(__file__).parent / "data" / "eval"
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(include_local=False, raise_on_error=False)
+
+
+def kinds(text: str) -> list[str]:
+    return [c.kind for c in clauses(text)]
+
+
+# -- stance ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这份报价我不能发给您",
+        "展期我没法答应",
+        "细支烟也不代表危害小",
+        "那也不是我说了算的",
+        "这可不是小事",
+        "展期这事我做不了主",
+        "批下来我包不了",
+        "今年的收益我真的没办法跟您打包票",  # the cue far before its verb
+    ],
+)
+def test_negation_reaches_the_end_of_its_clause(text: str) -> None:
+    [clause] = clauses(text)
+    assert clause.kind == "negate"
+    assert clause.negated[-1], text
+
+
+def test_clauses_are_read_one_by_one() -> None:
+    assert kinds("我不能保证能批，但材料今天就报上去") == ["negate", "affirm"]
+    assert kinds("如果材料齐了，一般两周能批") == ["condition", "affirm"]
+    assert kinds("钱准备怎么用") == ["ask"]
+    assert kinds("能不能批不是我说了算") == ["negate"]  # an embedded A不A asks nothing
+    assert kinds("不是我不想帮您")[0] == "negate"
+    assert not clauses("不是我不想帮您")[0].negated[-1]  # two negations cancel
+
+
+def test_a_refused_request_repeated_as_a_question_is_negated_with_it() -> None:
+    request, refusal = clauses("报告往好了写？这个我做不到")
+    assert all(request.negated) and all(refusal.negated)
+    assert request.kind == "negate"
+
+
+# -- understanding -----------------------------------------------------------------------------
+
+
+def option_of(content: Content, scenario: str, node: str, text: str) -> Option:
+    return next(o for o in content.scenarios[scenario].nodes[node].options if text in o.text.zh)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "negated"),
+    [
+        (
+            "credit_statements_mismatch",
+            "tax_flow",
+            "找税务局同学私下查这种事我不会干",
+            "tax_friend",
+        ),
+        ("credit_overdue_followup", "huajun_check", "华骏的账户我哪能私下去看", "peek"),
+        ("credit_collateral_only", "opening", "有房子押着也不代表今天就能办", "collateral_ok"),
+    ],
+)
+def test_a_negated_answer_is_never_taken_or_offered_as_the_option_it_negates(
+    content: Content, scenario: str, node: str, text: str, negated: str
+) -> None:
+    reading = understand(content.scenarios[scenario], node, text)
+    assert negated not in [c.option_id for c in reading.candidates], reading
+
+
+def test_a_counter_example_rules_its_option_out(content: Content) -> None:
+    scenario = content.scenarios["credit_collateral_only"]
+    node = scenario.nodes["opening"]
+    words = "门面押着就够了，今天就办吧"
+    before = Matcher(scenario).understand(node, words)
+    assert before.best is not None and before.best.option_id == "collateral_ok"
+    changed = [
+        dataclasses.replace(o, unlike={"zh": ("门面押着就够了今天就办",)})
+        if o.id == "collateral_ok"
+        else o
+        for o in node.options
+    ]
+    nodes = {**scenario.nodes, node.id: dataclasses.replace(node, options=tuple(changed))}
+    after = Matcher(dataclasses.replace(scenario, nodes=nodes)).understand(node, words)
+    assert "collateral_ok" not in [c.option_id for c in after.candidates]
+
+
+@pytest.mark.parametrize(
+    "text", ["今天天气不错啊", "嗯……这个嘛", "哈哈哈", "您这办公室装修得真气派"]
+)
+def test_small_talk_and_fillers_are_never_offered(content: Content, text: str) -> None:
+    for scenario in content.scenarios.values():
+        node = scenario.nodes[scenario.start]
+        reading = understand(scenario, node, text)
+        assert reading.decision == "clarify" and not reading.candidates, (scenario.id, reading)
+
+
+def test_a_reworded_answer_is_taken(content: Content) -> None:
+    scenario = content.scenarios["credit_collateral_only"]
+    reading = understand(scenario, "opening", "生意这两年咋样？这笔钱打算拿去干啥、以后靠啥来还？")
+    assert reading.decision == "take" and reading.best is not None
+    assert reading.best.option_id == "ask_business"
+
+
+# -- words over the menu -----------------------------------------------------------------------
+
+
+def play_to(content: Content, scenario_id: str, node_id: str, seed: int = 1) -> Session:
+    """A session walked along the best options until it reaches `node_id`."""
+    scenario = content.scenarios[scenario_id]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=seed)
+    while session.node is not None and session.node.id != node_id:
+        session.respond(max(session.node.options, key=option_value).id)
+    assert session.node is not None, f"{node_id} not on the best path"
+    return session
+
+
+def test_an_overpromise_read_as_the_careful_option_loses_its_credit(content: Content) -> None:
+    session = play_to(content, "pitch_proposal_overhaul", "timeline")
+    words = "周一肯定给您，我让创意那边周末加个班，保准误不了"
+    trust = session.variables["trust"]
+    turn = session.respond("staged_timeline", typed=words)
+    careful = [h for h in turn.hits if h.principle == "careful_promise"]
+    assert careful and all(h.weight < 0 for h in careful), turn.hits
+    assert all(h.evidence in words for h in turn.hits)
+    assert turn.quality is not None and turn.quality < 0.5
+    option = session.scenario.nodes["timeline"].option("staged_timeline")
+    assert option is not None and turn.feedback != option.feedback
+    assert "谨慎承诺" in turn.feedback.zh and "周一肯定给您" in turn.feedback.zh
+    assert session.variables["trust"] <= trust
+
+
+def test_no_credit_and_blame_for_one_principle_in_one_turn(content: Content) -> None:
+    session = play_to(content, "retail_supply_cold", "opening")
+    best = max(session.node.options, key=option_value)  # type: ignore[union-attr]
+    turn = session.respond(best.id, typed="档位的事包在我身上，下个月我保证给您恢复到二十档")
+    signs = {h.weight > 0 for h in turn.hits if h.principle == "careful_promise"}
+    assert signs == {False}, turn.hits
+
+
+def test_typing_the_best_options_scores_as_picking_them(content: Content) -> None:
+    for scenario in content.scenarios.values():
+        persona = content.personas[scenario.persona]
+        picked = Session(scenario, persona, content.catalog, seed=2)
+        typed = Session(scenario, persona, content.catalog, seed=2)
+        while not picked.finished:
+            option = max(picked.node.options, key=option_value)  # type: ignore[union-attr]
+            picked.respond(option.id)
+            typed.respond(option.id, typed=option.text.zh)
+        assert typed.scorecard().grade == picked.scorecard().grade, scenario.id
+        assert [t.said for t in typed.turns] == [t.option_text.zh for t in picked.turns]
+
+
+# -- detectors ---------------------------------------------------------------------------------
+
+
+def found(content: Content, text: str) -> set[tuple[str, str]]:
+    return {(h.principle, h.polarity) for h in detect(text, content.catalog)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["抵押是兜底的", "烟就堆在收银台", "这卡您收好", "我能保证的是材料齐了当天就报", "能批吗？"],
+)
+def test_no_false_alarm_from_substrings(content: Content, text: str) -> None:
+    assert not {f for f in found(content, text) if f[1] == "violates"}, text
+
+
+@pytest.mark.parametrize(
+    "text", ["周一肯定给您，保准误不了", "我拍胸脯跟您说，肯定批", "您放一百个心，包在我身上"]
+)
+def test_everyday_overpromises_are_read(content: Content, text: str) -> None:
+    assert ("careful_promise", "violates") in found(content, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("如果材料齐了，一般两周能批", None),  # a condition is no guarantee
+        ("您保证按时还款就行", None),  # the client's promise, not the trainee's
+        ("我可不敢跟您打包票", ("careful_promise", "upholds")),
+        ("这个我真不能收，您拿回去", ("integrity", "upholds")),
+        ("那我就不客气收下了", ("integrity", "violates")),
+    ],
+)
+def test_who_commits_and_how_decides(content: Content, text: str, expected) -> None:
+    hits = found(content, text)
+    if expected is None:
+        assert ("careful_promise", "violates") not in hits, hits
+    else:
+        assert expected in hits, hits
+
+
+@pytest.mark.parametrize("text", ["别难过了", "没事的，会好起来的"])
+def test_everyday_comfort_is_empathy(content: Content, text: str) -> None:
+    assert ("empathy", "upholds") in found(content, text)
+
+
+def test_check_warns_where_an_options_words_contradict_its_tags(content: Content) -> None:
+    scenario = content.scenarios["credit_promise_approval"]
+    assert analysis.words_against_tags(scenario, content.catalog) == []
+    node = next(
+        n
+        for n in scenario.nodes.values()
+        if any(o.principles.get("careful_promise", 0) > 0 for o in n.options)
+    )
+    option = next(o for o in node.options if o.principles.get("careful_promise", 0) > 0)
+    bad = dataclasses.replace(option, examples={"zh": ("放心，我保证两周内批下来",)})
+    nodes = {
+        **scenario.nodes,
+        node.id: dataclasses.replace(
+            node, options=tuple(bad if o.id == option.id else o for o in node.options)
+        ),
+    }
+    [warning] = analysis.words_against_tags(
+        dataclasses.replace(scenario, nodes=nodes), content.catalog
+    )
+    assert warning.code == "PAR100" and option.id in warning.message
+    assert "放心，我保证两周内批下来" in warning.message
+
+
+def test_check_refuses_a_counter_example_that_is_also_an_example(content: Content) -> None:
+    scenario = content.scenarios["credit_collateral_only"]
+    node = scenario.nodes["opening"]
+    option = node.options[0]
+    clash = option.all_examples()[0]
+    bad = dataclasses.replace(option, unlike={"zh": (clash,)})
+    nodes = {
+        **scenario.nodes,
+        node.id: dataclasses.replace(node, options=(bad, *node.options[1:])),
+    }
+    found_ = analysis.counter_examples(dataclasses.replace(scenario, nodes=nodes))
+    assert [d.code for d in found_] == ["PAR101"] and clash in found_[0].message
+
+
+# -- parley eval --set -------------------------------------------------------------------------
+
+
+def parley(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=180,
+    )
+
+
+def test_eval_set_prints_one_json_object_per_item(tmp_path: Path) -> None:
+    labelled = tmp_path / "mine.yaml"
+    labelled.write_text(
+        "- {scenario: credit_collateral_only, node: opening, text: 先说说生意怎么样, "
+        "expect: ask_business, author: me}\n"
+        "- {scenario: credit_collateral_only, node: opening, text: 今天天气不错啊, expect: none}\n",
+        encoding="utf-8",
+    )
+    done = parley("eval", "--set", str(labelled), "--json")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [set(r) for r in rows] == [{"decision", "option", "candidates", "score"}] * 2
+    assert rows[0]["decision"] == "take" and rows[0]["option"] == "ask_business"
+    assert rows[1]["decision"] == "clarify" and rows[1]["candidates"] == []
+    text = parley("eval", "--set", str(labelled))
+    assert text.returncode == 0 and "paraphrase" in text.stdout and "offtopic" in text.stdout
+
+
+def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- {scenario: x, node: y, text: z, expect: none}\n- {scenario: x}\n")
+    done = parley("eval", "--set", str(broken))
+    assert done.returncode == 2
+    assert "broken.yaml:2" in done.stderr and "missing" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert parley("eval", "--set", str(tmp_path / "none.yaml")).returncode == 2
+
+
+def test_the_blind_dev_sets_hold_the_measured_line(content: Content) -> None:
+    """Regression bars on the dev halves (the held-back halves are measured, never tuned on)."""
+    from simulator.evaluation import judge_items, read_labelled_set, set_figures
+
+    figures = set_figures(
+        judge_items(read_labelled_set(EVAL / "match_dev.yaml"), content.scenarios)
+    )
+    assert figures["offtopic"].taken_right + figures["offtopic"].taken_wrong == 0
+    assert figures["negated"].rate(figures["negated"].taken_wrong) <= 0.05
+    assert figures["reworded"].rate(figures["reworded"].taken_right) >= 0.65
+    assert figures["offtopic"].rate(figures["offtopic"].offered) <= 0.05

@@ -1,0 +1,23 @@
+"""Chinese that a person reads uses full-width punctuation: the UI strings and the fix-it."""
+
+from __future__ import annotations
+
+from simulator.i18n import STRINGS
+from simulator.punctuation import full_width, half_width_spots
+
+
+def test_every_chinese_ui_string_uses_full_width_punctuation() -> None:
+    bad = {key: zh for key, (zh, _en) in STRINGS.items() if half_width_spots(zh)}
+    assert bad == {}
+
+
+def test_the_fix_keeps_indentation_and_line_starts() -> None:
+    assert full_width("  (没有命中)") == "  （没有命中）"
+    assert full_width("第一行,\n    (旁白)") == "第一行，\n    （旁白）"
+
+
+def test_the_check_ignores_english_inside_chinese_and_catches_it_around() -> None:
+    assert half_width_spots("他说 hello, world 就走了") == []
+    assert [("他说完,就走了")[i] for i in half_width_spots("他说完,就走了")] == [","]
+    # a fixed mark makes its neighbour Chinese: the fix runs until nothing changes
+    assert full_width('"好"?(笑)') == '"好"？（笑）'

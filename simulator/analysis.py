@@ -581,6 +581,7 @@ def never_offered(
                         "way (parley test --coverage lists what can never fire)",
                     )
                 )
+    return found
 
 
 def traps_before(

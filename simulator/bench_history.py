@@ -111,10 +111,19 @@ def _end(turns: int) -> dict[str, object]:
 
 
 def write_synthetic_transcript(
-    path: Path, turns: int, trainee: str = "bench", started_at: str = "2025-01-03T14:25:01+08:00"
+    path: Path,
+    turns: int,
+    trainee: str = "bench",
+    started_at: str = "2025-01-03T14:25:01+08:00",
+    long_answer: int = 0,
 ) -> Path:
-    """A finished transcript of `turns` turns (for benchmarks and load tests)."""
+    """A finished transcript of `turns` turns (for benchmarks and load tests).
+
+    With `long_answer`, the first turn's typed answer is that many characters (a paste).
+    """
     lines = [_header(trainee, started_at), *(_turn(i) for i in range(turns)), _end(turns)]
+    if long_answer and turns:
+        lines[1]["typed"] = ("我想先听听您的难处," * (long_answer // 10 + 1))[:long_answer]
     text = "".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in lines)
     path.write_text(text, encoding="utf-8")
     return path

@@ -29,7 +29,7 @@ MAX_CHARS = 2000
 #: How far before a match (in characters, same clause) a negation word still governs it.
 NEGATION_WINDOW = 10
 #: English: how many characters before a match a negation word governs it ("I can't take").
-LATIN_NEGATION_WINDOW = 14
+LATIN_NEGATION_WINDOW = 20
 #: Evidence longer than this is cut to a span around the match.
 EVIDENCE_CHARS = 40
 #: Example bank: lowest cosine between a sentence and a principle's closest example that

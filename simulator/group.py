@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from simulator.model import Text
 from simulator.notes import Note, NotesError, load_notes
 from simulator.transcript import (
     RecordedTurn,
     Transcript,
+    TranscriptError,
     find_transcripts,
-    read_transcript,
+    read_sessions,
 )
 
 
@@ -47,36 +50,75 @@ class Step:
     turns: tuple[tuple[RecordedTurn, ...], ...]  # one tuple per trainee, in group order
 
     def first(self) -> RecordedTurn | None:
-        """The first turn anyone took here (for the client's line)."""
+        """The first turn anyone took here."""
         for turns in self.turns:
             if turns:
                 return turns[0]
         return None
 
+    def heard(self, index: int) -> tuple[Text, ...]:
+        """The client's lines trainee `index` heard here (mood variants differ by trainee)."""
+        lines: list[Text] = []
+        for r in self.turns[index]:
+            if r.turn.client_line not in lines:
+                lines.append(r.turn.client_line)
+        return tuple(lines)
+
+    def common_line(self) -> RecordedTurn | None:
+        """The turn whose client line everyone here heard alike; None when the lines differ."""
+        first = self.first()
+        if first is None:
+            return None
+        line = first.turn.client_line
+        same = all(r.turn.client_line == line for turns in self.turns for r in turns)
+        return first if same else None
+
 
 @dataclass(frozen=True, slots=True)
 class TrustLoss:
-    """A node where trainees lost trust: how many and how much in all."""
+    """A node where trainees lost trust: how much in all, by how many, out of how many there."""
 
     node: str
-    trainees: int
-    points: int
+    trainees: int  # how many lost trust here
+    points: int  # trust lost here, all trainees together
+    reached: int = 0  # how many took a turn here
+
+    @property
+    def mean(self) -> float:
+        """Trust lost here per trainee who reached the node."""
+        return self.points / self.reached if self.reached else float(self.points)
+
+
+@dataclass(frozen=True, slots=True)
+class EndingReached:
+    """One ending (or "unfinished") and the trainees who reached it."""
+
+    ending: str | None  # ending id; None for sessions not finished
+    outcome: str  # success / partial / fail / abandoned
+    title: Text  # the ending's title as recorded (the id when none was)
+    trainees: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The group's endings, per-principle means and the node that cost most trust."""
+    """The group's endings, per-principle means and where trust was lost."""
 
-    endings: Mapping[str, tuple[str, ...]]  # "ending id (outcome)" -> trainee labels
+    endings: tuple[EndingReached, ...]  # most trainees first
     principle_means: Mapping[str, float]
     principle_counts: Mapping[str, int]
     grades: Mapping[str, int | None]  # trainee label -> grade (None while unfinished)
-    trust_losses: tuple[TrustLoss, ...]  # worst first
+    trust_losses: tuple[TrustLoss, ...]  # most trust lost in all first
 
     @property
     def worst_node(self) -> TrustLoss | None:
-        """The node where most trainees lost trust (ties: most points lost)."""
+        """The node where the group lost most trust in all (ties: more trainees, then id)."""
         return self.trust_losses[0] if self.trust_losses else None
+
+    @property
+    def grade_mean(self) -> float | None:
+        """The mean grade of the finished sessions (None when none finished)."""
+        done = [g for g in self.grades.values() if g is not None]
+        return sum(done) / len(done) if done else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +129,7 @@ class Group:
     trainees: tuple[Trainee, ...]
     steps: tuple[Step, ...]
     warnings: tuple[str, ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()  # (file, why) of files left out: unreadable
 
     @property
     def title(self) -> Any:
@@ -101,17 +144,35 @@ class Group:
 def load_group(paths: Sequence[Path | str]) -> Group:
     """Read transcripts (files or folders) and their notes into a group.
 
-    Raises TranscriptError for an unreadable transcript and GroupError when there is none or
-    when they are of different scenarios (the message lists which file plays which).
+    A file that cannot be read does not stop the group: it is left out and named, with the
+    reason, in `Group.skipped`. A file holding several sessions gives each its place. Raises
+    GroupError when no file is readable or when they are of different scenarios (the message
+    lists which file plays which).
     """
     files = find_transcripts(paths)
     if not files:
         raise GroupError("没有找到记录文件 / no transcripts found in the paths given")
-    return build_group([read_transcript(p) for p in files])
+    transcripts: list[Transcript] = []
+    skipped: list[tuple[str, str]] = []
+    for path in files:
+        try:
+            transcripts.extend(read_sessions(path))
+        except TranscriptError as exc:
+            skipped.append((str(path), exc.message + (f" ({exc.hint})" if exc.hint else "")))
+    if not transcripts:
+        listing = "; ".join(f"{p}: {why}" for p, why in skipped)
+        raise GroupError(f"没有可读的记录 / none of the transcripts can be read — {listing}")
+    return build_group(transcripts, skipped)
 
 
-def build_group(transcripts: Sequence[Transcript]) -> Group:
-    """Line up already-read transcripts; GroupError when they mix scenarios."""
+def build_group(
+    transcripts: Sequence[Transcript], skipped: Sequence[tuple[str, str]] = ()
+) -> Group:
+    """Line up already-read transcripts; GroupError when they mix scenarios.
+
+    Trainees are ordered by name, then by when they started, so the columns come out the same
+    whether the coach names the files or the folder.
+    """
     if not transcripts:
         raise GroupError("没有记录可回放 / no transcripts to replay")
     scenarios: dict[str, list[str]] = {}
@@ -124,7 +185,22 @@ def build_group(transcripts: Sequence[Transcript]) -> Group:
             f"be replayed or reported together — {listing}. 请每次只给一个场景的记录 / give one "
             "scenario's transcripts at a time"
         )
+    transcripts = sorted(transcripts, key=_order)
     warnings = [w for t in transcripts for w in t.warnings]
+    # The same session copied twice into the folder (files gathered from a room) is one
+    # trainee, not two: the identity is the hash of the header line, the same in every copy.
+    seen_identity: dict[str, Transcript] = {}
+    unique: list[Transcript] = []
+    for t in transcripts:
+        first = seen_identity.setdefault(t.identity, t)
+        if first is t or not t.identity:
+            unique.append(t)
+        else:
+            warnings.append(
+                f"{t.path}: 与 {first.path.name} 是同一次会话,只显示一次 / the same session as "
+                f"{first.path.name}; shown once"
+            )
+    transcripts = unique
     hashes = {t.header.content_hash for t in transcripts}
     if len(hashes) > 1:
         warnings.append(
@@ -135,7 +211,7 @@ def build_group(transcripts: Sequence[Transcript]) -> Group:
     seen: dict[str, int] = {}
     for t in transcripts:
         try:
-            notes = tuple(load_notes(t.path, t.identity))
+            notes = tuple(load_notes(t.path, t.identity, t.part))
         except NotesError as exc:
             warnings.append(str(exc))
             notes = ()
@@ -148,7 +224,24 @@ def build_group(transcripts: Sequence[Transcript]) -> Group:
         trainees=tuple(trainees),
         steps=_steps(transcripts),
         warnings=tuple(warnings),
+        skipped=tuple(skipped),
     )
+
+
+def _order(t: Transcript) -> tuple[str, str, str, str, int]:
+    name = t.header.trainee or t.path.stem
+    return (name.casefold(), name, _instant(t.header.started_at), str(t.path), t.part)
+
+
+def _instant(started_at: str) -> str:
+    # ISO stamps with different offsets do not sort as text; UTC ones do.
+    try:
+        moment = datetime.fromisoformat(started_at)
+    except ValueError:
+        return started_at
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat()
 
 
 def with_notes(group: Group, index: int, notes: Sequence[Note]) -> Group:
@@ -156,7 +249,7 @@ def with_notes(group: Group, index: int, notes: Sequence[Note]) -> Group:
     trainees = list(group.trainees)
     old = trainees[index]
     trainees[index] = Trainee(old.transcript, tuple(notes), old.label)
-    return Group(group.scenario, tuple(trainees), group.steps, group.warnings)
+    return Group(group.scenario, tuple(trainees), group.steps, group.warnings, group.skipped)
 
 
 def _steps(transcripts: Sequence[Transcript]) -> tuple[Step, ...]:
@@ -211,25 +304,30 @@ def principle_scores(transcript: Transcript) -> dict[str, int | None]:
 
 def summarize(group: Group) -> Summary:
     """Endings reached, mean score per principle, and where trust was lost."""
-    endings: dict[str, list[str]] = {}
+    endings: dict[tuple[str | None, str], tuple[Text, list[str]]] = {}
     grades: dict[str, int | None] = {}
     sums: dict[str, float] = {}
     counts: dict[str, int] = {}
     losses: dict[str, list[int]] = {}  # node -> [trainees, points]
+    reached: dict[str, int] = {}
     for trainee in group.trainees:
         t = trainee.transcript
         if t.end is not None:
-            key = f"{t.end.ending} ({t.end.outcome})"
+            key: tuple[str | None, str] = (t.end.ending, t.end.outcome)
+            title = t.end.ending_title or Text(t.end.ending or "", t.end.ending or "")
             grades[trainee.label] = t.end.grade
         else:
-            key = "未完成（unfinished）"
+            key = (None, "abandoned")
+            title = Text("未完成", "unfinished")
             grades[trainee.label] = None
-        endings.setdefault(key, []).append(trainee.label)
+        endings.setdefault(key, (title, []))[1].append(trainee.label)
         for pid, score in principle_scores(t).items():
             if score is not None:
                 sums[pid] = sums.get(pid, 0.0) + score
                 counts[pid] = counts.get(pid, 0) + 1
         lost_here: dict[str, int] = {}
+        for node in {r.turn.node_id for r in t.turns}:
+            reached[node] = reached.get(node, 0) + 1
         for r in t.turns:
             before = trust_before(t, r.turn.index)
             after = r.turn.variables.get("trust")
@@ -241,12 +339,18 @@ def summarize(group: Group) -> Summary:
             entry = losses.setdefault(node, [0, 0])
             entry[0] += 1
             entry[1] += points
+    # Ranked by the trust lost in all: two trainees losing 10 each cost the room more than
+    # five losing 1 each, though fewer people stumbled there.
     trust_losses = tuple(
-        TrustLoss(node, n, pts)
-        for node, (n, pts) in sorted(losses.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+        TrustLoss(node, n, pts, reached.get(node, n))
+        for node, (n, pts) in sorted(losses.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
     )
+    ordered = sorted(endings.items(), key=lambda kv: (-len(kv[1][1]), kv[0][1], kv[0][0] or ""))
     return Summary(
-        endings={k: tuple(v) for k, v in endings.items()},
+        endings=tuple(
+            EndingReached(ending, outcome, title, tuple(who))
+            for (ending, outcome), (title, who) in ordered
+        ),
         principle_means={pid: sums[pid] / counts[pid] for pid in sums},
         principle_counts=counts,
         grades=grades,

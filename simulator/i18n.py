@@ -263,6 +263,21 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "Stopped. Every finished turn is saved; continue with parley resume.",
     ),
     "plain.transcript": ("记录已保存：{path}", "Transcript saved: {path}"),
+    # a transcript that cannot be written (disk full, read-only folder)
+    "record.failed_start": (
+        "无法开始记录：{reason}（{path}）。什么也没有写下，也没有留下空文件。"
+        "请换一个可写的位置（设置 PARLEY_HOME，或用 --transcript 指定路径）后重新开始。",
+        "Cannot start the transcript: {reason} ({path}). Nothing was written and no empty file "
+        "is left behind. Choose a writable place (set PARLEY_HOME, or give --transcript PATH) "
+        "and start again.",
+    ),
+    "record.failed_mid": (
+        "记录无法继续写入：{reason}（{path}）。已完成的 {turns} 轮都已安全保存在记录中。"
+        "腾出磁盘空间或让文件夹可写后，用这条命令从这里继续：parley resume {path}",
+        "The transcript could not be written: {reason} ({path}). The {turns} finished turns "
+        "are safe in it. Free some disk space or make the folder writable, then continue "
+        "where you stopped with: parley resume {path}",
+    ),
     "plain.unknown_scenario": (
         "找不到场景 {name}。可用的场景：{known}（用 parley list 查看）",
         "No scenario {name}. Known: {known} (see parley list)",

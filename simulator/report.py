@@ -18,8 +18,14 @@ from simulator.group import Group, Step, Summary, Trainee, principle_scores, tru
 from simulator.model import Text
 from simulator.notes import LABELS
 from simulator.render import narrated
-from simulator.scoring import PrincipleHit
+from simulator.safetext import safe_line, safe_text
+from simulator.scoring import PrincipleHit, TurnResult
 from simulator.transcript import RecordedTurn
+
+MODE_NAMES: dict[str, Text] = {
+    "practice": Text("练习", "practice"),
+    "assessment": Text("考核", "assessment"),
+}
 
 OUTCOME_NAMES: dict[str, Text] = {
     "success": Text("成功", "success"),
@@ -30,18 +36,30 @@ OUTCOME_NAMES: dict[str, Text] = {
 
 
 @lru_cache(maxsize=1)
-def principle_names() -> Mapping[str, Text]:
-    """Principle id -> name from the bundled catalog ({} when it cannot be read)."""
+def _catalog_names() -> tuple[Mapping[str, Text], Mapping[str, Text]]:
     try:
         from simulator.library import bundled_catalog_path
         from simulator.loader import load_catalog
 
         catalog, _ = load_catalog(bundled_catalog_path())
     except Exception:  # a report without names beats no report
-        return {}
+        return {}, {}
     if catalog is None:
-        return {}
-    return {pid: p.name for pid, p in catalog.principles.items()}
+        return {}, {}
+    return (
+        {pid: p.name for pid, p in catalog.principles.items()},
+        {aid: a.name for aid, a in catalog.areas.items()},
+    )
+
+
+def principle_names() -> Mapping[str, Text]:
+    """Principle id -> name from the bundled catalog ({} when it cannot be read)."""
+    return _catalog_names()[0]
+
+
+def area_names() -> Mapping[str, Text]:
+    """Competency area id -> name from the bundled catalog ({} when it cannot be read)."""
+    return _catalog_names()[1]
 
 
 def _name(pid: str, names: Mapping[str, Text]) -> str:
@@ -60,18 +78,29 @@ def _trust_change(trainee: Trainee, r: RecordedTurn) -> str:
 # ---------------------------------------------------------------------------------------------
 # Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&])")
 
 
 def md(text: str) -> str:
-    """Text made inert in Markdown: specials escaped, newlines kept as line breaks."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", "").replace("\n", "  \n")
+    """Text made inert in Markdown: controls shown, specials escaped (`&` too, or `&lt;` would
+    become `<`), newlines kept as line breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", safe_text(text)).replace("\n", "  \n")
+
+
+def md_cell(text: str) -> str:
+    """`md` for a table cell, where a line break would end the row."""
+    return _MD_SPECIAL.sub(r"\\\1", safe_line(text))
 
 
 def _hit_md(hit: PrincipleHit, names: Mapping[str, Text]) -> str:
     mark = "✓" if hit.weight > 0 else "✗"
     evidence = f" — 「{md(hit.evidence)}」" if hit.source != "option" and hit.evidence else ""
     return f"{mark} {md(_name(hit.principle, names))} ({hit.weight:+d}){evidence}"
+
+
+def _how(turn_typed: str | None) -> tuple[str, str]:
+    # Picked or typed, in words: an option's internal id means nothing to the room.
+    return ("自己的话", "own words") if turn_typed is not None else ("选项", "picked option")
 
 
 def render_markdown(group: Group, names: Mapping[str, Text] | None = None) -> str:
@@ -85,14 +114,15 @@ def render_markdown(group: Group, names: Mapping[str, Text] | None = None) -> st
     if title.en:
         out.append(f"*{md(title.en)}*")
         out.append("")
-    out.append(f"- 场景 / scenario: `{group.scenario}`")
+    persona = head.persona_name
     out.append(
-        f"- 内容版本 / content hash: `{head.content_hash}`"
-        f" · 评分规则 / rubric v{head.rubric_version}"
+        f"- 客户 / client: {md(persona.zh)}" + (f" ({md(persona.en)})" if persona.en else "")
     )
-    out.append(f"- 学员 / trainees: {', '.join(md(t.label) for t in group.trainees)}")
+    out.append(f"- 学员 / trainees: {', '.join(md_cell(t.label) for t in group.trainees)}")
     for warning in group.warnings:
         out.append(f"- ⚠ {md(warning)}")
+    for path, why in group.skipped:
+        out.append(f"- ⚠ 未纳入 / left out: {md(path)} — {md(why)}")
     out.append("")
     out.extend(_summary_md(group, group.summary(), names))
     out.append("## 逐轮回顾 / Turn by turn")
@@ -103,6 +133,13 @@ def render_markdown(group: Group, names: Mapping[str, Text] | None = None) -> st
     out.append("")
     for trainee in group.trainees:
         out.extend(_scorecard_md(trainee, names))
+    out.append("---")
+    out.append("")
+    out.append(
+        f"<sub>记录信息 / for the record: 场景 / scenario {md(group.scenario)} · "
+        f"内容版本 / content hash {md(head.content_hash)} · 评分规则 / rubric "
+        f"v{head.rubric_version}</sub>"
+    )
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -114,73 +151,79 @@ def _summary_md(group: Group, summary: Summary, names: Mapping[str, Text]) -> li
         t = trainee.transcript
         ending = _ending_label(trainee)
         grade = "-" if t.end is None else str(t.end.grade)
-        out.append(f"| {md(trainee.label)} | {md(ending)} | {grade} |")
+        out.append(f"| {md_cell(trainee.label)} | {md_cell(ending)} | {grade} |")
+    mean = summary.grade_mean
+    if mean is not None:
+        out.append(f"| **平均 / mean** | | **{mean:.0f}** |")
     out.append("")
     out.append("**结局分布 / Endings reached**")
     out.append("")
-    for key, who in summary.endings.items():
-        out.append(f"- {md(key)}: {len(who)} — {', '.join(md(w) for w in who)}")
+    for reached in summary.endings:
+        who = ", ".join(md(w) for w in reached.trainees)
+        out.append(
+            f"- {md(ending_name(reached.title, reached.outcome))}: {len(reached.trainees)} — {who}"
+        )
     out.append("")
     if summary.principle_means:
         out.append("| 原则 / principle | 平均 / mean | 人数 / n |")
         out.append("| --- | --- | --- |")
         for pid, mean in sorted(summary.principle_means.items(), key=lambda kv: (kv[1], kv[0])):
             count = summary.principle_counts[pid]
-            out.append(f"| {md(_name(pid, names))} | {mean:.0f} | {count} |")
+            out.append(f"| {md_cell(_name(pid, names))} | {mean:.0f} | {count} |")
         out.append("")
-    worst = summary.worst_node
-    if worst is not None:
-        line = _client_line_at(group, worst.node)
+    if summary.trust_losses:
+        out.append("**信任流失最多的地方 / Where trust was lost most**")
+        out.append("")
         out.append(
-            f"**信任流失最多的节点 / Where most trainees lost trust**: `{worst.node}` — "
-            f"{worst.trainees} 人 / trainees, −{worst.points}"
+            "| 步 / step | 客户说 / the client said | 共失 / lost in all "
+            "| 人均 / mean | 失分人数 / who lost |"
         )
-        if line:
-            out.append(f"> {md(line)}")
+        out.append("| --- | --- | --- | --- | --- |")
+        for loss in summary.trust_losses[:TRUST_LOSSES_SHOWN]:
+            number, line = _step_at(group, loss.node)
+            out.append(
+                f"| {number} | {md_cell(line)} | −{loss.points} | −{loss.mean:.1f} | "
+                f"{loss.trainees}/{loss.reached} |"
+            )
         out.append("")
     return out
 
 
-def _client_line_at(group: Group, node: str) -> str:
-    for step in group.steps:
+#: How many of the nodes where trust was lost the summaries list.
+TRUST_LOSSES_SHOWN = 3
+
+
+def _step_at(group: Group, node: str) -> tuple[int, str]:
+    """The step number of `node` and the client's line there (Chinese)."""
+    for number, step in enumerate(group.steps, 1):
         if step.node == node:
             first = step.first()
-            if first is not None:
-                return first.turn.client_line.zh
-    return ""
+            return number, first.turn.client_line.zh if first is not None else ""
+    return 0, ""
+
+
+def ending_name(title: Text, outcome: str) -> str:
+    """An ending as people read it: its title and the outcome, both languages."""
+    named = OUTCOME_NAMES.get(outcome, Text(outcome, outcome))
+    if outcome == "abandoned":
+        return f"{named.zh} / {named.en}"
+    en = f" ({title.en})" if title.en and title.en != title.zh else ""
+    return f"{title.zh}{en} · {named.zh} / {named.en}"
 
 
 def _ending_label(trainee: Trainee) -> str:
     end = trainee.transcript.end
     if end is None:
         return "未完成 / unfinished"
-    outcome = OUTCOME_NAMES.get(end.outcome, Text(end.outcome, end.outcome))
-    title = end.ending_title.zh if end.ending_title else (end.ending or "")
-    return f"{title} · {outcome.zh} / {outcome.en}"
+    title = end.ending_title or Text(end.ending or "", end.ending or "")
+    return ending_name(title, end.outcome)
 
 
 def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -> list[str]:
-    out = [f"### {number}. `{step.node}`", ""]
-    first = step.first()
-    if first is not None:
-        turn = first.turn
-        if turn.narration is not None:
-            # Narration is told by no one: no "client", no mood.
-            out.append(f"> *{md(narrated(turn.narration.zh, 'zh'))}*")
-            if turn.narration.en:
-                out.append(f"> *{md(narrated(turn.narration.en, 'en'))}*")
-            out.append(">")
-        who = (
-            f"**{md(turn.speaker.zh)} / {md(turn.speaker.en or turn.speaker.zh)}**"
-            if turn.speaker is not None
-            else f"**客户 / client** ({md(turn.mood)})"
-        )
-        if turn.client_line.zh:
-            out.append(f"> {who}: {md(turn.client_line.zh)}")
-            if turn.client_line.en:
-                out.append(">")
-                out.append(f"> *{md(turn.client_line.en)}*")
-        out.append("")
+    out = [f"### 第 {number} 步 / Step {number}", ""]
+    common = step.common_line()
+    if common is not None:
+        out.extend(_client_md(common.turn))
     for trainee, turns in zip(group.trainees, step.turns, strict=True):
         if not turns:
             if len(group.trainees) > 1:
@@ -188,13 +231,11 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
             continue
         for r in turns:
             turn = r.turn
-            said = md(turn.said)
-            how = (
-                "自己的话 / own words"
-                if turn.typed is not None
-                else f"选项 / option `{turn.option_id}`"
-            )
-            out.append(f"- **{md(trainee.label)}**: 「{said}」（{how}）")
+            zh, en = _how(turn.typed)
+            out.append(f"- **{md(trainee.label)}**: 「{md(turn.said)}」 ({zh} / {en})")
+            if common is None:
+                heard = turn.client_line
+                out.append(f"  - 客户对 TA 说 / the client said to them: 「{md(heard.zh)}」")
             if turn.feedback.zh:
                 out.append(f"  - 点评 / feedback: {md(turn.feedback.zh)}")
             for hit in turn.hits:
@@ -209,6 +250,30 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
     return out
 
 
+def _client_md(turn: TurnResult) -> list[str]:
+    """What the trainee heard at a step: narration as narration, then who spoke and what."""
+    out: list[str] = []
+    if turn.narration is not None:
+        # Narration is told by no one: no "client", no mood.
+        out.append(f"> *{md(narrated(turn.narration.zh, 'zh'))}*")
+        if turn.narration.en:
+            out.append(f"> *{md(narrated(turn.narration.en, 'en'))}*")
+        out.append(">")
+    line = turn.client_line
+    if line.zh:
+        who = (
+            f"**{md(turn.speaker.zh)} / {md(turn.speaker.en or turn.speaker.zh)}**"
+            if turn.speaker is not None
+            else "**客户 / client**"
+        )
+        out.append(f"> {who}: {md(line.zh)}")
+        if line.en and line.en != line.zh:
+            out.append(">")
+            out.append(f"> *{md(line.en)}*")
+    out.append("")
+    return out
+
+
 def _scorecard_md(trainee: Trainee, names: Mapping[str, Text]) -> list[str]:
     t = trainee.transcript
     out = [f"### {md(trainee.label)}", ""]
@@ -217,23 +282,25 @@ def _scorecard_md(trainee: Trainee, names: Mapping[str, Text]) -> list[str]:
         out.append(f"- 得分 / grade: **{t.end.grade}** / 100")
         if t.end.debrief is not None and t.end.debrief.zh:
             out.append(f"- 复盘 / debrief: {md(t.end.debrief.zh)}")
-    out.append(f"- 回合 / turns: {len(t.turns)} · 模式 / mode: {t.header.mode}")
+    mode = MODE_NAMES.get(t.header.mode, Text(t.header.mode, t.header.mode))
+    out.append(f"- 回合 / turns: {len(t.turns)} · 模式 / mode: {mode.zh} / {mode.en}")
     scores = principle_scores(t)
     if scores:
         out.append("")
         out.append("| 原则 / principle | 得分 / score |")
         out.append("| --- | --- |")
         for pid, score in scores.items():
-            out.append(f"| {md(_name(pid, names))} | {'-' if score is None else score} |")
+            out.append(f"| {md_cell(_name(pid, names))} | {'-' if score is None else score} |")
     card = t.end.scorecard if t.end else None
     areas = card.get("areas") if card else None
     if isinstance(areas, dict) and areas:
         out.append("")
         out.append("| 能力领域 / area | 得分 / score |")
         out.append("| --- | --- |")
+        area_label = area_names()
         for aid, area in areas.items():
             score = area.get("score") if isinstance(area, dict) else None
-            out.append(f"| {md(aid)} | {'-' if score is None else score} |")
+            out.append(f"| {md_cell(_name(aid, area_label))} | {'-' if score is None else score} |")
     out.append("")
     return out
 
@@ -249,6 +316,12 @@ body { margin:0; background:var(--bg); color:var(--ink); font-size:22px; line-he
        font-family: "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
        "Helvetica Neue",Arial,sans-serif; }
 main { max-width: 1500px; margin: 0 auto; padding: 32px 40px 80px; }
+/* A long unbroken token (a pasted URL, a row of digits) wraps inside its card. */
+td, .answer, .client, .said, .note, .feedback, .meta, .warn, h1, h3 { overflow-wrap: anywhere;
+        word-break: break-word; min-width: 0; }
+.client.heard { font-size: .9em; margin: 8px 0; }
+tr.mean td { font-weight: 700; border-top: 2px solid var(--line); }
+footer { margin-top: 48px; }
 h1 { font-size: 2em; margin: 0 0 4px; }
 h2 { font-size: 1.45em; margin: 48px 0 16px; border-bottom: 3px solid var(--accent);
      padding-bottom: 6px; }
@@ -285,8 +358,8 @@ th { background: #e9edf5; font-size: .85em; }
 
 
 def h(text: object) -> str:
-    """Text escaped for HTML (quotes too)."""
-    return html.escape(str(text), quote=True)
+    """Text escaped for HTML (quotes too), control characters shown."""
+    return html.escape(safe_text(str(text)), quote=True)
 
 
 def render_html(group: Group, names: Mapping[str, Text] | None = None) -> str:
@@ -295,6 +368,7 @@ def render_html(group: Group, names: Mapping[str, Text] | None = None) -> str:
     head = group.trainees[0].transcript.header
     title = group.title
     summary = group.summary()
+    persona = head.persona_name
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -303,13 +377,14 @@ def render_html(group: Group, names: Mapping[str, Text] | None = None) -> str:
         f"<style>{_CSS}</style></head><body><main>",
         f"<h1>{h(title.zh)} · 小组复盘</h1>",
         f'<p class="sub">{h(title.en)} — group debrief</p>' if title.en else "",
-        f'<p class="meta">场景 scenario <code>{h(group.scenario)}</code> · '
-        f"内容版本 content <code>{h(head.content_hash[:12])}</code> · "
-        f"评分规则 rubric v{h(head.rubric_version)} · "
-        f"学员 trainees: {h(', '.join(t.label for t in group.trainees))}</p>",
+        f'<p class="meta">客户 client: {h(persona.zh)}'
+        + (f" ({h(persona.en)})" if persona.en and persona.en != persona.zh else "")
+        + f" · 学员 trainees: {h(', '.join(t.label for t in group.trainees))}</p>",
     ]
     for warning in group.warnings:
         parts.append(f'<p class="warn">⚠ {h(warning)}</p>')
+    for path, why in group.skipped:
+        parts.append(f'<p class="warn">⚠ 未纳入 left out: {h(path)} — {h(why)}</p>')
     parts.extend(_summary_html(group, summary, names))
     parts.append("<h2>逐轮回顾 · Turn by turn</h2>")
     for number, step in enumerate(group.steps, 1):
@@ -317,6 +392,11 @@ def render_html(group: Group, names: Mapping[str, Text] | None = None) -> str:
     parts.append("<h2>成绩单 · Scorecards</h2>")
     for trainee in group.trainees:
         parts.extend(_scorecard_html(trainee, names))
+    parts.append(
+        f'<footer class="meta">记录信息 for the record: 场景 scenario {h(group.scenario)} · '
+        f"内容版本 content {h(head.content_hash[:12])} · 评分规则 rubric "
+        f"v{h(head.rubric_version)}</footer>"
+    )
     parts.append("</main></body></html>")
     return "\n".join(p for p in parts if p) + "\n"
 
@@ -336,10 +416,19 @@ def _summary_html(group: Group, summary: Summary, names: Mapping[str, Text]) -> 
             f"<tr><td>{h(trainee.label)}</td><td>{h(_ending_label(trainee))}</td>"
             f"<td>{'-' if grade is None else grade}</td><td>{_bar(grade)}</td></tr>"
         )
+    mean = summary.grade_mean
+    if mean is not None:
+        out.append(
+            f'<tr class="mean"><td>平均 mean</td><td></td><td>{mean:.0f}</td>'
+            f"<td>{_bar(mean)}</td></tr>"
+        )
     out.append("</table>")
     out.append("<table><tr><th>结局分布 endings reached</th><th>人数 n</th><th>学员 who</th></tr>")
-    for key, who in summary.endings.items():
-        out.append(f"<tr><td>{h(key)}</td><td>{len(who)}</td><td>{h(', '.join(who))}</td></tr>")
+    for reached in summary.endings:
+        out.append(
+            f"<tr><td>{h(ending_name(reached.title, reached.outcome))}</td>"
+            f"<td>{len(reached.trainees)}</td><td>{h(', '.join(reached.trainees))}</td></tr>"
+        )
     out.append("</table>")
     if summary.principle_means:
         out.append(
@@ -351,31 +440,27 @@ def _summary_html(group: Group, summary: Summary, names: Mapping[str, Text]) -> 
                 f"<td>{summary.principle_counts[pid]}</td></tr>"
             )
         out.append("</table>")
-    worst = summary.worst_node
-    if worst is not None:
-        line = _client_line_at(group, worst.node)
+    if summary.trust_losses:
         out.append(
-            f'<div class="worst"><b>信任流失最多的节点 · Where most trainees lost trust:</b> '
-            f"<code>{h(worst.node)}</code> — {worst.trainees} 人 trainees, −{worst.points}"
-            + (f"<br>「{h(line)}」" if line else "")
-            + "</div>"
+            '<div class="worst"><b>信任流失最多的地方 · Where trust was lost most</b><table>'
+            "<tr><th>步 step</th><th>客户说 the client said</th><th>共失 lost in all</th>"
+            "<th>人均 mean</th><th>失分人数 who lost</th></tr>"
         )
+        for loss in summary.trust_losses[:TRUST_LOSSES_SHOWN]:
+            number, line = _step_at(group, loss.node)
+            out.append(
+                f"<tr><td>{number}</td><td>「{h(line)}」</td><td>−{loss.points}</td>"
+                f"<td>−{loss.mean:.1f}</td><td>{loss.trainees}/{loss.reached}</td></tr>"
+            )
+        out.append("</table></div>")
     return out
 
 
 def _step_html(group: Group, number: int, step: Step, names: Mapping[str, Text]) -> list[str]:
-    out = [f'<section class="step"><h3>{number}. <code>{h(step.node)}</code></h3>']
-    first = step.first()
-    if first is not None:
-        line = first.turn.client_line
-        if first.turn.narration is not None:
-            told = narrated(first.turn.narration.zh, "zh")
-            out.append(f'<div class="narration"><em>{h(told)}</em></div>')
-        who = first.turn.speaker
-        name = f'<span class="who">{h(who.zh)}</span> ' if who is not None else ""
-        en = f'<span class="en">{h(line.en)}</span>' if line.en else ""
-        if line.zh:
-            out.append(f'<div class="client">{name}「{h(line.zh)}」{en}</div>')
+    out = [f'<section class="step"><h3>第 {number} 步 · Step {number}</h3>']
+    common = step.common_line()
+    if common is not None:
+        out.append(_client_html(common.turn))
     out.append('<div class="answers">')
     for trainee, turns in zip(group.trainees, step.turns, strict=True):
         if not turns:
@@ -386,19 +471,38 @@ def _step_html(group: Group, number: int, step: Step, names: Mapping[str, Text])
                 )
             continue
         for r in turns:
-            out.append(_answer_html(trainee, r, names))
+            out.append(_answer_html(trainee, r, names, heard=common is None))
     out.append("</div></section>")
     return out
 
 
-def _answer_html(trainee: Trainee, r: RecordedTurn, names: Mapping[str, Text]) -> str:
+def _client_html(turn: TurnResult, css: str = "client") -> str:
+    """The line a trainee heard, with its narration and its speaker when not the client."""
+    out: list[str] = []
+    if turn.narration is not None:
+        told = narrated(turn.narration.zh, "zh")
+        out.append(f'<div class="narration"><em>{h(told)}</em></div>')
+    line = turn.client_line
+    if line.zh:
+        who = turn.speaker
+        name = f'<span class="who">{h(who.zh)}</span> ' if who is not None else ""
+        en = f'<span class="en">{h(line.en)}</span>' if line.en and line.en != line.zh else ""
+        out.append(f'<div class="{css}">{name}「{h(line.zh)}」{en}</div>')
+    return "".join(out)
+
+
+def _answer_html(
+    trainee: Trainee, r: RecordedTurn, names: Mapping[str, Text], *, heard: bool = False
+) -> str:
     turn = r.turn
-    how = "自己的话 own words" if turn.typed is not None else f"选项 option {turn.option_id}"
+    zh, en = _how(turn.typed)
     parts = [
         f'<div class="answer"><span class="who">{h(trainee.label)}</span> '
-        f'<span class="meta">{h(how)}</span>',
-        f'<div class="said">「{h(turn.said)}」</div>',
+        f'<span class="meta">{zh} {en}</span>',
     ]
+    if heard:
+        parts.append(_client_html(turn, "client heard"))
+    parts.append(f'<div class="said">「{h(turn.said)}」</div>')
     if turn.feedback.zh:
         parts.append(f'<div class="feedback">{h(turn.feedback.zh)}</div>')
     if turn.hits:
@@ -432,7 +536,10 @@ def _scorecard_html(trainee: Trainee, names: Mapping[str, Text]) -> list[str]:
     out.append(f"<p>结局 ending: <b>{h(_ending_label(trainee))}</b>")
     if t.end is not None:
         out.append(f" · 得分 grade: <b>{t.end.grade}</b> / 100")
-    out.append(f' · <span class="meta">{len(t.turns)} 回合 turns · {h(t.header.mode)}</span></p>')
+    mode = MODE_NAMES.get(t.header.mode, Text(t.header.mode, t.header.mode))
+    out.append(
+        f' · <span class="meta">{len(t.turns)} 回合 turns · {h(mode.zh)} {h(mode.en)}</span></p>'
+    )
     if t.end is not None and t.end.debrief is not None and t.end.debrief.zh:
         out.append(f'<p class="feedback">{h(t.end.debrief.zh)}</p>')
     scores = principle_scores(t)

@@ -7,10 +7,10 @@ malformed file means the defaults: a preference is never worth a crash.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from simulator.files import write_atomic
 from simulator.library import data_dir
 from simulator.model import Lang
 
@@ -38,9 +38,5 @@ def load_settings() -> Settings:
 
 
 def save_settings(settings: Settings) -> None:
-    """Write the settings atomically (a crash mid-write leaves the old file)."""
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    """Write the settings atomically and private (OSError, a WriteFailed, when it cannot)."""
+    write_atomic(settings_path(), json.dumps(asdict(settings), ensure_ascii=False).encode())

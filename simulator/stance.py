@@ -240,9 +240,14 @@ PRO_PREDICATES: tuple[str, ...] = (
     "了",
     "到",
 )
+#: How far before a negation the trainee's 我/咱 may stand for it to negate a fronted topic.
+SUBJECT_REACH = 7
 #: Words that point back to what was just said ("这个我做不到").
 ANAPHORA = ("这个", "这事", "这种", "这样", "这些", "这", "那个", "那种", "那样", "那")
 _TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
+#: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
+_ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
+_NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休")
 
 #: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
 RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "何必")
@@ -251,6 +256,7 @@ RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "何必")
 # that start a new commitment ("但", "不过", "可是", "只是").
 _CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n—–]|…+|(?=但是|但|不过|可是|只是|然而|but )")
 _QUESTION_MARK = re.compile(r"[?？]")
+_MUST = re.compile(r"(是|可|就|也|那|都)?不(行|成)(的|啊|呀|吧|了)?$")
 _A_NOT_A = re.compile(r"(.)[不没]\1")
 
 
@@ -294,7 +300,10 @@ def clauses(text: str) -> list[Clause]:
         rhetorical = any(word in body for word in RHETORICAL)
         asked = not rhetorical and (bool(_QUESTION_MARK.search(piece)) or _asks(body))
         mask = negation_mask(body)
-        if _negates_topic(body, mask):
+        must = _MUST.search(body)
+        if must is not None and any(mask[: must.start()]):
+            mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
+        elif _negates_topic(body, mask):
             mask = [True] * len(body)
             previous = found[-1] if found else None
             # "报告往好了写？这个我做不到": the question repeats the request the clause refuses.
@@ -327,7 +336,17 @@ def _negates_topic(body: str, mask: list[bool]) -> bool:
     for cue in NEGATION_CUES:
         tail = tail.replace(cue, "")
     tail = tail.strip(_TAIL_FILLERS)
-    return not tail or (len(tail) <= 3 and tail.endswith(PRO_PREDICATES))
+    # "X 我不能 Y": a topic put first, the trainee as subject, a short refusal after it.
+    # Without the 我 ("三个月月租不收了") the negation is the predicate's own (rent waived).
+    reach = max(0, first - SUBJECT_REACH)
+    subject = max(body.rfind("我", reach, first + 1), body.rfind("咱", reach, first + 1))
+    if subject < 2:
+        return False  # no fronted topic before the trainee's 我 ("我保证以后不会再断了")
+    cue = next((k for k in range(subject + 1, len(body)) if body[k] in _NEGATION_CHARS), None)
+    between = body[subject + 1 : cue] if cue is not None else ""
+    if len(between) > 1 and not all(c in _ADVERBS for c in between):
+        return False  # "迁移我保证不出问题": the 我 promises something, it refuses nothing
+    return not tail or len(tail) <= 4 or (len(tail) <= 6 and tail.endswith(PRO_PREDICATES))
 
 
 def _asks(body: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from simulator.model import Scenario
 from simulator.store import SessionRecord
-from simulator.transcript import Transcript, TranscriptError, read_transcript
+from simulator.transcript import Transcript, TranscriptError, read_session
 
 #: A node where at least this share of choices was the best option on offer is "too easy".
 EASY_SHARE = 0.9
@@ -146,7 +146,7 @@ def collect(
         stats = result.setdefault(record.scenario, ScenarioStats(record.scenario))
         transcript: Transcript | None
         try:
-            transcript = read_transcript(Path(record.transcript))
+            transcript = read_session(Path(record.transcript), record.identity)
         except (TranscriptError, OSError):
             transcript = None
         add_session(stats, record, transcript, scenarios.get(record.scenario))

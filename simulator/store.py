@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from simulator.files import WriteFailed, create_private
 from simulator.library import data_dir
 from simulator.transcript import (
     Transcript,
     TranscriptError,
     find_transcripts,
     now_iso,
+    read_sessions,
     read_transcript,
 )
 
@@ -164,7 +166,15 @@ class HistoryStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # Created private (0600) before SQLite opens it: the history records people, and
+            # SQLite gives its -wal and -shm files the database file's mode (simulator/files.py).
+            create_private(self.path)
+        except WriteFailed as failure:
+            raise StoreError(
+                f"{self.path}: 无法创建历史数据库 / cannot create the history database: "
+                f"{failure.reason}"
+            ) from None
         try:
             # isolation_level=None: transactions are explicit, so BEGIN IMMEDIATE is ours to say.
             self._db = sqlite3.connect(
@@ -346,18 +356,20 @@ class HistoryStore:
         readable: list[Transcript] = []
         for path in find_transcripts(paths):
             try:
-                transcript = read_transcript(path)
+                # A file an older Parley appended a second session to holds both.
+                sessions = read_sessions(path)
             except TranscriptError as exc:
                 report.errors.append((path, str(exc)))
                 continue
-            report.warnings.extend(transcript.warnings)
-            if transcript.header.preview is not None:
-                report.warnings.append(
-                    f"{path}: 教练预览,不计入历史 / a coach's preview (parley play --at/--set), "
-                    "not a trainee's session: not imported"
-                )
-                continue
-            readable.append(transcript)
+            for transcript in sessions:
+                report.warnings.extend(transcript.warnings)
+                if transcript.header.preview is not None:
+                    report.warnings.append(
+                        f"{path}: 教练预览，不计入历史 / a coach's preview "
+                        "(parley play --at/--set), not a trainee's session: not imported"
+                    )
+                    continue
+                readable.append(transcript)
         statuses = self.record_many(readable) if readable else []
         for transcript, status in zip(readable, statuses, strict=True):
             getattr(report, status).append(transcript.path)

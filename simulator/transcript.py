@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator import __version__
+from simulator.files import WriteFailed, create_new, write_all
+from simulator.i18n import t
 from simulator.library import transcripts_dir
-from simulator.model import CLARIFY, Ending, Text
+from simulator.model import CLARIFY, Ending, Lang, Text
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult, hit_json
 
 if TYPE_CHECKING:  # the engine imports nothing from here; the writer only duck-types a Session
@@ -56,22 +58,72 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def default_transcript_path(scenario_id: str, started_at: str, *, preview: bool = False) -> Path:
-    """A fresh file name under the per-user transcripts folder for a session started then.
+def default_transcript_path(
+    scenario_id: str, started_at: str, trainee: str = "", *, preview: bool = False
+) -> Path:
+    """The first-choice file name under the per-user transcripts folder for a session then.
 
-    The name sorts by time (`20250103-142501-retail_supply_cold.jsonl`); a numeric suffix keeps
-    two sessions started in the same second apart.
+    The name sorts by time and says who played what
+    (`20250103-142501-retail_supply_cold-小李.jsonl`): a coach gathering a room's files from
+    twelve laptops into one folder gets twelve names, though the sessions started in the same
+    second. It is only a first choice: the writer creates the file with O_EXCL and, when
+    another session took the name, moves on to `…-2.jsonl`, `…-3.jsonl`.
     """
     stamp = re.sub(r"[^0-9T]", "", started_at.split("+")[0])[:15].replace("T", "-")
     safe_id = re.sub(r"[^A-Za-z0-9_.-]", "_", scenario_id) or "session"
+    # Letters and digits of any script (a Chinese name stays readable); nothing a shell or a
+    # file system would read as syntax.
+    who = re.sub(r"[^\w-]+", "_", trainee, flags=re.UNICODE).strip("_.")[:40]
     # A coach's preview goes in a folder of its own, away from trainees' sessions.
     folder = transcripts_dir() / "previews" if preview else transcripts_dir()
-    candidate = folder / f"{stamp}-{safe_id}.jsonl"
+    base = f"{stamp}-{safe_id}" + (f"-{who}" if who else "")
+    candidate = folder / f"{base}.jsonl"
     n = 2
     while candidate.exists():
-        candidate = folder / f"{stamp}-{safe_id}-{n}.jsonl"
+        candidate = folder / f"{base}-{n}.jsonl"
         n += 1
     return candidate
+
+
+def _numbered(path: Path, n: int) -> Path:
+    return path.with_name(f"{path.stem}-{n}{path.suffix}")
+
+
+class TranscriptExists(TranscriptError):
+    """A transcript was to be written to a file that already exists (never appended to)."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            0,
+            "这个记录文件已经存在,Parley 不会写进已有的记录 / this transcript file already "
+            "exists, and Parley never writes a new session into an existing transcript",
+            f"继续那次会话用 parley resume {path};开始新会话请换一个文件名或不加 --transcript / "
+            f"to continue that session run parley resume {path}; for a new session give "
+            "another name, or leave out --transcript",
+        )
+
+
+class TranscriptWriteFailed(Exception):
+    """The transcript could not be written. Every line before the failing one is on disk."""
+
+    def __init__(self, failure: WriteFailed, path: Path, saved_turns: int, started: bool) -> None:
+        self.failure = failure
+        """What went wrong (disk full, read-only folder…), in both languages."""
+        self.path = path
+        """The transcript (it does not exist when `started` is False)."""
+        self.saved_turns = saved_turns
+        """How many finished turns are safe in the transcript."""
+        self.started = started
+        """Whether the transcript exists (its header was written), so `parley resume` works."""
+        super().__init__(self.message("zh") + "\n" + self.message("en"))
+
+    def message(self, lang: Lang) -> str:
+        """What happened, whether anything is safe, and how to go on, in `lang`."""
+        reason = self.failure.reason_en if lang == "en" else self.failure.reason_zh
+        if not self.started:
+            return t("record.failed_start", lang, reason=reason, path=self.path)
+        return t("record.failed_mid", lang, reason=reason, path=self.path, turns=self.saved_turns)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,7 +215,10 @@ def _turn(value: dict[str, Any]) -> TurnResult:
 
 def _dumps(obj: Mapping[str, object]) -> bytes:
     # ensure_ascii=False keeps Chinese readable in the file; one line per object by construction.
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    # A lone surrogate (undecodable input) cannot be UTF-8; backslashreplace spells it \udXXX,
+    # which inside a JSON string is the escape that reads back as the same character.
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return text.encode("utf-8", "backslashreplace")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,50 +228,118 @@ def _dumps(obj: Mapping[str, object]) -> bytes:
 class TranscriptWriter:
     """A session recorder that appends one whole, fsync'd JSONL line per event.
 
-    Pass it as `Session(..., recorder=writer)`. For a resumed session use
-    `TranscriptWriter.resume(path)`: it keeps the existing lines, drops a torn last line, and
-    ignores the header and the turns the engine replays while rebuilding.
+    Pass it as `Session(..., recorder=writer)`. The file is created new (O_EXCL) when the
+    header is written: an existing file is never appended to. With `unique=True` (default
+    names) a taken name moves on to `name-2.jsonl`, `name-3.jsonl`…; otherwise it raises
+    TranscriptExists. For a resumed session use `TranscriptWriter.resume(path)`: it keeps the
+    existing lines, drops a torn last line, and ignores the header and the turns the engine
+    replays while rebuilding.
+
+    A write that fails (disk full, read-only folder) raises TranscriptWriteFailed once, after
+    cutting the file back to its last whole line; a header that could not be written leaves
+    no file at all. Later events are then not written (the face has been told).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, unique: bool = False) -> None:
         self.path = Path(path)
+        self.unique = unique
         self._fd: int | None = None
         self._skip_header = False
         self._skip_below = 0  # turn indexes below this are already on disk (resume)
+        self.saved_turns = 0
+        """How many standing turns are on disk."""
+        self.started = False
+        """Whether the file holds this session's header (so `parley resume` can continue it)."""
+        self.failure: TranscriptWriteFailed | None = None
+        """The write that failed, if one did; nothing is written after it."""
         self.closed = False
 
     @classmethod
     def resume(cls, path: Path, transcript: Transcript | None = None) -> TranscriptWriter:
-        """A writer that continues an unfinished transcript where it stopped."""
-        transcript = transcript or read_transcript(path)
+        """A writer that continues an unfinished transcript where it stopped.
+
+        The session must be the file's last one (a file may hold several, see read_sessions).
+        """
+        transcript = transcript or read_sessions(path)[-1]
         if transcript.end is not None:
             raise TranscriptError(
                 path, 0, "会话已结束，无法继续 / the session has already ended; nothing to resume"
             )
         writer = cls(path)
         writer._skip_header = True
+        writer.started = True
         writer._skip_below = len(transcript.turns)
-        with open(path, "r+b") as f:
-            # A torn last line would glue itself to the next turn: cut the file back to the
-            # last whole line before appending.
-            f.truncate(transcript.clean_size)
-            if transcript.clean_size:
-                f.seek(transcript.clean_size - 1)
-                if f.read(1) != b"\n":
-                    f.write(b"\n")
-            f.flush()
-            os.fsync(f.fileno())
+        writer.saved_turns = len(transcript.turns)
+        try:
+            with open(path, "r+b") as f:
+                # A torn last line would glue itself to the next turn: cut the file back to
+                # the last whole line before appending.
+                f.truncate(transcript.clean_size)
+                if transcript.clean_size:
+                    f.seek(transcript.clean_size - 1)
+                    if f.read(1) != b"\n":
+                        f.write(b"\n")
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as error:
+            raise TranscriptWriteFailed(
+                WriteFailed(path, error), Path(path), len(transcript.turns), True
+            ) from None
         return writer
 
+    def _open(self) -> int:
+        if not self._skip_header:
+            n = 2
+            first = self.path
+            while True:
+                try:
+                    return create_new(self.path)
+                except FileExistsError:
+                    if not self.unique:
+                        raise TranscriptExists(self.path) from None
+                    self.path = _numbered(first, n)
+                    n += 1
+        try:
+            return os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        except OSError as error:
+            raise WriteFailed(self.path, error) from None
+
     def _write(self, obj: Mapping[str, object]) -> None:
-        if self._fd is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        data = memoryview(_dumps(obj))
-        while data:
-            written = os.write(self._fd, data)
-            data = data[written:]
-        os.fsync(self._fd)
+        if self.failure is not None or self.closed:
+            return
+        data = _dumps(obj)
+        created = False
+        try:
+            if self._fd is None:
+                self._fd = self._open()
+                created = not self._skip_header
+            size = os.fstat(self._fd).st_size
+            try:
+                write_all(self._fd, data)
+            except OSError as error:
+                self._cut_back(size, remove=created)
+                raise WriteFailed(self.path, error) from None
+            self.started = True
+        except WriteFailed as failure:
+            self.failure = TranscriptWriteFailed(failure, self.path, self.saved_turns, self.started)
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+            raise self.failure from None
+
+    def _cut_back(self, size: int, *, remove: bool) -> None:
+        # A half-written line would be read as a torn line; a header that never made it leaves
+        # an empty file that looks like a session. Neither is left behind when it can be helped.
+        assert self._fd is not None
+        try:
+            if remove:
+                os.close(self._fd)
+                self._fd = None
+                self.path.unlink()
+            else:
+                os.ftruncate(self._fd, size)
+        except OSError:
+            pass  # a read-only file system: the reader skips a torn last line anyway
 
     def close(self) -> None:
         """Close the file (the recorder does this itself at the session's end)."""
@@ -245,11 +368,13 @@ class TranscriptWriter:
             return
         self._skip_below = 0
         self._write(turn_json(turn, now_iso()))
+        self.saved_turns = turn.index + 1
 
     def turn_undone(self, session: Session, turn: TurnResult) -> None:
         """Append an undo line: the turn with this index is taken back."""
         self._skip_below = 0
         self._write({"type": "undo", "index": turn.index, "node": turn.node_id, "time": now_iso()})
+        self.saved_turns = turn.index
 
     def clarify_recorded(self, session: Session, typed: str, cost: int) -> None:
         """Append a clarify line: the client did not understand `typed` (it cost `cost`)."""
@@ -394,6 +519,10 @@ class Transcript:
     extra: Mapping[str, Any] = field(default_factory=dict)
     #: Answers the client did not understand: (standing turns before it, the trainee's words).
     clarified: tuple[tuple[int, str], ...] = ()
+    #: Which session of a file holding several this is (1, 2, …); 0 when it holds one.
+    part: int = 0
+    #: Byte offset of the session's header line in the file (0 unless it holds several).
+    start: int = 0
 
     @property
     def finished(self) -> bool:
@@ -473,23 +602,23 @@ def _check_fields(path: Path, lineno: int, obj: dict[str, Any], spec: Mapping[st
             )
 
 
-def _header(path: Path, obj: dict[str, Any]) -> Header:
+def _header(path: Path, obj: dict[str, Any], lineno: int = 1) -> Header:
     if obj.get("format") != FORMAT:
         raise TranscriptError(
             path,
-            1,
+            lineno,
             "不是 Parley 记录文件 / not a Parley transcript (the first line has no "
             f'"format": "{FORMAT}")',
         )
     version = obj.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise TranscriptError(
-            path, 1, "记录文件缺少版本号 / transcript header has no version number"
+            path, lineno, "记录文件缺少版本号 / transcript header has no version number"
         )
     if version > VERSION:
         raise TranscriptError(
             path,
-            1,
+            lineno,
             f"记录文件格式版本 {version} 比本程序新 / transcript format version {version} is newer "
             f"than this Parley reads (up to {VERSION})",
             "升级 Parley 后再打开 / upgrade Parley to open it",
@@ -497,14 +626,14 @@ def _header(path: Path, obj: dict[str, Any]) -> Header:
     if version not in READABLE_VERSIONS:
         raise TranscriptError(
             path,
-            1,
+            lineno,
             f"记录文件格式版本 {version} 已不再支持 / transcript format version {version} is no "
             f"longer supported (this Parley reads {sorted(READABLE_VERSIONS)})",
             "用写出它的旧版 Parley 导出报告 / export a report with the Parley that wrote it",
         )
     if obj.get("type") != "header":
-        raise TranscriptError(path, 1, "第一行应为 header / the first line must be the header")
-    _check_fields(path, 1, obj, _HEADER_FIELDS)
+        raise TranscriptError(path, lineno, "第一行应为 header / the first line must be the header")
+    _check_fields(path, lineno, obj, _HEADER_FIELDS)
     return Header(
         version=version,
         scenario=obj["scenario"],
@@ -538,10 +667,48 @@ def preview_arguments(header: Header) -> dict[str, Any]:
 
 
 def read_transcript(path: Path | str) -> Transcript:
-    """Read a transcript, applying undos; raise TranscriptError naming file:line if it is bad.
+    """Read a one-session transcript, applying undos; TranscriptError naming file:line if bad.
 
-    A torn last line (a write cut short by a crash) is skipped with a warning; a malformed line
-    anywhere else is an error, since skipping it would silently misread the session.
+    A torn last line (a write cut short by a crash) is skipped with a warning and blank lines
+    are ignored; a malformed line anywhere else is an error, since skipping it would silently
+    misread the session. A file holding several sessions (written by an older Parley that
+    appended to an existing file) is refused here with a hint: `read_sessions` reads each.
+    """
+    sessions = read_sessions(path)
+    if len(sessions) > 1:
+        raise TranscriptError(
+            path,
+            0,
+            f"这个文件里有 {len(sessions)} 次会话 / this file holds {len(sessions)} sessions",
+            "parley report、replay、import 会把它们分开读取,parley resume 继续最后一次 / "
+            "parley report, replay and import read them as separate sessions; parley resume "
+            "continues the last one",
+        )
+    return sessions[0]
+
+
+def read_session(path: Path | str, identity: str) -> Transcript:
+    """The session with `identity` in a transcript file (a file may hold several)."""
+    sessions = read_sessions(path)
+    for session in sessions:
+        if session.identity == identity:
+            return session
+    if len(sessions) == 1 and not identity:
+        return sessions[0]
+    raise TranscriptError(
+        path, 0, "文件里没有这次会话 / this file no longer holds that session (it was replaced)"
+    )
+
+
+_Entry = tuple[int, bytes, Any, int]  # line number, raw bytes, parsed JSON (or the error), end
+
+
+def read_sessions(path: Path | str) -> tuple[Transcript, ...]:
+    """Every session in a transcript file, in the order written (almost always just one).
+
+    Parley creates each transcript new, but an older Parley appended a second session to an
+    existing file; each `header` line starts a session of its own, so none is lost. The
+    sessions are numbered by `Transcript.part` (1, 2, …; 0 when the file holds one).
     """
     path = Path(path)
     try:
@@ -557,10 +724,37 @@ def read_transcript(path: Path | str) -> Transcript:
     if not data.strip():
         raise TranscriptError(path, 1, "记录文件是空的 / the transcript is empty")
 
-    raw_lines = data.split(b"\n")
     torn_tail = not data.endswith(b"\n")
-    if not torn_tail:
-        raw_lines.pop()  # the empty string after the final newline
+    entries: list[_Entry] = []
+    offset = 0
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        end = offset + len(raw) + 1
+        if raw.strip():  # blank lines (an editor's trailing newline) carry nothing
+            try:
+                obj: Any = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                obj = exc
+            entries.append((lineno, raw, obj, min(end, len(data))))
+        offset = end
+    if torn_tail:
+        last_line = entries[-1][0]
+    else:
+        last_line = -1
+    starts = [0] + [
+        i
+        for i, (_, _, obj, _) in enumerate(entries)
+        if i and isinstance(obj, dict) and obj.get("type") == "header"
+    ]
+    bounds = list(zip(starts, [*starts[1:], len(entries)], strict=True))
+    return tuple(
+        _read_session(path, entries[a:b], part=0 if len(bounds) == 1 else n, torn_line=last_line)
+        for n, (a, b) in enumerate(bounds, start=1)
+    )
+
+
+def _read_session(
+    path: Path, entries: Sequence[_Entry], *, part: int, torn_line: int
+) -> Transcript:
     warnings: list[str] = []
     header: Header | None = None
     identity = ""
@@ -571,33 +765,37 @@ def read_transcript(path: Path | str) -> Transcript:
     abandoned: Mapping[str, Any] | None = None
     clean_size = 0
     last_time = ""
-    count = len(raw_lines)
-    for lineno, raw in enumerate(raw_lines, start=1):
-        is_last = lineno == count
-        try:
-            obj = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            if is_last and torn_tail and header is not None:
+    first_line = entries[0][0]
+    start = entries[0][3] - len(entries[0][1]) - 1 if entries else 0
+    for lineno, raw, obj, line_end in entries:
+        if isinstance(obj, Exception):
+            if lineno == torn_line and header is not None:
                 warnings.append(
                     f"{path}:{lineno}: 最后一行不完整，已跳过 / the last line is torn "
                     "(the session was cut off mid-write); skipped"
                 )
                 break
-            if lineno == 1:
+            if lineno == first_line:
+                if lineno == torn_line:
+                    raise TranscriptError(
+                        path, lineno, "记录文件头不完整 / the transcript header is torn"
+                    )
                 raise TranscriptError(
-                    path, 1, "不是 Parley 记录文件 / not a Parley transcript (not JSON lines)"
+                    path, lineno, "不是 Parley 记录文件 / not a Parley transcript (not JSON lines)"
                 ) from None
             raise TranscriptError(
-                path, lineno, f"这一行不是有效的 JSON / this line is not valid JSON: {exc}"
+                path, lineno, f"这一行不是有效的 JSON / this line is not valid JSON: {obj}"
             ) from None
         if not isinstance(obj, dict):
-            if lineno == 1:
-                raise TranscriptError(path, 1, "不是 Parley 记录文件 / not a Parley transcript")
+            if lineno == first_line:
+                raise TranscriptError(
+                    path, lineno, "不是 Parley 记录文件 / not a Parley transcript"
+                )
             raise TranscriptError(
                 path, lineno, "每一行应为 JSON 对象 / each line must be a JSON object"
             )
-        if lineno == 1:
-            header = _header(path, obj)
+        if lineno == first_line:
+            header = _header(path, obj, lineno)
             identity = hashlib.sha256(raw.rstrip(b"\r")).hexdigest()
             last_time = header.started_at
         else:
@@ -664,9 +862,9 @@ def read_transcript(path: Path | str) -> Transcript:
                     time=time,
                 )
             last_time = time or last_time
-        clean_size += len(raw) + (0 if is_last and torn_tail else 1)
+        clean_size = line_end
     if header is None:  # only a torn first line: nothing to read
-        raise TranscriptError(path, 1, "记录文件头不完整 / the transcript header is torn")
+        raise TranscriptError(path, first_line, "记录文件头不完整 / the transcript header is torn")
     return Transcript(
         path=path,
         header=header,
@@ -679,7 +877,36 @@ def read_transcript(path: Path | str) -> Transcript:
         last_time=last_time,
         abandoned=abandoned,
         clarified=tuple(clarified),
+        part=part,
+        start=max(0, start),
     )
+
+
+def split_off(transcript: Transcript) -> Path:
+    """Copy one session of a file holding several into a new file of its own; its path.
+
+    The new file sits beside the old one (`<name>-session<part>.jsonl`, created new), which
+    stays as it was: an older Parley's doubled file is never rewritten.
+    """
+    data = transcript.path.read_bytes()[transcript.start : transcript.clean_size]
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    base = transcript.path.with_name(f"{transcript.path.stem}-session{transcript.part}.jsonl")
+    target, n = base, 2
+    while True:
+        try:
+            fd = create_new(target)
+        except FileExistsError:
+            target, n = _numbered(base, n), n + 1
+            continue
+        try:
+            write_all(fd, data)
+        except OSError as error:
+            os.close(fd)
+            target.unlink(missing_ok=True)
+            raise WriteFailed(target, error) from None
+        os.close(fd)
+        return target
 
 
 def find_transcripts(paths: Sequence[Path | str]) -> list[Path]:
@@ -695,14 +922,17 @@ def find_transcripts(paths: Sequence[Path | str]) -> list[Path]:
 
 
 def latest_unfinished(folder: Path | None = None) -> Transcript | None:
-    """The most recently started unfinished transcript in `folder` (default: the data folder)."""
+    """The most recently started unfinished transcript in `folder` (default: the data folder).
+
+    Of a file holding several sessions only the last can be continued (appending goes there).
+    """
     folder = folder or transcripts_dir()
     if not folder.is_dir():
         return None
     candidates = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in candidates:
         try:
-            transcript = read_transcript(path)
+            transcript = read_sessions(path)[-1]
         except TranscriptError:
             continue
         if not transcript.finished:

@@ -32,7 +32,7 @@ from simulator.smalltalk import SMALL_TALK
 Decision = Literal["take", "confirm", "clarify"]
 
 #: Default thresholds (cosine-like scores between 0 and 1), tuned on the paraphrase dev set.
-DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.08, "confirm": 0.06, "margin": 0.02}
+DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.07, "confirm": 0.07, "margin": 0.02}
 #: Only this many characters of an answer are matched (a paste is judged by its beginning).
 MAX_CHARS = 400
 #: Share of an option's score from its closest phrasing; the rest from all its phrasings.
@@ -159,6 +159,11 @@ STANCE_DROP = 0.35
 #: option was meant.
 SMALL_TALK_MIN = 0.2
 SMALL_TALK_SHARE = 0.8
+#: …or, weaker, small talk that is clearly closer than any option's phrasing.
+SMALL_TALK_FLOOR = 0.1
+SMALL_TALK_LEAD = 1.3
+#: The best reading is taken only when its closest phrasing is at least this close.
+TAKE_CLOSEST = 0.08
 #: The best reading is taken only when it scores this many times the runner-up.
 LEAD_RATIO = 1.4
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
@@ -613,11 +618,17 @@ class Matcher:
         if kept:
             # Small talk or a filler closer to everyday chat than to any option: no reading.
             chat = self.small_talk(text)
-            if chat >= SMALL_TALK_MIN and chat >= SMALL_TALK_SHARE * kept[0].closest:
+            closest = kept[0].closest
+            if (chat >= SMALL_TALK_MIN and chat >= SMALL_TALK_SHARE * closest) or (
+                chat >= SMALL_TALK_FLOOR and chat >= SMALL_TALK_LEAD * closest
+            ):
                 readings = ()
         t = self.thresholds
         leads = second == 0 or top >= LEAD_RATIO * second
-        if readings and top >= t["take"] and margin >= t["margin"] and leads:
+        # Taken only when some phrasing of the option is itself close to the words: a score
+        # pooled from scattered common words ("这个", "周末") is not a reading to act on.
+        near = bool(kept) and kept[0].closest >= TAKE_CLOSEST
+        if readings and top >= t["take"] and margin >= t["margin"] and leads and near:
             decision: Decision = "take"
         elif readings and top >= t["confirm"]:
             decision = "confirm"

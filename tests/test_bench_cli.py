@@ -31,3 +31,7 @@ def test_quick_bench_prints_every_figure(tmp_path: Path, parley_home: Path) -> N
     assert 0 < tui["parley_screen_ms"] <= tui["parley_ms"]  # up, then the scenarios listed
     assert figures["history"]["replay_open"]["turns"] == 1000
     assert figures["history"]["import"]["reimport_added"] == 0
+    steps = figures["replay_steps"]  # reveal and step in a room of six, one huge transcript
+    assert steps["trainees"] == 6 and steps["longest_transcript_turns"] == 1000
+    for action in ("reveal", "hide", "next", "previous", "zoom", "expand_whole"):
+        assert 0 < steps[action]["cpu_ms_median"] <= steps[action]["cpu_ms_worst"]

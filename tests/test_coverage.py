@@ -11,7 +11,7 @@ from simulator.cli import main
 from simulator.content import load_content
 
 VALID = Path(__file__).parent / "data" / "valid"
-EXPLAIN = "    client: {zh: 凭什么别人家比我多?, en: Why does next door get more?}\n"
+EXPLAIN = "    client: {zh: 凭什么别人家比我多？, en: Why does next door get more?}\n"
 # Trust starts at 35 (the persona) and only `listen` (+10) and `promise_more` (+5) raise it
 # before explain: 90 is out of reach, 40 is not.
 VARIANTS = (

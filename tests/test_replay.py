@@ -26,7 +26,8 @@ def group_dir(tmp_path: Path) -> Path:
 
 def test_group_lines_trainees_up_by_node(group_dir: Path) -> None:
     group = load_group([group_dir])
-    assert [t.label for t in group.trainees] == ["小李", "小王", "小张"]
+    # By name (code point order: 张 U+5F20 < 李 U+674E < 王 U+738B), then start time.
+    assert [t.label for t in group.trainees] == ["小张", "小李", "小王"]
     first = group.steps[0]
     assert first.node == "opening" and all(len(turns) == 1 for turns in first.turns)
     # every standing turn of every trainee appears exactly once
@@ -37,15 +38,17 @@ def test_group_lines_trainees_up_by_node(group_dir: Path) -> None:
 
 def test_summary_endings_means_and_worst_node(group_dir: Path) -> None:
     summary = load_group([group_dir]).summary()
-    assert summary.endings == {
-        "end_walkout (fail)": ("小李",),
-        "end_rubber_stamp (fail)": ("小王",),
-        "end_lost (fail)": ("小张",),
+    assert {(e.ending, e.outcome, e.trainees) for e in summary.endings} == {
+        ("end_walkout", "fail", ("小李",)),
+        ("end_rubber_stamp", "fail", ("小王",)),
+        ("end_lost", "fail", ("小张",)),
     }
     assert summary.grades == {"小李": 36, "小王": 42, "小张": 48}
     assert summary.principle_counts["honesty"] == 3
     worst = summary.worst_node
+    # Ranked by trust lost in all: 30 points by two trainees at "closing".
     assert worst is not None and worst.node == "closing" and worst.trainees == 2
+    assert worst.points == 30 and worst.mean == 15.0
 
 
 def test_mixing_scenarios_is_refused_clearly(group_dir: Path) -> None:
@@ -75,7 +78,8 @@ def test_notes_live_beside_the_transcript_never_inside(group_dir: Path) -> None:
     [note] = load_notes(path, t.identity)
     assert note.label == "avoid" and note.text == "先问用途"
     group = load_group([group_dir])
-    assert group.trainees[0].notes_on(0) == (note,)
+    [li] = [t for t in group.trainees if t.label == "小李"]
+    assert li.notes_on(0) == (note,)
 
 
 def test_replay_cli_refuses_mixed_scenarios(group_dir: Path, tmp_path: Path) -> None:
@@ -105,7 +109,7 @@ def _body(app, index: int) -> str:
     from simulator.tui.replay import ReplayScreen
 
     screen = next(x for x in app.screen_stack if isinstance(x, ReplayScreen))
-    return str(screen.query_one(f"#answer-body-{index}", Static).content)
+    return str(screen.query_one(f"#answer-{index}", Static).content)
 
 
 async def test_answers_stay_hidden_until_space_reveals_them(group_dir: Path) -> None:
@@ -127,7 +131,9 @@ async def test_answers_stay_hidden_until_space_reveals_them(group_dir: Path) -> 
         await pilot.press("s")
         assert app.screen.at_summary
         summary = str(app.screen.query_one("#replay-summary-body").content)
-        assert "end_walkout (fail)" in summary and "closing" in summary
+        # Endings by title, where trust was lost by step number: no ids for the room to read.
+        assert "客户失去耐心" in summary and "end_walkout" not in summary
+        assert "第 10 步:共失 −30" in summary and "closing" not in summary
 
 
 async def test_note_is_saved_and_shown_in_a_later_replay(group_dir: Path) -> None:
@@ -136,7 +142,7 @@ async def test_note_is_saved_and_shown_in_a_later_replay(group_dir: Path) -> Non
     app = ReplayApp(load_group([group_dir]))
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        await pilot.press("tab")  # select the second trainee (小王)
+        await pilot.press("tab", "tab")  # select the third trainee (小王)
         await pilot.press("n")
         await pilot.pause()
         await pilot.click("#label-try")
@@ -144,7 +150,9 @@ async def test_note_is_saved_and_shown_in_a_later_replay(group_dir: Path) -> Non
         await pilot.press(*"先核实再说")
         await pilot.press("enter")
         await pilot.pause()
-        assert "先核实再说" in _body(app, 1)
+        assert "[尝试] 先核实再说" in _body(app, 2)
+        await pilot.press("enter")  # zoom in: the note's text is on the card
+        assert "先核实再说" in str(app.screen.query_one("#replay-zoom-body").content)
 
     saved = json.loads(notes_path(group_dir / "wang.jsonl").read_text("utf-8"))
     assert saved["notes"][0]["label"] == "try" and saved["notes"][0]["text"] == "先核实再说"
@@ -154,7 +162,7 @@ async def test_note_is_saved_and_shown_in_a_later_replay(group_dir: Path) -> Non
     async with later.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await pilot.press("space")
-        body = _body(later, 1)
+        body = _body(later, 2)
         assert "先核实再说" in body and LABELS["try"].zh in body
 
 
@@ -176,3 +184,54 @@ async def test_q_ends_the_replay_app_instead_of_leaving_a_blank_screen(group_dir
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0, "q must end parley replay"
+
+
+def _room_file(path: Path, trainee: str, started: str, trusts: list[tuple[str, int]]) -> Path:
+    """A transcript of `trainee` visiting (node, trust after) in order, trust starting at 45."""
+    lines = (DATA / "six" / "t1.jsonl").read_text("utf-8").splitlines()
+    header, turn = json.loads(lines[0]), json.loads(lines[1])
+    header.update(trainee=trainee, started_at=started)
+    out = [header]
+    for index, (node, trust) in enumerate(trusts):
+        out.append(dict(turn, index=index, node=node, variables={"trust": trust}, hits=[]))
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in out), "utf-8")
+    return path
+
+
+def test_trust_lost_is_ranked_by_points_not_head_count(tmp_path: Path) -> None:
+    # Everyone loses 1 at "opening"; two trainees lose 10 each at "closing".
+    for n in range(5):
+        steep = n < 2
+        _room_file(
+            tmp_path / f"{n}.jsonl",
+            f"学员{n}",
+            "2025-03-07T14:00:00+08:00",
+            [("opening", 44), ("closing", 34 if steep else 44)],
+        )
+    losses = load_group([tmp_path]).summary().trust_losses
+    assert [(x.node, x.points, x.trainees, x.reached) for x in losses] == [
+        ("closing", 20, 2, 5),
+        ("opening", 5, 5, 5),
+    ]
+    assert losses[0].mean == 4.0  # per trainee who reached the step
+
+
+def test_order_is_by_name_then_start_whether_files_or_a_folder(tmp_path: Path) -> None:
+    made = [
+        _room_file(tmp_path / "c.jsonl", "小王", "2025-03-07T15:00:00+08:00", [("opening", 44)]),
+        _room_file(tmp_path / "a.jsonl", "小王", "2025-03-07T14:00:00+09:00", [("opening", 44)]),
+        _room_file(tmp_path / "b.jsonl", "Bea", "2025-03-07T16:00:00+08:00", [("opening", 44)]),
+    ]
+    by_folder = [t.transcript.path.name for t in load_group([tmp_path]).trainees]
+    by_files = [t.transcript.path.name for t in load_group(list(reversed(made))).trainees]
+    # 14:00+09:00 is 13:00+08:00: earlier than 15:00+08:00 though "a" sorts after as text.
+    assert by_folder == by_files == ["b.jsonl", "a.jsonl", "c.jsonl"]
+    assert [t.label for t in load_group([tmp_path]).trainees] == ["Bea", "小王", "小王 (2)"]
+
+
+def test_each_trainee_hears_their_own_line(tmp_path: Path) -> None:
+    group = load_group([DATA / "six"])
+    step = group.steps[1]  # office_chat: the client's mood differed
+    assert step.common_line() is None
+    heard = {t.label: step.heard(i) for i, t in enumerate(group.trainees) if step.turns[i]}
+    assert len({lines for lines in heard.values()}) > 1

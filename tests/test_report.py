@@ -68,7 +68,7 @@ def test_markdown_escapes_data(group_dir: Path) -> None:
 
 def test_report_sections(group_dir: Path) -> None:
     text = render_markdown(load_group([group_dir]), NAMES)
-    for heading in ("## 小组总结", "## 逐轮回顾", "## 成绩单", "信任流失最多的节点"):
+    for heading in ("## 小组总结", "## 逐轮回顾", "## 成绩单", "信任流失最多的地方"):
         assert heading in text
     assert text.count("### 小李") == 1 and "谨慎承诺 (Careful promises)" in text
 
@@ -124,3 +124,19 @@ def test_import_reports_bad_files_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "newer" in result.stderr and "not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_people_read_titles_not_ids_and_ampersands_are_escaped() -> None:
+    group = load_group([DATA / "six"])
+    page = render_html(group, NAMES)
+    opening = page[: page.index("<h2>")]
+    assert "对不上的报表" in opening and "credit_statements_mismatch" not in opening
+    body = page[: page.index("<footer")]
+    for node_or_ending in ("opening", "office_chat", "end_walkout", "end_rubber_stamp"):
+        assert node_or_ending not in body
+    assert "客户失去耐心" in body and "第 1 步" in body
+    options = {r.turn.option_id for s in group.steps for ts in s.turns for r in ts}
+    text = render_markdown(group, NAMES)
+    assert not any(f"`{o}`" in text or f"option {o}" in text for o in options)
+    assert "Alex \\& Co" in text and "Alex & Co" not in text
+    assert "Alex &amp; Co" in page

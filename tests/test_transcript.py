@@ -286,6 +286,9 @@ def test_default_path_sorts_by_time_and_never_collides(tmp_path: Path, monkeypat
     first.write_text("x")
     second = default_transcript_path("demo", "2025-01-03T14:25:01+08:00")
     assert second.name == "20250103-142501-demo-2.jsonl"
+    # Who played is in the name, so a room's files gathered into one folder never collide.
+    named = default_transcript_path("demo", "2025-01-03T14:25:01+08:00", "小李 / Li?")
+    assert named.name == "20250103-142501-demo-小李_Li.jsonl"
 
 
 def test_quitting_writes_an_abandon_line_and_stays_resumable(tmp_path: Path) -> None:

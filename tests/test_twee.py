@@ -149,7 +149,7 @@ def test_a_passage_without_its_block_is_named_with_its_line():
 
 def test_a_yaml_error_inside_a_block_points_at_the_twee_line():
     text = _story()
-    broken = text.replace("  zh: 凭什么别人家比我多？", "  zh: [凭什么", 1)
+    broken = text.replace("client: {zh: 凭什么别人家比我多？", "client: {zh: [凭什么", 1)
     assert broken != text
     line = broken[: broken.index("client: {zh: [凭什么")].count("\n") + 1
     with pytest.raises(twee.TweeError) as caught:

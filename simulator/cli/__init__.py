@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from simulator import __version__
+from simulator.safetext import SafeStream
 
 #: Subcommand modules under simulator.cli, in the order `parley --help` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -64,6 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from simulator.cli import tui_cmd
 
         return tui_cmd.run_default(args)
+    # Everything the commands print passes through safe_text: trainee, persona and scenario
+    # text is data and must never reach the terminal as control codes (the TUI draws through
+    # Textual's own channel, sys.__stderr__, which this leaves alone).
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
@@ -71,3 +77,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = out, err

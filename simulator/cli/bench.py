@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("turn", "check", "tui", "history"),
+        choices=("turn", "check", "tui", "history", "replay"),
         help="只运行这些 / run only these (repeatable)",
     )
     parser.add_argument("-o", "--output", type=Path, help="写入文件 / write the JSON to a file")
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the benchmarks; exit 1 when a measured figure misses its target."""
     from simulator import bench
 
-    only = set(args.only or ("turn", "check", "tui", "history"))
+    only = set(args.only or ("turn", "check", "tui", "history", "replay"))
     results: dict[str, object] = {}
     if "turn" in only:
         results["turn"] = bench.bench_turn(bench.bench_catalog(), 200 if args.quick else 2000)
@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         results["tui_cold_start"] = bench.optional("tui", lambda: _tui(args.quick))
     if "history" in only:
         results["history"] = bench.optional("history", lambda: _history(args.quick))
+    if "replay" in only:
+        results["replay_steps"] = bench.optional("replay", lambda: _replay(args.quick))
     text = json.dumps(results, ensure_ascii=False, indent=2)
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
@@ -73,6 +75,14 @@ def _history(quick: bool) -> dict[str, object]:
         "replay_open": bench_history.bench_replay_open(1000 if quick else 10_000),
         "import": bench_history.bench_import(50 if quick else 1000),
     }
+
+
+def _replay(quick: bool) -> dict[str, object]:
+    from simulator.tui import replaytiming
+
+    if quick:
+        return replaytiming.measure(turns=1000, long_answer=20_000, steps=3)
+    return replaytiming.measure()
 
 
 def _missed(figures: object) -> bool:

@@ -8,6 +8,7 @@ confirm/clarify fallback; `u` undoes (practice), `h` shows the principles that m
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from typing import TextIO
 
@@ -21,6 +22,7 @@ from simulator.render import (
     sparkline,
     turn_said,
 )
+from simulator.transcript import TranscriptWriteFailed
 from simulator.understanding import Understanding
 
 #: The longest answer taken as typed; a longer paste is cut here (and the trainee told).
@@ -106,7 +108,19 @@ class PlainPlayer:
             self.say(f"  {number}. {option.text.get(lang)}")
 
     def run(self) -> int:
-        """Play until an ending or the end of input; returns the exit status."""
+        """Play until an ending or the end of input; returns the exit status.
+
+        A transcript that cannot be written stops the session with a message that says what
+        happened, that the finished turns are safe, and how to continue (`parley resume`).
+        """
+        try:
+            return self._play()
+        except TranscriptWriteFailed as failure:
+            self.say()  # off the "> " prompt the answer was typed at
+            print(failure.message(self.lang), file=sys.stderr)
+            return 1
+
+    def _play(self) -> int:
         s, lang = self.session, self.lang
         if not s.turns:
             self.briefing()

@@ -126,7 +126,13 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
     """Run one new session of `scenario` in line mode with a transcript."""
     from simulator.cli.plain import PlainPlayer
     from simulator.engine import Session, SessionError
-    from simulator.transcript import TranscriptWriter, default_transcript_path, now_iso
+    from simulator.transcript import (
+        TranscriptError,
+        TranscriptWriteFailed,
+        TranscriptWriter,
+        default_transcript_path,
+        now_iso,
+    )
 
     lang = lang_of(args)
     at = getattr(args, "at", None)
@@ -140,20 +146,32 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
     previewing = at is not None or bool(preset)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
     started = now_iso()
-    path = args.transcript or default_transcript_path(scenario.id, started, preview=previewing)
-    writer = TranscriptWriter(path)
-    session = Session(
-        scenario,
-        content.personas[scenario.persona],
-        content.catalog,
-        seed=seed,
-        mode=args.mode,
-        trainee=trainee_of(args),
-        recorder=writer,
-        started_at=started,
-        at=at,
-        preset=preset,
+    # A path the coach named is theirs: an existing file there is refused, never appended to.
+    # A default name is ours: if another session took it this very second, the next is used.
+    trainee = trainee_of(args)
+    path = args.transcript or default_transcript_path(
+        scenario.id, started, trainee, preview=previewing
     )
+    writer = TranscriptWriter(path, unique=args.transcript is None)
+    try:
+        session = Session(
+            scenario,
+            content.personas[scenario.persona],
+            content.catalog,
+            seed=seed,
+            mode=args.mode,
+            trainee=trainee,
+            recorder=writer,
+            started_at=started,
+            at=at,
+            preset=preset,
+        )
+    except TranscriptError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except TranscriptWriteFailed as error:
+        print(error.message(lang), file=sys.stderr)
+        return 1
     if previewing:
         shown = ", ".join(f"{k}={v}" for k, v in session.variables.items())
         print(
@@ -165,9 +183,10 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
         status = player.run()
     finally:
         writer.close()
-        if not previewing:
-            record_history(session, path)
-    player.say(t("plain.transcript", lang, path=str(path)))
+        if writer.failure is None and not previewing:
+            record_history(session, writer.path)
+    if writer.failure is None:
+        player.say(t("plain.transcript", lang, path=str(writer.path)))
     return status
 
 

@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     except (TranscriptError, GroupError) as exc:
         print(exc, file=sys.stderr)
         return 1
+    for path, why in group.skipped:  # shown again in the replay; here it outlives the screen
+        print(f"{path}: 未纳入回放 / left out of the replay: {why}", file=sys.stderr)
     from simulator.tui.replay import ReplayApp
 
     lang = getattr(args, "lang_sub", None) or getattr(args, "lang", None) or "zh"

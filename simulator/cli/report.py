@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the report."""
+    from simulator.files import WriteFailed, write_atomic
     from simulator.group import GroupError, load_group
     from simulator.report import render_html, render_markdown
     from simulator.transcript import TranscriptError
@@ -40,15 +41,22 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for warning in group.warnings:
         print(warning, file=sys.stderr)
+    for path, why in group.skipped:
+        print(f"{path}: 未纳入报告 / left out of the report: {why}", file=sys.stderr)
     text = render_html(group) if fmt == "html" else render_markdown(group)
     if args.output is None:
         sys.stdout.write(text)
         return 0
     try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"{args.output}: 无法写入 / cannot write: {exc.strerror}", file=sys.stderr)
+        # Atomic: a failed write (full disk, read-only folder) leaves an earlier report whole.
+        write_atomic(args.output, text.encode("utf-8"))
+    except WriteFailed as failure:
+        print(
+            f"{args.output}: 无法写入报告 / cannot write the report: {failure.reason}. "
+            "已有的同名文件保持原样 / any earlier report there is left as it was; "
+            "换一个位置再试 / try another place with -o",
+            file=sys.stderr,
+        )
         return 1
     print(f"已导出 / written: {args.output}")
     return 0

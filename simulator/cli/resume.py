@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.cli.scenario_arg import add_content_argument
 from simulator.i18n import t
 from simulator.transcript import preview_arguments
+
+if TYPE_CHECKING:
+    from simulator.transcript import Transcript
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,23 +43,57 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _one_of(sessions: Sequence[Transcript]) -> Transcript:
+    """The session to continue in a file an older Parley appended sessions to.
+
+    The last one if it is unfinished (appending continues it); otherwise the last unfinished
+    one, copied into a file of its own first, since its turns cannot be appended after a
+    later session's.
+    """
+    from simulator.transcript import read_sessions, split_off
+
+    path = sessions[-1].path
+    unfinished = [s for s in sessions if not s.finished]
+    if not unfinished or unfinished[-1] is sessions[-1]:
+        print(
+            f"{path}: 文件里有 {len(sessions)} 次会话,继续最后一次 / the file holds "
+            f"{len(sessions)} sessions; continuing the last one",
+            file=sys.stderr,
+        )
+        return sessions[-1]
+    chosen = unfinished[-1]
+    own = split_off(chosen)
+    print(
+        f"{path}: 文件里有 {len(sessions)} 次会话,第 {chosen.part} 次未完成,已复制到 {own} 并在那里"
+        f"继续 / the file holds {len(sessions)} sessions; session {chosen.part} is unfinished, "
+        f"so it was copied to {own} to continue there (the old file is left as it was)",
+        file=sys.stderr,
+    )
+    return read_sessions(own)[0]
+
+
 def run(args: argparse.Namespace) -> int:
     """Rebuild the session from its responses, then play on in line mode."""
     from simulator.cli.plain import PlainPlayer
     from simulator.cli.play import lang_of, record_history
     from simulator.cli.scenario_arg import load_library, report_errors
     from simulator.engine import Session
+    from simulator.files import WriteFailed
     from simulator.transcript import (
         TranscriptError,
+        TranscriptWriteFailed,
         TranscriptWriter,
         latest_unfinished,
-        read_transcript,
+        read_sessions,
     )
 
     lang = lang_of(args)
     try:
         if args.transcript is not None:
-            transcript = read_transcript(args.transcript)
+            sessions = read_sessions(args.transcript)
+            transcript = sessions[-1]
+            if len(sessions) > 1:
+                transcript = _one_of(sessions)
         else:
             found = latest_unfinished()
             if found is None:
@@ -65,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
             transcript = found
     except TranscriptError as exc:
         return _fail(str(exc))
+    except WriteFailed as failure:  # the unfinished session could not be copied out
+        return _fail(str(failure))
     for warning in transcript.warnings:
         print(warning, file=sys.stderr)
     if transcript.finished:
@@ -111,7 +152,10 @@ def run(args: argparse.Namespace) -> int:
             f"{transcript.path}: 重放结果与记录不一致 / replaying the answers did not retrace the "
             "recorded path (the scenario or the engine changed); the transcript is left as it was"
         )
-    writer = TranscriptWriter.resume(transcript.path, transcript)
+    try:
+        writer = TranscriptWriter.resume(transcript.path, transcript)
+    except TranscriptWriteFailed as failure:
+        return _fail(failure.message(lang))
     session.recorder = writer
     print(
         f"继续会话 / resuming: {head.scenario} · {head.trainee} · "
@@ -125,7 +169,8 @@ def run(args: argparse.Namespace) -> int:
         status = player.run()
     finally:
         writer.close()
-        if head.preview is None:  # a coach's preview stays out of history
+        if writer.failure is None and head.preview is None:  # a preview stays out of history
             record_history(session, transcript.path)
-    player.say(t("plain.transcript", lang, path=str(transcript.path)))
+    if writer.failure is None:
+        player.say(t("plain.transcript", lang, path=str(transcript.path)))
     return status

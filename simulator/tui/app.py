@@ -346,32 +346,47 @@ class ParleyApp(App[None]):
     def start_session(self, scenario_id: str, mode: Mode) -> None:
         """Start a fresh session of `scenario_id`, recorded to a new transcript."""
         from simulator.engine import Session
-        from simulator.transcript import TranscriptWriter, default_transcript_path, now_iso
+        from simulator.transcript import (
+            TranscriptWriteFailed,
+            TranscriptWriter,
+            default_transcript_path,
+            now_iso,
+        )
 
         scenario = self.scenario(scenario_id)
         if scenario is None or self.shelf is None:
             return
         content = self.shelf.content
         started_at = now_iso()
-        path = default_transcript_path(scenario.id, started_at)
+        path = default_transcript_path(scenario.id, started_at, self.trainee)
         if self.transcripts is not None:
             path = self.transcripts / path.name
-        session = Session(
-            scenario,
-            content.personas[scenario.persona],
-            content.catalog,
-            seed=self.seed if self.seed is not None else random.randrange(1_000_000),
-            mode=mode,
-            trainee=self.trainee,
-            recorder=TranscriptWriter(path),
-            started_at=started_at,
-        )
-        self._play(session, path)
+        writer = TranscriptWriter(path, unique=True)
+        try:
+            session = Session(
+                scenario,
+                content.personas[scenario.persona],
+                content.catalog,
+                seed=self.seed if self.seed is not None else random.randrange(1_000_000),
+                mode=mode,
+                trainee=self.trainee,
+                recorder=writer,
+                started_at=started_at,
+            )
+        except TranscriptWriteFailed as failure:
+            self.notify(failure.message(self.lang), severity="error", markup=False, timeout=30)
+            return
+        self._play(session, writer.path)
 
     def resume(self, transcript: Transcript) -> None:
         """Continue an unfinished session from its transcript."""
         from simulator.engine import Session, SessionError
-        from simulator.transcript import TranscriptError, TranscriptWriter, preview_arguments
+        from simulator.transcript import (
+            TranscriptError,
+            TranscriptWriteFailed,
+            TranscriptWriter,
+            preview_arguments,
+        )
 
         header = transcript.header
         scenario = self.scenario(header.scenario)
@@ -393,6 +408,9 @@ class ParleyApp(App[None]):
             )
         except (SessionError, TranscriptError, KeyError) as error:
             self.notify(str(error), severity="error")
+            return
+        except TranscriptWriteFailed as failure:
+            self.notify(failure.message(self.lang), severity="error", markup=False, timeout=30)
             return
         self._play(session, transcript.path, resumed=True)
 

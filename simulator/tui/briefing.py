@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from simulator.i18n import t
 from simulator.model import Catalog, Lang, Persona, Scenario
+from simulator.safetext import safe_text
 from simulator.tui.keys import localize
 from simulator.tui.widgets.persona_card import PersonaCard
 
@@ -67,13 +68,18 @@ class BriefingScreen(Screen[None]):
         lang = self.lang
         scenario = self.scenario
         yield Static(
-            Content(t("briefing.title", lang) + " · " + scenario.title.get(lang)), id="title"
+            Content(t("briefing.title", lang) + " · " + safe_text(scenario.title.get(lang))),
+            id="title",
         )
         with VerticalScroll(id="sheet"):
-            situation = Static(Content(scenario.briefing.get(lang)), id="situation", classes="box")
+            situation = Static(
+                Content(safe_text(scenario.briefing.get(lang))), id="situation", classes="box"
+            )
             situation.border_title = Content(t("briefing.situation", lang))
             yield situation
-            objective = Static(Content(scenario.objective.get(lang)), id="objective", classes="box")
+            objective = Static(
+                Content(safe_text(scenario.objective.get(lang))), id="objective", classes="box"
+            )
             objective.border_title = Content(t("briefing.objective", lang))
             yield objective
             with Horizontal(id="cards"):

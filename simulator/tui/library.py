@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from simulator.i18n import label, t
 from simulator.library import local_scenarios_dir
 from simulator.model import FAMILIES, Lang, Scenario
+from simulator.safetext import safe_text
 from simulator.tui.keys import localize
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class LibraryScreen(Screen[None]):
         if resumable:
             options.append(self._header(t("library.resume_group", lang)))
             for transcript in resumable:
-                title = transcript.header.title.get(lang)
+                title = safe_text(transcript.header.title.get(lang))
                 label = t("library.resume_item", lang, title=title, turns=len(transcript.turns))
                 options.append(Option(Content(label), id=RESUME + str(transcript.path)))
         scenarios = shelf.content.scenarios.values()
@@ -154,7 +155,7 @@ class LibraryScreen(Screen[None]):
             (difficulty_dots(scenario.difficulty), "dim"),
             ("  —" if best is None else f"{best:>3}", "bold"),
             "  ",
-            scenario.title.get(self.lang),
+            safe_text(scenario.title.get(self.lang)),
         )
 
     def _resume_matches(self, transcript: Transcript) -> bool:
@@ -181,12 +182,12 @@ class LibraryScreen(Screen[None]):
         catalog = shelf.content.catalog
         best = shelf.best.get(scenario.id)
         focus = [
-            catalog.principles[p].name.get(lang) if p in catalog.principles else p
+            safe_text(catalog.principles[p].name.get(lang)) if p in catalog.principles else p
             for p in scenario.principles_in_focus
         ]
         local = str(local_scenarios_dir()) in scenario.path
         lines: list[Content | str | tuple[str, str]] = [
-            (scenario.title.get(lang), "bold"),
+            (safe_text(scenario.title.get(lang)), "bold"),
             "\n",
             (label("library.family", lang), "dim"),
             t(f"family.{scenario.family}", lang),
@@ -198,9 +199,9 @@ class LibraryScreen(Screen[None]):
         if persona is not None:
             lines += [
                 (label("library.persona", lang), "dim"),
-                persona.name.get(lang),
+                safe_text(persona.name.get(lang)),
                 "\n",
-                (persona.role.get(lang), "italic"),
+                (safe_text(persona.role.get(lang)), "italic"),
                 "\n",
             ]
         lines += [
@@ -213,7 +214,7 @@ class LibraryScreen(Screen[None]):
             (label("library.source", lang), "dim"),
             t("library.local" if local else "library.bundled", lang),
             "\n\n",
-            scenario.briefing.get(lang),
+            safe_text(scenario.briefing.get(lang)),
         ]
         return Content.assemble(*lines)
 
@@ -223,11 +224,11 @@ class LibraryScreen(Screen[None]):
             if str(transcript.path) == path:
                 header = transcript.header
                 return Content.assemble(
-                    (header.title.get(lang), "bold"),
+                    (safe_text(header.title.get(lang)), "bold"),
                     "\n",
                     (t(f"mode.{header.mode}", lang) if header.mode else "", "dim"),
                     " · ",
-                    header.persona_name.get(lang),
+                    safe_text(header.persona_name.get(lang)),
                     " · ",
                     # Minutes, as `parley history` shows them: the raw ISO stamp read as noise.
                     header.started_at[:16].replace("T", " "),

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from simulator.i18n import t
 from simulator.model import Lang, Text
 from simulator.render import narrated
+from simulator.transcript import TranscriptWriteFailed
 from simulator.tui.keys import localize
 from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatLog, ChatMessage
@@ -308,7 +309,11 @@ class PlayScreen(Screen[None]):
         said = line.get(lang) if line is not None else t("play.clarify", lang)
         chat = self.query_one(ChatLog)
         chat.add(ChatMessage.trainee(t("play.you", lang), text), ChatMessage.client(speaker, said))
-        session.misunderstood(text)
+        try:
+            session.misunderstood(text)
+        except TranscriptWriteFailed as failure:
+            self._write_failed(failure)
+            return
         self.query_one(AnswerInput).value = ""
         if session.ending is not None:  # a rule (patience run out) ended the conversation
             chat.add(*self._now())
@@ -326,6 +331,9 @@ class PlayScreen(Screen[None]):
         except SessionError as error:
             self.notify(str(error), severity="error")
             return
+        except TranscriptWriteFailed as failure:
+            self._write_failed(failure)
+            return
         chat = self.query_one(ChatLog)
         messages = [ChatMessage.trainee(t("play.you", lang), self._said(turn))]
         if session.mode == "practice":
@@ -337,6 +345,15 @@ class PlayScreen(Screen[None]):
         self.post_message(self.TurnScored(turn))
         if session.ending is not None:
             self.post_message(self.SessionFinished(session.ending.id))
+
+    def _write_failed(self, failure: TranscriptWriteFailed) -> None:
+        """The transcript cannot be written: say so and stop taking answers (they would be lost).
+
+        The finished turns are on disk; the message names `parley resume` to go on from there.
+        """
+        self.notify(failure.message(self.lang), severity="error", markup=False, timeout=120)
+        self.query_one(AnswerInput).disabled = True
+        self.query_one(OptionPicker).disabled = True
 
     def _finish(self) -> None:
         app: ParleyApp = self.app  # type: ignore[assignment]
@@ -408,6 +425,9 @@ class PlayScreen(Screen[None]):
             session.undo()
         except SessionError as error:
             self.notify(str(error), severity="error")
+            return
+        except TranscriptWriteFailed as failure:
+            self._write_failed(failure)
             return
         await self.recompose()
         self._refresh_state()

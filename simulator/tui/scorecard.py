@@ -17,6 +17,7 @@ from textual.widgets import Footer, Sparkline, Static
 from simulator.i18n import label, t
 from simulator.model import Lang
 from simulator.render import said_in_lang
+from simulator.safetext import safe_text
 from simulator.scoring import RED_LINE_CAP, Scorecard
 from simulator.tui.keys import localize
 from simulator.tui.widgets.meter import Meter
@@ -108,9 +109,9 @@ class ScorecardScreen(Screen[None]):
             (t(f"outcome.{card.outcome}", lang), "bold"),
         ]
         if ending is not None:
-            parts += ["：" if lang == "zh" else ": ", ending.title.get(lang)]
+            parts += ["：" if lang == "zh" else ": ", safe_text(ending.title.get(lang))]
         parts += ["  ·  ", t("score.turns", lang, n=card.turns)]
-        parts += ["\n", (session.scenario.title.get(lang), "dim")]
+        parts += ["\n", (safe_text(session.scenario.title.get(lang)), "dim")]
         return Content.assemble(*parts)
 
     def _debrief(self) -> Content | None:
@@ -124,10 +125,10 @@ class ScorecardScreen(Screen[None]):
                         + ("：" if lang == "zh" else ": "),
                         "bold",
                     ),
-                    ending.client.get(lang),
+                    safe_text(ending.client.get(lang)),
                     "\n",
                 ]
-            parts.append(self.session.debrief().get(lang))
+            parts.append(safe_text(self.session.debrief().get(lang)))
         if self.card.red_line:
             parts += ["\n" if parts else "", (t("score.red_line", lang, cap=RED_LINE_CAP), "bold")]
         return Content.assemble(*parts) if parts else None
@@ -156,7 +157,7 @@ class ScorecardScreen(Screen[None]):
 
     def _in_lang(self, said: str) -> str:
         """`said` in the UI language when it is a picked option's (recorded Chinese) text."""
-        return said_in_lang(self.session.scenario, said, self.lang)
+        return safe_text(said_in_lang(self.session.scenario, said, self.lang))
 
     def _moments(self) -> Content:
         lang, card = self.lang, self.card
@@ -183,10 +184,10 @@ class ScorecardScreen(Screen[None]):
                     parts += [
                         "\n  ",
                         (label("score.better", lang), "bold $text-success"),
-                        moment.better_text.get(lang),
+                        safe_text(moment.better_text.get(lang)),
                     ]
                     if moment.better_feedback is not None and moment.better_feedback.get(lang):
-                        parts += ["\n  ", (moment.better_feedback.get(lang), "italic")]
+                        parts += ["\n  ", (safe_text(moment.better_feedback.get(lang)), "italic")]
         return Content.assemble(*parts) if parts else Content(t("score.none", lang))
 
     def _principles(self) -> Content:

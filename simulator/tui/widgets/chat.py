@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from simulator.safetext import safe_line, safe_text
+
 
 class ChatMessage(Static):
     """One message; who said it (client/trainee/coach/system) is its CSS class."""
@@ -15,13 +17,17 @@ class ChatMessage(Static):
     @classmethod
     def client(cls, speaker: str, line: str, mood: str = "") -> ChatMessage:
         """The client (or another speaker) says `line`; all three are shown literally."""
+        speaker, line, mood = safe_line(speaker), safe_text(line), safe_line(mood)
         head = Content.assemble((speaker, "bold"), (f" · {mood}" if mood else "", "italic"))
         return cls(Content.assemble(head, "\n", line), classes="client")
 
     @classmethod
     def reaction(cls, speaker: str, line: str) -> ChatMessage:
         """A hot-button reaction the client blurts out before their next line."""
-        return cls(Content.assemble((speaker, "bold"), "\n", line), classes="client reaction")
+        return cls(
+            Content.assemble((safe_line(speaker), "bold"), "\n", safe_text(line)),
+            classes="client reaction",
+        )
 
     @classmethod
     def narration(cls, line: str) -> ChatMessage:
@@ -31,12 +37,15 @@ class ChatMessage(Static):
     @classmethod
     def trainee(cls, speaker: str, line: str) -> ChatMessage:
         """The trainee said `line` (their own words or the option text), shown literally."""
-        return cls(Content.assemble((speaker, "bold"), "\n", line), classes="trainee")
+        return cls(
+            Content.assemble((safe_line(speaker), "bold"), "\n", safe_text(line)),
+            classes="trainee",
+        )
 
     @classmethod
     def coach(cls, title: str, body: str, tags: Sequence[Content] = ()) -> ChatMessage:
         """The coach's feedback on the last turn, with the principles it hit."""
-        parts: list[Content | str | tuple[str, str]] = [(title, "bold"), "\n", body]
+        parts: list[Content | str | tuple[str, str]] = [(title, "bold"), "\n", safe_text(body)]
         if tags:
             parts += ["\n", Content("  ").join(tags)]
         return cls(Content.assemble(*parts), classes="coach")

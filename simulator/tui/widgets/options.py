@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from simulator.safetext import safe_text
+
 #: Full-width digits a Chinese input method may send, mapped to ASCII.
 WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -54,6 +56,7 @@ class OptionPicker(OptionList):
     def show_moves(self, moves: Sequence[tuple[str, str]]) -> None:
         """Replace the list with `moves` as (option id, text); the text is shown literally."""
         self._ids = [option_id for option_id, _ in moves]
+        moves = [(option_id, safe_text(text)) for option_id, text in moves]
         self.clear_options()
         self.add_options(
             Option(Content.assemble((numbered(n, text), "bold"), text), id=option_id)

@@ -7,17 +7,18 @@ from textual.widgets import Static
 
 from simulator.i18n import label, t
 from simulator.model import Lang, Persona
+from simulator.safetext import safe_text
 
 
 def persona_content(persona: Persona, lang: Lang) -> Content:
     """The persona as labelled lines; every value is the coach's text, shown literally."""
-    head = persona.name.get(lang)
+    head = safe_text(persona.name.get(lang))
     if persona.age:
         head += " · " + t("briefing.age", lang, age=persona.age)
     parts: list[Content | str | tuple[str, str]] = [
         (head, "bold"),
         "\n",
-        (persona.role.get(lang), "italic"),
+        (safe_text(persona.role.get(lang)), "italic"),
     ]
     fields = [
         ("briefing.business", persona.business),
@@ -28,7 +29,7 @@ def persona_content(persona: Persona, lang: Lang) -> Content:
         ("briefing.style", persona.speaking_style),
     ]
     for key, text in fields:
-        value = text.get(lang)
+        value = safe_text(text.get(lang))
         if value:
             parts += ["\n", (label(key, lang), "bold"), value]
     return Content.assemble(*parts)

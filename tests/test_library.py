@@ -39,9 +39,11 @@ def test_every_bundled_file_passes_check(content: Content) -> None:
     assert [str(d) for d in content.diagnostics if d.severity == "warning"] == []
 
 
-def test_twelve_scenarios_four_per_family(content: Content) -> None:
+def test_at_least_four_scenarios_per_family(content: Content) -> None:
     per_family = collections.Counter(s.family for s in content.scenarios.values())
-    assert per_family == {family: 4 for family in FAMILIES}
+    assert set(per_family) == set(FAMILIES)
+    assert all(per_family[family] >= 4 for family in FAMILIES), per_family
+    assert sum(per_family.values()) >= 16
 
 
 def test_at_least_eight_personas_each_a_person(content: Content) -> None:
@@ -167,3 +169,61 @@ def test_taking_any_gift_is_a_red_line_as_the_help_says(content: Content) -> Non
             for option in node.options:
                 if option.principles.get("integrity", 0) <= -3:
                     assert option.red_line, (scenario.id, node.id, option.id)
+
+
+VERBATIM_MARK = "# 依据 / Sources (verbatim):"
+# Scenarios written for issue 16; each cites its seed passages word for word.
+ISSUE_16 = (
+    "credit_gift_dinner",
+    "retail_grey_cigarettes",
+    "pitch_discount_pressure",
+    "credit_first_visit",
+)
+
+
+def _cited_quotes(path: Path) -> list[tuple[str, str]]:
+    """(seed file, quote) pairs of the file's leading `# 依据 / Sources (verbatim):` block.
+
+    Each line names a seed file and quotes passages in ASCII double quotes; `……` inside a quote
+    marks an elision, so each piece between elisions must appear in the seed as written.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if VERBATIM_MARK not in lines[:3]:
+        return []
+    cited: list[tuple[str, str]] = []
+    current = ""
+    for line in lines[lines.index(VERBATIM_MARK) + 1 :]:
+        if not line.startswith("#"):
+            break
+        named = re.match(r"#\s+(\d{3}_[0-9a-f]{16}\.txt):(.*)", line)
+        if named:
+            current, line = named.group(1), named.group(2)
+        for quote in re.findall(r'"([^"]+)"', line):
+            cited += [(current, piece) for piece in quote.split("……") if piece]
+    return cited
+
+
+def test_issue_16_scenarios_and_personas_cite_their_seeds(content: Content) -> None:
+    for scenario_id in ISSUE_16:
+        scenario = content.scenarios[scenario_id]
+        assert len(scenario.nodes) >= 12, scenario_id
+        assert scenario.persona not in {
+            other.persona for other in content.scenarios.values() if other.id != scenario_id
+        }, scenario_id
+        personas_dir = bundled_scenarios_dir().parent / "personas"
+        for path in (Path(scenario.path), personas_dir / f"{scenario.persona}.yaml"):
+            assert len(_cited_quotes(path)) >= 3, path
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are beside the repository")
+def test_verbatim_source_quotes_are_in_the_seeds() -> None:
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    root = bundled_scenarios_dir().parent
+    files = sorted(root.glob("scenarios/**/*.yaml")) + sorted(root.glob("personas/*.yaml"))
+    checked = 0
+    for path in files:
+        for seed, quote in _cited_quotes(path):
+            assert seed in texts, (path.name, seed)
+            assert quote in texts[seed], (path.name, seed, quote)
+            checked += 1
+    assert checked > 0

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.scale:
         return _scale(args)
-    only = set(args.only or ("turn", "check", "tui", "history"))
+    only = set(args.only or ("turn", "check", "tui", "history", "replay"))
     results: dict[str, object] = {}
     if "turn" in only:
         results["turn"] = bench.bench_turn(bench.bench_catalog(), 200 if args.quick else 2000)

@@ -606,7 +606,11 @@ class HistoryStore:
         self._db.bulk_insert(
             "session_notes",
             NOTE_COLUMNS,
-            [(sid, *note) for sid, notes in latest.items() for note in notes or ()],
+            [
+                (sid, *(_storable(v) for v in note))
+                for sid, notes in latest.items()
+                for note in notes or ()
+            ],
         )
 
     def notes(self, **filters: Any) -> list[NoteRecord]:
@@ -1029,6 +1033,13 @@ def _read_chunk(paths: Sequence[str]) -> list[_Read]:
         for transcript in sessions:
             result.append(_tally(path, transcript))
     return result
+
+
+def _storable(value: object) -> object:
+    """Text a database can store: a lone surrogate (a broken paste) becomes U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _tally(path: str, transcript: Transcript) -> _Read:

@@ -77,7 +77,7 @@ async def test_the_library_filters_as_the_trainee_types() -> None:
             for s in shelf.content.scenarios.values()
             if s.family == "credit" and s.difficulty == 4
         ]
-        assert len(rows) == len(expected) == 2
+        assert len(rows) == len(expected) >= 2
         assert all(any(title in row for row in rows) for title in expected)
 
 

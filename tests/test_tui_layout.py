@@ -61,7 +61,7 @@ async def test_every_widget_breaks_the_longest_lines_by_the_cjk_rules(tmp_path: 
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         half_empty = 0
-        for _ in range(24):
+        for _ in range(80):
             await pilot.press("f3")
             await pilot.pause()
             for message in screen.query(ChatMessage):

@@ -32,7 +32,7 @@ from simulator.smalltalk import SMALL_TALK
 Decision = Literal["take", "confirm", "clarify"]
 
 #: Default thresholds (cosine-like scores between 0 and 1), tuned on the paraphrase dev set.
-DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.07, "confirm": 0.07, "margin": 0.02}
+DEFAULT_THRESHOLDS: Mapping[str, float] = {"take": 0.09, "confirm": 0.07, "margin": 0.02}
 #: Only this many characters of an answer are matched (a paste is judged by its beginning).
 MAX_CHARS = 400
 #: Share of an option's score from its closest phrasing; the rest from all its phrasings.

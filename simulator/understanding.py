@@ -581,13 +581,6 @@ class Matcher:
             Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text, offered)
         ]
 
-    def contradicts(self, node: Node | str, text: str, option_id: str) -> bool:
-        """Do the words take the opposite stance to the option (see `_contradicted`)?"""
-        for s in self.scored(node, text):
-            if s.option_id == option_id:
-                return self._contradicted(node, text, s)
-        return False
-
     def _contradicted(
         self,
         node: Node | str,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser import ROOT, Terminal, chromium, env, launch, serving
+from pngread import decode_png
 
 from simulator.transcript import read_transcript
 from simulator.web.server import SHUTDOWN_WAIT
@@ -70,47 +71,9 @@ def _start(page, terminal: Terminal, url: str, name: str) -> None:  # type: igno
 
 def _glyph_cells(png: bytes, terminal: Terminal, text: str, viewport: tuple[int, int]):  # type: ignore[no-untyped-def]
     """The screenshot's pixels of each character of `text`, as drawn on the terminal grid."""
-    import struct
-    import zlib
-
     assert terminal.size is not None, "the page never told the server its size"
     cols, rows = terminal.size
-    # Decode the PNG by hand (8-bit RGB/RGBA, as Chromium writes it): no imaging library needed.
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, width, height, channels = 8, b"", 0, 0, 4
-    while pos < len(png):
-        (length,) = struct.unpack(">I", png[pos : pos + 4])
-        kind, body = png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, color = struct.unpack(">IIBB", body[:10])
-            assert depth == 8 and color in (2, 6)
-            channels = 3 if color == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    data, stride = zlib.decompress(idat), width * channels
-    pixels, previous = [], bytearray(stride)
-    for y in range(height):
-        kind, line = (
-            data[y * (stride + 1)],
-            bytearray(data[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
-        )
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up, corner = previous[i], previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif kind == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                pred = left if pa <= pb and pa <= pc else up if pb <= pc else corner
-                line[i] = (line[i] + pred) & 0xFF
-        pixels.append(bytes(line))
-        previous = line
+    width, height, channels, pixels = decode_png(png)
     cell_w, cell_h = width / cols, height / rows
     col, row = terminal.cell_of(text)
     cells = []

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from simulator import __version__
@@ -216,6 +217,21 @@ def _turn(value: dict[str, Any]) -> TurnResult:
 
 
 _NO_TEXT = Text("", "")
+_NO_VARIABLES: Mapping[str, int | bool] = MappingProxyType({})
+
+
+#: Outline hits carry a principle and a weight only, so equal ones are one shared (frozen) object.
+_OUTLINE_HITS: dict[tuple[str, int], PrincipleHit] = {}
+
+
+def _outline_hit(value: dict[str, Any]) -> PrincipleHit:
+    key = (str(value["principle"]), int(value["weight"]))
+    hit = _OUTLINE_HITS.get(key)
+    if hit is None:
+        if len(_OUTLINE_HITS) > 4096:  # a file with endless made-up principles
+            _OUTLINE_HITS.clear()
+        hit = _OUTLINE_HITS[key] = PrincipleHit(key[0], key[1], "", "")
+    return hit
 
 
 def _turn_outline(value: dict[str, Any]) -> TurnResult:
@@ -223,25 +239,25 @@ def _turn_outline(value: dict[str, Any]) -> TurnResult:
     weights, flags) and its texts left empty: `read_transcript(..., outline=True)`."""
     quality = value.get("quality")
     typed = value.get("typed")
+    # Positional, in TurnResult's field order: keywords cost more than the rest of this
+    # function, 12 times a transcript (test_transcript checks the fields land where they belong).
     return TurnResult(
-        index=value["index"],
-        node_id=value["node"],
-        client_line=_NO_TEXT,
-        mood="",
-        option_id=value["option"],
-        option_text=_NO_TEXT,
-        typed=None if typed is None else "",
-        hits=tuple(
-            PrincipleHit(str(h["principle"]), int(h["weight"]), "", "")
-            for h in value.get("hits") or ()
-        ),
-        feedback=_NO_TEXT,
-        quality=None if quality is None else float(quality),
-        variables={},
-        next_id=str(value.get("next") or ""),
-        rule=value.get("rule"),
-        red_line=bool(value.get("red_line", False)),
-        trap=bool(value.get("trap", False)),
+        value["index"],
+        value["node"],
+        _NO_TEXT,  # client_line
+        "",  # mood
+        value["option"],
+        _NO_TEXT,  # option_text
+        None if typed is None else "",
+        tuple(_outline_hit(h) for h in value.get("hits") or ()),
+        _NO_TEXT,  # feedback
+        None if quality is None else float(quality),
+        _NO_VARIABLES,
+        str(value.get("next") or ""),
+        (),  # reactions
+        value.get("rule"),
+        bool(value.get("red_line", False)),
+        bool(value.get("trap", False)),
     )
 
 
@@ -615,7 +631,30 @@ _END_FIELDS: dict[str, str] = {"outcome": "str", "grade": "int", "scorecard": "d
 _ABANDON_FIELDS: dict[str, str] = {"grade": "int", "scorecard": "dict"}
 
 
+#: Per field kind, the exact types json.loads makes that the kind accepts: `type(v) in` one of
+#: these is the check below for every value JSON can hold (json.loads makes no subclasses, and
+#: bool is left out where a number belongs), at a fraction of the cost per line.
+_EXACT_TYPES: dict[str, frozenset[type]] = {
+    name: frozenset(types) for name, types in _TYPES.items()
+}
+_MISSING = object()
+
+
 def _check_fields(path: Path, lineno: int, obj: dict[str, Any], spec: Mapping[str, str]) -> None:
+    get = obj.get
+    exact = _EXACT_TYPES
+    for key, type_name in spec.items():
+        if type(get(key, _MISSING)) not in exact[type_name]:
+            break
+    else:
+        return
+    _check_fields_slowly(path, lineno, obj, spec)
+
+
+def _check_fields_slowly(
+    path: Path, lineno: int, obj: dict[str, Any], spec: Mapping[str, str]
+) -> None:
+    """The field check that names what is wrong (the fast one above found something)."""
     kind = obj.get("type")
     for key, type_name in spec.items():
         if key not in obj:
@@ -738,6 +777,29 @@ def read_session(path: Path | str, identity: str) -> Transcript:
 _Entry = tuple[int, bytes, Any, int]  # line number, raw bytes, parsed JSON (or the error), end
 
 
+_SCAN = json.JSONDecoder().scan_once
+_JSON_SPACE = " \t\n\r"
+
+
+def _parse_line(raw: bytes) -> Any:
+    """One line's JSON value, as `json.loads` reads it (and raising what it raises).
+
+    A line that is one object, as Parley writes them, is scanned directly: `json.loads` does
+    the same scan behind two whitespace matches and two calls, which at 14 lines a transcript
+    and 100,000 transcripts an import is time a coach waits for. Anything else (or anything
+    the scan refuses) goes through `json.loads`, so its errors are the ones it names."""
+    text = raw.decode("utf-8")
+    if text[:1] == "{":
+        try:
+            obj, end = _SCAN(text, 0)
+        except (StopIteration, json.JSONDecodeError):
+            pass
+        else:
+            if end == len(text) or not text[end:].strip(_JSON_SPACE):
+                return obj
+    return json.loads(text)
+
+
 def read_sessions(path: Path | str, *, outline: bool = False) -> tuple[Transcript, ...]:
     """Every session in a transcript file, in the order written (almost always just one).
 
@@ -766,7 +828,7 @@ def read_sessions(path: Path | str, *, outline: bool = False) -> tuple[Transcrip
         end = offset + len(raw) + 1
         if raw.strip():  # blank lines (an editor's trailing newline) carry nothing
             try:
-                obj: Any = json.loads(raw.decode("utf-8"))
+                obj: Any = _parse_line(raw)
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 obj = exc
             entries.append((lineno, raw, obj, min(end, len(data))))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -308,3 +308,74 @@ def test_quitting_writes_an_abandon_line_and_stays_resumable(tmp_path: Path) -> 
     resumed.session_ended(session, _scorecard())
     t2 = read_transcript(path)
     assert t2.finished and t2.abandoned is None and len(t2.turns) == 2
+
+
+def test_outline_keeps_every_field_the_history_tallies(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    session = FakeSession(ending=Ending("good", "success", Text("成交", "Deal"), Text("d", "d")))
+    writer = TranscriptWriter(path)
+    writer.session_started(session)
+    ruled = replace(_turn(1), rule="r1", red_line=True, quality=None)
+    writer.turn_recorded(session, replace(_turn(0, typed="我先听听您的难处"), trap=True))
+    writer.turn_recorded(session, ruled)
+    writer.session_ended(session, _scorecard())
+    full, outline = read_transcript(path), read_transcript(path, outline=True)
+    assert outline.identity == full.identity and outline.end == full.end
+    for whole, brief in zip(full.turn_results, outline.turn_results, strict=True):
+        assert (brief.index, brief.node_id, brief.option_id, brief.next_id) == (
+            whole.index,
+            whole.node_id,
+            whole.option_id,
+            whole.next_id,
+        )
+        assert (brief.quality, brief.rule, brief.red_line, brief.trap) == (
+            whole.quality,
+            whole.rule,
+            whole.red_line,
+            whole.trap,
+        )
+        assert (brief.typed is None) == (whole.typed is None)
+        assert [(h.principle, h.weight) for h in brief.hits] == [
+            (h.principle, h.weight) for h in whole.hits
+        ]
+        assert brief.client_line == Text("", "") and not brief.variables  # texts left out
+    assert outline.turn_results[1].rule == "r1" and outline.turn_results[1].red_line
+    assert outline.turn_results[0].trap and not outline.turn_results[0].red_line
+    assert not outline.turn_results[1].trap and outline.turn_results[1].quality is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"type": "turn"} {"type": "turn"}',  # two values on one line
+        '{"type": "turn"},',
+        '{"type": "turn", }',
+        '{"type": "turn"',
+        '{"type": "tu\x01rn"}',  # a control character inside a string
+    ],
+)
+def test_a_line_json_refuses_is_refused(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(_header()) + "\n" + line + "\n" + json.dumps(_header()) + "\n")
+    with pytest.raises(TranscriptError, match="not valid JSON") as info:
+        read_transcript(path)
+    assert str(info.value).startswith(f"{path}:2:")
+
+
+def test_json_spacing_around_a_line_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    turn = json.dumps({"type": "turn", **_turn_fields(0)})
+    path.write_bytes((json.dumps(_header()) + "\r\n  " + turn + " \t\r\n").encode())
+    assert [r.turn.node_id for r in read_transcript(path).turns] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("field_name", "value"), [("index", True), ("quality", False), ("typed", 3), ("hits", {})]
+)
+def test_a_json_value_of_the_wrong_kind_is_named(
+    tmp_path: Path, field_name: str, value: object
+) -> None:
+    path = tmp_path / "t.jsonl"
+    _write_lines(path, [_header(), {"type": "turn", **_turn_fields(0), field_name: value}])
+    with pytest.raises(TranscriptError, match=f"field '{field_name}' should be"):
+        read_transcript(path, outline=True)

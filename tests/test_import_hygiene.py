@@ -98,3 +98,29 @@ def test_no_two_commands_import_each_other() -> None:
     assert [(a, b) for a, b in edges if (b, a) in edges] == []
     for name in ("play", "tui_cmd", "resume"):
         assert "simulator.cli.rehearsal" in _imports(cli / f"{name}.py")
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """`parley history` builds its own parser alone: the other commands' imports (the TUI's,
+    the library's) are start-up time a coach pays on every call at 100,000 sessions."""
+    from simulator.cli import COMMAND_MODULES, build_parser
+
+    def commands(argv: list[str]) -> set[str]:
+        parser = build_parser(argv)
+        [sub] = [a for a in parser._actions if a.dest == "command"]
+        return set(sub.choices)  # type: ignore[arg-type]
+
+    assert commands([]) == set(COMMAND_MODULES.values())  # --help lists them all
+    assert commands(["--help"]) == commands(["nosuch"]) == commands([])
+    for command in COMMAND_MODULES.values():
+        # each module adds exactly the command the table says (a drift would lose it)
+        assert commands(["--lang", "en", command, "--help"]) == {command}
+    code = (
+        "import sys\n"
+        "from simulator.cli import build_parser\n"
+        "build_parser(['history', '--trainee', 'x'])\n"
+        "print(sorted(k for k in sys.modules if k.startswith(('simulator.cli.', 'textual', 'yaml'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['simulator.cli.history']"

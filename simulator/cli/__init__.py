@@ -16,35 +16,40 @@ from collections.abc import Sequence
 from simulator import __version__
 from simulator.safetext import SafeStream
 
-#: Subcommand modules under simulator.cli, in the order `parley --help` lists them.
-COMMANDS: tuple[str, ...] = (
-    "list_cmd",
-    "play",
-    "tui_cmd",
-    "check",
-    "playtest",
-    "resume",
-    "history",
-    "import_cmd",
-    "replay",
-    "report",
-    "score_text",
-    "eval_cmd",
-    "bench",
-    "graph",
-    "schema",
-    "new",
-    "export",
-    "import_twee",
-    "stats",
-    "cohort",
-    "serve",
-    "xapi_cmd",
-)
+#: Subcommand modules under simulator.cli, in the order `parley --help` lists them, with the
+#: command each one adds.
+COMMAND_MODULES: dict[str, str] = {
+    "list_cmd": "list",
+    "play": "play",
+    "tui_cmd": "tui",
+    "check": "check",
+    "playtest": "test",
+    "resume": "resume",
+    "history": "history",
+    "import_cmd": "import",
+    "replay": "replay",
+    "report": "report",
+    "score_text": "score-text",
+    "eval_cmd": "eval",
+    "bench": "bench",
+    "graph": "graph",
+    "schema": "schema",
+    "new": "new",
+    "export": "export",
+    "import_twee": "import-twee",
+    "stats": "stats",
+    "cohort": "cohort",
+    "serve": "serve",
+    "xapi_cmd": "xapi",
+}
+COMMANDS: tuple[str, ...] = tuple(COMMAND_MODULES)
+_MODULE_OF = {command: module for module, command in COMMAND_MODULES.items()}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every subcommand registered."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The top-level parser: with `argv` naming a command, only that command's module is
+    imported (a coach's `parley history` does not pay for the twenty others); otherwise, for
+    `parley --help` or a mistyped command, every one."""
     parser = argparse.ArgumentParser(
         prog="parley",
         description="Parley — 客户沟通演练 / rehearse client conversations in a terminal.",
@@ -54,15 +59,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=("zh", "en"), default=None, help="UI language (default zh)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    chosen = _command_module(argv)
+    for name in [chosen] if chosen else COMMANDS:
         module = importlib.import_module(f"simulator.cli.{name}")
         module.register(sub)
     return parser
 
 
+def _command_module(argv: Sequence[str] | None) -> str | None:
+    """The module of the command `argv` names, if it names one before any help option."""
+    args = list(argv or ())
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--lang":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            if arg in ("-h", "--help", "--version"):
+                return None
+            i += 1
+            continue
+        return _MODULE_OF.get(arg)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `parley` with `argv` and return the exit status."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         from simulator.cli import tui_cmd

@@ -33,17 +33,14 @@ from simulator.database import (
     resolve,
 )
 from simulator.files import WriteFailed, create_private
-from simulator.notes import NotesError, load_notes
-from simulator.transcript import (
-    Transcript,
-    TranscriptError,
-    now_iso,
-    read_sessions,
-    read_transcript,
-)
 
 if TYPE_CHECKING:
     from simulator.engine import Session
+    from simulator.transcript import Transcript
+
+# Reading transcripts (simulator.transcript, simulator.notes and the model under them) is
+# imported where a transcript is read or recorded, not here: `parley history` and `parley
+# stats` only query, and those imports were a third of their start-up.
 
 #: Schema migrations in order: MIGRATIONS[n] takes a database from version n to n + 1.
 #: `{pk}` and `{real}` are the two words of DDL that differ between SQLite and PostgreSQL.
@@ -464,6 +461,8 @@ class HistoryStore:
 
     def _backfill_tallies(self) -> None:
         """Tally the sessions recorded before tallies were kept, from their transcripts."""
+        from simulator.transcript import TranscriptError, read_transcript
+
         rows = self._db.execute(
             "SELECT id, transcript, outcome, ending FROM sessions WHERE tallied = 0"
         ).fetchall()
@@ -922,6 +921,8 @@ class HistoryStore:
 
     def add_to_cohort(self, cohort: str, trainees: Sequence[str]) -> list[str]:
         """Put trainees in a cohort; returns those that were not in it yet."""
+        from simulator.transcript import now_iso
+
         added = []
         with self._db.write():
             for trainee in trainees:
@@ -1032,6 +1033,8 @@ def _walk(paths: Sequence[Path | str]) -> Iterator[str]:
 
 def _read_chunk(paths: Sequence[str]) -> list[_Read]:
     """Read and tally transcripts (in a reader process, or in this one)."""
+    from simulator.transcript import TranscriptError, read_sessions
+
     result: list[_Read] = []
     for path in paths:
         try:
@@ -1068,6 +1071,8 @@ def _tally(path: str, transcript: Transcript) -> _Read:
     tallies = _prepare(transcript, None)
     warnings = transcript.warnings
     if os.path.exists(path + ".notes.json"):
+        from simulator.notes import NotesError, load_notes
+
         try:
             notes = load_notes(Path(path), transcript.identity)
         except NotesError as exc:
@@ -1104,6 +1109,8 @@ def record_session(session: Session, transcript_path: Path, db: Path | str | Non
     Raises StoreError (never a bare driver or transcript error) when it cannot. A coach's
     preview (`parley play --at/--set`) is not a trainee's session and is never recorded.
     """
+    from simulator.transcript import TranscriptError, read_transcript
+
     if getattr(session, "preview", None):
         return "unchanged"
     try:
@@ -1214,6 +1221,8 @@ def _prepare(transcript: Transcript, scorecard: Mapping[str, Any] | None) -> _Ta
 
 
 def _row(transcript: Transcript) -> dict[str, object]:
+    from simulator.transcript import now_iso
+
     head = transcript.header
     end = transcript.end
     if end is not None:

@@ -250,3 +250,23 @@ async def test_the_palette_opens_the_cohort_over_the_library(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CohortScreen)
+
+
+def test_history_names_principles_from_the_catalog_and_keeps_the_names(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.sqlite3")
+    _fill(tmp_path, db)
+    home = tmp_path / "home"
+    first = _parley(home, "history", "--trainee", "小李", "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "风险思维，未贷先想收 risk_thinking" in first.stdout
+    kept = home / "cache" / "principle-names.json"
+    assert json.loads(kept.read_text(encoding="utf-8"))["names"]["empathy"] == "换位思考"
+    again = _parley(home, "history", "--trainee", "小李", "--db", db)
+    assert again.stdout == first.stdout  # read from the kept names
+    # names kept for another state of the catalog are not used; a torn file is read past
+    stale = json.loads(kept.read_text(encoding="utf-8"))
+    kept.write_text(json.dumps({"key": "old", "names": {"empathy": "旧名"}}), encoding="utf-8")
+    assert "旧名" not in _parley(home, "history", "--trainee", "小李", "--db", db).stdout
+    assert json.loads(kept.read_text(encoding="utf-8")) == stale  # rewritten
+    kept.write_text('{"key": ', encoding="utf-8")
+    assert _parley(home, "history", "--trainee", "小李", "--db", db).stdout == first.stdout

@@ -6,14 +6,15 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from simulator.model import Text
     from simulator.store import HistoryStore, NoteRecord, SessionRecord, TraineeSummary, Trend
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
@@ -138,23 +139,58 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def principle_names() -> dict[str, Text]:
-    """Principle id -> name from the bundled catalog, read for its names alone (the full
-    loader compiles every detector, which costs more than the whole history query)."""
-    import yaml
+def principle_names() -> dict[str, str]:
+    """Principle id -> Chinese name, from the bundled catalog.
 
-    from simulator.library import bundled_catalog_path
-    from simulator.model import Text
+    The names are kept in a small JSON file in the data folder's cache, keyed on the catalog
+    file's path, size and modification time: reading the YAML (importing the parser compiles
+    its rules) took half of `parley history`'s start-up, more than the query at 100,000
+    sessions. The catalog is read for its names alone when the cache is absent or stale.
+    """
+    from simulator.library import bundled_catalog_path, data_dir
+
+    source = bundled_catalog_path()
+    cached = data_dir() / "cache" / "principle-names.json"
+    try:
+        st = source.stat()
+        key = f"{source}\0{st.st_size}\0{st.st_mtime_ns}"
+    except OSError:
+        return {}
+    try:
+        stored = json.loads(cached.read_text(encoding="utf-8"))
+        if stored["key"] == key and isinstance(stored["names"], dict):
+            return {str(k): str(v) for k, v in stored["names"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # absent, torn or stale: read the catalog
+    names = _catalog_names(source)
+    if names:
+        _keep(cached, json.dumps({"key": key, "names": names}, ensure_ascii=False))
+    return names
+
+
+def _catalog_names(source: Path) -> dict[str, str]:
+    import yaml
 
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(bundled_catalog_path().read_text(encoding="utf-8"), Loader=loader)
-        return {
-            str(p["id"]): Text(str(p["name"].get("zh", "")), str(p["name"].get("en", "")))
-            for p in data["principles"]
-        }
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
+        return {str(p["id"]): str(p["name"].get("zh", "")) for p in data["principles"]}
     except Exception:  # a history without principle names beats no history
         return {}
+
+
+def _keep(path: Path, text: str) -> None:
+    """Write a cache file whole (a temporary file renamed over it); a failure only costs time."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def _show(store: HistoryStore, args: argparse.Namespace) -> int:
@@ -288,7 +324,7 @@ def _listed(title: str, shown: int, total: int) -> str:
     )
 
 
-def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, Text]) -> list[str]:
+def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, str]) -> list[str]:
     out = [f"原则趋势 / principle trends — {name}（近期会话权重更高 / recent sessions weigh more）"]
     out.append(
         "  "
@@ -300,7 +336,7 @@ def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, Text]) 
     )
     for tr in sorted(trend.values(), key=lambda tr: (tr.weighted, tr.principle)):
         label = names.get(tr.principle)
-        title = f"{label.zh} {tr.principle}" if label else tr.principle
+        title = f"{label} {tr.principle}" if label else tr.principle
         out.append(
             "  "
             + pad(title, 45)
@@ -316,7 +352,7 @@ def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, Text]) 
 def _trainee_lines(
     summaries: Sequence[TraineeSummary],
     by_trainee: dict[str, dict[str, Trend]],
-    names: Mapping[str, Text],
+    names: Mapping[str, str],
 ) -> list[str]:
     """One line per trainee: sessions, mean grade, and the weakest principle now."""
     out = [
@@ -337,7 +373,7 @@ def _trainee_lines(
             weak = "-"
         else:
             label = names.get(weakest.principle)
-            weak = f"{label.zh if label else weakest.principle} {weakest.weighted:.0f}"
+            weak = f"{label or weakest.principle} {weakest.weighted:.0f}"
             weak += f" {ARROWS[weakest.direction]}" if weakest.sessions > 1 else ""
         mean = "-" if s.mean_grade is None else f"{s.mean_grade:.0f}"
         out.append(

@@ -555,9 +555,12 @@ class HistoryStore:
                 inserts.append(tallies)
         touched = sorted({str(t.row["trainee"]) for t in inserts})
         for chunk in _chunks(touched, _CHUNK):
-            self._db.executemany(
-                "INSERT INTO trend_dirty (trainee) VALUES (?) ON CONFLICT (trainee) DO NOTHING",
-                [(name,) for name in chunk],
+            # One statement, not one per trainee: on a server each is a round trip.
+            values = ", ".join("(?)" for _ in chunk)
+            self._db.execute(
+                f"INSERT INTO trend_dirty (trainee) VALUES {values}"
+                " ON CONFLICT (trainee) DO NOTHING",
+                chunk,
             )
         if replaced:
             self._add_totals(replaced, -1)
@@ -593,7 +596,7 @@ class HistoryStore:
             CHOICE_COLUMNS,
             [(sid, *c) for sid, t in zip(ids, inserts, strict=True) for c in t.choices],
         )
-        self._add_totals(ids, 1)
+        self._add_new_totals(inserts)
         known = {i: sid for i, (sid, _) in current.items() if sid}
         self._index_notes(batch, {**known, **ids_of})
         return statuses
@@ -637,6 +640,60 @@ class HistoryStore:
             params,
         )
         return [NoteRecord(*r) for r in rows]
+
+    def _add_new_totals(self, inserts: Sequence[_Tallies]) -> None:
+        """Add sessions just inserted to the running totals, summed here from their tallies:
+        the same sums `_add_totals` asks the database for, without joining back the rows just
+        written (on a server that join, per batch, cost more than writing them)."""
+        nodes: dict[tuple[str, str, str], list[float]] = {}
+        breaks: dict[tuple[str, str], list[int]] = {}
+        for tallies in inserts:
+            scenario = str(tallies.row["scenario"])
+            for node, choice, *counts in tallies.choices:
+                total = nodes.setdefault((scenario, str(node), str(choice)), [0.0] * 6)
+                for i, count in enumerate(counts):
+                    total[i] += float(count)  # type: ignore[arg-type]
+            for principle in tallies.principles:
+                broken = int(principle[-1])  # type: ignore[call-overload]
+                if broken > 0:
+                    pair = breaks.setdefault((scenario, str(principle[0])), [0, 0])
+                    pair[0] += 1
+                    pair[1] += broken
+        self._upsert_totals(
+            [(*key, *(int(c) for c in t[:4]), t[4], int(t[5])) for key, t in nodes.items()],
+            [(*key, n, turns) for key, (n, turns) in breaks.items()],
+        )
+
+    def _upsert_totals(
+        self, nodes: Sequence[tuple[object, ...]], breaks: Sequence[tuple[object, ...]]
+    ) -> None:
+        """Add rows of (scenario, node, choice, six counts) and (scenario, principle, sessions,
+        turns) to the running totals, a few hundred rows a statement."""
+        for chunk in _chunks(nodes, 100):
+            values = ", ".join("(?, ?, ?, ?, ?, ?, ?, ?, ?)" for _ in chunk)
+            self._db.execute(
+                "INSERT INTO node_totals"
+                " (scenario, node, choice, reached, turns, typed, graded, quality_sum, best)"
+                f" VALUES {values}"
+                " ON CONFLICT (scenario, node, choice) DO UPDATE SET"
+                " reached = node_totals.reached + excluded.reached,"
+                " turns = node_totals.turns + excluded.turns,"
+                " typed = node_totals.typed + excluded.typed,"
+                " graded = node_totals.graded + excluded.graded,"
+                " quality_sum = node_totals.quality_sum + excluded.quality_sum,"
+                " best = node_totals.best + excluded.best",
+                [v for row in chunk for v in row],
+            )
+        for chunk in _chunks(breaks, 200):
+            values = ", ".join("(?, ?, ?, ?)" for _ in chunk)
+            self._db.execute(
+                "INSERT INTO break_totals (scenario, principle, sessions, turns)"
+                f" VALUES {values}"
+                " ON CONFLICT (scenario, principle) DO UPDATE SET"
+                " sessions = break_totals.sessions + excluded.sessions,"
+                " turns = break_totals.turns + excluded.turns",
+                [v for row in chunk for v in row],
+            )
 
     def _add_totals(self, session_ids: Sequence[int], sign: int) -> None:
         """Add (sign 1) or take away (sign -1) these sessions' tallies from the running totals."""

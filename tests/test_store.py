@@ -450,3 +450,47 @@ def test_import_indexes_the_coach_notes_beside_transcripts(tmp_path: Path, histo
     assert done.returncode == 0, done.stderr
     assert "小李" in done.stdout and "[避免 avoid] — 王教练" in done.stdout
     assert "先别承诺" in done.stdout and "好" not in done.stdout.split("先别承诺")[1]
+
+
+def test_running_totals_are_the_sums_of_every_session(tmp_path: Path, history_db: str) -> None:
+    """What stats reads (totals kept per scenario as sessions arrive) equals what the sessions
+    themselves hold, after imports that add, repeat and replace sessions."""
+    from simulator.bench_scale import generate
+
+    sent = tmp_path / "sent"
+    generate(sent, 130)
+    early = tmp_path / "early"  # a few sessions first seen unfinished: replaced when finished
+    early.mkdir()
+    for path in sorted(sent.rglob("*.jsonl"))[:20]:
+        lines = path.read_bytes().splitlines(keepends=True)
+        (early / path.name).write_bytes(b"".join(lines[:-3]))
+    with HistoryStore(history_db) as store:
+        store.import_paths([early])
+        report = store.import_paths([sent, sent / "0000" / "000003.jsonl"], workers=1)
+        assert len(report.updated) == 20 and len(report.added) == 110
+        trainees = {r.trainee for r in store.sessions()}
+        per_trainee: dict[tuple[str, str, str], list[float]] = {}
+        for trainee in trainees:
+            for t in store.node_tallies(trainee=trainee):
+                sums = per_trainee.setdefault((t.scenario, t.node, t.choice), [0] * 6)
+                for i, value in enumerate(
+                    (t.reached, t.turns, t.typed, t.graded, t.quality_sum, t.best)
+                ):
+                    sums[i] += value
+        totals = {
+            (t.scenario, t.node, t.choice): [
+                t.reached, t.turns, t.typed, t.graded, t.quality_sum, t.best
+            ]
+            for t in store.node_tallies()
+        }  # fmt: skip
+        assert totals.keys() == per_trainee.keys() and len(totals) > 12
+        for key, sums in per_trainee.items():
+            assert totals[key] == pytest.approx(sums), key
+        broken: dict[tuple[str, str], list[int]] = {}
+        for trainee in trainees:
+            for scenario, pid, n, turns in store.break_tallies(trainee=trainee):
+                pair = broken.setdefault((scenario, pid), [0, 0])
+                pair[0] += n
+                pair[1] += turns
+        assert {(s, p): [n, t] for s, p, n, t in store.break_tallies()} == broken
+        assert sum(n for n, _ in broken.values()) == 130  # every session broke one principle

@@ -950,10 +950,15 @@ class HistoryStore:
                 f" JOIN sessions s ON s.id = c.session_id {clause}"
                 " GROUP BY s.scenario, c.node, c.choice"
             )
-        return [
-            NodeTally(r[0], r[1], r[2], *(int(x) for x in r[3:7]), float(r[7]), int(r[8]))
-            for r in self._db.execute(sql, params)
-        ]
+        # Sorted here, not by the database: the order a server groups in (and its collation)
+        # is its own, and stats lists nodes no longer in a scenario in this order.
+        return sorted(
+            (
+                NodeTally(r[0], r[1], r[2], *(int(x) for x in r[3:7]), float(r[7]), int(r[8]))
+                for r in self._db.execute(sql, params)
+            ),
+            key=lambda t: (t.scenario, t.node, t.choice),
+        )
 
     def break_tallies(
         self, scenario: str | None = None, trainee: str | None = None

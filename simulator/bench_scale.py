@@ -159,7 +159,11 @@ def _measure(db: str, folder: Path, sessions: int, env: dict[str, str]) -> dict[
         ("history_trainee", ["history", "--db", db, "--trainee", "trainee_007"]),
     ):
         runs = [_run_parley(args, env) for _ in range(3)]
+        # The best of three is the figure judged (a busy machine only ever adds time); the
+        # first run is the one a coach meets first, with nothing of Parley's cached yet (the
+        # principles' names, the library's snapshot).
         figures[f"{name}_s"] = round(min(r[0] for r in runs), 3)
+        figures[f"{name}_first_s"] = round(runs[0][0], 3)
         figures[f"{name}_cpu_s"] = round(min(r[4] for r in runs), 3)
         if any(r[2] != 0 for r in runs):
             figures[f"{name}_error"] = next(r[3] for r in runs if r[2] != 0)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -220,18 +221,21 @@ _NO_TEXT = Text("", "")
 _NO_VARIABLES: Mapping[str, int | bool] = MappingProxyType({})
 
 
-#: Outline hits carry a principle and a weight only, so equal ones are one shared (frozen) object.
-_OUTLINE_HITS: dict[tuple[str, int], PrincipleHit] = {}
+#: Outline hits carry a principle and a weight only, so a turn's hits are one shared tuple of
+#: shared (frozen) hits for each list of (principle, weight) pairs met.
+_OUTLINE_HITS: dict[tuple[tuple[object, object], ...], tuple[PrincipleHit, ...]] = {}
+_PRINCIPLE_AND_WEIGHT = itemgetter("principle", "weight")
 
 
-def _outline_hit(value: dict[str, Any]) -> PrincipleHit:
-    key = (str(value["principle"]), int(value["weight"]))
-    hit = _OUTLINE_HITS.get(key)
-    if hit is None:
+def _outline_hits(values: list[Any]) -> tuple[PrincipleHit, ...]:
+    key = tuple(map(_PRINCIPLE_AND_WEIGHT, values))
+    hits = _OUTLINE_HITS.get(key)
+    if hits is None:
         if len(_OUTLINE_HITS) > 4096:  # a file with endless made-up principles
             _OUTLINE_HITS.clear()
-        hit = _OUTLINE_HITS[key] = PrincipleHit(key[0], key[1], "", "")
-    return hit
+        hits = tuple(PrincipleHit(str(p), int(w), "", "") for p, w in key)
+        _OUTLINE_HITS[key] = hits
+    return hits
 
 
 def _turn_outline(value: dict[str, Any]) -> TurnResult:
@@ -249,7 +253,7 @@ def _turn_outline(value: dict[str, Any]) -> TurnResult:
         value["option"],
         _NO_TEXT,  # option_text
         None if typed is None else "",
-        tuple(_outline_hit(h) for h in value.get("hits") or ()),
+        _outline_hits(value.get("hits") or ()),
         _NO_TEXT,  # feedback
         None if quality is None else float(quality),
         _NO_VARIABLES,

@@ -68,6 +68,35 @@ def test_a_refused_request_repeated_as_a_question_is_negated_with_it() -> None:
     assert request.kind == "negate"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "私下塞红包？那我可不干",  # a refusal with no topic of its own
+        "下月保证到账，我现在不能这么讲",  # a statement the refusal points back to
+        "返现这种事，我们绝对不做",  # a topic named for the refusal that follows
+        "多送两箱？我可不要",  # the cue is the whole predicate
+    ],
+)
+def test_a_short_refusal_negates_what_was_said_before_it(text: str) -> None:
+    first, refusal = clauses(text)
+    assert all(first.negated) and all(refusal.negated), (first, refusal)
+
+
+def test_a_refused_topic_reads_as_its_opposite() -> None:
+    # "保本不会亏" is refused: its own negation turns back, so 亏 is said plainly.
+    [clause] = clauses("保本不会亏这种话我可不敢讲")
+    assert clause.kind == "negate"
+    assert not clause.negated[clause.text.index("亏")]
+    assert all(clause.negated[clause.text.index("我") :])
+
+
+def test_two_negations_in_a_row_cancel_even_over_a_compound() -> None:
+    [clause] = clauses("这件事不能不管")
+    assert not clause.negated[-1]  # 不能不管: it must be seen to
+    [refused] = clauses("材料改漂亮一点也不行")
+    assert all(refused.negated)  # what comes before 也不行 is refused
+
+
 # -- understanding -----------------------------------------------------------------------------
 
 
@@ -93,6 +122,13 @@ def test_a_negated_answer_is_never_taken_or_offered_as_the_option_it_negates(
 ) -> None:
     reading = understand(content.scenarios[scenario], node, text)
     assert negated not in [c.option_id for c in reading.candidates], reading
+
+
+def test_a_refusal_that_repeats_the_clients_premise_is_not_the_offer(content: Content) -> None:
+    # The client's 五百万 is the premise; what the words refuse is the option's 六百万.
+    scenario = content.scenarios["credit_first_visit"]
+    reading = understand(scenario, "bank_elsewhere", "工行批五百万，我们也不会跟着加价到六百万")
+    assert "outbid" not in [c.option_id for c in reading.candidates], reading
 
 
 def test_a_counter_example_rules_its_option_out(content: Content) -> None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from simulator import library
 from simulator.diagnostics import ContentError, Diagnostic, diagnostic
 from simulator.dialogues import check_dialogues, expand, uses_detours
+from simulator.exemplars import with_library_examples
 from simulator.model import (
     Catalog,
     Dialogue,
@@ -514,7 +515,7 @@ def load_content(
     content = Content(
         scenarios=usable_scenarios,
         personas=usable_personas,
-        catalog=catalog or _EMPTY_CATALOG,
+        catalog=with_library_examples(catalog or _EMPTY_CATALOG, usable_scenarios.values()),
         diagnostics=diagnostics,
         files=files,
         dialogues={d.id: d for d in dialogue_ids.values() if d.path not in broken},

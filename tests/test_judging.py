@@ -259,6 +259,45 @@ def test_everyday_comfort_is_empathy(content: Content, text: str) -> None:
     assert ("empathy", "upholds") in found(content, text)
 
 
+def test_the_librarys_options_are_examples_of_what_they_are_tagged(content: Content) -> None:
+    """An option's phrasings join the example bank of the one principle its tags weigh most;
+    a sentence close to one is read as that move even where no pattern fires."""
+    learned = content.catalog.learned
+    assert sum(len(texts) for by in learned.values() for texts in by.values()) > 1000
+    # Cheering a plan on without a question about it: no pattern says so, the library does.
+    hits = detect("温泉民宿好啊，城里人最爱泡，肯定火", content.catalog)
+    bank = [h for h in hits if h.detector == "examples"]
+    assert [(h.principle, h.polarity) for h in bank] == [("risk_thinking", "violates")]
+    assert "典型说法" in bank[0].explanation.zh
+    without = dataclasses.replace(content.catalog, learned={}, learned_also={})
+    assert not [h for h in detect("温泉民宿好啊，城里人最爱泡，肯定火", without)]
+
+
+def test_a_fragment_of_a_good_answer_is_not_read_as_the_trap_it_resembles(
+    content: Content,
+) -> None:
+    # Said alone, the cause of an outage is an excuse; after an apology and with a remedy it
+    # is the honest account the option is tagged for.
+    option = option_of(content, "pitch_discount_pressure", "outage", "道个歉")
+    found_hits = found(content, option.text.zh)
+    assert ("empathy", "violates") not in found_hits
+
+
+def test_a_filler_is_no_example_of_any_principle(content: Content) -> None:
+    assert not found(content, "嗯……我想想啊")
+    assert not found(content, "烟就堆在收银台")
+
+
+def test_warming_a_session_changes_nothing_it_judges(content: Content) -> None:
+    scenario = content.scenarios["credit_collateral_only"]
+    persona = content.personas[scenario.persona]
+    words = "孙姐，门面是好东西，不过我们先看生意怎么样，钱怎么还"
+    cold = Session(scenario, persona, content.catalog, seed=3)
+    warm = Session(scenario, persona, content.catalog, seed=3)
+    warm.warm()
+    assert warm.understand(words) == cold.understand(words)
+
+
 def test_check_warns_where_an_options_words_contradict_its_tags(content: Content) -> None:
     scenario = content.scenarios["credit_promise_approval"]
     assert analysis.words_against_tags(scenario, content.catalog) == []

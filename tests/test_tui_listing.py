@@ -107,3 +107,19 @@ def test_a_scenario_chosen_from_a_large_listing_plays_in_a_real_terminal(
     records = [json.loads(line) for line in transcript.read_text("utf-8").splitlines()]
     assert records[0]["scenario"] == "bench_0100" and records[0]["trainee"] == "小李"
     assert len([r for r in records if r.get("type") == "turn"]) == 1
+
+
+async def test_scrolling_the_list_fills_it_in_either_language(generated: Path) -> None:
+    app = make_app(paths=[generated], seed=1, trainee="小李")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for _language in ("zh", "en"):
+            listing = app.screen.query_one("#scenarios", OptionList)
+            assert listing.option_count == PAGE
+            listing.scroll_end(animate=False, immediate=True)  # the mouse wheel, far down
+            await pilot.pause()
+            assert listing.option_count >= 2 * PAGE
+            await pilot.press("f2")  # the other language: the screen is composed again
+            await app.workers.wait_for_complete()
+            await pilot.pause()

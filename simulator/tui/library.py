@@ -93,15 +93,19 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the list now and whenever the library is reloaded."""
         self.watch(self.app, "shelf", self._fill, init=True)
-        listing = self.query_one("#scenarios", OptionList)
-        self.watch(listing, "scroll_y", lambda _y: self._near_the_end(), init=False)
+        self._watch_scrolling()
         self.query_one("#filter", Input).focus()
 
     async def relabel(self) -> None:
         """Redraw in the app's new language."""
         await self.recompose()
+        self._watch_scrolling()  # a new list: the old one's watch went with it
         self._fill()
         self.query_one("#filter", Input).focus()
+
+    def _watch_scrolling(self) -> None:
+        listing = self.query_one("#scenarios", OptionList)
+        self.watch(listing, "scroll_y", lambda _y: self._near_the_end(), init=False)
 
     # -- the list ------------------------------------------------------------------------------
 
@@ -195,10 +199,11 @@ class LibraryScreen(Screen[None]):
         """Add rows before the trainee reaches the last one there is so far."""
         listing = self.query_one("#scenarios", OptionList)
         highlighted = listing.highlighted or 0
-        shown_to = listing.scroll_offset.y + listing.scrollable_content_region.height
-        if (
-            highlighted >= listing.option_count - MARGIN
-            or shown_to >= listing.virtual_size.height - MARGIN
+        height = listing.scrollable_content_region.height
+        shown_to = listing.scroll_offset.y + height
+        # A list not laid out yet (height 0) shows nothing: only the highlight can tell.
+        if highlighted >= listing.option_count - MARGIN or (
+            height and shown_to >= listing.virtual_size.height - MARGIN
         ):
             self._more()
 

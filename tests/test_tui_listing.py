@@ -123,3 +123,27 @@ async def test_scrolling_the_list_fills_it_in_either_language(generated: Path) -
             await pilot.press("f2")  # the other language: the screen is composed again
             await app.workers.wait_for_complete()
             await pilot.pause()
+
+
+async def test_a_scenario_gone_since_it_was_listed_is_said_so(
+    generated: Path, parley_home: Path
+) -> None:
+    app = make_app(paths=[generated], seed=1, trainee="小李")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Another process saw the file go and rewrote the pack: this listing is now old.
+        (generated / "bench_0003.yaml").unlink()
+        for pack in (parley_home / "cache").rglob("*.pack"):
+            pack.unlink()
+        await pilot.press(*"基准场景3", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, BriefingScreen)
+        shown = [n.message for n in app._notifications]
+        assert any("bench_0003" in m for m in shown), shown
+        await pilot.press("backspace", "4", "enter")  # 基准场景4: still there, and opens
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.scenario.id == "bench_0004"

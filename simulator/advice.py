@@ -134,6 +134,8 @@ def _patterns_of(catalog: Catalog, principle: str) -> Catalog | None:
     alone = replace(
         catalog,
         principles={principle: replace(entry, examples={})},
+        learned={},
+        learned_also={},
     )
     _PATTERNS[key] = (catalog, alone)
     return alone

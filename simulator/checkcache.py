@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import simulator
-from simulator import diagnostics, library, model
+from simulator import diagnostics, library, listing, model
 
 #: Bump to drop every entry when the entry layout itself changes.
 FORMAT = 1
@@ -89,7 +89,7 @@ def _reducer(cls: type) -> Any:
 # Frozen slotted dataclasses pickle field by field through __setstate__; rebuilding them from
 # their constructor arguments loads a scenario in half the time (0.70 -> 0.31 ms for 65 kB).
 _DISPATCH = dict(copyreg.dispatch_table)
-for _module in (model, diagnostics):
+for _module in (model, diagnostics, listing):
     for _value in vars(_module).values():
         if isinstance(_value, type) and dataclasses.is_dataclass(_value):
             if _value.__module__ == _module.__name__:
@@ -101,10 +101,10 @@ class _Pickler(pickle.Pickler):
 
 
 class _Unpickler(pickle.Unpickler):
-    """Loads only Parley's model and diagnostics classes and plain containers."""
+    """Loads only Parley's model, diagnostics and listing classes and plain containers."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module in (model.__name__, diagnostics.__name__) or (
+        if module in (model.__name__, diagnostics.__name__, listing.__name__) or (
             module == "builtins" and name in _ALLOWED_BUILTINS
         ):
             return super().find_class(module, name)

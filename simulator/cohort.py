@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from simulator.model import Scenario, Text
+from simulator.listing import FOCUS_WEIGHT, Listed, Listing, exercised
+from simulator.model import Text
 from simulator.store import HistoryStore, TraineeSummary, Trend
 
-if TYPE_CHECKING:
-    from simulator.content import Content
+__all__ = ["FOCUS_WEIGHT", "exercised"]  # re-exported: part of what a suggestion is made of
 
 State = Literal["new", "improving", "slipping", "stuck", "steady"]
 
@@ -39,7 +39,6 @@ MIN_SESSIONS = 3
 RECENT = 3
 STEP = 5.0
 STUCK_BELOW = 60.0
-FOCUS_WEIGHT = 3
 #: How many of a trainee's weakest principles the suggestion aims at.
 WEAKEST = 2
 #: A scenario aiming at least this share as well as the best one counts as nearly as good.
@@ -123,18 +122,6 @@ def state_of(trend: Trend) -> State:
     return "stuck" if trend.weighted < STUCK_BELOW else "steady"
 
 
-def exercised(scenario: Scenario) -> dict[str, int]:
-    """How strongly a scenario exercises each principle (focus counts more than a tag)."""
-    weights: dict[str, int] = {}
-    for pid in scenario.principles_in_focus:
-        weights[pid] = weights.get(pid, 0) + FOCUS_WEIGHT
-    for node in scenario.nodes.values():
-        tagged = {pid for option in node.options for pid in option.principles}
-        for pid in tagged:
-            weights[pid] = weights.get(pid, 0) + 1
-    return weights
-
-
 def reason_text(principle: str, name: Text, trend: Trend) -> Text:
     """'练风险思维：最近三次 48 → 52 → 45' / 'Practise Risk thinking: last 3 48 → 52 → 45'."""
     recent = trend.recent[-3:]
@@ -150,7 +137,7 @@ def reason_text(principle: str, name: Text, trend: Trend) -> Text:
 def suggest(
     trends: Mapping[str, Trend],
     tried: Mapping[str, int],
-    scenarios: Mapping[str, Scenario],
+    scenarios: Mapping[str, Listed],
     names: Mapping[str, Text],
 ) -> Suggestion | None:
     """The scenario that exercises the weakest principles most (None with no scenarios)."""
@@ -160,7 +147,7 @@ def suggest(
     weak_ids = [t.principle for t in weakest]
     scored = []
     for scenario in scenarios.values():
-        weights = exercised(scenario)
+        weights = scenario.exercises
         # the weakest principle counts double the second, so "weakest first" decides
         aim = sum(weights.get(pid, 0) * (WEAKEST - i) for i, pid in enumerate(weak_ids))
         hits = [pid for pid in weak_ids if weights.get(pid)]
@@ -203,14 +190,14 @@ def short_name(name: Text) -> Text:
     )
 
 
-def names_of(content: Content) -> dict[str, Text]:
-    """Principle id -> short name, from the loaded catalog."""
-    return {pid: short_name(p.name) for pid, p in content.catalog.principles.items()}
+def names_of(library: Listing) -> dict[str, Text]:
+    """Principle id -> short name, from the library's catalog."""
+    return {pid: short_name(name) for pid, name in library.principles.items()}
 
 
 def build(
     store: HistoryStore,
-    content: Content,
+    library: Listing,
     *,
     group: str | None = None,
     since: str | None = None,
@@ -223,8 +210,8 @@ def build(
     trends = store.trends_by_trainee(**filters)
     summaries = {s.trainee: s for s in store.trainee_summaries(**filters)}
     tried = store.tried(**filters)
-    names = names_of(content)
-    scenarios = content.scenarios
+    names = names_of(library)
+    scenarios = library.scenarios
     everyone = sorted(set(members) if members is not None else set(summaries))
     views = []
     for trainee in everyone:
@@ -274,10 +261,10 @@ def _principle_rows(
     return tuple(sorted(rows, key=lambda r: (r.mean, r.principle)))
 
 
-def next_for(store: HistoryStore, content: Content, trainee: str) -> Suggestion | None:
+def next_for(store: HistoryStore, library: Listing, trainee: str) -> Suggestion | None:
     """The suggested next scenario for one trainee (the TUI library's mark)."""
     trends = store.trends_by_trainee(trainee=trainee).get(trainee, {})
     played = store.tried(trainee=trainee).get(trainee, {})
     if not trends and not played:
         return None  # a trainee with no history yet: the library shows no mark
-    return suggest(trends, played, content.scenarios, names_of(content))
+    return suggest(trends, played, library.scenarios, names_of(library))

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from simulator import library
 from simulator.diagnostics import ContentError, Diagnostic, diagnostic
 from simulator.dialogues import check_dialogues, expand, uses_detours
+from simulator.exemplars import with_library_examples
+from simulator.listing import Listing, listing_of
 from simulator.model import (
     Catalog,
     Dialogue,
@@ -79,6 +81,11 @@ class Content:
     def warnings(self) -> list[Diagnostic]:
         """The diagnostics of severity warning."""
         return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def listing(self, key: str = "") -> Listing:
+        """What the library shows of these scenarios before one is opened."""
+        names = {pid: p.name for pid, p in self.catalog.principles.items()}
+        return listing_of(self.scenarios, self.personas, names, tuple(self.errors), key)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -514,7 +521,7 @@ def load_content(
     content = Content(
         scenarios=usable_scenarios,
         personas=usable_personas,
-        catalog=catalog or _EMPTY_CATALOG,
+        catalog=with_library_examples(catalog or _EMPTY_CATALOG, usable_scenarios.values()),
         diagnostics=diagnostics,
         files=files,
         dialogues={d.id: d for d in dialogue_ids.values() if d.path not in broken},

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from simulator import stance
 from simulator.model import Catalog, Detector, Principle, Text, citation
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
+from simulator.smalltalk import SMALL_TALK
 from simulator.understanding import features, polar_terms
 
 #: Only this many characters of an answer are read (a trainee's answer is a few sentences).
@@ -40,6 +42,10 @@ EXAMPLE_MARGIN = 0.1
 #: Weight of a sentence's features that no example has (as in understanding: they cannot point
 #: to any principle, and at full weight a long sentence would hide the move it contains).
 EXAMPLE_UNKNOWN_WEIGHT = 0.5
+#: A sentence that has less than this share of an example's weight is not read as its move.
+EXAMPLE_COVERAGE = 0.45
+#: Features in more than this share of the bank's examples are not searched (see `_bank`).
+BANK_COMMON_SHARE = 0.02
 
 # Sentences end at 。!?; a newline, an ellipsis, or a full stop followed by a space or the end
 # (so "3.5%" stays whole). Clauses also end at commas that do not sit between digits ("1,000").
@@ -72,14 +78,23 @@ class _Compiled:
 
 
 @dataclass(frozen=True, slots=True)
-class _Example:
-    """One example answer of a principle, weighed for the nearest-neighbour search."""
+class _Label:
+    """What one example sentence is an example of."""
 
-    principle: Principle
+    principle: Principle | None  # None: everyday small talk, which engages no principle
     polarity: str
+    fires: bool = True  # False: it only stops the other polarity (`Catalog.learned_also`)
+
+
+@dataclass(frozen=True, slots=True)
+class _Example:
+    """One example sentence, weighed once for the nearest-neighbour search, with every
+    principle and polarity it is an example of (an option's phrasing serves several)."""
+
     text: str
     said: frozenset[str]  # polarity terms it says plainly ("保证")
     denied: frozenset[str]  # polarity terms it says negated ("不能保证")
+    labels: tuple[_Label, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +119,10 @@ class _Prepared:
 
 
 _CACHE: dict[int, _Prepared] = {}
-_CACHE_SIZE = 8
+_BUILDING = threading.Lock()
+#: Catalogs kept compiled, least recently used dropped first (advice compiles one per
+#: principle: they must not push out the session's own, whose example bank is costly).
+_CACHE_SIZE = 48
 
 
 def normalise(text: str) -> str:
@@ -145,11 +163,30 @@ def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
 # compiling
 
 
+def prepare(catalog: Catalog) -> None:
+    """Compile `catalog`'s detectors and index its example bank now, not on the first answer.
+
+    The bank holds the library's option phrasings (`exemplars`), a few thousand sentences: a
+    face calls this in the background while the trainee reads the first line, so the first
+    typed answer does not wait for it.
+    """
+    _prepare(catalog)
+
+
 def _prepare(catalog: Catalog) -> _Prepared:
     """The compiled detectors of `catalog`, built on first use and kept while it lives."""
     held = _CACHE.get(id(catalog))
     if held is not None and held.catalog is catalog:
+        _CACHE[id(catalog)] = _CACHE.pop(id(catalog), held)  # most recently used last
         return held
+    with _BUILDING:  # a face may be warming the same catalog in a thread: build it once
+        held = _CACHE.get(id(catalog))
+        if held is not None and held.catalog is catalog:
+            return held
+        return _build(catalog)
+
+
+def _build(catalog: Catalog) -> _Prepared:
     compiled = []
     for principle in catalog.principles.values():
         for detector in principle.detectors:
@@ -185,21 +222,30 @@ def _negation_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
 
 def _bank(catalog: Catalog) -> _Bank | None:
     """The catalog's example answers indexed once; None when no principle has any."""
-    examples: list[_Example] = []
-    counts: list[dict[str, float]] = []
+    labels: dict[str, list[_Label]] = {}  # text -> labels, in catalog order
     thresholds: dict[str, float] = {}
     for principle in catalog.principles.values():
+        learned = catalog.learned.get(principle.id, {})
+        also = catalog.learned_also.get(principle.id, {})
         for polarity in ("upholds", "violates"):
-            for text in principle.examples.get(polarity, ()):
-                said, denied = polar_terms(text)
-                examples.append(
-                    _Example(principle, polarity, text, frozenset(said), frozenset(denied))
-                )
-                counts.append(features(text))
+            firing = (*principle.examples.get(polarity, ()), *learned.get(polarity, ()))
+            for fires, texts in ((True, firing), (False, also.get(polarity, ()))):
+                for text in texts:
+                    labels.setdefault(text, []).append(_Label(principle, polarity, fires))
         threshold = principle.example_threshold
         thresholds[principle.id] = EXAMPLE_THRESHOLD if threshold is None else threshold
-    if not examples:
+    if not labels:
         return None
+    # Everyday small talk and fillers are examples of no principle: a sentence closer to one of
+    # them than to a principle's example ("嗯……我想想啊") engages none.
+    for text in SMALL_TALK:
+        labels.setdefault(text, []).append(_Label(None, "", False))
+    examples: list[_Example] = []
+    counts: list[dict[str, float]] = []
+    for text, its in labels.items():
+        said, denied = polar_terms(text)
+        examples.append(_Example(text, frozenset(said), frozenset(denied), tuple(its)))
+        counts.append(features(text))
     df: dict[str, int] = {}
     for bag in counts:
         for key in bag:
@@ -207,10 +253,14 @@ def _bank(catalog: Catalog) -> _Bank | None:
     total = len(counts)
     idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
     default_idf = math.log(total + 1) + 1.0
+    # A feature most examples have ("我", "您") moves every cosine a little and costs a pass
+    # over most of the bank for each sentence: it is left out of the search.
+    common = max(2, BANK_COMMON_SHARE * total)
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, bag in enumerate(counts):
         for key, weight in _weigh(bag, idf, default_idf).items():
-            postings.setdefault(key, []).append((i, weight))
+            if df[key] <= common:
+                postings.setdefault(key, []).append((i, weight))
     return _Bank(
         tuple(examples),
         {k: tuple(v) for k, v in postings.items()},
@@ -417,30 +467,51 @@ def _bank_hits(
     bank = prepared.bank
     assert bank is not None
     judged = {hit.principle for hit in regex_hits}
-    found: dict[str, tuple[float, str, int, tuple[int, int]]] = {}
-    for unit in _units(text, sentences):
+    # Per principle and polarity: the closest example over every sentence and, for an answer
+    # of several sentences, the whole answer, with the unit it came from. A fragment close to a
+    # trap ("那次是光缆被挖断" alone is an excuse) does not outweigh a whole answer that reads as
+    # the honest move around it (an apology, then the cause, then a remedy).
+    best: dict[tuple[str, str], tuple[float, int, tuple[int, int]]] = {}
+    near: dict[tuple[str, str], float] = {}  # the closest example of any kind
+    units = list(_units(text, sentences))
+    if len(units) > 1:
+        units.append((units[0][0], units[-1][1]))
+    for unit in units:
         piece = text[unit[0] : unit[1]]
-        scored = _nearest(bank, piece)
+        covered: dict[int, float] = {}
+        scored = _nearest(bank, piece, covered)
         if not scored:
             continue
         said, denied = polar_terms(piece)
-        best: dict[tuple[str, str], tuple[float, int]] = {}
+        everyday = max(
+            (
+                score
+                for i, score in scored.items()
+                if any(label.principle is None for label in bank.examples[i].labels)
+            ),
+            default=0.0,
+        )
         for i, score in scored.items():
             example = bank.examples[i]
-            if (denied & example.said) or (said & example.denied):
+            if score <= everyday or (denied & example.said) or (said & example.denied):
                 continue
-            key = (example.principle.id, example.polarity)
-            if score > best.get(key, (0.0, -1))[0]:
-                best[key] = (score, i)
-        for (pid, polarity), (score, i) in best.items():
-            if pid in judged or score < bank.thresholds[pid]:
-                continue
-            opposite = "violates" if polarity == "upholds" else "upholds"
-            if score - best.get((pid, opposite), (0.0, -1))[0] < EXAMPLE_MARGIN:
-                continue
-            held = found.get(pid)
-            if held is None or score > held[0]:
-                found[pid] = (score, polarity, i, unit)
+            if covered[i] < EXAMPLE_COVERAGE:
+                continue  # "烟就堆在收银台" is half of "烟堆在收银台，谁知道真假", not the move
+            for label in example.labels:
+                if label.principle is None:
+                    continue
+                key = (label.principle.id, label.polarity)
+                near[key] = max(near.get(key, 0.0), score)
+                if label.fires and score > best.get(key, (0.0, -1, unit))[0]:
+                    best[key] = (score, i, unit)
+    found: dict[str, tuple[float, str, int, tuple[int, int]]] = {}
+    for (pid, polarity), (score, i, unit) in best.items():
+        if pid in judged or score < bank.thresholds[pid]:
+            continue
+        opposite = "violates" if polarity == "upholds" else "upholds"
+        if score - near.get((pid, opposite), 0.0) < EXAMPLE_MARGIN:
+            continue
+        found[pid] = (score, polarity, i, unit)
     hits = []
     for principle in prepared.catalog.principles.values():
         if principle.id not in found:
@@ -466,8 +537,13 @@ def _units(text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, i
             yield s_start, s_end
 
 
-def _nearest(bank: _Bank, text: str) -> dict[int, float]:
-    """Cosine of `text` with every example sharing a feature with it."""
+def _nearest(bank: _Bank, text: str, covered: dict[int, float] | None = None) -> dict[int, float]:
+    """Cosine of `text` with every example sharing a feature with it.
+
+    `covered`, when given, receives for each example the share of its weight that `text`
+    has: "烟就堆在收银台" is close to "烟堆在收银台，谁知道真假" but lacks the part that is
+    the move.
+    """
     counts = features(text)
     if EXAMPLE_UNKNOWN_WEIGHT != 1.0:
         counts = {k: c if k in bank.idf else c * EXAMPLE_UNKNOWN_WEIGHT for k, c in counts.items()}
@@ -475,6 +551,8 @@ def _nearest(bank: _Bank, text: str) -> dict[int, float]:
     for key, q in _weigh(counts, bank.idf, bank.default_idf).items():
         for i, w in bank.postings.get(key, ()):
             scores[i] = scores.get(i, 0.0) + q * w
+            if covered is not None:
+                covered[i] = covered.get(i, 0.0) + w * w
     return scores
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 
 from transitions import Machine
 
-from simulator import expressions, sequence, understanding
+from simulator import detectors, expressions, sequence, understanding
 from simulator.model import (
     CLARIFY,
     Catalog,
@@ -364,6 +364,15 @@ class Session:
                 self._ended_reported = True
                 self.recorder.session_ended(self, self.scorecard())
         return result
+
+    def warm(self) -> None:
+        """Build now what the first typed answer would wait for: the detectors' example bank
+        (a few thousand phrasings) and the matcher's index of the current node. A face calls
+        this in a background thread while the trainee reads; calling it is never required."""
+        detectors.prepare(self.catalog)
+        node = self.node
+        if node is not None:
+            understanding.matcher_for(self.scenario).scored(node, "")
 
     def understand(self, text: str) -> understanding.Understanding:
         """What the trainee's own words most likely mean at the current node."""

@@ -162,6 +162,12 @@ class Catalog:
     version: int = 1
     negation_words: tuple[str, ...] = ()
     sources: Mapping[str, Text] = field(default_factory=dict)  # seed file name -> its title
+    #: Phrasings learned from the loaded library's options, by principle id and polarity: an
+    #: option's text and examples, under the one principle its tags weigh most (`exemplars`).
+    learned: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Phrasings of options that weigh this principle as much as another: they do not make a
+    #: hit, but a sentence as close to them as to an example of the other polarity makes none.
+    learned_also: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def citation(principle: Principle) -> Text:

@@ -17,7 +17,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from simulator.model import Catalog, Persona, Scenario
+from simulator.listing import Listed
+from simulator.model import Text
 
 _KEYS = {
     "family": "family",
@@ -103,17 +104,14 @@ def family_matches(family: str, wanted: str) -> bool:
     return any(word.startswith(wanted) for word in FAMILY_WORDS.get(family, (family,)))
 
 
-def principle_words(pid: str, catalog: Catalog) -> list[str]:
+def principle_words(pid: str, names: Mapping[str, Text]) -> list[str]:
     """A principle's id and names, folded for matching."""
-    principle = catalog.principles.get(pid)
-    names = [principle.name.zh, principle.name.en] if principle else []
-    return [w.casefold() for w in (pid, *names)]
+    name = names.get(pid)
+    return [w.casefold() for w in (pid, *((name.zh, name.en) if name else ()))]
 
 
-def matches(
-    scenario: Scenario, query: Query, catalog: Catalog, persona: Persona | None = None
-) -> bool:
-    """Whether `scenario` is kept by `query`."""
+def matches(scenario: Listed, query: Query, names: Mapping[str, Text]) -> bool:
+    """Whether the listed `scenario` is kept by `query`; `names` are the principles' names."""
     if query.families and not any(family_matches(scenario.family, f) for f in query.families):
         return False
     if query.difficulties and scenario.difficulty not in query.difficulties:
@@ -121,18 +119,14 @@ def matches(
     title = [scenario.title.zh.casefold(), scenario.title.en.casefold()]
     if query.titles and not all(any(t in x for x in title) for t in query.titles):
         return False
-    focus = [w for pid in scenario.principles_in_focus for w in principle_words(pid, catalog)]
+    focus = [w for pid in scenario.principles_in_focus for w in principle_words(pid, names)]
     if query.principles and not any(p in w for p in query.principles for w in focus):
         return False
     if not query.words:
         return True
     haystack = [scenario.id.casefold(), *title, *focus]
     haystack += [w.casefold() for w in FAMILY_WORDS.get(scenario.family, (scenario.family,))]
-    if persona is not None:
-        haystack += [
-            persona.name.zh.casefold(),
-            persona.name.en.casefold(),
-            persona.role.zh.casefold(),
-            persona.role.en.casefold(),
-        ]
+    persona, role = scenario.persona_name, scenario.persona_role
+    haystack += [persona.zh.casefold(), persona.en.casefold()]
+    haystack += [role.zh.casefold(), role.en.casefold()]
     return all(any(word in item for item in haystack) for word in query.words)

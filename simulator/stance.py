@@ -69,6 +69,10 @@ NEGATION_CUES: tuple[str, ...] = (
     "哪能",
     "哪儿能",
     "哪里能",
+    "哪敢",
+    "哪会",
+    "岂能",
+    "岂敢",
     "何必",
 )
 #: Words holding a negation character that negate nothing, or whose negation is lexical.
@@ -224,6 +228,9 @@ PRO_PREDICATES: tuple[str, ...] = (
     "干",
     "办",
     "说",
+    "讲",
+    "提",
+    "告诉",
     "要",
     "收",
     "拿",
@@ -240,17 +247,89 @@ PRO_PREDICATES: tuple[str, ...] = (
     "了",
     "到",
 )
+#: Acts a short refusal may name without a topic of its own ("我不好背后评价", "那我可不敢打包票").
+REFUSED_ACTS: tuple[str, ...] = (
+    "评价",
+    "评论",
+    "议论",
+    "背后",
+    "多说",
+    "多嘴",
+    "乱说",
+    "透露",
+    "保证",
+    "打包票",
+    "承诺",
+    "替您",
+    "帮您",
+    "跟您",
+    "给您",
+    "这么",
+    "那么",
+    "这样",
+    "那样",
+    "掺和",
+    "人家",
+    "别人",
+    "参与",
+    "奉陪",
+)
+#: Words inside a refusal that point back to what was just said ("我现在不能这么说").
+POINTERS: tuple[str, ...] = ("这么", "那么", "这样", "那样", "这种", "那种", "这话", "那话", "这事")
+#: Adverbs that may stand between the trainee's 我 and a refusal ("十五个点我现在没法答应").
+ADVERB_WORDS: tuple[str, ...] = (
+    "现在",
+    "目前",
+    "暂时",
+    "今天",
+    "眼下",
+    "这会儿",
+    "一时",
+    "当场",
+    "马上",
+    "真的",
+    "实在",
+    "确实",
+    "绝对",
+    "根本",
+    "从来",
+    "一句",
+    "一盒",
+    "一分",
+    "一个",
+)
+#: Openings of a clause that turns against what came before, not back to it ("…，但是不行").
+_CONTRASTS = ("但", "不过", "可是", "只是", "然而", "but")
 #: How far before a negation the trainee's 我/咱 may stand for it to negate a fronted topic.
 SUBJECT_REACH = 7
 #: Words that point back to what was just said ("这个我做不到").
-ANAPHORA = ("这个", "这事", "这种", "这样", "这些", "这", "那个", "那种", "那样", "那")
+ANAPHORA = (
+    "这样的事",
+    "这种事",
+    "这种话",
+    "这个事",
+    "那种事",
+    "这个",
+    "这事",
+    "这话",
+    "这种",
+    "这样",
+    "这些",
+    "这",
+    "那个",
+    "那种",
+    "那样",
+    "那",
+)
+#: How a clause that names a topic for the next one ends ("私下返点这种事，我们绝对不搞").
+TOPIC_ENDINGS = ("这种事", "这样的事", "这事", "这种话", "这话", "这些", "的事", "这个")
 _TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 #: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
 _ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
 _NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休")
 
 #: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
-RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "何必")
+RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "哪敢", "哪会", "岂能", "岂敢", "何必")
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
 # that start a new commitment ("但", "不过", "可是", "只是").
@@ -258,6 +337,8 @@ _CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n—–]|…+|(?=但�
 _QUESTION_MARK = re.compile(r"[?？]")
 _MUST = re.compile(r"(是|可|就|也|那|都)?不(行|成)(的|啊|呀|吧|了)?$")
 _A_NOT_A = re.compile(r"(.)[不没]\1")
+#: What may follow a cue that is itself the predicate ("我不要了", "不用啊").
+_EMPTY_SCOPE = " 了的啊呀吧呢哦嘛"
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,14 +384,39 @@ def clauses(text: str) -> list[Clause]:
         must = _MUST.search(body)
         if must is not None and any(mask[: must.start()]):
             mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
-        elif _negates_topic(body, mask):
-            mask = [True] * len(body)
-            previous = found[-1] if found else None
-            # "报告往好了写？这个我做不到": the question repeats the request the clause refuses.
-            if previous is not None and previous.question and body.lstrip().startswith(ANAPHORA):
-                found[-1] = Clause(
-                    previous.text, previous.start, (True,) * len(previous.text), False, False
-                )
+        elif must is not None and must.start() > 1:
+            mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
+        else:
+            topic = _refused_topic(body, mask)
+            bare = _bare_refusal(body, mask)
+            if topic is not None:
+                # The refused topic reads as its opposite: "基本不会亏这种话我不能讲" says it
+                # may lose money, so the topic's own negations turn back.
+                mask = [not m for m in mask[:topic]] + [True] * (len(body) - topic)
+            elif bare:
+                mask = [True] * len(body)
+            if bare:
+                previous = found[-1] if found else None
+                # "报告往好了写？这个我做不到", "找老战友私下说情？那我可不干": the question
+                # repeats the request the clause refuses; "三百万下周就放，我不能这么说": so does
+                # a statement the refusal points back to.
+                if (
+                    previous is not None
+                    and not previous.condition
+                    and not body.lstrip().startswith(_CONTRASTS)
+                    and (
+                        previous.question
+                        or _points_back(body)
+                        or previous.text.rstrip().endswith(TOPIC_ENDINGS)
+                    )
+                ):
+                    found[-1] = Clause(
+                        previous.text,
+                        previous.start,
+                        tuple(not m for m in previous.negated),
+                        False,
+                        False,
+                    )
         found.append(
             Clause(
                 text=body,
@@ -323,14 +429,16 @@ def clauses(text: str) -> list[Clause]:
     return found
 
 
-def _negates_topic(body: str, mask: list[bool]) -> bool:
-    """Does the clause end in a negated stand-in predicate ("…我不会干", "…说不出口")?"""
+def _refused_topic(body: str, mask: list[bool]) -> int | None:
+    """Where a refusal of a topic put first begins ("这份报价|我不能发给您", "基本不会亏这种
+    话|我不能讲"), or None when the clause does not end in one."""
     if not mask or not mask[-1] or all(mask):
-        return False
-    first = mask.index(True)
-    if first == 0:
-        return False
-    tail = body[first:].strip().strip(_TAIL_FILLERS)
+        return None
+    starts = cue_starts(body)
+    if not starts or starts[-1] == 0:
+        return None
+    last = starts[-1]  # the refusal is the last negated predicate of the clause
+    tail = body[last:].strip().strip(_TAIL_FILLERS)
     for post in POST_NEGATIONS:
         tail = tail.replace(post, post[1:])  # 说不出口 → 说出口
     for cue in NEGATION_CUES:
@@ -338,15 +446,47 @@ def _negates_topic(body: str, mask: list[bool]) -> bool:
     tail = tail.strip(_TAIL_FILLERS)
     # "X 我不能 Y": a topic put first, the trainee as subject, a short refusal after it.
     # Without the 我 ("三个月月租不收了") the negation is the predicate's own (rent waived).
-    reach = max(0, first - SUBJECT_REACH)
-    subject = max(body.rfind("我", reach, first + 1), body.rfind("咱", reach, first + 1))
+    reach = max(0, last - SUBJECT_REACH)
+    subject = max(body.rfind("我", reach, last + 1), body.rfind("咱", reach, last + 1))
     if subject < 2:
-        return False  # no fronted topic before the trainee's 我 ("我保证以后不会再断了")
-    cue = next((k for k in range(subject + 1, len(body)) if body[k] in _NEGATION_CHARS), None)
-    between = body[subject + 1 : cue] if cue is not None else ""
+        return None  # no fronted topic before the trainee's 我 ("我保证以后不会再断了")
+    between = body[subject + 1 : last]
+    for word in ADVERB_WORDS:
+        between = between.replace(word, "")
     if len(between) > 1 and not all(c in _ADVERBS for c in between):
-        return False  # "迁移我保证不出问题": the 我 promises something, it refuses nothing
-    return not tail or len(tail) <= 4 or (len(tail) <= 6 and tail.endswith(PRO_PREDICATES))
+        return None  # "迁移我保证不出问题": the 我 promises something, it refuses nothing
+    if not tail or len(tail) <= 4 or (len(tail) <= 6 and tail.endswith(PRO_PREDICATES)):
+        return subject
+    return None
+
+
+def _bare_refusal(body: str, mask: list[bool]) -> bool:
+    """Is the clause only a refusal, with no topic of its own ("那我可不干", "这个真办不到",
+    "我不好背后评价")? Such a clause refuses what was said just before it."""
+    if not mask or not mask[-1]:
+        return False
+    rest = body.strip().replace("我们", "我").replace("咱们", "我")
+    for word in ANAPHORA:
+        if rest.startswith(word):
+            rest = rest[len(word) :]
+            break
+    for post in POST_NEGATIONS:
+        rest = rest.replace(post, post[1:])
+    for cue in NEGATION_CUES:
+        rest = rest.replace(cue, "")
+    for word in ADVERB_WORDS:
+        rest = rest.replace(word, "")
+    rest = "".join(c for c in rest if c not in _ADVERBS and c not in _TAIL_FILLERS and c != "咱")
+    for word in sorted(PRO_PREDICATES + REFUSED_ACTS, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) <= 1
+
+
+def _points_back(body: str) -> bool:
+    """Does a refusal name what it refuses by pointing back ("这个我做不到", "我不能这么说",
+    "这话我不能讲")?"""
+    opened = body.lstrip()
+    return opened.startswith(ANAPHORA) or any(word in body for word in POINTERS)
 
 
 def _asks(body: str) -> bool:
@@ -376,14 +516,25 @@ def negation_mask(text: str) -> list[bool]:
     post-negation (不了, 不到 …) negates the verb before it and the rest. Text with no negation
     character costs one scan.
     """
+    return _scan(text)[0]
+
+
+def cue_starts(text: str) -> list[int]:
+    """Where each negation cue of one clause starts (a post-negation: where its verb does)."""
+    return _scan(text)[1]
+
+
+def _scan(text: str) -> tuple[list[bool], list[int]]:
     n = len(text)
     if not any(c in text for c in "不没别未无莫勿甭非哪怎难何休"):
-        return [False] * n
+        return [False] * n, []
+    starts: list[int] = []
     events: list[tuple[int, str]] = []  # (position, "on" | "toggle")
     last_cue_end = -100
     i = 0
     while i < n:
-        skip = _starts_with_any(text, i, NOT_NEGATIONS)
+        # Right after a cue, 不管/不过 … negate again ("不能不管" is "must see to it").
+        skip = _starts_with_any(text, i, NOT_NEGATIONS) if i != last_cue_end else 0
         if skip:
             i += skip
             continue
@@ -396,6 +547,7 @@ def negation_mask(text: str) -> list[bool]:
             post = 0  # 保证不出问题: 不 negates 出问题, not the verb before it
         if post and i > 0:
             verb = max(0, i - POST_VERB_CHARS)
+            starts.append(verb)
             if last_cue_end >= verb:  # 怎么可能批不下来: the two negations cancel
                 events.append((i + post, "toggle"))
             else:
@@ -405,6 +557,7 @@ def negation_mask(text: str) -> list[bool]:
             continue
         cue = _starts_with_any(text, i, NEGATION_CUES)
         if cue:
+            starts.append(i)
             double = i - last_cue_end <= DOUBLE_NEGATION_GAP
             events.append((i + cue, "toggle" if double else "on"))
             last_cue_end = i + cue
@@ -422,7 +575,11 @@ def negation_mask(text: str) -> list[bool]:
     while k < n:
         mask[k] = state
         k += 1
-    return mask
+    if events and events[-1][1] == "on" and not text[last_cue_end:].strip(_EMPTY_SCOPE):
+        # "我可不要", "我不干了": the cue is the whole predicate — it is what is negated.
+        for k in range(starts[-1], n):
+            mask[k] = True
+    return mask, starts
 
 
 def _starts_with_any(text: str, i: int, words: tuple[str, ...]) -> int:

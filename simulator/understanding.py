@@ -155,6 +155,12 @@ UNLIKE_MIN = 0.2
 #: opposite of the option.
 STANCE_MIN = 0.12
 STANCE_DROP = 0.35
+#: Refusal: the words negate at least this share of what they share with the option's phrasing
+#: nearest in content (n-grams weighed by rarity), and at least this much of it.
+REFUSED_SHARE = 0.4
+REFUSED_MIN = 3.0
+#: Options with more than this share of phrasings that negate something are not tested so.
+REFUSED_NEGATING = 0.0
 #: Small talk this close to the words, and closer than every option's phrasing, means no
 #: option was meant.
 SMALL_TALK_MIN = 0.2
@@ -225,6 +231,8 @@ class _Phrasing:
     option_id: str
     text: str
     vector: Mapping[str, float]  # L2-normalised TF-IDF
+    grams: Mapping[str, bool]  # its n-grams of two or more characters -> said negated?
+    negates: bool  # it negates something itself
 
 
 Postings = Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (row, weight)
@@ -244,6 +252,7 @@ class _NodeIndex:
     asserted: Mapping[str, frozenset[str]]  # option -> polarity terms its phrasings say plainly
     denied: Mapping[str, frozenset[str]]  # option -> polarity terms its phrasings only negate
     known: frozenset[str]  # every feature of the node's phrasings
+    context: frozenset[str] = frozenset()  # n-grams of the client's line: the premise
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +302,24 @@ def features(text: str) -> dict[str, float]:
                     key = "¬" + key
                 counts[key] = counts.get(key, 0.0) + weight
     return counts
+
+
+def stance_grams(counts: Mapping[str, float]) -> dict[str, bool]:
+    """The n-grams of two or more characters of `features`, each with whether it is said
+    negated; one said both ways is left out."""
+    out: dict[str, bool] = {}
+    both: set[str] = set()
+    for key in counts:
+        negated = key.startswith("¬")
+        plain = key[1:] if negated else key
+        if len(plain) < 2 or plain.startswith(("w:", "b:")):
+            continue
+        if out.get(plain, negated) != negated:
+            both.add(plain)
+        out[plain] = negated
+    for plain in both:
+        del out[plain]
+    return out
 
 
 def bare(counts: Mapping[str, float]) -> dict[str, float]:
@@ -359,6 +386,9 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
     """The `POLARITY_TERMS` that `text` says plainly, and those it only says negated."""
     said: set[str] = set()
     denied: set[str] = set()
+    folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
+    if not any(term in folded for term in POLARITY_TERMS):
+        return said, denied  # most answers promise nothing: no need to read their stance
     prepared, mask = _prepare_text(text)
     for term in POLARITY_TERMS:
         start = prepared.find(term)
@@ -450,7 +480,19 @@ class Matcher:
         unlike_rows: list[tuple[str, str, dict[str, float]]],
         node: Node,
     ) -> _NodeIndex:
-        phrasings = tuple(_Phrasing(oid, text, self._weigh(counts)) for oid, text, counts in rows)
+        phrasings = tuple(
+            _Phrasing(
+                oid,
+                text,
+                self._weigh(counts),
+                grams,
+                any(k.startswith("¬") for k in counts),
+            )
+            for oid, text, counts in rows
+            for grams in (stance_grams(counts),)
+        )
+        said_before = " ".join((node.client.zh, *(v.text.zh for v in node.variants)))
+        context = frozenset(stance_grams(features(said_before)))
         option_ids = tuple(o.id for o in node.options)
         position = {oid: j for j, oid in enumerate(option_ids)}
         pooled_counts: dict[str, dict[str, float]] = {oid: {} for oid in option_ids}
@@ -504,6 +546,7 @@ class Matcher:
             asserted={oid: frozenset(plain[oid] - negated[oid]) for oid in option_ids},
             denied={oid: frozenset(negated[oid] - plain[oid]) for oid in option_ids},
             known=frozenset(seen),
+            context=context,
         )
 
     def scored(
@@ -587,13 +630,17 @@ class Matcher:
         text: str,
         s: Scored,
         polar: tuple[set[str], set[str]] | None = None,
+        grams: Mapping[str, bool] | None = None,
     ) -> bool:
         """The words negate what the option says, or say what it negates.
 
-        Three signs, any one enough: a counter-example (`unlike:`) of the option is closer to
+        Four signs, any one enough: a counter-example (`unlike:`) of the option is closer to
         the words than any of its own phrasings; the words are close to the option once stance
-        is dropped but much further with it (negation is what sets them apart); or a polarity
-        word (保证, 答应 …) the option says plainly is negated in the words, or the reverse.
+        is dropped but much further with it (negation is what sets them apart); a polarity
+        word (保证, 答应 …) the option says plainly is negated in the words, or the reverse;
+        or much of what the words share with the option's phrasing nearest in content, they
+        negate where the phrasing says it plainly ("他批五百，我们也不会跟着抬到六百" against
+        "他们批五百万，我们能批六百万": the premise agrees, the move is refused).
         """
         if s.unlike >= UNLIKE_MIN and s.unlike >= s.closest:
             return True
@@ -603,9 +650,38 @@ class Matcher:
         if index is None:
             return False
         said, denied = polar if polar is not None else polar_terms(text)
-        return bool(denied & index.asserted.get(s.option_id, frozenset())) or bool(
+        if bool(denied & index.asserted.get(s.option_id, frozenset())) or bool(
             said & index.denied.get(s.option_id, frozenset())
-        )
+        ):
+            return True
+        return self._refuses(index, s.option_id, grams if grams is not None else text)
+
+    def _refuses(self, index: _NodeIndex, option_id: str, words: Mapping[str, bool] | str) -> bool:
+        """Do the words negate most of what they share with the option's phrasing that shares
+        most with them (weighed by rarity), where the phrasing says it plainly?"""
+        grams = stance_grams(features(words)) if isinstance(words, str) else words
+        if not any(grams.values()):
+            return False  # nothing negated in the words: nothing they refuse
+        idf, default = self._bare_idf, self._default_idf
+        best_shared, best_refused = 0.0, 0.0
+        own = [p for p in index.phrasings if p.option_id == option_id]
+        if sum(p.negates for p in own) > REFUSED_NEGATING * len(own):
+            return False  # an option often said with a negation (a refusal) is not refused so
+        for p in own:
+            if p.negates:
+                continue  # a phrasing that itself negates may say so in other places
+            shared = refused = 0.0
+            for gram, negated in grams.items():
+                said = p.grams.get(gram)
+                if said is None or gram in index.context:
+                    continue  # the client's own words are the premise, not the move
+                weight = idf.get(gram, default)
+                shared += weight
+                if negated and not said:
+                    refused += weight
+            if shared > best_shared:
+                best_shared, best_refused = shared, refused
+        return best_refused >= REFUSED_MIN and best_refused >= REFUSED_SHARE * best_shared
 
     def understand(
         self, node: Node | str, text: str, offered: frozenset[str] | None = None
@@ -617,7 +693,13 @@ class Matcher:
         scored = self.scored(node, text, offered) if letters >= MIN_LETTERS else []
         # An option the words contradict is never taken and never offered as a reading.
         polar = polar_terms(text) if scored else (set(), set())
-        kept = [s for s in scored if s.score > 0 and not self._contradicted(node, text, s, polar)]
+        grams = stance_grams(features(text)) if scored else {}
+        kept: list[Scored] = []
+        for s in scored:
+            if s.score > 0 and not self._contradicted(node, text, s, polar, grams):
+                kept.append(s)
+                if len(kept) > MAX_READINGS:
+                    break  # only the first readings and the runner-up decide
         top = kept[0].score if kept else 0.0
         second = kept[1].score if len(kept) > 1 else 0.0
         margin = round(top - second, 4)

@@ -27,6 +27,8 @@ def test_quick_bench_prints_every_figure(tmp_path: Path, parley_home: Path) -> N
     assert 0 < turn["p50_ms"] <= turn["p99_ms"]
     check = figures["check"]
     assert check["errors_found"] == 0 and check["command_exit"] == 0
+    listed = figures["list"]  # bundled scenarios and 50 generated, cold then from the listing
+    assert listed["listed"] >= 50 and 0 < listed["warm_cpu_s"] and 0 < listed["warm_s"]
     tui = figures["tui_cold_start"]
     assert 0 < tui["parley_screen_ms"] <= tui["parley_ms"]  # up, then the scenarios listed
     assert figures["history"]["replay_open"]["turns"] == 1000

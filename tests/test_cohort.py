@@ -79,7 +79,7 @@ def test_suggestion_aims_at_the_weakest_principle_and_says_why(tmp_path: Path) -
     content = load_content()
     _fill(tmp_path, str(tmp_path / "h.sqlite3"))
     with HistoryStore(tmp_path / "h.sqlite3") as store:
-        nxt = cohort.next_for(store, content, "小李")
+        nxt = cohort.next_for(store, content.listing(), "小李")
     assert nxt is not None
     assert nxt.reason.zh == "练风险思维：最近三次 48 → 52 → 45"
     assert nxt.reason.en.endswith("last 3 48 → 52 → 45")

@@ -68,6 +68,35 @@ def test_a_refused_request_repeated_as_a_question_is_negated_with_it() -> None:
     assert request.kind == "negate"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "私下塞红包？那我可不干",  # a refusal with no topic of its own
+        "下月保证到账，我现在不能这么讲",  # a statement the refusal points back to
+        "返现这种事，我们绝对不做",  # a topic named for the refusal that follows
+        "多送两箱？我可不要",  # the cue is the whole predicate
+    ],
+)
+def test_a_short_refusal_negates_what_was_said_before_it(text: str) -> None:
+    first, refusal = clauses(text)
+    assert all(first.negated) and all(refusal.negated), (first, refusal)
+
+
+def test_a_refused_topic_reads_as_its_opposite() -> None:
+    # "保本不会亏" is refused: its own negation turns back, so 亏 is said plainly.
+    [clause] = clauses("保本不会亏这种话我可不敢讲")
+    assert clause.kind == "negate"
+    assert not clause.negated[clause.text.index("亏")]
+    assert all(clause.negated[clause.text.index("我") :])
+
+
+def test_two_negations_in_a_row_cancel_even_over_a_compound() -> None:
+    [clause] = clauses("这件事不能不管")
+    assert not clause.negated[-1]  # 不能不管: it must be seen to
+    [refused] = clauses("材料改漂亮一点也不行")
+    assert all(refused.negated)  # what comes before 也不行 is refused
+
+
 # -- understanding -----------------------------------------------------------------------------
 
 
@@ -93,6 +122,13 @@ def test_a_negated_answer_is_never_taken_or_offered_as_the_option_it_negates(
 ) -> None:
     reading = understand(content.scenarios[scenario], node, text)
     assert negated not in [c.option_id for c in reading.candidates], reading
+
+
+def test_a_refusal_that_repeats_the_clients_premise_is_not_the_offer(content: Content) -> None:
+    # The client's 五百万 is the premise; what the words refuse is the option's 六百万.
+    scenario = content.scenarios["credit_first_visit"]
+    reading = understand(scenario, "bank_elsewhere", "工行批五百万，我们也不会跟着加价到六百万")
+    assert "outbid" not in [c.option_id for c in reading.candidates], reading
 
 
 def test_a_counter_example_rules_its_option_out(content: Content) -> None:
@@ -221,6 +257,45 @@ def test_who_commits_and_how_decides(content: Content, text: str, expected) -> N
 @pytest.mark.parametrize("text", ["别难过了", "没事的，会好起来的"])
 def test_everyday_comfort_is_empathy(content: Content, text: str) -> None:
     assert ("empathy", "upholds") in found(content, text)
+
+
+def test_the_librarys_options_are_examples_of_what_they_are_tagged(content: Content) -> None:
+    """An option's phrasings join the example bank of the one principle its tags weigh most;
+    a sentence close to one is read as that move even where no pattern fires."""
+    learned = content.catalog.learned
+    assert sum(len(texts) for by in learned.values() for texts in by.values()) > 1000
+    # Cheering a plan on without a question about it: no pattern says so, the library does.
+    hits = detect("温泉民宿好啊，城里人最爱泡，肯定火", content.catalog)
+    bank = [h for h in hits if h.detector == "examples"]
+    assert [(h.principle, h.polarity) for h in bank] == [("risk_thinking", "violates")]
+    assert "典型说法" in bank[0].explanation.zh
+    without = dataclasses.replace(content.catalog, learned={}, learned_also={})
+    assert not [h for h in detect("温泉民宿好啊，城里人最爱泡，肯定火", without)]
+
+
+def test_a_fragment_of_a_good_answer_is_not_read_as_the_trap_it_resembles(
+    content: Content,
+) -> None:
+    # Said alone, the cause of an outage is an excuse; after an apology and with a remedy it
+    # is the honest account the option is tagged for.
+    option = option_of(content, "pitch_discount_pressure", "outage", "道个歉")
+    found_hits = found(content, option.text.zh)
+    assert ("empathy", "violates") not in found_hits
+
+
+def test_a_filler_is_no_example_of_any_principle(content: Content) -> None:
+    assert not found(content, "嗯……我想想啊")
+    assert not found(content, "烟就堆在收银台")
+
+
+def test_warming_a_session_changes_nothing_it_judges(content: Content) -> None:
+    scenario = content.scenarios["credit_collateral_only"]
+    persona = content.personas[scenario.persona]
+    words = "孙姐，门面是好东西，不过我们先看生意怎么样，钱怎么还"
+    cold = Session(scenario, persona, content.catalog, seed=3)
+    warm = Session(scenario, persona, content.catalog, seed=3)
+    warm.warm()
+    assert warm.understand(words) == cold.understand(words)
 
 
 def test_check_warns_where_an_options_words_contradict_its_tags(content: Content) -> None:

@@ -23,11 +23,8 @@ def bundled():
 
 def kept(content, text: str) -> set[str]:
     query = parse(text)
-    return {
-        s.id
-        for s in content.scenarios.values()
-        if matches(s, query, content.catalog, content.personas.get(s.persona))
-    }
+    listing = content.listing()
+    return {s.id for s in listing.scenarios.values() if matches(s, query, listing.principles)}
 
 
 def test_family_difficulty_principle_and_title_terms(bundled) -> None:
@@ -74,7 +71,7 @@ async def test_the_library_filters_as_the_trainee_types() -> None:
         assert shelf is not None
         expected = [
             s.title.zh
-            for s in shelf.content.scenarios.values()
+            for s in shelf.listing.scenarios.values()
             if s.family == "credit" and s.difficulty == 4
         ]
         assert len(rows) == len(expected) >= 2

@@ -92,7 +92,7 @@ async def test_bundled_scenario_played_by_keys_reaches_the_scorecard(home: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         assert app.shelf is not None
-        bundled = sorted(app.shelf.content.scenarios)
+        bundled = sorted(app.shelf.listing.scenarios)
         assert bundled, "the bundled library should list scenarios"
         scenario_id = bundled[0]
         await open_scenario(app, pilot, scenario_id)

@@ -12,8 +12,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "bench",
         help="性能基准 / measure the performance targets",
-        description="测量每回合延迟、检查速度、TUI 冷启动和记录读取，输出 JSON。"
-        " / Measure turn latency, check speed, TUI cold start and transcript figures as JSON.",
+        description="测量每回合延迟、检查速度、场景列表、TUI 冷启动和记录读取，输出 JSON。"
+        " / Measure turn latency, check speed, listing, TUI cold start and transcript figures"
+        " as JSON.",
     )
     parser.add_argument(
         "--quick", action="store_true", help="小规模快速运行 / small sizes, for a smoke test"
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("turn", "check", "tui", "history", "replay"),
+        choices=("turn", "check", "list", "tui", "history", "replay"),
         help="只运行这些 / run only these (repeatable)",
     )
     parser.add_argument(
@@ -56,12 +57,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.scale:
         return _scale(args)
-    only = set(args.only or ("turn", "check", "tui", "history", "replay"))
+    only = set(args.only or ("turn", "check", "list", "tui", "history", "replay"))
     results: dict[str, object] = {}
     if "turn" in only:
         results["turn"] = bench.bench_turn(bench.bench_catalog(), 200 if args.quick else 2000)
     if "check" in only:
         results["check"] = bench.bench_check(50 if args.quick else 1000)
+    if "list" in only:
+        results["list"] = bench.bench_list(50 if args.quick else 1000, 1 if args.quick else 3)
     if "tui" in only:
         results["tui_cold_start"] = bench.optional("tui", lambda: _tui(args.quick))
     if "history" in only:

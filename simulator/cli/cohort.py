@@ -107,10 +107,10 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
     from simulator import cohort
     from simulator.cli.history import group_filter
     from simulator.cohort_text import cohort_lines
-    from simulator.library_snapshot import load_library
+    from simulator.library_snapshot import read_listing
 
     members = group_filter(store, args.group)
-    content = load_library(list(args.content))
+    library = read_listing(list(args.content))
     if getattr(args, "tui", False):
         from simulator.tui.app import ParleyApp
         from simulator.tui.cohort import CohortScreen
@@ -119,12 +119,12 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
         app = ParleyApp(
             lang=lang,
             start=lambda _app: CohortScreen(
-                content, lang, group=args.group, since=args.since, db=args.db, standalone=True
+                library, lang, group=args.group, since=args.since, db=args.db, standalone=True
             ),
         )
         app.run()
         return 0
-    view = cohort.build(store, content, group=args.group, since=args.since, members=members)
+    view = cohort.build(store, library, group=args.group, since=args.since, members=members)
     if args.html is not None:
         from simulator.cohort_html import cohort_html
 

@@ -7,6 +7,7 @@ import argparse
 import random
 import re
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from simulator.cli.rehearsal import add_session_arguments, lang_of, record_history, trainee_of
@@ -142,6 +143,9 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
             f"预览 / preview: {session.state} · {shown} — 不计入历史 / not kept in history",
             file=sys.stderr,
         )
+    # While the trainee reads the briefing and the first line, build what judging a typed
+    # answer needs (the detectors' example bank): the first answer then does not wait for it.
+    threading.Thread(target=session.warm, name="parley-warm", daemon=True).start()
     player = PlainPlayer(session, lang, sys.stdout, sys.stdin)
     try:
         status = player.run()

@@ -106,7 +106,15 @@ def _catalog(paths: list[Path], extra: list[Path]) -> Catalog | None:
             file=sys.stderr,
         )
         return None
-    return merge_catalogs(catalogs)
+    merged = merge_catalogs(catalogs)
+    if paths:
+        return merged
+    # Judged as a session judges it: the bundled library's options are examples too.
+    from simulator.content import load_content
+    from simulator.exemplars import with_library_examples
+
+    library_content = load_content(include_local=False, raise_on_error=False)
+    return with_library_examples(merged, library_content.scenarios.values())
 
 
 def _json(hit: PrincipleHit, catalog: Catalog) -> dict[str, object]:

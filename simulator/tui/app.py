@@ -29,11 +29,12 @@ from simulator.model import Lang
 from simulator.tui import messages
 from simulator.tui.commands import ParleyCommands
 from simulator.tui.keys import localize
-from simulator.tui.shelf import Shelf, gather, gather_content, with_history
+from simulator.tui.shelf import Shelf, gather, gather_listing, with_history
 
 if TYPE_CHECKING:
     from simulator.engine import Mode, Session
-    from simulator.model import Scenario
+    from simulator.library_snapshot import Opened
+    from simulator.listing import Listing
     from simulator.transcript import Transcript
 
 #: Seconds the first screen waits for the library being read behind it. An unchanged library
@@ -87,6 +88,20 @@ class ParleyApp(App[None]):
 
         error: str
 
+    @dataclass
+    class ScenarioOpened(Message):
+        """A scenario chosen from the listing was loaded off the UI thread."""
+
+        scenario_id: str
+        opened: Opened
+
+    @dataclass
+    class ScenarioUnavailable(Message):
+        """A scenario chosen from the listing could not be loaded; `error` says why."""
+
+        scenario_id: str
+        error: str
+
     def __init__(
         self,
         *,
@@ -126,16 +141,22 @@ class ParleyApp(App[None]):
         self._prefetch: Future[Shelf] | None = None
         self.playing: tuple[Session, Path] | None = None
         """The session on screen and its transcript, until it ends or is left."""
+        self._opened: dict[str, Opened] = {}
+        """Scenarios loaded since the listing shown was read, by id."""
+        self._waiting: dict[str, list[Callable[[Opened], None]]] = {}
+        """What to do with each scenario being loaded once it is there."""
+        self._briefing: str | None = None
+        """The scenario whose briefing is to open once it is loaded (the latest chosen)."""
 
     def prefetch(self) -> None:
-        """Start reading the library's content now, so it overlaps Textual's own start-up."""
+        """Start reading the library's listing now, so it overlaps Textual's own start-up."""
         if self._prefetch is None and self.start is None:
             self._prefetch = Future()
             threading.Thread(target=self._gather_into, args=(self._prefetch,), daemon=True).start()
 
     def _gather_into(self, future: Future[Shelf]) -> None:
         try:
-            future.set_result(gather_content(self.paths, include_bundled=self.include_bundled))
+            future.set_result(gather_listing(self.paths, include_bundled=self.include_bundled))
         except BaseException as error:  # handed to the worker, which reports it
             future.set_exception(error)
 
@@ -230,6 +251,8 @@ class ParleyApp(App[None]):
 
     def _show_shelf(self, shelf: Shelf) -> None:
         """List a newly read library, say what is wrong with it, open `open_scenario`."""
+        if self.shelf is None or self.shelf.listing.key != shelf.listing.key:
+            self._opened.clear()  # the files changed: what was loaded may be out of date
         self.shelf = shelf
         if shelf.problems:
             self.notify(t("app.content_error", self.lang, count=shelf.problems))
@@ -237,7 +260,7 @@ class ParleyApp(App[None]):
             self.notify(t("library.resume_offer", self.lang, count=len(shelf.unfinished)))
         wanted, self.open_scenario = self.open_scenario, None
         if wanted is not None:
-            if self.scenario(wanted) is not None:
+            if wanted in shelf.listing.scenarios:
                 self.open_briefing(wanted)
             else:
                 self.notify(t("app.no_such_scenario", self.lang, name=wanted), severity="error")
@@ -263,7 +286,7 @@ class ParleyApp(App[None]):
 
     def on_parley_app_history_loaded(self, message: HistoryLoaded) -> None:
         """Add the history to the library shown, unless the library was read again since."""
-        if self.shelf is None or self.shelf.content is not message.shelf.content:
+        if self.shelf is None or self.shelf.listing is not message.shelf.listing:
             return
         self.shelf = message.shelf
         if message.shelf.unfinished:
@@ -404,9 +427,50 @@ class ParleyApp(App[None]):
     def _library_asked(self, message: messages.LibraryAsked) -> None:
         self.open_library()
 
-    def scenario(self, scenario_id: str) -> Scenario | None:
-        """The loaded scenario `scenario_id`, or None."""
-        return self.shelf.content.scenarios.get(scenario_id) if self.shelf else None
+    # -- scenarios loaded when opened ----------------------------------------------------------
+
+    def with_scenario(self, scenario_id: str, then: Callable[[Opened], None]) -> None:
+        """Call `then` with scenario `scenario_id` of the listing loaded: at once when it was
+        loaded before, else once a worker has read it (a scenario is not loaded until opened)."""
+        opened = self._opened.get(scenario_id)
+        if opened is not None:
+            then(opened)
+            return
+        waiting = self._waiting.setdefault(scenario_id, [])
+        waiting.append(then)
+        if len(waiting) == 1 and self.shelf is not None:
+            self.load_scenario(scenario_id, self.shelf.listing)
+
+    @work(thread=True, group="scenario", description="load_scenario")
+    def load_scenario(self, scenario_id: str, listing: Listing) -> None:
+        """Read one scenario of `listing`, its persona and the catalog; report by message."""
+        from simulator.library_snapshot import open_scenario
+
+        try:
+            opened = open_scenario(
+                listing, scenario_id, self.paths, include_bundled=self.include_bundled
+            )
+        except KeyError:
+            error = t("app.no_such_scenario", self.lang, name=scenario_id)
+            self.post_message(self.ScenarioUnavailable(scenario_id, error))
+        except OSError as error:
+            where = f"{error.filename}: {error.strerror}"
+            self.post_message(self.ScenarioUnavailable(scenario_id, where))
+        else:
+            self.post_message(self.ScenarioOpened(scenario_id, opened))
+
+    def on_parley_app_scenario_opened(self, message: ScenarioOpened) -> None:
+        """Keep the scenario loaded and do what was waiting for it."""
+        self._opened[message.scenario_id] = message.opened
+        for then in self._waiting.pop(message.scenario_id, []):
+            then(message.opened)
+
+    def on_parley_app_scenario_unavailable(self, message: ScenarioUnavailable) -> None:
+        """Say why the scenario cannot be opened; the library stays as it is."""
+        self._waiting.pop(message.scenario_id, None)
+        if self._briefing == message.scenario_id:
+            self._briefing = None
+        self.notify(message.error, severity="error", markup=False)
 
     def open_cohort(self) -> None:
         """Show the cohort screen over the current one (once the library is read)."""
@@ -414,7 +478,7 @@ class ParleyApp(App[None]):
             return
         from simulator.tui.cohort import CohortScreen
 
-        self.push_screen(CohortScreen(self.shelf.content, self.lang))
+        self.push_screen(CohortScreen(self.shelf.listing, self.lang))
 
     def open_library(self) -> None:
         """Go back to the library, dropping every screen above it."""
@@ -430,16 +494,28 @@ class ParleyApp(App[None]):
 
     def open_briefing(self, scenario_id: str) -> None:
         """Show the briefing of `scenario_id`, where the trainee picks a mode."""
+        if self.shelf is None or scenario_id not in self.shelf.listing.scenarios:
+            return
+        if self._briefing == scenario_id:
+            return  # asked twice (Enter pressed again) while it loads: one briefing
+        self._briefing = scenario_id
+        self.with_scenario(scenario_id, self._show_briefing)
+
+    def _show_briefing(self, opened: Opened) -> None:
         from simulator.tui.briefing import BriefingScreen
 
-        scenario = self.scenario(scenario_id)
-        if scenario is None or self.shelf is None:
-            return
-        persona = self.shelf.content.personas[scenario.persona]
-        self.push_screen(BriefingScreen(scenario, persona, self.shelf.content.catalog))
+        if self._briefing != opened.scenario.id:
+            return  # another scenario was chosen while this one loaded
+        self._briefing = None
+        self.push_screen(BriefingScreen(opened.scenario, opened.persona, opened.catalog))
 
     def start_session(self, scenario_id: str, mode: Mode) -> None:
         """Start a fresh session of `scenario_id`, recorded to a new transcript."""
+        if self.shelf is None or scenario_id not in self.shelf.listing.scenarios:
+            return
+        self.with_scenario(scenario_id, lambda opened: self._start(opened, mode))
+
+    def _start(self, opened: Opened, mode: Mode) -> None:
         from simulator.engine import Session
         from simulator.transcript import (
             TranscriptWriteFailed,
@@ -448,10 +524,7 @@ class ParleyApp(App[None]):
             now_iso,
         )
 
-        scenario = self.scenario(scenario_id)
-        if scenario is None or self.shelf is None:
-            return
-        content = self.shelf.content
+        scenario = opened.scenario
         started_at = now_iso()
         path = default_transcript_path(scenario.id, started_at, self.trainee)
         if self.transcripts is not None:
@@ -460,8 +533,8 @@ class ParleyApp(App[None]):
         try:
             session = Session(
                 scenario,
-                content.personas[scenario.persona],
-                content.catalog,
+                opened.persona,
+                opened.catalog,
                 seed=self.seed if self.seed is not None else random.randrange(1_000_000),
                 mode=mode,
                 trainee=self.trainee,
@@ -475,6 +548,12 @@ class ParleyApp(App[None]):
 
     def resume(self, transcript: Transcript) -> None:
         """Continue an unfinished session from its transcript."""
+        scenario_id = transcript.header.scenario
+        if self.shelf is None or scenario_id not in self.shelf.listing.scenarios:
+            return
+        self.with_scenario(scenario_id, lambda opened: self._resume(opened, transcript))
+
+    def _resume(self, opened: Opened, transcript: Transcript) -> None:
         from simulator.engine import Session, SessionError
         from simulator.transcript import (
             TranscriptError,
@@ -484,15 +563,11 @@ class ParleyApp(App[None]):
         )
 
         header = transcript.header
-        scenario = self.scenario(header.scenario)
-        if scenario is None or self.shelf is None:
-            return
-        content = self.shelf.content
         try:
             session = Session.rebuild(
-                scenario,
-                content.personas[scenario.persona],
-                content.catalog,
+                opened.scenario,
+                opened.persona,
+                opened.catalog,
                 header.seed,
                 transcript.responses,
                 mode="assessment" if header.mode == "assessment" else "practice",

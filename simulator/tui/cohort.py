@@ -1,6 +1,6 @@
 """The cohort screen: a group of trainees at a glance, the same view as `parley cohort`.
 
-Data down, messages up: the screen is given the library's content and the group to show; it
+Data down, messages up: the screen is given the library's listing and the group to show; it
 reads the history in a worker thread, which posts `CohortScreen.Loaded` or `CohortScreen.Failed`
 back to the screen. Typing a group's name (empty: everyone) and Enter shows that group.
 """
@@ -24,7 +24,7 @@ from simulator.model import Lang
 from simulator.tui.keys import localize
 
 if TYPE_CHECKING:
-    from simulator.content import Content as LibraryContent
+    from simulator.listing import Listing
 
 
 class CohortScreen(Screen[None]):
@@ -49,7 +49,7 @@ class CohortScreen(Screen[None]):
 
     def __init__(
         self,
-        content: LibraryContent,
+        library: Listing,
         lang: Lang = "zh",
         *,
         group: str | None = None,
@@ -58,7 +58,7 @@ class CohortScreen(Screen[None]):
         standalone: bool = False,
     ) -> None:
         super().__init__()
-        self.content = content
+        self.library = library
         """The library (which scenarios exist, what each exercises, principle names)."""
         self.lang = lang
         """The UI language."""
@@ -103,7 +103,7 @@ class CohortScreen(Screen[None]):
                                 t("cohort.no_group", self.lang, name=self.group, known=known)
                             )
                     view = cohort.build(
-                        store, self.content, group=self.group, since=self.since, members=members
+                        store, self.library, group=self.group, since=self.since, members=members
                     )
                 except store.errors as exc:
                     raise StoreError(f"{store.where}: {exc}") from None

@@ -38,7 +38,7 @@ class ParleyCommands(Provider):
         ]
         shelf = getattr(app, "shelf", None)
         if shelf is not None:
-            for scenario in shelf.content.scenarios.values():
+            for scenario in shelf.listing.scenarios.values():
                 commands.append(
                     (
                         t("cmd.open", lang, title=scenario.title.get(lang)),

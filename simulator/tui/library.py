@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -12,11 +14,11 @@ from textual.content import Content
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from simulator.i18n import label, t
 from simulator.library import local_scenarios_dir
-from simulator.model import FAMILIES, Lang, Scenario
+from simulator.model import FAMILIES, Lang
 from simulator.safetext import safe_text
 from simulator.scenario_filter import matches as query_matches
 from simulator.scenario_filter import parse
@@ -25,26 +27,23 @@ from simulator.tui.messages import ResumeChosen, ScenarioChosen
 from simulator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
+    from simulator.listing import Listed
     from simulator.transcript import Transcript
     from simulator.tui.shelf import Shelf
 
 RESUME = "resume:"
 NEXT = "next:"
+#: Rows added to the list at a time: the list lays out every row it holds (wrapping each to
+#: measure its height), so a thousand scenarios go in as the trainee scrolls down to them.
+PAGE = 60
+#: More rows are added when the highlight or the view comes this close to the last row there is.
+MARGIN = 15
 
 
 def difficulty_dots(level: int) -> str:
     """`●●○○○` for a difficulty of 2 out of 5."""
     level = max(0, min(5, level))
     return "●" * level + "○" * (5 - level)
-
-
-def matches(scenario: Scenario, shelf: Shelf, needle: str) -> bool:
-    """Whether the search `needle` keeps `scenario` (see simulator.scenario_filter)."""
-    query = parse(needle)
-    if query.empty:
-        return True
-    persona = shelf.content.personas.get(scenario.persona)
-    return query_matches(scenario, query, shelf.content.catalog, persona)
 
 
 class LibraryScreen(Screen[None]):
@@ -65,6 +64,8 @@ class LibraryScreen(Screen[None]):
         """The filter text."""
         self._provisional: str | None = None
         """The entry highlighted by default while the history was still to come."""
+        self._rest: Iterator[Option] = iter(())
+        """The rows not in the list yet (it fills as it is scrolled)."""
 
     @property
     def shelf(self) -> Shelf | None:
@@ -92,13 +93,19 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the list now and whenever the library is reloaded."""
         self.watch(self.app, "shelf", self._fill, init=True)
+        self._watch_scrolling()
         self.query_one("#filter", Input).focus()
 
     async def relabel(self) -> None:
         """Redraw in the app's new language."""
         await self.recompose()
+        self._watch_scrolling()  # a new list: the old one's watch went with it
         self._fill()
         self.query_one("#filter", Input).focus()
+
+    def _watch_scrolling(self) -> None:
+        listing = self.query_one("#scenarios", OptionList)
+        self.watch(listing, "scroll_y", lambda _y: self._near_the_end(), init=False)
 
     # -- the list ------------------------------------------------------------------------------
 
@@ -109,54 +116,101 @@ class LibraryScreen(Screen[None]):
         if previous is not None and previous == self._provisional:
             previous = None  # not the trainee's choice: a session to resume may now come first
         self._provisional = None
+        # Dropped first: clearing scrolls the list to the top, which asks for more rows.
+        self._rest = iter(())
         listing.clear_options()
         if shelf is None:
             return
+        self._rest = self._options(shelf)
+        options = list(islice(self._rest, PAGE))
+        if not any(not o.disabled for o in options):
+            options.append(self._header(t("library.none_match", self.lang)))
+        listing.add_options(options)
+        if previous is not None:
+            while self._index_of(previous) is None and self._more():
+                pass  # the trainee's row is further down: bring the list down to it
+        where = self._index_of(previous) if previous is not None else None
+        if where is not None:
+            listing.highlighted = where
+        else:
+            first = next((i for i, o in enumerate(options) if not o.disabled), None)
+            if first is not None:
+                listing.highlighted = first
+                if not shelf.history:
+                    self._provisional = options[first].id
+        self._show_detail()
+        self.call_after_refresh(self._near_the_end)  # a screen taller than a page
+
+    def _options(self, shelf: Shelf) -> Iterator[Option]:
+        """Every row of the list, in order, made as the list reaches it."""
         lang = self.lang
-        options: list[Option] = []
+        query = parse(self.needle)
+        names = shelf.listing.principles
         resumable = [tr for tr in shelf.unfinished if not self.needle or self._resume_matches(tr)]
         if resumable:
-            options.append(self._header(t("library.resume_group", lang)))
+            yield self._header(t("library.resume_group", lang))
             for transcript in resumable:
                 title = safe_text(transcript.header.title.get(lang))
                 label = t("library.resume_item", lang, title=title, turns=len(transcript.turns))
-                options.append(Option(Content(label), id=RESUME + str(transcript.path)))
+                yield Option(Content(label), id=RESUME + str(transcript.path))
         suggestion = shelf.suggestion
-        if suggestion is not None and suggestion.scenario in shelf.content.scenarios:
-            scenario = shelf.content.scenarios[suggestion.scenario]
-            if matches(scenario, shelf, self.needle):
-                options.append(self._header(t("library.next_group", lang)))
+        if suggestion is not None and suggestion.scenario in shelf.listing.scenarios:
+            scenario = shelf.listing.scenarios[suggestion.scenario]
+            if query.empty or query_matches(scenario, query, names):
+                yield self._header(t("library.next_group", lang))
                 row = Content.assemble(
                     ("▶ ", "bold"),
                     scenario.title.get(lang),
                     ("  " + suggestion.reason.get(lang), "dim"),
                 )
-                options.append(Option(row, id=NEXT + scenario.id))
-        scenarios = shelf.content.scenarios.values()
+                yield Option(row, id=NEXT + scenario.id)
+        scenarios = shelf.listing.scenarios.values()
         for family in FAMILIES:
-            group = [s for s in scenarios if s.family == family and matches(s, shelf, self.needle)]
+            # Matching a thousand listed scenarios is quick; making their rows is not, and
+            # waits until the list is scrolled to them.
+            group = [
+                s
+                for s in scenarios
+                if s.family == family and (query.empty or query_matches(s, query, names))
+            ]
             if not group:
                 continue
-            options.append(self._header(t(f"family.{family}", lang)))
+            yield self._header(t(f"family.{family}", lang))
             for scenario in sorted(group, key=lambda s: (s.difficulty, s.id)):
-                options.append(Option(self._row(scenario, shelf), id=scenario.id))
-        if not any(not o.disabled for o in options):
-            options.append(self._header(t("library.none_match", lang)))
-        listing.add_options(options)
-        ids = [o.id for o in options]
-        selectable = [i for i, o in enumerate(options) if not o.disabled]
-        if previous in ids and not options[ids.index(previous)].disabled:
-            listing.highlighted = ids.index(previous)
-        elif selectable:
-            listing.highlighted = selectable[0]
-            if not shelf.history:
-                self._provisional = options[selectable[0]].id
-        self._show_detail()
+                yield Option(self._row(scenario, shelf), id=scenario.id)
+
+    def _more(self) -> bool:
+        """Add the next page of rows to the list; False when every row is in."""
+        page = list(islice(self._rest, PAGE))
+        if page:
+            self.query_one("#scenarios", OptionList).add_options(page)
+        return bool(page)
+
+    def _index_of(self, option_id: str) -> int | None:
+        """Where the selectable row `option_id` is in the list so far, or None."""
+        listing = self.query_one("#scenarios", OptionList)
+        try:
+            index = listing.get_option_index(option_id)
+        except OptionDoesNotExist:
+            return None
+        return None if listing.get_option_at_index(index).disabled else index
+
+    def _near_the_end(self) -> None:
+        """Add rows before the trainee reaches the last one there is so far."""
+        listing = self.query_one("#scenarios", OptionList)
+        highlighted = listing.highlighted or 0
+        height = listing.scrollable_content_region.height
+        shown_to = listing.scroll_offset.y + height
+        # A list not laid out yet (height 0) shows nothing: only the highlight can tell.
+        if highlighted >= listing.option_count - MARGIN or (
+            height and shown_to >= listing.virtual_size.height - MARGIN
+        ):
+            self._more()
 
     def _header(self, text: str) -> Option:
         return Option(Content.styled(text, "bold"), disabled=True)
 
-    def _row(self, scenario: Scenario, shelf: Shelf) -> Content:
+    def _row(self, scenario: Listed, shelf: Shelf) -> Content:
         best = shelf.best.get(scenario.id)
         # Fixed-width columns first, so an ellipsis only ever cuts the title.
         return Content.assemble(
@@ -181,17 +235,15 @@ class LibraryScreen(Screen[None]):
         if option.id.startswith(RESUME):
             detail.update(Wrapped(self._resume_detail(shelf, option.id[len(RESUME) :])))
             return
-        scenario = shelf.content.scenarios[option.id.removeprefix(NEXT)]
+        scenario = shelf.listing.scenarios[option.id.removeprefix(NEXT)]
         detail.update(Wrapped(self._scenario_detail(scenario, shelf)))
 
-    def _scenario_detail(self, scenario: Scenario, shelf: Shelf) -> Content:
+    def _scenario_detail(self, scenario: Listed, shelf: Shelf) -> Content:
         lang = self.lang
-        persona = shelf.content.personas.get(scenario.persona)
-        catalog = shelf.content.catalog
+        names = shelf.listing.principles
         best = shelf.best.get(scenario.id)
         focus = [
-            safe_text(catalog.principles[p].name.get(lang)) if p in catalog.principles else p
-            for p in scenario.principles_in_focus
+            safe_text(names[p].get(lang)) if p in names else p for p in scenario.principles_in_focus
         ]
         local = str(local_scenarios_dir()) in scenario.path
         lines: list[Content | str | tuple[str, str]] = [
@@ -204,12 +256,12 @@ class LibraryScreen(Screen[None]):
             difficulty_dots(scenario.difficulty),
             "\n",
         ]
-        if persona is not None:
+        if scenario.persona_name.get(lang):
             lines += [
                 (label("library.persona", lang), "dim"),
-                safe_text(persona.name.get(lang)),
+                safe_text(scenario.persona_name.get(lang)),
                 "\n",
-                (safe_text(persona.role.get(lang)), "italic"),
+                (safe_text(scenario.persona_role.get(lang)), "italic"),
                 "\n",
             ]
         lines += [
@@ -268,6 +320,7 @@ class LibraryScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#scenarios")
     def _highlighted(self) -> None:
         self._show_detail()
+        self._near_the_end()
 
     @on(OptionList.OptionSelected, "#scenarios")
     def _selected(self) -> None:

@@ -120,6 +120,8 @@ class PlayScreen(Screen[None]):
         # up, they covered the options for seconds while the conversation began.
         self.app.clear_notifications()
         self._refresh_state()
+        # While the trainee reads the client's line, build what judging a typed answer needs.
+        self.run_worker(self.session.warm, thread=True, group="warm", exit_on_error=False)
         if self.resumed:
             self.resumed = False
             self.query_one(ChatLog).add(

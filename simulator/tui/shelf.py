@@ -1,8 +1,9 @@
-"""What the library screen shows, gathered off the UI thread: scenarios, unfinished sessions
-that can be resumed, and the trainee's best grade per scenario.
+"""What the library screen shows, gathered off the UI thread: the scenarios' listing, unfinished
+sessions that can be resumed, and the trainee's best grade per scenario.
 
-At start-up the content is read first and drawn, and the history (unfinished sessions, best
-grades) is looked up just after: `gather_content`, then `with_history`. `gather` does both.
+At start-up the listing is read first and drawn, and the history (unfinished sessions, best
+grades) is looked up just after: `gather_listing`, then `with_history`. `gather` does both.
+A scenario itself is loaded only when it is opened (`library_snapshot.open_scenario`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulator.cohort import Suggestion
-    from simulator.content import Content as LibraryContent
+    from simulator.listing import Listing
     from simulator.transcript import Transcript
 
 
@@ -22,14 +23,14 @@ if TYPE_CHECKING:
 class Shelf:
     """Everything the library screen lists."""
 
-    content: LibraryContent
+    listing: Listing
     unfinished: tuple[Transcript, ...] = ()
     best: Mapping[str, int] = field(default_factory=dict)
     problems: int = 0  # content errors that kept some scenarios out
     suggestion: Suggestion | None = None
     """The scenario the trainee at the keyboard should play next, and why (from the history)."""
     history: bool = True
-    """Whether `unfinished` and `best` were looked up (False: the content alone, so far)."""
+    """Whether `unfinished` and `best` were looked up (False: the listing alone, so far)."""
 
 
 def gather(
@@ -40,20 +41,20 @@ def gather(
     trainee: str | None = None,
     own_only: bool = False,
 ) -> Shelf:
-    """Load the content, find unfinished transcripts and look up best grades."""
-    shelf = gather_content(paths, include_bundled=include_bundled)
+    """Read the listing, find unfinished transcripts and look up best grades."""
+    shelf = gather_listing(paths, include_bundled=include_bundled)
     return with_history(shelf, transcripts=transcripts, trainee=trainee, own_only=own_only)
 
 
-def gather_content(paths: Sequence[Path | str] = (), *, include_bundled: bool = True) -> Shelf:
-    """Load the content alone; `with_history` adds the rest."""
-    from simulator.library_snapshot import load_library
+def gather_listing(paths: Sequence[Path | str] = (), *, include_bundled: bool = True) -> Shelf:
+    """Read the listing alone; `with_history` adds the rest."""
+    from simulator.library_snapshot import read_listing
 
     # Like `parley play`, a broken file keeps only itself out of the library; the rest plays.
-    # An unchanged library comes whole from its snapshot (one file), else through the cache
-    # `parley check` keeps.
-    content = load_library([Path(p) for p in paths], include_bundled=include_bundled)
-    return Shelf(content=content, problems=len(content.errors), history=False)
+    # An unchanged library's listing is one small file, else the library is loaded through the
+    # cache `parley check` keeps.
+    listing = read_listing([Path(p) for p in paths], include_bundled=include_bundled)
+    return Shelf(listing=listing, problems=len(listing.errors), history=False)
 
 
 def with_history(
@@ -68,8 +69,8 @@ def with_history(
     `own_only` keeps only `trainee`'s unfinished sessions: on a shared server (`parley serve`)
     one visitor must not see, or resume as their own, another trainee's session.
     """
-    known = set(shelf.content.scenarios)
-    best, suggestion = from_history(shelf.content, trainee)
+    known = set(shelf.listing.scenarios)
+    best, suggestion = from_history(shelf.listing, trainee)
     return replace(
         shelf,
         unfinished=tuple(unfinished_sessions(transcripts, known, trainee if own_only else None)),
@@ -103,9 +104,7 @@ def unfinished_sessions(
     return found
 
 
-def from_history(
-    content: LibraryContent, trainee: str | None
-) -> tuple[dict[str, int], Suggestion | None]:
+def from_history(listing: Listing, trainee: str | None) -> tuple[dict[str, int], Suggestion | None]:
     """Best grades, and the suggested next scenario for `trainee` (None without a name or
     history). A history that cannot be read costs the library these marks, nothing more."""
     from simulator.cohort import next_for
@@ -117,7 +116,7 @@ def from_history(
         with open_store() as store:
             try:
                 best = store.best_grades(trainee or None)
-                suggestion = next_for(store, content, trainee) if trainee else None
+                suggestion = next_for(store, listing, trainee) if trainee else None
                 return best, suggestion
             except store.errors:
                 return {}, None

@@ -269,10 +269,22 @@ REFUSED_ACTS: tuple[str, ...] = (
     "这样",
     "那样",
     "掺和",
+    "贬低",
+    "评判",
+    "攻击",
+    "说坏话",
+    "去",
     "人家",
     "别人",
     "参与",
     "奉陪",
+)
+#: Cues that deny what a premise was said to prove ("焦油低也不代表伤害小").
+INFERENCE_DENIALS: tuple[str, ...] = ("不代表", "不等于", "不意味着", "不说明", "并非就")
+_INFERENCE_OPENERS: tuple[str, ...] = tuple(
+    lead + cue
+    for lead in ("也", "并", "可", "但", "却", "但是", "可是", "")
+    for cue in INFERENCE_DENIALS
 )
 #: Words inside a refusal that point back to what was just said ("我现在不能这么说").
 POINTERS: tuple[str, ...] = ("这么", "那么", "这样", "那样", "这种", "那种", "这话", "那话", "这事")
@@ -386,6 +398,15 @@ def clauses(text: str) -> list[Clause]:
             mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
         elif must is not None and must.start() > 1:
             mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
+        elif (denial := _denied_inference(body)) is not None:
+            # "细支烟焦油低，也不代表伤害就小": the premise is granted only to deny what it was
+            # said to prove, so the claim as a whole (premise and conclusion) is denied.
+            mask = [not m for m in mask[:denial]] + mask[denial:]
+            previous = found[-1] if found else None
+            if denial == 0 and previous is not None and previous.kind == "affirm":
+                found[-1] = Clause(
+                    previous.text, previous.start, (True,) * len(previous.text), False, False
+                )
         else:
             topic = _refused_topic(body, mask)
             bare = _bare_refusal(body, mask)
@@ -457,6 +478,18 @@ def _refused_topic(body: str, mask: list[bool]) -> int | None:
         return None  # "迁移我保证不出问题": the 我 promises something, it refuses nothing
     if not tail or len(tail) <= 4 or (len(tail) <= 6 and tail.endswith(PRO_PREDICATES)):
         return subject
+    return None
+
+
+def _denied_inference(body: str) -> int | None:
+    """Where a denial of an inference ("不代表", "不等于" …) starts, when the clause denies one:
+    0 when the clause opens with it (the premise is the clause before), else its position."""
+    if body.lstrip().startswith(_INFERENCE_OPENERS):
+        return 0
+    for cue in INFERENCE_DENIALS:
+        at = body.find(cue)
+        if at > 0:
+            return at
     return None
 
 

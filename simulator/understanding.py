@@ -177,6 +177,11 @@ LEAD_RATIO = 1.4
 UNKNOWN_WEIGHT = 0.5
 
 _LATIN = re.compile(r"[a-z0-9']+")
+#: A form of address opening the words and set off by a comma ("刘老师，", "王姐,", "陈总!").
+_VOCATIVE = re.compile(
+    r"^\s*[\u4e00-\u9fff]{0,3}?(?:老师|总|姐|哥|叔|姨|阿姨|叔叔|大爷|大妈|主任|经理|行长|老板"
+    r"|师傅|先生|女士|大姐|大哥|老弟|兄弟|书记|科长|处长|局长|部长|董|厂长)\s*[,，、!！]"
+)
 _NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休")
 _EN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "n't"})
 _EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n't\b")
@@ -340,6 +345,8 @@ def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
     after it in its clause the same way.
     """
     folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
+    # "刘老师，…" / "王姐，…": whom the words address says nothing about what they answer.
+    folded = _VOCATIVE.sub(lambda m: " " * len(m.group(0)), folded, count=1)
     mask: list[bool] = []
     if any(c in folded for c in _NEGATION_CHARS) or _EN_NEGATION.search(folded):
         mask = [False] * len(folded)

@@ -90,6 +90,11 @@ def test_a_refused_topic_reads_as_its_opposite() -> None:
     assert all(clause.negated[clause.text.index("我") :])
 
 
+def test_a_premise_granted_only_to_deny_its_conclusion_is_denied_with_it() -> None:
+    premise, denial = clauses("利率是低，也不代表风险就小")
+    assert all(premise.negated) and denial.kind == "negate"
+
+
 def test_two_negations_in_a_row_cancel_even_over_a_compound() -> None:
     [clause] = clauses("这件事不能不管")
     assert not clause.negated[-1]  # 不能不管: it must be seen to
@@ -149,7 +154,8 @@ def test_a_counter_example_rules_its_option_out(content: Content) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["今天天气不错啊", "嗯……这个嘛", "哈哈哈", "您这办公室装修得真气派"]
+    "text",
+    ["今天天气不错啊", "嗯……这个嘛", "哈哈哈", "您这办公室装修得真气派", "陈总，您这件外套真精神"],
 )
 def test_small_talk_and_fillers_are_never_offered(content: Content, text: str) -> None:
     for scenario in content.scenarios.values():

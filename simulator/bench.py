@@ -99,7 +99,7 @@ def bench_turn(catalog: Catalog, turns: int = 2000) -> dict[str, object]:
     scenario = wide_scenario()
     persona = Persona("bench", Text("甲", "A"), *(Text("", ""),) * 5, trust=50, patience=50)
     session = Session(scenario, persona, catalog, seed=0)
-    session.understand("预热")  # the matcher indexes a scenario once, on first use
+    session.warm()  # the matcher indexes a node and the detectors their bank once, on first use
     samples: list[float] = []
     for i in range(turns):
         typed = f"{_PHRASES[i % len(_PHRASES)]},我不能保证,但我会尽力{i % 50}号方案"

@@ -95,6 +95,7 @@ class _Example:
     said: frozenset[str]  # polarity terms it says plainly ("保证")
     denied: frozenset[str]  # polarity terms it says negated ("不能保证")
     labels: tuple[_Label, ...]
+    everyday: bool = False  # one of the small-talk phrasings: an example of no principle
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +245,8 @@ def _bank(catalog: Catalog) -> _Bank | None:
     counts: list[dict[str, float]] = []
     for text, its in labels.items():
         said, denied = polar_terms(text)
-        examples.append(_Example(text, frozenset(said), frozenset(denied), tuple(its)))
+        everyday = any(label.principle is None for label in its)
+        examples.append(_Example(text, frozenset(said), frozenset(denied), tuple(its), everyday))
         counts.append(features(text))
     df: dict[str, int] = {}
     for bag in counts:
@@ -483,14 +485,8 @@ def _bank_hits(
         if not scored:
             continue
         said, denied = polar_terms(piece)
-        everyday = max(
-            (
-                score
-                for i, score in scored.items()
-                if any(label.principle is None for label in bank.examples[i].labels)
-            ),
-            default=0.0,
-        )
+        examples = bank.examples
+        everyday = max((score for i, score in scored.items() if examples[i].everyday), default=0.0)
         for i, score in scored.items():
             example = bank.examples[i]
             if score <= everyday or (denied & example.said) or (said & example.denied):

@@ -260,9 +260,29 @@ def test_who_commits_and_how_decides(content: Content, text: str, expected) -> N
         assert expected in hits, hits
 
 
-@pytest.mark.parametrize("text", ["别难过了", "没事的，会好起来的"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "别难过了",
+        "没事的，会好起来的",
+        "您别慌，有话慢慢讲",
+        "厂子干了二十年，您心里肯定不好受",
+        "欠着工人工资，压力一定很大吧",
+        "您舍不得，我明白",
+        "谢谢您愿意跟我说这些",
+        "这事您别一个人扛，咱们一起想办法",
+    ],
+)
 def test_everyday_comfort_is_empathy(content: Content, text: str) -> None:
     assert ("empathy", "upholds") in found(content, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我保证明天上午把清单发给您", "我保证准时到", "我答应您的只有我自己做得到的事"],
+)
+def test_promising_ones_own_actions_is_no_overpromise(content: Content, text: str) -> None:
+    assert ("careful_promise", "violates") not in found(content, text)
 
 
 def test_the_librarys_options_are_examples_of_what_they_are_tagged(content: Content) -> None:

@@ -649,7 +649,7 @@ class HistoryStore:
     def _add_new_totals(self, inserts: Sequence[_Tallies]) -> None:
         """Add sessions just inserted to the running totals, summed here from their tallies:
         the same sums `_add_totals` asks the database for, without joining back the rows just
-        written (on a server that join, per batch, cost more than writing them)."""
+        written (on PostgreSQL that join cost about as much as writing the sessions did)."""
         nodes: dict[tuple[str, str, str], list[float]] = {}
         breaks: dict[tuple[str, str], list[int]] = {}
         for tallies in inserts:

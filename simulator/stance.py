@@ -101,6 +101,8 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "对不起",
     "对不住",
     "不客气",
+    "不要紧",
+    "不碍事",
     "没关系",
     "没问题",
     "没事",
@@ -143,6 +145,12 @@ POST_NEGATIONS: tuple[str, ...] = (
     "不得",
     "不过来",
 )
+#: The trainee as the subject of a new predicate inside one clause ("卖不掉我全包退").
+_NEW_SUBJECT = re.compile(
+    r"(?:我们|咱们|我|咱)(?=全|都|就|也|来|一定|肯定|包|负责|保证|兜底|自己|给您|帮您)"
+)
+#: Characters before 我 that make it an object ("不能给我", "别跟我"), not a new subject.
+_OBJECT_MARKERS = frozenset("给帮替跟和对向让把叫请为陪找问劝诉醒求教约等催被")
 #: After 不, these make "不出问题" a plain negation, not a verb complement ("拿不出").
 NOUN_AFTER_NOT = ("出问题", "出事", "出错", "出差错", "出岔子", "出意外", "下雨", "上班", "上心")
 #: A second cue this close after the first undoes it ("不是不想", "不能不说", "没有不").
@@ -600,11 +608,17 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
     mask = [False] * n
     state = False
     k = 0
+    if events:
+        # "卖不掉我全包退", "批不下来我负责": the trainee as a new subject starts a new predicate
+        # that the negation before it does not reach.
+        for m in _NEW_SUBJECT.finditer(text, events[0][0]):
+            if m.start() > 0 and text[m.start() - 1] not in _OBJECT_MARKERS:
+                events.append((m.start(), "off"))
     for position, op in sorted(events):
         while k < min(position, n):
             mask[k] = state
             k += 1
-        state = (not state) if op == "toggle" else True
+        state = (not state) if op == "toggle" else (op == "on")
     while k < n:
         mask[k] = state
         k += 1

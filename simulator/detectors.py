@@ -124,6 +124,7 @@ _BUILDING = threading.Lock()
 #: Catalogs kept compiled, least recently used dropped first (advice compiles one per
 #: principle: they must not push out the session's own, whose example bank is costly).
 _CACHE_SIZE = 48
+_BANKS_KEPT = 2
 
 
 def normalise(text: str) -> str:
@@ -206,6 +207,10 @@ def _build(catalog: Catalog) -> _Prepared:
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
+    if prepared.bank is not None:  # a bank is tens of MB: keep the two used last
+        banked = [key for key, held in list(_CACHE.items()) if held.bank is not None]
+        for key in banked[: max(0, len(banked) - (_BANKS_KEPT - 1))]:
+            del _CACHE[key]
     _CACHE[id(catalog)] = prepared
     return prepared
 

@@ -16,6 +16,7 @@ import math
 import re
 import threading
 import unicodedata
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -103,7 +104,8 @@ class _Bank:
     """Every principle's examples as TF-IDF vectors over understanding's features."""
 
     examples: tuple[_Example, ...]
-    postings: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (example, weight)
+    #: feature -> (examples, weights): compact arrays, as the bank holds the whole library
+    postings: Mapping[str, tuple[array[int], array[float]]]
     idf: Mapping[str, float]
     default_idf: float
     thresholds: Mapping[str, float]  # principle -> its threshold
@@ -124,6 +126,7 @@ _BUILDING = threading.Lock()
 #: Catalogs kept compiled, least recently used dropped first (advice compiles one per
 #: principle: they must not push out the session's own, whose example bank is costly).
 _CACHE_SIZE = 48
+_BANKS_KEPT = 2
 
 
 def normalise(text: str) -> str:
@@ -206,6 +209,10 @@ def _build(catalog: Catalog) -> _Prepared:
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
+    if prepared.bank is not None:  # a bank is tens of MB: keep the two used last
+        banked = [key for key, held in list(_CACHE.items()) if held.bank is not None]
+        for key in banked[: max(0, len(banked) - (_BANKS_KEPT - 1))]:
+            del _CACHE[key]
     _CACHE[id(catalog)] = prepared
     return prepared
 
@@ -258,14 +265,18 @@ def _bank(catalog: Catalog) -> _Bank | None:
     # A feature most examples have ("我", "您") moves every cosine a little and costs a pass
     # over most of the bank for each sentence: it is left out of the search.
     common = max(2, BANK_COMMON_SHARE * total)
-    postings: dict[str, list[tuple[int, float]]] = {}
+    postings: dict[str, tuple[array[int], array[float]]] = {}
     for i, bag in enumerate(counts):
         for key, weight in _weigh(bag, idf, default_idf).items():
             if df[key] <= common:
-                postings.setdefault(key, []).append((i, weight))
+                held = postings.get(key)
+                if held is None:
+                    held = postings[key] = (array("i"), array("d"))
+                held[0].append(i)
+                held[1].append(weight)
     return _Bank(
         tuple(examples),
-        {k: tuple(v) for k, v in postings.items()},
+        postings,
         idf,
         default_idf,
         thresholds,
@@ -545,7 +556,10 @@ def _nearest(bank: _Bank, text: str, covered: dict[int, float] | None = None) ->
         counts = {k: c if k in bank.idf else c * EXAMPLE_UNKNOWN_WEIGHT for k, c in counts.items()}
     scores: dict[int, float] = {}
     for key, q in _weigh(counts, bank.idf, bank.default_idf).items():
-        for i, w in bank.postings.get(key, ()):
+        held = bank.postings.get(key)
+        if held is None:
+            continue
+        for i, w in zip(*held, strict=True):
             scores[i] = scores.get(i, 0.0) + q * w
             if covered is not None:
                 covered[i] = covered.get(i, 0.0) + w * w

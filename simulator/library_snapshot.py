@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 #: The pack starts with its header's length, then the header: (fingerprint, index).
 _HEADER = struct.Struct(">Q")
 _CATALOG = "catalog"
+#: The catalog last unpickled, by the listing key of the library state it came from.
+_CATALOGS: dict[str, Catalog] = {}
 _REST = "rest"
 _SCENARIO = "scenario:"
 
@@ -302,7 +304,14 @@ def open_scenario(
         try:
             with _collector_paused(), shelf.pack(listing.key) as blob:
                 scenario, persona = blob(_SCENARIO + scenario_id)
-                return Opened(scenario, persona, blob(_CATALOG))
+                # One catalog object per library state: the detectors index its example bank
+                # (tens of MB) once per catalog object, not once per opened scenario.
+                catalog = _CATALOGS.get(listing.key)
+                if catalog is None:
+                    catalog = blob(_CATALOG)
+                    _CATALOGS.clear()
+                    _CATALOGS[listing.key] = catalog
+                return Opened(scenario, persona, catalog)
         except Exception:  # rewritten since (the files changed), torn or gone: load it now
             pass
     content = load_library(

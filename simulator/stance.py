@@ -101,6 +101,8 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "对不起",
     "对不住",
     "不客气",
+    "不要紧",
+    "不碍事",
     "没关系",
     "没问题",
     "没事",
@@ -143,6 +145,12 @@ POST_NEGATIONS: tuple[str, ...] = (
     "不得",
     "不过来",
 )
+#: The trainee as the subject of a new predicate inside one clause ("卖不掉我全包退").
+_NEW_SUBJECT = re.compile(
+    r"(?:我们|咱们|我|咱)(?=全|都|就|也|来|一定|肯定|包|负责|保证|兜底|自己|给您|帮您)"
+)
+#: Characters before 我 that make it an object ("不能给我", "别跟我"), not a new subject.
+_OBJECT_MARKERS = frozenset("给帮替跟和对向让把叫请为陪找问劝诉醒求教约等催被")
 #: After 不, these make "不出问题" a plain negation, not a verb complement ("拿不出").
 NOUN_AFTER_NOT = ("出问题", "出事", "出错", "出差错", "出岔子", "出意外", "下雨", "上班", "上心")
 #: A second cue this close after the first undoes it ("不是不想", "不能不说", "没有不").
@@ -396,7 +404,7 @@ def clauses(text: str) -> list[Clause]:
         must = _MUST.search(body)
         if must is not None and any(mask[: must.start()]):
             mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
-        elif must is not None and must.start() > 1:
+        elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
             mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
         elif (denial := _denied_inference(body)) is not None:
             # "细支烟焦油低，也不代表伤害就小": the premise is granted only to deny what it was
@@ -418,6 +426,24 @@ def clauses(text: str) -> list[Clause]:
                 mask = [True] * len(body)
             if bare:
                 previous = found[-1] if found else None
+                # "一千八照报？欠款这么多，我哪敢这么报": the request asked just before the
+                # reason is what is refused, not the reason.
+                if (
+                    len(found) >= 2
+                    and previous is not None
+                    and not previous.question
+                    and found[-2].question
+                    and _points_back(body)
+                ):
+                    request = found[-2]
+                    found[-2] = Clause(
+                        request.text,
+                        request.start,
+                        tuple(not m for m in request.negated),
+                        False,
+                        False,
+                    )
+                    previous = None
                 # "报告往好了写？这个我做不到", "找老战友私下说情？那我可不干": the question
                 # repeats the request the clause refuses; "三百万下周就放，我不能这么说": so does
                 # a statement the refusal points back to.
@@ -493,6 +519,15 @@ def _denied_inference(body: str) -> int | None:
     return None
 
 
+_ACTS_LONGEST_FIRST = tuple(
+    sorted(
+        (w for w in PRO_PREDICATES + REFUSED_ACTS if len(w) > 1 or w not in _ADVERBS),
+        key=len,
+        reverse=True,
+    )
+)
+
+
 def _bare_refusal(body: str, mask: list[bool]) -> bool:
     """Is the clause only a refusal, with no topic of its own ("那我可不干", "这个真办不到",
     "我不好背后评价")? Such a clause refuses what was said just before it."""
@@ -509,9 +544,9 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
         rest = rest.replace(cue, "")
     for word in ADVERB_WORDS:
         rest = rest.replace(word, "")
-    rest = "".join(c for c in rest if c not in _ADVERBS and c not in _TAIL_FILLERS and c != "咱")
-    for word in sorted(PRO_PREDICATES + REFUSED_ACTS, key=len, reverse=True):
+    for word in _ACTS_LONGEST_FIRST:  # before single characters go: 这么 keeps its 么
         rest = rest.replace(word, "")
+    rest = "".join(c for c in rest if c not in _ADVERBS and c not in _TAIL_FILLERS and c != "咱")
     return len(rest) <= 1
 
 
@@ -600,11 +635,17 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
     mask = [False] * n
     state = False
     k = 0
+    if events:
+        # "卖不掉我全包退", "批不下来我负责": the trainee as a new subject starts a new predicate
+        # that the negation before it does not reach.
+        for m in _NEW_SUBJECT.finditer(text, events[0][0]):
+            if m.start() > 0 and text[m.start() - 1] not in _OBJECT_MARKERS:
+                events.append((m.start(), "off"))
     for position, op in sorted(events):
         while k < min(position, n):
             mask[k] = state
             k += 1
-        state = (not state) if op == "toggle" else True
+        state = (not state) if op == "toggle" else (op == "on")
     while k < n:
         mask[k] = state
         k += 1

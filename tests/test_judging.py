@@ -90,6 +90,15 @@ def test_a_refused_topic_reads_as_its_opposite() -> None:
     assert all(clause.negated[clause.text.index("我") :])
 
 
+@pytest.mark.parametrize("text", ["卖不完我全收回", "批不下来我负责"])
+def test_a_negation_does_not_reach_a_new_promise_of_the_trainee(
+    content: Content, text: str
+) -> None:
+    [clause] = clauses(text)
+    assert not clause.negated[-1]  # 我全收回 / 我负责 is said plainly
+    assert ("careful_promise", "upholds") not in found(content, text)
+
+
 def test_a_premise_granted_only_to_deny_its_conclusion_is_denied_with_it() -> None:
     premise, denial = clauses("利率是低，也不代表风险就小")
     assert all(premise.negated) and denial.kind == "negate"

@@ -149,6 +149,16 @@ def test_an_opened_scenario_is_the_one_the_library_loads(tmp_path: Path) -> None
     assert whole.diagnostics == content.diagnostics
 
 
+def test_scenarios_opened_from_one_library_share_one_catalog(tmp_path: Path) -> None:
+    # The detectors index a catalog's example bank once per catalog object (tens of MB): a
+    # trainee playing scenario after scenario must not make one per session.
+    folder = _library(tmp_path)
+    listing = read_listing([folder], include_bundled=False)
+    first = open_scenario(listing, "test_supply_1", [folder], include_bundled=False)
+    second = open_scenario(listing, "test_supply_2", [folder], include_bundled=False)
+    assert first.catalog is second.catalog
+
+
 def test_opening_from_an_old_listing_reads_the_library_as_it_is_now(tmp_path: Path) -> None:
     folder = _library(tmp_path)
     old = read_listing([folder], include_bundled=False)

@@ -135,6 +135,11 @@ class Session:
         self._responses: list[tuple[str, str | None]] = []
         self._reactions: tuple[Text, ...] = ()
         self._misunderstandings = 0
+        #: Principles the trainee's words broke in answers the client did not understand: the
+        #: turn is not scored, but an overpromise or a bribe taken is no less said for it.
+        self._unheard: list[PrincipleHit] = []
+        #: Those of the last misunderstood answer (what a face shows with the clarify line).
+        self.last_unheard: tuple[PrincipleHit, ...] = ()
         self._ended_reported = False
         self._conversation = _Conversation()
         self._machine = _build_machine(scenario, self._conversation, self._holds)
@@ -396,6 +401,13 @@ class Session:
         if node is None:
             raise SessionError("会话已结束 / the session is over")
         self._misunderstandings += 1
+        said = {(h.principle, h.weight, h.evidence) for h in self._unheard}
+        self.last_unheard = tuple(
+            hit
+            for hit in detectors.detect(typed, self.catalog)
+            if hit.weight < 0 and (hit.principle, hit.weight, hit.evidence) not in said
+        )
+        self._unheard.extend(self.last_unheard)
         cost = 0
         if self._misunderstandings >= 2 and "patience" in self._values:
             before = int(self._values["patience"])
@@ -444,7 +456,7 @@ class Session:
 
     def scorecard(self) -> Scorecard:
         """The scorecard so far (outcome "abandoned" while no ending is reached)."""
-        session_hits = sequence.session_hits(self.scenario, self._turns)
+        session_hits = sequence.session_hits(self.scenario, self._turns) + self._unheard
         return build_scorecard(
             self.scenario, self.catalog, self._turns, self.ending, self._initial, session_hits
         )

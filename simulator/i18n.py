@@ -292,6 +292,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "Pick {letters}, or press Enter to answer again: ",
     ),
     "plain.confirm_none": ("好的，请重新回答。", "All right, answer again."),
+    "plain.unheard": (
+        "（客户没听懂这句，但这样说本身就违反了原则，照样计入成绩：）",
+        "(The client did not follow, but saying this breaks a principle all the same; it counts:)",
+    ),
     "plain.clarify": (
         "你这话是什么意思？我没听明白。",
         "Sorry, what do you mean? I didn't follow.",

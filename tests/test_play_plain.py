@@ -112,3 +112,19 @@ def test_unknown_scenario_suggests_the_closest(parley_home: Path) -> None:
     assert result.returncode == 2
     assert "engine_demo" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_overpromise_the_client_did_not_follow_is_still_judged(
+    tmp_path: Path, parley_home: Path
+) -> None:
+    done = parley(
+        "play",
+        "pitch_wealth_retiree",
+        "--plain",
+        "--seed",
+        "1",
+        stdin="保本，肯定保本，收益我给您打包票\n",
+        home=parley_home,
+    )
+    assert "Traceback" not in done.stderr
+    assert "谨慎承诺" in done.stdout and "打包票" in done.stdout, done.stdout

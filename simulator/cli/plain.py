@@ -16,6 +16,7 @@ from simulator.engine import MAX_ANSWER, Session, SessionError
 from simulator.i18n import label, t
 from simulator.model import Lang
 from simulator.render import (
+    hit_line,
     narrated,
     render_scorecard,
     render_turn_feedback,
@@ -210,6 +211,10 @@ class PlainPlayer:
         text = line.get(lang) if line is not None else t("plain.clarify", lang)
         self.say(f"  「{text}」")
         cost = s.misunderstood(reading.text)
+        if s.last_unheard:  # not understood, but what was said still breaks a principle
+            self.say(t("plain.unheard", lang))
+            for hit in s.last_unheard:
+                self.say(hit_line(hit, s.catalog, lang))
         if cost:
             self.say(t("plain.patience_cost", lang, cost=cost))
 

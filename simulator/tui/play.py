@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Static
 
 from simulator.i18n import t
 from simulator.model import Lang, Text
-from simulator.render import narrated
+from simulator.render import hit_line, narrated
 from simulator.transcript import TranscriptWriteFailed
 from simulator.tui.keys import localize
 from simulator.tui.messages import ConversationClosed, LibraryAsked
@@ -342,6 +342,15 @@ class PlayScreen(Screen[None]):
         except TranscriptWriteFailed as failure:
             self._write_failed(failure)
             return
+        if session.last_unheard:  # not understood, but what was said still breaks a principle
+            chat.add(
+                ChatMessage.system(
+                    "\n".join(
+                        [t("plain.unheard", lang)]
+                        + [hit_line(hit, session.catalog, lang) for hit in session.last_unheard]
+                    )
+                )
+            )
         self.query_one(AnswerInput).value = ""
         if session.ending is not None:  # a rule (patience run out) ended the conversation
             chat.add(*self._now())

@@ -51,6 +51,10 @@ def judge(node: Node, option: Option, typed: str | None, catalog: Catalog) -> Ve
     dropped: list[str] = []
     used: set[int] = set()
     value = 0
+    # Words that break a principle (and uphold it nowhere) earn none of the option's virtues
+    # they do not show themselves: "放心，包在我身上" is no empathy, whatever option it matched.
+    upheld = {h.principle for h in found if h.weight > 0}
+    broke = any(h.weight < 0 and h.principle not in upheld for h in found)
     for tag in tags:
         words = said.get(tag.principle, [])
         opposite = any((h.weight > 0) != (tag.weight > 0) for h in words)
@@ -58,6 +62,8 @@ def judge(node: Node, option: Option, typed: str | None, catalog: Catalog) -> Ve
         if opposite and not agrees:
             dropped.append(tag.principle)  # the words say the opposite: they win
             continue
+        if broke and tag.weight > 0 and not agrees:
+            continue  # unearned: the option's stance is kept, its credit is not
         value += tag.weight
         agreeing = next((h for h in words if (h.weight > 0) == (tag.weight > 0)), None)
         if agreeing is not None:

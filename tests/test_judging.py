@@ -208,6 +208,29 @@ def test_an_overpromise_read_as_the_careful_option_loses_its_credit(content: Con
     assert session.variables["trust"] <= trust
 
 
+def test_words_that_break_a_principle_earn_none_of_the_options_virtues(content: Content) -> None:
+    # The trap it matched is tagged empathy +1 for its warm tone; the typed words show none.
+    scenario = content.scenarios["credit_gift_dinner"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=1)
+    turn = session.respond("promise_fast", typed="放心，包在我身上，下周肯定批下来")
+    assert [h.weight for h in turn.hits if h.weight > 0] == []
+    assert ("careful_promise", -2) in [(h.principle, h.weight) for h in turn.hits]
+
+
+def test_what_the_client_did_not_understand_still_counts_against(content: Content) -> None:
+    scenario = content.scenarios["pitch_wealth_retiree"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=1)
+    session.misunderstood("收益我给您打包票")
+    assert [h.principle for h in session.last_unheard] == ["careful_promise"]
+    card = session.scorecard()
+    assert card.principles["careful_promise"].points_against > 0
+    session.misunderstood("嗯……这个嘛")  # says nothing: breaks nothing
+    assert session.last_unheard == ()
+    assert card.principles["careful_promise"].points_against == (
+        session.scorecard().principles["careful_promise"].points_against
+    )
+
+
 def test_no_credit_and_blame_for_one_principle_in_one_turn(content: Content) -> None:
     session = play_to(content, "retail_supply_cold", "opening")
     best = max(session.node.options, key=option_value)  # type: ignore[union-attr]

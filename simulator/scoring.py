@@ -109,6 +109,11 @@ class AreaScore:
         return None if total == 0 else round(100 * self.points_for / total)
 
 
+#: A key moment quotes at most this many characters of what was said: a pasted page would fill
+#: the scorecard (the turn itself keeps every word).
+MOMENT_CHARS = 200
+
+
 @dataclass(frozen=True, slots=True)
 class Moment:
     """A key turn: one of the best or the worst, with the better option the node offered."""
@@ -346,10 +351,11 @@ def _moment(scenario: Scenario, turn: TurnResult, *, better: bool) -> Moment:
         best_option = max(node.options, key=lambda o: (option_value(o), -node.options.index(o)))
         if best_option.id == turn.option_id:
             best_option = None
+    said = turn.said if len(turn.said) <= MOMENT_CHARS else turn.said[: MOMENT_CHARS - 1] + "…"
     return Moment(
         turn=turn.index,
         node_id=turn.node_id,
-        said=turn.said,
+        said=said,
         quality=turn.quality or 0.0,
         better_option=best_option.id if best_option else None,
         better_text=best_option.text if best_option else None,

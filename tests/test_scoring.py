@@ -87,3 +87,20 @@ def test_abandoned_session_has_no_ending_points(content: Content) -> None:
     card = play(content, "ask_repay").scorecard()
     assert card.outcome == "abandoned" and card.ending_id is None
     assert card.grade == 75
+
+
+def test_a_pasted_page_is_quoted_short_in_the_key_moments() -> None:
+    from simulator.content import load_content
+    from simulator.engine import Session
+    from simulator.scoring import MOMENT_CHARS, option_value
+
+    content = load_content(include_local=False, raise_on_error=False)
+    scenario = content.scenarios["credit_collateral_only"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=1)
+    best = max(session.options, key=option_value)
+    paste = best.text.zh + "好" * 1900
+    session.respond(best.id, typed=paste)
+    card = session.scorecard()
+    moments = card.best_moments + card.worst_moments
+    assert moments and all(len(m.said) <= MOMENT_CHARS for m in moments)
+    assert session.turns[0].said == paste  # the turn keeps every word

@@ -476,6 +476,16 @@ def clauses(text: str) -> list[Clause]:
     return found
 
 
+def _without_cues(text: str) -> str:
+    """`text` with its negation cues taken out and post-negations reduced to their verb
+    complement ("说不出口" → "说出口"): what a refusal says besides refusing."""
+    for post in POST_NEGATIONS:
+        text = text.replace(post, post[1:])
+    for cue in NEGATION_CUES:
+        text = text.replace(cue, "")
+    return text
+
+
 def _refused_topic(body: str, mask: list[bool]) -> int | None:
     """Where a refusal of a topic put first begins ("这份报价|我不能发给您", "基本不会亏这种
     话|我不能讲"), or None when the clause does not end in one."""
@@ -485,12 +495,7 @@ def _refused_topic(body: str, mask: list[bool]) -> int | None:
     if not starts or starts[-1] == 0:
         return None
     last = starts[-1]  # the refusal is the last negated predicate of the clause
-    tail = body[last:].strip().strip(_TAIL_FILLERS)
-    for post in POST_NEGATIONS:
-        tail = tail.replace(post, post[1:])  # 说不出口 → 说出口
-    for cue in NEGATION_CUES:
-        tail = tail.replace(cue, "")
-    tail = tail.strip(_TAIL_FILLERS)
+    tail = _without_cues(body[last:].strip().strip(_TAIL_FILLERS)).strip(_TAIL_FILLERS)
     # "X 我不能 Y": a topic put first, the trainee as subject, a short refusal after it.
     # Without the 我 ("三个月月租不收了") the negation is the predicate's own (rent waived).
     reach = max(0, last - SUBJECT_REACH)
@@ -538,10 +543,7 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
         if rest.startswith(word):
             rest = rest[len(word) :]
             break
-    for post in POST_NEGATIONS:
-        rest = rest.replace(post, post[1:])
-    for cue in NEGATION_CUES:
-        rest = rest.replace(cue, "")
+    rest = _without_cues(rest)
     for word in ADVERB_WORDS:
         rest = rest.replace(word, "")
     for word in _ACTS_LONGEST_FIRST:  # before single characters go: 这么 keeps its 么

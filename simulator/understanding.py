@@ -700,7 +700,8 @@ class Matcher:
         scored = self.scored(node, text, offered) if letters >= MIN_LETTERS else []
         # An option the words contradict is never taken and never offered as a reading.
         polar = polar_terms(text) if scored else (set(), set())
-        grams = stance_grams(features(text)) if scored else {}
+        # Only words that negate something can refuse an option: the n-grams are read for them.
+        grams = stance_grams(features(text)) if scored and any(_prepare_text(text)[1]) else {}
         kept: list[Scored] = []
         for s in scored:
             if s.score > 0 and not self._contradicted(node, text, s, polar, grams):

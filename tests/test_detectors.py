@@ -74,6 +74,15 @@ def test_double_negation_cancels(catalog: Catalog) -> None:
     assert ("careful_promise", "violates") in verdicts("我不是不能保证批下来", catalog)
 
 
+def test_one_answer_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> None:
+    # Asking for the statements right after skipping the visit is part of skipping it: the
+    # heavier reading (skipping the checks) decides.
+    found = verdicts("现场就不用看了，您把报表发我就行", catalog)
+    assert ("information_gathering", "violates") in found
+    assert ("information_gathering", "upholds") not in found
+    assert ("information_gathering", "upholds") in verdicts("您把近三个月的流水发我", catalog)
+
+
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:
     assert ("authority_boundary", "violates") in verdicts("能不能批我说了算", catalog)
 

@@ -424,6 +424,25 @@ def clauses(text: str) -> list[Clause]:
                 mask = [not m for m in mask[:topic]] + [True] * (len(body) - topic)
             elif bare:
                 mask = [True] * len(body)
+            elif _first_person_refusal(body, mask):
+                # "华骏的账，我私下也不会帮您看": the trainee refuses, the clause's words are
+                # what is refused, and so is the topic put in the clause before.
+                mask = [True] * len(body)
+                previous = found[-1] if found else None
+                if (
+                    previous is not None
+                    and not previous.condition
+                    and not any(previous.negated)
+                    and not body.lstrip().startswith(_CONTRASTS)
+                    and (previous.question or not any(w in previous.text for w in ("我", "咱")))
+                ):
+                    found[-1] = Clause(
+                        previous.text,
+                        previous.start,
+                        (True,) * len(previous.text),
+                        previous.question,
+                        False,
+                    )
             if bare:
                 previous = found[-1] if found else None
                 # "一千八照报？欠款这么多，我哪敢这么报": the request asked just before the
@@ -550,6 +569,40 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
         rest = rest.replace(word, "")
     rest = "".join(c for c in rest if c not in _ADVERBS and c not in _TAIL_FILLERS and c != "咱")
     return len(rest) <= 1
+
+
+#: How many characters a first-person refusal's predicate may take after its cue, pointers
+#: and particles left out ("我可打不了这个包票", "我私下也不会帮您看").
+REFUSAL_TAIL = 5
+#: How the trainee may qualify a refusal ("我私下也不会", "我个人做不了主").
+_REFUSER_ADVERBS = ("私下", "个人", "自己")
+_POINTER_WORDS = ("这个", "那个", "这种", "那种", "这样", "那样", "这么", "那么", "这", "那")
+
+
+def _first_person_refusal(body: str, mask: list[bool]) -> bool:
+    """Is the clause the trainee refusing something short ("我可打不了这个包票", "我私下也不会
+    帮您看", "我做不了这个主"): 我 or 咱 as the subject, only adverbs before the last negation,
+    and little after it?"""
+    if not mask or not mask[-1]:
+        return False
+    starts = cue_starts(body)
+    if not starts:
+        return False
+    last = starts[-1]
+    before = body[:last]
+    subject = max(before.rfind("我"), before.rfind("咱"))
+    if subject < 0 or (subject > 0 and before[subject - 1] in _OBJECT_MARKERS):
+        return False
+    between = before[subject + 1 :].lstrip("们")
+    for word in (*ADVERB_WORDS, *_REFUSER_ADVERBS):
+        between = between.replace(word, "")
+    if not all(c in _ADVERBS for c in between):
+        return False
+    tail = _without_cues(body[last:])
+    for word in _POINTER_WORDS:
+        tail = tail.replace(word, "")
+    tail = tail.strip(_TAIL_FILLERS + " ")
+    return len(tail) <= REFUSAL_TAIL
 
 
 def _points_back(body: str) -> bool:

@@ -254,6 +254,29 @@ def test_a_negated_promise_is_never_taken_as_the_promise(
     assert not (reading.decision == "take" and reading.best and reading.best.option_id == promise)
 
 
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "refused"),
+    [
+        ("credit_overdue_followup", "huajun_check", "华骏那边的流水，我私下也不会去翻", "peek"),
+        ("retail_telecom_churn", "outage", "三个月不收月租？我个人做不了主", "free_months"),
+        (
+            "credit_promise_approval",
+            "final_ask",
+            "一千八能批下来吗？我可担保不了",
+            "guarantee_approval",
+        ),
+    ],
+)
+def test_a_topic_the_trainee_then_refuses_is_never_taken_as_the_option(
+    content: Content, scenario: str, node: str, text: str, refused: str
+) -> None:
+    # A topic put first and a short refusal by the trainee after it ("X，我可不会Y"): the
+    # refusal reaches back to the topic, as Chinese topic-comment sentences do.
+    reading = understand(content.scenarios[scenario], node, text)
+    assert not (reading.decision == "take" and reading.best and reading.best.option_id == refused)
+    assert [c.option_id for c in reading.candidates] != [refused]
+
+
 def test_the_plain_promise_is_still_understood(content: Content) -> None:
     scenario = content.scenarios["credit_promise_approval"]
     reading = understand(scenario, "final_ask", "我保证一千八下个月给您批下来")

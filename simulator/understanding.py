@@ -161,6 +161,10 @@ REFUSED_SHARE = 0.4
 REFUSED_MIN = 3.0
 #: Options with more than this share of phrasings that negate something are not tested so.
 REFUSED_NEGATING = 0.0
+#: An option the words contradict that is this close to them, stance aside (as a share of the
+#: best reading left), makes that reading one to offer, not to take: the words are about what
+#: they refuse, not about the move that is left.
+REFUSED_SHADOW = 1.0
 #: Small talk this close to the words, and closer than every option's phrasing, means no
 #: option was meant.
 SMALL_TALK_MIN = 0.2
@@ -669,7 +673,6 @@ class Matcher:
         grams = stance_grams(features(words)) if isinstance(words, str) else words
         if not any(grams.values()):
             return False  # nothing negated in the words: nothing they refuse
-        idf, default = self._bare_idf, self._default_idf
         best_shared, best_refused = 0.0, 0.0
         own = [p for p in index.phrasings if p.option_id == option_id]
         if sum(p.negates for p in own) > REFUSED_NEGATING * len(own):
@@ -677,18 +680,27 @@ class Matcher:
         for p in own:
             if p.negates:
                 continue  # a phrasing that itself negates may say so in other places
-            shared = refused = 0.0
-            for gram, negated in grams.items():
-                said = p.grams.get(gram)
-                if said is None or gram in index.context:
-                    continue  # the client's own words are the premise, not the move
-                weight = idf.get(gram, default)
-                shared += weight
-                if negated and not said:
-                    refused += weight
+            shared, refused = self._refused_weight(grams, p.grams, index)
             if shared > best_shared:
                 best_shared, best_refused = shared, refused
         return best_refused >= REFUSED_MIN and best_refused >= REFUSED_SHARE * best_shared
+
+    def _refused_weight(
+        self, grams: Mapping[str, bool], said: Mapping[str, bool], index: _NodeIndex
+    ) -> tuple[float, float]:
+        """What the words share with a phrasing, and how much of it they negate where the
+        phrasing says it plainly (n-grams weighed by rarity; the client's words left aside)."""
+        idf, default = self._bare_idf, self._default_idf
+        shared = refused = 0.0
+        for gram, negated in grams.items():
+            theirs = said.get(gram)  # None: not in the phrasing; True: it says it negated
+            if theirs is None or gram in index.context:
+                continue  # the client's own words are the premise, not the move
+            weight = idf.get(gram, default)
+            shared += weight
+            if negated and not theirs:
+                refused += weight
+        return shared, refused
 
     def understand(
         self, node: Node | str, text: str, offered: frozenset[str] | None = None
@@ -703,11 +715,21 @@ class Matcher:
         # Only words that negate something can refuse an option: the n-grams are read for them.
         grams = stance_grams(features(text)) if scored and any(_prepare_text(text)[1]) else {}
         kept: list[Scored] = []
+        refused = 0.0  # how close the words come to an option they contradict, stance aside
         for s in scored:
-            if s.score > 0 and not self._contradicted(node, text, s, polar, grams):
+            if len(kept) > MAX_READINGS:
+                # Only the first readings and the runner-up decide; past them, only an option
+                # the words refuse that could overshadow the best reading matters.
+                if s.bare > refused and s.bare >= REFUSED_SHADOW * kept[0].score:
+                    if self._contradicted(node, text, s, polar, grams):
+                        refused = s.bare
+                continue
+            if s.score <= 0 and s.bare <= 0:
+                continue
+            if self._contradicted(node, text, s, polar, grams):
+                refused = max(refused, s.bare)
+            elif s.score > 0:
                 kept.append(s)
-                if len(kept) > MAX_READINGS:
-                    break  # only the first readings and the runner-up decide
         top = kept[0].score if kept else 0.0
         second = kept[1].score if len(kept) > 1 else 0.0
         margin = round(top - second, 4)
@@ -729,8 +751,12 @@ class Matcher:
         # Taken only when some phrasing of the option is itself close to the words: a score
         # pooled from scattered common words ("这个", "周末") is not a reading to act on.
         near = bool(kept) and kept[0].closest >= TAKE_CLOSEST
+        # Words that refuse an option about as close as the best reading left are about that
+        # option: "两百万没问题这话，我说不出口" refuses the promise, and the honest option it
+        # leaves is a reading to offer, not a move the words made.
+        about_refused = refused > 0 and refused >= REFUSED_SHADOW * top
         if readings and top >= t["take"] and margin >= t["margin"] and leads and near:
-            decision: Decision = "take"
+            decision: Decision = "confirm" if about_refused else "take"
         elif readings and top >= t["confirm"]:
             decision = "confirm"
         else:

@@ -277,6 +277,23 @@ def test_a_topic_the_trainee_then_refuses_is_never_taken_as_the_option(
     assert [c.option_id for c in reading.candidates] != [refused]
 
 
+def test_words_about_what_they_refuse_are_offered_the_move_left_not_given_it(
+    content: Content,
+) -> None:
+    # The words refuse the promise ("两百万没问题"), and are closer to it than to the honest
+    # explanation of the risk that is left: that is a reading to confirm, not a move made.
+    scenario = content.scenarios["credit_collateral_only"]
+    reading = understand(scenario, "rescue", "两百万没问题这种话，我说不出口")
+    assert reading.decision != "take"
+    assert "full_yes" not in [c.option_id for c in reading.candidates]
+    # An honest refusal that makes the move itself is still taken.
+    plain = understand(
+        scenario, "rescue", "借新还旧再建民宿，现金流扛不住，万一客人不来门面就保不住"
+    )
+    assert plain.decision == "take" and plain.best is not None
+    assert plain.best.option_id == "honest_risk"
+
+
 def test_the_plain_promise_is_still_understood(content: Content) -> None:
     scenario = content.scenarios["credit_promise_approval"]
     reading = understand(scenario, "final_ask", "我保证一千八下个月给您批下来")

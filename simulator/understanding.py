@@ -27,7 +27,7 @@ from typing import Literal
 
 from simulator import stance
 from simulator.model import Node, Scenario, Text
-from simulator.smalltalk import SMALL_TALK
+from simulator.smalltalk import FILLERS, SMALL_TALK
 
 Decision = Literal["take", "confirm", "clarify"]
 
@@ -184,7 +184,7 @@ _LATIN = re.compile(r"[a-z0-9']+")
 #: A form of address opening the words and set off by a comma ("刘老师，", "王姐,", "陈总!").
 _VOCATIVE = re.compile(
     r"^\s*(?!谢|感谢|多谢|好|行|对|是)[\u4e00-\u9fff]{0,2}?(?:老师|总|姐|哥|叔|姨|阿姨|叔叔|大爷|大妈|主任|经理|行长|老板"
-    r"|师傅|先生|女士|大姐|大哥|老弟|兄弟|书记|科长|处长|局长|部长|董|厂长)\s*[,，、!！]"
+    r"|师傅|先生|女士|大姐|大哥|老弟|兄弟|书记|科长|处长|局长|部长|董|厂长)(?:\s*[,，、!！]|(?=[您你]))"
 )
 _NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休")
 _EN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "n't"})
@@ -407,6 +407,23 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
             (denied if mask and mask[start] else said).add(term)
             start = prepared.find(term, start + 1)
     return said - denied, denied - said
+
+
+def only_fillers(text: str) -> bool:
+    """Is `text` (normalised) made only of `FILLERS` ("好的好的好的", "嗯嗯 对对 ok")? Read left
+    to right over the positions reachable so far: linear, however the fillers overlap."""
+    words = "".join(text.split())
+    if not words:
+        return True
+    reachable = [False] * (len(words) + 1)
+    reachable[0] = True
+    for i in range(len(words)):
+        if not reachable[i]:
+            continue
+        for filler in FILLERS:
+            if words.startswith(filler, i):
+                reachable[i + len(filler)] = True
+    return reachable[len(words)]
 
 
 def _is_latin(char: str) -> bool:
@@ -709,6 +726,8 @@ class Matcher:
         with the decision."""
         # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
+        if letters >= MIN_LETTERS and only_fillers(normalise(text)):
+            letters = 0  # "好的好的好的": an acknowledgement says nothing to match
         scored = self.scored(node, text, offered) if letters >= MIN_LETTERS else []
         # An option the words contradict is never taken and never offered as a reading.
         polar = polar_terms(text) if scored else (set(), set())

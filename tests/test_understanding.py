@@ -294,6 +294,24 @@ def test_words_about_what_they_refuse_are_offered_the_move_left_not_given_it(
     assert plain.best.option_id == "honest_risk"
 
 
+@pytest.mark.parametrize("text", ["好的好的好的", "嗯嗯，对对", "好吧好吧", "ok ok", "啊？"])
+def test_fillers_alone_are_asked_about_never_read_as_an_option(content: Content, text: str) -> None:
+    # "好，那我回去等消息" starts like an acknowledgement; "好的好的" still says nothing.
+    scenario = content.scenarios["pitch_discount_pressure"]
+    for node in scenario.nodes.values():
+        reading = understand(scenario, node.id, text)
+        assert reading.decision == "clarify" and not reading.candidates, (node.id, reading)
+
+
+def test_a_form_of_address_before_the_words_is_not_what_they_answer(content: Content) -> None:
+    # "陈叔您…" names whom the trainee speaks to; it matched the option that says "陈叔您尝尝".
+    scenario = content.scenarios["retail_health_objection"]
+    for node in scenario.nodes.values():
+        if any(o.id == "hand_sample" for o in node.options):
+            reading = understand(scenario, node.id, "陈叔您那副象棋还在不？")
+            assert reading.decision != "take", reading
+
+
 def test_the_plain_promise_is_still_understood(content: Content) -> None:
     scenario = content.scenarios["credit_promise_approval"]
     reading = understand(scenario, "final_ask", "我保证一千八下个月给您批下来")

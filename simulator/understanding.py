@@ -176,6 +176,9 @@ SMALL_TALK_LEAD = 1.3
 TAKE_CLOSEST = 0.08
 #: The best reading is taken only when it scores this many times the runner-up.
 LEAD_RATIO = 1.4
+#: Weight of answer n-grams the client's line holds: echoing "江城渔村" or "明天订货" names the
+#: topic, it does not choose among the moves.
+CONTEXT_WEIGHT = 0.5
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
@@ -592,6 +595,12 @@ class Matcher:
         counts = features(text)
         if UNKNOWN_WEIGHT != 1.0:
             counts = {k: c if k in self._idf else c * UNKNOWN_WEIGHT for k, c in counts.items()}
+        if CONTEXT_WEIGHT != 1.0 and index.context:
+            # The client's own words, echoed, are the premise of an answer, not its move.
+            context = index.context
+            counts = {
+                k: c * CONTEXT_WEIGHT if k.lstrip("¬") in context else c for k, c in counts.items()
+            }
         query = self._weigh(counts)
         bare_query = self._weigh(bare(counts), self._bare_idf)
         # Lists indexed by phrasing/option: cheaper than dicts on the hot path (bench: 50 × 10).

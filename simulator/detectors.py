@@ -159,11 +159,10 @@ def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
                 best[key] = (order, compiled.detector.weight, hit)
     for pid in {key[0] for key in best}:
         up, down = best.get((pid, "upholds")), best.get((pid, "violates"))
-        if up is not None and down is not None and up[1] != down[1]:
-            # "车间就不看了，您把报表发我就行": asking for the statements is only the rest of
-            # skipping the visit. One answer keeps or breaks a principle, and the heavier
-            # reading says which.
-            del best[(pid, "upholds" if up[1] < down[1] else "violates")]
+        if up is not None and down is not None and up[2].evidence == down[2].evidence:
+            # One clause keeps or breaks a principle, not both: "您压力大关我什么事" names the
+            # feeling only to push it away. The heavier reading decides; a tie, the breach.
+            del best[(pid, "upholds" if up[1] <= down[1] else "violates")]
     hits = [hit for _, _, hit in sorted(best.values(), key=lambda item: item[0])]
     if prepared.bank is not None:
         hits.extend(_bank_hits(prepared, norm, original, index, sentences, clauses, hits))

@@ -74,13 +74,39 @@ def test_double_negation_cancels(catalog: Catalog) -> None:
     assert ("careful_promise", "violates") in verdicts("我不是不能保证批下来", catalog)
 
 
-def test_one_answer_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> None:
-    # Asking for the statements right after skipping the visit is part of skipping it: the
-    # heavier reading (skipping the checks) decides.
-    found = verdicts("现场就不用看了，您把报表发我就行", catalog)
-    assert ("information_gathering", "violates") in found
-    assert ("information_gathering", "upholds") not in found
-    assert ("information_gathering", "upholds") in verdicts("您把近三个月的流水发我", catalog)
+def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> None:
+    # Naming the client's pressure only to push it away is no empathy: within one clause the
+    # heavier reading (pushing the problem away) decides.
+    found = verdicts("您压力大关我什么事，我只管报价", catalog)
+    assert ("empathy", "violates") in found
+    assert ("empathy", "upholds") not in found
+    # In separate clauses both readings stand: the documents asked for are verification even
+    # when the visit is skipped.
+    both = verdicts("车间就不去了，您把电费单和纳税申报表发我", catalog)
+    assert ("information_gathering", "upholds") in both
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您这阵子又看店又跑医院，太累了",
+        "孩子不理解您，您心里肯定委屈",
+        "先喝口水，缓一缓再说",
+        "当妈的哪能不操心",
+        "紧张很正常，谁第一次都这样",
+        "我都替您心疼",
+    ],
+)
+def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:
+    assert ("empathy", "upholds") in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["放心，这方案两位领导肯定都喜欢", "省得您为难，我直接去找副总", "着急是您的事，我们按流程办"],
+)
+def test_reassurance_and_pushing_away_are_not_empathy(catalog: Catalog, text: str) -> None:
+    assert ("empathy", "upholds") not in verdicts(text, catalog)
 
 
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:

@@ -109,6 +109,24 @@ def test_reassurance_and_pushing_away_are_not_empathy(catalog: Catalog, text: st
     assert ("empathy", "upholds") not in verdicts(text, catalog)
 
 
+@pytest.mark.parametrize(
+    ("text", "listens"),
+    [
+        ("这半年哪些地方让您不满意？", True),
+        ("您觉得最头疼的是哪一块？", True),
+        ("方便的话能说说吗？", True),
+        ("复印机在哪儿？", False),  # an errand, not listening
+        ("您要是没问题，怕什么查？", False),  # rhetorical
+        ("您怎么能这样？", False),
+        ("我回去找科长说说", False),  # the trainee will talk, the client is not asked
+    ],
+)
+def test_open_questions_listen_errands_and_rhetoric_do_not(
+    catalog: Catalog, text: str, listens: bool
+) -> None:
+    assert (("active_listening", "upholds") in verdicts(text, catalog)) is listens
+
+
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:
     assert ("authority_boundary", "violates") in verdicts("能不能批我说了算", catalog)
 

@@ -127,6 +127,14 @@ def test_open_questions_listen_errands_and_rhetoric_do_not(
     assert (("active_listening", "upholds") in verdicts(text, catalog)) is listens
 
 
+def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
+    catalog: Catalog,
+) -> None:
+    soothing = verdicts("别着急，先喝口水", catalog)
+    assert ("empathy", "upholds") in soothing and ("composure", "upholds") not in soothing
+    assert ("composure", "upholds") in verdicts("我不是来吵架的，咱们坐下慢慢说", catalog)
+
+
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:
     assert ("authority_boundary", "violates") in verdicts("能不能批我说了算", catalog)
 

@@ -135,6 +135,13 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
     assert ("composure", "upholds") in verdicts("我不是来吵架的，咱们坐下慢慢说", catalog)
 
 
+@pytest.mark.parametrize(
+    "text", ["车站那边有几个卖烟的摊子？", "分类我先帮您放正常里压一压", "纯悦的市场部就是一群外行"]
+)
+def test_look_alikes_of_taking_sides_do_not_fire(catalog: Catalog, text: str) -> None:
+    assert ("stay_out_of_politics", "violates") not in verdicts(text, catalog)
+
+
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:
     assert ("authority_boundary", "violates") in verdicts("能不能批我说了算", catalog)
 

@@ -16,6 +16,7 @@ runs in time linear in the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -470,6 +471,9 @@ def clauses(text: str) -> list[Clause]:
                     previous is not None
                     and not previous.condition
                     and not body.lstrip().startswith(_CONTRASTS)
+                    # "我可不会叫你站吴总那边，这不是我该说的": the refusal repeats one the
+                    # trainee already made; it does not turn it around.
+                    and _trainee_negates(previous.text, previous.negated) is None
                     and (
                         previous.question
                         or _points_back(body)
@@ -583,26 +587,35 @@ def _first_person_refusal(body: str, mask: list[bool]) -> bool:
     """Is the clause the trainee refusing something short ("我可打不了这个包票", "我私下也不会
     帮您看", "我做不了这个主"): 我 or 咱 as the subject, only adverbs before the last negation,
     and little after it?"""
-    if not mask or not mask[-1]:
-        return False
-    starts = cue_starts(body)
-    if not starts:
-        return False
-    last = starts[-1]
-    before = body[:last]
-    subject = max(before.rfind("我"), before.rfind("咱"))
-    if subject < 0 or (subject > 0 and before[subject - 1] in _OBJECT_MARKERS):
-        return False
-    between = before[subject + 1 :].lstrip("们")
-    for word in (*ADVERB_WORDS, *_REFUSER_ADVERBS):
-        between = between.replace(word, "")
-    if not all(c in _ADVERBS for c in between):
+    last = _trainee_negates(body, mask)
+    if last is None:
         return False
     tail = _without_cues(body[last:])
     for word in _POINTER_WORDS:
         tail = tail.replace(word, "")
     tail = tail.strip(_TAIL_FILLERS + " ")
     return len(tail) <= REFUSAL_TAIL
+
+
+def _trainee_negates(body: str, mask: Sequence[bool]) -> int | None:
+    """Where the trainee's own negation starts, when the clause has 我 or 咱 as its subject with
+    only adverbs before its last negation and that negation reaches the clause's end."""
+    if not mask or not mask[-1]:
+        return None
+    starts = cue_starts(body)
+    if not starts:
+        return None
+    last = starts[-1]
+    before = body[:last]
+    subject = max(before.rfind("我"), before.rfind("咱"))
+    if subject < 0 or (subject > 0 and before[subject - 1] in _OBJECT_MARKERS):
+        return None
+    between = before[subject + 1 :].lstrip("们")
+    for word in (*ADVERB_WORDS, *_REFUSER_ADVERBS):
+        between = between.replace(word, "")
+    if not all(c in _ADVERBS for c in between):
+        return None
+    return last
 
 
 def _points_back(body: str) -> bool:

@@ -277,6 +277,14 @@ def test_a_topic_the_trainee_then_refuses_is_never_taken_as_the_option(
     assert [c.option_id for c in reading.candidates] != [refused]
 
 
+def test_a_refusal_repeated_does_not_turn_the_first_around(content: Content) -> None:
+    # "这不是我该说的" points back to a refusal the trainee already made: it confirms it, it
+    # does not make "我不会劝你去站吴总那边" say the opposite.
+    scenario = content.scenarios["pitch_internal_politics"]
+    reading = understand(scenario, "ask_side", "我不会劝你去站吴总那边，这不是我该说的")
+    assert "pick_wu" not in [c.option_id for c in reading.candidates]
+
+
 def test_words_about_what_they_refuse_are_offered_the_move_left_not_given_it(
     content: Content,
 ) -> None:

@@ -64,6 +64,7 @@ SYNONYMS: Mapping[str, str] = {
     "干啥": "做什么",
     "啥": "什么",
     "晓得": "知道",
+    "晓不晓得": "知不知道",  # the question, before 晓得 alone breaks its A-not-A pair
     # frequent pinyin-input slips
     "帐": "账",
     "保正": "保证",

@@ -327,6 +327,15 @@ def test_the_plain_promise_is_still_understood(content: Content) -> None:
     assert reading.best.option_id == "guarantee_approval"
 
 
+def test_a_dialect_question_is_asked_not_negated(content: Content) -> None:
+    # 晓得 is written 知道, and "晓不晓得" must stay a question ("知不知道"), not "晓 + 不知道".
+    assert canonical("你晓不晓得") == "你知不知道"
+    scenario = content.scenarios["credit_collateral_only"]
+    reading = understand(scenario, "daughter", "你晓不晓得你妈在外头欠了高利贷？你得劝劝她")
+    assert reading.decision == "take" and reading.best is not None
+    assert reading.best.option_id == "tell_daughter"
+
+
 def test_colloquial_spellings_meet_the_written_ones() -> None:
     assert canonical(normalise("您咋不早说啥时候要")) == canonical(
         normalise("你怎么不早说什么时候要")

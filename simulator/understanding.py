@@ -430,6 +430,26 @@ def only_fillers(text: str) -> bool:
     return reachable[len(words)]
 
 
+def _after_fillers(text: str) -> str:
+    """`text` without the fillers and punctuation that open it ("嗯嗯，", "好的，哦"); the text
+    itself when nothing else is left."""
+    words = normalise(text)
+    i = 0
+    while i < len(words):
+        if words[i].isspace():
+            i += 1
+            continue
+        step = next((len(f) for f in _FILLERS_LONGEST_FIRST if words.startswith(f, i)), 0)
+        if not step:
+            break
+        i += step
+    rest = words[i:].strip()
+    return rest or text
+
+
+_FILLERS_LONGEST_FIRST = tuple(sorted(FILLERS, key=len, reverse=True))
+
+
 def _is_latin(char: str) -> bool:
     return char.isascii()
 
@@ -769,7 +789,8 @@ class Matcher:
         )
         if kept:
             # Small talk or a filler closer to everyday chat than to any option: no reading.
-            chat = self.small_talk(text)
+            # A filler that opens the words ("嗯嗯，那我照流程来") is not what they say.
+            chat = self.small_talk(_after_fillers(text))
             closest = kept[0].closest
             if (chat >= SMALL_TALK_MIN and chat >= SMALL_TALK_SHARE * closest) or (
                 chat >= SMALL_TALK_FLOOR and chat >= SMALL_TALK_LEAD * closest

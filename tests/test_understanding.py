@@ -302,7 +302,19 @@ def test_words_about_what_they_refuse_are_offered_the_move_left_not_given_it(
     assert plain.best.option_id == "honest_risk"
 
 
-@pytest.mark.parametrize("text", ["好的好的好的", "嗯嗯，对对", "好吧好吧", "ok ok", "啊？"])
+def test_a_filler_before_the_words_does_not_make_them_small_talk(content: Content) -> None:
+    scenario = content.scenarios["credit_promise_approval"]
+    plain = understand(scenario, "pressure", "那我照流程来")
+    opened = understand(scenario, "pressure", "嗯嗯，那我照流程来")
+    assert plain.decision == "take" and plain.best is not None
+    assert opened.decision == "take" and opened.best is not None
+    assert opened.best.option_id == plain.best.option_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["好的好的好的", "嗯嗯，对对", "好吧好吧", "ok ok", "啊？", "嗯，这样啊", "哦，原来如此"],
+)
 def test_fillers_alone_are_asked_about_never_read_as_an_option(content: Content, text: str) -> None:
     # "好，那我回去等消息" starts like an acknowledgement; "好的好的" still says nothing.
     scenario = content.scenarios["pitch_discount_pressure"]

@@ -60,7 +60,7 @@ def test_negation_and_scope_decide_polarity(catalog: Catalog, text: str, expecte
         ("You'll need a guarantor.", "careful_promise"),
         ("您不懂的地方我再讲一遍。", "respect_client"),
         ("我不是说您不懂。", "respect_client"),
-        ("购物卡您收回去吧。", "integrity"),
+        ("材料清单您收好。", "integrity"),
     ],
 )
 def test_look_alikes_and_negated_insults_do_not_fire(
@@ -140,6 +140,27 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
 )
 def test_look_alikes_of_taking_sides_do_not_fire(catalog: Catalog, text: str) -> None:
     assert ("stay_out_of_politics", "violates") not in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这条烟您还是拿回去吧",
+        "礼物请您收回，心意我领了",
+        "我一条都不能收",
+        "那份好处我不要",
+        "跟客户吃请不合适",
+    ],
+)
+def test_handing_a_gift_back_is_integrity(catalog: Catalog, text: str) -> None:
+    found = verdicts(text, catalog)
+    assert ("integrity", "upholds") in found and ("integrity", "violates") not in found
+
+
+def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog) -> None:
+    found = verdicts("卡您拿回去，茶叶我就留下了", catalog)
+    assert ("integrity", "violates") in found
+    assert ("integrity", "upholds") not in verdicts("这种烟等到货了给您留着", catalog)
 
 
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:

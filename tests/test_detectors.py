@@ -163,6 +163,19 @@ def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog)
     assert ("integrity", "upholds") not in verdicts("这种烟等到货了给您留着", catalog)
 
 
+@pytest.mark.parametrize("text", ["周五前我把整改方案发给您", "我今晚八点前把清单发您微信"])
+def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: str) -> None:
+    found = verdicts(text, catalog)
+    assert ("careful_promise", "upholds") in found
+    assert ("careful_promise", "violates") not in found
+
+
+def test_a_dated_outcome_is_still_an_overpromise(catalog: Catalog) -> None:
+    found = verdicts("周五前我给您批下来", catalog)
+    assert ("careful_promise", "violates") in found
+    assert ("careful_promise", "upholds") not in found
+
+
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:
     assert ("authority_boundary", "violates") in verdicts("能不能批我说了算", catalog)
 

@@ -170,6 +170,14 @@ def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: s
     assert ("careful_promise", "violates") not in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["钱下周肯定到您账上", "我跟行长一说就成", "三十万一分都不会少", "结果肯定是好的，您等着吧"],
+)
+def test_everyday_overpromises(catalog: Catalog, text: str) -> None:
+    assert ("careful_promise", "violates") in verdicts(text, catalog)
+
+
 def test_a_dated_outcome_is_still_an_overpromise(catalog: Catalog) -> None:
     found = verdicts("周五前我给您批下来", catalog)
     assert ("careful_promise", "violates") in found

@@ -174,6 +174,13 @@ CONDITION_CUES: tuple[str, ...] = (
     "if ",
     "unless ",
 )
+#: A condition cue; 万一 only when it is not the end of a number ("三十万一分都不会少").
+_CONDITION = re.compile(
+    "|".join(
+        r"(?<![0-9一二三四五六七八九十百千两几])万一" if cue == "万一" else re.escape(cue)
+        for cue in CONDITION_CUES
+    )
+)
 #: Words that make a clause a question.
 QUESTION_WORDS: tuple[str, ...] = (
     "什么",
@@ -493,7 +500,7 @@ def clauses(text: str) -> list[Clause]:
                 start=s,
                 negated=tuple(mask),
                 question=asked,
-                condition=any(cue in body for cue in CONDITION_CUES),
+                condition=_CONDITION.search(body) is not None,
             )
         )
     return found

@@ -154,6 +154,8 @@ _NEW_SUBJECT = re.compile(
 _OBJECT_MARKERS = frozenset("给帮替跟和对向让把叫请为陪找问劝诉醒求教约等催被")
 #: After 不, these make "不出问题" a plain negation, not a verb complement ("拿不出").
 NOUN_AFTER_NOT = ("出问题", "出事", "出错", "出差错", "出岔子", "出意外", "下雨", "上班", "上心")
+#: Characters of a pronoun: never part of the verb a post-negation negates.
+_PRONOUN_CHARS = frozenset("我咱您你他她它们")
 #: A second cue this close after the first undoes it ("不是不想", "不能不说", "没有不").
 DOUBLE_NEGATION_GAP = 2
 #: How many characters before a post-negation the negated verb takes.
@@ -485,6 +487,13 @@ def clauses(text: str) -> list[Clause]:
                         previous.question
                         or _points_back(body)
                         or previous.text.rstrip().endswith(TOPIC_ENDINGS)
+                        # "免三个月月租，我做不了这个主": the trainee refuses the topic put
+                        # before, a clause with no 我 of its own.
+                        or (
+                            _trainee_negates(body, mask) is not None
+                            and not any(previous.negated)
+                            and not any(w in previous.text for w in ("我", "咱"))
+                        )
                     )
                 ):
                     found[-1] = Clause(
@@ -690,6 +699,8 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
             post = 0  # 保证不出问题: 不 negates 出问题, not the verb before it
         if post and i > 0:
             verb = max(0, i - POST_VERB_CHARS)
+            while verb < i - 1 and text[verb] in _PRONOUN_CHARS:
+                verb += 1  # "我做不了": the verb is 做, 我 is who cannot
             starts.append(verb)
             if last_cue_end >= verb:  # 怎么可能批不下来: the two negations cancel
                 events.append((i + post, "toggle"))

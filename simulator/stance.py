@@ -439,13 +439,7 @@ def clauses(text: str) -> list[Clause]:
                 # what is refused, and so is the topic put in the clause before.
                 mask = [True] * len(body)
                 previous = found[-1] if found else None
-                if (
-                    previous is not None
-                    and not previous.condition
-                    and not any(previous.negated)
-                    and not body.lstrip().startswith(_CONTRASTS)
-                    and (previous.question or not any(w in previous.text for w in ("我", "咱")))
-                ):
+                if previous is not None and _topic_before(previous, body):
                     found[-1] = Clause(
                         previous.text,
                         previous.start,
@@ -491,8 +485,7 @@ def clauses(text: str) -> list[Clause]:
                         # before, a clause with no 我 of its own.
                         or (
                             _trainee_negates(body, mask) is not None
-                            and not any(previous.negated)
-                            and not any(w in previous.text for w in ("我", "咱"))
+                            and _topic_before(previous, body)
                         )
                     )
                 ):
@@ -611,6 +604,26 @@ def _first_person_refusal(body: str, mask: list[bool]) -> bool:
         tail = tail.replace(word, "")
     tail = tail.strip(_TAIL_FILLERS + " ")
     return len(tail) <= REFUSAL_TAIL
+
+
+#: How a finished statement ends: "那就多谢钱总了", "换卡麻烦是真的" are said, not put first
+#: as a topic for the refusal after them.
+_FINISHED = tuple("了吧啊呀呢嘛的")
+
+
+def _topic_before(previous: Clause, body: str) -> bool:
+    """Is `previous` a topic that the trainee's refusal in `body` refuses: a question repeated
+    ("一千八下个月能批？我可打不了这个包票"), or a bare phrase with no 我 of its own and nothing
+    negated ("华骏的账，我私下也不会帮您看"), not a finished statement, not a condition, and the
+    refusal not turning against it (可, 但, 不过 …)?"""
+    if previous.condition or any(previous.negated):
+        return False
+    if body.lstrip().startswith((*_CONTRASTS, "可")):
+        return False
+    if previous.question:
+        return True
+    text = previous.text.strip()
+    return not any(w in text for w in ("我", "咱")) and not text.endswith(_FINISHED)
 
 
 def _trainee_negates(body: str, mask: Sequence[bool]) -> int | None:

@@ -278,6 +278,19 @@ def test_a_topic_the_trainee_then_refuses_is_never_taken_as_the_option(
     assert [c.option_id for c in reading.candidates] != [refused]
 
 
+def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
+    # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
+    # before 可 ("换卡麻烦是真的，可我不想…").
+    from simulator import stance
+
+    thanks, refusal = stance.clauses("那就多谢您了，我不推了。")
+    assert thanks.kind == "affirm" and refusal.kind == "negate"
+    concession, _ = stance.clauses("换卡麻烦是真的，可我不想靠这个留住您。")
+    assert concession.kind == "affirm"
+    topic, _ = stance.clauses("免三个月月租，我做不了这个主。")
+    assert topic.kind == "negate"
+
+
 def test_a_refusal_repeated_does_not_turn_the_first_around(content: Content) -> None:
     # "这不是我该说的" points back to a refusal the trainee already made: it confirms it, it
     # does not make "我不会劝你去站吴总那边" say the opposite.

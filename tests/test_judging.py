@@ -451,3 +451,9 @@ def test_the_blind_dev_sets_hold_the_measured_line(content: Content) -> None:
     assert v3["offtopic"].taken_right + v3["offtopic"].taken_wrong == 0
     assert v3["negated"].rate(v3["negated"].taken_wrong) <= 0.15
     assert v3["reworded"].rate(v3["reworded"].taken_right) >= 0.8
+    # The third (v4, written in round four): measured at 91.9 % reworded taken right, 15.9 %
+    # negated taken wrongly, 2 of 38 off-topic answers taken on its dev half.
+    v4 = set_figures(judge_items(read_labelled_set(EVAL / "match_v4_dev.yaml"), content.scenarios))
+    assert v4["offtopic"].taken_right + v4["offtopic"].taken_wrong <= 2
+    assert v4["negated"].rate(v4["negated"].taken_wrong) <= 0.2
+    assert v4["reworded"].rate(v4["reworded"].taken_right) >= 0.85

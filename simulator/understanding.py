@@ -373,8 +373,21 @@ def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
 
 
 def canonical(text: str) -> str:
-    """Normalised text with the colloquial spellings of `SYNONYMS` rewritten."""
-    return _SYNONYM_RE.sub(lambda m: SYNONYMS[m.group(0)], text)
+    """Normalised text with the colloquial spellings of `SYNONYMS` rewritten, and a must said
+    with two negations said once ("不查可不行", "不能不核" → "必须查", "必须核")."""
+    text = _SYNONYM_RE.sub(lambda m: SYNONYMS[m.group(0)], text)
+    if "不" not in text:
+        return text
+    return _MUST_RE.sub(lambda m: "必须" + (m.group("a") or m.group("b")), text)
+
+
+#: "不A(可|是|也)不行(的)", "不能不A", "不得不A": A must be done. Two negations that cancel
+#: leave the words "不查" behind, which read as the option that says "不查了".
+_MUST_RE = re.compile(
+    r"不(?!管|论|过|仅|但|光|只|单|如|然|同|久|断|少|错|好意思)(?P<a>[\u4e00-\u9fff]{1,3}?)"
+    r"(?:可|是|也|就|都)?不(?:行|成)(?:的)?"
+    r"|不(?:能|得)不(?P<b>[\u4e00-\u9fff])"
+)
 
 
 def normalise(text: str) -> str:

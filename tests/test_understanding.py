@@ -362,6 +362,12 @@ def test_a_dialect_question_is_asked_not_negated(content: Content) -> None:
     assert reading.best.option_id == "tell_daughter"
 
 
+def test_a_must_said_with_two_negations_is_said_once() -> None:
+    assert canonical("车间不看可不行") == "车间必须看"
+    assert canonical("应收也不能不核") == "应收也必须核"
+    assert canonical("不管怎样都不行") == "不管怎样都不行"  # 不管 is no negation
+
+
 def test_colloquial_spellings_meet_the_written_ones() -> None:
     assert canonical(normalise("您咋不早说啥时候要")) == canonical(
         normalise("你怎么不早说什么时候要")

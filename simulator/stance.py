@@ -130,6 +130,15 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "不免",
     "不禁",
     "不妨",
+    # idioms of certainty: they affirm ("铁定回到原来那级，没跑")
+    "没跑",
+    "跑不了",
+    "错不了",
+    "少不了",
+    "没得说",
+    "不在话下",
+    "不含糊",
+    "没二话",
 )
 #: After a verb, these negate it ("保证不了", "批不下来", "做不到", "包不了").
 POST_NEGATIONS: tuple[str, ...] = (
@@ -477,16 +486,18 @@ def clauses(text: str) -> list[Clause]:
                     # "我可不会叫你站吴总那边，这不是我该说的": the refusal repeats one the
                     # trainee already made; it does not turn it around.
                     and _trainee_negates(previous.text, previous.negated) is None
+                    # "做不到的，也不该这么干": nor one that is itself a bare refusal.
+                    and not (
+                        not previous.question
+                        and _bare_refusal(previous.text.strip(), list(previous.negated))
+                    )
                     and (
                         previous.question
                         or _points_back(body)
                         or previous.text.rstrip().endswith(TOPIC_ENDINGS)
-                        # "免三个月月租，我做不了这个主": the trainee refuses the topic put
-                        # before, a clause with no 我 of its own.
-                        or (
-                            _trainee_negates(body, mask) is not None
-                            and _topic_before(previous, body)
-                        )
+                        # "免三个月月租，我做不了这个主", "下个月全上线，做不到的": the
+                        # refusal reaches the topic put before, a clause with no 我 of its own.
+                        or _topic_before(previous, body)
                     )
                 ):
                     found[-1] = Clause(

@@ -291,6 +291,15 @@ def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     assert topic.kind == "negate"
 
 
+def test_a_second_refusal_does_not_turn_a_first_bare_one_around() -> None:
+    from simulator import stance
+
+    claim, first, second = stance.clauses("下个月全部上线，做不到的，也不该这么干。")
+    assert claim.kind == first.kind == second.kind == "negate"
+    # Idioms of certainty affirm.
+    assert stance.clauses("三个月后铁定回到原来那级，没跑")[-1].kind == "affirm"
+
+
 def test_a_refusal_repeated_does_not_turn_the_first_around(content: Content) -> None:
     # "这不是我该说的" points back to a refusal the trainee already made: it confirms it, it
     # does not make "我不会劝你去站吴总那边" say the opposite.

@@ -496,8 +496,13 @@ def clauses(text: str) -> list[Clause]:
                         or _points_back(body)
                         or previous.text.rstrip().endswith(TOPIC_ENDINGS)
                         # "免三个月月租，我做不了这个主", "下个月全上线，做不到的": the
-                        # refusal reaches the topic put before, a clause with no 我 of its own.
-                        or _topic_before(previous, body)
+                        # trainee's refusal, or one that only says it cannot be done, reaches
+                        # the topic put before, a clause with no 我 of its own ("不一定能拿到"
+                        # says something of its own and does not).
+                        or (
+                            (_trainee_negates(body, mask) is not None or _only_refuses(body))
+                            and _topic_before(previous, body)
+                        )
                     )
                 ):
                     found[-1] = Clause(
@@ -635,6 +640,24 @@ def _topic_before(previous: Clause, body: str) -> bool:
         return True
     text = previous.text.strip()
     return not any(w in text for w in ("我", "咱")) and not text.endswith(_FINISHED)
+
+
+#: Negations that doubt rather than refuse.
+_HEDGES = ("不一定", "不见得", "未必", "说不定", "不代表", "不等于", "不一样")
+_PRO_LONGEST_FIRST = tuple(sorted(PRO_PREDICATES, key=len, reverse=True))
+
+
+def _only_refuses(body: str) -> bool:
+    """Does the clause say no more than that it cannot or will not be done ("做不到的", "这个
+    可不行", "办不了")? Its words besides the negation are pro-predicates and pointers only."""
+    if any(hedge in body for hedge in _HEDGES):
+        return False  # "不一定能拿到" doubts, it does not refuse
+    rest = _without_cues(body.strip())
+    for word in ANAPHORA:
+        rest = rest.replace(word, "")
+    for word in _PRO_LONGEST_FIRST:
+        rest = rest.replace(word, "")
+    return not rest.strip(_TAIL_FILLERS + " ")
 
 
 def _trainee_negates(body: str, mask: Sequence[bool]) -> int | None:

@@ -38,6 +38,8 @@ EVIDENCE_CHARS = 40
 #: Example bank: lowest cosine between a sentence and a principle's closest example that
 #: counts as a hit (a principle's `examples.threshold` may raise or lower it), and how far it
 #: must lead that principle's closest example of the opposite polarity. Chosen on the dev set.
+#: How far after a clause a retraction ("那句话说过头了") reaches back to it.
+RETRACTION_REACH = 20
 EXAMPLE_THRESHOLD = 0.45
 EXAMPLE_MARGIN = 0.1
 #: Weight of a sentence's features that no example has (as in understanding: they cannot point
@@ -260,7 +262,7 @@ def _bank(catalog: Catalog) -> _Bank | None:
         said, denied = polar_terms(text)
         everyday = any(label.principle is None for label in its)
         examples.append(_Example(text, frozenset(said), frozenset(denied), tuple(its), everyday))
-        counts.append(features(text))
+        counts.append(features(_without_address(text)))
     df: dict[str, int] = {}
     for bag in counts:
         for key in bag:
@@ -437,8 +439,20 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     for clause in stance.clauses(blanked):
         offset = core - c_start - clause.start
         if 0 <= offset < len(clause.negated):
-            return clause.negated[offset]
-    return False
+            if clause.negated[offset]:
+                return True
+            break
+    # A request repeated as a question and refused after it ("往好了写？那不行", "包在我身上？
+    # 这话我可不敢说"): the whole answer's reading negates it, and the match has no negation
+    # of its own to be confused with.
+    # So are words taken back in the next clause ("刚才我说保证点头，那句话说过头了").
+    asked = text[c_start:c_end].rstrip().endswith("?") or text[c_end : c_end + 1] == "?"
+    taken_back = stance.takes_back(text[c_end : c_end + RETRACTION_REACH])
+    return (
+        (asked or taken_back)
+        and reading.negated[core]
+        and not any(c in text[core:end] for c in "不没别未无")
+    )
 
 
 def _negated_latin(
@@ -557,7 +571,7 @@ def _nearest(bank: _Bank, text: str, covered: dict[int, float] | None = None) ->
     has: "烟就堆在收银台" is close to "烟堆在收银台，谁知道真假" but lacks the part that is
     the move.
     """
-    counts = features(text)
+    counts = features(_without_address(text))
     if EXAMPLE_UNKNOWN_WEIGHT != 1.0:
         counts = {k: c if k in bank.idf else c * EXAMPLE_UNKNOWN_WEIGHT for k, c in counts.items()}
     scores: dict[int, float] = {}
@@ -570,6 +584,23 @@ def _nearest(bank: _Bank, text: str, covered: dict[int, float] | None = None) ->
             if covered is not None:
                 covered[i] = covered.get(i, 0.0) + w * w
     return scores
+
+
+#: Common surnames: with a title after them ("钱总", "王姐", "陈叔") they name whom the words
+#: address, which says nothing about the principle ("谢谢钱总" is not "谢谢钱总，我收下了").
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+    "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤"
+)
+_ADDRESS = re.compile(
+    f"[老小]?[{_SURNAMES}](?:总|姐|哥|叔|姨|老师|行长|经理|主任|师傅|老板|厂长|科长|处长|局长|大爷|阿姨|叔叔|大姐|大哥)"
+)
+
+
+def _without_address(text: str) -> str:
+    """`text` with forms of address ("钱总", "王姐", "老陈") blanked out, for the example bank."""
+    return _ADDRESS.sub(" ", text)
 
 
 def _closest_clause(

@@ -512,6 +512,31 @@ def clauses(text: str) -> list[Clause]:
                         False,
                         False,
                     )
+        retraction = _RETRACTION.search(body)
+        if retraction is not None:
+            # "刚才说稳赚不赔是我说错了", "刚才我说保证点头，那句话说过头了": what the trainee
+            # takes back is denied, in this clause and in the reported words just before.
+            said = body[: retraction.start()]
+            for word in (
+                *_REPORTED,
+                "那句话",
+                "这句话",
+                "那话",
+                "这话",
+                "是我",
+                "我",
+                "说",
+                "的",
+                "是",
+            ):
+                said = said.replace(word, "")
+            if len(said.strip(" ,，")) >= 2:
+                mask = [True] * retraction.start() + list(mask[retraction.start() :])
+            previous = found[-1] if found else None
+            if previous is not None and previous.text.lstrip().startswith(_REPORTED):
+                found[-1] = Clause(
+                    previous.text, previous.start, (True,) * len(previous.text), False, False
+                )
         found.append(
             Clause(
                 text=body,
@@ -522,6 +547,19 @@ def clauses(text: str) -> list[Clause]:
             )
         )
     return found
+
+
+def takes_back(text: str) -> bool:
+    """Does `text` take back something said ("是我说错了", "那句话说过头了", "我收回")?"""
+    return _RETRACTION.search(text) is not None
+
+
+#: Taking back what was said ("是我说错了", "那句话说过头了", "我收回").
+_RETRACTION = re.compile(
+    r"(是我)?(说错了|说过头|说过了头|说满了|说大了|说得太满|话说满了|不作数|不算数|我收回|收回这句|别记那句)"
+)
+#: How words the trainee said before are reported ("刚才我说…", "之前说的…").
+_REPORTED = ("刚才", "之前", "上次", "前面", "刚刚", "方才")
 
 
 def _without_cues(text: str) -> str:
@@ -622,6 +660,10 @@ def _first_person_refusal(body: str, mask: list[bool]) -> bool:
     return len(tail) <= REFUSAL_TAIL
 
 
+#: A topic put first is short ("华骏的账", "免三个月月租"); a longer clause says something.
+TOPIC_CHARS = 12
+#: Words that make a clause a statement of its own, not a topic put first.
+_STATING = ("要", "得", "需要", "必须", "应该", "会", "能", "可以", "已经")
 #: How a finished statement ends: "那就多谢钱总了", "换卡麻烦是真的" are said, not put first
 #: as a topic for the refusal after them.
 _FINISHED = tuple("了吧啊呀呢嘛的")
@@ -639,7 +681,13 @@ def _topic_before(previous: Clause, body: str) -> bool:
     if previous.question:
         return True
     text = previous.text.strip()
-    return not any(w in text for w in ("我", "咱")) and not text.endswith(_FINISHED)
+    return (
+        len(text) <= TOPIC_CHARS
+        and not any(w in text for w in ("我", "咱"))
+        and not text.endswith(_FINISHED)
+        # "免月租这种事要走审批，我不能当场拍板": a clause that states something is no topic.
+        and not any(w in text for w in _STATING)
+    )
 
 
 #: Negations that doubt rather than refuse.

@@ -172,7 +172,13 @@ def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: s
 
 @pytest.mark.parametrize(
     "text",
-    ["钱下周肯定到您账上", "我跟行长一说就成", "三十万一分都不会少", "结果肯定是好的，您等着吧"],
+    [
+        "钱下周肯定到您账上",
+        "我跟行长一说就成",
+        "三十万一分都不会少",
+        "结果肯定是好的，您等着吧",
+        "下个月钱准到账",
+    ],
 )
 def test_everyday_overpromises(catalog: Catalog, text: str) -> None:
     assert ("careful_promise", "violates") in verdicts(text, catalog)
@@ -182,6 +188,30 @@ def test_a_dated_outcome_is_still_an_overpromise(catalog: Catalog) -> None:
     found = verdicts("周五前我给您批下来", catalog)
     assert ("careful_promise", "violates") in found
     assert ("careful_promise", "upholds") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "principle"),
+    [
+        ("往好了写？那不行。", "integrity"),
+        ("睁一只眼闭一只眼？那不行。", "integrity"),
+        ("包在我身上？这话我可不敢说。", "careful_promise"),
+        ("刚才说稳赚不赔是我说错了，理财不保本", "careful_promise"),
+        ("刚才我说老总一看保证点头，那句话说过头了", "careful_promise"),
+    ],
+)
+def test_words_repeated_to_refuse_or_take_back_are_not_said(
+    catalog: Catalog, text: str, principle: str
+) -> None:
+    # Found by a cold tryout: the request repeated as a question, or the trainee's own
+    # overpromise quoted to take it back, was judged as if said.
+    found = verdicts(text, catalog)
+    assert (principle, "violates") not in found and (principle, "upholds") in found
+
+
+def test_thanks_with_a_name_is_not_taking_a_gift(catalog: Catalog) -> None:
+    assert ("integrity", "violates") not in verdicts("谢谢钱总。准话我给不了", catalog)
+    assert ("integrity", "violates") in verdicts("谢谢钱总，这两条烟我收下了", catalog)
 
 
 def test_a_not_a_question_is_not_negation(catalog: Catalog) -> None:

@@ -211,6 +211,14 @@ CLARIFY_LINES: tuple[Text, ...] = (
     Text("啊？你到底想说什么？", "Hm? What are you actually trying to say?"),
 )
 SILENT_LINE = Text("你倒是说话呀？", "Well? Say something.")
+#: What the client says to small talk: it was understood, and it is not the matter at hand.
+STEER_LINES: tuple[Text, ...] = (
+    Text("这个回头再聊，咱们先说正事吧。", "Let's leave that for later and get back to business."),
+    Text(
+        "先不扯这个了，咱们说眼下这事。",
+        "Let's not get into that now - back to the matter at hand.",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -800,15 +808,17 @@ class Matcher:
             for s in kept[:MAX_READINGS]
             if s.score >= READING_SHARE * top
         )
-        if kept:
+        chatting = False  # small talk: the client steers back instead of asking
+        if scored:
             # Small talk or a filler closer to everyday chat than to any option: no reading.
             # A filler that opens the words ("嗯嗯，那我照流程来") is not what they say.
             chat = self.small_talk(_after_fillers(text))
-            closest = kept[0].closest
+            closest = kept[0].closest if kept else 0.0
             if (chat >= SMALL_TALK_MIN and chat >= SMALL_TALK_SHARE * closest) or (
                 chat >= SMALL_TALK_FLOOR and chat >= SMALL_TALK_LEAD * closest
             ):
                 readings = ()
+                chatting = True
         t = self.thresholds
         leads = second == 0 or top >= LEAD_RATIO * second
         # Taken only when some phrasing of the option is itself close to the words: a score
@@ -826,9 +836,14 @@ class Matcher:
             decision = "clarify"
         line = None
         if decision == "clarify":
-            line = _clarify_line(text)
+            line = _steer_line(text) if chatting else _clarify_line(text)
             readings = ()
         return Understanding(text, decision, readings, top, margin, line)
+
+
+def _steer_line(text: str) -> Text:
+    """The client's "back to business" after small talk, the same for the same words."""
+    return STEER_LINES[zlib.crc32(text.encode("utf-8", "replace")) % len(STEER_LINES)]
 
 
 def _clarify_line(text: str) -> Text:

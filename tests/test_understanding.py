@@ -18,6 +18,7 @@ from simulator.sequence import session_hits
 from simulator.understanding import (
     DEFAULT_THRESHOLDS,
     SILENT_LINE,
+    STEER_LINES,
     canonical,
     matcher_for,
     normalise,
@@ -323,6 +324,15 @@ def test_words_about_what_they_refuse_are_offered_the_move_left_not_given_it(
     )
     assert plain.decision == "take" and plain.best is not None
     assert plain.best.option_id == "honest_risk"
+
+
+def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None:
+    scenario = content.scenarios["credit_gift_dinner"]
+    reading = understand(scenario, "opening", "今天天气真好啊")
+    assert reading.decision == "clarify" and reading.clarify_line is not None
+    assert reading.clarify_line in STEER_LINES  # "咱们先说正事吧", not "我没听懂"
+    gibberish = understand(scenario, "opening", "qwerty asdf")
+    assert gibberish.clarify_line is not None and gibberish.clarify_line not in STEER_LINES
 
 
 def test_a_filler_before_the_words_does_not_make_them_small_talk(content: Content) -> None:

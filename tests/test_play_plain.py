@@ -63,6 +63,15 @@ def test_a_whole_session_prints_feedback_and_scorecard(tmp_path: Path, parley_ho
     assert records[-1]["type"] == "end"
 
 
+def test_piped_answers_are_written_after_their_prompt(tmp_path: Path, parley_home: Path) -> None:
+    # A pipe is not a terminal: nothing echoes the answer, so the next line ran on from the
+    # prompt. The answer is written back, each on the prompt's line.
+    result = play("1\n1\n", parley_home, tmp_path / "t.jsonl")
+    assert result.returncode == 0, result.stderr
+    prompted = [line for line in result.stdout.splitlines() if line.rstrip().endswith("1")]
+    assert len(prompted) >= 2, result.stdout
+
+
 def test_bad_input_gets_clear_messages_and_nothing_is_lost(
     tmp_path: Path, parley_home: Path
 ) -> None:

@@ -23,8 +23,12 @@ from simulator.render import (
     sparkline,
     turn_said,
 )
+from simulator.safetext import safe_line
 from simulator.transcript import TranscriptWriteFailed
 from simulator.understanding import Understanding
+
+#: How much of a piped answer is written back after its prompt.
+ECHO_CHARS = 200
 
 
 class PlainPlayer:
@@ -48,7 +52,20 @@ class PlainPlayer:
         line = self.inp.readline()
         if line == "":
             return None
-        return line.rstrip("\r\n")
+        answer = line.rstrip("\r\n")
+        if not self._interactive():
+            # Piped answers are not echoed by a terminal: write them after the prompt, so the
+            # next line does not run on from it and a log reads as the session went.
+            shown = answer if len(answer) <= ECHO_CHARS else answer[: ECHO_CHARS - 1] + "…"
+            self.out.write(safe_line(shown) + "\n")
+            self.out.flush()
+        return answer
+
+    def _interactive(self) -> bool:
+        try:
+            return bool(self.inp.isatty())
+        except (AttributeError, ValueError, OSError):
+            return False
 
     # -- the loop ------------------------------------------------------------------------------
 

@@ -344,6 +344,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "render.turn": ("第 {number} 轮 · 你说：「{said}」", 'Turn {number} · you said: "{said}"'),
     "render.you_said": ("您说{quote}——", "you said {quote} — "),
     "render.coach": ("教练点评", "Coach"),
+    "render.coach_closest": (
+        "教练点评（对照你最接近的选项）",
+        "Coach (on the option closest to your words)",
+    ),
     "render.red_line": (
         "⚠ 触碰红线：无论得分如何，本次演练判定失败。",
         "⚠ A red line was crossed: the session fails whatever the points.",

@@ -64,13 +64,21 @@ def hit_line(hit: PrincipleHit, catalog: Catalog, lang: Lang) -> str:
     return f"  {mark} {name} {hit.weight:+d} {said}{explanation}".rstrip()
 
 
+def coach_key(turn: TurnResult) -> str:
+    """The i18n key of the coach's heading: typed words matched to an option get the option's
+    comment, which may speak of things the words did not say, and the heading says so."""
+    if turn.typed is not None and not turn.feedback.zh.startswith("你说「"):
+        return "render.coach_closest"
+    return "render.coach"
+
+
 def render_turn_feedback(turn: TurnResult, catalog: Catalog, lang: Lang) -> list[str]:
     """The lines shown after a turn: the principle hits and the coach's feedback."""
     lines = [t("render.turn", lang, number=turn.index + 1, said=turn_said(turn, lang))]
     lines += [hit_line(hit, catalog, lang) for hit in turn.hits]
     feedback = turn.feedback.get(lang)
     if feedback:
-        lines.append(f"  {label('render.coach', lang)}{feedback}")
+        lines.append(f"  {label(coach_key(turn), lang)}{feedback}")
     if turn.red_line:
         lines.append(f"  {t('render.red_line', lang)}")
     return lines

@@ -72,6 +72,16 @@ def test_piped_answers_are_written_after_their_prompt(tmp_path: Path, parley_hom
     assert len(prompted) >= 2, result.stdout
 
 
+def test_the_option_comment_on_typed_words_says_it_is_the_options(
+    tmp_path: Path, parley_home: Path
+) -> None:
+    picked = play("1\n1\n", parley_home, tmp_path / "a.jsonl")
+    assert "教练点评：" in picked.stdout and "对照你最接近的选项" not in picked.stdout
+    typed = play("您打算用什么来还款？\n1\n", parley_home, tmp_path / "b.jsonl")
+    assert typed.returncode == 0, typed.stderr
+    assert "教练点评（对照你最接近的选项）：" in typed.stdout
+
+
 def test_bad_input_gets_clear_messages_and_nothing_is_lost(
     tmp_path: Path, parley_home: Path
 ) -> None:

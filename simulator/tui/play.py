@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Static
 
 from simulator.i18n import t
 from simulator.model import Lang, Text
-from simulator.render import hit_line, narrated
+from simulator.render import coach_key, hit_line, narrated
 from simulator.transcript import TranscriptWriteFailed
 from simulator.tui.keys import localize
 from simulator.tui.messages import ConversationClosed, LibraryAsked
@@ -217,8 +217,9 @@ class PlayScreen(Screen[None]):
 
     def _coach(self, turn: TurnResult) -> ChatMessage:
         lang = self.lang
+        heading = t(coach_key(turn), lang) if turn.typed is not None else t("play.coach", lang)
         return ChatMessage.coach(
-            t("play.coach", lang), turn.feedback.get(lang), hit_tags(turn, self.session, lang)
+            heading, turn.feedback.get(lang), hit_tags(turn, self.session, lang)
         )
 
     def _refresh_state(self) -> None:

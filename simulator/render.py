@@ -108,7 +108,9 @@ def render_scorecard(
         lines.append(f"  {ps.name.get(lang)}: +{ps.points_for} / -{ps.points_against}")
         quotes = [h for h in ps.evidence if h.source == "detector"]
         for hit in quotes[:2]:
-            lines.append(f"      「{hit.evidence}」")
+            # Kept or broken: a principle's quotes may go both ways, as in the TUI.
+            sign = "＋" if hit.weight > 0 else "－"
+            lines.append(f"      {sign}「{hit.evidence}」")
     for hit in card.session_hits:
         lines.append(hit_line(hit, catalog, lang))
     if card.worst_moments:

@@ -82,6 +82,12 @@ def test_the_option_comment_on_typed_words_says_it_is_the_options(
     assert "教练点评（对照你最接近的选项）：" in typed.stdout
 
 
+def test_the_scorecard_marks_each_quote_kept_or_broken(tmp_path: Path, parley_home: Path) -> None:
+    result = play("我保证两周内批下来\n1\n1\n", parley_home, tmp_path / "t.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert "－「我保证两周内批下来」" in result.stdout
+
+
 def test_bad_input_gets_clear_messages_and_nothing_is_lost(
     tmp_path: Path, parley_home: Path
 ) -> None:

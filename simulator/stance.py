@@ -399,6 +399,15 @@ class Clause:
             return "condition"
         return "negate" if any(self.negated) else "affirm"
 
+    def reversed(self) -> Clause:
+        """The clause said the other way round (its negations turned back), as a refusal after
+        it reads it; it is asked no more."""
+        return Clause(self.text, self.start, tuple(not m for m in self.negated), False, False)
+
+    def denied(self) -> Clause:
+        """The clause denied whole: a topic the trainee refuses, words taken back."""
+        return Clause(self.text, self.start, (True,) * len(self.text), self.question, False)
+
 
 def clauses(text: str) -> list[Clause]:
     """The clauses of `text` (raw or NFKC-normalised), each with its stance."""
@@ -431,9 +440,7 @@ def clauses(text: str) -> list[Clause]:
             mask = [not m for m in mask[:denial]] + mask[denial:]
             previous = found[-1] if found else None
             if denial == 0 and previous is not None and previous.kind == "affirm":
-                found[-1] = Clause(
-                    previous.text, previous.start, (True,) * len(previous.text), False, False
-                )
+                found[-1] = previous.denied()
         else:
             topic = _refused_topic(body, mask)
             bare = _bare_refusal(body, mask)
@@ -449,13 +456,7 @@ def clauses(text: str) -> list[Clause]:
                 mask = [True] * len(body)
                 previous = found[-1] if found else None
                 if previous is not None and _topic_before(previous, body):
-                    found[-1] = Clause(
-                        previous.text,
-                        previous.start,
-                        (True,) * len(previous.text),
-                        previous.question,
-                        False,
-                    )
+                    found[-1] = previous.denied()
             if bare:
                 previous = found[-1] if found else None
                 # "一千八照报？欠款这么多，我哪敢这么报": the request asked just before the
@@ -467,14 +468,7 @@ def clauses(text: str) -> list[Clause]:
                     and found[-2].question
                     and _points_back(body)
                 ):
-                    request = found[-2]
-                    found[-2] = Clause(
-                        request.text,
-                        request.start,
-                        tuple(not m for m in request.negated),
-                        False,
-                        False,
-                    )
+                    found[-2] = found[-2].reversed()
                     previous = None
                 # "报告往好了写？这个我做不到", "找老战友私下说情？那我可不干": the question
                 # repeats the request the clause refuses; "三百万下周就放，我不能这么说": so does
@@ -505,13 +499,7 @@ def clauses(text: str) -> list[Clause]:
                         )
                     )
                 ):
-                    found[-1] = Clause(
-                        previous.text,
-                        previous.start,
-                        tuple(not m for m in previous.negated),
-                        False,
-                        False,
-                    )
+                    found[-1] = previous.reversed()
         retraction = _RETRACTION.search(body)
         if retraction is not None:
             # "刚才说稳赚不赔是我说错了", "刚才我说保证点头，那句话说过头了": what the trainee
@@ -534,9 +522,7 @@ def clauses(text: str) -> list[Clause]:
                 mask = [True] * retraction.start() + list(mask[retraction.start() :])
             previous = found[-1] if found else None
             if previous is not None and previous.text.lstrip().startswith(_REPORTED):
-                found[-1] = Clause(
-                    previous.text, previous.start, (True,) * len(previous.text), False, False
-                )
+                found[-1] = previous.denied()
         found.append(
             Clause(
                 text=body,

@@ -431,7 +431,8 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     and the rest of the match blanked out, and the stance there decides ("不是不会外传"
     negates; "卡我都不能收" negates 收; "保本这两个字我不能说" negates 保本 over its topic).
     """
-    if not reading.negated[core] and not any(c in text[core:end] for c in "不没别未无"):
+    own_negation = any(c in text[core:end] for c in "不没别未无")
+    if not reading.negated[core] and not own_negation:
         return False
     c_start = reading.clause_start[core]
     c_end = reading.clause_end[core]
@@ -448,11 +449,7 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     # So are words taken back in the next clause ("刚才我说保证点头，那句话说过头了").
     asked = text[c_start:c_end].rstrip().endswith("?") or text[c_end : c_end + 1] == "?"
     taken_back = stance.takes_back(text[c_end : c_end + RETRACTION_REACH])
-    return (
-        (asked or taken_back)
-        and reading.negated[core]
-        and not any(c in text[core:end] for c in "不没别未无")
-    )
+    return (asked or taken_back) and reading.negated[core] and not own_negation
 
 
 def _negated_latin(

@@ -679,24 +679,14 @@ class HistoryStore:
             self._db.execute(
                 "INSERT INTO node_totals"
                 " (scenario, node, choice, reached, turns, typed, graded, quality_sum, best)"
-                f" VALUES {values}"
-                " ON CONFLICT (scenario, node, choice) DO UPDATE SET"
-                " reached = node_totals.reached + excluded.reached,"
-                " turns = node_totals.turns + excluded.turns,"
-                " typed = node_totals.typed + excluded.typed,"
-                " graded = node_totals.graded + excluded.graded,"
-                " quality_sum = node_totals.quality_sum + excluded.quality_sum,"
-                " best = node_totals.best + excluded.best",
+                f" VALUES {values}" + _NODE_TOTALS_ADD,
                 [v for row in chunk for v in row],
             )
         for chunk in _chunks(breaks, 200):
             values = ", ".join("(?, ?, ?, ?)" for _ in chunk)
             self._db.execute(
                 "INSERT INTO break_totals (scenario, principle, sessions, turns)"
-                f" VALUES {values}"
-                " ON CONFLICT (scenario, principle) DO UPDATE SET"
-                " sessions = break_totals.sessions + excluded.sessions,"
-                " turns = break_totals.turns + excluded.turns",
+                f" VALUES {values}" + _BREAK_TOTALS_ADD,
                 [v for row in chunk for v in row],
             )
 
@@ -713,13 +703,7 @@ class HistoryStore:
                 f" {sign} * SUM(c.quality_sum), {sign} * SUM(c.best)"
                 " FROM node_choices c JOIN sessions s ON s.id = c.session_id"
                 f" WHERE c.session_id IN ({marks}) GROUP BY s.scenario, c.node, c.choice"
-                " ON CONFLICT (scenario, node, choice) DO UPDATE SET"
-                " reached = node_totals.reached + excluded.reached,"
-                " turns = node_totals.turns + excluded.turns,"
-                " typed = node_totals.typed + excluded.typed,"
-                " graded = node_totals.graded + excluded.graded,"
-                " quality_sum = node_totals.quality_sum + excluded.quality_sum,"
-                " best = node_totals.best + excluded.best",
+                + _NODE_TOTALS_ADD,
                 chunk,
             )
             self._db.execute(
@@ -727,10 +711,7 @@ class HistoryStore:
                 f" SELECT s.scenario, p.principle, {sign} * COUNT(*), {sign} * SUM(p.broken_turns)"
                 " FROM principle_scores p JOIN sessions s ON s.id = p.session_id"
                 f" WHERE p.session_id IN ({marks}) AND p.broken_turns > 0"
-                " GROUP BY s.scenario, p.principle"
-                " ON CONFLICT (scenario, principle) DO UPDATE SET"
-                " sessions = break_totals.sessions + excluded.sessions,"
-                " turns = break_totals.turns + excluded.turns",
+                " GROUP BY s.scenario, p.principle" + _BREAK_TOTALS_ADD,
                 chunk,
             )
 
@@ -1231,6 +1212,23 @@ def weighted_mean(scores: Sequence[int]) -> float:
 def _batched(items: Iterator[str], size: int) -> Iterator[list[str]]:
     while chunk := list(islice(items, size)):
         yield chunk
+
+
+#: How a row of a node's or a principle's tallies is added to the running totals it meets.
+_NODE_TOTALS_ADD = (
+    " ON CONFLICT (scenario, node, choice) DO UPDATE SET"
+    " reached = node_totals.reached + excluded.reached,"
+    " turns = node_totals.turns + excluded.turns,"
+    " typed = node_totals.typed + excluded.typed,"
+    " graded = node_totals.graded + excluded.graded,"
+    " quality_sum = node_totals.quality_sum + excluded.quality_sum,"
+    " best = node_totals.best + excluded.best"
+)
+_BREAK_TOTALS_ADD = (
+    " ON CONFLICT (scenario, principle) DO UPDATE SET"
+    " sessions = break_totals.sessions + excluded.sessions,"
+    " turns = break_totals.turns + excluded.turns"
+)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -745,30 +745,22 @@ class Matcher:
         own = [p for p in index.phrasings if p.option_id == option_id]
         if sum(p.negates for p in own) > REFUSED_NEGATING * len(own):
             return False  # an option often said with a negation (a refusal) is not refused so
+        idf, default = self._bare_idf, self._default_idf
         for p in own:
             if p.negates:
                 continue  # a phrasing that itself negates may say so in other places
-            shared, refused = self._refused_weight(grams, p.grams, index)
+            shared = refused = 0.0
+            for gram, negated in grams.items():
+                said = p.grams.get(gram)
+                if said is None or gram in index.context:
+                    continue  # the client's own words are the premise, not the move
+                weight = idf.get(gram, default)
+                shared += weight
+                if negated and not said:
+                    refused += weight
             if shared > best_shared:
                 best_shared, best_refused = shared, refused
         return best_refused >= REFUSED_MIN and best_refused >= REFUSED_SHARE * best_shared
-
-    def _refused_weight(
-        self, grams: Mapping[str, bool], said: Mapping[str, bool], index: _NodeIndex
-    ) -> tuple[float, float]:
-        """What the words share with a phrasing, and how much of it they negate where the
-        phrasing says it plainly (n-grams weighed by rarity; the client's words left aside)."""
-        idf, default = self._bare_idf, self._default_idf
-        shared = refused = 0.0
-        for gram, negated in grams.items():
-            theirs = said.get(gram)  # None: not in the phrasing; True: it says it negated
-            if theirs is None or gram in index.context:
-                continue  # the client's own words are the premise, not the move
-            weight = idf.get(gram, default)
-            shared += weight
-            if negated and not theirs:
-                refused += weight
-        return shared, refused
 
     def understand(
         self, node: Node | str, text: str, offered: frozenset[str] | None = None

@@ -134,11 +134,21 @@ def _json(hit: PrincipleHit, catalog: Catalog) -> dict[str, object]:
     }
 
 
+#: How much of each answer is printed back above its hits.
+ECHO_CHARS = 200
+
+
 def _print_listing(
     text: str, hits: list[PrincipleHit], catalog: Catalog, lang: str, *, header: bool
 ) -> None:
     if header:
-        print(f"» {text}")
+        # A pasted page is judged whole, but only its beginning is shown back.
+        shown = (
+            text
+            if len(text) <= ECHO_CHARS
+            else f"{text[:ECHO_CHARS]}…（共 {len(text)} 字 / chars）"
+        )
+        print(f"» {shown}")
     if not hits:
         print("  （没有命中 / no hits）")
         return

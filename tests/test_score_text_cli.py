@@ -121,6 +121,6 @@ def test_a_coach_catalog_without_titles_falls_back_to_the_file_name(tmp_path: Pa
 
 
 def test_a_pasted_page_is_shown_back_by_its_beginning() -> None:
-    done = parley("score-text", "-", stdin="好" * 100_000 + "\n")
+    done = parley("-", stdin="好" * 100_000 + "\n")
     assert done.returncode == 0, done.stderr
     assert len(done.stdout) < 2_000 and "100000" in done.stdout

@@ -375,7 +375,53 @@ RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "哪敢", "哪
 _CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n—–]|…+|(?=但是|但|不过|可是|只是|然而|but )")
 _QUESTION_MARK = re.compile(r"[?？]")
 _MUST = re.compile(r"(是|可|就|也|那|都)?不(行|成)(的|啊|呀|吧|了)?$")
+#: A verdict on the clause's own content, said at its end ("周一全部新稿不现实", "两周放款
+#:不可能"): what comes before is what the words deny.
+VERDICTS: tuple[str, ...] = (
+    "不现实",
+    "不太现实",
+    "不切实际",
+    "不可能",
+    "不太可能",
+    "不大可能",
+    "没可能",
+    "不靠谱",
+    "办不到",
+    "做不到",
+    "来不及",
+    "行不通",
+    "不属实",
+    "不是事实",
+    "够呛",
+)
+_VERDICT = re.compile("(?:" + "|".join(VERDICTS) + r")(?:的|啊|呀|吧|了|呢|哦|哈)*$")
 _A_NOT_A = re.compile(r"(.)[不没]\1")
+#: Words that open a concession ("就算王行长去，…也…"): what follows is granted for the sake of
+#: argument, not said.
+CONCESSION_CUES: tuple[str, ...] = ("就算", "即使", "哪怕", "即便", "纵然", "纵使")
+
+
+def concessions(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` (raw or normalised) granted for the sake of argument, not said: a
+    clause opened by 就算/即使/哪怕 … before the clause it concedes to, and a whether-or-not
+    ("王行长去不去，…都…") before a clause with 都 or 也. A trailing "哪怕小" qualifies what
+    was said; it grants nothing."""
+    spans: list[tuple[int, int]] = []
+    found = clauses(text)
+    for k, clause in enumerate(found):
+        body = clause.text.lstrip()
+        lead = len(clause.text) - len(body)
+        if body.startswith(CONCESSION_CUES) and k + 1 < len(found):
+            spans.append((clause.start + lead, clause.start + len(clause.text)))
+        elif (
+            k + 1 < len(found)
+            and _A_NOT_A.search(body)
+            and any(c in found[k + 1].text[:8] for c in "都也")
+        ):
+            spans.append((clause.start + lead, clause.start + len(clause.text)))
+    return spans
+
+
 #: What may follow a cue that is itself the predicate ("我不要了", "不用啊").
 _EMPTY_SCOPE = " 了的啊呀吧呢哦嘛"
 
@@ -434,6 +480,12 @@ def clauses(text: str) -> list[Clause]:
             mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
         elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
             mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
+        elif (
+            (verdict := _VERDICT.search(body)) is not None
+            and not _only_points(body[: verdict.start()])
+            and not any(c in body[: verdict.start()] for c in "我咱")
+        ):
+            mask = [True] * len(body)  # "周一全部新稿不现实": the content is denied whole
         elif (denial := _denied_inference(body)) is not None:
             # "细支烟焦油低，也不代表伤害就小": the premise is granted only to deny what it was
             # said to prove, so the claim as a whole (premise and conclusion) is denied.
@@ -558,6 +610,23 @@ def _without_cues(text: str) -> str:
     return text
 
 
+_POINTING = ("这个", "那个", "这样", "那样", "这事", "这些", "那些", "这", "那")
+
+
+def _verdict_only(body: str) -> bool:
+    """Is the clause only a verdict, perhaps on "这个" ("不太现实", "这个真做不到")?"""
+    verdict = _VERDICT.search(body.strip())
+    return verdict is not None and _only_points(body.strip()[: verdict.start()])
+
+
+def _only_points(head: str) -> bool:
+    """Is `head` (what stands before a verdict) nothing but a pointer back and adverbs?"""
+    head = head.strip()
+    for word in _POINTING:
+        head = head.replace(word, "")
+    return all(c in _ADVERBS or c in "太很挺" for c in head)
+
+
 def _refused_topic(body: str, mask: list[bool]) -> int | None:
     """Where a refusal of a topic put first begins ("这份报价|我不能发给您", "基本不会亏这种
     话|我不能讲"), or None when the clause does not end in one."""
@@ -610,6 +679,8 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
     "我不好背后评价")? Such a clause refuses what was said just before it."""
     if not mask or not mask[-1]:
         return False
+    if _verdict_only(body):
+        return True  # "…，这个真不现实": a verdict on what was just said
     rest = body.strip().replace("我们", "我").replace("咱们", "我")
     for word in ANAPHORA:
         if rest.startswith(word):
@@ -686,6 +757,8 @@ def _only_refuses(body: str) -> bool:
     可不行", "办不了")? Its words besides the negation are pro-predicates and pointers only."""
     if any(hedge in body for hedge in _HEDGES):
         return False  # "不一定能拿到" doubts, it does not refuse
+    if _verdict_only(body):
+        return True
     rest = _without_cues(body.strip())
     for word in ANAPHORA:
         rest = rest.replace(word, "")

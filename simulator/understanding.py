@@ -166,6 +166,9 @@ REFUSED_NEGATING = 0.0
 #: best reading left), makes that reading one to offer, not to take: the words are about what
 #: they refuse, not about the move that is left.
 REFUSED_SHADOW = 1.0
+#: Weight of answer n-grams inside a concession ("就算王行长去，这顿饭我也不能去"): granted
+#: for the sake of argument, they are not the move.
+CONCESSION_WEIGHT = 0.25
 #: Small talk this close to the words, and closer than every option's phrasing, means no
 #: option was meant.
 SMALL_TALK_MIN = 0.2
@@ -296,6 +299,7 @@ def features(text: str) -> dict[str, float]:
     """
     counts: dict[str, float] = {}
     prepared, mask = _prepare_text(text)
+    granted = _granted(text)
     for run, latin, offset in _runs(prepared):
         if latin:
             words: list[tuple[str, bool]] = []
@@ -321,7 +325,10 @@ def features(text: str) -> dict[str, float]:
                 key = run[i : i + n]
                 if negated and all(negated[i : i + n]):
                     key = "¬" + key
-                counts[key] = counts.get(key, 0.0) + weight
+                if granted and granted[offset + i] and granted[offset + i + n - 1]:
+                    counts[key] = counts.get(key, 0.0) + weight * CONCESSION_WEIGHT
+                else:
+                    counts[key] = counts.get(key, 0.0) + weight
     return counts
 
 
@@ -378,6 +385,23 @@ def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
         for c in folded
     )
     return prepared, tuple(mask)
+
+
+@functools.lru_cache(maxsize=512)
+def _granted(text: str) -> tuple[bool, ...]:
+    """Per character of the prepared text: inside a concession ("就算王行长去")?"""
+    folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
+    if "不" not in folded and "没" not in folded:
+        if not any(cue in folded for cue in stance.CONCESSION_CUES):
+            return ()
+    spans = stance.concessions(folded)
+    if not spans:
+        return ()
+    out = [False] * len(folded)
+    for a, b in spans:
+        for k in range(a, b):
+            out[k] = True
+    return tuple(out)
 
 
 def canonical(text: str) -> str:

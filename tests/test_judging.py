@@ -90,6 +90,44 @@ def test_a_refused_topic_reads_as_its_opposite() -> None:
     assert all(clause.negated[clause.text.index("我") :])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周一就把新稿全拿出来不太现实",  # the verdict on the clause's own content
+        "周一就把新稿全拿出来，不太现实",  # …or on the statement just made
+        "周一交全套新稿，这个真做不到",
+        "三天全改完是办不到的",
+    ],
+)
+def test_a_verdict_denies_what_it_judges(content: Content, text: str) -> None:
+    assert all(all(c.negated) for c in clauses(text)), [(c.text, c.kind) for c in clauses(text)]
+    scenario = content.scenarios["pitch_proposal_overhaul"]
+    reading = understand(scenario, "timeline", text)
+    assert "monday_all" not in [c.option_id for c in reading.candidates]
+    # The same content said plainly is still that option.
+    plain = understand(scenario, "timeline", "周一交全套新稿，我做得到")
+    assert plain.decision == "take" and plain.best and plain.best.option_id == "monday_all"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "就算王行长也来，周六的饭我也不会去",  # 就算 X，…也…: X is granted, not said
+        "哪怕行长亲自请，饭局我也去不了",
+        "行长来不来，周六我都不去了",  # a whether-or-not before 都
+    ],
+)
+def test_a_concession_is_not_the_move(content: Content, text: str) -> None:
+    from simulator.stance import concessions
+
+    assert concessions(text) and concessions(text)[0][0] == 0
+    reading = understand(content.scenarios["credit_promise_approval"], "dinner", text)
+    assert "accept_dinner" not in [c.option_id for c in reading.candidates]
+    assert reading.best is not None and reading.best.option_id == "decline_dinner"
+    # A trailing "哪怕小" qualifies what was said; it grants nothing.
+    assert concessions("风险是有的，哪怕小") == []
+
+
 @pytest.mark.parametrize("text", ["卖不完我全收回", "批不下来我负责"])
 def test_a_negation_does_not_reach_a_new_promise_of_the_trainee(
     content: Content, text: str

@@ -75,6 +75,10 @@ NEGATION_CUES: tuple[str, ...] = (
     "岂能",
     "岂敢",
     "何必",
+    "谁敢",
+    "谁能保证",
+    "谁保证得了",
+    "谁打得了",
 )
 #: Words holding a negation character that negate nothing, or whose negation is lexical.
 NOT_NEGATIONS: tuple[str, ...] = (
@@ -128,6 +132,19 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "除非",
     "莫名",
     "不免",
+    # "要不我直接去找老总": a suggestion, not a negation ("要不回来" still negates).
+    "要不我",
+    "要不咱",
+    "要不您",
+    "要不你",
+    "要不这",
+    "要不就",
+    "要不干脆",
+    "要不先",
+    "要不让",
+    "要不把",
+    "要不然",
+    "要不是",
     "不禁",
     "不妨",
     # idioms of certainty: they affirm ("铁定回到原来那级，没跑")
@@ -365,10 +382,24 @@ TOPIC_ENDINGS = ("这种事", "这样的事", "这事", "这种话", "这话", "
 _TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 #: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
 _ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
-_NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休")
+_NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁")
 
 #: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
-RHETORICAL = ("怎么可能", "哪能", "哪儿能", "哪里能", "哪敢", "哪会", "岂能", "岂敢", "何必")
+RHETORICAL = (
+    "怎么可能",
+    "哪能",
+    "哪儿能",
+    "哪里能",
+    "哪敢",
+    "哪会",
+    "岂能",
+    "岂敢",
+    "何必",
+    "谁敢",  # "谁敢打包票呢": nobody would
+    "谁能保证",
+    "谁保证得了",
+    "谁打得了",
+)
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
 # that start a new commitment ("但", "不过", "可是", "只是").
@@ -832,7 +863,7 @@ def cue_starts(text: str) -> list[int]:
 
 def _scan(text: str) -> tuple[list[bool], list[int]]:
     n = len(text)
-    if not any(c in text for c in "不没别未无莫勿甭非哪怎难何休"):
+    if not any(c in text for c in _NEGATION_CHARS):
         return [False] * n, []
     starts: list[int] = []
     events: list[tuple[int, str]] = []  # (position, "on" | "toggle")

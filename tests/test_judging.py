@@ -128,6 +128,18 @@ def test_a_concession_is_not_the_move(content: Content, text: str) -> None:
     assert concessions("风险是有的，哪怕小") == []
 
 
+def test_rhetorical_who_negates_and_a_suggestion_does_not() -> None:
+    # "谁敢打包票": nobody would — the request asked before it is refused with it.
+    asked, who = clauses("月底前能不能批下来，谁敢打包票呢？")
+    assert asked.kind == who.kind == "negate"
+    assert clauses("谁能保证一定能批")[0].kind == "negate"
+    assert clauses("这是谁的主意")[0].kind == "ask"  # 谁 asking who is a question
+    # "要不我…" suggests; "要不回来" still negates.
+    [suggestion] = clauses("要不我直接去跟你们老总汇报")
+    assert not any(suggestion.negated)
+    assert clauses("这笔钱怕是要不回来了")[0].kind == "negate"
+
+
 @pytest.mark.parametrize("text", ["卖不完我全收回", "批不下来我负责"])
 def test_a_negation_does_not_reach_a_new_promise_of_the_trainee(
     content: Content, text: str

@@ -183,6 +183,10 @@ LEAD_RATIO = 1.4
 #: Weight of answer n-grams the client's line holds: echoing "江城渔村" or "明天订货" names the
 #: topic, it does not choose among the moves.
 CONTEXT_WEIGHT = 0.5
+#: The best reading is offered only when, with the client's own words left out, its closest
+#: phrasing keeps at least this share of its closeness: words that only echo the client ("江城
+#: 渔村的鳜鱼确实好吃", "周一啊……周一好像要下雨") name the topic and answer nothing.
+ECHO_SHARE = 0.4
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
@@ -727,6 +731,22 @@ class Matcher:
             Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text, offered)
         ]
 
+    def _echoes(self, index: _NodeIndex, text: str, best: Scored) -> bool:
+        """Does the best reading hold only through the client's own words, echoed?"""
+        if not index.context:
+            return False
+        counts = {
+            k: c if k in self._idf else c * UNKNOWN_WEIGHT
+            for k, c in features(text).items()
+            if k.lstrip("¬") not in index.context
+        }
+        query = self._weigh(counts)
+        closest = 0.0
+        for p in index.phrasings:
+            if p.option_id == best.option_id:
+                closest = max(closest, sum(q * p.vector.get(k, 0.0) for k, q in query.items()))
+        return closest < ECHO_SHARE * best.closest
+
     def _contradicted(
         self,
         node: Node | str,
@@ -835,6 +855,9 @@ class Matcher:
             ):
                 readings = ()
                 chatting = True
+        index = self._node_index(node if isinstance(node, str) else node.id)
+        if readings and index is not None and self._echoes(index, text, kept[0]):
+            readings = ()  # the client's words said back: a topic named, nothing answered
         t = self.thresholds
         leads = second == 0 or top >= LEAD_RATIO * second
         # Taken only when some phrasing of the option is itself close to the words: a score

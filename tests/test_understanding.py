@@ -427,3 +427,14 @@ def test_second_held_out_paraphrase_set(content: Content) -> None:
     assert figures.top1_rate >= 0.95, figures.errors
     assert figures.taken_right_rate >= 0.72, figures.errors
     assert figures.wrong_taken == 0, figures.errors
+
+
+@pytest.mark.parametrize("text", ["江城渔村那家店我熟，老板是我同学", "江城渔村的停车场太小了"])
+def test_words_that_only_echo_the_client_are_not_a_reading(content: Content, text: str) -> None:
+    # The client names the restaurant; saying it back names the topic and answers nothing.
+    scenario = content.scenarios["credit_promise_approval"]
+    reading = understand(scenario, "dinner", text)
+    assert reading.decision == "clarify" and not reading.candidates
+    # The same place in an answer that accepts the dinner is still that move.
+    accepts = understand(scenario, "dinner", "好，江城渔村见，我准时到")
+    assert accepts.decision == "take" and accepts.best and accepts.best.option_id == "accept_dinner"

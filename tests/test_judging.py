@@ -325,6 +325,29 @@ def test_everyday_overpromises_are_read(content: Content, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "收益我打不了包票，但每个月一定给您打个电话说说进度",  # a step of the trainee's own
+        "答应您的那份清单，我周五之前一定送到",  # 答应您的 + a noun: what was promised
+    ],
+)
+def test_a_promise_of_the_trainees_own_step_is_not_an_overpromise(
+    content: Content, text: str
+) -> None:
+    hits = found(content, text)
+    assert ("careful_promise", "violates") not in hits
+    assert ("careful_promise", "upholds") in hits
+    # The outcome, promised the same way, still is one.
+    assert ("careful_promise", "violates") in found(content, "周五之前一定给您办下来")
+    assert ("careful_promise", "violates") in found(content, "我答应您的要求，额度给您加上")
+
+
+def test_describing_someone_is_no_blunt_refusal(content: Content) -> None:
+    assert found(content, "他答应过的事从来不算数，这人就这样") == set()
+    assert ("tactful_refusal", "violates") in found(content, "不办，就这样。")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("如果材料齐了，一般两周能批", None),  # a condition is no guarantee

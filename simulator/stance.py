@@ -76,6 +76,12 @@ NEGATION_CUES: tuple[str, ...] = (
     "岂敢",
     "何必",
     "谁敢",
+    "哪有那么",
+    "哪有这么",
+    "哪有这样",
+    "哪有这种",
+    "哪来那么",
+    "哪来这么",
     "谁能保证",
     "谁保证得了",
     "谁打得了",
@@ -247,6 +253,9 @@ POST_NEGATIONS = tuple(sorted(POST_NEGATIONS, key=len, reverse=True))
 #: "这个我做不到"): negating one negates the topic, so the negation reaches back to the clause's
 #: start.
 PRO_PREDICATES: tuple[str, ...] = (
+    "推荐",
+    "相信",
+    "信",
     "做主",
     "了主",
     "出口",
@@ -360,6 +369,14 @@ _CONTRASTS = ("但", "不过", "可是", "只是", "然而", "but")
 SUBJECT_REACH = 7
 #: Words that point back to what was just said ("这个我做不到").
 ANAPHORA = (
+    "这个说法",
+    "这种说法",
+    "这说法",
+    "这个准话",
+    "这句话",
+    "这种做法",
+    "这个做法",
+    "这招",
     "这样的事",
     "这种事",
     "这种话",
@@ -396,6 +413,12 @@ RHETORICAL = (
     "岂敢",
     "何必",
     "谁敢",  # "谁敢打包票呢": nobody would
+    "哪有那么",  # "哪有那么快": it is not
+    "哪有这么",
+    "哪有这样",
+    "哪有这种",
+    "哪来那么",
+    "哪来这么",
     "谁能保证",
     "谁保证得了",
     "谁打得了",
@@ -507,6 +530,10 @@ def clauses(text: str) -> list[Clause]:
         asked = not rhetorical and (bool(_QUESTION_MARK.search(piece)) or _asks(body))
         mask = negation_mask(body)
         must = _MUST.search(body)
+        if must is not None and (must.group(1) or must.group(2) == "行" or must.start() == 0):
+            pass  # "去不成的" is the verb's own post-negation, not "won't do"
+        else:
+            must = None
         if must is not None and any(mask[: must.start()]):
             mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
         elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
@@ -730,7 +757,13 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
 #: and particles left out ("我可打不了这个包票", "我私下也不会帮您看").
 REFUSAL_TAIL = 5
 #: How the trainee may qualify a refusal ("我私下也不会", "我个人做不了主").
-_REFUSER_ADVERBS = ("私下", "个人", "自己")
+_REFUSER_ADVERBS = (
+    "私下",
+    "个人",
+    "自己",
+    "恐怕",
+    "怕是",
+)  # "我恐怕是去不成的": polite, still a no
 _POINTER_WORDS = ("这个", "那个", "这种", "那种", "这样", "那样", "这么", "那么", "这", "那")
 
 
@@ -835,7 +868,7 @@ def _asks(body: str) -> bool:
         return False  # "怎么可能批不下来呢" asserts, it does not ask
     if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
         return True
-    tail = stripped[-QUESTION_TAIL:]
+    tail = re.sub("谁(都|也)", "", stripped[-QUESTION_TAIL:])  # "谁都不好过": everyone
     if _A_NOT_A.search(tail):
         return True
     return any(w in tail for w in QUESTION_WORDS if w not in ("哪", "几")) or bool(

@@ -128,6 +128,29 @@ def test_a_concession_is_not_the_move(content: Content, text: str) -> None:
     assert concessions("风险是有的，哪怕小") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下周就放款？哪有那么快",  # a rhetorical 哪有那么 denies what was asked
+        "全部换成高档烟？这招我不推荐",  # a pointer (这招) and a refusal
+        "销量翻倍？这个说法我不大信",
+        "月底到账？这个准话我给不了",
+    ],
+)
+def test_a_request_asked_back_and_then_refused_is_negated(text: str) -> None:
+    asked, refusal = clauses(text)
+    assert asked.kind == refusal.kind == "negate", (asked, refusal)
+
+
+def test_a_polite_refusal_and_a_verbs_own_post_negation() -> None:
+    # "去不成的" is the verb's own negation, not the "不成" of "不看是不成的" (a must).
+    topic, refusal = clauses("周六那场酒，我恐怕是去不成的")
+    assert topic.kind == refusal.kind == "negate"
+    assert clauses("现场不看是不行的")[0].kind == "affirm"
+    # "谁都不好过" says everyone, it asks nothing.
+    assert clauses("真走到那一步，谁都不好过")[-1].kind == "negate"
+
+
 def test_rhetorical_who_negates_and_a_suggestion_does_not() -> None:
     # "谁敢打包票": nobody would — the request asked before it is refused with it.
     asked, who = clauses("月底前能不能批下来，谁敢打包票呢？")

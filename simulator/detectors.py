@@ -78,6 +78,7 @@ class _Compiled:
     principle: Principle
     detector: Detector
     patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()  # a sentence matching one is another move
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,16 +203,10 @@ def _build(catalog: Catalog) -> _Prepared:
     compiled = []
     for principle in catalog.principles.values():
         for detector in principle.detectors:
-            patterns = []
-            for source in detector.patterns:
-                if linear_problem(source) is not None:
-                    continue  # PAR058: it could freeze the session; the loader reports it
-                try:
-                    patterns.append(re.compile(source, re.IGNORECASE))
-                except re.error:
-                    continue  # the loader reports bad patterns; a face should not crash on one
+            patterns = _compiled(detector.patterns)
             if patterns:
-                compiled.append(_Compiled(principle, detector, tuple(patterns)))
+                unless = _compiled(detector.unless)
+                compiled.append(_Compiled(principle, detector, patterns, unless))
     prepared = _Prepared(
         catalog, tuple(compiled), _negation_pattern(catalog.negation_words), _bank(catalog)
     )
@@ -223,6 +218,20 @@ def _build(catalog: Catalog) -> _Prepared:
             del _CACHE[key]
     _CACHE[id(catalog)] = prepared
     return prepared
+
+
+def _compiled(sources: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """The patterns compiled; one that could freeze a session (PAR058) or does not compile is
+    left out: the loader reports it, and a face should not crash on one."""
+    patterns = []
+    for source in sources:
+        if linear_problem(source) is not None:
+            continue
+        try:
+            patterns.append(re.compile(source, re.IGNORECASE))
+        except re.error:
+            continue
+    return tuple(patterns)
 
 
 def _negation_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -396,6 +405,8 @@ def _first_matches(
     found: dict[str, tuple[int, int, tuple[int, int], str, bool]] = {}
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
+        if any(pattern.search(sentence) for pattern in compiled.unless):
+            continue  # "先别哭，坐下来慢慢说": the sentence is another move
         candidates = []
         for pattern in compiled.patterns:
             for match in pattern.finditer(sentence):

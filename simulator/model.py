@@ -127,6 +127,9 @@ class Detector:
     # A commitment the trainee makes (a promise, a claim, taking something): it counts only
     # when the trainee says it of themselves, not in a question and not in an "if" clause.
     commitment: bool = False
+    # Patterns that, anywhere in the sentence, say the match is another move: "坐下慢慢说"
+    # calms the talk, but "先别哭，坐下来慢慢说" comforts (empathy), not composure.
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

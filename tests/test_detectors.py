@@ -306,6 +306,46 @@ def test_coach_patterns_and_negation_words_come_from_the_catalog() -> None:
     assert detect("never xyzzy", own) == []
 
 
+def test_a_detectors_unless_patterns_leave_a_sentence_to_another_move() -> None:
+    def catalog_with(unless: tuple[str, ...]) -> Catalog:
+        detector = Detector("d", "upholds", ("slow down",), negated="ignore", unless=unless)
+        principle = Principle("p", Text("原则", "p"), "basic", Text(""), (), detectors=(detector,))
+        return Catalog(areas={}, principles={"p": principle}, negation_words=())
+
+    plain, guarded = catalog_with(()), catalog_with((r"\bdon't cry\b",))
+    assert [h.principle for h in detect("Don't cry, let's slow down.", plain)] == ["p"]
+    assert detect("Don't cry, let's slow down.", guarded) == []
+    # Only the sentence it is in: the next sentence is read as before.
+    assert [h.principle for h in detect("Don't cry. Let's slow down.", guarded)] == ["p"]
+
+
+def test_check_locates_a_bad_unless_pattern(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(
+        "catalog: parley-principles\nversion: 1\nareas:\n  basic: {zh: 基本能力, en: Basic}\n"
+        "principles:\n  - id: composure\n    name: {zh: 情绪控制, en: Composure}\n"
+        "    area: basic\n    description: {zh: 描述, en: description}\n"
+        "    source: [{file: 001_8160ff0a52d5c926.txt, quote: 情绪控制能力}]\n"
+        "    detectors:\n      - id: calms\n        polarity: upholds\n"
+        '        patterns: ["慢慢说"]\n'
+        '        unless: ["别哭", "(哈|哈哈)+吗"]\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "mine.yaml:15:" in out and "PAR058" in out and "unless pattern 2" in out
+    assert "Traceback" not in out
+
+
 def test_bundled_catalog_has_every_principle_with_verified_seed_quotes(catalog: Catalog) -> None:
     from simulator.model import PRINCIPLE_IDS
 

@@ -27,7 +27,7 @@ from simulator.model import (
 )
 from simulator.patterns import problem as patterns_problem
 from simulator.punctuation import half_width_spots
-from simulator.yamlsource import Document, YMap, read_document
+from simulator.yamlsource import Document, YList, YMap, read_document
 
 _CATALOG_REQUIRED = ("catalog", "areas", "principles")
 _CATALOG_OPTIONAL = ("version", "negation_words", "sources")
@@ -85,7 +85,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             m,
             where,
             ("id", "polarity", "patterns"),
-            ("weight", "negated", "explanation", "commitment"),
+            ("weight", "negated", "explanation", "commitment", "unless"),
         )
         did = r.ident(m, "id", where)
         if did is not None:
@@ -100,39 +100,46 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                 "use 1–3",
             )
         negated = r.choice(m, "negated", where, ("flip", "ignore", "keep")) or "ignore"
-        patterns: list[str] = []
-        raw = r.listing(m, "patterns", where)
-        for pindex, pattern in enumerate(raw or ()):
-            assert raw is not None
-            ploc = raw.item_loc(pindex)
-            if not isinstance(pattern, str) or not pattern:
-                r.report("PAR021", f"pattern {pindex + 1} of {where} must be text", ploc)
-                continue
-            try:
-                re.compile(pattern, re.IGNORECASE)
-            except re.error as exc:
-                r.report(
-                    "PAR027",
-                    f"pattern {pindex + 1} of {where} is not a valid regular expression: "
-                    f"{exc.msg} / 正则表达式无效",
-                    shift(ploc, (exc.pos or 0) + 1),
-                    "check brackets and escape special characters with a backslash "
-                    "(in double quotes write \\\\)",
-                )
-                continue
-            slow = patterns_problem(pattern)
-            if slow is not None:
-                r.report(
-                    "PAR058",
-                    f"pattern {pindex + 1} of {where} {slow}: it could freeze a session on a "
-                    "long answer / 正则可能在长回答上卡死",
-                    ploc,
-                    "patterns must run in linear time: bound every repeat (`好+` → `好{1,10}`, "
-                    "`[^,]*` → `[^,]{0,20}`), keep alternatives inside a repeat few "
-                    "(`(哈|哈哈)+` → `哈{1,10}`), and spell out backreferences",
-                )
-                continue
-            patterns.append(pattern)
+
+        def checked(key: str, what: str) -> tuple[list[str], YList | None]:
+            """The valid patterns listed under `key` (bad ones reported, located)."""
+            patterns: list[str] = []
+            raw = r.listing(m, key, where)
+            for pindex, pattern in enumerate(raw or ()):
+                assert raw is not None
+                ploc = raw.item_loc(pindex)
+                if not isinstance(pattern, str) or not pattern:
+                    r.report("PAR021", f"{what} {pindex + 1} of {where} must be text", ploc)
+                    continue
+                try:
+                    re.compile(pattern, re.IGNORECASE)
+                except re.error as exc:
+                    r.report(
+                        "PAR027",
+                        f"{what} {pindex + 1} of {where} is not a valid regular expression: "
+                        f"{exc.msg} / 正则表达式无效",
+                        shift(ploc, (exc.pos or 0) + 1),
+                        "check brackets and escape special characters with a backslash "
+                        "(in double quotes write \\\\)",
+                    )
+                    continue
+                slow = patterns_problem(pattern)
+                if slow is not None:
+                    r.report(
+                        "PAR058",
+                        f"{what} {pindex + 1} of {where} {slow}: it could freeze a session on a "
+                        "long answer / 正则可能在长回答上卡死",
+                        ploc,
+                        "patterns must run in linear time: bound every repeat (`好+` → `好{1,10}`, "
+                        "`[^,]*` → `[^,]{0,20}`), keep alternatives inside a repeat few "
+                        "(`(哈|哈哈)+` → `哈{1,10}`), and spell out backreferences",
+                    )
+                    continue
+                patterns.append(pattern)
+            return patterns, raw
+
+        patterns, raw = checked("patterns", "pattern")
+        unless, _ = checked("unless", "unless pattern")
         if raw is not None and not raw:
             r.report("PAR025", f"{where} has no patterns", m.value_loc("patterns"), "add one")
         explanation = r.text(m, "explanation", where) or EMPTY_TEXT
@@ -147,6 +154,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             explanation,
             loc,  # type: ignore[arg-type]
             r.boolean(m, "commitment", where, False),
+            tuple(unless),
         )
 
     def principle(m: YMap, loc: Location, index: int) -> Principle | None:

@@ -95,6 +95,12 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "当妈的哪能不操心",
         "紧张很正常，谁第一次都这样",
         "我都替您心疼",
+        "换了是我，也得急得睡不着",
+        "一下子少了两个大客户，心里难免发慌",
+        "您对我们有火气很正常",
+        "被当众说了一顿，那滋味不好受",
+        "这一年又当爹又当妈，真难为您了",
+        "这次没考好不代表什么，他已经很努力了",
     ],
 )
 def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:
@@ -103,7 +109,13 @@ def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["放心，这方案两位领导肯定都喜欢", "省得您为难，我直接去找副总", "着急是您的事，我们按流程办"],
+    [
+        "放心，这方案两位领导肯定都喜欢",
+        "省得您为难，我直接去找副总",
+        "着急是您的事，我们按流程办",
+        "别哭了，规定就是规定",  # the feeling brushed aside with the rules
+        "我心里也没底",  # the trainee's own feeling
+    ],
 )
 def test_reassurance_and_pushing_away_are_not_empathy(catalog: Catalog, text: str) -> None:
     assert ("empathy", "upholds") not in verdicts(text, catalog)
@@ -133,6 +145,10 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
     soothing = verdicts("别着急，先喝口水", catalog)
     assert ("empathy", "upholds") in soothing and ("composure", "upholds") not in soothing
     assert ("composure", "upholds") in verdicts("我不是来吵架的，咱们坐下慢慢说", catalog)
+    # The same manner with the client's distress soothed in the sentence is comfort.
+    crying = verdicts("先别掉眼泪了，别怕，咱们坐下慢慢说", catalog)
+    assert ("composure", "upholds") not in crying and ("empathy", "upholds") in crying
+    assert ("composure", "upholds") not in verdicts("这份保单的冷静期是十五天", catalog)
 
 
 @pytest.mark.parametrize(

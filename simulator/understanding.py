@@ -164,8 +164,9 @@ REFUSED_MIN = 3.0
 REFUSED_NEGATING = 0.0
 #: An option the words contradict that is this close to them, stance aside (as a share of the
 #: best reading left), makes that reading one to offer, not to take: the words are about what
-#: they refuse, not about the move that is left.
-REFUSED_SHADOW = 1.0
+#: they refuse, not about the move that is left. Half: "一次过我保证不了，但我们陪你好好准备"
+#: refuses the promise first, and the help it offers is confirmed, not credited.
+REFUSED_SHADOW = 0.5
 #: Weight of answer n-grams inside a concession ("就算王行长去，这顿饭我也不能去"): granted
 #: for the sake of argument, they are not the move.
 CONCESSION_WEIGHT = 0.25

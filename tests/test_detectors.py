@@ -152,6 +152,22 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
 
 
 @pytest.mark.parametrize(
+    ("text", "principle", "fires"),
+    [
+        ("老实说，我更喜欢吃辣的", "honesty", False),  # a turn of phrase
+        ("说实话，这个产品风险不小", "honesty", True),  # …opening a limit stated plainly
+        ("守了十几年的店被超市抢了生意", "reason_and_warmth", False),  # the client's years
+        ("咱们打交道十几年了，我不会坑您", "reason_and_warmth", True),  # the relationship's
+        ("就像您的事我也不会往外说", "reason_and_warmth", False),  # discretion, no analogy
+    ],
+)
+def test_turns_of_phrase_are_not_the_principle(
+    catalog: Catalog, text: str, principle: str, fires: bool
+) -> None:
+    assert ((principle, "upholds") in verdicts(text, catalog)) is fires
+
+
+@pytest.mark.parametrize(
     "text", ["车站那边有几个卖烟的摊子？", "分类我先帮您放正常里压一压", "纯悦的市场部就是一群外行"]
 )
 def test_look_alikes_of_taking_sides_do_not_fire(catalog: Catalog, text: str) -> None:

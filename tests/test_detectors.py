@@ -159,6 +159,8 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
         ("守了十几年的店被超市抢了生意", "reason_and_warmth", False),  # the client's years
         ("咱们打交道十几年了，我不会坑您", "reason_and_warmth", True),  # the relationship's
         ("就像您的事我也不会往外说", "reason_and_warmth", False),  # discretion, no analogy
+        ("有委屈就说出来，我听着呢", "active_listening", False),  # comfort: let it out
+        ("您具体说说，卡在哪一步？", "active_listening", True),
     ],
 )
 def test_turns_of_phrase_are_not_the_principle(

@@ -169,6 +169,14 @@ def test_turns_of_phrase_are_not_the_principle(
     assert ((principle, "upholds") in verdicts(text, catalog)) is fires
 
 
+def test_an_overpromise_is_one_fault_not_two(catalog: Catalog) -> None:
+    # Guaranteeing the approval is careful_promise's; authority_boundary is deciding alone.
+    found = verdicts("您放心，这笔贷款我保证给您批下来", catalog)
+    assert ("careful_promise", "violates") in found
+    assert ("authority_boundary", "violates") not in found
+    assert ("authority_boundary", "violates") in verdicts("利率这事我说了算", catalog)
+
+
 @pytest.mark.parametrize(
     "text", ["车站那边有几个卖烟的摊子？", "分类我先帮您放正常里压一压", "纯悦的市场部就是一群外行"]
 )

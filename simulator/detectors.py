@@ -460,7 +460,10 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     # So are words taken back in the next clause ("刚才我说保证点头，那句话说过头了").
     asked = text[c_start:c_end].rstrip().endswith("?") or text[c_end : c_end + 1] == "?"
     taken_back = stance.takes_back(text[c_end : c_end + RETRACTION_REACH])
-    return (asked or taken_back) and reading.negated[core] and not own_negation
+    # And so is a statement the next clause refuses whole ("腊月二十前保证到账，这个我真做不
+    # 到", "'问题不大，先去定料'，那不现实"): the answer's reading negates every word of it.
+    refused = all(reading.negated[c_start:c_end]) and stance.refuses_back(text[c_end:])
+    return (asked or taken_back or refused) and reading.negated[core] and not own_negation
 
 
 def _negated_latin(

@@ -610,6 +610,8 @@ def clauses(text: str) -> list[Clause]:
                     )
                 ):
                     found[-1] = previous.reversed()
+                    if _verdict_only(body):
+                        _reverse_back(text, found)
         retraction = _RETRACTION.search(body)
         if retraction is not None:
             # "刚才说稳赚不赔是我说错了", "刚才我说保证点头，那句话说过头了": what the trainee
@@ -643,6 +645,36 @@ def clauses(text: str) -> list[Clause]:
             )
         )
     return found
+
+
+def _reverse_back(text: str, found: list[Clause]) -> None:
+    """A verdict on what was just said judges the whole statement ("跟您说'问题不大，先去定
+    料'，那不现实"): the clauses before the last one, back to the sentence's start, a contrast
+    (但, 不过 …) or a condition, are said the other way round too."""
+    k = len(found) - 1
+    while k > 0:
+        if found[k].text.lstrip().startswith(_CONTRASTS):
+            break
+        earlier = found[k - 1]
+        gap = text[earlier.start + len(earlier.text) : found[k].start]
+        if any(c in gap for c in "。.!！?？;；\n") or earlier.condition or earlier.question:
+            break
+        found[k - 1] = earlier.reversed()
+        k -= 1
+
+
+def refuses_back(text: str) -> bool:
+    """Does the first clause of `text` only refuse, or pass a verdict on, what was said before
+    it ("，这个我真做不到", "，那不现实", "，我可不干")?"""
+    found = clauses(text)
+    if not found:
+        return False
+    first = found[0]
+    body = first.text.strip()
+    if _verdict_only(body):
+        return True
+    mask = negation_mask(body)
+    return _bare_refusal(body, mask) and (_points_back(body) or _only_refuses(body))
 
 
 def takes_back(text: str) -> bool:

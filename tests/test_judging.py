@@ -151,6 +151,18 @@ def test_a_polite_refusal_and_a_verbs_own_post_negation() -> None:
     assert clauses("真走到那一步，谁都不好过")[-1].kind == "negate"
 
 
+def test_a_verdict_on_what_was_just_said_judges_the_whole_statement(content: Content) -> None:
+    said, advice, verdict = clauses("跟他说先签约，材料以后再补，那不现实")
+    assert said.kind == advice.kind == verdict.kind == "negate"
+    # A contrast starts a new commitment: the verdict does not reach past it.
+    first, second, _ = clauses("初稿周一能交，但全部推翻重做，那不现实")
+    assert first.kind == "affirm" and second.kind == "negate"
+    # The detectors read the refused statement as refused: no overpromise, a careful one.
+    hits = found(content, "下周三前保证到账，这个我真做不到")
+    assert ("careful_promise", "violates") not in hits
+    assert ("careful_promise", "violates") in found(content, "下周三前保证到账")
+
+
 def test_rhetorical_who_negates_and_a_suggestion_does_not() -> None:
     # "谁敢打包票": nobody would — the request asked before it is refused with it.
     asked, who = clauses("月底前能不能批下来，谁敢打包票呢？")

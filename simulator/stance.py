@@ -674,7 +674,28 @@ def refuses_back(text: str) -> bool:
     if _verdict_only(body):
         return True
     mask = negation_mask(body)
-    return _bare_refusal(body, mask) and (_points_back(body) or _only_refuses(body))
+    # Only a refusal to say, promise or do it: "客户信息要保密，这个真帮不了" refuses the client's
+    # request for the reason just given, it does not take the reason back.
+    return (
+        _bare_refusal(body, mask)
+        and (_points_back(body) or _only_refuses(body))
+        and any(word in body for word in _SAYING_OR_DOING)
+    )
+
+
+#: What a refusal of the statement before it refuses: saying it, promising it, doing it.
+_SAYING_OR_DOING = (
+    "说",
+    "讲",
+    "保证",
+    "答应",
+    "承诺",
+    "包票",
+    "做到",
+    "做不到",
+    "办不到",
+    "做不了",
+)
 
 
 def takes_back(text: str) -> bool:

@@ -161,6 +161,11 @@ def test_a_verdict_on_what_was_just_said_judges_the_whole_statement(content: Con
     hits = found(content, "下周三前保证到账，这个我真做不到")
     assert ("careful_promise", "violates") not in hits
     assert ("careful_promise", "violates") in found(content, "下周三前保证到账")
+    # A request refused for the reason just given keeps the reason.
+    reason = found(content, "别人的账要保密，这个真帮不了")
+    assert ("confidentiality", "violates") not in reason
+    # "往上交" hands in the papers, not a gift.
+    assert ("integrity", "upholds") not in found(content, "材料一齐当天就往上交")
 
 
 def test_rhetorical_who_negates_and_a_suggestion_does_not() -> None:

@@ -297,8 +297,9 @@ def read_labelled_set(path: str | Path) -> list[SetItem]:
             None if expect is None or str(expect).lower() in ("none", "null", "") else str(expect)
         )
         text = str(entry["text"])
-        kind = str(entry.get("kind") or _kind_of(text, expect))
         negates = entry.get("negates")
+        # An item that says what option it negates is a negated answer, whatever it expects.
+        kind = str(entry.get("kind") or ("negated" if negates else _kind_of(text, expect)))
         items.append(
             SetItem(
                 scenario=str(entry["scenario"]),

@@ -537,6 +537,34 @@ def test_eval_set_prints_one_json_object_per_item(tmp_path: Path) -> None:
     assert text.returncode == 0 and "paraphrase" in text.stdout and "offtopic" in text.stdout
 
 
+def test_eval_set_reads_negates_as_a_negated_answer_and_names_unknown_ids(
+    tmp_path: Path,
+) -> None:
+    labelled = tmp_path / "mine.yaml"
+    labelled.write_text(
+        "- {scenario: credit_collateral_only, node: opening, text: 今天可办不了，"
+        "房产证可不够, expect: none, negates: collateral_ok}\n"
+        "- {scenario: credit_collateral_only, node: opening, text: 先说说生意, expect: no_such}\n",
+        encoding="utf-8",
+    )
+    text = parley("eval", "--set", str(labelled))
+    assert text.returncode == 0
+    assert "negated" in text.stdout and "offtopic" not in text.stdout
+    assert "mine.yaml:2" in text.stdout and "no_such" in text.stdout
+    done = parley("eval", "--set", str(labelled), "--json")
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 2
+    assert "mine.yaml:2" in done.stderr and "unresolved" in done.stderr
+    # A detector set: a principle with neither labels nor hits is shown as "—", not 1.00.
+    detector_set = tmp_path / "det.yaml"
+    detector_set.write_text("- {text: 别急，慢慢说, upholds: [empathy]}\n", encoding="utf-8")
+    shown = parley("eval", "--set", str(detector_set))
+    assert shown.returncode == 0
+    confidentiality = next(
+        line for line in shown.stdout.splitlines() if line.strip().startswith("confidentiality")
+    )
+    assert "—" in confidentiality and "1.00" not in confidentiality
+
+
 def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("- {scenario: x, node: y, text: z, expect: none}\n- {scenario: x}\n")

@@ -3,8 +3,9 @@
 Prints matching accuracy on each paraphrase set (top-1, taken right at once, how often the
 confirm/clarify fallback fired, how often a wrong option was taken without asking) and
 per-principle detector precision/recall on each detector set. The dev sets carry the targets
-of issue 4 (exit 1 when one is missed); the held-out sets, written by someone else and never
+of issue 4 (marked when one is missed); the held-out sets, written by someone else and never
 tuned on, are reported beside them so that a reader sees how far the dev figures generalise.
+It measures and never gates: exit 0 whatever the figures, 2 on a file it cannot read.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "eval",
         help="在开发集上测量自由文本理解和原则检测 / measure understanding and detectors",
         description="在标注的开发集上测量：自由文本匹配的准确率（首选正确率、追问率、误取率）"
-        "和每条原则检测器的精确率/召回率。未达标时退出码为 1。 / Measure free-text matching "
-        "(top-1, fallback and wrong-option rates) and per-principle detector precision/recall "
-        "on the labelled dev sets; exit 1 when a target is missed.",
+        "和每条原则检测器的精确率/召回率。只测量，不把关：无论结果如何退出码都是 0，读不了文件时"
+        "是 2。 / Measure free-text matching (top-1, fallback and wrong-option rates) and "
+        "per-principle detector precision/recall on the labelled dev sets. It measures and "
+        "never gates: exit 0 whatever the figures, 2 on a file it cannot read.",
     )
     parser.add_argument(
         "--paraphrases", type=Path, default=None, help="释义开发集 / paraphrase dev set YAML"
@@ -158,10 +160,10 @@ def _print_detectors(
     print(f"  {'principle':24} {'P':>6} {'R':>6}   tp  fp  fn")
     for f in detectors.values():
         mark = "" if f not in below else "  ← 未达标 below target"
-        print(
-            f"  {f.principle:24} {f.precision:6.2f} {f.recall:6.2f}  {f.tp:3d} {f.fp:3d} {f.fn:3d}"
-            f"{mark}"
-        )
+        # No hit and no label: there is nothing to measure, not a perfect score.
+        shown_p = f"{f.precision:6.2f}" if f.tp + f.fp else f"{'—':>6}"
+        shown_r = f"{f.recall:6.2f}" if f.tp + f.fn else f"{'—':>6}"
+        print(f"  {f.principle:24} {shown_p} {shown_r}  {f.tp:3d} {f.fp:3d} {f.fn:3d}{mark}")
         if verbose:
             for line in f.false_positives:
                 print(f"      FP {line}")
@@ -218,6 +220,14 @@ def _run_set(args: argparse.Namespace) -> int:
     if args.json:
         for result in results:
             print(json.dumps(result.to_json(), ensure_ascii=False))
+            if result.unresolved:
+                item = result.item
+                print(
+                    f"{path}:{item.line}: 找不到 / unresolved: {item.scenario}/{item.node}"
+                    f"/{item.expect}  (提示 / hint: check the ids with `parley list` and the "
+                    "scenario file; the line above is not a reading)",
+                    file=sys.stderr,
+                )
         return 0
     unresolved = [r.item for r in results if r.unresolved]
     print(f"自由文本理解 / understanding — {path}  ({len(items)} 条 items)")

@@ -47,6 +47,10 @@ EXAMPLE_MARGIN = 0.1
 EXAMPLE_UNKNOWN_WEIGHT = 0.5
 #: A sentence that has less than this share of an example's weight is not read as its move.
 EXAMPLE_COVERAGE = 0.45
+#: A sentence's move is that of the examples nearest to it: an example this much further from
+#: it than the nearest example of any option or principle is not what it says ("有消息我第一时间
+#: 告诉您" is nearer an honest closing line than the tip-off "有风声我第一时间告诉您").
+EXAMPLE_NEAREST_GAP = 0.15
 #: Features in more than this share of the bank's examples are not searched (see `_bank`).
 BANK_COMMON_SHARE = 0.02
 
@@ -529,6 +533,9 @@ def _bank_hits(
         said, denied = polar_terms(piece)
         examples = bank.examples
         everyday = max((score for i, score in scored.items() if examples[i].everyday), default=0.0)
+        nearest = max(
+            (score for i, score in scored.items() if covered[i] >= EXAMPLE_COVERAGE), default=0.0
+        )
         for i, score in scored.items():
             example = bank.examples[i]
             if score <= everyday or (denied & example.said) or (said & example.denied):
@@ -540,6 +547,8 @@ def _bank_hits(
                     continue
                 key = (label.principle.id, label.polarity)
                 near[key] = max(near.get(key, 0.0), score)
+                if score < nearest - EXAMPLE_NEAREST_GAP:
+                    continue
                 if label.fires and score > best.get(key, (0.0, -1, unit))[0]:
                     best[key] = (score, i, unit)
     found: dict[str, tuple[float, str, int, tuple[int, int]]] = {}

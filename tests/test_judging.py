@@ -151,6 +151,13 @@ def test_a_polite_refusal_and_a_verbs_own_post_negation() -> None:
     assert clauses("真走到那一步，谁都不好过")[-1].kind == "negate"
 
 
+def test_a_sentence_is_the_move_of_the_examples_nearest_it(content: Content) -> None:
+    # "有消息…告诉您" is an honest closing line (the library's own); the tip-off it resembles
+    # in the grey-cigarette scenario names 风声.
+    assert ("integrity", "violates") not in found(content, "有消息我第一时间告诉您")
+    assert ("integrity", "violates") in found(content, "行，有风声我第一时间告诉您")
+
+
 def test_a_verdict_on_what_was_just_said_judges_the_whole_statement(content: Content) -> None:
     said, advice, verdict = clauses("跟他说先签约，材料以后再补，那不现实")
     assert said.kind == advice.kind == verdict.kind == "negate"

@@ -35,6 +35,11 @@ _SOLUTION = re.compile(
     r"|i suggest|i recommend|we can|you could|here's what|the plan is|how about|i promise"
     r"|i guarantee|no problem",
 )
+# The client asks the trainee for the plan ("你说，接下来我该怎么弄", "您看怎么办", "有什么办法").
+_ASKS_FOR_PLAN = re.compile(
+    r"(怎么办|怎么弄|怎么做|怎么搞|咋办|咋弄|咋整|该怎么|有(什么|啥)(办法|法子|主意)|出个主意|你说呢"
+    r"|您说呢|你看呢|您看呢|你给(我)?(出|拿)个|what should i do|what do you suggest|any ideas)",
+)
 # The trainee talks amounts of money (credit family).
 _AMOUNT = re.compile(
     r"[0-9零一二三四五六七八九十两百千]+万|[一二两三四五六七八九]千[一二三四五六七八九]?|额度|金额|贷多少|批多少"
@@ -74,6 +79,11 @@ def _words(turn: TurnResult) -> str:
     return unicodedata.normalize("NFKC", turn.said).casefold()
 
 
+def _client_words(turn: TurnResult) -> str:
+    line = turn.client_line.zh or turn.client_line.en
+    return unicodedata.normalize("NFKC", line).casefold()
+
+
 def _explores(turn: TurnResult) -> bool:
     if any(h.principle == "active_listening" and h.weight > 0 for h in turn.hits):
         return True
@@ -106,6 +116,10 @@ def _explore_before_solution(turns: Sequence[TurnResult]) -> PrincipleHit | None
                 detector="explore_before_solution",
             )
         if _SOLUTION.search(_words(turn)):
+            if turn.index > 0 and _ASKS_FOR_PLAN.search(_client_words(turn)):
+                # Asked for the plan later in the talk: giving it is the answer. At the opening,
+                # "你说我该怎么办" is the objection itself, and exploring it first is the move.
+                continue
             return PrincipleHit(
                 principle="active_listening",
                 weight=-1,

@@ -166,6 +166,32 @@ def test_exploring_first_upholds_listening_and_answering_first_breaks_it(
     assert card.session_hits == tuple(hits)
 
 
+def test_a_plan_the_client_asked_for_later_is_an_answer_not_a_skipped_question(
+    content: Content,
+) -> None:
+    from simulator.model import Text
+    from simulator.scoring import TurnResult
+
+    def turn(index: int, client: str, said: str) -> TurnResult:
+        return TurnResult(
+            index, f"n{index}", Text(client, ""), "calm", "o", Text(said, ""), said,
+            (), Text("", ""), None, {}, "next",
+        )  # fmt: skip
+
+    scenario = content.scenarios["credit_gift_dinner"]
+    talk = [turn(0, "这箱腊肉您带回去尝尝", "东西我真不能收，心意领了")]
+    asked = [*talk, turn(1, "那你说，我接下来该怎么弄？", "我建议您先把合同和流水备齐")]
+    assert [h for h in session_hits(scenario, asked) if h.principle == "active_listening"] == []
+    # Unasked, the same plan before any question is still a solution before listening.
+    unasked = [*talk, turn(1, "材料我都给你了", "我建议您先把合同和流水备齐")]
+    hits = [h.weight for h in session_hits(scenario, unasked) if h.principle == "active_listening"]
+    assert hits == [-1]
+    # At the opening, "你说我该怎么办" is the objection itself: exploring it first is the move.
+    opening = [turn(0, "你说我该怎么办？", "我建议您先把合同和流水备齐")]
+    hits = [h.weight for h in session_hits(scenario, opening) if h.principle == "active_listening"]
+    assert hits == [-1]
+
+
 def test_credit_repayment_before_amounts(content: Content) -> None:
     scenario = content.scenarios["credit_promise_approval"]
     persona = content.personas[scenario.persona]

@@ -450,6 +450,7 @@ VERDICTS: tuple[str, ...] = (
 )
 _VERDICT = re.compile("(?:" + "|".join(VERDICTS) + r")(?:的|啊|呀|吧|了|呢|哦|哈)*$")
 _A_NOT_A = re.compile(r"(.)[不没]\1")
+_INDEFINITE = re.compile(r"(多少|什么|怎么|哪里|哪儿|谁)[^,，。?？]{0,4}就(是)?\1")
 #: Words that open a concession ("就算王行长去，…也…"): what follows is granted for the sake of
 #: argument, not said.
 CONCESSION_CUES: tuple[str, ...] = ("就算", "即使", "哪怕", "即便", "纵然", "纵使")
@@ -922,8 +923,12 @@ def _asks(body: str) -> bool:
     if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
         return True
     tail = re.sub("谁(都|也)", "", stripped[-QUESTION_TAIL:])  # "谁都不好过": everyone
-    if _A_NOT_A.search(tail):
+    pair = _A_NOT_A.search(tail)
+    # "批不批不归我": a whether-or-not that is the subject of a negated statement asks nothing.
+    if pair is not None and not any(c in tail[pair.end() :] for c in "不没"):
         return True
+    # "合同写多少就是多少", "您说怎么改就怎么改": an indefinite said twice, not a question.
+    tail = re.sub("谁(都|也)", "", _INDEFINITE.sub("", stripped))[-QUESTION_TAIL:]
     return any(w in tail for w in QUESTION_WORDS if w not in ("哪", "几")) or bool(
         # 几 + a measure word is as often "a few" as "how many": only with a question mark.
         re.search(r"哪(个|些|里|儿|天|家|种|位|方面)", tail)
@@ -974,7 +979,7 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
                 verb += 1  # "我做不了": the verb is 做, 我 is who cannot
             starts.append(verb)
             if last_cue_end >= verb:  # 怎么可能批不下来: the two negations cancel
-                events.append((i + post, "toggle"))
+                events.append((last_cue_end, "toggle"))
             else:
                 events.append((verb, "on"))
             last_cue_end = i + post

@@ -175,6 +175,16 @@ def test_a_verdict_on_what_was_just_said_judges_the_whole_statement(content: Con
     assert ("integrity", "upholds") not in found(content, "材料一齐当天就往上交")
 
 
+def test_whether_or_not_as_a_subject_and_indefinites_ask_nothing() -> None:
+    assert kinds("批不批不归我") == ["negate"]  # a whether-or-not as the subject
+    assert kinds("合同写多少就是多少") == ["affirm"]  # an indefinite said twice
+    assert kinds("您说怎么改就怎么改") == ["affirm"]
+    assert kinds("您看能不能批") == ["ask"] and kinds("钱准备怎么用") == ["ask"]
+    # Two negations cancel over the verb they share: "not unable to see" sees.
+    [seen] = clauses("这可不是看不出来")
+    assert not any(seen.negated[seen.text.index("看") :])
+
+
 def test_rhetorical_who_negates_and_a_suggestion_does_not() -> None:
     # "谁敢打包票": nobody would — the request asked before it is refused with it.
     asked, who = clauses("月底前能不能批下来，谁敢打包票呢？")

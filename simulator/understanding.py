@@ -22,7 +22,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from simulator import stance
@@ -282,6 +282,8 @@ class _NodeIndex:
     denied: Mapping[str, frozenset[str]]  # option -> polarity terms its phrasings only negate
     known: frozenset[str]  # every feature of the node's phrasings
     context: frozenset[str] = frozenset()  # n-grams of the client's line: the premise
+    # option id -> its phrasings, in index order (the refusal and echo tests read one option's)
+    own: Mapping[str, tuple[_Phrasing, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +299,12 @@ class Scored:
 
 
 def features(text: str) -> dict[str, float]:
+    """Weighted term counts of `text` (see `_features`); a fresh dict, cached underneath."""
+    return dict(_features(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _features(text: str) -> tuple[tuple[str, float], ...]:
     """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text.
 
     N-grams inside a negation's scope (to the end of their clause, see `stance`) become
@@ -334,7 +342,7 @@ def features(text: str) -> dict[str, float]:
                     counts[key] = counts.get(key, 0.0) + weight * CONCESSION_WEIGHT
                 else:
                     counts[key] = counts.get(key, 0.0) + weight
-    return counts
+    return tuple(counts.items())
 
 
 def stance_grams(counts: Mapping[str, float]) -> dict[str, bool]:
@@ -639,6 +647,7 @@ class Matcher:
             option_ids=option_ids,
             phrasings=phrasings,
             phrasing_option=tuple(position[p.option_id] for p in phrasings),
+            own={oid: tuple(p for p in phrasings if p.option_id == oid) for oid in option_ids},
             postings={k: tuple(v) for k, v in postings.items()},
             pooled={k: tuple(v) for k, v in pooled.items()},
             bare_pooled={k: tuple(v) for k, v in bare_pooled.items()},
@@ -736,16 +745,18 @@ class Matcher:
         """Does the best reading hold only through the client's own words, echoed?"""
         if not index.context:
             return False
+        said = features(text)
+        if not any(k.lstrip("¬") in index.context for k in said):
+            return False  # nothing of the client's said back: nothing to leave out
         counts = {
             k: c if k in self._idf else c * UNKNOWN_WEIGHT
-            for k, c in features(text).items()
+            for k, c in said.items()
             if k.lstrip("¬") not in index.context
         }
         query = self._weigh(counts)
         closest = 0.0
-        for p in index.phrasings:
-            if p.option_id == best.option_id:
-                closest = max(closest, sum(q * p.vector.get(k, 0.0) for k, q in query.items()))
+        for p in index.own.get(best.option_id, ()):
+            closest = max(closest, sum(q * p.vector.get(k, 0.0) for k, q in query.items()))
         return closest < ECHO_SHARE * best.closest
 
     def _contradicted(
@@ -787,7 +798,7 @@ class Matcher:
         if not any(grams.values()):
             return False  # nothing negated in the words: nothing they refuse
         best_shared, best_refused = 0.0, 0.0
-        own = [p for p in index.phrasings if p.option_id == option_id]
+        own = index.own.get(option_id, ())
         if sum(p.negates for p in own) > REFUSED_NEGATING * len(own):
             return False  # an option often said with a negation (a refusal) is not refused so
         idf, default = self._bare_idf, self._default_idf

@@ -15,6 +15,7 @@ runs in time linear in the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -512,6 +513,11 @@ class Clause:
 
 def clauses(text: str) -> list[Clause]:
     """The clauses of `text` (raw or NFKC-normalised), each with its stance."""
+    return list(_clauses(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _clauses(text: str) -> tuple[Clause, ...]:
     found: list[Clause] = []
     start = 0
     pieces = []
@@ -645,7 +651,7 @@ def clauses(text: str) -> list[Clause]:
                 condition=_CONDITION.search(body) is not None,
             )
         )
-    return found
+    return tuple(found)
 
 
 def _reverse_back(text: str, found: list[Clause]) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 StanceKind = Literal["affirm", "negate", "ask", "condition"]
@@ -77,6 +77,7 @@ NEGATION_CUES: tuple[str, ...] = (
     "岂敢",
     "何必",
     "谁敢",
+    "谁说",
     "哪有那么",
     "哪有这么",
     "哪有这样",
@@ -174,6 +175,7 @@ POST_NEGATIONS: tuple[str, ...] = (
     "不下",
     "不动",
     "不成",
+    "不掉",
     "不来",
     "不上",
     "不得",
@@ -313,6 +315,9 @@ REFUSED_ACTS: tuple[str, ...] = (
     "透露",
     "保证",
     "打包票",
+    "打保票",
+    "保票",
+    "拍胸脯",
     "承诺",
     "替您",
     "帮您",
@@ -414,6 +419,7 @@ RHETORICAL = (
     "岂敢",
     "何必",
     "谁敢",  # "谁敢打包票呢": nobody would
+    "谁说",  # "谁说戒不掉": it can be done
     "哪有那么",  # "哪有那么快": it is not
     "哪有这么",
     "哪有这样",
@@ -445,6 +451,14 @@ VERDICTS: tuple[str, ...] = (
     "做不到",
     "来不及",
     "行不通",
+    "太急",
+    "太快",
+    "太早",
+    "太冒险",
+    "太悬",
+    "太仓促",
+    "操之过急",
+    "为时过早",
     "不属实",
     "不是事实",
     "够呛",
@@ -559,6 +573,8 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             if denial == 0 and previous is not None and previous.kind == "affirm":
                 found[-1] = previous.denied()
         else:
+            if _verdict_only(body):
+                mask = [True] * len(body)  # "太急了": a verdict alone is the clause's denial
             topic = _refused_topic(body, mask)
             bare = _bare_refusal(body, mask)
             if topic is not None:
@@ -585,7 +601,14 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     and found[-2].question
                     and _points_back(body)
                 ):
-                    found[-2] = found[-2].reversed()
+                    asked_before = found[-2]
+                    # Already refused by the clause between ("…？我没这个权限，不能这么答应"):
+                    # it stays refused, and is asked no more.
+                    found[-2] = (
+                        replace(asked_before.denied(), question=False)
+                        if all(asked_before.negated)
+                        else asked_before.reversed()
+                    )
                     previous = None
                 # "报告往好了写？这个我做不到", "找老战友私下说情？那我可不干": the question
                 # repeats the request the clause refuses; "三百万下周就放，我不能这么说": so does
@@ -597,11 +620,13 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     # "我可不会叫你站吴总那边，这不是我该说的": the refusal repeats one the
                     # trainee already made; it does not turn it around.
                     and _trainee_negates(previous.text, previous.negated) is None
-                    # "做不到的，也不该这么干": nor one that is itself a bare refusal.
+                    # "做不到的，也不该这么干": nor one that is itself a bare refusal, nor
+                    # a verdict ("下周就签太急了，我不会这么逼您").
                     and not (
                         not previous.question
                         and _bare_refusal(previous.text.strip(), list(previous.negated))
                     )
+                    and _VERDICT.search(previous.text.strip()) is None
                     and (
                         previous.question
                         or _points_back(body)
@@ -729,6 +754,12 @@ def _without_cues(text: str) -> str:
 
 
 _POINTING = ("这个", "那个", "这样", "那样", "这事", "这些", "那些", "这", "那")
+#: Verbs whose negation is candour ("我不瞒您", "不骗您"): the clause refuses nothing said.
+_CANDOUR = ("瞒", "骗", "糊弄", "忽悠", "藏着")
+#: A pointer and a short noun before the trainee's 我 ("这种方式我…", "那个价我…").
+_NAMED_BY_POINTER = re.compile(
+    r"(这种|这个|那种|那个|这|那)[^\W不没别未无莫勿非我咱]{0,3}?(?=我|咱)"
+)
 
 
 def _verdict_only(body: str) -> bool:
@@ -797,6 +828,8 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
     "我不好背后评价")? Such a clause refuses what was said just before it."""
     if not mask or not mask[-1]:
         return False
+    if any(word in body for word in _CANDOUR):
+        return False  # "这一点我不瞒您": not hiding it is candour, not a refusal of it
     if _verdict_only(body):
         return True  # "…，这个真不现实": a verdict on what was just said
     rest = body.strip().replace("我们", "我").replace("咱们", "我")
@@ -804,6 +837,10 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
         if rest.startswith(word):
             rest = rest[len(word) :]
             break
+    # "这种方式我不建议", "那个价我给不了": a pointer and a short noun name what is refused.
+    named = _NAMED_BY_POINTER.match(body.strip())
+    if named is not None:
+        rest = rest[max(0, len(rest) - (len(body.strip()) - named.end())) :]
     rest = _without_cues(rest)
     for word in ADVERB_WORDS:
         rest = rest.replace(word, "")

@@ -142,6 +142,29 @@ def test_a_request_asked_back_and_then_refused_is_negated(text: str) -> None:
     assert asked.kind == refusal.kind == "negate", (asked, refusal)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "先还利息、最后一次还本？这种做法我不推荐",  # a pointer and any short noun
+        "今天就把合同签了？太仓促了",  # a verdict of haste, alone
+        "明年保准翻倍？这个我不敢打保票",
+        "全部免费？我没这个权限，不能这么答应",  # a refusal, then another that points back
+    ],
+)
+def test_a_request_asked_back_is_refused_by_what_follows(text: str) -> None:
+    asked, *rest = clauses(text)
+    assert asked.kind == "negate", [(c.text, c.kind) for c in clauses(text)]
+    assert all(c.kind == "negate" for c in rest)
+
+
+def test_who_says_and_a_verdict_before_a_refusal() -> None:
+    # "谁说戒不掉" says it can be done: the two negations cancel.
+    assert not any(clauses("谁说戒不掉")[0].negated)
+    # A refusal after a verdict repeats it; it does not turn it around.
+    verdict, refusal = clauses("月底就上线太急了，我不会这么催您")
+    assert verdict.kind == refusal.kind == "negate"
+
+
 def test_a_polite_refusal_and_a_verbs_own_post_negation() -> None:
     # "去不成的" is the verb's own negation, not the "不成" of "不看是不成的" (a must).
     topic, refusal = clauses("周六那场酒，我恐怕是去不成的")

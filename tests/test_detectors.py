@@ -101,6 +101,12 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "被当众说了一顿，那滋味不好受",
         "这一年又当爹又当妈，真难为您了",
         "这次没考好不代表什么，他已经很努力了",
+        "莫急，一样一样来",
+        "换谁遇上这种事都心烦",
+        "人都有想不开的时候，谁都有转不过弯的时候",
+        "您这段日子肯定很煎熬",
+        "上有老下有小，您这个家不好当",
+        "您多问几句是对的，谨慎是对的",
     ],
 )
 def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:

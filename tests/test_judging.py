@@ -638,3 +638,9 @@ def test_the_blind_dev_sets_hold_the_measured_line(content: Content) -> None:
     assert v4["offtopic"].taken_right + v4["offtopic"].taken_wrong <= 2
     assert v4["negated"].rate(v4["negated"].taken_wrong) <= 0.2
     assert v4["reworded"].rate(v4["reworded"].taken_right) >= 0.85
+    # The fifth (v5, written at the start of round five): its dev half measured at 88.1 %
+    # reworded taken right, 9.5 % negated taken wrongly, 2 of 35 off-topic answers taken.
+    v5 = set_figures(judge_items(read_labelled_set(EVAL / "match_v5_dev.yaml"), content.scenarios))
+    assert v5["offtopic"].taken_right + v5["offtopic"].taken_wrong <= 2
+    assert v5["negated"].rate(v5["negated"].taken_wrong) <= 0.12
+    assert v5["reworded"].rate(v5["reworded"].taken_right) >= 0.85

@@ -471,6 +471,11 @@ _INDEFINITE = re.compile(r"(多少|什么|怎么|哪里|哪儿|谁)[^,，。?？
 CONCESSION_CUES: tuple[str, ...] = ("就算", "即使", "哪怕", "即便", "纵然", "纵使")
 
 
+def has_a_not_a(text: str) -> bool:
+    """Does `text` hold an A不A / A没A pair ("去不去", "有没有")?"""
+    return _A_NOT_A.search(text) is not None
+
+
 def concessions(text: str) -> list[tuple[int, int]]:
     """The spans of `text` (raw or normalised) granted for the sake of argument, not said: a
     clause opened by 就算/即使/哪怕 … before the clause it concedes to, and a whether-or-not

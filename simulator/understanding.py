@@ -400,13 +400,17 @@ def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
     return prepared, tuple(mask)
 
 
+_CONCESSION_CHARS = frozenset(cue[0] for cue in stance.CONCESSION_CUES)
+
+
 @functools.lru_cache(maxsize=512)
 def _granted(text: str) -> tuple[bool, ...]:
     """Per character of the prepared text: inside a concession ("就算王行长去")?"""
+    if "不" not in text and "没" not in text and not any(c in text for c in _CONCESSION_CHARS):
+        return ()  # most phrasings: no cue, no whether-or-not, not even their characters
     folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
-    if "不" not in folded and "没" not in folded:
-        if not any(cue in folded for cue in stance.CONCESSION_CUES):
-            return ()
+    if not any(cue in folded for cue in stance.CONCESSION_CUES) and not stance.has_a_not_a(folded):
+        return ()  # no 就算/即使 … and no whether-or-not: nothing granted
     spans = stance.concessions(folded)
     if not spans:
         return ()

@@ -23,9 +23,9 @@ from typing import Literal
 
 StanceKind = Literal["affirm", "negate", "ask", "condition"]
 
-#: Negation cues, longest first. Each negates the rest of its clause (two cancel).
+#: Negation cues (and the rhetorical questions, `RHETORICAL`), sorted longest first below.
+#: Each negates the rest of its clause (two cancel).
 NEGATION_CUES: tuple[str, ...] = (
-    "怎么可能",
     "不可能",
     "不代表",
     "不等于",
@@ -68,25 +68,6 @@ NEGATION_CUES: tuple[str, ...] = (
     "莫",
     "勿",
     "休想",
-    "哪能",
-    "哪儿能",
-    "哪里能",
-    "哪敢",
-    "哪会",
-    "岂能",
-    "岂敢",
-    "何必",
-    "谁敢",
-    "谁说",
-    "哪有那么",
-    "哪有这么",
-    "哪有这样",
-    "哪有这种",
-    "哪来那么",
-    "哪来这么",
-    "谁能保证",
-    "谁保证得了",
-    "谁打得了",
 )
 #: Words holding a negation character that negate nothing, or whose negation is lexical.
 NOT_NEGATIONS: tuple[str, ...] = (
@@ -249,7 +230,30 @@ QUESTION_TAIL = 6
 #: Sentence-final particles of a question.
 QUESTION_ENDINGS = ("吗", "么", "呢")
 
-NEGATION_CUES = tuple(sorted(NEGATION_CUES, key=len, reverse=True))
+#: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
+RHETORICAL = (
+    "怎么可能",
+    "哪能",
+    "哪儿能",
+    "哪里能",
+    "哪敢",
+    "哪会",
+    "岂能",
+    "岂敢",
+    "何必",
+    "谁敢",  # "谁敢打包票呢": nobody would
+    "谁说",  # "谁说戒不掉": it can be done
+    "哪有那么",  # "哪有那么快": it is not
+    "哪有这么",
+    "哪有这样",
+    "哪有这种",
+    "哪来那么",
+    "哪来这么",
+    "谁能保证",
+    "谁保证得了",
+    "谁打得了",
+)
+NEGATION_CUES = tuple(sorted(NEGATION_CUES + RHETORICAL, key=len, reverse=True))
 NOT_NEGATIONS = tuple(sorted(NOT_NEGATIONS, key=len, reverse=True))
 POST_NEGATIONS = tuple(sorted(POST_NEGATIONS, key=len, reverse=True))
 #: Predicates that stand in for a topic said earlier in the clause ("找人私下查这种事我不会干",
@@ -407,29 +411,6 @@ _TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 _ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
 _NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁")
 
-#: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
-RHETORICAL = (
-    "怎么可能",
-    "哪能",
-    "哪儿能",
-    "哪里能",
-    "哪敢",
-    "哪会",
-    "岂能",
-    "岂敢",
-    "何必",
-    "谁敢",  # "谁敢打包票呢": nobody would
-    "谁说",  # "谁说戒不掉": it can be done
-    "哪有那么",  # "哪有那么快": it is not
-    "哪有这么",
-    "哪有这样",
-    "哪有这种",
-    "哪来那么",
-    "哪来这么",
-    "谁能保证",
-    "谁保证得了",
-    "谁打得了",
-)
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
 # that start a new commitment ("但", "不过", "可是", "只是").

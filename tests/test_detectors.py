@@ -368,18 +368,32 @@ def test_a_detectors_unless_patterns_leave_a_sentence_to_another_move() -> None:
 
 
 def test_check_locates_a_bad_unless_pattern(tmp_path: Path) -> None:
+    out, code = _check_detector(
+        tmp_path, '        patterns: ["慢慢说"]\n        unless: ["别哭", "(哈|哈哈)+吗"]\n'
+    )
+    assert code == 1, out
+    assert "mine.yaml:15:" in out and "PAR058" in out and "unless pattern 2" in out
+    assert "Traceback" not in out
+
+
+#: A catalog of one principle with one detector, its patterns still to be written.
+ONE_DETECTOR = (
+    "catalog: parley-principles\nversion: 1\nareas:\n  basic: {zh: 基本能力, en: Basic}\n"
+    "principles:\n  - id: empathy\n    name: {zh: 换位思考, en: Empathy}\n    area: basic\n"
+    "    description: {zh: 描述, en: description}\n"
+    "    source: [{file: 003_a9078f810234fc3c.txt, quote: 换位思考}]\n"
+    "    detectors:\n      - id: slow\n        polarity: upholds\n"
+)
+
+
+def _check_detector(tmp_path: Path, lines: str) -> tuple[str, int]:
+    """`parley check` on a one-detector catalog whose detector ends with `lines`."""
     import subprocess
     import sys
 
     bad = tmp_path / "mine.yaml"
     bad.write_text(
-        "catalog: parley-principles\nversion: 1\nareas:\n  basic: {zh: 基本能力, en: Basic}\n"
-        "principles:\n  - id: composure\n    name: {zh: 情绪控制, en: Composure}\n"
-        "    area: basic\n    description: {zh: 描述, en: description}\n"
-        "    source: [{file: 001_8160ff0a52d5c926.txt, quote: 情绪控制能力}]\n"
-        "    detectors:\n      - id: calms\n        polarity: upholds\n"
-        '        patterns: ["慢慢说"]\n'
-        '        unless: ["别哭", "(哈|哈哈)+吗"]\n',
+        ONE_DETECTOR + lines,
         encoding="utf-8",
     )
     result = subprocess.run(
@@ -388,10 +402,7 @@ def test_check_locates_a_bad_unless_pattern(tmp_path: Path) -> None:
         text=True,
         timeout=60,
     )
-    out = result.stdout + result.stderr
-    assert result.returncode == 1, out
-    assert "mine.yaml:15:" in out and "PAR058" in out and "unless pattern 2" in out
-    assert "Traceback" not in out
+    return result.stdout + result.stderr, result.returncode
 
 
 def test_bundled_catalog_has_every_principle_with_verified_seed_quotes(catalog: Catalog) -> None:
@@ -590,12 +601,7 @@ def test_a_pattern_that_could_freeze_a_session_is_refused(tmp_path):
 
     bad = tmp_path / "mine.yaml"
     bad.write_text(
-        "catalog: parley-principles\nversion: 1\nareas:\n  basic: {zh: 基本能力, en: Basic}\n"
-        "principles:\n  - id: empathy\n    name: {zh: 换位思考, en: Empathy}\n    area: basic\n"
-        "    description: {zh: 描述, en: description}\n"
-        "    source: [{file: 003_a9078f810234fc3c.txt, quote: 换位思考}]\n"
-        "    detectors:\n      - id: slow\n        polarity: upholds\n"
-        '        patterns: ["理解", "(好+)+的"]\n',
+        ONE_DETECTOR + '        patterns: ["理解", "(好+)+的"]\n',
         encoding="utf-8",
     )
     result = subprocess.run(
@@ -628,26 +634,7 @@ def test_patterns_must_run_in_linear_time():
 
 
 def test_check_refuses_a_freezing_pattern_with_its_place(tmp_path):
-    import subprocess
-    import sys
-
-    bad = tmp_path / "mine.yaml"
-    bad.write_text(
-        "catalog: parley-principles\nversion: 1\nareas:\n  basic: {zh: 基本能力, en: Basic}\n"
-        "principles:\n  - id: empathy\n    name: {zh: 换位思考, en: Empathy}\n    area: basic\n"
-        "    description: {zh: 描述, en: description}\n"
-        "    source: [{file: 003_a9078f810234fc3c.txt, quote: 换位思考}]\n"
-        "    detectors:\n      - id: slow\n        polarity: upholds\n"
-        '        patterns: ["理解", "(哈|哈哈)+吗"]\n',
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "simulator", "check", str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1, result.stdout + result.stderr
-    out = result.stdout + result.stderr
+    out, code = _check_detector(tmp_path, '        patterns: ["理解", "(哈|哈哈)+吗"]\n')
+    assert code == 1, out
     assert "mine.yaml:14:" in out and "PAR058" in out and "linear time" in out
     assert "Traceback" not in out

@@ -175,6 +175,13 @@ def test_turns_of_phrase_are_not_the_principle(
     assert ((principle, "upholds") in verdicts(text, catalog)) is fires
 
 
+@pytest.mark.parametrize(
+    "text", ["担保人那边需要签一份保证合同", "这些设置在系统后台里改", "保证金要交到法院"]
+)
+def test_facts_about_documents_and_settings_break_nothing(catalog: Catalog, text: str) -> None:
+    assert not [v for v in verdicts(text, catalog) if v[1] == "violates"]
+
+
 def test_an_overpromise_is_one_fault_not_two(catalog: Catalog) -> None:
     # Guaranteeing the approval is careful_promise's; authority_boundary is deciding alone.
     found = verdicts("您放心，这笔贷款我保证给您批下来", catalog)

@@ -379,14 +379,6 @@ _CONTRASTS = ("但", "不过", "可是", "只是", "然而", "but")
 SUBJECT_REACH = 7
 #: Words that point back to what was just said ("这个我做不到").
 ANAPHORA = (
-    "这个说法",
-    "这种说法",
-    "这说法",
-    "这个准话",
-    "这句话",
-    "这种做法",
-    "这个做法",
-    "这招",
     "这样的事",
     "这种事",
     "这种话",
@@ -537,10 +529,8 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         asked = not rhetorical and (bool(_QUESTION_MARK.search(piece)) or _asks(body))
         mask = negation_mask(body)
         must = _MUST.search(body)
-        if must is not None and (must.group(1) or must.group(2) == "行" or must.start() == 0):
-            pass  # "去不成的" is the verb's own post-negation, not "won't do"
-        else:
-            must = None
+        if must is not None and not (must.group(1) or must.group(2) == "行" or must.start() == 0):
+            must = None  # "去不成的" is the verb's own post-negation, not "won't do"
         if must is not None and any(mask[: must.start()]):
             mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
         elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
@@ -739,7 +729,6 @@ def _without_cues(text: str) -> str:
     return text
 
 
-_POINTING = ("这个", "那个", "这样", "那样", "这事", "这些", "那些", "这", "那")
 #: Verbs whose negation is candour ("我不瞒您", "不骗您"): the clause refuses nothing said.
 _CANDOUR = ("瞒", "骗", "糊弄", "忽悠", "藏着")
 #: A pointer and a short noun before the trainee's 我 ("这种方式我…", "那个价我…").
@@ -757,7 +746,7 @@ def _verdict_only(body: str) -> bool:
 def _only_points(head: str) -> bool:
     """Is `head` (what stands before a verdict) nothing but a pointer back and adverbs?"""
     head = head.strip()
-    for word in _POINTING:
+    for word in _POINTER_WORDS:
         head = head.replace(word, "")
     return all(c in _ADVERBS or c in "太很挺" for c in head)
 
@@ -840,14 +829,23 @@ def _bare_refusal(body: str, mask: list[bool]) -> bool:
 #: and particles left out ("我可打不了这个包票", "我私下也不会帮您看").
 REFUSAL_TAIL = 5
 #: How the trainee may qualify a refusal ("我私下也不会", "我个人做不了主").
-_REFUSER_ADVERBS = (
-    "私下",
-    "个人",
-    "自己",
-    "恐怕",
-    "怕是",
-)  # "我恐怕是去不成的": polite, still a no
-_POINTER_WORDS = ("这个", "那个", "这种", "那种", "这样", "那样", "这么", "那么", "这", "那")
+#: ("我恐怕是去不成的": a polite refusal is still one.)
+_REFUSER_ADVERBS = ("私下", "个人", "自己", "恐怕", "怕是")
+_POINTER_WORDS = (
+    "这个",
+    "那个",
+    "这种",
+    "那种",
+    "这样",
+    "那样",
+    "这么",
+    "那么",
+    "这事",
+    "这些",
+    "那些",
+    "这",
+    "那",
+)
 
 
 def _first_person_refusal(body: str, mask: list[bool]) -> bool:
@@ -951,13 +949,12 @@ def _asks(body: str) -> bool:
         return False  # "怎么可能批不下来呢" asserts, it does not ask
     if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
         return True
-    tail = re.sub("谁(都|也)", "", stripped[-QUESTION_TAIL:])  # "谁都不好过": everyone
+    # "谁都不好过" (everyone) and "合同写多少就是多少" (an indefinite said twice) ask nothing.
+    tail = re.sub("谁(都|也)", "", _INDEFINITE.sub("", stripped))[-QUESTION_TAIL:]
     pair = _A_NOT_A.search(tail)
     # "批不批不归我": a whether-or-not that is the subject of a negated statement asks nothing.
     if pair is not None and not any(c in tail[pair.end() :] for c in "不没"):
         return True
-    # "合同写多少就是多少", "您说怎么改就怎么改": an indefinite said twice, not a question.
-    tail = re.sub("谁(都|也)", "", _INDEFINITE.sub("", stripped))[-QUESTION_TAIL:]
     return any(w in tail for w in QUESTION_WORDS if w not in ("哪", "几")) or bool(
         # 几 + a measure word is as often "a few" as "how many": only with a question mark.
         re.search(r"哪(个|些|里|儿|天|家|种|位|方面)", tail)

@@ -373,6 +373,12 @@ def bare(counts: Mapping[str, float]) -> dict[str, float]:
 
 
 @functools.lru_cache(maxsize=512)
+def _fold(text: str) -> str:
+    """The first `MAX_CHARS` of `text`, NFKC-normalised, casefolded and made `canonical`."""
+    return canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
+
+
+@functools.lru_cache(maxsize=512)
 def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
     """Canonical text (punctuation as spaces) and, per character, whether a negation covers it.
 
@@ -380,9 +386,8 @@ def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
     clause's end; English negation ("not", "n't", "never", "no", "cannot") covers the words
     after it in its clause the same way.
     """
-    folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
     # "刘老师，…" / "王姐，…": whom the words address says nothing about what they answer.
-    folded = _VOCATIVE.sub(lambda m: " " * len(m.group(0)), folded, count=1)
+    folded = _VOCATIVE.sub(lambda m: " " * len(m.group(0)), _fold(text), count=1)
     mask: list[bool] = []
     if any(c in folded for c in _NEGATION_CHARS) or _EN_NEGATION.search(folded):
         mask = [False] * len(folded)
@@ -408,7 +413,7 @@ def _granted(text: str) -> tuple[bool, ...]:
     """Per character of the prepared text: inside a concession ("就算王行长去")?"""
     if "不" not in text and "没" not in text and not any(c in text for c in _CONCESSION_CHARS):
         return ()  # most phrasings: no cue, no whether-or-not, not even their characters
-    folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
+    folded = _fold(text)
     if not any(cue in folded for cue in stance.CONCESSION_CUES) and not stance.has_a_not_a(folded):
         return ()  # no 就算/即使 … and no whether-or-not: nothing granted
     spans = stance.concessions(folded)
@@ -676,15 +681,7 @@ class Matcher:
         index = self._node_index(node_id)
         if index is None:
             return []
-        counts = features(text)
-        if UNKNOWN_WEIGHT != 1.0:
-            counts = {k: c if k in self._idf else c * UNKNOWN_WEIGHT for k, c in counts.items()}
-        if CONTEXT_WEIGHT != 1.0 and index.context:
-            # The client's own words, echoed, are the premise of an answer, not its move.
-            context = index.context
-            counts = {
-                k: c * CONTEXT_WEIGHT if k.lstrip("¬") in context else c for k, c in counts.items()
-            }
+        counts = self._weighted(features(text), index, CONTEXT_WEIGHT)
         query = self._weigh(counts)
         bare_query = self._weigh(bare(counts), self._bare_idf)
         # Lists indexed by phrasing/option: cheaper than dicts on the hot path (bench: 50 × 10).
@@ -745,6 +742,22 @@ class Matcher:
             Candidate(s.option_id, s.score, s.matched) for s in self.scored(node, text, offered)
         ]
 
+    def _weighted(
+        self, counts: Mapping[str, float], index: _NodeIndex, context_weight: float
+    ) -> dict[str, float]:
+        """The answer's counts with features no phrasing has at `UNKNOWN_WEIGHT`, and the
+        client's own n-grams (echoed, the premise of an answer, not its move) at
+        `context_weight` (left out at 0)."""
+        out: dict[str, float] = {}
+        for k, c in counts.items():
+            if k not in self._idf:
+                c *= UNKNOWN_WEIGHT
+            if k.lstrip("¬") in index.context:
+                c *= context_weight
+            if c:
+                out[k] = c
+        return out
+
     def _echoes(self, index: _NodeIndex, text: str, best: Scored) -> bool:
         """Does the best reading hold only through the client's own words, echoed?"""
         if not index.context:
@@ -752,12 +765,7 @@ class Matcher:
         said = features(text)
         if not any(k.lstrip("¬") in index.context for k in said):
             return False  # nothing of the client's said back: nothing to leave out
-        counts = {
-            k: c if k in self._idf else c * UNKNOWN_WEIGHT
-            for k, c in said.items()
-            if k.lstrip("¬") not in index.context
-        }
-        query = self._weigh(counts)
+        query = self._weigh(self._weighted(said, index, 0.0))
         closest = 0.0
         for p in index.own.get(best.option_id, ()):
             closest = max(closest, sum(q * p.vector.get(k, 0.0) for k, q in query.items()))

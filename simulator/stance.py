@@ -406,7 +406,9 @@ _NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁")
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
 # that start a new commitment ("但", "不过", "可是", "只是").
-_CLAUSE_MARKS = re.compile(r"[。．.!！?？;；,，:：\n—–]|…+|(?=但是|但|不过|可是|只是|然而|but )")
+_CLAUSE_MARKS = re.compile(
+    r"[。．.!！?？;；,，:：\n—–]|…+|(?=但是|但|不过(?![去来])|可是|只是|然而|but )"
+)
 _QUESTION_MARK = re.compile(r"[?？]")
 _MUST = re.compile(r"(是|可|就|也|那|都)?不(行|成)(的|啊|呀|吧|了)?$")
 #: A verdict on the clause's own content, said at its end ("周一全部新稿不现实", "两周放款
@@ -436,6 +438,9 @@ VERDICTS: tuple[str, ...] = (
     "不是事实",
     "够呛",
 )
+#: Verdicts of propriety: on their own, after a pointer ("那不合规矩", "这不合适"), they refuse
+#: what was just said; inside a clause they are its reason and deny nothing of it.
+_POINTED_VERDICTS = ("不合规矩", "不合规定", "不合规", "不合适", "不妥当", "不妥")
 _VERDICT = re.compile("(?:" + "|".join(VERDICTS) + r")(?:的|啊|呀|吧|了|呢|哦|哈)*$")
 _A_NOT_A = re.compile(r"(.)[不没]\1")
 _INDEFINITE = re.compile(r"(多少|什么|怎么|哪里|哪儿|谁)[^,，。?？]{0,4}就(是)?\1")
@@ -540,7 +545,9 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             and not _only_points(body[: verdict.start()])
             and not any(c in body[: verdict.start()] for c in "我咱")
         ):
-            mask = [True] * len(body)  # "周一全部新稿不现实": the content is denied whole
+            # "周一全部新稿不现实": the content is denied whole; "不查是不可能的": a negated
+            # content denied is the content affirmed, as with "不看是不行的".
+            mask = [not any(negation_mask(body[: verdict.start()]))] * len(body)
         elif (denial := _denied_inference(body)) is not None:
             # "细支烟焦油低，也不代表伤害就小": the premise is granted only to deny what it was
             # said to prove, so the claim as a whole (premise and conclusion) is denied.
@@ -557,6 +564,19 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 # The refused topic reads as its opposite: "基本不会亏这种话我不能讲" says it
                 # may lose money, so the topic's own negations turn back.
                 mask = [not m for m in mask[:topic]] + [True] * (len(body) - topic)
+                previous = found[-1] if found else None
+                named = _NAMED_BY_POINTER.match(body.strip())
+                # "腊月二十前一定到账？这句我不敢替审批讲": a topic that only points back
+                # refuses the request just asked.
+                if (
+                    named is not None
+                    and not bare  # a bare refusal turns the request back below
+                    and previous is not None
+                    and previous.question
+                    and not previous.condition
+                    and not any(previous.negated)
+                ):
+                    found[-1] = previous.reversed()
             elif bare:
                 mask = [True] * len(body)
             elif _first_person_refusal(body, mask):
@@ -739,8 +759,13 @@ _NAMED_BY_POINTER = re.compile(
 
 def _verdict_only(body: str) -> bool:
     """Is the clause only a verdict, perhaps on "这个" ("不太现实", "这个真做不到")?"""
-    verdict = _VERDICT.search(body.strip())
-    return verdict is not None and _only_points(body.strip()[: verdict.start()])
+    body = body.strip().rstrip(_TAIL_FILLERS)
+    verdict = _VERDICT.search(body)
+    if verdict is not None:
+        return _only_points(body[: verdict.start()])
+    return any(
+        body.endswith(word) and _only_points(body[: -len(word)]) for word in _POINTED_VERDICTS
+    )
 
 
 def _only_points(head: str) -> bool:
@@ -989,6 +1014,8 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
     while i < n:
         # Right after a cue, 不管/不过 … negate again ("不能不管" is "must see to it").
         skip = _starts_with_any(text, i, NOT_NEGATIONS) if i != last_cue_end else 0
+        if skip and text.startswith("不过去", i):
+            skip = 0  # "晚上我就不过去了": not going over, not "but"
         if skip:
             i += skip
             continue

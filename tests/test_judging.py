@@ -157,6 +157,35 @@ def test_a_request_asked_back_is_refused_by_what_follows(text: str) -> None:
     assert all(c.kind == "negate" for c in rest)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下月一定放款？这种话我不敢替行里说",  # a pointer topic, then the trainee's refusal
+        "让亲戚帮忙评高点？那不合规定",  # a verdict of propriety that only points back
+        "私下给您返点？这不妥",
+    ],
+)
+def test_a_request_refused_by_a_pointer_or_a_verdict_of_propriety(text: str) -> None:
+    asked, refusal = clauses(text)
+    assert asked.kind == refusal.kind == "negate", [(c.text, c.kind) for c in clauses(text)]
+
+
+def test_a_negated_content_judged_impossible_is_affirmed() -> None:
+    # "不核是不可能的" means it will be checked, as "不看是不行的" does.
+    assert clauses("流水不核是不可能的")[0].kind == "affirm"
+    assert clauses("流水三天核完是不可能的")[0].kind == "negate"
+    # Inside a clause, a verdict of propriety is its reason and denies nothing of it.
+    assert clauses("这个价格不合适")[0].negated[:4] == (False,) * 4
+
+
+def test_not_going_over_is_a_negation_not_a_but() -> None:
+    # "不过去" is the trainee not going; "不过" alone starts a contrast.
+    (_, declined) = clauses("谢谢您，周五我就不过去了")
+    assert declined.kind == "negate"
+    assert [c.text for c in clauses("好的，不过我得先问问")][1].startswith("不过")
+    assert clauses("好的，不过我得先问问")[1].kind == "affirm"
+
+
 def test_who_says_and_a_verdict_before_a_refusal() -> None:
     # "谁说戒不掉" says it can be done: the two negations cancel.
     assert not any(clauses("谁说戒不掉")[0].negated)

@@ -167,6 +167,8 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
         ("就像您的事我也不会往外说", "reason_and_warmth", False),  # discretion, no analogy
         ("有委屈就说出来，我听着呢", "active_listening", False),  # comfort: let it out
         ("您具体说说，卡在哪一步？", "active_listening", True),
+        ("我订的书怎么还没寄到", "risk_thinking", False),  # 还 as "still", not "repay"
+        ("这笔钱您准备怎么还？", "risk_thinking", True),
     ],
 )
 def test_turns_of_phrase_are_not_the_principle(
@@ -176,7 +178,13 @@ def test_turns_of_phrase_are_not_the_principle(
 
 
 @pytest.mark.parametrize(
-    "text", ["担保人那边需要签一份保证合同", "这些设置在系统后台里改", "保证金要交到法院"]
+    "text",
+    [
+        "担保人那边需要签一份保证合同",
+        "这些设置在系统后台里改",
+        "保证金要交到法院",
+        "我保证我从来没拿过商户一包烟",  # a vow about the past promises no outcome
+    ],
 )
 def test_facts_about_documents_and_settings_break_nothing(catalog: Catalog, text: str) -> None:
     assert not [v for v in verdicts(text, catalog) if v[1] == "violates"]

@@ -145,6 +145,14 @@ def test_open_questions_listen_errands_and_rhetoric_do_not(
     assert (("active_listening", "upholds") in verdicts(text, catalog)) is listens
 
 
+@pytest.mark.parametrize("text", ["你还委屈什么，又不是我让你赊的", "您急啥，又不是今天就要"])
+def test_a_feeling_named_to_rebuke_it_is_no_empathy(catalog: Catalog, text: str) -> None:
+    found = verdicts(text, catalog)
+    assert ("empathy", "upholds") not in found and ("empathy", "violates") in found
+    # Asking when is no rebuke.
+    assert ("empathy", "violates") not in verdicts("您着急什么时候到账？", catalog)
+
+
 def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
     catalog: Catalog,
 ) -> None:

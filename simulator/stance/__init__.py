@@ -1,0 +1,51 @@
+"""What an answer commits to, clause by clause: affirm, negate, ask or condition.
+
+Chinese marks stance with small words: a negation cue (不, 没法, 不代表, 做不了主 …) negates the
+rest of its clause; a verb followed by 不了/不到/不下来 is negated from that verb on; a clause
+that ends in a question mark or 吗, holds an A不A pair (能不能) or a question word is asked; a
+clause opened by 如果/要是/只要/万一 … is a condition. Understanding reads negated words as
+"not-X" features, so "这份报价我不能发给您" no longer looks like the option that sends it, and
+the detectors read who speaks, whether the clause is asked or conditional, and whether a
+commitment is negated.
+
+Everything works on text already normalised by `understanding.normalise` (half-width,
+casefolded, punctuation as spaces is NOT assumed: clause marks are read before that step), and
+runs in time linear in the text.
+
+The package reads in layers, each a module:
+
+- `lexicon`: the words it reads (cues, post-negations, conditions, question words, pointers,
+  pro-predicates, verdicts);
+- `scan`: the scope of negation inside one clause;
+- `questions`: whether a clause asks;
+- `verdicts`: a clause that only judges what was said ("不现实");
+- `refusals`: the shapes of a refusal (a topic refused, a bare refusal, the trainee's own);
+- `clauses`: the answer read clause by clause, refusals turning back what they follow.
+"""
+
+from __future__ import annotations
+
+from simulator.stance.clauses import (
+    Clause,
+    StanceKind,
+    clauses,
+    concessions,
+    refuses_back,
+)
+from simulator.stance.lexicon import CONCESSION_CUES
+from simulator.stance.questions import has_a_not_a
+from simulator.stance.refusals import takes_back
+from simulator.stance.scan import cue_starts, negation_mask
+
+__all__ = [
+    "CONCESSION_CUES",
+    "Clause",
+    "StanceKind",
+    "clauses",
+    "concessions",
+    "cue_starts",
+    "has_a_not_a",
+    "negation_mask",
+    "refuses_back",
+    "takes_back",
+]

@@ -1,0 +1,305 @@
+"""An answer read clause by clause: each clause's stance, and how a refusal or a verdict
+turns back the clause it follows."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from simulator.stance.lexicon import (
+    A_NOT_A,
+    CLAUSE_MARKS,
+    CONCESSION_CUES,
+    CONDITION,
+    CONTRASTS,
+    QUESTION_MARK,
+    RHETORICAL,
+    TOPIC_ENDINGS,
+)
+from simulator.stance.questions import asks
+from simulator.stance.refusals import (
+    NAMED_BY_POINTER,
+    REPORTED,
+    RETRACTION,
+    bare_refusal,
+    denied_inference,
+    first_person_refusal,
+    only_refuses,
+    points_back,
+    refused_topic,
+    topic_before,
+    trainee_negates,
+)
+from simulator.stance.scan import negation_mask
+from simulator.stance.verdicts import MUST, VERDICT, only_points, verdict_only
+
+StanceKind = Literal["affirm", "negate", "ask", "condition"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause of an answer and the stance it takes."""
+
+    text: str
+    start: int  # offset in the text given to `clauses`
+    negated: tuple[bool, ...]  # per character: inside a negation's scope
+    question: bool
+    condition: bool
+
+    @property
+    def kind(self) -> StanceKind:
+        """The clause's stance: a question or a condition first, then negated or affirmed."""
+        if self.question:
+            return "ask"
+        if self.condition:
+            return "condition"
+        return "negate" if any(self.negated) else "affirm"
+
+    def reversed(self) -> Clause:
+        """The clause said the other way round (its negations turned back), as a refusal after
+        it reads it; it is asked no more."""
+        return Clause(self.text, self.start, tuple(not m for m in self.negated), False, False)
+
+    def denied(self) -> Clause:
+        """The clause denied whole: a topic the trainee refuses, words taken back."""
+        return Clause(self.text, self.start, (True,) * len(self.text), self.question, False)
+
+
+def clauses(text: str) -> list[Clause]:
+    """The clauses of `text` (raw or NFKC-normalised), each with its stance."""
+    return list(_clauses(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _clauses(text: str) -> tuple[Clause, ...]:
+    found: list[Clause] = []
+    start = 0
+    pieces = []
+    for mark in CLAUSE_MARKS.finditer(text):
+        end = mark.end() if mark.end() > mark.start() else mark.start()
+        if end > start:
+            pieces.append((start, end))
+            start = end
+    if start < len(text):
+        pieces.append((start, len(text)))
+    for s, e in pieces:
+        piece = text[s:e]
+        body = piece.rstrip(" \t。．.!！?？;；,，、:：\n…")
+        if not body.strip():
+            continue
+        rhetorical = any(word in body for word in RHETORICAL)
+        asked = not rhetorical and (bool(QUESTION_MARK.search(piece)) or asks(body))
+        mask = negation_mask(body)
+        must = MUST.search(body)
+        if must is not None and not (must.group(1) or must.group(2) == "行" or must.start() == 0):
+            must = None  # "去不成的" is the verb's own post-negation, not "won't do"
+        if must is not None and any(mask[: must.start()]):
+            mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
+        elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
+            mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
+        elif (
+            (verdict := VERDICT.search(body)) is not None
+            and not only_points(body[: verdict.start()])
+            and not any(c in body[: verdict.start()] for c in "我咱")
+        ):
+            # "周一全部新稿不现实": the content is denied whole; "不查是不可能的": a negated
+            # content denied is the content affirmed, as with "不看是不行的".
+            mask = [not any(negation_mask(body[: verdict.start()]))] * len(body)
+        elif (denial := denied_inference(body)) is not None:
+            # "细支烟焦油低，也不代表伤害就小": the premise is granted only to deny what it was
+            # said to prove, so the claim as a whole (premise and conclusion) is denied.
+            mask = [not m for m in mask[:denial]] + mask[denial:]
+            previous = found[-1] if found else None
+            if denial == 0 and previous is not None and previous.kind == "affirm":
+                found[-1] = previous.denied()
+        else:
+            if verdict_only(body):
+                mask = [True] * len(body)  # "太急了": a verdict alone is the clause's denial
+            topic = refused_topic(body, mask)
+            bare = bare_refusal(body, mask)
+            if topic is not None:
+                # The refused topic reads as its opposite: "基本不会亏这种话我不能讲" says it
+                # may lose money, so the topic's own negations turn back.
+                mask = [not m for m in mask[:topic]] + [True] * (len(body) - topic)
+                previous = found[-1] if found else None
+                named = NAMED_BY_POINTER.match(body.strip())
+                # "腊月二十前一定到账？这句我不敢替审批讲": a topic that only points back
+                # refuses the request just asked.
+                if (
+                    named is not None
+                    and not bare  # a bare refusal turns the request back below
+                    and previous is not None
+                    and previous.question
+                    and not previous.condition
+                    and not any(previous.negated)
+                ):
+                    found[-1] = previous.reversed()
+            elif bare:
+                mask = [True] * len(body)
+            elif first_person_refusal(body, mask):
+                # "华骏的账，我私下也不会帮您看": the trainee refuses, the clause's words are
+                # what is refused, and so is the topic put in the clause before.
+                mask = [True] * len(body)
+                previous = found[-1] if found else None
+                if previous is not None and topic_before(previous, body):
+                    found[-1] = previous.denied()
+            if bare:
+                previous = found[-1] if found else None
+                # "一千八照报？欠款这么多，我哪敢这么报": the request asked just before the
+                # reason is what is refused, not the reason.
+                if (
+                    len(found) >= 2
+                    and previous is not None
+                    and not previous.question
+                    and found[-2].question
+                    and points_back(body)
+                ):
+                    asked_before = found[-2]
+                    # Already refused by the clause between ("…？我没这个权限，不能这么答应"):
+                    # it stays refused, and is asked no more.
+                    found[-2] = (
+                        replace(asked_before.denied(), question=False)
+                        if all(asked_before.negated)
+                        else asked_before.reversed()
+                    )
+                    previous = None
+                # "报告往好了写？这个我做不到", "找老战友私下说情？那我可不干": the question
+                # repeats the request the clause refuses; "三百万下周就放，我不能这么说": so does
+                # a statement the refusal points back to.
+                if (
+                    previous is not None
+                    and not previous.condition
+                    and not body.lstrip().startswith(CONTRASTS)
+                    # "我可不会叫你站吴总那边，这不是我该说的": the refusal repeats one the
+                    # trainee already made; it does not turn it around.
+                    and trainee_negates(previous.text, previous.negated) is None
+                    # "做不到的，也不该这么干": nor one that is itself a bare refusal, nor
+                    # a verdict ("下周就签太急了，我不会这么逼您").
+                    and not (
+                        not previous.question
+                        and bare_refusal(previous.text.strip(), list(previous.negated))
+                    )
+                    and VERDICT.search(previous.text.strip()) is None
+                    and (
+                        previous.question
+                        or points_back(body)
+                        or previous.text.rstrip().endswith(TOPIC_ENDINGS)
+                        # "免三个月月租，我做不了这个主", "下个月全上线，做不到的": the
+                        # trainee's refusal, or one that only says it cannot be done, reaches
+                        # the topic put before, a clause with no 我 of its own ("不一定能拿到"
+                        # says something of its own and does not).
+                        or (
+                            (trainee_negates(body, mask) is not None or only_refuses(body))
+                            and topic_before(previous, body)
+                        )
+                    )
+                ):
+                    found[-1] = previous.reversed()
+                    if verdict_only(body):
+                        _reverse_back(text, found)
+        retraction = RETRACTION.search(body)
+        if retraction is not None:
+            # "刚才说稳赚不赔是我说错了", "刚才我说保证点头，那句话说过头了": what the trainee
+            # takes back is denied, in this clause and in the reported words just before.
+            said = body[: retraction.start()]
+            for word in (
+                *REPORTED,
+                "那句话",
+                "这句话",
+                "那话",
+                "这话",
+                "是我",
+                "我",
+                "说",
+                "的",
+                "是",
+            ):
+                said = said.replace(word, "")
+            if len(said.strip(" ,，")) >= 2:
+                mask = [True] * retraction.start() + list(mask[retraction.start() :])
+            previous = found[-1] if found else None
+            if previous is not None and previous.text.lstrip().startswith(REPORTED):
+                found[-1] = previous.denied()
+        found.append(
+            Clause(
+                text=body,
+                start=s,
+                negated=tuple(mask),
+                question=asked,
+                condition=CONDITION.search(body) is not None,
+            )
+        )
+    return tuple(found)
+
+
+def _reverse_back(text: str, found: list[Clause]) -> None:
+    """A verdict on what was just said judges the whole statement ("跟您说'问题不大，先去定
+    料'，那不现实"): the clauses before the last one, back to the sentence's start, a contrast
+    (但, 不过 …) or a condition, are said the other way round too."""
+    k = len(found) - 1
+    while k > 0:
+        if found[k].text.lstrip().startswith(CONTRASTS):
+            break
+        earlier = found[k - 1]
+        gap = text[earlier.start + len(earlier.text) : found[k].start]
+        if any(c in gap for c in "。.!！?？;；\n") or earlier.condition or earlier.question:
+            break
+        found[k - 1] = earlier.reversed()
+        k -= 1
+
+
+def refuses_back(text: str) -> bool:
+    """Does the first clause of `text` only refuse, or pass a verdict on, what was said before
+    it ("，这个我真做不到", "，那不现实", "，我可不干")?"""
+    found = clauses(text)
+    if not found:
+        return False
+    first = found[0]
+    body = first.text.strip()
+    if verdict_only(body):
+        return True
+    mask = negation_mask(body)
+    # Only a refusal to say, promise or do it: "客户信息要保密，这个真帮不了" refuses the client's
+    # request for the reason just given, it does not take the reason back.
+    return (
+        bare_refusal(body, mask)
+        and (points_back(body) or only_refuses(body))
+        and any(word in body for word in SAYING_OR_DOING)
+    )
+
+
+#: What a refusal of the statement before it refuses: saying it, promising it, doing it.
+SAYING_OR_DOING = (
+    "说",
+    "讲",
+    "保证",
+    "答应",
+    "承诺",
+    "包票",
+    "做到",
+    "做不到",
+    "办不到",
+    "做不了",
+)
+
+
+def concessions(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` (raw or normalised) granted for the sake of argument, not said: a
+    clause opened by 就算/即使/哪怕 … before the clause it concedes to, and a whether-or-not
+    ("王行长去不去，…都…") before a clause with 都 or 也. A trailing "哪怕小" qualifies what
+    was said; it grants nothing."""
+    spans: list[tuple[int, int]] = []
+    found = clauses(text)
+    for k, clause in enumerate(found):
+        body = clause.text.lstrip()
+        lead = len(clause.text) - len(body)
+        if body.startswith(CONCESSION_CUES) and k + 1 < len(found):
+            spans.append((clause.start + lead, clause.start + len(clause.text)))
+        elif (
+            k + 1 < len(found)
+            and A_NOT_A.search(body)
+            and any(c in found[k + 1].text[:8] for c in "都也")
+        ):
+            spans.append((clause.start + lead, clause.start + len(clause.text)))
+    return spans

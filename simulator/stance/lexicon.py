@@ -1,0 +1,416 @@
+"""The words stance reads: negation cues, the words that look like one and are not,
+post-negations, conditions, questions, pro-predicates, pointers and verdicts."""
+
+from __future__ import annotations
+
+import re
+
+#: Negation cues (and the rhetorical questions, `RHETORICAL`), sorted longest first below.
+#: Each negates the rest of its clause (two cancel).
+NEGATION_CUES: tuple[str, ...] = (
+    "不可能",
+    "不代表",
+    "不等于",
+    "不见得",
+    "不一定",
+    "谈不上",
+    "说不上",
+    "算不上",
+    "用不着",
+    "犯不着",
+    "也不是",
+    "可不是",
+    "并不是",
+    "并非",
+    "绝不",
+    "决不",
+    "从不",
+    "从没",
+    "从来不",
+    "从来没",
+    "没法",
+    "没办法",
+    "无法",
+    "难以",
+    "不能",
+    "不会",
+    "不敢",
+    "不可",
+    "不要",
+    "不用",
+    "不必",
+    "没有",
+    "没",
+    "不",
+    "别",
+    "甭",
+    "未必",
+    "未",
+    "无",
+    "莫",
+    "勿",
+    "休想",
+)
+#: Words holding a negation character that negate nothing, or whose negation is lexical.
+NOT_NEGATIONS: tuple[str, ...] = (
+    "不过",
+    "不错",
+    "不少",
+    "不断",
+    "不仅",
+    "不但",
+    "不光",
+    "不只",
+    "不单",
+    "不管",
+    "不论",
+    "不如",
+    "不久",
+    "不同",
+    "不然",
+    "不好意思",
+    "不得不",
+    "不停",
+    "不少于",
+    "差不多",
+    "了不起",
+    "对不起",
+    "对不住",
+    "不客气",
+    "不要紧",
+    "不碍事",
+    "没关系",
+    "没问题",
+    "没事",
+    "没错",
+    "别人",
+    "别的",
+    "别家",
+    "别处",
+    "特别",
+    "区别",
+    "分别",
+    "级别",
+    "个别",
+    "告别",
+    "类别",
+    "无论",
+    "无非",
+    "无数",
+    "毫无疑问",
+    "未来",
+    "非常",
+    "除非",
+    "莫名",
+    "不免",
+    # "要不我直接去找老总": a suggestion, not a negation ("要不回来" still negates).
+    "要不我",
+    "要不咱",
+    "要不您",
+    "要不你",
+    "要不这",
+    "要不就",
+    "要不干脆",
+    "要不先",
+    "要不让",
+    "要不把",
+    "要不然",
+    "要不是",
+    "不禁",
+    "不妨",
+    # idioms of certainty: they affirm ("铁定回到原来那级，没跑")
+    "没跑",
+    "跑不了",
+    "错不了",
+    "少不了",
+    "没得说",
+    "不在话下",
+    "不含糊",
+    "没二话",
+)
+#: After a verb, these negate it ("保证不了", "批不下来", "做不到", "包不了").
+POST_NEGATIONS: tuple[str, ...] = (
+    "不了",
+    "不到",
+    "不起",
+    "不住",
+    "不出",
+    "不下",
+    "不动",
+    "不成",
+    "不掉",
+    "不来",
+    "不上",
+    "不得",
+    "不过来",
+)
+#: The trainee as the subject of a new predicate inside one clause ("卖不掉我全包退").
+NEW_SUBJECT = re.compile(
+    r"(?:我们|咱们|我|咱)(?=全|都|就|也|来|一定|肯定|包|负责|保证|兜底|自己|给您|帮您)"
+)
+#: Characters before 我 that make it an object ("不能给我", "别跟我"), not a new subject.
+OBJECT_MARKERS = frozenset("给帮替跟和对向让把叫请为陪找问劝诉醒求教约等催被")
+#: After 不, these make "不出问题" a plain negation, not a verb complement ("拿不出").
+NOUN_AFTER_NOT = ("出问题", "出事", "出错", "出差错", "出岔子", "出意外", "下雨", "上班", "上心")
+#: Characters of a pronoun: never part of the verb a post-negation negates.
+PRONOUN_CHARS = frozenset("我咱您你他她它们")
+#: A second cue this close after the first undoes it ("不是不想", "不能不说", "没有不").
+DOUBLE_NEGATION_GAP = 2
+#: How many characters before a post-negation the negated verb takes.
+POST_VERB_CHARS = 2
+#: Words that open a condition ("如果材料齐了").
+CONDITION_CUES: tuple[str, ...] = (
+    "如果",
+    "要是",
+    "假如",
+    "假设",
+    "倘若",
+    "只要",
+    "万一",
+    "一旦",
+    "若是",
+    "除非",
+    "的话",
+    "if ",
+    "unless ",
+)
+#: A condition cue; 万一 only when it is not the end of a number ("三十万一分都不会少").
+CONDITION = re.compile(
+    "|".join(
+        r"(?<![0-9一二三四五六七八九十百千两几])万一" if cue == "万一" else re.escape(cue)
+        for cue in CONDITION_CUES
+    )
+)
+#: Words that make a clause a question.
+QUESTION_WORDS: tuple[str, ...] = (
+    "什么",
+    "怎么",
+    "怎样",
+    "为什么",
+    "为啥",
+    "哪",
+    "多少",
+    "多久",
+    "多长",
+    "几",
+    "谁",
+    "是否",
+    "能否",
+    "可否",
+    "有没有",
+    "是不是",
+    "能不能",
+    "会不会",
+    "要不要",
+    "行不行",
+    "好不好",
+    "对不对",
+    "可不可以",
+)
+#: A question word or A不A pair this close to a clause's end makes it a question.
+QUESTION_TAIL = 6
+#: Sentence-final particles of a question.
+QUESTION_ENDINGS = ("吗", "么", "呢")
+
+#: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
+RHETORICAL = (
+    "怎么可能",
+    "哪能",
+    "哪儿能",
+    "哪里能",
+    "哪敢",
+    "哪会",
+    "岂能",
+    "岂敢",
+    "何必",
+    "谁敢",  # "谁敢打包票呢": nobody would
+    "谁说",  # "谁说戒不掉": it can be done
+    "哪有那么",  # "哪有那么快": it is not
+    "哪有这么",
+    "哪有这样",
+    "哪有这种",
+    "哪来那么",
+    "哪来这么",
+    "谁能保证",
+    "谁保证得了",
+    "谁打得了",
+)
+NEGATION_CUES = tuple(sorted(NEGATION_CUES + RHETORICAL, key=len, reverse=True))
+NOT_NEGATIONS = tuple(sorted(NOT_NEGATIONS, key=len, reverse=True))
+POST_NEGATIONS = tuple(sorted(POST_NEGATIONS, key=len, reverse=True))
+#: Predicates that stand in for a topic said earlier in the clause ("找人私下查这种事我不会干",
+#: "这个我做不到"): negating one negates the topic, so the negation reaches back to the clause's
+#: start.
+PRO_PREDICATES: tuple[str, ...] = (
+    "推荐",
+    "相信",
+    "信",
+    "做主",
+    "了主",
+    "出口",
+    "答应",
+    "同意",
+    "接受",
+    "建议",
+    "赞成",
+    "认可",
+    "允许",
+    "可以",
+    "能做",
+    "能办",
+    "能要",
+    "能收",
+    "能答应",
+    "能行",
+    "合适",
+    "应该",
+    "好",
+    "行",
+    "做",
+    "干",
+    "办",
+    "说",
+    "讲",
+    "提",
+    "告诉",
+    "要",
+    "收",
+    "拿",
+    "碰",
+    "沾",
+    "接",
+    "认",
+    "弄",
+    "搞",
+    "帮",
+    "敢",
+    "会",
+    "能",
+    "了",
+    "到",
+)
+#: Acts a short refusal may name without a topic of its own ("我不好背后评价", "那我可不敢打包票").
+REFUSED_ACTS: tuple[str, ...] = (
+    "评价",
+    "评论",
+    "议论",
+    "背后",
+    "多说",
+    "多嘴",
+    "乱说",
+    "透露",
+    "保证",
+    "打包票",
+    "打保票",
+    "保票",
+    "拍胸脯",
+    "承诺",
+    "替您",
+    "帮您",
+    "跟您",
+    "给您",
+    "这么",
+    "那么",
+    "这样",
+    "那样",
+    "掺和",
+    "贬低",
+    "评判",
+    "攻击",
+    "说坏话",
+    "去",
+    "人家",
+    "别人",
+    "参与",
+    "奉陪",
+)
+#: Cues that deny what a premise was said to prove ("焦油低也不代表伤害小").
+INFERENCE_DENIALS: tuple[str, ...] = ("不代表", "不等于", "不意味着", "不说明", "并非就")
+INFERENCE_OPENERS: tuple[str, ...] = tuple(
+    lead + cue
+    for lead in ("也", "并", "可", "但", "却", "但是", "可是", "")
+    for cue in INFERENCE_DENIALS
+)
+#: Words inside a refusal that point back to what was just said ("我现在不能这么说").
+POINTERS: tuple[str, ...] = ("这么", "那么", "这样", "那样", "这种", "那种", "这话", "那话", "这事")
+#: Adverbs that may stand between the trainee's 我 and a refusal ("十五个点我现在没法答应").
+ADVERB_WORDS: tuple[str, ...] = (
+    "现在",
+    "目前",
+    "暂时",
+    "今天",
+    "眼下",
+    "这会儿",
+    "一时",
+    "当场",
+    "马上",
+    "真的",
+    "实在",
+    "确实",
+    "绝对",
+    "根本",
+    "从来",
+    "一句",
+    "一盒",
+    "一分",
+    "一个",
+)
+#: Openings of a clause that turns against what came before, not back to it ("…，但是不行").
+CONTRASTS = ("但", "不过", "可是", "只是", "然而", "but")
+#: How far before a negation the trainee's 我/咱 may stand for it to negate a fronted topic.
+SUBJECT_REACH = 7
+#: Words that point back to what was just said ("这个我做不到").
+ANAPHORA = (
+    "这样的事",
+    "这种事",
+    "这种话",
+    "这个事",
+    "那种事",
+    "这个",
+    "这事",
+    "这话",
+    "这种",
+    "这样",
+    "这些",
+    "这",
+    "那个",
+    "那种",
+    "那样",
+    "那",
+)
+#: How a clause that names a topic for the next one ends ("私下返点这种事，我们绝对不搞").
+TOPIC_ENDINGS = ("这种事", "这样的事", "这事", "这种话", "这话", "这些", "的事", "这个")
+TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
+#: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
+ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
+NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁")
+
+
+# Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
+# that start a new commitment ("但", "不过", "可是", "只是").
+CLAUSE_MARKS = re.compile(
+    r"[。．.!！?？;；,，:：\n—–]|…+|(?=但是|但|不过(?![去来])|可是|只是|然而|but )"
+)
+QUESTION_MARK = re.compile(r"[?？]")
+A_NOT_A = re.compile(r"(.)[不没]\1")
+INDEFINITE = re.compile(r"(多少|什么|怎么|哪里|哪儿|谁)[^,，。?？]{0,4}就(是)?\1")
+#: Words that open a concession ("就算王行长去，…也…"): what follows is granted for the sake of
+#: argument, not said.
+CONCESSION_CUES: tuple[str, ...] = ("就算", "即使", "哪怕", "即便", "纵然", "纵使")
+
+
+POINTER_WORDS = (
+    "这个",
+    "那个",
+    "这种",
+    "那种",
+    "这样",
+    "那样",
+    "这么",
+    "那么",
+    "这事",
+    "这些",
+    "那些",
+    "这",
+    "那",
+)

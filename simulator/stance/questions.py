@@ -1,0 +1,40 @@
+"""Whether a clause asks: an A不A pair, a question word near its end, a final particle."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.stance.lexicon import (
+    A_NOT_A,
+    INDEFINITE,
+    QUESTION_ENDINGS,
+    QUESTION_TAIL,
+    QUESTION_WORDS,
+    RHETORICAL,
+)
+
+
+def has_a_not_a(text: str) -> bool:
+    """Does `text` hold an A不A / A没A pair ("去不去", "有没有")?"""
+    return A_NOT_A.search(text) is not None
+
+
+def asks(body: str) -> bool:
+    """A question without a question mark: a final particle, or an A不A pair or question word
+    at the clause's end ("钱准备怎么用", "行不行"). One inside a statement ("能不能批不是我说了
+    算", "不管怎么样") asks nothing."""
+    stripped = body.strip()
+    if any(word in stripped for word in RHETORICAL):
+        return False  # "怎么可能批不下来呢" asserts, it does not ask
+    if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
+        return True
+    # "谁都不好过" (everyone) and "合同写多少就是多少" (an indefinite said twice) ask nothing.
+    tail = re.sub("谁(都|也)", "", INDEFINITE.sub("", stripped))[-QUESTION_TAIL:]
+    pair = A_NOT_A.search(tail)
+    # "批不批不归我": a whether-or-not that is the subject of a negated statement asks nothing.
+    if pair is not None and not any(c in tail[pair.end() :] for c in "不没"):
+        return True
+    return any(w in tail for w in QUESTION_WORDS if w not in ("哪", "几")) or bool(
+        # 几 + a measure word is as often "a few" as "how many": only with a question mark.
+        re.search(r"哪(个|些|里|儿|天|家|种|位|方面)", tail)
+    )

@@ -1,0 +1,236 @@
+"""Refusals: a topic put first and refused, a bare refusal of what was just said, the
+trainee's own refusal, an inference denied, words taken back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from simulator.stance.lexicon import (
+    ADVERB_WORDS,
+    ADVERBS,
+    ANAPHORA,
+    CONTRASTS,
+    INFERENCE_DENIALS,
+    INFERENCE_OPENERS,
+    NEGATION_CUES,
+    OBJECT_MARKERS,
+    POINTER_WORDS,
+    POINTERS,
+    POST_NEGATIONS,
+    PRO_PREDICATES,
+    REFUSED_ACTS,
+    SUBJECT_REACH,
+    TAIL_FILLERS,
+)
+from simulator.stance.scan import cue_starts
+from simulator.stance.verdicts import verdict_only
+
+if TYPE_CHECKING:
+    from simulator.stance.clauses import Clause
+
+
+def takes_back(text: str) -> bool:
+    """Does `text` take back something said ("是我说错了", "那句话说过头了", "我收回")?"""
+    return RETRACTION.search(text) is not None
+
+
+#: Taking back what was said ("是我说错了", "那句话说过头了", "我收回").
+RETRACTION = re.compile(
+    r"(是我)?(说错了|说过头|说过了头|说满了|说大了|说得太满|话说满了|不作数|不算数|我收回|收回这句|别记那句)"
+)
+#: How words the trainee said before are reported ("刚才我说…", "之前说的…").
+REPORTED = ("刚才", "之前", "上次", "前面", "刚刚", "方才")
+
+
+def without_cues(text: str) -> str:
+    """`text` with its negation cues taken out and post-negations reduced to their verb
+    complement ("说不出口" → "说出口"): what a refusal says besides refusing."""
+    for post in POST_NEGATIONS:
+        text = text.replace(post, post[1:])
+    for cue in NEGATION_CUES:
+        text = text.replace(cue, "")
+    return text
+
+
+#: Verbs whose negation is candour ("我不瞒您", "不骗您"): the clause refuses nothing said.
+CANDOUR = ("瞒", "骗", "糊弄", "忽悠", "藏着")
+#: A pointer and a short noun before the trainee's 我 ("这种方式我…", "那个价我…").
+NAMED_BY_POINTER = re.compile(
+    r"(这种|这个|那种|那个|这|那)[^\W不没别未无莫勿非我咱]{0,3}?(?=我|咱)"
+)
+
+
+def refused_topic(body: str, mask: list[bool]) -> int | None:
+    """Where a refusal of a topic put first begins ("这份报价|我不能发给您", "基本不会亏这种
+    话|我不能讲"), or None when the clause does not end in one."""
+    if not mask or not mask[-1] or all(mask):
+        return None
+    starts = cue_starts(body)
+    if not starts or starts[-1] == 0:
+        return None
+    last = starts[-1]  # the refusal is the last negated predicate of the clause
+    tail = without_cues(body[last:].strip().strip(TAIL_FILLERS)).strip(TAIL_FILLERS)
+    # "X 我不能 Y": a topic put first, the trainee as subject, a short refusal after it.
+    # Without the 我 ("三个月月租不收了") the negation is the predicate's own (rent waived).
+    reach = max(0, last - SUBJECT_REACH)
+    subject = max(body.rfind("我", reach, last + 1), body.rfind("咱", reach, last + 1))
+    if subject < 2:
+        return None  # no fronted topic before the trainee's 我 ("我保证以后不会再断了")
+    between = body[subject + 1 : last]
+    for word in ADVERB_WORDS:
+        between = between.replace(word, "")
+    if len(between) > 1 and not all(c in ADVERBS for c in between):
+        return None  # "迁移我保证不出问题": the 我 promises something, it refuses nothing
+    if not tail or len(tail) <= 4 or (len(tail) <= 6 and tail.endswith(PRO_PREDICATES)):
+        return subject
+    return None
+
+
+def denied_inference(body: str) -> int | None:
+    """Where a denial of an inference ("不代表", "不等于" …) starts, when the clause denies one:
+    0 when the clause opens with it (the premise is the clause before), else its position."""
+    if body.lstrip().startswith(INFERENCE_OPENERS):
+        return 0
+    for cue in INFERENCE_DENIALS:
+        at = body.find(cue)
+        if at > 0:
+            return at
+    return None
+
+
+ACTS_LONGEST_FIRST = tuple(
+    sorted(
+        (w for w in PRO_PREDICATES + REFUSED_ACTS if len(w) > 1 or w not in ADVERBS),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def bare_refusal(body: str, mask: list[bool]) -> bool:
+    """Is the clause only a refusal, with no topic of its own ("那我可不干", "这个真办不到",
+    "我不好背后评价")? Such a clause refuses what was said just before it."""
+    if not mask or not mask[-1]:
+        return False
+    if any(word in body for word in CANDOUR):
+        return False  # "这一点我不瞒您": not hiding it is candour, not a refusal of it
+    if verdict_only(body):
+        return True  # "…，这个真不现实": a verdict on what was just said
+    rest = body.strip().replace("我们", "我").replace("咱们", "我")
+    for word in ANAPHORA:
+        if rest.startswith(word):
+            rest = rest[len(word) :]
+            break
+    # "这种方式我不建议", "那个价我给不了": a pointer and a short noun name what is refused.
+    named = NAMED_BY_POINTER.match(body.strip())
+    if named is not None:
+        rest = rest[max(0, len(rest) - (len(body.strip()) - named.end())) :]
+    rest = without_cues(rest)
+    for word in ADVERB_WORDS:
+        rest = rest.replace(word, "")
+    for word in ACTS_LONGEST_FIRST:  # before single characters go: 这么 keeps its 么
+        rest = rest.replace(word, "")
+    rest = "".join(c for c in rest if c not in ADVERBS and c not in TAIL_FILLERS and c != "咱")
+    return len(rest) <= 1
+
+
+#: How many characters a first-person refusal's predicate may take after its cue, pointers
+#: and particles left out ("我可打不了这个包票", "我私下也不会帮您看").
+REFUSAL_TAIL = 5
+#: How the trainee may qualify a refusal ("我私下也不会", "我个人做不了主").
+#: ("我恐怕是去不成的": a polite refusal is still one.)
+REFUSER_ADVERBS = ("私下", "个人", "自己", "恐怕", "怕是")
+
+
+def first_person_refusal(body: str, mask: list[bool]) -> bool:
+    """Is the clause the trainee refusing something short ("我可打不了这个包票", "我私下也不会
+    帮您看", "我做不了这个主"): 我 or 咱 as the subject, only adverbs before the last negation,
+    and little after it?"""
+    last = trainee_negates(body, mask)
+    if last is None:
+        return False
+    tail = without_cues(body[last:])
+    for word in POINTER_WORDS:
+        tail = tail.replace(word, "")
+    tail = tail.strip(TAIL_FILLERS + " ")
+    return len(tail) <= REFUSAL_TAIL
+
+
+#: A topic put first is short ("华骏的账", "免三个月月租"); a longer clause says something.
+TOPIC_CHARS = 12
+#: Words that make a clause a statement of its own, not a topic put first.
+STATING = ("要", "得", "需要", "必须", "应该", "会", "能", "可以", "已经")
+#: How a finished statement ends: "那就多谢钱总了", "换卡麻烦是真的" are said, not put first
+#: as a topic for the refusal after them.
+FINISHED = tuple("了吧啊呀呢嘛的")
+
+
+def topic_before(previous: Clause, body: str) -> bool:
+    """Is `previous` a topic that the trainee's refusal in `body` refuses: a question repeated
+    ("一千八下个月能批？我可打不了这个包票"), or a bare phrase with no 我 of its own and nothing
+    negated ("华骏的账，我私下也不会帮您看"), not a finished statement, not a condition, and the
+    refusal not turning against it (可, 但, 不过 …)?"""
+    if previous.condition or any(previous.negated):
+        return False
+    if body.lstrip().startswith((*CONTRASTS, "可")):
+        return False
+    if previous.question:
+        return True
+    text = previous.text.strip()
+    return (
+        len(text) <= TOPIC_CHARS
+        and not any(w in text for w in ("我", "咱"))
+        and not text.endswith(FINISHED)
+        # "免月租这种事要走审批，我不能当场拍板": a clause that states something is no topic.
+        and not any(w in text for w in STATING)
+    )
+
+
+#: Negations that doubt rather than refuse.
+HEDGES = ("不一定", "不见得", "未必", "说不定", "不代表", "不等于", "不一样")
+PRO_LONGEST_FIRST = tuple(sorted(PRO_PREDICATES, key=len, reverse=True))
+
+
+def only_refuses(body: str) -> bool:
+    """Does the clause say no more than that it cannot or will not be done ("做不到的", "这个
+    可不行", "办不了")? Its words besides the negation are pro-predicates and pointers only."""
+    if any(hedge in body for hedge in HEDGES):
+        return False  # "不一定能拿到" doubts, it does not refuse
+    if verdict_only(body):
+        return True
+    rest = without_cues(body.strip())
+    for word in ANAPHORA:
+        rest = rest.replace(word, "")
+    for word in PRO_LONGEST_FIRST:
+        rest = rest.replace(word, "")
+    return not rest.strip(TAIL_FILLERS + " ")
+
+
+def trainee_negates(body: str, mask: Sequence[bool]) -> int | None:
+    """Where the trainee's own negation starts, when the clause has 我 or 咱 as its subject with
+    only adverbs before its last negation and that negation reaches the clause's end."""
+    if not mask or not mask[-1]:
+        return None
+    starts = cue_starts(body)
+    if not starts:
+        return None
+    last = starts[-1]
+    before = body[:last]
+    subject = max(before.rfind("我"), before.rfind("咱"))
+    if subject < 0 or (subject > 0 and before[subject - 1] in OBJECT_MARKERS):
+        return None
+    between = before[subject + 1 :].lstrip("们")
+    for word in (*ADVERB_WORDS, *REFUSER_ADVERBS):
+        between = between.replace(word, "")
+    if not all(c in ADVERBS for c in between):
+        return None
+    return last
+
+
+def points_back(body: str) -> bool:
+    """Does a refusal name what it refuses by pointing back ("这个我做不到", "我不能这么说",
+    "这话我不能讲")?"""
+    opened = body.lstrip()
+    return opened.startswith(ANAPHORA) or any(word in body for word in POINTERS)

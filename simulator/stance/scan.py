@@ -1,0 +1,127 @@
+"""The scope of negation inside one clause: which characters a cue negates."""
+
+from __future__ import annotations
+
+from simulator.stance.lexicon import (
+    A_NOT_A,
+    DOUBLE_NEGATION_GAP,
+    NEGATION_CHARS,
+    NEGATION_CUES,
+    NEW_SUBJECT,
+    NOT_NEGATIONS,
+    NOUN_AFTER_NOT,
+    OBJECT_MARKERS,
+    POST_NEGATIONS,
+    POST_VERB_CHARS,
+    PRONOUN_CHARS,
+)
+
+#: What may follow a cue that is itself the predicate ("我不要了", "不用啊").
+EMPTY_SCOPE = " 了的啊呀吧呢哦嘛"
+
+
+def negation_mask(text: str) -> list[bool]:
+    """Per character of one clause: is it inside the scope of a negation?
+
+    A cue negates everything after it up to the end of the clause. A cue right after another
+    (within `DOUBLE_NEGATION_GAP` characters: "不是不想帮您", "不能不说") turns it back; a later
+    one starts a new negated predicate ("这个忙不能帮钱也不能收" negates both). A
+    post-negation (不了, 不到 …) negates the verb before it and the rest. Text with no negation
+    character costs one scan.
+    """
+    return _scan(text)[0]
+
+
+def cue_starts(text: str) -> list[int]:
+    """Where each negation cue of one clause starts (a post-negation: where its verb does)."""
+    return _scan(text)[1]
+
+
+def _scan(text: str) -> tuple[list[bool], list[int]]:
+    n = len(text)
+    if not any(c in text for c in NEGATION_CHARS):
+        return [False] * n, []
+    starts: list[int] = []
+    events: list[tuple[int, str]] = []  # (position, "on" | "toggle")
+    last_cue_end = -100
+    i = 0
+    while i < n:
+        # Right after a cue, 不管/不过 … negate again ("不能不管" is "must see to it").
+        skip = _starts_with_any(text, i, NOT_NEGATIONS) if i != last_cue_end else 0
+        if skip and text.startswith("不过去", i):
+            skip = 0  # "晚上我就不过去了": not going over, not "but"
+        if skip:
+            i += skip
+            continue
+        a_not_a = A_NOT_A.match(text, max(0, i - 1)) if text[i] in "不没" and i > 0 else None
+        if a_not_a is not None and a_not_a.start() == i - 1:
+            i += 2  # 能不能: a question, not a negation
+            continue
+        post = _starts_with_any(text, i, POST_NEGATIONS)
+        if post and i > 0 and text.startswith(NOUN_AFTER_NOT, i + 1):
+            post = 0  # 保证不出问题: 不 negates 出问题, not the verb before it
+        if post and i > 0:
+            verb = max(0, i - POST_VERB_CHARS)
+            while verb < i - 1 and text[verb] in PRONOUN_CHARS:
+                verb += 1  # "我做不了": the verb is 做, 我 is who cannot
+            starts.append(verb)
+            if last_cue_end >= verb:  # 怎么可能批不下来: the two negations cancel
+                events.append((last_cue_end, "toggle"))
+            else:
+                events.append((verb, "on"))
+            last_cue_end = i + post
+            i += post
+            continue
+        cue = _starts_with_any(text, i, NEGATION_CUES)
+        if cue:
+            starts.append(i)
+            double = i - last_cue_end <= DOUBLE_NEGATION_GAP
+            events.append((i + cue, "toggle" if double else "on"))
+            last_cue_end = i + cue
+            i += cue
+            continue
+        i += 1
+    mask = [False] * n
+    state = False
+    k = 0
+    if events:
+        # "卖不掉我全包退", "批不下来我负责": the trainee as a new subject starts a new predicate
+        # that the negation before it does not reach.
+        for m in NEW_SUBJECT.finditer(text, events[0][0]):
+            if m.start() > 0 and text[m.start() - 1] not in OBJECT_MARKERS:
+                events.append((m.start(), "off"))
+    for position, op in sorted(events):
+        while k < min(position, n):
+            mask[k] = state
+            k += 1
+        state = (not state) if op == "toggle" else (op == "on")
+    while k < n:
+        mask[k] = state
+        k += 1
+    if events and events[-1][1] == "on" and not text[last_cue_end:].strip(EMPTY_SCOPE):
+        # "我可不要", "我不干了": the cue is the whole predicate — it is what is negated.
+        for k in range(starts[-1], n):
+            mask[k] = True
+    return mask, starts
+
+
+def _starts_with_any(text: str, i: int, words: tuple[str, ...]) -> int:
+    """Length of the first of `words` (longest first) found at `text[i:]`, else 0."""
+    for word in _BY_FIRST.get(id(words), {}).get(text[i], ()):
+        if text.startswith(word, i):
+            return len(word)
+    return 0
+
+
+def _index(*lists: tuple[str, ...]) -> dict[int, dict[str, tuple[str, ...]]]:
+    """Each word list by first character, longest first: a scan tries only what can match."""
+    out: dict[int, dict[str, tuple[str, ...]]] = {}
+    for words in lists:
+        by: dict[str, list[str]] = {}
+        for word in words:
+            by.setdefault(word[0], []).append(word)
+        out[id(words)] = {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in by.items()}
+    return out
+
+
+_BY_FIRST = _index(NEGATION_CUES, NOT_NEGATIONS, POST_NEGATIONS)

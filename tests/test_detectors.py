@@ -228,6 +228,46 @@ def test_handing_a_gift_back_is_integrity(catalog: Catalog, text: str) -> None:
     assert ("integrity", "upholds") in found and ("integrity", "violates") not in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "酒您留着过年喝，我真不能拿",
+        "您的情意我记下了，这盒月饼还是请您带回去",
+        "红包就免了，咱们把手续办顺当就好",
+        "这笔授信我们确实批不了，不过可以先帮您做个小额周转",
+        "谢谢王总惦记，晚上我实在走不开",
+    ],
+)
+def test_a_refusal_that_spares_the_client_is_tactful(catalog: Catalog, text: str) -> None:
+    found = verdicts(text, catalog)
+    assert ("tactful_refusal", "upholds") in found
+    assert ("tactful_refusal", "violates") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "principle", "polarity"),
+    [
+        ("李老板您问得在理，这几项我都得核一遍", "respect_client", "upholds"),
+        ("您看店的眼光一向很准", "respect_client", "upholds"),
+        ("刚才是我话说重了，您别往心里去", "respect_client", "upholds"),
+        ("您再这么拖，这笔业务我不做了", "composure", "violates"),
+        ("心里没鬼，怕什么审计", "composure", "violates"),
+        ("一个月多卖两条，被罚一次全赔进去，这不划算", "reason_and_warmth", "upholds"),
+    ],
+)
+def test_respect_temper_and_a_sum_done_in_words(
+    catalog: Catalog, text: str, principle: str, polarity: str
+) -> None:
+    assert (principle, polarity) in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize("text", ["您问这个干嘛", "上次有个人来问过价", "这事你不懂就别管了"])
+def test_look_alikes_of_respect_and_reason_do_not_fire(catalog: Catalog, text: str) -> None:
+    found = verdicts(text, catalog)
+    assert ("respect_client", "upholds") not in found
+    assert ("reason_and_warmth", "upholds") not in found
+
+
 def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog) -> None:
     found = verdicts("卡您拿回去，茶叶我就留下了", catalog)
     assert ("integrity", "violates") in found

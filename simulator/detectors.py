@@ -531,6 +531,13 @@ def _bank_hits(
         if not scored:
             continue
         said, denied = polar_terms(piece)
+        # A detector's `unless` says the sentence is another move ("先别哭，我们慢慢说" is
+        # comfort, not composure): the examples of its principle and polarity are not heard.
+        other_move = {
+            (c.principle.id, c.detector.polarity)
+            for c in prepared.detectors
+            if c.unless and any(pattern.search(piece) for pattern in c.unless)
+        }
         examples = bank.examples
         everyday = max((score for i, score in scored.items() if examples[i].everyday), default=0.0)
         nearest = max(
@@ -546,6 +553,8 @@ def _bank_hits(
                 if label.principle is None:
                     continue
                 key = (label.principle.id, label.polarity)
+                if key in other_move:
+                    continue
                 near[key] = max(near.get(key, 0.0), score)
                 if score < nearest - EXAMPLE_NEAREST_GAP:
                     continue

@@ -162,6 +162,11 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
     # The same manner with the client's distress soothed in the sentence is comfort.
     crying = verdicts("先别掉眼泪了，别怕，咱们坐下慢慢说", catalog)
     assert ("composure", "upholds") not in crying and ("empathy", "upholds") in crying
+    # Nor do the example sentences of composure hear it there: the pattern's `unless` holds
+    # for the example bank too.
+    for text in ("别哭了，我们慢慢说", "您先别怪自己，咱们先把事理一理"):
+        found = verdicts(text, catalog)
+        assert ("composure", "upholds") not in found and ("empathy", "upholds") in found
     assert ("composure", "upholds") not in verdicts("这份保单的冷静期是十五天", catalog)
 
 

@@ -258,9 +258,12 @@ def test_a_refusal_that_spares_the_client_is_tactful(catalog: Catalog, text: str
         ("您再这么拖，这笔业务我不做了", "composure", "violates"),
         ("心里没鬼，怕什么审计", "composure", "violates"),
         ("一个月多卖两条，被罚一次全赔进去，这不划算", "reason_and_warmth", "upholds"),
+        ("别的银行的长处我承认，您多比比", "respect_competitors", "upholds"),
+        ("我不讲别人家的坏话，只讲我们自己", "respect_competitors", "upholds"),
+        ("便利店有便利店的好处，他们有他们的优势", "respect_competitors", "upholds"),
     ],
 )
-def test_respect_temper_and_a_sum_done_in_words(
+def test_respect_temper_fair_play_and_a_sum_done_in_words(
     catalog: Catalog, text: str, principle: str, polarity: str
 ) -> None:
     assert (principle, polarity) in verdicts(text, catalog)

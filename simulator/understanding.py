@@ -198,7 +198,6 @@ _VOCATIVE = re.compile(
     r"^\s*(?!谢|感谢|多谢|好|行|对|是)[\u4e00-\u9fff]{0,2}?(?:老师|总|姐|哥|叔|姨|阿姨|叔叔|大爷|大妈|主任|经理|行长|老板"
     r"|师傅|先生|女士|大姐|大哥|老弟|兄弟|书记|科长|处长|局长|部长|董|厂长)(?:\s*[,，、!！]|(?=[您你]))"
 )
-_NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁")
 _EN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "n't"})
 _EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n't\b")
 _SYNONYM_RE = re.compile(
@@ -389,7 +388,7 @@ def _prepare_text(text: str) -> tuple[str, tuple[bool, ...]]:
     # "刘老师，…" / "王姐，…": whom the words address says nothing about what they answer.
     folded = _VOCATIVE.sub(lambda m: " " * len(m.group(0)), _fold(text), count=1)
     mask: list[bool] = []
-    if any(c in folded for c in _NEGATION_CHARS) or _EN_NEGATION.search(folded):
+    if stance.may_negate(folded) or _EN_NEGATION.search(folded):
         mask = [False] * len(folded)
         for clause in stance.clauses(folded):
             for k, negated in enumerate(clause.negated):

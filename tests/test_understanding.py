@@ -327,6 +327,43 @@ def test_a_second_refusal_does_not_turn_a_first_bare_one_around() -> None:
     assert stance.clauses("三个月后铁定回到原来那级，没跑")[-1].kind == "affirm"
 
 
+def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
+    from simulator import stance
+
+    claim, verdict = stance.clauses("保本保息，那是骗人的")
+    assert claim.kind == "negate" and verdict.kind == "negate"
+    asked, refusal = stance.clauses("王总私下怎么评价您，这不是我该讲的")
+    assert asked.kind == "negate" and refusal.kind == "negate"
+    # 的话 after 不是 is the noun 话, not the end of a condition; after a verb it is one.
+    assert stance.clauses("这不是我该传的话")[0].kind == "negate"
+    assert stance.clauses("您要走的话")[0].kind == "condition"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "refused"),
+    [
+        (
+            "credit_collateral_only",
+            "daughter",
+            "你爸在我们这儿贷了多少，这不是我该跟你讲的",
+            "tell_daughter",
+        ),
+        ("credit_overdue_followup", "closing", "跟您说肯定没事，那是哄您的", "false_assure"),
+        # A lie named with no negation character in it is read all the same.
+        ("credit_overdue_followup", "closing", "说一定过得去，那是骗您的", "false_assure"),
+    ],
+)
+def test_a_lie_named_or_a_word_not_mine_to_pass_is_not_the_move(
+    content: Content, scenario: str, node: str, text: str, refused: str
+) -> None:
+    reading = understand(content.scenarios[scenario], node, text)
+    assert not (reading.decision == "take" and reading.best and reading.best.option_id == refused)
+    # Candour is no lie named: "我不骗您，肯定没问题" still makes the promise.
+    if refused == "false_assure":
+        plain = understand(content.scenarios[scenario], node, "我不骗您，肯定没问题")
+        assert plain.decision == "take" and plain.best and plain.best.option_id == refused
+
+
 def test_a_refusal_repeated_does_not_turn_the_first_around(content: Content) -> None:
     # "这不是我该说的" points back to a refusal the trainee already made: it confirms it, it
     # does not make "我不会劝你去站吴总那边" say the opposite.

@@ -36,6 +36,7 @@ from simulator.stance.lexicon import CONCESSION_CUES
 from simulator.stance.questions import has_a_not_a
 from simulator.stance.refusals import takes_back
 from simulator.stance.scan import cue_starts, negation_mask
+from simulator.stance.verdicts import may_negate
 
 __all__ = [
     "CONCESSION_CUES",
@@ -45,6 +46,7 @@ __all__ = [
     "concessions",
     "cue_starts",
     "has_a_not_a",
+    "may_negate",
     "negation_mask",
     "refuses_back",
     "takes_back",

@@ -4,6 +4,7 @@ turns back the clause it follows."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -227,7 +228,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 start=s,
                 negated=tuple(mask),
                 question=asked,
-                condition=CONDITION.search(body) is not None,
+                condition=is_condition(body),
             )
         )
     return tuple(found)
@@ -247,6 +248,21 @@ def _reverse_back(text: str, found: list[Clause]) -> None:
             break
         found[k - 1] = earlier.reversed()
         k -= 1
+
+
+#: Before 的话, these make it a noun ("这不是我该传的话": the words I should pass on), not
+#: the end of a condition ("您要走的话").
+_NOUN_HUA = re.compile(r"不是|是我|是咱")
+
+
+def is_condition(body: str) -> bool:
+    """Is the clause a condition: opened by 如果/要是/只要 …, or closed by 的话 when it is not
+    the noun 话 ("这不是我该传的话")?"""
+    for cue in CONDITION.finditer(body):
+        if cue.group() == "的话" and _NOUN_HUA.search(body, 0, cue.start()):
+            continue
+        return True
+    return False
 
 
 def refuses_back(text: str) -> bool:

@@ -109,15 +109,26 @@ ACTS_LONGEST_FIRST = tuple(
 )
 
 
+#: Particles that may close a clause.
+_PARTICLES = "的了啊呢吧呀哈嘛 "
+#: "这不是我该传的话", "轮不到我说": it is not the trainee's place to say or do it.
+NOT_MY_PLACE = re.compile(
+    r"(这|那|这个|那个|这话|这事)?(可|也|就|真|确实|实在)?"
+    r"(不是(我|咱)们?(该|能|应该|可以|好)|轮不到(我|咱)们?)[\u4e00-\u9fff]{1,3}?的?(话|事)?"
+)
+
+
 def bare_refusal(body: str, mask: list[bool]) -> bool:
     """Is the clause only a refusal, with no topic of its own ("那我可不干", "这个真办不到",
-    "我不好背后评价")? Such a clause refuses what was said just before it."""
+    "我不好背后评价", "这不是我该传的话")? Such a clause refuses what was said just before it."""
     if not mask or not mask[-1]:
         return False
+    if NOT_MY_PLACE.fullmatch(body.strip().rstrip(_PARTICLES)):
+        return True
+    if verdict_only(body):
+        return True  # "…，这个真不现实", "那是骗人的": a verdict on what was just said
     if any(word in body for word in CANDOUR):
         return False  # "这一点我不瞒您": not hiding it is candour, not a refusal of it
-    if verdict_only(body):
-        return True  # "…，这个真不现实": a verdict on what was just said
     rest = body.strip().replace("我们", "我").replace("咱们", "我")
     for word in ANAPHORA:
         if rest.startswith(word):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from simulator.stance.lexicon import ADVERBS, POINTER_WORDS, TAIL_FILLERS
+from simulator.stance.lexicon import ADVERBS, NEGATION_CHARS, POINTER_WORDS, TAIL_FILLERS
 
 #: "…不行" at a clause's end: "也不行" refuses what comes first, "不看是不行的" makes a
 #: negated content a must.
@@ -42,8 +42,33 @@ POINTED_VERDICTS = ("不合规矩", "不合规定", "不合规", "不合适", "�
 VERDICT = re.compile("(?:" + "|".join(VERDICTS) + r")(?:的|啊|呀|吧|了|呢|哦|哈)*$")
 
 
+#: "那是哄您", "这话是骗人的": what was just said is called a lie, and so denied.
+LIES = re.compile(
+    r"(这|那)?话?(可|就|都|纯属|纯粹)?是?在?(哄|骗|忽悠|糊弄|蒙)(您们|你们|您|你|人)(的|呢|啊|呀|了)?"
+)
+
+
+#: What may deny a clause with no negation character in it: a verdict such as "太急了", a lie
+#: named ("那是哄您"). Text with none of these and no negation character takes no stance.
+_UNMARKED = (
+    *(v for v in VERDICTS if not any(c in NEGATION_CHARS for c in v)),
+    "哄",
+    "骗",
+    "忽悠",
+    "糊弄",
+    "蒙",
+)
+
+
+def may_negate(text: str) -> bool:
+    """Could `text` deny anything: a negation character, or a verdict or lie named without one?"""
+    return any(c in text for c in NEGATION_CHARS) or any(word in text for word in _UNMARKED)
+
+
 def verdict_only(body: str) -> bool:
-    """Is the clause only a verdict, perhaps on "这个" ("不太现实", "这个真做不到")?"""
+    """Is the clause only a verdict, perhaps on "这个" ("不太现实", "这个真做不到", "那是哄您")?"""
+    if LIES.fullmatch(body.strip()):
+        return True
     body = body.strip().rstrip(TAIL_FILLERS)
     verdict = VERDICT.search(body)
     if verdict is not None:

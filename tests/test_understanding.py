@@ -339,6 +339,16 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
     assert stance.clauses("您要走的话")[0].kind == "condition"
 
 
+def test_a_doubt_answers_the_question_and_a_hedge_is_not_turned_around() -> None:
+    from simulator import stance
+
+    asked, doubt = stance.clauses("这月能批下来？说实话我也没把握能批")
+    assert asked.kind == "ask" and all(asked.negated) and doubt.kind == "negate"
+    # "X不一定就是Y，我不这么看": the refusal agrees with the hedge; Y stays denied.
+    hedge, _ = stance.clauses("客户多不一定就是赚钱，我不这么看")
+    assert hedge.negated[-1] and not hedge.negated[0]
+
+
 @pytest.mark.parametrize(
     ("scenario", "node", "text", "refused"),
     [

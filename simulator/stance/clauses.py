@@ -20,6 +20,7 @@ from simulator.stance.lexicon import (
 )
 from simulator.stance.questions import asks
 from simulator.stance.refusals import (
+    HEDGES,
     NAMED_BY_POINTER,
     REPORTED,
     RETRACTION,
@@ -128,6 +129,18 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 # "腊月二十前一定到账？这句我不敢替审批讲": a topic that only points back
                 # refuses the request just asked.
                 if (
+                    named is None
+                    and not bare
+                    and previous is not None
+                    and previous.question
+                    and not previous.condition
+                    and not any(previous.negated)
+                    and first_person_refusal(body, negation_mask(body))
+                ):
+                    # "周总肯定认？其实我也没把握他会认": the trainee's own doubt answers the
+                    # question just asked, and denies it.
+                    found[-1] = previous.denied()
+                if (
                     named is not None
                     and not bare  # a bare refusal turns the request back below
                     and previous is not None
@@ -175,6 +188,9 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     # "我可不会叫你站吴总那边，这不是我该说的": the refusal repeats one the
                     # trainee already made; it does not turn it around.
                     and trainee_negates(previous.text, previous.negated) is None
+                    # "库存多不一定就是缺钱，我不这么看": nor a hedge, which the refusal agrees
+                    # with.
+                    and not (not previous.question and any(h in previous.text for h in HEDGES))
                     # "做不到的，也不该这么干": nor one that is itself a bare refusal, nor
                     # a verdict ("下周就签太急了，我不会这么逼您").
                     and not (

@@ -339,6 +339,15 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
     assert stance.clauses("您要走的话")[0].kind == "condition"
 
 
+def test_zhe_ge_bie_is_this_and_a_negation_not_a_few() -> None:
+    from simulator import stance
+
+    (clause,) = stance.clauses("这个别担心了")
+    assert clause.kind == "negate" and clause.negated[-1]
+    (few,) = stance.clauses("个别网点排队久")
+    assert few.kind == "affirm"
+
+
 def test_a_doubt_answers_the_question_and_a_hedge_is_not_turned_around() -> None:
     from simulator import stance
 

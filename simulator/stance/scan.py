@@ -50,6 +50,8 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
         skip = _starts_with_any(text, i, NOT_NEGATIONS) if i != last_cue_end else 0
         if skip and text.startswith("不过去", i):
             skip = 0  # "晚上我就不过去了": not going over, not "but"
+        elif skip and text.startswith("个别", i) and i > 0 and text[i - 1] in "这那":
+            skip = 1  # "这个别指望了": 这个 and a 别 that negates, not 个别 ("a few")
         if skip:
             i += skip
             continue

@@ -339,6 +339,17 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
     assert stance.clauses("您要走的话")[0].kind == "condition"
 
 
+def test_a_refusal_declined_is_acceptance(content: Content) -> None:
+    from simulator import stance
+
+    assert stance.clauses("那我就不推辞了")[0].kind == "affirm"
+    assert stance.clauses("这个我不推荐")[0].kind == "negate"
+    reading = understand(
+        content.scenarios["pitch_wealth_retiree"], "red_envelope", "行，那我就不推了"
+    )
+    assert reading.best is not None and reading.best.option_id == "take_it"
+
+
 def test_zhe_ge_bie_is_this_and_a_negation_not_a_few() -> None:
     from simulator import stance
 

@@ -127,6 +127,13 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "不在话下",
     "不含糊",
     "没二话",
+    # a refusal declined is acceptance ("那我就不推了": I take it)
+    "不推了",
+    "不推辞",
+    "不推脱",
+    "不推让",
+    "却之不恭",
+    "恭敬不如从命",
 )
 #: After a verb, these negate it ("保证不了", "批不下来", "做不到", "包不了").
 POST_NEGATIONS: tuple[str, ...] = (

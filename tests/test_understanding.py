@@ -339,6 +339,15 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
     assert stance.clauses("您要走的话")[0].kind == "condition"
 
 
+def test_a_question_with_bu_shi_ma_asserts() -> None:
+    from simulator import stance
+
+    for text in ("这不是白忙一场吗", "那不就省事了嘛", "您这不正好赶上了么"):
+        (clause,) = stance.clauses(text)
+        assert clause.kind == "affirm" and not any(clause.negated), text
+    assert stance.clauses("您明天不来吗")[0].kind == "ask"
+
+
 def test_a_refusal_declined_is_acceptance(content: Content) -> None:
     from simulator import stance
 

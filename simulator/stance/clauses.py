@@ -39,6 +39,13 @@ from simulator.stance.verdicts import MUST, VERDICT, only_points, verdict_only
 StanceKind = Literal["affirm", "negate", "ask", "condition"]
 
 
+#: A question that asserts: 不是/不就/不正好 … 吗/嘛 after a pointer or a person ("这不是挺好的
+#: 吗", "您这不是害我吗", "那不就结了嘛"); "你不去吗" asks.
+_AFFIRMING_QUESTION = re.compile(
+    r"(?:^|[这那它您你他她我咱])(?:可|也)?不(?:是|就|正|正好|刚好|也)[^,，。?？!！]*(?:吗|嘛|么)$"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     """One clause of an answer and the stance it takes."""
@@ -93,6 +100,10 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         rhetorical = any(word in body for word in RHETORICAL)
         asked = not rhetorical and (bool(QUESTION_MARK.search(piece)) or asks(body))
         mask = negation_mask(body)
+        if _AFFIRMING_QUESTION.search(body) and "不是不" not in body:
+            # "这不是害我吗", "这不正好用得上嘛": asked with 不是/不就 … 吗, it asserts.
+            asked = False
+            mask = [False] * len(body)
         must = MUST.search(body)
         if must is not None and not (must.group(1) or must.group(2) == "行" or must.start() == 0):
             must = None  # "去不成的" is the verb's own post-negation, not "won't do"

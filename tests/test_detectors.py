@@ -241,12 +241,21 @@ def test_handing_a_gift_back_is_integrity(catalog: Catalog, text: str) -> None:
         "红包就免了，咱们把手续办顺当就好",
         "这笔授信我们确实批不了，不过可以先帮您做个小额周转",
         "谢谢王总惦记，晚上我实在走不开",
+        "茶叶我不能带走，等项目结束我自己去店里买",
     ],
 )
 def test_a_refusal_that_spares_the_client_is_tactful(catalog: Catalog, text: str) -> None:
     found = verdicts(text, catalog)
     assert ("tactful_refusal", "upholds") in found
     assert ("tactful_refusal", "violates") not in found
+
+
+def test_a_thought_remembered_while_taking_the_gift_is_no_tactful_refusal(
+    catalog: Catalog,
+) -> None:
+    assert ("tactful_refusal", "upholds") not in verdicts("评高一点也行，您的心意我记着", catalog)
+    for text in ("月饼我已经原样退回您家了", "这信封您揣好，我们有规定"):
+        assert ("integrity", "upholds") in verdicts(text, catalog), text
 
 
 @pytest.mark.parametrize(

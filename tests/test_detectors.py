@@ -107,6 +107,11 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "您这段日子肯定很煎熬",
         "上有老下有小，您这个家不好当",
         "您多问几句是对的，谨慎是对的",
+        "想哭就哭出来，哭完会舒服点",
+        "您也别太逼自己了",
+        "上面压下面顶，您这是左右为难",
+        "头一回办这个，谁都会犯迷糊",
+        "当着员工的面被说，您脸上肯定挂不住",
     ],
 )
 def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:
@@ -145,7 +150,15 @@ def test_open_questions_listen_errands_and_rhetoric_do_not(
     assert (("active_listening", "upholds") in verdicts(text, catalog)) is listens
 
 
-@pytest.mark.parametrize("text", ["你还委屈什么，又不是我让你赊的", "您急啥，又不是今天就要"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你还委屈什么，又不是我让你赊的",
+        "您急啥，又不是今天就要",
+        "行了，别再倒苦水了，签字吧",
+        "这点小事算什么，比你惨的人多了",
+    ],
+)
 def test_a_feeling_named_to_rebuke_it_is_no_empathy(catalog: Catalog, text: str) -> None:
     found = verdicts(text, catalog)
     assert ("empathy", "upholds") not in found and ("empathy", "violates") in found

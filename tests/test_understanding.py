@@ -339,6 +339,19 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
     assert stance.clauses("您要走的话")[0].kind == "condition"
 
 
+def test_what_cannot_be_delivered_is_denied_whole(content: Content) -> None:
+    from simulator import stance
+
+    (clause,) = stance.clauses("下周一整套新方案交不出的")
+    assert all(clause.negated)
+    reading = understand(
+        content.scenarios["pitch_proposal_overhaul"], "timeline", "周一全套新稿子赶不出来的"
+    )
+    assert not (
+        reading.decision == "take" and reading.best and reading.best.option_id == "monday_all"
+    )
+
+
 def test_a_question_with_bu_shi_ma_asserts() -> None:
     from simulator import stance
 

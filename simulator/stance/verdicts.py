@@ -35,6 +35,30 @@ VERDICTS: tuple[str, ...] = (
     "不属实",
     "不是事实",
     "够呛",
+    # What cannot be delivered ("周一全部新稿出不来的", "两周放款批不下来"): the content is
+    # denied whole, as by 做不到.
+    "出不来",
+    "交不了",
+    "交不出",
+    "交不出来",
+    "做不出",
+    "做不出来",
+    "赶不出",
+    "赶不出来",
+    "赶不完",
+    "做不完",
+    "完不成",
+    "办不成",
+    "办不下来",
+    "批不下来",
+    "到不了",
+    "谈不下来",
+    "上不了线",
+    "发不了",
+    "给不了",
+    "拿不下来",
+    "落不了地",
+    "兑现不了",
 )
 #: Verdicts of propriety: on their own, after a pointer ("那不合规矩", "这不合适"), they refuse
 #: what was just said; inside a clause they are its reason and deny nothing of it.

@@ -339,6 +339,16 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
     assert stance.clauses("您要走的话")[0].kind == "condition"
 
 
+def test_declining_to_say_what_was_asked_denies_it() -> None:
+    from simulator import stance
+
+    asked, refusal = stance.clauses("隔壁那家到底欠了多少，我不会在您面前评论别人的账")
+    assert asked.kind == "ask" and all(asked.negated) and refusal.kind == "negate"
+    # A refusal of something else leaves the question as asked.
+    asked, _ = stance.clauses("这笔钱什么时候要用？我不会在还款日前上门催您")
+    assert asked.kind == "ask" and not any(asked.negated)
+
+
 def test_what_cannot_be_delivered_is_denied_whole(content: Content) -> None:
     from simulator import stance
 

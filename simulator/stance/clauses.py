@@ -46,6 +46,10 @@ _AFFIRMING_QUESTION = re.compile(
 )
 
 
+#: Speech acts a trainee may decline after a question ("我不会评论", "我不敢替您说").
+_SPEECH = re.compile(r"评论|评价|说|讲|透露|告诉|传|议论|打听|多嘴|回答|表态|打包票|保证|答应")
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     """One clause of an answer and the stance it takes."""
@@ -226,6 +230,19 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     found[-1] = previous.reversed()
                     if verdict_only(body):
                         _reverse_back(text, found)
+        previous = found[-1] if found else None
+        last = trainee_negates(body, mask)
+        if (
+            previous is not None
+            and previous.question
+            and not previous.condition
+            and not any(previous.negated)
+            and last is not None
+            and _SPEECH.search(body, last) is not None
+        ):
+            # "老刘那厂子行不行，我不会在您面前评论的": the trainee declines to say what was
+            # just asked, so it is not said.
+            found[-1] = previous.denied()
         retraction = RETRACTION.search(body)
         if retraction is not None:
             # "刚才说稳赚不赔是我说错了", "刚才我说保证点头，那句话说过头了": what the trainee

@@ -329,6 +329,17 @@ def test_everyday_overpromises(catalog: Catalog, text: str) -> None:
     assert ("careful_promise", "violates") in verdicts(text, catalog)
 
 
+@pytest.mark.parametrize(
+    "text", ["别急，资料跑不了，明天再弄", "我保证尽到我的本分", "换了他们家，明年肯定涨价"]
+)
+def test_no_rush_own_duty_and_a_rivals_price_are_no_overpromise(
+    catalog: Catalog, text: str
+) -> None:
+    assert ("careful_promise", "violates") not in verdicts(text, catalog)
+    # The idiom of certainty about the client's money still promises.
+    assert ("careful_promise", "violates") in verdicts("您放心，这钱跑不了", catalog)
+
+
 def test_a_dated_outcome_is_still_an_overpromise(catalog: Catalog) -> None:
     found = verdicts("周五前我给您批下来", catalog)
     assert ("careful_promise", "violates") in found

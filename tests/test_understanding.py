@@ -310,8 +310,11 @@ def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # before 可 ("换卡麻烦是真的，可我不想…").
     from simulator import stance
 
-    thanks, refusal = stance.clauses("那就多谢您了，我不推了。")
+    thanks, refusal = stance.clauses("那就多谢您了，我就不去了。")
     assert thanks.kind == "affirm" and refusal.kind == "negate"
+    # "我不推了" declines to refuse: it accepts, and the thanks stands.
+    thanks, accepts = stance.clauses("那就多谢您了，我不推了。")
+    assert thanks.kind == accepts.kind == "affirm"
     concession, _ = stance.clauses("换卡麻烦是真的，可我不想靠这个留住您。")
     assert concession.kind == "affirm"
     topic, _ = stance.clauses("免三个月月租，我做不了这个主。")

@@ -308,7 +308,16 @@ def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog)
     assert ("integrity", "upholds") not in verdicts("这种烟等到货了给您留着", catalog)
 
 
-@pytest.mark.parametrize("text", ["周五前我把整改方案发给您", "我今晚八点前把清单发您微信"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周五前我把整改方案发给您",
+        "我今晚八点前把清单发您微信",
+        "明天下午我带合同样本过来",
+        "我能答应您的是今天把材料递上去",
+        "有变化我提前通知您",
+    ],
+)
 def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: str) -> None:
     found = verdicts(text, catalog)
     assert ("careful_promise", "upholds") in found
@@ -338,6 +347,13 @@ def test_no_rush_own_duty_and_a_rivals_price_are_no_overpromise(
     assert ("careful_promise", "violates") not in verdicts(text, catalog)
     # The idiom of certainty about the client's money still promises.
     assert ("careful_promise", "violates") in verdicts("您放心，这钱跑不了", catalog)
+
+
+def test_calling_a_rival_a_liar_is_not_deceiving_and_a_skipped_risk_test_is_no_risk_thinking(
+    catalog: Catalog,
+) -> None:
+    assert ("honesty", "violates") not in verdicts("那家小贷公司多半是骗人的", catalog)
+    assert ("risk_thinking", "upholds") not in verdicts("风险评估走个过场就行，您随便填", catalog)
 
 
 def test_a_dated_outcome_is_still_an_overpromise(catalog: Catalog) -> None:

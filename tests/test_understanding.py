@@ -342,6 +342,31 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
     assert stance.clauses("您要走的话")[0].kind == "condition"
 
 
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "refused"),
+    [
+        ("credit_promise_approval", "classmate", "报告往好了写？这不是害我吗", "bend"),
+        ("retail_grey_cigarettes", "help", "跟着他们降价卖？冯哥，这不是坑您吗", "cut_price"),
+        ("pitch_wealth_retiree", "risk_test", "我替您勾？那不是害您嘛", "tick_for_her"),
+    ],
+)
+def test_a_request_echoed_then_called_harmful_is_refused(
+    content: Content, scenario: str, node: str, text: str, refused: str
+) -> None:
+    # Found by a cold tryout: "X？这不是害我吗" was taken as agreeing to X, 5 times of 5.
+    reading = understand(content.scenarios[scenario], node, text)
+    assert not (reading.decision == "take" and reading.best and reading.best.option_id == refused)
+    assert [c.option_id for c in reading.candidates] != [refused]
+
+
+def test_an_address_between_the_echo_and_the_refusal_changes_nothing() -> None:
+    from simulator import stance
+
+    with_name = stance.clauses("往好了写？王姐，那可不行")
+    without = stance.clauses("往好了写？那可不行")
+    assert [(c.text, c.kind) for c in with_name] == [(c.text, c.kind) for c in without]
+
+
 def test_declining_to_say_what_was_asked_denies_it() -> None:
     from simulator import stance
 

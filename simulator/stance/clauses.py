@@ -46,6 +46,12 @@ _AFFIRMING_QUESTION = re.compile(
 )
 
 
+#: A clause that only addresses someone ("冯哥", "刘老师", "王总").
+_VOCATIVE = re.compile(
+    r"[\u4e00-\u9fff]{0,3}?(老师|总|哥|姐|叔|姨|阿姨|叔叔|大爷|大妈|主任|经理|行长|老板|师傅|先生"
+    r"|女士|大姐|大哥|老弟|兄弟|书记|科长|处长|局长|部长|董|厂长|老乡)"
+)
+
 #: Speech acts a trainee may decline after a question ("我不会评论", "我不敢替您说").
 _SPEECH = re.compile(r"评论|评价|说|讲|透露|告诉|传|议论|打听|多嘴|回答|表态|打包票|保证|答应")
 
@@ -99,8 +105,8 @@ def _clauses(text: str) -> tuple[Clause, ...]:
     for s, e in pieces:
         piece = text[s:e]
         body = piece.rstrip(" \t。．.!！?？;；,，、:：\n…")
-        if not body.strip():
-            continue
+        if not body.strip() or _VOCATIVE.fullmatch(body.strip()):
+            continue  # "冯哥，": whom the words address takes no stance, and refuses nothing
         rhetorical = any(word in body for word in RHETORICAL)
         asked = not rhetorical and (bool(QUESTION_MARK.search(piece)) or asks(body))
         mask = negation_mask(body)
@@ -202,7 +208,10 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     and not body.lstrip().startswith(CONTRASTS)
                     # "我可不会叫你站吴总那边，这不是我该说的": the refusal repeats one the
                     # trainee already made; it does not turn it around.
-                    and trainee_negates(previous.text, previous.negated) is None
+                    and (
+                        previous.question
+                        or trainee_negates(previous.text, previous.negated) is None
+                    )
                     # "库存多不一定就是缺钱，我不这么看": nor a hedge, which the refusal agrees
                     # with.
                     and not (not previous.question and any(h in previous.text for h in HEDGES))

@@ -89,9 +89,16 @@ def may_negate(text: str) -> bool:
     return any(c in text for c in NEGATION_CHARS) or any(word in text for word in _UNMARKED)
 
 
+#: "这不是害我吗", "那不是坑您嘛": what was just said would harm someone, and so is refused.
+HARMS = re.compile(
+    r"(这|那)?样?(不是|不就是|岂不是|可是|就是|是)?在?(害|坑|为难|难为|耽误|砸)"
+    r"(我们|您们|你们|他们|我|您|你|他|她|人)(的|了|呢|啊|吗|嘛|么|吧)*"
+)
+
+
 def verdict_only(body: str) -> bool:
     """Is the clause only a verdict, perhaps on "这个" ("不太现实", "这个真做不到", "那是哄您")?"""
-    if LIES.fullmatch(body.strip()):
+    if LIES.fullmatch(body.strip()) or HARMS.fullmatch(body.strip()):
         return True
     body = body.strip().rstrip(TAIL_FILLERS)
     verdict = VERDICT.search(body)

@@ -418,6 +418,16 @@ def _first_matches(
                 candidates.append((s_start + core, s_start + match.start(), s_start + match.end()))
         for core, start, end in sorted(candidates):
             clause = _clause_of(clauses, core)
+            if core < len(text) and _echoed(text, reading, core):
+                # A request repeated as a question and refused after it ("看着挺好就不用看了？
+                # 那可不行", "我就当没听见？这我可做不到"): the trainee answers the other way,
+                # whatever negation the request holds; the evidence is the echo and the refusal.
+                if detector.negated != "ignore":
+                    opposite = "violates" if detector.polarity == "upholds" else "upholds"
+                    refusal = _clause_of(clauses, _next_word(text, clause[1]))
+                    both = (clause[0], max(clause[1], refusal[1]))
+                    found.setdefault(opposite, (start, end, both, opposite, True))
+                continue
             if detector.commitment and core < len(text):
                 # A promise asked about, made conditional, or made by someone else is none.
                 if reading.asked[core] or reading.condition[core]:
@@ -468,6 +478,26 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     # 到", "'问题不大，先去定料'，那不现实"): the answer's reading negates every word of it.
     refused = all(reading.negated[c_start:c_end]) and stance.refuses_back(text[c_end:])
     return (asked or taken_back or refused) and reading.negated[core] and not own_negation
+
+
+def _echoed(text: str, reading: _Reading, core: int) -> bool:
+    """Is `core` inside a clause asked only to be refused after it?"""
+    c_start, c_end = reading.clause_start[core], reading.clause_end[core]
+    asked = text[c_start:c_end].rstrip().endswith("?") or text[c_end : c_end + 1] == "?"
+    return asked and _refused_after(text, c_end)
+
+
+def _next_word(text: str, position: int) -> int:
+    """The first position at or after `position` that is not a mark or a space."""
+    while position < len(text) and (text[position] in _TRIM or text[position].isspace()):
+        position += 1
+    return min(position, max(0, len(text) - 1))
+
+
+def _refused_after(text: str, end: int) -> bool:
+    """Does a refusal follow what ends at `end` ("？那可不行", "？冯哥，这我可做不到")?"""
+    rest = text[end:].lstrip("? ")
+    return bool(rest) and stance.refuses_back(rest, after_question=True)
 
 
 def _negated_latin(
@@ -526,6 +556,8 @@ def _bank_hits(
         units.append((units[0][0], units[-1][1]))
     for unit in units:
         piece = text[unit[0] : unit[1]]
+        if piece.rstrip().endswith("?") and _refused_after(text, unit[1]):
+            continue  # "一千八照报？这个我可不敢保证": the request echoed is not said
         covered: dict[int, float] = {}
         scored = _nearest(bank, piece, covered)
         if not scored:

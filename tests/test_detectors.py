@@ -381,6 +381,27 @@ def test_words_repeated_to_refuse_or_take_back_are_not_said(
     assert (principle, "violates") not in found and (principle, "upholds") in found
 
 
+def test_an_echo_refused_reads_the_other_way_whatever_negation_it_holds(catalog: Catalog) -> None:
+    # Found by a cold tryout: the request echoed as a question was judged as if said, when it
+    # held a negation of its own or when the example bank heard it.
+    found = verdicts("材料不用看了？那可不行，合同我得过目", catalog)
+    assert ("information_gathering", "violates") not in found
+    assert ("information_gathering", "upholds") in found
+    assert ("integrity", "violates") not in verdicts(
+        "这话我就当没听见？王哥，这我可做不到", catalog
+    )
+    assert ("risk_thinking", "violates") not in verdicts("一千八照报？这个我可不敢保证", catalog)
+    # The evidence shows the echo with its refusal, not the echo alone.
+    hits = detect("十五个点我说了算？这个我可不敢保证", catalog)
+    evidence = [h.evidence for h in hits if h.principle == "authority_boundary"]
+    assert evidence and "不敢保证" in evidence[0]
+
+
+def test_careless_is_not_sulking_but_take_it_or_leave_it_is(catalog: Catalog) -> None:
+    assert ("composure", "violates") not in verdicts("用途可不能随便写", catalog)
+    assert ("composure", "violates") in verdicts("签不签随你", catalog)
+
+
 def test_thanks_with_a_name_is_not_taking_a_gift(catalog: Catalog) -> None:
     assert ("integrity", "violates") not in verdicts("谢谢钱总。准话我给不了", catalog)
     assert ("integrity", "violates") in verdicts("谢谢钱总，这两条烟我收下了", catalog)

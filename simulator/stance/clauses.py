@@ -318,9 +318,12 @@ def is_condition(body: str) -> bool:
     return False
 
 
-def refuses_back(text: str) -> bool:
+def refuses_back(text: str, *, after_question: bool = False) -> bool:
     """Does the first clause of `text` only refuse, or pass a verdict on, what was said before
-    it ("，这个我真做不到", "，那不现实", "，我可不干")?"""
+    it ("，这个我真做不到", "，那不现实", "，我可不干")?
+
+    `after_question`: what came before was asked ("往好了写？"), a request repeated to be
+    answered; any bare refusal ("那可不行", "这我可做不到") refuses it."""
     found = clauses(text)
     if not found:
         return False
@@ -329,6 +332,10 @@ def refuses_back(text: str) -> bool:
     if verdict_only(body):
         return True
     mask = negation_mask(body)
+    if after_question:
+        return bare_refusal(body, mask) or (
+            trainee_negates(body, mask) is not None and _SPEECH.search(body) is not None
+        )
     # Only a refusal to say, promise or do it: "客户信息要保密，这个真帮不了" refuses the client's
     # request for the reason just given, it does not take the reason back.
     return (

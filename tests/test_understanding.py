@@ -410,6 +410,13 @@ def test_a_refusal_declined_is_acceptance(content: Content) -> None:
     assert reading.best is not None and reading.best.option_id == "take_it"
 
 
+def test_who_dares_in_southwestern_mandarin_negates() -> None:
+    from simulator import stance
+
+    (clause,) = stance.clauses("哪个敢跟您拍这个胸脯")
+    assert clause.kind == "negate"
+
+
 def test_zhe_ge_bie_is_this_and_a_negation_not_a_few() -> None:
     from simulator import stance
 

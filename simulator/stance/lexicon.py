@@ -230,7 +230,9 @@ RHETORICAL = (
     "岂能",
     "岂敢",
     "何必",
-    "谁敢",  # "谁敢打包票呢": nobody would
+    "谁敢",
+    "哪个敢",  # southwestern Mandarin: 哪个 is "who" ("哪个敢给你打包票")
+    "哪个能保证",  # "谁敢打包票呢": nobody would
     "谁说",  # "谁说戒不掉": it can be done
     "哪有那么",  # "哪有那么快": it is not
     "哪有这么",

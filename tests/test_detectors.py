@@ -271,30 +271,6 @@ def test_a_thought_remembered_while_taking_the_gift_is_no_tactful_refusal(
         assert ("integrity", "upholds") in verdicts(text, catalog), text
 
 
-@pytest.mark.parametrize(
-    ("text", "principle", "polarity"),
-    [
-        ("李老板您问得在理，这几项我都得核一遍", "respect_client", "upholds"),
-        ("您看店的眼光一向很准", "respect_client", "upholds"),
-        ("刚才是我话说重了，您别往心里去", "respect_client", "upholds"),
-        ("您再这么拖，这笔业务我不做了", "composure", "violates"),
-        ("心里没鬼，怕什么审计", "composure", "violates"),
-        ("一个月多卖两条，被罚一次全赔进去，这不划算", "reason_and_warmth", "upholds"),
-        ("利率这块我做不了主，我把您的要求报上去", "authority_boundary", "upholds"),
-        ("放不放款我不能替贷审会答应", "authority_boundary", "upholds"),
-        ("这个价我现在就能定，您签吧", "authority_boundary", "violates"),
-        ("我找人给您插个队，明天就审", "authority_boundary", "violates"),
-        ("别的银行的长处我承认，您多比比", "respect_competitors", "upholds"),
-        ("我不讲别人家的坏话，只讲我们自己", "respect_competitors", "upholds"),
-        ("便利店有便利店的好处，他们有他们的优势", "respect_competitors", "upholds"),
-    ],
-)
-def test_respect_temper_fair_play_and_a_sum_done_in_words(
-    catalog: Catalog, text: str, principle: str, polarity: str
-) -> None:
-    assert (principle, polarity) in verdicts(text, catalog)
-
-
 @pytest.mark.parametrize("text", ["您问这个干嘛", "上次有个人来问过价", "这事你不懂就别管了"])
 def test_look_alikes_of_respect_and_reason_do_not_fire(catalog: Catalog, text: str) -> None:
     found = verdicts(text, catalog)
@@ -631,6 +607,20 @@ def test_third_held_out_set(catalog: Catalog) -> None:
         ("我不会说友商的坏话。", "respect_competitors", "upholds"),
         ("您听我说就行,别插嘴。", "active_listening", "violates"),
         ("规定就是规定。", "reason_and_warmth", "violates"),
+        # Round seven: respect, temper, authority, fair play and a sum done in words.
+        ("李老板您问得在理，这几项我都得核一遍", "respect_client", "upholds"),
+        ("您看店的眼光一向很准", "respect_client", "upholds"),
+        ("刚才是我话说重了，您别往心里去", "respect_client", "upholds"),
+        ("您再这么拖，这笔业务我不做了", "composure", "violates"),
+        ("心里没鬼，怕什么审计", "composure", "violates"),
+        ("一个月多卖两条，被罚一次全赔进去，这不划算", "reason_and_warmth", "upholds"),
+        ("利率这块我做不了主，我把您的要求报上去", "authority_boundary", "upholds"),
+        ("放不放款我不能替贷审会答应", "authority_boundary", "upholds"),
+        ("这个价我现在就能定，您签吧", "authority_boundary", "violates"),
+        ("我找人给您插个队，明天就审", "authority_boundary", "violates"),
+        ("别的银行的长处我承认，您多比比", "respect_competitors", "upholds"),
+        ("我不讲别人家的坏话，只讲我们自己", "respect_competitors", "upholds"),
+        ("便利店有便利店的好处，他们有他们的优势", "respect_competitors", "upholds"),
     ],
 )
 def test_new_phrasings_read_with_their_polarity(

@@ -19,6 +19,7 @@ from simulator.understanding import (
     DEFAULT_THRESHOLDS,
     SILENT_LINE,
     STEER_LINES,
+    Understanding,
     canonical,
     matcher_for,
     normalise,
@@ -28,6 +29,15 @@ from simulator.understanding import (
 DEVSET = Path(__file__).parent / "data" / "paraphrase_devset.yaml"
 HELDOUT = Path(__file__).parent / "data" / "paraphrase_heldout.yaml"
 HELDOUT_B = Path(__file__).parent / "data" / "paraphrase_heldout_b.yaml"
+
+
+def _taken_as(reading: Understanding, option_id: str) -> bool:
+    """Were the words taken, at once, as `option_id`?"""
+    return (
+        reading.decision == "take"
+        and reading.best is not None
+        and reading.best.option_id == option_id
+    )
 
 
 @pytest.fixture(scope="module")
@@ -278,7 +288,7 @@ def test_a_negated_promise_is_never_taken_as_the_promise(
     content: Content, scenario: str, node: str, text: str, promise: str
 ) -> None:
     reading = understand(content.scenarios[scenario], node, text)
-    assert not (reading.decision == "take" and reading.best and reading.best.option_id == promise)
+    assert not _taken_as(reading, promise)
 
 
 @pytest.mark.parametrize(
@@ -301,7 +311,7 @@ def test_a_topic_the_trainee_then_refuses_is_never_taken_as_the_option(
     # A topic put first and a short refusal by the trainee after it ("X，我可不会Y"): the
     # refusal reaches back to the topic, as Chinese topic-comment sentences do.
     reading = understand(content.scenarios[scenario], node, text)
-    assert not (reading.decision == "take" and reading.best and reading.best.option_id == refused)
+    assert not _taken_as(reading, refused)
     assert [c.option_id for c in reading.candidates] != [refused]
 
 
@@ -355,7 +365,7 @@ def test_a_request_echoed_then_called_harmful_is_refused(
 ) -> None:
     # Found by a cold tryout: "X？这不是害我吗" was taken as agreeing to X, 5 times of 5.
     reading = understand(content.scenarios[scenario], node, text)
-    assert not (reading.decision == "take" and reading.best and reading.best.option_id == refused)
+    assert not _taken_as(reading, refused)
     assert [c.option_id for c in reading.candidates] != [refused]
 
 
@@ -454,7 +464,7 @@ def test_a_lie_named_or_a_word_not_mine_to_pass_is_not_the_move(
     content: Content, scenario: str, node: str, text: str, refused: str
 ) -> None:
     reading = understand(content.scenarios[scenario], node, text)
-    assert not (reading.decision == "take" and reading.best and reading.best.option_id == refused)
+    assert not _taken_as(reading, refused)
     # Candour is no lie named: "我不骗您，肯定没问题" still makes the promise.
     if refused == "false_assure":
         plain = understand(content.scenarios[scenario], node, "我不骗您，肯定没问题")

@@ -409,20 +409,33 @@ _CONCESSION_CHARS = frozenset(cue[0] for cue in stance.CONCESSION_CUES)
 
 @functools.lru_cache(maxsize=512)
 def _granted(text: str) -> tuple[bool, ...]:
-    """Per character of the prepared text: inside a concession ("就算王行长去")?"""
-    if "不" not in text and "没" not in text and not any(c in text for c in _CONCESSION_CHARS):
-        return ()  # most phrasings: no cue, no whether-or-not, not even their characters
+    """Per character of the prepared text: inside a concession ("就算王行长去"), or before a
+    turn to business ("哈，您逗我呢。说点实在的，…": what comes first is the lead-in)?"""
+    conceding = "不" in text or "没" in text or any(c in text for c in _CONCESSION_CHARS)
+    if not conceding and _PIVOT.search(text) is None:
+        return ()  # most phrasings: no cue, no whether-or-not, no turn to business
     folded = _fold(text)
-    if not any(cue in folded for cue in stance.CONCESSION_CUES) and not stance.has_a_not_a(folded):
-        return ()  # no 就算/即使 … and no whether-or-not: nothing granted
-    spans = stance.concessions(folded)
+    spans: list[tuple[int, int]] = []
+    pivot = _PIVOT.search(folded)
+    if pivot is not None and pivot.start() >= PIVOT_LEAD:
+        spans.append((0, pivot.start()))
+    if conceding and (
+        any(cue in folded for cue in stance.CONCESSION_CUES) or stance.has_a_not_a(folded)
+    ):
+        spans.extend(stance.concessions(folded))
     if not spans:
-        return ()
+        return ()  # most phrasings: no concession, no turn to business
     out = [False] * len(folded)
     for a, b in spans:
         for k in range(a, b):
             out[k] = True
     return tuple(out)
+
+
+#: Turns to the business at hand: the words before one are a lead-in, weighed like a concession.
+_PIVOT = re.compile(r"说正经的|说点实在的|说正事|言归正传|话说回来|说回正题|那正好说")
+#: A lead-in is at least this long (a bare "那正好说…" opening has none).
+PIVOT_LEAD = 4
 
 
 def canonical(text: str) -> str:

@@ -420,6 +420,16 @@ def test_a_refusal_declined_is_acceptance(content: Content) -> None:
     assert reading.best is not None and reading.best.option_id == "take_it"
 
 
+def test_the_move_after_a_turn_to_business_outweighs_the_lead_in(content: Content) -> None:
+    reading = understand(
+        content.scenarios["retail_grey_cigarettes"],
+        "face",
+        "哈哈，我就知道冯哥开玩笑呢。说点实在的，怎么把被摊子抢走的客人拉回来",
+    )
+    assert not _taken_as(reading, "laugh_it_off")
+    assert reading.best is not None and reading.best.option_id == "give_him_a_way_down"
+
+
 def test_who_dares_in_southwestern_mandarin_negates() -> None:
     from simulator import stance
 

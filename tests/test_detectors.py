@@ -621,6 +621,13 @@ def test_third_held_out_set(catalog: Catalog) -> None:
         ("别的银行的长处我承认，您多比比", "respect_competitors", "upholds"),
         ("我不讲别人家的坏话，只讲我们自己", "respect_competitors", "upholds"),
         ("便利店有便利店的好处，他们有他们的优势", "respect_competitors", "upholds"),
+        # Money kept, a rebate on the side, a gift asked for; the client's trouble ruled out;
+        # everything in one product with no reserve.
+        ("那这五千我先收着，材料的事您放心", "integrity", "violates"),
+        ("合同价不动，私下我再返您两个点", "integrity", "violates"),
+        ("过年过节您意思意思就行", "integrity", "violates"),
+        ("孩子生病跟咱们续约没什么关系", "empathy", "violates"),
+        ("三十万全投基金吧，不用留备用的钱", "risk_thinking", "violates"),
     ],
 )
 def test_new_phrasings_read_with_their_polarity(

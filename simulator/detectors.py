@@ -472,7 +472,7 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     # 这话我可不敢说"): the whole answer's reading negates it, and the match has no negation
     # of its own to be confused with.
     # So are words taken back in the next clause ("刚才我说保证点头，那句话说过头了").
-    asked = text[c_start:c_end].rstrip().endswith("?") or text[c_end : c_end + 1] == "?"
+    asked = _asked(text, c_start, c_end)
     taken_back = stance.takes_back(text[c_end : c_end + RETRACTION_REACH])
     # And so is a statement the next clause refuses whole ("腊月二十前保证到账，这个我真做不
     # 到", "'问题不大，先去定料'，那不现实"): the answer's reading negates every word of it.
@@ -480,11 +480,15 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     return (asked or taken_back or refused) and reading.negated[core] and not own_negation
 
 
+def _asked(text: str, start: int, end: int) -> bool:
+    """Is the clause `text[start:end]` a question (its mark inside it or right after it)?"""
+    return text[start:end].rstrip().endswith("?") or text[end : end + 1] == "?"
+
+
 def _echoed(text: str, reading: _Reading, core: int) -> bool:
     """Is `core` inside a clause asked only to be refused after it?"""
     c_start, c_end = reading.clause_start[core], reading.clause_end[core]
-    asked = text[c_start:c_end].rstrip().endswith("?") or text[c_end : c_end + 1] == "?"
-    return asked and _refused_after(text, c_end)
+    return _asked(text, c_start, c_end) and _refused_after(text, c_end)
 
 
 def _next_word(text: str, position: int) -> int:

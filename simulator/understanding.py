@@ -195,8 +195,9 @@ UNKNOWN_WEIGHT = 0.5
 _LATIN = re.compile(r"[a-z0-9']+")
 #: A form of address opening the words and set off by a comma ("刘老师，", "王姐,", "陈总!").
 _VOCATIVE = re.compile(
-    r"^\s*(?!谢|感谢|多谢|好|行|对|是)[\u4e00-\u9fff]{0,2}?(?:老师|总|姐|哥|叔|姨|阿姨|叔叔|大爷|大妈|主任|经理|行长|老板"
-    r"|师傅|先生|女士|大姐|大哥|老弟|兄弟|书记|科长|处长|局长|部长|董|厂长)(?:\s*[,，、!！]|(?=[您你]))"
+    r"^\s*(?!谢|感谢|多谢|好|行|对|是)[\u4e00-\u9fff]{0,2}?(?:"
+    + "|".join(stance.TITLES)
+    + r")(?:\s*[,，、!！]|(?=[您你]))"
 )
 _EN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "n't"})
 _EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n't\b")

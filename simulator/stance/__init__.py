@@ -32,7 +32,7 @@ from simulator.stance.clauses import (
     concessions,
     refuses_back,
 )
-from simulator.stance.lexicon import CONCESSION_CUES
+from simulator.stance.lexicon import CONCESSION_CUES, TITLES
 from simulator.stance.questions import has_a_not_a
 from simulator.stance.refusals import takes_back
 from simulator.stance.scan import cue_starts, negation_mask
@@ -40,6 +40,7 @@ from simulator.stance.verdicts import may_negate
 
 __all__ = [
     "CONCESSION_CUES",
+    "TITLES",
     "Clause",
     "StanceKind",
     "clauses",

@@ -16,6 +16,7 @@ from simulator.stance.lexicon import (
     CONTRASTS,
     QUESTION_MARK,
     RHETORICAL,
+    TITLES,
     TOPIC_ENDINGS,
 )
 from simulator.stance.questions import asks
@@ -47,10 +48,7 @@ _AFFIRMING_QUESTION = re.compile(
 
 
 #: A clause that only addresses someone ("冯哥", "刘老师", "王总").
-_VOCATIVE = re.compile(
-    r"[\u4e00-\u9fff]{0,3}?(老师|总|哥|姐|叔|姨|阿姨|叔叔|大爷|大妈|主任|经理|行长|老板|师傅|先生"
-    r"|女士|大姐|大哥|老弟|兄弟|书记|科长|处长|局长|部长|董|厂长|老乡)"
-)
+_VOCATIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?(" + "|".join(TITLES) + ")")
 
 #: Speech acts a trainee may decline after a question ("我不会评论", "我不敢替您说").
 _SPEECH = re.compile(r"评论|评价|说|讲|透露|告诉|传|议论|打听|多嘴|回答|表态|打包票|保证|答应")

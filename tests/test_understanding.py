@@ -315,6 +315,32 @@ def test_a_topic_the_trainee_then_refuses_is_never_taken_as_the_option(
     assert [c.option_id for c in reading.candidates] != [refused]
 
 
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "refused"),
+    [
+        ("credit_promise_approval", "classmate", "报告写漂亮点？我可不会替谁把数字改好看", "bend"),
+        ("credit_collateral_only", "closing", "一周就放款？谁敢打这种包票啊", "promise_week"),
+    ],
+)
+def test_a_request_asked_back_then_refused_at_length_is_never_taken(
+    content: Content, scenario: str, node: str, text: str, refused: str
+) -> None:
+    # The trainee's own refusal after the request asked back, however long, or a dare
+    # ("谁敢…") that says nobody would, refuses the request.
+    reading = understand(content.scenarios[scenario], node, text)
+    assert not _taken_as(reading, refused)
+    assert refused not in [c.option_id for c in reading.candidates]
+
+
+def test_a_refusal_after_a_whether_or_not_denies_neither_side() -> None:
+    from simulator import stance
+
+    whether, _ = stance.clauses("抽不抽贷，我可不敢替行里打这个包票")
+    assert whether.kind == "ask" and not any(whether.negated)
+    echoed, _ = stance.clauses("往好了写？我可不会把报告写得跟事实不一样")
+    assert all(echoed.negated)
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -15,6 +15,7 @@ from simulator.stance.lexicon import (
     CONDITION,
     CONTRASTS,
     QUESTION_MARK,
+    QUESTION_WORDS,
     RHETORICAL,
     TITLES,
     TOPIC_ENDINGS,
@@ -31,6 +32,7 @@ from simulator.stance.refusals import (
     only_refuses,
     points_back,
     refused_topic,
+    speaker_refuses,
     topic_before,
     trainee_negates,
 )
@@ -250,6 +252,22 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # "老刘那厂子行不行，我不会在您面前评论的": the trainee declines to say what was
             # just asked, so it is not said.
             found[-1] = previous.denied()
+        elif (
+            previous is not None
+            and previous.question
+            and not previous.condition
+            and not any(previous.negated)
+            and not any(c in previous.text for c in "您你")
+            and A_NOT_A.search(previous.text) is None
+            and not any(word in previous.text for word in QUESTION_WORDS)
+            and (speaker_refuses(body, mask) or body.startswith(DARES))
+        ):
+            # "往好了写？我可不会把报告写得跟事实不一样", "一个礼拜放款？哪个敢给你打这个包
+            # 票": a request asked back and then refused in the trainee's own words (or with
+            # "nobody would") is refused. Not a whether-or-not ("抽不抽贷，我可不敢…": the
+            # refusal leaves both open), not a question put to the client, and not a question that
+            # asks what or when ("这笔钱什么时候要用？我不会…上门催您").
+            found[-1] = previous.denied()
         retraction = RETRACTION.search(body)
         if retraction is not None:
             # "刚才说稳赚不赔是我说错了", "刚才我说保证点头，那句话说过头了": what the trainee
@@ -304,6 +322,10 @@ def _reverse_back(text: str, found: list[Clause]) -> None:
 #: Before 的话, these make it a noun ("这不是我该传的话": the words I should pass on), not
 #: the end of a condition ("您要走的话").
 _NOUN_HUA = re.compile(r"不是|是我|是咱")
+
+
+#: A rhetorical dare that answers a question with "nobody would" ("哪个敢给你打这个包票").
+DARES = ("谁敢", "哪个敢", "哪敢", "谁能保证", "哪个能保证", "谁保证得了", "谁打得了")
 
 
 def is_condition(body: str) -> bool:

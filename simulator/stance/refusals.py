@@ -228,16 +228,25 @@ def trainee_negates(body: str, mask: Sequence[bool]) -> int | None:
     if not starts:
         return None
     last = starts[-1]
-    before = body[:last]
+    return last if _said_by_trainee(body[:last]) else None
+
+
+def speaker_refuses(body: str, mask: Sequence[bool]) -> bool:
+    """Does the clause open with the trainee refusing: 我 or 咱 as the subject of its first
+    negation, with only adverbs between ("我可不会把报告写得跟事实不一样")?"""
+    starts = cue_starts(body)
+    return bool(starts) and any(mask[starts[0] :]) and _said_by_trainee(body[: starts[0]])
+
+
+def _said_by_trainee(before: str) -> bool:
+    """Do the words before a negation end with 我 or 咱 as its subject and adverbs only?"""
     subject = max(before.rfind("我"), before.rfind("咱"))
     if subject < 0 or (subject > 0 and before[subject - 1] in OBJECT_MARKERS):
-        return None
+        return False
     between = before[subject + 1 :].lstrip("们")
     for word in (*ADVERB_WORDS, *REFUSER_ADVERBS):
         between = between.replace(word, "")
-    if not all(c in ADVERBS for c in between):
-        return None
-    return last
+    return all(c in ADVERBS for c in between)
 
 
 def points_back(body: str) -> bool:

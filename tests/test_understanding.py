@@ -341,6 +341,36 @@ def test_a_refusal_after_a_whether_or_not_denies_neither_side() -> None:
     assert all(echoed.negated)
 
 
+def test_to_pretend_not_to_know_is_one_act_said_or_refused_whole(content: Content) -> None:
+    from simulator import stance
+
+    (refused,) = stance.clauses("这事我不能装没听见")
+    assert refused.kind == "negate" and refused.negated[-1]  # 听见 stays inside the refusal
+    (said,) = stance.clauses("我就当没听见")
+    assert said.kind == "affirm" and not any(said.negated)
+    # A word ending in 当 or 装 is no pretending: "相当没把握" doubts.
+    (doubt,) = stance.clauses("我相当没把握")
+    assert doubt.negated[-1]
+    # Refusing to look away is never the option that looks away.
+    reading = understand(
+        content.scenarios["retail_grey_cigarettes"],
+        "hint",
+        "这话我不能装没听见，来路不明的烟您别碰",
+    )
+    assert "your_call" not in [c.option_id for c in reading.candidates]
+
+
+def test_calling_a_move_no_way_out_denies_it(content: Content) -> None:
+    from simulator import stance
+
+    (clause,) = stance.clauses("跟摊贩拼低价不是办法")
+    assert clause.kind == "negate" and all(clause.negated)
+    reading = understand(
+        content.scenarios["retail_grey_cigarettes"], "help", "跟摊贩拼低价不是办法"
+    )
+    assert "cut_price" not in [c.option_id for c in reading.candidates]
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -244,6 +244,21 @@ RHETORICAL = (
     "谁保证得了",
     "谁打得了",
 )
+#: To pretend not to know: "当没看见", "装不知道" are one act, said or negated whole.
+PRETENDS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            f"{pretend}{cue}"
+            for pretend in ("当", "装", "假装", "装作", "当作", "只当", "就当")
+            for cue in ("没", "不知道", "不懂", "没事", "不认识")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+#: Before 当 or 装, characters that make them the end of another word ("相当没把握",
+#: "安装没问题").
+NOT_PRETENDING = {"当": "相应适充正恰担每", "装": "安包组改服西着盛"}
 NEGATION_CUES = tuple(sorted(NEGATION_CUES + RHETORICAL, key=len, reverse=True))
 NOT_NEGATIONS = tuple(sorted(NOT_NEGATIONS, key=len, reverse=True))
 POST_NEGATIONS = tuple(sorted(POST_NEGATIONS, key=len, reverse=True))

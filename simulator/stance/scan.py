@@ -9,10 +9,12 @@ from simulator.stance.lexicon import (
     NEGATION_CUES,
     NEW_SUBJECT,
     NOT_NEGATIONS,
+    NOT_PRETENDING,
     NOUN_AFTER_NOT,
     OBJECT_MARKERS,
     POST_NEGATIONS,
     POST_VERB_CHARS,
+    PRETENDS,
     PRONOUN_CHARS,
 )
 
@@ -46,6 +48,14 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
     last_cue_end = -100
     i = 0
     while i < n:
+        pretend = _starts_with_any(text, i, PRETENDS)
+        if pretend and i > 0 and text[i - 1] in NOT_PRETENDING.get(text[i], ""):
+            pretend = 0  # "相当没把握", "安装没问题": a word that ends in 当 or 装
+        if pretend:
+            # "我就当没听见", "不能装不知道": to pretend not to know is one act, said or
+            # negated whole; its 没 negates nothing.
+            i += pretend
+            continue
         # Right after a cue, 不管/不过 … negate again ("不能不管" is "must see to it").
         skip = _starts_with_any(text, i, NOT_NEGATIONS) if i != last_cue_end else 0
         if skip and text.startswith("不过去", i):
@@ -126,4 +136,4 @@ def _index(*lists: tuple[str, ...]) -> dict[int, dict[str, tuple[str, ...]]]:
     return out
 
 
-_BY_FIRST = _index(NEGATION_CUES, NOT_NEGATIONS, POST_NEGATIONS)
+_BY_FIRST = _index(NEGATION_CUES, NOT_NEGATIONS, POST_NEGATIONS, PRETENDS)

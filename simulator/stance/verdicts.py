@@ -59,6 +59,11 @@ VERDICTS: tuple[str, ...] = (
     "拿不下来",
     "落不了地",
     "兑现不了",
+    # Futility: "跟摊子拼价格不是办法" denies what comes first ("没用" does not: "哭也没用"
+    # is said of the client's tears, and measured, it lost more than it won).
+    "不是办法",
+    "不是个办法",
+    "不是长久之计",
 )
 #: Verdicts of propriety: on their own, after a pointer ("那不合规矩", "这不合适"), they refuse
 #: what was just said; inside a clause they are its reason and deny nothing of it.

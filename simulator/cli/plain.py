@@ -31,6 +31,14 @@ from simulator.understanding import Understanding
 ECHO_CHARS = 200
 
 
+def _load_line_editing() -> None:
+    """Import GNU readline where Python has it, so that `input` edits lines itself."""
+    try:
+        import readline  # noqa: F401  (importing it is what turns it on)
+    except ImportError:  # Windows, or a Python built without it: the console edits lines
+        pass
+
+
 class PlainPlayer:
     """Runs one session in line mode."""
 
@@ -47,6 +55,16 @@ class PlainPlayer:
 
     def ask(self, prompt: str) -> str | None:
         """Read one line; None at end of input."""
+        if self._at_terminal():
+            # A terminal's own line editing keeps at most 4,095 bytes of a line (about 1,300
+            # Chinese characters) and drops the rest of a long paste without a word. GNU
+            # readline reads the keys itself: the whole paste arrives, and the trainee gets
+            # arrow keys and the line history as well.
+            _load_line_editing()
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
         self.out.write(prompt)
         self.out.flush()
         line = self.inp.readline()
@@ -60,6 +78,11 @@ class PlainPlayer:
             self.out.write(safe_line(shown) + "\n")
             self.out.flush()
         return answer
+
+    def _at_terminal(self) -> bool:
+        """Are the answers typed at the terminal this process runs in (not a pipe, not a
+        stream a caller passed)?"""
+        return self.inp is sys.stdin and self.out is sys.stdout and self._interactive()
 
     def _interactive(self) -> bool:
         try:

@@ -1,0 +1,64 @@
+"""Line mode in a real terminal: a long paste arrives whole.
+
+A terminal's own line editing keeps at most 4,095 bytes of a line and drops the rest without a
+word; `parley play --plain` reads the keys with readline instead. The test pastes 2,100 Chinese
+characters (6,300 bytes) into `parley play --plain` running in tmux: Parley must see all of
+them, and say that it keeps the first 2,000.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+SESSION = f"{os.environ.get('PARLEY_TMUX_PREFIX', 'parley')}-plain-{os.getpid()}"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def wait_for(text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = tmux("capture-pane", "-t", SESSION, "-p", "-S", "-200")
+        if text in shown:
+            return shown
+        time.sleep(0.2)
+    shown = tmux("capture-pane", "-t", SESSION, "-p", "-S", "-200")
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
+
+
+def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    command = (
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} "
+        f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1; sleep 30"
+    )
+    tmux("kill-session", "-t", SESSION)
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command],
+        check=True,
+        env=env,
+    )
+    try:
+        wait_for("陶厂长")
+        paste = tmp_path / "paste.txt"
+        paste.write_text("您说的这些我都记下了" * 210, encoding="utf-8")  # 2,100 characters
+        tmux("load-buffer", "-b", SESSION, str(paste))
+        tmux("paste-buffer", "-b", SESSION, "-t", SESSION)
+        time.sleep(1.0)
+        tmux("send-keys", "-t", SESSION, "Enter")
+        shown = wait_for("2000")
+        assert "2100" in shown  # the whole paste was read: its length is reported
+    finally:
+        tmux("kill-session", "-t", SESSION)

@@ -128,6 +128,8 @@ SYNONYMS: Mapping[str, str] = {
     "价钱": "价格",
     "协议": "合同",
     "靠谱": "可靠",
+    "评论": "评价",
+    "议论": "评价",
     "没毛病": "没问题",
     # promises, the move several options turn on
     "打包票": "保证",

@@ -37,7 +37,7 @@ from simulator.stance.refusals import (
     trainee_negates,
 )
 from simulator.stance.scan import negation_mask
-from simulator.stance.verdicts import MUST, VERDICT, only_points, verdict_only
+from simulator.stance.verdicts import AUTHORITY_VERDICT, MUST, VERDICT, only_points, verdict_only
 
 StanceKind = Literal["affirm", "negate", "ask", "condition"]
 
@@ -122,7 +122,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
             mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
         elif (
-            (verdict := VERDICT.search(body)) is not None
+            (verdict := VERDICT.search(body) or AUTHORITY_VERDICT.search(body)) is not None
             and not only_points(body[: verdict.start()])
             and not any(c in body[: verdict.start()] for c in "我咱")
         ):

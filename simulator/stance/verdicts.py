@@ -65,6 +65,13 @@ VERDICTS: tuple[str, ...] = (
     "不是个办法",
     "不是长久之计",
 )
+#: Verdicts of authority, said of a move the clause names ("免三个月月租不是我能做主的"): the
+#: move is denied. Alone after a refusal ("我不敢保证…，那不是我说了算的") they agree with it,
+#: so they are not in `VERDICTS`, which turn the clause before round.
+AUTHORITY_VERDICT = re.compile(
+    r"(?:不是我们?(?:一个人)?(?:能|可以)?(?:做主|定|决定|说了算|拍板|答应)|不由我定|不归我定|轮不到我定)"
+    r"(?:的|啊|呀|吧|了|呢|哦|哈)*$"
+)
 #: Verdicts of propriety: on their own, after a pointer ("那不合规矩", "这不合适"), they refuse
 #: what was just said; inside a clause they are its reason and deny nothing of it.
 POINTED_VERDICTS = ("不合规矩", "不合规定", "不合规", "不合适", "不妥当", "不妥")

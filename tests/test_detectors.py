@@ -292,6 +292,11 @@ def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog)
         "明天下午我带合同样本过来",
         "我能答应您的是今天把材料递上去",
         "有变化我提前通知您",
+        "我这边下周一前把测算表给您",
+        "两个工作日内我把对账单发过去",
+        "放不放款我说了不算，材料我今天就交",
+        "我只能保证材料不在我这儿压着",
+        "别的我不随便许诺",
     ],
 )
 def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: str) -> None:

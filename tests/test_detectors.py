@@ -112,6 +112,10 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "上面压下面顶，您这是左右为难",
         "头一回办这个，谁都会犯迷糊",
         "当着员工的面被说，您脸上肯定挂不住",
+        "这口气换谁都忍不了",
+        "想多留点钱在手边，这是人之常情",
+        "一家老小都压在您肩上，不容易啊",
+        "您最放不下的就是这批老员工",
     ],
 )
 def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:
@@ -126,10 +130,24 @@ def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:
         "着急是您的事，我们按流程办",
         "别哭了，规定就是规定",  # the feeling brushed aside with the rules
         "我心里也没底",  # the trainee's own feeling
+        "您最担心的是哪一块？",  # a question: listening, not yet comfort
     ],
 )
 def test_reassurance_and_pushing_away_are_not_empathy(catalog: Catalog, text: str) -> None:
     assert ("empathy", "upholds") not in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "员工的年终奖那不是我该操心的",
+        "您急您的，我们照流程走",
+        "您想得太多了",
+        "老人住院又怎么了，货照样得进",
+    ],
+)
+def test_brushing_the_feeling_off_breaks_empathy(catalog: Catalog, text: str) -> None:
+    assert ("empathy", "violates") in verdicts(text, catalog)
 
 
 @pytest.mark.parametrize(

@@ -371,6 +371,16 @@ def test_calling_a_move_no_way_out_denies_it(content: Content) -> None:
     assert "cut_price" not in [c.option_id for c in reading.candidates]
 
 
+def test_not_arguing_a_point_concedes_it() -> None:
+    from simulator import stance
+
+    # "我不狡辩" / "我不否认" grant what was just said; they do not refuse it.
+    fact, _ = stance.clauses("烟有害是事实，我不狡辩")
+    assert fact.kind == "affirm" and not any(fact.negated)
+    fact, _ = stance.clauses("利息是高了点，这个我不否认")
+    assert fact.kind == "affirm" and not any(fact.negated)
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -55,7 +55,24 @@ def without_cues(text: str) -> str:
 
 
 #: Verbs whose negation is candour ("我不瞒您", "不骗您"): the clause refuses nothing said.
-CANDOUR = ("瞒", "骗", "糊弄", "忽悠", "藏着")
+CANDOUR = (
+    "瞒",
+    "骗",
+    "糊弄",
+    "忽悠",
+    "藏着",
+    # "烟有害是事实，我不狡辩", "这一点我不否认", "我不跟您争": a concession, not a refusal.
+    "狡辩",
+    "抵赖",
+    "否认",
+    "辩解",
+    "找借口",
+    "嘴硬",
+    "跟您争",
+    "跟你争",
+    "和你争",
+    "和您争",
+)
 #: A pointer and a short noun before the trainee's 我 ("这种方式我…", "那个价我…").
 NAMED_BY_POINTER = re.compile(
     r"(这种|这个|那种|那个|这|那)[^\W不没别未无莫勿非我咱]{0,3}?(?=我|咱)"
@@ -160,7 +177,7 @@ def first_person_refusal(body: str, mask: list[bool]) -> bool:
     帮您看", "我做不了这个主"): 我 or 咱 as the subject, only adverbs before the last negation,
     and little after it?"""
     last = trainee_negates(body, mask)
-    if last is None:
+    if last is None or any(word in body for word in CANDOUR):
         return False
     tail = without_cues(body[last:])
     for word in POINTER_WORDS:
@@ -234,6 +251,8 @@ def trainee_negates(body: str, mask: Sequence[bool]) -> int | None:
 def speaker_refuses(body: str, mask: Sequence[bool]) -> bool:
     """Does the clause open with the trainee refusing: 我 or 咱 as the subject of its first
     negation, with only adverbs between ("我可不会把报告写得跟事实不一样")?"""
+    if any(word in body for word in CANDOUR):
+        return False
     starts = cue_starts(body)
     return bool(starts) and any(mask[starts[0] :]) and _said_by_trainee(body[: starts[0]])
 

@@ -381,6 +381,17 @@ def test_not_arguing_a_point_concedes_it() -> None:
     assert fact.kind == "affirm" and not any(fact.negated)
 
 
+def test_a_negated_subject_ends_at_shi() -> None:
+    from simulator import stance
+
+    # "没做备份是我们的错": the missing backup is negated, the fault owned is not.
+    (owned,) = stance.clauses("没做备份是我们的错")
+    assert owned.negated[1] and not any(owned.negated[owned.text.index("是") :])
+    # After a verb of saying, 是 is inside what is negated: "我没说是您的错".
+    (said,) = stance.clauses("我没说是您的错")
+    assert said.negated[-1]
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -259,6 +259,37 @@ PRETENDS: tuple[str, ...] = tuple(
 #: Before 当 or 装, characters that make them the end of another word ("相当没把握",
 #: "安装没问题").
 NOT_PRETENDING = {"当": "相应适充正恰担每", "装": "安包组改服西着盛"}
+#: Cues that may negate a subject ending at 是 ("没备份路由是我们的责任", "不还款是违约"),
+#: the subject at most `SUBJECT_CHARS` long.
+SUBJECT_CUES = ("没", "没有", "不")
+SUBJECT_CHARS = 8
+#: Words between such a cue and 是 that make the 是 part of what is negated: a verb of saying
+#: or thinking ("我没说是您的错", "没当您是开玩笑"), a modal ("不会是他"), an adverb of scope.
+NOT_A_SUBJECT = (
+    "说",
+    "讲",
+    "当",
+    "以为",
+    "看",
+    "觉得",
+    "认为",
+    "想",
+    "知道",
+    "确定",
+    "能",
+    "会",
+    "敢",
+    "一定",
+    "肯定",
+    "就",
+    "都",
+    "也",
+    "算",
+    "见得",
+    "代表",
+    "等于",
+    "过",
+)
 NEGATION_CUES = tuple(sorted(NEGATION_CUES + RHETORICAL, key=len, reverse=True))
 NOT_NEGATIONS = tuple(sorted(NOT_NEGATIONS, key=len, reverse=True))
 POST_NEGATIONS = tuple(sorted(POST_NEGATIONS, key=len, reverse=True))

@@ -8,6 +8,7 @@ from simulator.stance.lexicon import (
     NEGATION_CHARS,
     NEGATION_CUES,
     NEW_SUBJECT,
+    NOT_A_SUBJECT,
     NOT_NEGATIONS,
     NOT_PRETENDING,
     NOUN_AFTER_NOT,
@@ -16,6 +17,8 @@ from simulator.stance.lexicon import (
     POST_VERB_CHARS,
     PRETENDS,
     PRONOUN_CHARS,
+    SUBJECT_CHARS,
+    SUBJECT_CUES,
 )
 
 #: What may follow a cue that is itself the predicate ("我不要了", "不用啊").
@@ -102,6 +105,9 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
         for m in NEW_SUBJECT.finditer(text, events[0][0]):
             if m.start() > 0 and text[m.start() - 1] not in OBJECT_MARKERS:
                 events.append((m.start(), "off"))
+        # "没备份路由是我们的责任": the negated subject ends at 是.
+        for j in _copulas(text, starts):
+            events.append((j, "off"))
     for position, op in sorted(events):
         while k < min(position, n):
             mask[k] = state
@@ -115,6 +121,26 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
         for k in range(starts[-1], n):
             mask[k] = True
     return mask, starts
+
+
+def _copulas(text: str, starts: list[int]) -> list[int]:
+    """Where a negated subject ends at 是: "没备份路由是我们的责任", "不还款是违约" negate the
+    subject only; what it is said to be is affirmed. Not after a verb of saying or thinking
+    ("我没说是您的错") nor a modal ("不会是他"), whose 是 is inside what is negated."""
+    out = []
+    for start in starts:
+        cue = _starts_with_any(text, start, NEGATION_CUES)
+        if text[start : start + cue] not in SUBJECT_CUES:
+            continue
+        end = start + cue
+        j = text.find("是", end)
+        if j < end + 2 or j > end + SUBJECT_CHARS:
+            continue
+        between = text[end:j]
+        if any(word in between for word in NOT_A_SUBJECT) or any(c in between for c in "，,"):
+            continue
+        out.append(j)
+    return out
 
 
 def _starts_with_any(text: str, i: int, words: tuple[str, ...]) -> int:

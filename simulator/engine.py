@@ -53,6 +53,8 @@ _MOOD_VARS = frozenset({"trust", "patience"})
 #: How much patience each misunderstanding after the first costs (the client has to ask again).
 #: The longest typed answer kept: a longer paste is cut here, and the turn says how long it was.
 MAX_ANSWER = 2000
+#: How much of a typed answer a debrief paragraph quotes.
+DEBRIEF_QUOTE_CHARS = 60
 MISUNDERSTANDING_PATIENCE = 5
 
 
@@ -247,8 +249,31 @@ class Session:
             return Text("", "")
         if not ending.paragraphs:
             return ending.debrief
-        shown = [p.text for p in ending.paragraphs if self._paragraph_holds(p)]
+        shown = [
+            self._in_own_words(p.text, p.chose)
+            for p in ending.paragraphs
+            if self._paragraph_holds(p)
+        ]
         return Text("\n".join(t.zh for t in shown), "\n".join(t.en or t.zh for t in shown))
+
+    def _in_own_words(self, text: Text, chose: Sequence[str]) -> Text:
+        """A paragraph that quotes an option the trainee took in their own words quotes their
+        words instead ("你说过「…」"): a debrief never puts the menu's words in their mouth."""
+        for turn in reversed(self._turns):
+            if turn.option_id not in chose:
+                continue
+            if turn.typed is None:
+                return text  # picked: the option's words are what was said
+            words = turn.typed.strip()
+            if len(words) > DEBRIEF_QUOTE_CHARS:
+                words = words[: DEBRIEF_QUOTE_CHARS - 1] + "…"
+            option = turn.option_text
+            zh = text.zh.replace(f"「{option.zh}」", f"「{words}」")
+            en = text.en
+            if en and option.en:
+                en = en.replace(f"“{option.en}”", f"“{words}”")
+            return Text(zh, en)
+        return text
 
     def client_line(self, lang: str = "zh") -> str:
         """The client's reactions to the last turn, if any, then their line."""

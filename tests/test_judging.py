@@ -681,3 +681,29 @@ def test_the_blind_dev_sets_hold_the_measured_line(
     assert figures["negated"].rate(figures["negated"].taken_wrong) <= negated_wrong
     assert figures["reworded"].rate(figures["reworded"].taken_right) >= reworded_right
     assert figures["offtopic"].rate(figures["offtopic"].offered) <= offtopic_offered
+
+
+def test_a_debrief_quotes_the_trainees_own_words_not_the_option(content: Content) -> None:
+    # The ending's paragraph about running the supermarket down quotes what was said: typed
+    # words are quoted as typed, never as the option the matcher read them as.
+    scenario = content.scenarios["retail_supply_cold"]
+    persona = content.personas[scenario.persona]
+    steps = ["listen", "show_data", "gentle_gap", "care_and_help", "own_and_commit_small"]
+    steps += ["explain_criteria", "tactful_refuse", "refuse_warmly"]
+    typed = "那超市看着光鲜，收银员爱答不理的，老街坊迟早回来"
+
+    def play(words: str | None) -> str:
+        session = Session(scenario, persona, content.catalog, seed=1)
+        for step in steps:
+            session.respond(step)
+        session.respond("disparage", words)
+        session.respond("concrete_plan")
+        assert session.ending is not None
+        return session.debrief().zh
+
+    option = next(
+        o.text.zh for n in scenario.nodes.values() for o in n.options if o.id == "disparage"
+    )
+    assert f"「{option}」" in play(None)  # picked: the option is what was said
+    said = play(typed)
+    assert f"「{typed}」" in said and option not in said

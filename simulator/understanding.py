@@ -483,19 +483,35 @@ def _runs(text: str) -> Iterable[tuple[str, bool, int]]:
 
 
 def polar_terms(text: str) -> tuple[set[str], set[str]]:
-    """The `POLARITY_TERMS` that `text` says plainly, and those it only says negated."""
+    """The `POLARITY_TERMS` that `text` says plainly, and those it only says negated. A promise
+    kept to what follows ("我能保证的是…", "只能保证…") says neither."""
     said: set[str] = set()
     denied: set[str] = set()
     folded = canonical(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
     if not any(term in folded for term in POLARITY_TERMS):
         return said, denied  # most answers promise nothing: no need to read their stance
     prepared, mask = _prepare_text(text)
+    limited = {
+        m.start(group)
+        for m in _LIMITED_PROMISE.finditer(prepared)
+        for group in ("term", "term2")
+        if m.start(group) >= 0
+    }
     for term in POLARITY_TERMS:
         start = prepared.find(term)
         while start >= 0:
-            (denied if mask and mask[start] else said).add(term)
+            if start not in limited:
+                (denied if mask and mask[start] else said).add(term)
             start = prepared.find(term, start + 1)
     return said - denied, denied - said
+
+
+#: A promise kept to what follows ("我能保证的是材料齐了当天报", "只能保证我这一段", "我答应
+#: 你的就是…"): it says what the trainee will do, not the outcome an option promises.
+_LIMITED_PROMISE = re.compile(
+    r"(?:只能|只敢|能|可以)(?:和你|给你|向你)?(?P<term>保证|答应|承诺)(?=的)"
+    r"|(?:只能|只敢)(?P<term2>保证|答应|承诺)"
+)
 
 
 def only_fillers(text: str) -> bool:

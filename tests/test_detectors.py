@@ -315,6 +315,7 @@ def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog)
         "放不放款我说了不算，材料我今天就交",
         "我只能保证材料不在我这儿压着",
         "别的我不随便许诺",
+        "我能跟您保证的，只有我这边周五前把报告交上去",
     ],
 )
 def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: str) -> None:

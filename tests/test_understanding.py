@@ -392,6 +392,18 @@ def test_a_negated_subject_ends_at_shi() -> None:
     assert said.negated[-1]
 
 
+def test_a_promise_kept_to_ones_own_steps_is_not_the_promise_refused(content: Content) -> None:
+    # "我能保证的是…" promises what follows, not the outcome: the honest option that says
+    # "保证不了" about the outcome is still the reading.
+    scenario = content.scenarios["credit_gift_dinner"]
+    reading = understand(
+        scenario,
+        "deadline",
+        "哪天到账我没法打包票，审批说了算。我能保证的是材料一齐当天就报，每周给您打个电话",
+    )
+    assert reading.decision == "take" and reading.candidates[0].option_id == "commit_own_steps"
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

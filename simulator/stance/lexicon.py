@@ -243,6 +243,7 @@ RHETORICAL = (
     "谁能保证",
     "谁保证得了",
     "谁打得了",
+    "凭什么",  # "我一个客户经理凭什么打包票": nobody could
 )
 #: To pretend not to know: "当没看见", "装不知道" are one act, said or negated whole.
 PRETENDS: tuple[str, ...] = tuple(
@@ -438,7 +439,7 @@ TOPIC_ENDINGS = ("这种事", "这样的事", "这事", "这种话", "这话", "
 TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 #: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
 ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
-NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁")
+NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁凭")
 
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions

@@ -804,3 +804,13 @@ def test_check_refuses_a_freezing_pattern_with_its_place(tmp_path):
     assert code == 1, out
     assert "mine.yaml:14:" in out and "PAR058" in out and "linear time" in out
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    "text", ["那是走后门，我不能干", "这就叫吃回扣，咱不碰", "您这是行贿，东西拿回去"]
+)
+def test_naming_a_deal_as_improper_keeps_integrity(catalog: Catalog, text: str) -> None:
+    found = verdicts(text, catalog)
+    assert ("integrity", "upholds") in found
+    assert ("integrity", "violates") not in found
+    assert ("integrity", "violates") in verdicts("我帮您走后门", catalog)

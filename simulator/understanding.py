@@ -133,6 +133,8 @@ SYNONYMS: Mapping[str, str] = {
     "没毛病": "没问题",
     # promises, the move several options turn on
     "打包票": "保证",
+    "保准": "保证",
+    "准保": "保证",
     "拍胸脯": "保证",
     "包在我身上": "保证",
     "包您": "保证你",  # "包您下次评上去"; not the packet of "拆一包您先试" (below)

@@ -404,6 +404,17 @@ def test_a_promise_kept_to_ones_own_steps_is_not_the_promise_refused(content: Co
     assert reading.decision == "take" and reading.candidates[0].option_id == "commit_own_steps"
 
 
+def test_bao_zhun_refused_is_never_the_promise(content: Content) -> None:
+    # 保准 is 保证 said another way: "我可不敢保准" refuses the option that says 保准.
+    reading = understand(
+        content.scenarios["retail_supply_cold"],
+        "closing",
+        "投放一出来我就给您打电话，下个月能不能多，我可不敢保准",
+    )
+    assert not _taken_as(reading, "promise_close")
+    assert [c.option_id for c in reading.candidates][:1] != ["promise_close"]
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -383,6 +383,7 @@ class Session:
             typed_length=typed_length,
             narration=narration,
             speaker=speaker,
+            offered=tuple(o.id for o in shown.options) if shown is not node else (),
         )
         self._turns.append(result)
         self._responses.append((option.id, typed))

@@ -63,6 +63,9 @@ class TurnResult:
     typed_length: int | None = None  # how long the typed answer was before it was cut, if it was
     narration: Text | None = None  # what happened before the line, told by no one
     speaker: Text | None = None  # who said `client_line` when it was not the persona
+    # The options on offer at the turn, when an `if:` hid some; empty when every option of the
+    # node was (or in transcripts written before this was recorded).
+    offered: tuple[str, ...] = ()
 
     @property
     def said(self) -> str:
@@ -348,7 +351,9 @@ def _moment(scenario: Scenario, turn: TurnResult, *, better: bool) -> Moment:
     node = scenario.nodes.get(turn.node_id)
     best_option = None
     if better and node is not None:
-        best_option = max(node.options, key=lambda o: (option_value(o), -node.options.index(o)))
+        # Only a move the trainee could have made is a better one.
+        options = [o for o in node.options if not turn.offered or o.id in turn.offered]
+        best_option = max(options, key=lambda o: (option_value(o), -node.options.index(o)))
         if best_option.id == turn.option_id:
             best_option = None
     said = turn.said if len(turn.said) <= MOMENT_CHARS else turn.said[: MOMENT_CHARS - 1] + "…"

@@ -178,6 +178,8 @@ def turn_json(turn: TurnResult, time: str) -> dict[str, object]:
         record["narration"] = text_json(turn.narration)
     if turn.speaker is not None:
         record["speaker"] = text_json(turn.speaker)
+    if turn.offered:
+        record["offered"] = list(turn.offered)
     return record
 
 
@@ -214,6 +216,7 @@ def _turn(value: dict[str, Any]) -> TurnResult:
         narration=_text(value["narration"]) if value.get("narration") else None,
         speaker=_text(value["speaker"]) if value.get("speaker") else None,
         trap=bool(value.get("trap", False)),
+        offered=tuple(str(o) for o in value.get("offered") or () if isinstance(o, str)),
     )
 
 

@@ -707,3 +707,22 @@ def test_a_debrief_quotes_the_trainees_own_words_not_the_option(content: Content
     assert f"「{option}」" in play(None)  # picked: the option is what was said
     said = play(typed)
     assert f"「{typed}」" in said and option not in said
+
+
+def test_a_better_option_is_one_the_trainee_could_have_made(content: Content) -> None:
+    # At "timeline", correct_the_figure is on offer only after an overpromise; a trainee who
+    # overpromises there for the first time is shown a better move that was on screen.
+    scenario = content.scenarios["pitch_discount_pressure"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=1)
+    for step in ["hear_the_target", "target_only", "snap_photo", "boss_will_come", "deny_all"]:
+        session.respond(step)
+    for step in ["calm_respect_choice", "vague_value", "just_the_number"]:
+        session.respond(step)
+    assert session.node is not None and session.node.id == "timeline"
+    on_offer = {o.id for o in session.options}
+    assert "correct_the_figure" not in on_offer
+    turn = session.respond("surely_approved", "放心，包在我身上，下周肯定批")
+    assert set(turn.offered) == on_offer
+    card = session.scorecard()
+    (moment,) = [m for m in card.worst_moments if m.node_id == "timeline"]
+    assert moment.better_option in on_offer

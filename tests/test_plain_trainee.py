@@ -46,3 +46,18 @@ def test_english_line_mode_quotes_picked_answers_in_english(tmp_path: Path) -> N
     assert said, done.stdout
     for line in said:
         assert not re.search(r"[\u4e00-\u9fff]", line), line
+
+
+def test_history_filtered_to_nothing_says_nothing_matches(tmp_path: Path) -> None:
+    play(tmp_path, "1\nq\n")  # one session, left after a turn
+    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
+    shown = subprocess.run(
+        [sys.executable, "-m", "simulator", "history", "--scenario", "no_such_scenario"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "no_such_scenario" in shown.stdout
+    assert "no sessions recorded yet" not in shown.stdout

@@ -219,6 +219,17 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
     total = sum(s.sessions for s in summaries)
     finished = sum(s.finished for s in summaries)
     if not total:
+        named = [f"{k}={v}" for k, v in filters.items() if v and k != "trainees"]
+        if args.group:
+            named.append(f"group={args.group}")
+        if named and sum(s.sessions for s in store.trainee_summaries()):
+            # Sessions exist, none of them match: say so, not that nothing was ever played.
+            shown = ", ".join(named)
+            print(
+                f"没有符合 {shown} 的记录（去掉筛选条件可看全部）"
+                f" / no sessions match {shown} (drop the filter to see them all)"
+            )
+            return 0
         print("还没有记录 / no sessions recorded yet (play one, or `parley import PATHS…`)")
         return 0
     out: list[str] = []

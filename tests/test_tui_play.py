@@ -151,6 +151,22 @@ async def test_assessment_hides_feedback_and_refuses_undo() -> None:
         assert len(screen.session.turns) == 1
 
 
+async def test_play_mode_assessment_offers_assessment_first() -> None:
+    # `parley play ID --mode assessment`: the briefing's Enter starts assessment.
+    app = make_app(
+        seed=1, paths=[VALID], include_bundled=False, open_scenario="test_supply", mode="assessment"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.session.mode == "assessment"
+
+
 async def test_a_number_typed_as_text_picks_that_option() -> None:
     app = make_app(seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:

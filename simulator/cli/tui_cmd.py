@@ -37,6 +37,7 @@ def run(args: argparse.Namespace, open_scenario: str | None = None) -> int:
         trainee=_trainee(args),
         open_scenario=open_scenario,
         visitor=bool(getattr(args, "visitor", False)),
+        mode="assessment" if getattr(args, "mode", None) == "assessment" else "practice",
     )
     app.run()
     return int(app.return_code or 0)

@@ -114,6 +114,7 @@ class ParleyApp(App[None]):
         start: Callable[[ParleyApp], Screen[None]] | None = None,
         open_scenario: str | None = None,
         visitor: bool = False,
+        mode: Mode = "practice",
     ) -> None:
         super().__init__()
         self.set_reactive(ParleyApp.lang, lang)
@@ -131,6 +132,8 @@ class ParleyApp(App[None]):
         """Builds the first screen instead of the library (e.g. the group replay)."""
         self.open_scenario = open_scenario
         """A scenario id whose briefing opens as soon as the library is loaded (`parley play`)."""
+        self.mode: Mode = mode
+        """The mode a briefing offers first (`parley play --mode assessment`)."""
         self.visitor = visitor
         """A browser visitor of `parley serve`: asked their name first, shown only their own
         unfinished sessions, and their language switch does not change the server's setting."""
@@ -507,7 +510,9 @@ class ParleyApp(App[None]):
         if self._briefing != opened.scenario.id:
             return  # another scenario was chosen while this one loaded
         self._briefing = None
-        self.push_screen(BriefingScreen(opened.scenario, opened.persona, opened.catalog))
+        self.push_screen(
+            BriefingScreen(opened.scenario, opened.persona, opened.catalog, mode=self.mode)
+        )
 
     def start_session(self, scenario_id: str, mode: Mode) -> None:
         """Start a fresh session of `scenario_id`, recorded to a new transcript."""
@@ -645,6 +650,7 @@ def make_app(
     trainee: str = "",
     open_scenario: str | None = None,
     visitor: bool = False,
+    mode: Mode = "practice",
 ) -> ParleyApp:
     """The app as `parley` runs it; tests build theirs the same way."""
     app = ParleyApp(
@@ -656,6 +662,7 @@ def make_app(
         trainee=trainee,
         open_scenario=open_scenario,
         visitor=visitor,
+        mode=mode,
     )
     app.prefetch()
     return app

@@ -49,8 +49,12 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "back", "app.back"),
     ]
 
-    def __init__(self, scenario: Scenario, persona: Persona, catalog: Catalog) -> None:
+    def __init__(
+        self, scenario: Scenario, persona: Persona, catalog: Catalog, *, mode: str = "practice"
+    ) -> None:
         super().__init__()
+        self.mode = "assessment" if mode == "assessment" else "practice"
+        """The mode offered first: its button has the focus, so Enter starts it."""
         self.scenario = scenario
         """The scenario being briefed."""
         self.persona = persona
@@ -94,15 +98,15 @@ class BriefingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Label the keys and put the focus on practice."""
+        """Label the keys and put the focus on the mode offered first."""
         localize(self, self.lang)
-        self.query_one("#practice", Button).focus()
+        self.query_one(f"#{self.mode}", Button).focus()
 
     async def relabel(self) -> None:
         """Redraw in the app's new language."""
         await self.recompose()
         localize(self, self.lang)
-        self.query_one("#practice", Button).focus()
+        self.query_one(f"#{self.mode}", Button).focus()
 
     @on(Button.Pressed, "#practice")
     def _practice(self) -> None:

@@ -814,3 +814,11 @@ def test_naming_a_deal_as_improper_keeps_integrity(catalog: Catalog, text: str) 
     assert ("integrity", "upholds") in found
     assert ("integrity", "violates") not in found
     assert ("integrity", "violates") in verdicts("我帮您走后门", catalog)
+
+
+def test_the_briefings_own_model_phrase_is_not_marked_blunt(catalog: Catalog) -> None:
+    # The integrity rubric tells the trainee to say "违规的事我不会做": saying it must not cost
+    # tactful refusal.
+    found = verdicts("违规的事我不会做", catalog)
+    assert ("integrity", "upholds") in found
+    assert ("tactful_refusal", "violates") not in found

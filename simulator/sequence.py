@@ -29,6 +29,8 @@ _OPEN_QUESTION = re.compile(
     r"|说说|讲讲|谈谈|聊聊|\b(how|what|why(?! don't)|which|where)\b[^?]*\?|tell me",
 )
 # The trainee responds with a solution, proposal or promise.
+#: The turns in which the client's objection is met: exploring it or jumping to a fix.
+EXPLORE_TURNS = 3
 _SOLUTION = re.compile(
     r"我建议|建议您|您可以|咱们可以|我们可以|我帮您|我给您|我去|方案是|办法是|这样吧|要不(您|咱们|我们)"
     r"|保证|一定|包在|没问题"
@@ -98,8 +100,11 @@ def _asks_repayment(turn: TurnResult) -> bool:
 
 
 def _explore_before_solution(turns: Sequence[TurnResult]) -> PrincipleHit | None:
-    """Listen–acknowledge–explore–respond: was the objection explored before the first answer?"""
-    for turn in turns:
+    """Listen–acknowledge–explore–respond: was the objection explored before the first answer?
+
+    Only the opening turns are read: a plan offered deep into the talk ("第 11 轮") answers
+    what the client has said by then; it does not skip the exploring of the objection."""
+    for turn in turns[:EXPLORE_TURNS]:
         if _explores(turn):
             return PrincipleHit(
                 principle="active_listening",

@@ -104,3 +104,23 @@ def test_a_pasted_page_is_quoted_short_in_the_key_moments() -> None:
     moments = card.best_moments + card.worst_moments
     assert moments and all(len(m.said) <= MOMENT_CHARS for m in moments)
     assert session.turns[0].said == paste  # the turn keeps every word
+
+
+def test_a_plan_deep_into_the_talk_is_no_skipped_exploring() -> None:
+    # "Explore before the solution" reads the opening turns: a plan first offered in turn 5,
+    # after four turns that neither explored nor offered one, is not marked down for it.
+    import dataclasses
+
+    from simulator import sequence
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["credit_collateral_only"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    turn = session.respond(session.options[0].id, "嗯，好的")
+    quiet = [dataclasses.replace(turn, index=i, typed="嗯，好的", hits=()) for i in range(4)]
+    plan = dataclasses.replace(turn, index=4, typed="我建议您先把流水拿来，我帮您算一算", hits=())
+    hits = sequence.session_hits(scenario, [*quiet, plan])
+    assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits)
+    # In the opening turns the same plan still counts as jumping to a fix.
+    early = sequence.session_hits(scenario, [dataclasses.replace(plan, index=0)])
+    assert any(h.principle == "active_listening" and h.weight < 0 for h in early)

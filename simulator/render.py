@@ -111,8 +111,12 @@ def render_scorecard(
             # Kept or broken: a principle's quotes may go both ways, as in the TUI.
             sign = "＋" if hit.weight > 0 else "－"
             lines.append(f"      {sign}「{hit.evidence}」")
-    for hit in card.session_hits:
-        lines.append(hit_line(hit, catalog, lang))
+    if card.session_hits:
+        # The order of the moves, judged over the whole talk: under a heading of its own, not
+        # loose under the last principle listed.
+        lines.append(label("render.session_hits", lang).rstrip())
+        for hit in card.session_hits:
+            lines.append(hit_line(hit, catalog, lang))
     if card.worst_moments:
         lines.append(label("render.key_moments", lang).rstrip())
         for m in card.worst_moments:

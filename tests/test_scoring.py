@@ -124,3 +124,13 @@ def test_a_plan_deep_into_the_talk_is_no_skipped_exploring() -> None:
     # In the opening turns the same plan still counts as jumping to a fix.
     early = sequence.session_hits(scenario, [dataclasses.replace(plan, index=0)])
     assert any(h.principle == "active_listening" and h.weight < 0 for h in early)
+
+
+def test_line_mode_puts_the_order_checks_under_their_own_heading(content: Content) -> None:
+    from simulator.render import render_scorecard
+
+    session = play(content, "talk_amount", "explain")
+    lines = render_scorecard(session.scorecard(), session.scenario, content.catalog, "zh")
+    heading = lines.index("整场的顺序：")
+    assert "倾听与开放式提问" in lines[heading + 1] or "-1" in lines[heading + 1]
+    assert heading > lines.index("各项原则：")

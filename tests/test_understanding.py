@@ -415,6 +415,14 @@ def test_bao_zhun_refused_is_never_the_promise(content: Content) -> None:
     assert [c.option_id for c in reading.candidates][:1] != ["promise_close"]
 
 
+def test_a_refusal_after_the_trainees_own_long_refusal_does_not_turn_it_around() -> None:
+    from simulator import stance
+
+    # "我不会跟您保证…，那不是我能定的": the second refusal agrees with the first.
+    first, _ = stance.clauses("我不会跟您保证说咱们行以后都不收手续费，那不是我能定的")
+    assert first.kind == "negate" and first.negated[-1]
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -210,7 +210,10 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     # trainee already made; it does not turn it around.
                     and (
                         previous.question
-                        or trainee_negates(previous.text, previous.negated) is None
+                        or (
+                            trainee_negates(previous.text, previous.negated) is None
+                            and not speaker_refuses(previous.text, previous.negated)
+                        )
                     )
                     # "库存多不一定就是缺钱，我不这么看": nor a hedge, which the refusal agrees
                     # with.

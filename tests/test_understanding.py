@@ -423,6 +423,13 @@ def test_a_refusal_after_the_trainees_own_long_refusal_does_not_turn_it_around()
     assert first.kind == "negate" and first.negated[-1]
 
 
+def test_calling_it_nonsense_denies_what_was_just_said() -> None:
+    from simulator import stance
+
+    said, verdict = stance.clauses("下周就能放款，那纯属瞎扯")
+    assert said.kind == "negate" and all(said.negated) and verdict.kind == "negate"
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -340,7 +340,7 @@ class Session:
         mood = self.mood.id
 
         # Judged among the options on offer: a hidden option is neither best nor worst.
-        verdict = judge(shown, option, typed, self.catalog)
+        verdict = judge(shown, option, typed, self.catalog, close=self._close(shown, option, typed))
         hits = list(verdict.hits)
         effects = option.effects
         if not verdict.kept_stance:
@@ -404,6 +404,15 @@ class Session:
         node = self.node
         if node is not None:
             understanding.matcher_for(self.scenario).scored(node, "")
+
+    def _close(self, node: Node, option: Option, typed: str | None) -> bool:
+        """Are the typed words near one of the option's own phrasings (or not typed at all)?"""
+        if typed is None or not typed.strip():
+            return True
+        for scored in understanding.matcher_for(self.scenario).scored(node, typed):
+            if scored.option_id == option.id:
+                return scored.closest >= understanding.CREDIT_CLOSEST
+        return False
 
     def understand(self, text: str) -> understanding.Understanding:
         """What the trainee's own words most likely mean at the current node."""

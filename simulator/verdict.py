@@ -33,8 +33,15 @@ class Verdict:
     dropped: tuple[str, ...] = ()  # principle ids of option tags the words contradicted
 
 
-def judge(node: Node, option: Option, typed: str | None, catalog: Catalog) -> Verdict:
-    """The verdict on taking `option` at `node`, said in the trainee's own `typed` words."""
+def judge(
+    node: Node, option: Option, typed: str | None, catalog: Catalog, *, close: bool = True
+) -> Verdict:
+    """The verdict on taking `option` at `node`, said in the trainee's own `typed` words.
+
+    `close`: the words are near one of the option's own phrasings (they say its move, not a
+    part of it). When they are not, a virtue of the option counts only where the words show it
+    themselves: "钱总别着急，我理解您的难处" read as the option that also lists the papers to
+    bring earns the empathy it shows, not the information gathering it leaves out."""
     tags = option_hits(option, catalog)
     if typed is None or not typed.strip():
         return Verdict(
@@ -62,7 +69,7 @@ def judge(node: Node, option: Option, typed: str | None, catalog: Catalog) -> Ve
         if opposite and not agrees:
             dropped.append(tag.principle)  # the words say the opposite: they win
             continue
-        if broke and tag.weight > 0 and not agrees:
+        if (broke or not close) and tag.weight > 0 and not agrees:
             continue  # unearned: the option's stance is kept, its credit is not
         value += tag.weight
         agreeing = next((h for h in words if (h.weight > 0) == (tag.weight > 0)), None)

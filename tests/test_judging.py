@@ -726,3 +726,28 @@ def test_a_better_option_is_one_the_trainee_could_have_made(content: Content) ->
     card = session.scorecard()
     (moment,) = [m for m in card.worst_moments if m.node_id == "timeline"]
     assert moment.better_option in on_offer
+
+
+def test_typed_words_far_from_the_option_earn_only_the_virtues_they_show(
+    content: Content,
+) -> None:
+    # At "docs", simplify_list is empathy + a list of papers (information gathering). Words
+    # that only sympathise, read as that option, earn the empathy and not the papers; the
+    # option's own words earn both.
+    scenario = content.scenarios["credit_promise_approval"]
+
+    def at_docs() -> Session:
+        session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=1)
+        for step in ["clarify_role", "receivables", "firm_polite"]:
+            session.respond(step)
+        session.respond("keep_confidential")
+        session.respond("decline_gracefully")
+        assert session.node is not None and session.node.id == "docs"
+        return session
+
+    typed = at_docs().respond("simplify_list", "钱总别着急，慢慢说。材料是多了点，我理解您的难处")
+    kept = {h.principle for h in typed.hits if h.weight > 0}
+    assert "empathy" in kept and "information_gathering" not in kept
+    option = next(o for o in scenario.nodes["docs"].options if o.id == "simplify_list")
+    own = at_docs().respond("simplify_list", option.text.zh)
+    assert "information_gathering" in {h.principle for h in own.hits if h.weight > 0}

@@ -166,6 +166,21 @@ async def test_note_is_saved_and_shown_in_a_later_replay(group_dir: Path) -> Non
         assert "先核实再说" in body and LABELS["try"].zh in body
 
 
+async def test_a_note_typed_after_tab_lands_in_the_note(group_dir: Path) -> None:
+    # Tab moves the focus off the text; the coach's next letters still go into the note.
+    from simulator.tui.replay import ReplayApp
+
+    app = ReplayApp(load_group([group_dir]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.press(*"check first")
+        await pilot.pause()
+        assert app.screen.query_one("#note-text").value == "check first"
+
+
 def test_replay_open_benchmark_reads_every_turn(tmp_path: Path) -> None:
     from simulator.bench_history import bench_replay_open, write_synthetic_transcript
 

@@ -28,6 +28,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -147,7 +148,9 @@ class NoteDialog(ModalScreen[Note | None]):
                     yield RadioButton(
                         Content(f"{label.zh} {label.en}"), value=i == 0, name=key, id=f"label-{key}"
                     )
-            yield Input(placeholder=s("note_placeholder", lang), id="note-text")
+            yield Input(
+                placeholder=s("note_placeholder", lang), id="note-text", select_on_focus=False
+            )
             with Horizontal(id="note-buttons"):
                 yield Button(s("save", lang), variant="primary", id="note-save")
                 yield Button(s("cancel", lang), id="note-cancel")
@@ -155,6 +158,17 @@ class NoteDialog(ModalScreen[Note | None]):
     def on_mount(self) -> None:
         """Start typing at once."""
         self.query_one("#note-text", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        """A letter typed while the label or a button has the focus goes into the note: after a
+        Tab, the coach's words are never typed into nothing."""
+        text = self.query_one("#note-text", Input)
+        if self.focused is text or not event.is_printable or event.character in (None, " "):
+            return
+        event.stop()
+        event.prevent_default()
+        text.focus()
+        text.insert_text_at_cursor(event.character)
 
     def _label(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button

@@ -430,6 +430,14 @@ def test_calling_it_nonsense_denies_what_was_just_said() -> None:
     assert said.kind == "negate" and all(said.negated) and verdict.kind == "negate"
 
 
+def test_forwarding_reads_as_sending(content: Content) -> None:
+    # 转给/转发 is how a trainee says 发给 when the file is already on the phone.
+    reading = understand(
+        content.scenarios["pitch_group_onestop"], "peer_data", "东岳那份方案我转发给您"
+    )
+    assert reading.decision == "take" and reading.candidates[0].option_id == "send_file"
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -433,7 +433,7 @@ def test_calling_it_nonsense_denies_what_was_just_said() -> None:
 def test_forwarding_reads_as_sending(content: Content) -> None:
     # 转给/转发 is how a trainee says 发给 when the file is already on the phone.
     reading = understand(
-        content.scenarios["pitch_group_onestop"], "peer_data", "东岳那份方案我转发给您"
+        content.scenarios["pitch_group_onestop"], "peer_data", "东岳那份我转给您，您自己看看"
     )
     assert reading.decision == "take" and reading.candidates[0].option_id == "send_file"
 

@@ -358,7 +358,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "render.debrief": ("复盘", "Debrief"),
     "render.areas": ("能力维度", "Competency areas"),
     "render.principles": ("各项原则", "Principles"),
-    "render.session_hits": ("整场的顺序", "Across the session"),
+    "render.session_hits": ("整场", "Across the session"),
     "render.key_moments": ("关键时刻（可以做得更好）", "Key moments (could be better)"),
     "render.best_moments": ("做得好的时刻", "Best moments"),
     "render.moment": ("  第 {number} 轮：「{said}」", '  Turn {number}: "{said}"'),

@@ -131,6 +131,6 @@ def test_line_mode_puts_the_order_checks_under_their_own_heading(content: Conten
 
     session = play(content, "talk_amount", "explain")
     lines = render_scorecard(session.scorecard(), session.scenario, content.catalog, "zh")
-    heading = lines.index("整场的顺序：")
+    heading = lines.index("整场：")
     assert "倾听与开放式提问" in lines[heading + 1] or "-1" in lines[heading + 1]
     assert heading > lines.index("各项原则：")

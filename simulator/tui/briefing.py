@@ -93,8 +93,17 @@ class BriefingScreen(Screen[None]):
                 yield rubric
         yield Static(Wrapped(t("briefing.choose", lang)), id="choose")
         with Horizontal(id="modes"):
-            yield Button(Content(t("briefing.practice", lang)), id="practice", variant="primary")
-            yield Button(Content(t("briefing.assessment", lang)), id="assessment")
+            first = self.mode
+            yield Button(
+                Content(t("briefing.practice", lang)),
+                id="practice",
+                variant="primary" if first == "practice" else "default",
+            )
+            yield Button(
+                Content(t("briefing.assessment", lang)),
+                id="assessment",
+                variant="primary" if first == "assessment" else "default",
+            )
         yield Footer()
 
     def on_mount(self) -> None:

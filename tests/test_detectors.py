@@ -822,3 +822,14 @@ def test_the_briefings_own_model_phrase_is_not_marked_blunt(catalog: Catalog) ->
     found = verdicts("违规的事我不会做", catalog)
     assert ("integrity", "upholds") in found
     assert ("tactful_refusal", "violates") not in found
+
+
+def test_understanding_a_meaning_is_no_empathy_and_pulling_records_no_overreach(
+    catalog: Catalog,
+) -> None:
+    # "我理解就是…" is "as I read it"; 调 of records is fetching them, not changing them.
+    assert ("empathy", "upholds") not in verdicts("我理解就是让我把调查做扎实", catalog)
+    assert ("empathy", "upholds") in verdicts("我理解，您也难", catalog)
+    fetch = verdicts("能从我们系统里调的，我自己去调，不麻烦您财务", catalog)
+    assert ("authority_boundary", "violates") not in fetch
+    assert ("authority_boundary", "violates") in verdicts("我在系统里给您调一下档位", catalog)

@@ -833,3 +833,9 @@ def test_understanding_a_meaning_is_no_empathy_and_pulling_records_no_overreach(
     fetch = verdicts("能从我们系统里调的，我自己去调，不麻烦您财务", catalog)
     assert ("authority_boundary", "violates") not in fetch
     assert ("authority_boundary", "violates") in verdicts("我在系统里给您调一下档位", catalog)
+
+
+def test_a_request_named_a_back_door_is_refused_not_made(catalog: Catalog) -> None:
+    # "报告往好了写，那是走后门，我不能干": the request said back and named a wrong is refused.
+    found = verdicts("报告往好了写，那是走后门，我不能干", catalog)
+    assert ("integrity", "upholds") in found and ("integrity", "violates") not in found

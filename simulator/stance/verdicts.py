@@ -86,6 +86,13 @@ LIES = re.compile(
 )
 
 
+#: "那是走后门", "这就叫造假": what was just said is named a wrong, and so refused.
+WRONGS = re.compile(
+    r"(这|那)(就|可|不就)?(是|叫|算)(走后门|违规|违纪|违法|犯法|行贿|造假|作假|弄虚作假)"
+    r"(的事)?(的|啊|呀|了|呢)?"
+)
+
+
 #: What may deny a clause with no negation character in it: a verdict such as "太急了", a lie
 #: named ("那是哄您"). Text with none of these and no negation character takes no stance.
 _UNMARKED = (
@@ -95,6 +102,19 @@ _UNMARKED = (
     "忽悠",
     "糊弄",
     "蒙",
+    "瞎扯",
+    "胡扯",
+    "胡说",
+    "瞎说",
+    "扯淡",
+    "走后门",
+    "违规",
+    "违纪",
+    "违法",
+    "犯法",
+    "行贿",
+    "造假",
+    "作假",
 )
 
 
@@ -112,7 +132,7 @@ HARMS = re.compile(
 
 def verdict_only(body: str) -> bool:
     """Is the clause only a verdict, perhaps on "这个" ("不太现实", "这个真做不到", "那是哄您")?"""
-    if LIES.fullmatch(body.strip()) or HARMS.fullmatch(body.strip()):
+    if any(verdict.fullmatch(body.strip()) for verdict in (LIES, HARMS, WRONGS)):
         return True
     body = body.strip().rstrip(TAIL_FILLERS)
     verdict = VERDICT.search(body)

@@ -25,7 +25,7 @@ _RESTATE = re.compile(
 )
 # An open question in the trainee's words (the detectors' own rule is in the catalog).
 _OPEN_QUESTION = re.compile(
-    r"(怎么(?!可能|办)|怎样|为什么(?!不)|为啥|哪|(?<!为)什么(?!都)|如何|多少|多久|多长)[^?]*\?"
+    r"(怎么(?!可能|办)|怎样|为什么(?!不)|为啥|哪|(?<!为)什么(?!都)|(?<!为)啥|干嘛|如何|多少|多久|多长)[^?]*\?"
     r"|说说|讲讲|谈谈|聊聊|\b(how|what|why(?! don't)|which|where)\b[^?]*\?|tell me",
 )
 # The trainee responds with a solution, proposal or promise.
@@ -50,6 +50,7 @@ _AMOUNT = re.compile(
 # The trainee asks how the loan will be repaid (or what it is for).
 _REPAYMENT = re.compile(
     r"还款|怎么还|靠什么(来)?还|还得上|回款|现金流|用途|用在|做什么用|用来做什么"
+    r"|(干|做)(啥|什么)用|打算(干|做|用)|拿去(干|做)"
     r"|\brepay|cash ?flow|what (is|was) (it|the money|the loan) for",
 )
 

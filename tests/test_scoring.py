@@ -134,3 +134,20 @@ def test_line_mode_puts_the_order_checks_under_their_own_heading(content: Conten
     heading = lines.index("整场：")
     assert "倾听与开放式提问" in lines[heading + 1] or "-1" in lines[heading + 1]
     assert heading > lines.index("各项原则：")
+
+
+def test_asking_what_the_money_is_for_explores_and_asks_the_purpose() -> None:
+    # "这八百万打算干啥用？" is an open question and asks the loan's purpose: neither order check
+    # marks the turn down, though it also says what the trainee can promise.
+    import dataclasses
+
+    from simulator import sequence
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["credit_promise_approval"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    turn = session.respond(session.options[0].id)
+    said = "这个我不敢保证，能保证的是材料这周报上去。您这次多出来的八百万打算干啥用？"
+    asked = dataclasses.replace(turn, index=0, typed=said, hits=())
+    hits = sequence.session_hits(scenario, [asked])
+    assert not any(h.weight < 0 for h in hits), hits

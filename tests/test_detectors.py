@@ -839,3 +839,12 @@ def test_a_request_named_a_back_door_is_refused_not_made(catalog: Catalog) -> No
     # "报告往好了写，那是走后门，我不能干": the request said back and named a wrong is refused.
     found = verdicts("报告往好了写，那是走后门，我不能干", catalog)
     assert ("integrity", "upholds") in found and ("integrity", "violates") not in found
+
+
+def test_a_rivals_product_called_padded_is_running_it_down(catalog: Catalog) -> None:
+    assert ("respect_competitors", "violates") in verdicts(
+        "说实话小银行的理财水分大，您可得留个心眼", catalog
+    )
+    kept = verdicts("王姐那家银行我不好评价", catalog)
+    assert ("respect_competitors", "upholds") in kept
+    assert ("stay_out_of_politics", "upholds") not in kept  # a bank is no client's politics

@@ -438,6 +438,13 @@ def test_forwarding_reads_as_sending(content: Content) -> None:
     assert reading.decision == "take" and reading.candidates[0].option_id == "send_file"
 
 
+def test_not_fixed_by_a_word_from_me_denies_the_move() -> None:
+    from simulator import stance
+
+    (clause,) = stance.clauses("加档不是我去说一句就能成的")
+    assert all(clause.negated)
+
+
 def test_a_finished_statement_before_a_refusal_is_not_its_topic() -> None:
     # "那就多谢钱总了，我不推了" accepts: the thanks is said, not refused; nor is a concession
     # before 可 ("换卡麻烦是真的，可我不想…").

@@ -69,7 +69,8 @@ VERDICTS: tuple[str, ...] = (
 #: move is denied. Alone after a refusal ("我不敢保证…，那不是我说了算的") they agree with it,
 #: so they are not in `VERDICTS`, which turn the clause before round.
 AUTHORITY_VERDICT = re.compile(
-    r"(?:不是我们?(?:一个人)?(?:能|可以)?(?:做主|定|决定|说了算|拍板|答应)|不由我定|不归我定|轮不到我定)"
+    r"(?:不是我们?(?:一个人)?(?:能|可以)?(?:做主|定|决定|说了算|拍板|答应)|不由我定|不归我定|轮不到我定"
+    r"|不是我们?(?:去|来)?(?:说|讲)(?:一声|一句|句话)就(?:行|成|能办|能成))"
     r"(?:的|啊|呀|吧|了|呢|哦|哈)*$"
 )
 #: Verdicts of propriety: on their own, after a pointer ("那不合规矩", "这不合适"), they refuse

@@ -61,3 +61,19 @@ def test_history_filtered_to_nothing_says_nothing_matches(tmp_path: Path) -> Non
     assert shown.returncode == 0, shown.stderr
     assert "no_such_scenario" in shown.stdout
     assert "no sessions recorded yet" not in shown.stdout
+
+
+def test_the_son_names_the_risk_profile_only_when_it_was_rigged(tmp_path: Path) -> None:
+    # From a cold tryout: a trainee who pushed the fund but refused to fill in the test was
+    # told by the son that it "came out balanced".
+    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
+
+    def son(preset: str) -> str:
+        command = [sys.executable, "-m", "simulator", "play", "pitch_wealth_retiree", "--plain"]
+        command += ["--at", "son_call", "--set", preset]
+        done = subprocess.run(command, input="q\n", env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "平衡型" not in son("pushed_fund=true") and "基金" in son("pushed_fund=true")
+    assert "平衡型" in son("rigged_test=true")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from simulator.model import Catalog, Option, Scenario, Text
+from simulator.punctuation import clip
 
 if TYPE_CHECKING:
     from simulator.scoring import PrincipleHit, PrincipleScore, TurnResult
@@ -90,9 +91,7 @@ class Advice:
 
 def quote(text: str, lang: str = "zh") -> str:
     """`text` in quotation marks, cut to QUOTE_CHARS."""
-    text = " ".join(text.split())
-    if len(text) > QUOTE_CHARS:
-        text = text[: QUOTE_CHARS - 1] + "…"
+    text = clip(" ".join(text.split()), QUOTE_CHARS)
     return f"「{text}」" if lang == "zh" else f"“{text}”"
 
 

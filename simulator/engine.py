@@ -36,6 +36,7 @@ from simulator.model import (
     Scenario,
     Text,
 )
+from simulator.punctuation import clip
 from simulator.scoring import (
     PrincipleHit,
     Scorecard,
@@ -50,11 +51,11 @@ Value = int | bool
 #: The variables that say how the client feels (an option's warming effects on them need the
 #: trainee's words to keep the option's stance).
 _MOOD_VARS = frozenset({"trust", "patience"})
-#: How much patience each misunderstanding after the first costs (the client has to ask again).
 #: The longest typed answer kept: a longer paste is cut here, and the turn says how long it was.
 MAX_ANSWER = 2000
 #: How much of a typed answer a debrief paragraph quotes.
 DEBRIEF_QUOTE_CHARS = 60
+#: How much patience each misunderstanding after the first costs (the client has to ask again).
 MISUNDERSTANDING_PATIENCE = 5
 
 
@@ -264,9 +265,7 @@ class Session:
                 continue
             if turn.typed is None:
                 return text  # picked: the option's words are what was said
-            words = turn.typed.strip()
-            if len(words) > DEBRIEF_QUOTE_CHARS:
-                words = words[: DEBRIEF_QUOTE_CHARS - 1] + "…"
+            words = clip(turn.typed.strip(), DEBRIEF_QUOTE_CHARS)
             option = turn.option_text
             zh = text.zh.replace(f"「{option.zh}」", f"「{words}」")
             en = text.en

@@ -113,6 +113,11 @@ def spaced_spots(text: str) -> list[int]:
     return [m.start() + 1 for m in _SPACED.finditer(text)]
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, its last one an ellipsis when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def excerpt(text: str, index: int, width: int = 8) -> str:
     """A few characters either side of `index`, for a message that shows the spot."""
     start = max(0, index - width)

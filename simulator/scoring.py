@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from simulator.advice import Advice, advise
 from simulator.model import Catalog, Ending, Node, Option, Polarity, Scenario, Text, citation
+from simulator.punctuation import clip
 
 #: Weight of the mean turn quality in the grade; the rest comes from the ending's kind.
 TURN_SHARE = 0.75
@@ -356,7 +357,7 @@ def _moment(scenario: Scenario, turn: TurnResult, *, better: bool) -> Moment:
         best_option = max(options, key=lambda o: (option_value(o), -node.options.index(o)))
         if best_option.id == turn.option_id:
             best_option = None
-    said = turn.said if len(turn.said) <= MOMENT_CHARS else turn.said[: MOMENT_CHARS - 1] + "…"
+    said = clip(turn.said, MOMENT_CHARS)
     return Moment(
         turn=turn.index,
         node_id=turn.node_id,

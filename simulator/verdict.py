@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from simulator import detectors
 from simulator.model import Catalog, Node, Option, Text
+from simulator.punctuation import clip
 from simulator.scoring import DETECTOR_STEP, PrincipleHit, option_hits, option_value
 
 #: Typed words longer than this are quoted with an ellipsis in generated feedback.
@@ -112,7 +113,7 @@ def _quality(node: Node, value: int, extra: int, touched: bool) -> float | None:
 
 def _quote(typed: str) -> str:
     text = " ".join(typed.split())
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+    return clip(text, QUOTE_CHARS)
 
 
 def _feedback(

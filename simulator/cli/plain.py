@@ -15,6 +15,7 @@ from typing import TextIO
 from simulator.engine import MAX_ANSWER, Session, SessionError
 from simulator.i18n import label, t
 from simulator.model import Lang
+from simulator.punctuation import clip
 from simulator.render import (
     hit_line,
     narrated,
@@ -74,7 +75,7 @@ class PlainPlayer:
         if not self._interactive():
             # Piped answers are not echoed by a terminal: write them after the prompt, so the
             # next line does not run on from it and a log reads as the session went.
-            shown = answer if len(answer) <= ECHO_CHARS else answer[: ECHO_CHARS - 1] + "…"
+            shown = clip(answer, ECHO_CHARS)
             self.out.write(safe_line(shown) + "\n")
             self.out.flush()
         return answer

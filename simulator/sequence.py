@@ -28,9 +28,9 @@ _OPEN_QUESTION = re.compile(
     r"(怎么(?!可能|办)|怎样|为什么(?!不)|为啥|哪|(?<!为)什么(?!都)|(?<!为)啥|干嘛|如何|多少|多久|多长)[^?]*\?"
     r"|说说|讲讲|谈谈|聊聊|\b(how|what|why(?! don't)|which|where)\b[^?]*\?|tell me",
 )
-# The trainee responds with a solution, proposal or promise.
 #: The turns in which the client's objection is met: exploring it or jumping to a fix.
 EXPLORE_TURNS = 3
+# The trainee responds with a solution, proposal or promise.
 _SOLUTION = re.compile(
     r"我建议|建议您|您可以|咱们可以|我们可以|我帮您|我给您|我去|方案是|办法是|这样吧|要不(您|咱们|我们)"
     r"|保证|一定|包在|没问题"

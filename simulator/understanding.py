@@ -499,12 +499,7 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
     if not any(term in folded for term in POLARITY_TERMS):
         return said, denied  # most answers promise nothing: no need to read their stance
     prepared, mask = _prepare_text(text)
-    limited = {
-        m.start(group)
-        for m in _LIMITED_PROMISE.finditer(prepared)
-        for group in ("term", "term2")
-        if m.start(group) >= 0
-    }
+    limited = {m.start("term") for m in _LIMITED_PROMISE.finditer(prepared)}
     for term in POLARITY_TERMS:
         start = prepared.find(term)
         while start >= 0:
@@ -517,8 +512,8 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
 #: A promise kept to what follows ("我能保证的是材料齐了当天报", "只能保证我这一段", "我答应
 #: 你的就是…"): it says what the trainee will do, not the outcome an option promises.
 _LIMITED_PROMISE = re.compile(
-    r"(?:只能|只敢|能|可以)(?:和你|给你|向你)?(?P<term>保证|答应|承诺)(?=的)"
-    r"|(?:只能|只敢)(?P<term2>保证|答应|承诺)"
+    r"(?:只能|只敢|(?:能|可以)(?=(?:和你|给你|向你)?(?:保证|答应|承诺)的))"
+    r"(?:和你|给你|向你)?(?P<term>保证|答应|承诺)"
 )
 
 

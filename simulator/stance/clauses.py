@@ -14,6 +14,7 @@ from simulator.stance.lexicon import (
     CONCESSION_CUES,
     CONDITION,
     CONTRASTS,
+    DARES,
     QUESTION_MARK,
     QUESTION_WORDS,
     RHETORICAL,
@@ -292,12 +293,10 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             if len(said.strip(" ,，")) >= 2:
                 mask = [True] * retraction.start() + list(mask[retraction.start() :])
             previous = found[-1] if found else None
-            if previous is not None and (
-                previous.text.lstrip().startswith(REPORTED)
-                or (
-                    any(word in previous.text for word in REPORTED_WORDS)
-                    and RETRACTION.search(previous.text) is None
-                )
+            if (
+                previous is not None
+                and any(word in previous.text for word in REPORTED_WORDS)
+                and RETRACTION.search(previous.text) is None
             ):
                 found[-1] = previous.denied()
         found.append(
@@ -333,13 +332,9 @@ def _reverse_back(text: str, found: list[Clause]) -> None:
 _NOUN_HUA = re.compile(r"不是|是我|是咱")
 
 
-#: A rhetorical dare that answers a question with "nobody would" ("哪个敢给你打这个包票").
-DARES = ("谁敢", "哪个敢", "哪敢", "谁能保证", "哪个能保证", "谁保证得了", "谁打得了")
-
-
 #: Words that name something said before ("我刚才那句保证", "那话"): a retraction right after
 #: takes back the clause they are in.
-REPORTED_WORDS = ("刚才", "之前", "上次", "刚刚", "方才", "那句", "这句", "那话", "这话")
+REPORTED_WORDS = (*REPORTED, "那句", "这句", "那话", "这话")
 
 
 def is_condition(body: str) -> bool:

@@ -219,20 +219,19 @@ QUESTION_TAIL = 6
 #: Sentence-final particles of a question.
 QUESTION_ENDINGS = ("吗", "么", "呢")
 
+#: Rhetorical dares that answer a question with "nobody would" ("哪个敢给你打这个包票").
+DARES = ("谁敢", "哪个敢", "哪敢", "谁能保证", "哪个能保证", "谁保证得了", "谁打得了")
 #: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
 RHETORICAL = (
+    *DARES,  # "哪个敢" is southwestern Mandarin: 哪个 is "who"
     "怎么可能",
     "哪能",
     "哪儿能",
     "哪里能",
-    "哪敢",
     "哪会",
     "岂能",
     "岂敢",
     "何必",
-    "谁敢",
-    "哪个敢",  # southwestern Mandarin: 哪个 is "who" ("哪个敢给你打包票")
-    "哪个能保证",  # "谁敢打包票呢": nobody would
     "谁说",  # "谁说戒不掉": it can be done
     "哪有那么",  # "哪有那么快": it is not
     "哪有这么",
@@ -240,9 +239,6 @@ RHETORICAL = (
     "哪有这种",
     "哪来那么",
     "哪来这么",
-    "谁能保证",
-    "谁保证得了",
-    "谁打得了",
     "凭什么",  # "我一个客户经理凭什么打包票": nobody could
 )
 #: To pretend not to know: "当没看见", "装不知道" are one act, said or negated whole.

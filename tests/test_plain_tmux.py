@@ -17,24 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_tui_tmux import SESSION, tmux, wait_for
+
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-SESSION = f"{os.environ.get('PARLEY_TMUX_PREFIX', 'parley')}-plain-{os.getpid()}"
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
-
-
-def wait_for(text: str, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = tmux("capture-pane", "-t", SESSION, "-p", "-S", "-200")
-        if text in shown:
-            return shown
-        time.sleep(0.2)
-    shown = tmux("capture-pane", "-t", SESSION, "-p", "-S", "-200")
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
 
 
 def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path) -> None:
@@ -46,7 +31,8 @@ def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path) -> No
     tmux("kill-session", "-t", SESSION)
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command],
+        # Tall enough that the echoed paste (35 rows) and what follows stay on screen.
+        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "80", command],
         check=True,
         env=env,
     )

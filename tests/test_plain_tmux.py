@@ -1,8 +1,9 @@
 """Line mode in a real terminal: a long paste arrives whole.
 
 A terminal's own line editing keeps at most 4,095 bytes of a line and drops the rest without a
-word; `parley play --plain` reads the keys with readline instead. The test pastes 2,100 Chinese
-characters (6,300 bytes) into `parley play --plain` running in tmux: Parley must see all of
+word; `parley play --plain` reads the keys with readline instead, or where Python has no
+readline, with its own key reader. The test pastes 2,100 Chinese characters (6,300 bytes) into
+`parley play --plain` running in tmux, with readline and with it blocked: Parley must see all of
 them, and say that it keeps the first 2,000.
 """
 
@@ -17,15 +18,28 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_tui_tmux import SESSION, tmux, wait_for
+from tests.test_tui_tmux import SESSION, screen, tmux, wait_for
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path) -> None:
+def prompt_showing() -> bool:
+    """Is the answer prompt the last thing on the screen (so the keys go to it)?"""
+    lines = [line for line in screen().splitlines() if line.strip()]
+    return bool(lines) and lines[-1].rstrip() == ">"
+
+
+@pytest.mark.parametrize("readline", ["readline", "no readline"])
+def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path, readline: str) -> None:
     home = tmp_path / "home"
+    blocked = ""
+    if readline == "no readline":
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "sitecustomize.py").write_text("import sys\nsys.modules['readline'] = None\n")
+        blocked = f"PYTHONPATH={site} "
     command = (
-        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} "
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} {blocked}"
         f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1; sleep 30"
     )
     tmux("kill-session", "-t", SESSION)
@@ -38,6 +52,10 @@ def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path) -> No
     )
     try:
         wait_for("陶厂长")
+        deadline = time.monotonic() + 20
+        while not prompt_showing():
+            assert time.monotonic() < deadline, f"no prompt; the screen was:\n{screen()}"
+            time.sleep(0.1)
         paste = tmp_path / "paste.txt"
         paste.write_text("您说的这些我都记下了" * 210, encoding="utf-8")  # 2,100 characters
         tmux("load-buffer", "-b", SESSION, str(paste))

@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from typing import TextIO
 
+from simulator.cli.lineinput import TerminalLine, has_readline
 from simulator.engine import MAX_ANSWER, Session, SessionError
 from simulator.i18n import label, t
 from simulator.model import Lang
@@ -32,14 +33,6 @@ from simulator.understanding import Understanding
 ECHO_CHARS = 200
 
 
-def _load_line_editing() -> None:
-    """Import GNU readline where Python has it, so that `input` edits lines itself."""
-    try:
-        import readline  # noqa: F401  (importing it is what turns it on)
-    except ImportError:  # Windows, or a Python built without it: the console edits lines
-        pass
-
-
 class PlainPlayer:
     """Runs one session in line mode."""
 
@@ -48,6 +41,7 @@ class PlainPlayer:
         self.lang: Lang = lang
         self.out = out
         self.inp = inp
+        self._keys: TerminalLine | None = None
 
     def say(self, text: str = "") -> None:
         """Write one line and flush, so a pipe sees it at once."""
@@ -57,15 +51,17 @@ class PlainPlayer:
     def ask(self, prompt: str) -> str | None:
         """Read one line; None at end of input."""
         if self._at_terminal():
-            # A terminal's own line editing keeps at most 4,095 bytes of a line (about 1,300
-            # Chinese characters) and drops the rest of a long paste without a word. GNU
-            # readline reads the keys itself: the whole paste arrives, and the trainee gets
-            # arrow keys and the line history as well.
-            _load_line_editing()
-            try:
-                return input(prompt)
-            except EOFError:
-                return None
+            # A terminal's own line editing drops the end of a long paste: read the keys with
+            # readline, or where Python has none, ourselves (simulator.cli.lineinput).
+            if has_readline():
+                try:
+                    return input(prompt)
+                except EOFError:
+                    return None
+            if self._keys is None:
+                self.out.flush()
+                self._keys = TerminalLine(self.inp.fileno(), self.out.fileno())
+            return self._keys.read(prompt)
         self.out.write(prompt)
         self.out.flush()
         line = self.inp.readline()

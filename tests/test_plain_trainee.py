@@ -63,6 +63,21 @@ def test_history_filtered_to_nothing_says_nothing_matches(tmp_path: Path) -> Non
     assert "no sessions recorded yet" not in shown.stdout
 
 
+def test_history_names_the_recorded_scenario_closest_to_a_misspelt_one(tmp_path: Path) -> None:
+    play(tmp_path, "1\nq\n")
+    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
+    shown = subprocess.run(
+        [sys.executable, "-m", "simulator", "history", "--scenario", "credit_colateral_only"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "历史里没有场景 credit_colateral_only" in shown.stdout
+    assert "--scenario credit_collateral_only" in shown.stdout  # did you mean
+
+
 def test_the_son_names_the_risk_profile_only_when_it_was_rigged(tmp_path: Path) -> None:
     # From a cold tryout: a trainee who pushed the fund but refused to fill in the test was
     # told by the son that it "came out balanced".

@@ -193,6 +193,33 @@ def _keep(path: Path, text: str) -> None:
         pass
 
 
+#: How many recorded names a hint lists.
+NAMES_SHOWN = 12
+
+
+def _unknown_names(store: HistoryStore, args: argparse.Namespace) -> list[str]:
+    """For a --scenario or --trainee that no recorded session has at all (a typo, most
+    likely): the names that are recorded, and the closest one."""
+    import difflib
+
+    tried = store.tried()
+    asked = (
+        ("scenario", "场景", args.scenario, sorted({s for by in tried.values() for s in by})),
+        ("trainee", "学员", args.trainee, sorted(tried)),
+    )
+    lines: list[str] = []
+    for what, zh, name, known in asked:
+        if not name or name in known:
+            continue
+        shown = ", ".join(known[:NAMES_SHOWN]) + (" …" if len(known) > NAMES_SHOWN else "")
+        lines.append(f"历史里没有{zh} {name}；有记录的{zh}：{shown}")
+        lines.append(f"  / no {what} {name} in the history; recorded: {shown}")
+        close = difflib.get_close_matches(name, known, n=1)
+        if close:
+            lines.append(f"  是不是想找 / did you mean: --{what} {close[0]}")
+    return lines
+
+
 def _show(store: HistoryStore, args: argparse.Namespace) -> int:
     filters = {
         "trainee": args.trainee,
@@ -229,6 +256,8 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
                 f"没有符合 {shown} 的记录（去掉筛选条件可看全部）"
                 f" / no sessions match {shown} (drop the filter to see them all)"
             )
+            for line in _unknown_names(store, args):
+                print(line)
             return 0
         print("还没有记录 / no sessions recorded yet (play one, or `parley import PATHS…`)")
         return 0

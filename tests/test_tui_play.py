@@ -129,6 +129,7 @@ async def test_practice_shows_feedback_and_undo_takes_a_turn_back() -> None:
         await pilot.pause()
         assert len(screen.session.turns) == 1
         assert screen.query("ChatMessage.coach"), "practice mode shows the coach's feedback"
+        assert "ctrl+z" in app.active_bindings  # the footer offers undo
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert screen.session.turns == ()
@@ -146,6 +147,7 @@ async def test_assessment_hides_feedback_and_refuses_undo() -> None:
         await pilot.pause()
         assert len(screen.session.turns) == 1
         assert not screen.query("ChatMessage.coach")
+        assert "ctrl+z" not in app.active_bindings  # the footer does not offer undo
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert len(screen.session.turns) == 1

@@ -444,6 +444,12 @@ class PlayScreen(Screen[None]):
             parts += ["\n", t("play.hint_none", lang)]
         self.query_one("#hint", Static).update(Wrapped(Content.assemble(*parts)))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo is a practice-mode key: in assessment it is neither shown nor bound."""
+        if action == "undo" and self.session.mode != "practice":
+            return False
+        return True
+
     async def action_undo(self) -> None:
         """Take back the last turn (practice mode only)."""
         from simulator.engine import SessionError

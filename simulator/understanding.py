@@ -558,6 +558,10 @@ def _is_latin(char: str) -> bool:
     return char.isascii()
 
 
+#: What `Matcher.scored` is asked: the node, the words, the options on offer.
+_ScoredKey = tuple[str, str, frozenset[str] | None]
+
+
 class Matcher:
     """Every option phrasing of one scenario, indexed once; answers `understand` per node."""
 
@@ -599,6 +603,8 @@ class Matcher:
             for k, w in self._weigh(counts).items():
                 small.setdefault(k, []).append((i, w))
         self._small_talk = {k: tuple(v) for k, v in small.items()}
+        # The last answer scored: a turn reads its words twice, to decide and then to credit.
+        self._last_scored: tuple[_ScoredKey, tuple[Scored, ...]] | None = None
 
     def _node_index(self, node_id: str) -> _NodeIndex | None:
         """The node's index, built on first use (None for a node the scenario lacks)."""
@@ -715,6 +721,15 @@ class Matcher:
         means all of them.
         """
         node_id = node if isinstance(node, str) else node.id
+        key = (node_id, text, offered)
+        last = self._last_scored
+        if last is not None and last[0] == key:
+            return list(last[1])
+        ranked = self._score(node_id, text, offered)
+        self._last_scored = (key, tuple(ranked))
+        return ranked
+
+    def _score(self, node_id: str, text: str, offered: frozenset[str] | None) -> list[Scored]:
         index = self._node_index(node_id)
         if index is None:
             return []

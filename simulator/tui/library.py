@@ -40,10 +40,10 @@ PAGE = 60
 MARGIN = 15
 
 
-def difficulty_dots(level: int) -> str:
-    """`●●○○○` for a difficulty of 2 out of 5."""
+def difficulty_stars(level: int) -> str:
+    """`★★☆☆☆` for a difficulty of 2 out of 5 (as `parley list` shows it and filters read it)."""
     level = max(0, min(5, level))
-    return "●" * level + "○" * (5 - level)
+    return "★" * level + "☆" * (5 - level)
 
 
 class LibraryScreen(Screen[None]):
@@ -214,7 +214,7 @@ class LibraryScreen(Screen[None]):
         best = shelf.best.get(scenario.id)
         # Fixed-width columns first, so an ellipsis only ever cuts the title.
         return Content.assemble(
-            (difficulty_dots(scenario.difficulty), "dim"),
+            (difficulty_stars(scenario.difficulty), "dim"),
             ("  —" if best is None else f"{best:>3}", "bold"),
             "  ",
             safe_text(scenario.title.get(self.lang)),
@@ -253,7 +253,7 @@ class LibraryScreen(Screen[None]):
             t(f"family.{scenario.family}", lang),
             "   ",
             (label("library.difficulty", lang), "dim"),
-            difficulty_dots(scenario.difficulty),
+            difficulty_stars(scenario.difficulty),
             "\n",
         ]
         if scenario.persona_name.get(lang):

@@ -371,6 +371,21 @@ def test_calling_a_move_no_way_out_denies_it(content: Content) -> None:
     assert "cut_price" not in [c.option_id for c in reading.candidates]
 
 
+def test_doubt_at_a_clauses_end_asserts_none_of_it(content: Content) -> None:
+    from simulator import stance
+
+    # "下周上会也说不准": the committee date is doubted, not promised.
+    (clause,) = stance.clauses("下周上会也说不准")
+    assert clause.kind == "negate" and all(clause.negated)
+    (clause,) = stance.clauses("能批多少还不好说")
+    assert all(clause.negated)
+    scenario = content.scenarios["credit_statements_mismatch"]
+    doubted = ("就照报表写我可不敢，下周能不能上会也说不好", "照着报表写报告，下周上会，这都难说")
+    for said in doubted:
+        reading = understand(scenario, "office_chat", said)
+        assert reading.decision != "take" or reading.best.option_id != "agree_fast", said
+
+
 def test_not_arguing_a_point_concedes_it() -> None:
     from simulator import stance
 

@@ -64,6 +64,13 @@ VERDICTS: tuple[str, ...] = (
     "不是办法",
     "不是个办法",
     "不是长久之计",
+    # Doubt at the clause's end ("下周上会也说不准", "能批多少还不一定"): what comes first is
+    # not asserted. ("说不定", "没准" at the end say "may well be", and are left out.)
+    "说不准",
+    "说不好",
+    "不好说",
+    "难说",
+    "不一定",
 )
 #: Verdicts of authority, said of a move the clause names ("免三个月月租不是我能做主的"): the
 #: move is denied. Alone after a refusal ("我不敢保证…，那不是我说了算的") they agree with it,

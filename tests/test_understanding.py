@@ -386,6 +386,23 @@ def test_doubt_at_a_clauses_end_asserts_none_of_it(content: Content) -> None:
         assert reading.decision != "take" or reading.best.option_id != "agree_fast", said
 
 
+def test_whether_a_colleague_is_reliable_is_not_mine_to_say_behind_his_back(
+    content: Content,
+) -> None:
+    from simulator import stance
+
+    # 靠谱 is read as 可靠: "靠不靠谱" must stay a whether-or-not, and "不是我该在背后评论的"
+    # declines to answer it, with where it would be said before the verb.
+    asked, declined = stance.clauses("小张那人靠不靠谱，不是我该背后评论的")
+    assert all(declined.negated) and all(asked.negated)
+    reading = understand(
+        content.scenarios["retail_supply_cold"],
+        "old_grudge",
+        "小张那人靠不靠谱，不是我该背后评论的",
+    )
+    assert reading.decision != "take" or reading.best.option_id != "badmouth_colleague"
+
+
 def test_not_arguing_a_point_concedes_it() -> None:
     from simulator import stance
 

@@ -131,7 +131,9 @@ _PARTICLES = "的了啊呢吧呀哈嘛 "
 #: "这不是我该传的话", "轮不到我说": it is not the trainee's place to say or do it.
 NOT_MY_PLACE = re.compile(
     r"(这|那|这个|那个|这话|这事)?(可|也|就|真|确实|实在)?"
-    r"(不是(我|咱)们?(该|能|应该|可以|好)|轮不到(我|咱)们?)[\u4e00-\u9fff]{1,3}?的?(话|事)?"
+    r"(不是(我|咱)们?(该|能|应该|可以|好)|轮不到(我|咱)们?)"
+    # "不是我该在背后评价的": where or how it would be said may come before the verb.
+    r"(在背后|背后|背地里|私下|随便|当面|在这儿|在这里)?[\u4e00-\u9fff]{1,3}?的?(话|事)?"
 )
 
 

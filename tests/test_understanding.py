@@ -403,6 +403,22 @@ def test_whether_a_colleague_is_reliable_is_not_mine_to_say_behind_his_back(
     assert reading.decision != "take" or reading.best.option_id != "badmouth_colleague"
 
 
+def test_saying_it_would_be_a_lie_is_not_saying_it(content: Content) -> None:
+    from simulator import stance
+
+    asked, called = stance.clauses("保证批下来？我要这么说就是哄您")
+    assert all(asked.negated) and not asked.question and all(called.negated)
+    condition, _verdict = stance.clauses("要是跟您说一定批下来，那是骗您")
+    assert all(condition.negated) and not condition.condition
+    # Without a pointer to the words, the lie is the reason for a refusal: nothing is denied.
+    _reason, why = stance.clauses("后门我开不了，乱答应等于骗您")
+    assert not any(why.negated[:3])
+    scenario = content.scenarios["credit_gift_dinner"]
+    for said in ("拼命也给您批下来？我要这么讲就是哄您", "要是跟您说拼了命也能批，那是骗您"):
+        reading = understand(scenario, "worry", said)
+        assert reading.decision != "take" or reading.best.option_id != "promise_to_save", said
+
+
 def test_not_arguing_a_point_concedes_it() -> None:
     from simulator import stance
 

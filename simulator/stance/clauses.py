@@ -38,7 +38,14 @@ from simulator.stance.refusals import (
     trainee_negates,
 )
 from simulator.stance.scan import negation_mask
-from simulator.stance.verdicts import AUTHORITY_VERDICT, MUST, VERDICT, only_points, verdict_only
+from simulator.stance.verdicts import (
+    AUTHORITY_VERDICT,
+    LIES,
+    MUST,
+    VERDICT,
+    only_points,
+    verdict_only,
+)
 
 StanceKind = Literal["affirm", "negate", "ask", "condition"]
 
@@ -299,16 +306,48 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 and RETRACTION.search(previous.text) is None
             ):
                 found[-1] = previous.denied()
+        condition = is_condition(body)
+        previous = found[-1] if found else None
+        if LIE_IF_SAID.search(body) is not None and (
+            (previous is not None and previous.question) or any(w in body for w in SAID_POINTERS)
+        ):
+            # "拼了命也批下来？这种话我要是说了就是骗您", "这话我说了就是骗人": saying it would be
+            # a lie, so it is not said: the clause, and what it names just before, are denied.
+            mask, asked, condition = [True] * len(body), False, False
+            if previous is not None and not any(previous.negated):
+                found[-1] = replace(previous.denied(), question=False)
+        elif (
+            verdict_only(body)
+            and LIES.search(body) is not None
+            and previous is not None
+            and previous.condition
+            and SAID_IF.search(previous.text) is not None
+        ):
+            # "要是跟您说一定批下来，那是骗您": the words the condition would say are a lie.
+            found[-1] = replace(previous.denied(), condition=False)
         found.append(
             Clause(
                 text=body,
                 start=s,
                 negated=tuple(mask),
                 question=asked,
-                condition=is_condition(body),
+                condition=condition,
             )
         )
     return tuple(found)
+
+
+#: Saying it would be a lie ("我要是说了就是骗您", "这话我说了就是骗人", "我要这么说就是哄您"):
+#: a saying verb, then calling it a lie.
+LIE_IF_SAID = re.compile(
+    r"(说|讲|答应|保证|打包票)(了|出来|出口)?(这话|这种话|这个)?(那|这)?(就|可|也|都)?"
+    r"(是|算|等于)?在?(哄|骗|忽悠|糊弄|蒙)(你们|您们|你|您|人)"
+)
+#: What points to the words that would be a lie ("这种话", "这么说"); without one, or a request
+#: asked just before, "乱答应等于骗您" says why the trainee refuses, and denies nothing.
+SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句", "这么", "那么", "这样")
+#: A condition that says something ("要是跟您说一定批下来"), for a verdict of lying after it.
+SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|答应|保证|打包票)")
 
 
 def _reverse_back(text: str, found: list[Clause]) -> None:

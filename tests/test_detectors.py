@@ -116,6 +116,13 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "想多留点钱在手边，这是人之常情",
         "一家老小都压在您肩上，不容易啊",
         "您最放不下的就是这批老员工",
+        "想骂就骂两句，骂完舒坦了咱再聊",
+        "有怨气尽管撒，我听着",
+        "这种滋味我也尝过",
+        "您已经做得够好了",
+        "材料我下午再来取，不急",
+        "孩子发烧就快回去陪着",
+        "两边都得罪不起，真难做人",
     ],
 )
 def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:
@@ -144,6 +151,11 @@ def test_reassurance_and_pushing_away_are_not_empathy(catalog: Catalog, text: st
         "您急您的，我们照流程走",
         "您想得太多了",
         "老人住院又怎么了，货照样得进",
+        "你们家那摊事跟我们有啥关系",
+        "少矫情，这点钱算什么",
+        "店里周转的事我可管不着",
+        "想这么多有什么用，签了再说",
+        "嫌利息高当初就别贷",
     ],
 )
 def test_brushing_the_feeling_off_breaks_empathy(catalog: Catalog, text: str) -> None:

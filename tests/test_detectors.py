@@ -328,6 +328,11 @@ def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog)
         "我只能保证材料不在我这儿压着",
         "别的我不随便许诺",
         "我能跟您保证的，只有我这边周五前把报告交上去",
+        "礼拜三我准时带样品过来",
+        "我只保证自己这一段不拖",
+        "哪天能放款我不敢打包票，材料我帮您盯着",
+        "我们只能如实把情况报上去",
+        "方案明早发您，这个我能保证",
     ],
 )
 def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: str) -> None:

@@ -172,6 +172,11 @@ def test_brushing_the_feeling_off_breaks_empathy(catalog: Catalog, text: str) ->
         ("您要是没问题，怕什么查？", False),  # rhetorical
         ("您怎么能这样？", False),
         ("我回去找科长说说", False),  # the trainee will talk, the client is not asked
+        ("建行那边给了什么利率？", False),  # a rival's terms: a fact, not the client's view
+        ("别家最近搞了什么优惠？", False),
+        ("你们晚上吃的什么？", False),  # small talk
+        ("过年打算怎么过？回老家吗？", False),
+        ("您觉得我们的服务哪一点最让您失望？", True),
     ],
 )
 def test_open_questions_listen_errands_and_rhetoric_do_not(

@@ -870,3 +870,19 @@ def test_a_rivals_product_called_padded_is_running_it_down(catalog: Catalog) -> 
     kept = verdicts("王姐那家银行我不好评价", catalog)
     assert ("respect_competitors", "upholds") in kept
     assert ("stay_out_of_politics", "upholds") not in kept  # a bank is no client's politics
+
+
+@pytest.mark.parametrize(
+    ("text", "thinks_of_risk"),
+    [
+        ("回款要是拖到九十天，这笔钱就周转不开了", True),
+        ("靠什么还这笔钱，咱们先算清楚", True),
+        ("回款的对账单和回单麻烦给我一份", False),  # papers asked for: information
+        ("我能做的是把您的还款计划递上去", False),  # an errand
+        ("回款账期是多少天？", False),
+    ],
+)
+def test_repayment_thought_of_is_risk_thinking_repayment_named_is_not(
+    catalog: Catalog, text: str, thinks_of_risk: bool
+) -> None:
+    assert (("risk_thinking", "upholds") in verdicts(text, catalog)) is thinks_of_risk

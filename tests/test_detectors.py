@@ -886,3 +886,19 @@ def test_repayment_thought_of_is_risk_thinking_repayment_named_is_not(
     catalog: Catalog, text: str, thinks_of_risk: bool
 ) -> None:
     assert (("risk_thinking", "upholds") in verdicts(text, catalog)) is thinks_of_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "honest"),
+    [
+        ("说实话，这款理财也有亏的可能", True),
+        ("实话跟您讲，新品在这片卖得一般", True),
+        ("我如实告诉您，这笔费用省不了", True),
+        ("我回去把您的情况如实反映给营销部", False),  # a case reported up: a step of the job
+        ("说实话，楼下那家面馆味道一般", False),  # a turn of phrase about lunch
+    ],
+)
+def test_telling_the_client_plainly_is_honesty_reporting_up_is_not(
+    catalog: Catalog, text: str, honest: bool
+) -> None:
+    assert (("honesty", "upholds") in verdicts(text, catalog)) is honest

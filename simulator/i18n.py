@@ -45,6 +45,20 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "Your transcripts and scores are kept under this name. Use the name your training "
         "department knows you by (your staff number or full name).",
     ),
+    "name.body_once": (
+        "记录和成绩都会记在这个名字下，只问这一次（以后可用 --trainee 或 PARLEY_TRAINEE 改）。"
+        "请填写培训部门认识的名字，例如工号或真实姓名；按回车确认。",
+        "Your transcripts and scores are kept under this name; you are asked only once (later,"
+        " --trainee or PARLEY_TRAINEE change it). Use the name your training department knows"
+        " you by, such as your staff number or full name, then press Enter.",
+    ),
+    "name.body_once_plain": (
+        "记录和成绩都会记在这个名字下，只问这一次（以后可用 --trainee 或 PARLEY_TRAINEE 改）。"
+        "请输入培训部门认识的名字（工号或真实姓名），直接回车就用 {offered}：",
+        "your transcripts and scores are kept under this name; you are asked only once (later,"
+        " --trainee or PARLEY_TRAINEE change it). Type the name your training department knows"
+        " you by, or press Enter for {offered}:",
+    ),
     "name.placeholder": ("姓名，按回车确认", "Name, then Enter"),
     "name.empty": ("请填写姓名。", "Please type your name."),
     "name.bad_char": ("姓名中有不能用的字符。", "The name has characters that cannot be used."),

@@ -1,4 +1,4 @@
-"""The trainee's saved preferences (for now the UI language), in the per-user data folder.
+"""The trainee's saved preferences (the UI language, their name), in the per-user data folder.
 
 Settings are a small JSON file, `settings.json` beside the history. A missing, unreadable or
 malformed file means the defaults: a preference is never worth a crash.
@@ -13,6 +13,7 @@ from pathlib import Path
 from simulator.files import write_atomic
 from simulator.library import data_dir
 from simulator.model import Lang
+from simulator.trainee import check_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class Settings:
     """What the trainee chose last time."""
 
     lang: Lang = "zh"
+    trainee: str = ""  # the name asked once by the app; "" when never asked
 
 
 def settings_path() -> Path:
@@ -33,8 +35,17 @@ def load_settings() -> Settings:
         raw = json.loads(settings_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Settings()
-    lang = raw.get("lang") if isinstance(raw, dict) else None
-    return Settings(lang="en" if lang == "en" else "zh")
+    if not isinstance(raw, dict):
+        return Settings()
+    lang = raw.get("lang")
+    name = raw.get("trainee")
+    if isinstance(name, str):
+        name, problem = check_name(name)
+        if problem is not None:
+            name = ""  # a name edited by hand into something unusable is asked again
+    else:
+        name = ""
+    return Settings(lang="en" if lang == "en" else "zh", trainee=name)
 
 
 def save_settings(settings: Settings) -> None:

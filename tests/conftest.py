@@ -19,6 +19,8 @@ def parley_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PARLEY_HOME", str(home))
     # A developer's shared server is never a test's: tests that want PostgreSQL ask for it.
     monkeypatch.delenv("PARLEY_DATABASE_URL", raising=False)
+    # Nor is a developer's own name (the app asks it at the first start when none is kept).
+    monkeypatch.delenv("PARLEY_TRAINEE", raising=False)
     return home
 
 

@@ -9,6 +9,7 @@ them, and say that it keeps the first 2,000.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -40,7 +41,8 @@ def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path, readl
         blocked = f"PYTHONPATH={site} "
     command = (
         f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} {blocked}"
-        f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1; sleep 30"
+        f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1 --trainee 小李;"
+        " sleep 30"
     )
     tmux("kill-session", "-t", SESSION)
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
@@ -66,3 +68,36 @@ def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path, readl
         assert "2100" in shown  # the whole paste was read: its length is reported
     finally:
         tmux("kill-session", "-t", SESSION)
+
+
+def test_line_mode_asks_the_name_once_at_a_terminal(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    command = (
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} "
+        f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1; sleep 30"
+    )
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    for start in ("first", "second"):
+        tmux("kill-session", "-t", SESSION)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command],
+            check=True,
+            env=env,
+        )
+        try:
+            if start == "first":
+                wait_for("您的姓名")
+                tmux("send-keys", "-t", SESSION, "-l", "Li Lei")
+                tmux("send-keys", "-t", SESSION, "Enter")
+            shown = wait_for("陶厂长")
+            if start == "second":
+                assert "您的姓名" not in shown
+            tmux("send-keys", "-t", SESSION, "q", "Enter")
+            wait_for("parley resume")
+        finally:
+            tmux("kill-session", "-t", SESSION)
+    assert json.loads((home / "settings.json").read_text("utf-8"))["trainee"] == "Li Lei"
+    transcripts = sorted((home / "transcripts").glob("*.jsonl"))
+    assert len(transcripts) == 2
+    for path in transcripts:
+        assert json.loads(path.read_text("utf-8").splitlines()[0])["trainee"] == "Li Lei"

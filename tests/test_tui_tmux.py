@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import shutil
@@ -69,3 +70,35 @@ def test_a_whole_session_in_a_real_terminal(parley_home: Path) -> None:
     assert records[0]["trainee"] == "小李"
     assert [r["option"] for r in records if r.get("type") == "turn"] == ["ask_repay", "explain"]
     assert records[-1]["type"] == "end"
+
+
+def test_the_first_start_asks_the_name_once(parley_home: Path) -> None:
+    command = (
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={parley_home} "
+        f"{sys.executable} -m simulator tui --content tests/data/engine; sleep 30"
+    )
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    for start in ("first", "second"):
+        tmux("kill-session", "-t", SESSION)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", command],
+            check=True,
+            env=env,
+        )
+        try:
+            if start == "first":
+                wait_for("您的姓名")
+                wait_for(getpass.getuser())  # the login name, offered in the box
+                tmux("send-keys", "-t", SESSION, "C-u")  # and cleared
+                wait_for("姓名，按回车确认")  # the empty box's placeholder
+                # (A tmux server started by another test may not take UTF-8 keys; the Chinese
+                # name is typed in tests/test_tui_visitor.py.)
+                tmux("send-keys", "-t", SESSION, "-l", "Han Meimei")
+                wait_for("Han Meimei")
+                tmux("send-keys", "-t", SESSION, "Enter")
+            shown = wait_for("引擎演示")  # the library, with the bundled scenarios and this one
+            assert "您的姓名" not in shown
+        finally:
+            tmux("kill-session", "-t", SESSION)
+    settings = json.loads((parley_home / "settings.json").read_text("utf-8"))
+    assert settings["trainee"] == "Han Meimei"

@@ -64,7 +64,8 @@ def test_longest_lines_break_by_the_cjk_rules_at_80x24(tmp_path: Path) -> None:
     home = tmp_path / "home"
     command = (
         f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} "
-        f"{sys.executable} -m simulator play {SCENARIO_ID} --content {folder} --seed 1; sleep 30"
+        f"{sys.executable} -m simulator play {SCENARIO_ID} --content {folder} --seed 1"
+        " --trainee 小李; sleep 30"
     )
     tmux("kill-session", "-t", SESSION)
     env = dict(os.environ, TERM="xterm-256color")

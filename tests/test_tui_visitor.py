@@ -1,9 +1,11 @@
-"""The app as a browser visitor gets it: the name asked first, only their own sessions offered."""
+"""The app as a browser visitor gets it: the name asked first, only their own sessions offered;
+and on a terminal account, the name asked once and kept."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from simulator.content import load_content
@@ -62,6 +64,54 @@ async def test_a_local_user_is_not_asked(parley_home: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not isinstance(app.screen, NameDialog)
+
+
+async def test_the_first_start_on_an_account_asks_the_name_once_and_keeps_it(
+    parley_home: Path,
+) -> None:
+    from dataclasses import replace
+
+    from simulator.settings import save_settings
+
+    save_settings(replace(load_settings(), lang="zh"))
+    app = ParleyApp(paths=[DATA], trainee="root", ask_trainee=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        box = app.screen.query_one("#name", Input)
+        assert box.value == "root"  # the login name is offered: Enter would take it
+        box.value = "李华"
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, NameDialog)
+        assert app.trainee == "李华" and app.shelf is not None
+        await pilot.press("f2")  # switching the language keeps the name
+        await pilot.pause()
+    assert load_settings() == replace(load_settings(), lang="en", trainee="李华")
+
+
+def test_the_name_kept_is_the_trainees_until_the_command_line_says_otherwise(
+    parley_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+    from dataclasses import replace
+
+    from simulator.cli.rehearsal import trainee_of
+    from simulator.settings import save_settings
+
+    none = argparse.Namespace(trainee=None)
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    assert trainee_of(none) == "root"  # nothing kept: the login name
+    save_settings(replace(load_settings(), trainee="李华"))
+    assert trainee_of(none) == "李华"
+    monkeypatch.setenv("PARLEY_TRAINEE", "王芳")
+    assert trainee_of(none) == "王芳"
+    assert trainee_of(argparse.Namespace(trainee="张伟")) == "张伟"
+    (parley_home / "settings.json").write_text('{"trainee": "bad\u0007name"}', encoding="utf-8")
+    monkeypatch.delenv("PARLEY_TRAINEE")
+    assert trainee_of(none) == "root"  # a kept name with a control character is not used
 
 
 async def test_a_session_cut_off_by_closing_the_app_is_kept_as_abandoned(

@@ -10,7 +10,14 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from simulator.cli.rehearsal import add_session_arguments, lang_of, record_history, trainee_of
+from simulator.cli.rehearsal import (
+    add_session_arguments,
+    ask_name_once,
+    lang_of,
+    record_history,
+    saved_trainee,
+    trainee_of,
+)
 from simulator.cli.scenario_arg import add_scenario_argument, chosen_scenario
 from simulator.i18n import t
 
@@ -114,6 +121,8 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
     # A path the coach named is theirs: an existing file there is refused, never appended to.
     # A default name is ours: if another session took it this very second, the next is used.
     trainee = trainee_of(args)
+    if not saved_trainee(args) and not previewing and sys.stdin.isatty() and sys.stdout.isatty():
+        trainee = ask_name_once(trainee, lang)  # the first time on this account, at a terminal
     path = args.transcript or default_transcript_path(
         scenario.id, started, trainee, preview=previewing
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,13 +45,61 @@ def lang_of(args: argparse.Namespace) -> Lang:
 
 
 def trainee_of(args: argparse.Namespace) -> str:
-    """The trainee's name: --trainee, else the login name."""
-    if getattr(args, "trainee", None):
-        return str(args.trainee)
+    """The trainee's name: --trainee, else $PARLEY_TRAINEE, else the name the app asked and
+    saved, else the login name."""
+    named = saved_trainee(args)
+    if named:
+        return named
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "trainee"
+
+
+def saved_trainee(args: argparse.Namespace) -> str:
+    """--trainee, $PARLEY_TRAINEE or the saved name, whichever comes first; "" when none."""
+    if getattr(args, "trainee", None):
+        return str(args.trainee)
+    from_env = os.environ.get("PARLEY_TRAINEE", "").strip()
+    if from_env:
+        return from_env
+    from simulator.settings import load_settings
+
+    return load_settings().trainee
+
+
+#: How many times a name with a problem is asked again before the login name is used.
+NAME_TRIES = 3
+
+
+def ask_name_once(offered: str, lang: Lang) -> str:
+    """Ask the trainee's name at a terminal, the first time on this account (line mode; the app
+    asks in a dialog), and keep it; Enter takes `offered` (the login name)."""
+    from dataclasses import replace
+
+    from simulator.i18n import t
+    from simulator.settings import load_settings, save_settings
+    from simulator.trainee import check_name
+
+    print(t("name.title", lang) + " — " + t("name.body_once_plain", lang, offered=offered))
+    name = offered
+    for _ in range(NAME_TRIES):
+        try:
+            typed = input("> ")
+        except EOFError:
+            return offered  # input closed: play under the login name, ask next time
+        if not typed.strip():
+            break
+        name, problem = check_name(typed)
+        if problem is None:
+            break
+        print(t(problem, lang))
+        name = offered
+    try:
+        save_settings(replace(load_settings(), trainee=name))
+    except OSError as error:
+        print(f"{error}", file=sys.stderr)  # not kept: asked again next time, nothing lost
+    return name
 
 
 def record_history(session: Session, path: Path) -> None:

@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, open_scenario: str | None = None) -> int:
         paths=tuple(getattr(args, "content", ()) or ()),
         seed=getattr(args, "seed", None),
         trainee=_trainee(args),
+        ask_trainee=_ask_trainee(args),
         open_scenario=open_scenario,
         visitor=bool(getattr(args, "visitor", False)),
         mode="assessment" if getattr(args, "mode", None) == "assessment" else "practice",
@@ -69,6 +70,16 @@ def _trainee(args: argparse.Namespace) -> str:
     if getattr(args, "visitor", False):
         return str(getattr(args, "trainee", None) or "")
     return trainee_of(args) if hasattr(args, "trainee") else trainee_of(_NoTrainee())
+
+
+def _ask_trainee(args: argparse.Namespace) -> bool:
+    """Ask the name once, at the first start on this account: no --trainee, no $PARLEY_TRAINEE,
+    none saved (the login name is only the answer offered)."""
+    from simulator.cli.rehearsal import saved_trainee
+
+    if getattr(args, "visitor", False):
+        return False  # a browser visitor is always asked, by the visitor's own dialog
+    return not saved_trainee(args if hasattr(args, "trainee") else _NoTrainee())
 
 
 class _NoTrainee(argparse.Namespace):

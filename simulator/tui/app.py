@@ -111,6 +111,7 @@ class ParleyApp(App[None]):
         transcripts: Path | None = None,
         seed: int | None = None,
         trainee: str = "",
+        ask_trainee: bool = False,
         start: Callable[[ParleyApp], Screen[None]] | None = None,
         open_scenario: str | None = None,
         visitor: bool = False,
@@ -128,6 +129,8 @@ class ParleyApp(App[None]):
         """A fixed seed for every session (tests, demos); None draws one per session."""
         self.trainee = trainee
         """The trainee's name, written into transcripts and the history."""
+        self.ask_trainee = ask_trainee
+        """Whether to ask the name first (first start on this account) and keep it."""
         self.start = start
         """Builds the first screen instead of the library (e.g. the group replay)."""
         self.open_scenario = open_scenario
@@ -201,26 +204,42 @@ class ParleyApp(App[None]):
             self.call_after_refresh(self._announce_ready)
             return
         self.call_after_refresh(self._announce_shown)
-        if self.visitor and not self.trainee:
+        if (self.visitor and not self.trainee) or (self.ask_trainee and not self.visitor):
             self.ask_name()
-            return  # the library is read once the name is known: its history is the visitor's
+            return  # the library is read once the name is known: its history is the trainee's
         if self.shelf is not None:
             self._show_shelf(self.shelf)
         else:
             self.load_shelf()
 
     def ask_name(self) -> None:
-        """Ask a browser visitor's name, then list the library with their history."""
+        """Ask the trainee's name (a browser visitor's, or at the first start on this account,
+        offering the login name), then list the library with their history."""
         from simulator.tui.name import NameDialog
+
+        local = not self.visitor
 
         def named(name: str | None) -> None:
             if not name:
                 return
             self.trainee = name
             self.sub_title = name
+            if local:
+                self._keep_name(name)
             self.load_shelf()
 
-        self.push_screen(NameDialog(self.lang), named)
+        self.push_screen(NameDialog(self.lang, offered=self.trainee if local else ""), named)
+
+    def _keep_name(self, name: str) -> None:
+        """Save the name asked at the first start, so that it is not asked again."""
+        from dataclasses import replace
+
+        from simulator.settings import load_settings, save_settings
+
+        try:
+            save_settings(replace(load_settings(), trainee=name))
+        except OSError as error:
+            self.notify(str(error), severity="warning")
 
     def _prefetched(self, timeout: float) -> Shelf | None:
         """The library read since `prefetch`, if it is there within `timeout` seconds."""
@@ -323,13 +342,15 @@ class ParleyApp(App[None]):
 
     def action_toggle_language(self) -> None:
         """Switch between Chinese and English, and remember the choice for next time."""
-        from simulator.settings import Settings, save_settings
+        from dataclasses import replace
+
+        from simulator.settings import load_settings, save_settings
 
         self.lang = "en" if self.lang == "zh" else "zh"
         if self.visitor:
             return  # one visitor's choice is not the server's default for everyone
         try:
-            save_settings(Settings(lang=self.lang))
+            save_settings(replace(load_settings(), lang=self.lang))
         except OSError as error:
             self.notify(str(error), severity="warning")
 
@@ -648,6 +669,7 @@ def make_app(
     transcripts: Path | None = None,
     seed: int | None = None,
     trainee: str = "",
+    ask_trainee: bool = False,
     open_scenario: str | None = None,
     visitor: bool = False,
     mode: Mode = "practice",
@@ -660,6 +682,7 @@ def make_app(
         transcripts=transcripts,
         seed=seed,
         trainee=trainee,
+        ask_trainee=ask_trainee,
         open_scenario=open_scenario,
         visitor=visitor,
         mode=mode,

@@ -431,10 +431,18 @@ class Scenario:
     content_hash: str = ""
     path: str = ""
     location: Location = NOWHERE
+    # principle id -> what upholding it sounds like in this very conversation (`looks_like`):
+    # a telecom scenario among the tobacco ones of its family says it in its own trade's words
+    looks_like: Mapping[str, Text] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node:
         """The node with `node_id` (KeyError if there is none)."""
         return self.nodes[node_id]
+
+    def looks_like_for(self, principle: Principle) -> Text:
+        """The example line of `principle` for this scenario: its own, else its family's, else
+        the general one."""
+        return self.looks_like.get(principle.id) or principle.looks_like_for(self.family)
 
 
 #: Inside a dialogue, the target that goes back to where the dialogue was entered.

@@ -166,6 +166,10 @@ def check_scenario(
             if pid not in principle_ids:
                 loc = _locate(src, scenario, "principles_in_focus", index)
                 found.append(_unknown_principle(pid, loc, principle_ids))
+        for pid in scenario.looks_like:
+            if pid not in principle_ids:
+                loc = _locate(src, scenario, "looks_like", ("key", pid))
+                found.append(_unknown_principle(pid, loc, principle_ids))
     ids = set(scenario.nodes) | set(scenario.endings)
 
     def check_target(target: str, loc: Location) -> None:

@@ -90,6 +90,19 @@ def test_unknown_principle_tag_and_focus(tmp_path: Path):
     assert {d.location.line for d in diags} == {8, 28}
 
 
+def test_a_scenario_example_line_for_an_unknown_principle(tmp_path: Path):
+    line = "looks_like:\n  carefull_promise: {zh: 说“我尽快报上去”, en: Say I will file it}\n"
+    content = check(tmp_path, edited(("start:", line + "start:")))
+    (diag,) = [d for d in content.diagnostics if d.code == "PAR042"]
+    assert "carefull_promise" in diag.message and "careful_promise" in diag.hint
+    fine = check(
+        tmp_path / "ok", edited(("start:", line.replace("carefull", "careful") + "start:"))
+    )
+    scenario = next(iter(fine.scenarios.values()))
+    said = scenario.looks_like_for(fine.catalog.principles["careful_promise"])
+    assert said.zh == "说“我尽快报上去”"
+
+
 def test_duplicate_scenario_and_persona_ids_across_files(tmp_path: Path):
     root = library(tmp_path)
     (root / "zz_copy.yaml").write_text(SCENARIO, encoding="utf-8")

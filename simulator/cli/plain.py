@@ -104,7 +104,7 @@ class PlainPlayer:
             principle = s.catalog.principles.get(pid)
             if principle is None:
                 continue
-            looks = principle.looks_like_for(sc.family).get(lang)
+            looks = sc.looks_like_for(principle).get(lang)
             self.say(f"  · {principle.name.get(lang)}" + (f" — {looks}" if looks else ""))
         self.say(t("plain.keys", lang))
         self.say()

@@ -43,6 +43,7 @@ _SCENARIO_OPTIONAL = (
     "shuffle_options",
     "understanding",
     "rubric_version",
+    "looks_like",
 )
 #: Free-text matching thresholds a scenario may tune (docs/understanding.md).
 UNDERSTANDING_KEYS = ("take", "confirm", "margin")
@@ -123,7 +124,20 @@ class ScenarioReader(NodeReader):
             content_hash=content_hash(doc),
             path=doc.path,
             location=top.loc,
+            looks_like=self.read_looks_like(top),
         )
+
+    def read_looks_like(self, top: YMap) -> dict[str, Text]:
+        """`looks_like: {principle_id: {zh, en}}`: the scenario's own example lines (the
+        principle ids are checked against the catalog by the validator)."""
+        raw = self.mapping(top, "looks_like", "the scenario")
+        out: dict[str, Text] = {}
+        for pid, _value in (raw or {}).items():
+            assert raw is not None
+            text = self.text(raw, pid, "looks_like", need_en=True)
+            if text is not None:
+                out[str(pid)] = text
+        return out
 
     def read_understanding(self, top: YMap) -> dict[str, float]:
         """The free-text thresholds: numbers between 0 and 1, `confirm` not above `take`."""

@@ -32,7 +32,7 @@ def rubric_content(scenario: Scenario, catalog: Catalog, lang: Lang) -> Content:
             parts.append(("•" + pid, "bold"))
             continue
         parts.append(("•" + principle.name.get(lang), "bold"))
-        example = principle.looks_like_for(scenario.family)  # this family's line, never another's
+        example = scenario.looks_like_for(principle)  # this family's line, never another's
         looks_like = example.get(lang) or principle.description.get(lang)
         if looks_like:
             parts += ["\n  ", looks_like]

@@ -437,7 +437,7 @@ class PlayScreen(Screen[None]):
                 continue
             bullet, colon = ("\n•", "：") if lang == "zh" else ("\n• ", ": ")
             parts += [bullet, (principle.name.get(lang), "bold")]
-            looks_like = principle.looks_like_for(session.scenario.family).get(lang)
+            looks_like = session.scenario.looks_like_for(principle).get(lang)
             if looks_like:
                 parts += [colon, looks_like]
         if not ids:

@@ -55,6 +55,15 @@ async def test_ctrl_c_tells_how_to_quit_in_chinese() -> None:
         assert app.is_running
 
 
+async def test_the_filter_key_the_footer_shows_is_not_typed_into_the_filter() -> None:
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"test")
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "test"
+
+
 async def test_the_answer_box_says_a_digit_picks_at_once_as_it_does() -> None:
     # The box used to say "number, then Enter": the digit picked at once and the Enter that
     # followed landed in the next turn's empty box as an error.

@@ -52,7 +52,8 @@ class LibraryScreen(Screen[None]):
     CSS_PATH = "library.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "library.open", show=True),
-        Binding("slash", "focus_filter", "library.filter_focus"),
+        # Priority: the filter has the cursor, and "/" must not be typed into it as a filter.
+        Binding("slash", "focus_filter", "library.filter_focus", priority=True),
         Binding("escape", "clear_filter", "app.back", show=False),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),

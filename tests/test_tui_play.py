@@ -129,7 +129,7 @@ async def test_practice_shows_feedback_and_undo_takes_a_turn_back() -> None:
         await pilot.pause()
         assert len(screen.session.turns) == 1
         assert screen.query("ChatMessage.coach"), "practice mode shows the coach's feedback"
-        assert "ctrl+z" in app.active_bindings  # the footer offers undo
+        assert app.active_bindings["ctrl+z"].binding.action == "undo"  # the footer offers it
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert screen.session.turns == ()
@@ -147,10 +147,13 @@ async def test_assessment_hides_feedback_and_refuses_undo() -> None:
         await pilot.pause()
         assert len(screen.session.turns) == 1
         assert not screen.query("ChatMessage.coach")
-        assert "ctrl+z" not in app.active_bindings  # the footer does not offer undo
+        assert not any(  # the footer does not offer undo
+            b.binding.action == "undo" and b.enabled for b in app.active_bindings.values()
+        )
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert len(screen.session.turns) == 1
+        assert any("考核模式" in str(n.message) for n in app._notifications)  # and says why
 
 
 async def test_play_mode_assessment_offers_assessment_first() -> None:

@@ -65,6 +65,8 @@ class PlayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f3,ctrl+t", "hint", "play.hint"),
         Binding("ctrl+z", "undo", "play.undo"),
+        # In assessment the key is not offered, but a trainee who presses it is told why.
+        Binding("ctrl+z", "undo_refused", show=False),
         Binding("tab", "switch_focus", "play.options", show=False),
         Binding("escape", "leave", "play.leave"),
     ]
@@ -445,10 +447,17 @@ class PlayScreen(Screen[None]):
         self.query_one("#hint", Static).update(Wrapped(Content.assemble(*parts)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo is a practice-mode key: in assessment it is neither shown nor bound."""
-        if action == "undo" and self.session.mode != "practice":
-            return False
+        """Undo is a practice-mode key: in assessment it is not shown, and says why it is not
+        there."""
+        if action == "undo":
+            return self.session.mode == "practice"
+        if action == "undo_refused":
+            return self.session.mode != "practice"
         return True
+
+    def action_undo_refused(self) -> None:
+        """Ctrl+Z in assessment: no undo there, and the trainee is told so."""
+        self.notify(t("play.undo_assessment", self.lang), severity="warning")
 
     async def action_undo(self) -> None:
         """Take back the last turn (practice mode only)."""

@@ -102,15 +102,16 @@ def test_kill_9_midway_then_resume_finishes_the_same_session(tmp_path: Path) -> 
 
 
 def test_resume_without_anything_to_resume_says_so(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "simulator", "resume"],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path),
-        timeout=60,
-    )
-    assert result.returncode == 1
-    assert "no unfinished session" in result.stderr and "Traceback" not in result.stderr
+    for extra in ([], ["--plain"]):  # --plain, as play takes it, changes nothing here
+        result = subprocess.run(
+            [sys.executable, "-m", "simulator", "resume", *extra],
+            capture_output=True,
+            text=True,
+            env=_env(tmp_path),
+            timeout=60,
+        )
+        assert result.returncode == 1
+        assert "no unfinished session" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_resume_of_a_finished_session_is_refused(tmp_path: Path) -> None:

@@ -35,6 +35,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_content_argument(parser)
     parser.add_argument("--lang", dest="lang_sub", choices=("zh", "en"), default=None)
+    # `parley play ID --plain` is how line mode is asked for; resume is always line mode (the
+    # app resumes from its library), so the same flag is taken and changes nothing.
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="行模式（继续总是用行模式；在应用里从场景库继续）/ line mode (resume always is;"
+        " the app resumes from its library)",
+    )
     parser.set_defaults(func=run)
 
 

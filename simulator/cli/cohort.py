@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `cohort` subcommand and its actions."""
     parser = sub.add_parser(
         "cohort",
-        help="学员组概览:进步与停滞、未试场景、下一个建议 / a cohort: trends, untried, next",
+        help="学员组概览：进步与停滞、未试场景、下一个建议 / a cohort: trends, untried, next",
         description="按学员和原则显示:谁在进步、谁停滞;每人还没试过的场景;针对其最弱原则建议的下一个场景。"
         " 用 `parley cohort add 组名 学员…` 建组。 / Per trainee and per principle: who is"
         " improving and who is stuck, the scenarios each has not tried, and the next scenario"

@@ -278,7 +278,7 @@ class PlainPlayer:
         ids = sorted({pid for o in node.options for pid in o.principles})
         names = [s.catalog.principles[p].name.get(lang) for p in ids if p in s.catalog.principles]
         self.say(
-            t("plain.hint", lang, principles="、".join(names) if lang == "zh" else ", ".join(names))
+            t("plain.hint", lang, principles="；".join(names) if lang == "zh" else "; ".join(names))
         )
 
     def undo(self) -> None:

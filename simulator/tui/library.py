@@ -267,7 +267,8 @@ class LibraryScreen(Screen[None]):
             ]
         lines += [
             (label("library.focus", lang), "dim"),
-            "、".join(focus) if lang == "zh" else ", ".join(focus),
+            # Names hold commas ("诚实守信，不误导"): a 、 between them would run them together.
+            "；".join(focus) if lang == "zh" else "; ".join(focus),
             "\n",
             (label("library.best", lang), "dim"),
             "—" if best is None else str(best),

@@ -92,3 +92,18 @@ def test_the_son_names_the_risk_profile_only_when_it_was_rigged(tmp_path: Path) 
 
     assert "平衡型" not in son("pushed_fund=true") and "基金" in son("pushed_fund=true")
     assert "平衡型" in son("rigged_test=true")
+
+
+def test_history_trends_show_the_latest_scores_and_say_what_change_means(tmp_path: Path) -> None:
+    for answers in ("1\n" * 20, "2\n" * 20):
+        play(tmp_path, answers)
+    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
+    shown = subprocess.run(
+        [sys.executable, "-m", "simulator", "history"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert "最近几次 last" in shown and "变化：最近一次会话让近期均分变了多少" in shown
+    assert re.search(r"\d+ → \d+", shown), shown

@@ -26,6 +26,8 @@ OUTCOMES = {
 }
 
 
+#: How many of a principle's latest scores the trends list, oldest first.
+LAST_SHOWN = 3
 #: Above this many trainees, the trends are summed up one line per trainee.
 DETAILED_TRAINEES = 5
 
@@ -372,6 +374,7 @@ def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, str]) -
         + pad("次数 n", 8)
         + pad("均分 mean", 11)
         + pad("近期 recent", 13)
+        + pad("最近几次 last", 18)
         + "变化 change"
     )
     for tr in sorted(trend.values(), key=lambda tr: (tr.weighted, tr.principle)):
@@ -384,8 +387,14 @@ def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, str]) -
             + pad(str(tr.sessions), 8)
             + pad(f"{tr.mean:.0f}", 11)
             + pad(f"{tr.weighted:.0f}", 13)
+            + pad(" → ".join(str(x) for x in tr.recent[-LAST_SHOWN:]) or str(tr.last), 18)
             + (f"{ARROWS[tr.direction]} {tr.change:+.0f}" if tr.sessions > 1 else "—")
         )
+    out.append(
+        "  近期：越近的会话权重越高的均分；变化：最近一次会话让近期均分变了多少"
+        " / recent: a mean where later sessions weigh more; change: how far the latest"
+        " session moved it"
+    )
     return out
 
 

@@ -10,16 +10,14 @@ them, and say that it keeps the first 2,000.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.test_tui_tmux import SESSION, screen, tmux, wait_for
+from tests.test_tui_tmux import SESSION, screen, start, tmux, wait_for
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -44,14 +42,7 @@ def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path, readl
         f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1 --trainee 小李;"
         " sleep 30"
     )
-    tmux("kill-session", "-t", SESSION)
-    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    subprocess.run(
-        # Tall enough that the echoed paste (35 rows) and what follows stay on screen.
-        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "80", command],
-        check=True,
-        env=env,
-    )
+    start(command, 120, 80)  # tall enough that the echoed paste (35 rows) and the rest show
     try:
         wait_for("陶厂长")
         deadline = time.monotonic() + 20
@@ -76,21 +67,15 @@ def test_line_mode_asks_the_name_once_at_a_terminal(tmp_path: Path) -> None:
         f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} "
         f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1; sleep 30"
     )
-    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    for start in ("first", "second"):
-        tmux("kill-session", "-t", SESSION)
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command],
-            check=True,
-            env=env,
-        )
+    for run in ("first", "second"):
+        start(command, 120, 40)
         try:
-            if start == "first":
+            if run == "first":
                 wait_for("您的姓名")
                 tmux("send-keys", "-t", SESSION, "-l", "Li Lei")
                 tmux("send-keys", "-t", SESSION, "Enter")
             shown = wait_for("陶厂长")
-            if start == "second":
+            if run == "second":
                 assert "您的姓名" not in shown
             tmux("send-keys", "-t", SESSION, "q", "Enter")
             wait_for("parley resume")

@@ -19,6 +19,12 @@ def play(home: Path, text: str) -> str:
     return done.stdout
 
 
+def history(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PARLEY_HOME": str(home)}
+    command = [sys.executable, "-m", "simulator", "history", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
 def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -> None:
     out = play(tmp_path, "孙姐先说说生意怎么样\n门面嘛\n\n")
     lines = out.splitlines()
@@ -50,14 +56,7 @@ def test_english_line_mode_quotes_picked_answers_in_english(tmp_path: Path) -> N
 
 def test_history_filtered_to_nothing_says_nothing_matches(tmp_path: Path) -> None:
     play(tmp_path, "1\nq\n")  # one session, left after a turn
-    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
-    shown = subprocess.run(
-        [sys.executable, "-m", "simulator", "history", "--scenario", "no_such_scenario"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    shown = history(tmp_path, "--scenario", "no_such_scenario")
     assert shown.returncode == 0, shown.stderr
     assert "no_such_scenario" in shown.stdout
     assert "no sessions recorded yet" not in shown.stdout
@@ -65,14 +64,7 @@ def test_history_filtered_to_nothing_says_nothing_matches(tmp_path: Path) -> Non
 
 def test_history_names_the_recorded_scenario_closest_to_a_misspelt_one(tmp_path: Path) -> None:
     play(tmp_path, "1\nq\n")
-    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
-    shown = subprocess.run(
-        [sys.executable, "-m", "simulator", "history", "--scenario", "credit_colateral_only"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    shown = history(tmp_path, "--scenario", "credit_colateral_only")
     assert shown.returncode == 0, shown.stderr
     assert "历史里没有场景 credit_colateral_only" in shown.stdout
     assert "--scenario credit_collateral_only" in shown.stdout  # did you mean
@@ -97,13 +89,6 @@ def test_the_son_names_the_risk_profile_only_when_it_was_rigged(tmp_path: Path) 
 def test_history_trends_show_the_latest_scores_and_say_what_change_means(tmp_path: Path) -> None:
     for answers in ("1\n" * 20, "2\n" * 20):
         play(tmp_path, answers)
-    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
-    shown = subprocess.run(
-        [sys.executable, "-m", "simulator", "history"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
+    shown = history(tmp_path).stdout
     assert "最近几次 last" in shown and "变化：最近一次会话让近期均分变了多少" in shown
     assert re.search(r"\d+ → \d+", shown), shown

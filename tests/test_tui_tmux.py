@@ -37,6 +37,17 @@ def wait_for(text: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen()}")
 
 
+def start(command: str, width: int, height: int) -> None:
+    """Run `command` in a new tmux session of that size (any session of the name is ended)."""
+    tmux("kill-session", "-t", SESSION)
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", SESSION, "-x", str(width), "-y", str(height), command],
+        check=True,
+        env=env,
+    )
+
+
 def test_a_whole_session_in_a_real_terminal(parley_home: Path) -> None:
     command = (
         f"cd {Path(__file__).parent.parent} && PARLEY_HOME={parley_home} "
@@ -77,16 +88,10 @@ def test_the_first_start_asks_the_name_once(parley_home: Path) -> None:
         f"cd {Path(__file__).parent.parent} && PARLEY_HOME={parley_home} "
         f"{sys.executable} -m simulator tui --content tests/data/engine; sleep 30"
     )
-    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    for start in ("first", "second"):
-        tmux("kill-session", "-t", SESSION)
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", command],
-            check=True,
-            env=env,
-        )
+    for run in ("first", "second"):
+        start(command, 100, 30)
         try:
-            if start == "first":
+            if run == "first":
                 wait_for("您的姓名")
                 wait_for(getpass.getuser())  # the login name, offered in the box
                 tmux("send-keys", "-t", SESSION, "C-u")  # and cleared

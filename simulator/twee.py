@@ -200,6 +200,8 @@ def header_data(scenario: Scenario) -> dict[str, Any]:
         data["understanding"] = dict(scenario.understanding)
     if scenario.rubric_version != 1:
         data["rubric_version"] = scenario.rubric_version
+    if scenario.looks_like:
+        data["looks_like"] = {pid: _text(text) for pid, text in scenario.looks_like.items()}
     data["start"] = scenario.start
     return data
 

@@ -50,4 +50,5 @@ def load_settings() -> Settings:
 
 def save_settings(settings: Settings) -> None:
     """Write the settings atomically and private (OSError, a WriteFailed, when it cannot)."""
-    write_atomic(settings_path(), json.dumps(asdict(settings), ensure_ascii=False).encode())
+    data = {k: v for k, v in asdict(settings).items() if v != ""}  # no name kept: none written
+    write_atomic(settings_path(), json.dumps(data, ensure_ascii=False).encode())

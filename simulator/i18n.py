@@ -299,8 +299,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "回答太长（{length} 字），只取前 {limit} 字。",
         "Your answer is very long ({length} characters); only the first {limit} are used.",
     ),
-    "plain.confirm": ("您是想表达下面哪一个意思？", "Did you mean one of these?"),
-    "plain.confirm_one": ("您是想表达这个意思吗？", "Did you mean this?"),
+    "plain.confirm": ("你是想表达下面哪一个意思？", "Did you mean one of these?"),
+    "plain.confirm_one": ("你是想表达这个意思吗？", "Did you mean this?"),
     "plain.confirm_prompt": (
         "选 {letters}，或回车重新回答：",
         "Pick {letters}, or press Enter to answer again: ",
@@ -349,14 +349,14 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "另有 {files} 个文件有错误，已跳过：{names}（运行 parley check 文件 查看）",
         "{files} other file(s) have errors and were skipped: {names} (run parley check FILE)",
     ),
-    "plain.did_you_mean": ("您是指 {name} 吗？", "Did you mean {name}?"),
+    "plain.did_you_mean": ("你是指 {name} 吗？", "Did you mean {name}?"),
     "plain.content_errors": (
         "场景文件有错误，请先运行 parley check 修正：",
         "The scenario files have errors; run parley check and fix them:",
     ),
     # plain renderings of feedback and scorecards
     "render.turn": ("第 {number} 轮 · 你说：「{said}」", 'Turn {number} · you said: "{said}"'),
-    "render.you_said": ("您说{quote}——", "you said {quote} — "),
+    "render.you_said": ("你说{quote}——", "you said {quote} — "),
     "render.coach": ("教练点评", "Coach"),
     "render.coach_closest": (
         "教练点评（对照你最接近的选项）",

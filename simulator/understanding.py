@@ -7,7 +7,7 @@ pairs. Features are TF-IDF weighted over the scenario's phrasings and compared b
 option's score blends its closest phrasing with all its phrasings taken together.
 
 The decision follows the two-stage fallback of docs/understanding.md: `take` when the best
-option clears `take` and leads the runner-up by `margin`; `confirm` (ask "您是想表达……吗?"
+option clears `take` and leads the runner-up by `margin`; `confirm` (ask "你是想表达……吗?"
 with the one or two closest readings) when it clears `confirm`; otherwise `clarify` (the
 client asks what the trainee means; the turn is not scored). A scenario may tune the three
 thresholds in its `understanding:` mapping.

@@ -33,7 +33,7 @@ def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -
     prompt = next(line for line in lines if "回车重新回答" in line)
     if not any(line.startswith("  b. ") for line in shown):
         assert "b" not in prompt.split("回车")[0], prompt
-        assert "您是想表达这个意思吗？" in out
+        assert "你是想表达这个意思吗？" in out
 
 
 def test_english_line_mode_quotes_picked_answers_in_english(tmp_path: Path) -> None:

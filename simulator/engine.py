@@ -464,7 +464,7 @@ class Session:
         if self.mode != "practice":
             raise SessionError("只有练习模式可以撤销 / undo is for practice mode only")
         if not self._turns:
-            raise SessionError("还没有可撤销的回合 / nothing to undo")
+            raise SessionError("还没有可撤销的一轮 / nothing to undo")
         last = self._turns[-1]
         rebuilt = Session.rebuild(
             self.scenario,

@@ -46,11 +46,11 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "department knows you by (your staff number or full name).",
     ),
     "name.body_once": (
-        "记录和成绩都会记在这个名字下，只问这一次（以后可用 --trainee 或 PARLEY_TRAINEE 改）。"
-        "请填写培训部门认识的名字，例如工号或真实姓名；按回车确认。",
-        "Your transcripts and scores are kept under this name; you are asked only once (later,"
-        " --trainee or PARLEY_TRAINEE change it). Use the name your training department knows"
-        " you by, such as your staff number or full name, then press Enter.",
+        "记录和成绩都会记在这个名字下，只问这一次。请填写培训部门认识的名字，例如工号或真实姓名；"
+        "按回车确认。",
+        "Your transcripts and scores are kept under this name; you are asked only once. Use the"
+        " name your training department knows you by, such as your staff number or full name,"
+        " then press Enter.",
     ),
     "name.body_once_plain": (
         "记录和成绩都会记在这个名字下，只问这一次（以后可用 --trainee 或 PARLEY_TRAINEE 改）。"
@@ -156,7 +156,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "play.hint_title": ("这一步要注意的原则", "Principles that matter here"),
     "play.hint_none": ("这一步没有特别的提示。", "Nothing special to watch for here."),
     "play.undone": ("已撤销上一轮。", "The last turn was taken back."),
-    "play.nothing_to_undo": ("还没有可以撤销的回合。", "There is no turn to take back yet."),
+    "play.nothing_to_undo": ("还没有可以撤销的一轮。", "There is no turn to take back yet."),
     "play.undo_finished": (
         "对话已经结束，不能再撤销；可以从成绩单再练一次。",
         "The conversation is over; play it again from the scorecard instead.",
@@ -271,7 +271,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "cmd.language": ("切换界面语言", "Switch the interface language"),
     "cmd.language_help": ("中文 ⇄ English", "中文 ⇄ English"),
     "cmd.quit": ("退出 Parley", "Quit Parley"),
-    "cmd.quit_help": ("已完成的回合都已保存", "Every finished turn is already saved"),
+    "cmd.quit_help": ("已完成的各轮都已保存", "Every finished turn is already saved"),
     "cmd.open": ("打开场景：{title}", "Open scenario: {title}"),
     "cmd.open_help": ("查看简报并开始", "Read the briefing and start"),
     # plain line mode (parley play --plain, parley resume)
@@ -316,13 +316,13 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     ),
     "plain.patience_cost": ("（客户的耐心 -{cost}）", "(client's patience -{cost})"),
     "plain.hint": ("这一步要注意的原则：{principles}", "Principles that matter here: {principles}"),
-    "plain.undone": ("已撤销上一回合：「{said}」", 'Took back the last turn: "{said}"'),
+    "plain.undone": ("已撤销上一轮：「{said}」", 'Took back the last turn: "{said}"'),
     "plain.eof": (
-        "输入结束。已完成的回合都已保存，可用 parley resume 继续。",
+        "输入结束。已完成的各轮都已保存，可用 parley resume 继续。",
         "End of input. Every finished turn is saved; continue with parley resume.",
     ),
     "plain.quit": (
-        "已退出。已完成的回合都已保存，可用 parley resume 继续。",
+        "已退出。已完成的各轮都已保存，可用 parley resume 继续。",
         "Stopped. Every finished turn is saved; continue with parley resume.",
     ),
     "plain.transcript": ("记录已保存：{path}", "Transcript saved: {path}"),

@@ -283,7 +283,7 @@ def _scorecard_md(trainee: Trainee, names: Mapping[str, Text]) -> list[str]:
         if t.end.debrief is not None and t.end.debrief.zh:
             out.append(f"- 复盘 / debrief: {md(t.end.debrief.zh)}")
     mode = MODE_NAMES.get(t.header.mode, Text(t.header.mode, t.header.mode))
-    out.append(f"- 回合 / turns: {len(t.turns)} · 模式 / mode: {mode.zh} / {mode.en}")
+    out.append(f"- 轮数 / turns: {len(t.turns)} · 模式 / mode: {mode.zh} / {mode.en}")
     scores = principle_scores(t)
     if scores:
         out.append("")
@@ -538,7 +538,7 @@ def _scorecard_html(trainee: Trainee, names: Mapping[str, Text]) -> list[str]:
         out.append(f" · 得分 grade: <b>{t.end.grade}</b> / 100")
     mode = MODE_NAMES.get(t.header.mode, Text(t.header.mode, t.header.mode))
     out.append(
-        f' · <span class="meta">{len(t.turns)} 回合 turns · {h(mode.zh)} {h(mode.en)}</span></p>'
+        f' · <span class="meta">{len(t.turns)} 轮 turns · {h(mode.zh)} {h(mode.en)}</span></p>'
     )
     if t.end is not None and t.end.debrief is not None and t.end.debrief.zh:
         out.append(f'<p class="feedback">{h(t.end.debrief.zh)}</p>')

@@ -167,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     session.recorder = writer
     print(
         f"继续会话 / resuming: {head.scenario} · {head.trainee} · "
-        f"第 {len(transcript.turns) + 1} 回合 / turn {len(transcript.turns) + 1}"
+        f"第 {len(transcript.turns) + 1} 轮 / turn {len(transcript.turns) + 1}"
     )
     if session.turns:
         last = session.turns[-1]

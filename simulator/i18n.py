@@ -162,6 +162,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "The conversation is over; play it again from the scorecard instead.",
     ),
     "play.undo_assessment": ("考核模式不能撤销。", "Undo is not available in assessment mode."),
+    "play.hint_assessment": (
+        "考核模式不提供提示：点评都留到结束时。",
+        "No hints in assessment mode: all feedback waits for the end.",
+    ),
     "play.bad_number": ("没有第 {n} 个选项。", "There is no option {n}."),
     "play.empty": ("请先输入回答或选择一个选项。", "Type an answer or pick an option first."),
     "play.clarify": (
@@ -279,10 +283,14 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "plain.briefing": ("情况", "Briefing"),
     "plain.objective": ("目标", "Objective"),
     "plain.rubric": ("评分原则", "Judged on"),
+    "plain.hint_assessment": (
+        "（考核模式不提供提示：点评都留到结束时。）",
+        "(No hints in assessment mode: all feedback waits for the end.)",
+    ),
     "plain.keys": (
-        "输入选项编号，或直接用自己的话回答；h 提示，u 撤销（练习模式），"
+        "输入选项编号，或直接用自己的话回答；h 提示和 u 撤销（练习模式），"
         "q 退出（可用 parley resume 继续）",
-        "Type an option number or answer in your own words; h hint, u undo (practice), "
+        "Type an option number or answer in your own words; h hint and u undo (practice), "
         "q quit (continue later with parley resume)",
     ),
     "plain.trust": ("信任", "trust"),

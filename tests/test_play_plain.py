@@ -125,9 +125,10 @@ def test_english_interface(tmp_path: Path, parley_home: Path) -> None:
 
 
 def test_assessment_mode_holds_feedback_until_the_end(tmp_path: Path, parley_home: Path) -> None:
-    result = play("1\n1\n", parley_home, tmp_path / "t.jsonl", "--mode", "assessment")
+    result = play("h\n1\n1\n", parley_home, tmp_path / "t.jsonl", "--mode", "assessment")
     out = result.stdout
     assert out.index("教练点评") > out.index("好,我回去准备资料。")
+    assert "考核模式不提供提示" in out  # the principles to watch are feedback too
 
 
 def test_unknown_scenario_suggests_the_closest(parley_home: Path) -> None:

@@ -153,7 +153,11 @@ async def test_assessment_hides_feedback_and_refuses_undo() -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert len(screen.session.turns) == 1
-        assert any("考核模式" in str(n.message) for n in app._notifications)  # and says why
+        assert any("考核模式不能撤销" in str(n.message) for n in app._notifications)  # and why
+        await pilot.press("f3")  # nor a hint: the principles to watch are feedback
+        await pilot.pause()
+        assert screen.query_one("#hint").has_class("hidden")
+        assert any("考核模式不提供提示" in str(n.message) for n in app._notifications)
 
 
 async def test_play_mode_assessment_offers_assessment_first() -> None:

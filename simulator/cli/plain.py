@@ -275,6 +275,9 @@ class PlainPlayer:
         node = s.node
         if node is None:
             return
+        if s.mode != "practice":
+            self.say(t("plain.hint_assessment", lang))  # feedback is held until the end
+            return
         ids = sorted({pid for o in node.options for pid in o.principles})
         names = [s.catalog.principles[p].name.get(lang) for p in ids if p in s.catalog.principles]
         self.say(

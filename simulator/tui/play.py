@@ -64,6 +64,7 @@ class PlayScreen(Screen[None]):
     CSS_PATH = "play.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f3,ctrl+t", "hint", "play.hint"),
+        Binding("f3,ctrl+t", "hint_refused", show=False),  # assessment: says why there is none
         Binding("ctrl+z", "undo", "play.undo"),
         # In assessment the key is not offered, but a trainee who presses it is told why.
         Binding("ctrl+z", "undo_refused", show=False),
@@ -447,13 +448,17 @@ class PlayScreen(Screen[None]):
         self.query_one("#hint", Static).update(Wrapped(Content.assemble(*parts)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo is a practice-mode key: in assessment it is not shown, and says why it is not
-        there."""
-        if action == "undo":
+        """Undo and the hint are practice-mode keys: in assessment they are not shown, and say
+        why they are not there."""
+        if action in ("undo", "hint"):
             return self.session.mode == "practice"
-        if action == "undo_refused":
+        if action in ("undo_refused", "hint_refused"):
             return self.session.mode != "practice"
         return True
+
+    def action_hint_refused(self) -> None:
+        """F3 in assessment: the principles to watch are feedback, held until the end."""
+        self.notify(t("play.hint_assessment", self.lang), severity="warning")
 
     def action_undo_refused(self) -> None:
         """Ctrl+Z in assessment: no undo there, and the trainee is told so."""

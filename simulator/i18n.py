@@ -283,6 +283,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "plain.briefing": ("情况", "Briefing"),
     "plain.objective": ("目标", "Objective"),
     "plain.rubric": ("评分原则", "Judged on"),
+    "plain.login_name": (
+        "记录在登录名 {name} 名下（--trainee 或 PARLEY_TRAINEE 可指定姓名）",
+        "kept under the login name {name} (--trainee or PARLEY_TRAINEE give a name)",
+    ),
     "plain.hint_assessment": (
         "（考核模式不提供提示：点评都留到结束时。）",
         "(No hints in assessment mode: all feedback waits for the end.)",

@@ -92,3 +92,14 @@ def test_history_trends_show_the_latest_scores_and_say_what_change_means(tmp_pat
     shown = history(tmp_path).stdout
     assert "最近几次 last" in shown and "变化：最近一次会话让近期均分变了多少" in shown
     assert re.search(r"\d+ → \d+", shown), shown
+
+
+def test_piped_line_mode_says_whose_name_the_session_is_kept_under(tmp_path: Path) -> None:
+    env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "simulator", "play", "credit_collateral_only", "--plain"]
+    done = subprocess.run(command, input="q\n", env=env, capture_output=True, text=True, timeout=60)
+    assert "记录在登录名" in done.stderr and "--trainee" in done.stderr
+    named = subprocess.run(
+        [*command, "--trainee", "李娜"], input="q\n", env=env, capture_output=True, text=True
+    )
+    assert "记录在登录名" not in named.stderr

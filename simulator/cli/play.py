@@ -121,8 +121,11 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
     # A path the coach named is theirs: an existing file there is refused, never appended to.
     # A default name is ours: if another session took it this very second, the next is used.
     trainee = trainee_of(args)
-    if not saved_trainee(args) and not previewing and sys.stdin.isatty() and sys.stdout.isatty():
-        trainee = ask_name_once(trainee, lang)  # the first time on this account, at a terminal
+    if not saved_trainee(args) and not previewing:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            trainee = ask_name_once(trainee, lang)  # the first time on this account, at a terminal
+        else:  # piped: nobody to ask, so say whose name the session is kept under
+            print(t("plain.login_name", lang, name=trainee), file=sys.stderr)
     path = args.transcript or default_transcript_path(
         scenario.id, started, trainee, preview=previewing
     )

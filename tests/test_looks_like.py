@@ -28,3 +28,9 @@ def test_the_telecom_scenario_speaks_telecom_and_the_tobacco_ones_tobacco(tmp_pa
     tobacco = briefing("retail_grey_cigarettes", tmp_path)
     assert "别家店订多少" in tobacco  # the family's confidentiality line, a shop's
     assert "资费" not in tobacco
+
+
+def test_the_telecom_pitch_does_not_quote_an_ad_agency(tmp_path: Path) -> None:
+    shown = briefing("pitch_discount_pressure", tmp_path)
+    assert "三个厂区的用量" in shown  # its own partner line
+    assert "主视觉" not in shown and "广告" not in shown

@@ -14,9 +14,9 @@ from simulator.cli.rehearsal import (
     add_session_arguments,
     ask_name_once,
     lang_of,
+    login_name,
     record_history,
     saved_trainee,
-    trainee_of,
 )
 from simulator.cli.scenario_arg import add_scenario_argument, chosen_scenario
 from simulator.i18n import t
@@ -118,14 +118,17 @@ def play_plain(content: Content, scenario: Scenario, args: argparse.Namespace) -
     previewing = at is not None or bool(preset)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
     started = now_iso()
+    # The settings are read once: a name given or kept, else the login name, asked about first
+    # at a terminal (a coach's preview is kept out of the history and names nobody).
+    trainee = saved_trainee(args)
+    if not trainee:
+        trainee = login_name()
+        if not previewing and sys.stdin.isatty() and sys.stdout.isatty():
+            trainee = ask_name_once(trainee, lang)
+        elif not previewing:  # piped: nobody to ask, so say whose name the session is kept under
+            print(t("plain.login_name", lang, name=trainee), file=sys.stderr)
     # A path the coach named is theirs: an existing file there is refused, never appended to.
     # A default name is ours: if another session took it this very second, the next is used.
-    trainee = trainee_of(args)
-    if not saved_trainee(args) and not previewing:
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            trainee = ask_name_once(trainee, lang)  # the first time on this account, at a terminal
-        else:  # piped: nobody to ask, so say whose name the session is kept under
-            print(t("plain.login_name", lang, name=trainee), file=sys.stderr)
     path = args.transcript or default_transcript_path(
         scenario.id, started, trainee, preview=previewing
     )

@@ -47,9 +47,11 @@ def lang_of(args: argparse.Namespace) -> Lang:
 def trainee_of(args: argparse.Namespace) -> str:
     """The trainee's name: --trainee, else $PARLEY_TRAINEE, else the name the app asked and
     saved, else the login name."""
-    named = saved_trainee(args)
-    if named:
-        return named
+    return saved_trainee(args) or login_name()
+
+
+def login_name() -> str:
+    """The account's login name ("trainee" where a container has none)."""
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

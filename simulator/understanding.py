@@ -158,6 +158,9 @@ SYNONYMS: Mapping[str, str] = {
 #: Words whose negation turns one move into its opposite ("我保证" / "我不能保证"): an answer that
 #: negates one an option asserts (or asserts one it only negates) is never taken as that option.
 POLARITY_TERMS = ("保证", "承诺", "肯定", "一定", "保本", "答应", "同意", "收下", "能批", "没问题")
+#: Polarity terms that make the same commitment: "这个我承诺不了" refuses the option that says
+#: "保证好卖", so each is read as the first of its kin.
+POLARITY_KIN = {"承诺": "保证"}
 #: A counter-example this close to the words (and closer than the option's own phrasings)
 #: rules the option out.
 UNLIKE_MIN = 0.2
@@ -507,6 +510,8 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
             if start not in limited:
                 (denied if mask and mask[start] else said).add(term)
             start = prepared.find(term, start + 1)
+    said = {POLARITY_KIN.get(term, term) for term in said}
+    denied = {POLARITY_KIN.get(term, term) for term in denied}
     return said - denied, denied - said
 
 

@@ -282,6 +282,13 @@ def test_held_out_paraphrases_hold_the_measured_line(content: Content) -> None:
         ("retail_telecom_churn", "outage", "以后绝对不断网这种话我不敢保证", "never_again"),
         ("retail_supply_cold", "opening", "下个月多给几条中华,这个我不能保证", "promise_more"),
         ("credit_collateral_only", "closing", "一个星期放款我可不敢保证", "promise_week"),
+        # 承诺 refused is 保证 refused: the option says "保证好卖".
+        (
+            "retail_health_objection",
+            "product_question",
+            "卖不动就包退？这个我承诺不了",
+            "guarantee_sell",
+        ),
     ],
 )
 def test_a_negated_promise_is_never_taken_as_the_promise(
@@ -536,6 +543,10 @@ def test_calling_it_a_lie_or_not_ones_place_refuses_what_came_before() -> None:
         ("credit_promise_approval", "classmate", "报告往好了写？这不是害我吗", "bend"),
         ("retail_grey_cigarettes", "help", "跟着他们降价卖？冯哥，这不是坑您吗", "cut_price"),
         ("pitch_wealth_retiree", "risk_test", "我替您勾？那不是害您嘛", "tick_for_her"),
+        # A harm named with no negation in it at all.
+        ("credit_promise_approval", "classmate", "报告往好了写？那才是害我", "bend"),
+        ("retail_grey_cigarettes", "help", "跟着他们降价卖？那才是坑您", "cut_price"),
+        ("pitch_wealth_retiree", "risk_test", "我替您勾？那才是害您", "tick_for_her"),
     ],
 )
 def test_a_request_echoed_then_called_harmful_is_refused(

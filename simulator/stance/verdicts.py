@@ -96,13 +96,15 @@ LIES = re.compile(
 
 #: "那是走后门", "这就叫造假": what was just said is named a wrong, and so refused.
 WRONGS = re.compile(
-    r"(这|那)(就|可|不就)?(是|叫|算)(走后门|违规|违纪|违法|犯法|行贿|造假|作假|弄虚作假)"
+    r"(这|那)(就|可|才|不就)?(是|叫|算)(走后门|违规|违纪|违法|犯法|行贿|造假|作假|弄虚作假"
+    r"|不负责任?|对您不负责任?|对你不负责任?)"
     r"(的事)?(的|啊|呀|了|呢)?"
 )
 
 
 #: What may deny a clause with no negation character in it: a verdict such as "太急了", a lie
-#: named ("那是哄您"). Text with none of these and no negation character takes no stance.
+#: named ("那是哄您"), a harm named ("那才是害您"). Text with none of these and no negation
+#: character takes no stance.
 _UNMARKED = (
     *(v for v in VERDICTS if not any(c in NEGATION_CHARS for c in v)),
     "哄",
@@ -123,6 +125,11 @@ _UNMARKED = (
     "行贿",
     "造假",
     "作假",
+    "害",
+    "坑",
+    "为难",
+    "难为",
+    "耽误",
 )
 
 
@@ -133,7 +140,7 @@ def may_negate(text: str) -> bool:
 
 #: "这不是害我吗", "那不是坑您嘛": what was just said would harm someone, and so is refused.
 HARMS = re.compile(
-    r"(这|那)?样?(不是|不就是|岂不是|可是|就是|是)?在?(害|坑|为难|难为|耽误|砸)"
+    r"(这|那)?样?(不是|不就是|岂不是|可是|就是|才是|是)?在?(害|坑|为难|难为|耽误|砸)"
     r"(我们|您们|你们|他们|我|您|你|他|她|人)(的|了|呢|啊|吗|嘛|么|吧)*"
 )
 

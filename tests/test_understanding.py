@@ -304,6 +304,8 @@ def test_a_negated_promise_is_never_taken_as_the_promise(
         ("credit_overdue_followup", "huajun_check", "华骏那边的流水，我私下也不会去翻", "peek"),
         ("retail_telecom_churn", "outage", "三个月不收月租？我个人做不了主", "free_months"),
         ("retail_telecom_churn", "outage", "免掉三个月的月租，我做不了这个主", "free_months"),
+        # Asked back, then said not to be the trainee's to decide.
+        ("retail_telecom_churn", "outage", "免三个月的月租？这不是我一个人说了算的", "free_months"),
         (
             "credit_promise_approval",
             "final_ask",

@@ -279,6 +279,20 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # refusal leaves both open), not a question put to the client, and not a question that
             # asks what or when ("这笔钱什么时候要用？我不会…上门催您").
             found[-1] = previous.denied()
+        previous = found[-1] if found else None
+        authority = AUTHORITY_VERDICT.search(body.strip())
+        if (
+            authority is not None
+            and only_points(body.strip()[: authority.start()])
+            and previous is not None
+            and not previous.condition
+            and not any(previous.negated)
+            and (previous.question or previous.text.rstrip().endswith(TOPIC_ENDINGS))
+        ):
+            # "免三个月月租？这不是我一个人说了算的", "档位恢复这种事，不是我去说一声就成的": a
+            # move asked back or named as a topic, then said not to be the trainee's to decide,
+            # is not granted.
+            found[-1] = replace(previous.denied(), question=False)
         retraction = RETRACTION.search(body)
         if retraction is not None:
             # "刚才说稳赚不赔是我说错了", "刚才我说保证点头，那句话说过头了": what the trainee

@@ -43,7 +43,11 @@ def with_library_examples(catalog: Catalog, scenarios: Iterable[Scenario]) -> Ca
                     if not weight or principle not in catalog.principles:
                         continue
                     polarity = "upholds" if weight > 0 else "violates"
-                    fires = principle == strongest
+                    # A principle that does not learn this polarity from options (`learn:`)
+                    # takes the phrasings only as a stop on the other polarity.
+                    fires = principle == strongest and (
+                        polarity in catalog.principles[principle].learn
+                    )
                     into = learned if fires else also
                     for text in texts:
                         if (principle, polarity, text, fires) in seen:

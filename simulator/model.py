@@ -149,6 +149,9 @@ class Principle:
     example_threshold: float | None = None  # None: the detectors' default
     # family -> what upholding it sounds like in that family's conversations (`looks_like_in`)
     looks_like_in: Mapping[str, Text] = field(default_factory=dict)
+    # The polarities the library's options teach the example bank (`exemplars`): a principle of
+    # tone rides on options whose words are mostly about something else.
+    learn: tuple[str, ...] = ("upholds", "violates")
 
     def looks_like_for(self, family: str) -> Text:
         """The example for a scenario of `family`: a tobacco briefing never quotes a wealth

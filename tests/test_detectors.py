@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from simulator import library
+from simulator.content import load_content
 from simulator.detectors import MAX_CHARS, detect, normalise
 from simulator.evaluation import detector_figures, failing, read_detector_devset
 from simulator.loader import load_catalog
@@ -780,6 +781,43 @@ def test_catalog_examples_are_loaded_and_checked(tmp_path: Path) -> None:
     assert "upholdz" in messages and "threshold" in messages and "example 1" in messages
     errors = [str(d) for d in diagnostics if "error" in str(d)]
     assert len(errors) == 3 and all(":9:" in e for e in errors), errors
+
+
+def test_learn_says_which_polarities_the_options_teach(tmp_path: Path) -> None:
+    base = (
+        "catalog: t\nareas: {basic: 基本}\nprinciples:\n"
+        "  - id: p\n    name: {zh: 甲, en: A}\n    area: basic\n    description: 描述\n"
+        "    source: []\n"
+    )
+    path = tmp_path / "learn.yaml"
+    path.write_text(base, encoding="utf-8")
+    loaded, _ = load_catalog(path)
+    assert loaded is not None and loaded.principles["p"].learn == ("upholds", "violates")
+    path.write_text(base + "    examples: {learn: [violates]}\n", encoding="utf-8")
+    loaded, _ = load_catalog(path)
+    assert loaded is not None and loaded.principles["p"].learn == ("violates",)
+    path.write_text(base + "    examples: {learn: [upholds, both]}\n", encoding="utf-8")
+    loaded, diagnostics = load_catalog(path)
+    assert loaded is None
+    [message] = [str(d) for d in diagnostics if "error" in str(d)]
+    assert "learn 2" in message and "'both'" in message and ":9:33:" in message
+
+
+def test_a_principle_that_learns_nothing_from_options_is_not_read_from_them(
+    catalog: Catalog,
+) -> None:
+    # Empathy sets `learn: []`: the bundled options whose strongest tag is empathy say their
+    # move too ("订货前我给您打个电话"), and that move read as empathy wherever it recurred.
+    library = load_content(include_local=False).catalog
+    assert library.principles["empathy"].learn == ()
+    assert "empathy" not in library.learned
+    for text in ("每个订货日前一天我都给您打电话提醒", "四十万全买理财吧，收益最高"):
+        assert not [h for h in detect(text, library) if h.principle == "empathy"], text
+    # It still takes them as a stop on the other polarity, and its patterns still read comfort.
+    assert "empathy" in library.learned_also
+    assert ("empathy", "upholds") in {
+        (h.principle, h.polarity) for h in detect("别急，慢慢来，换我也着急", library)
+    }
 
 
 def test_a_pattern_that_could_freeze_a_session_is_refused(tmp_path):

@@ -201,7 +201,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             lambda d, dloc, i: detector(d, dloc, i, where, dseen),
             f"detectors of {where}",
         )
-        examples, threshold = examples_of(m, where)
+        examples, threshold, learn = examples_of(m, where)
         if pid is None:
             return None
         return Principle(
@@ -216,15 +216,20 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             examples,
             threshold,
             looks_like_in,
+            learn,
         )
 
-    def examples_of(m: YMap, where: str) -> tuple[dict[str, tuple[str, ...]], float | None]:
-        """`examples: {upholds: [...], violates: [...], threshold: 0.45}` of one principle."""
+    def examples_of(
+        m: YMap, where: str
+    ) -> tuple[dict[str, tuple[str, ...]], float | None, tuple[str, ...]]:
+        """`examples: {upholds: [...], violates: [...], threshold: 0.45, learn: [...]}` of one
+        principle."""
+        everything = ("upholds", "violates")
         raw = r.mapping(m, "examples", where)
         if raw is None:
-            return {}, None
+            return {}, None, everything
         ewhere = f"'examples' of {where}"
-        r.keys(raw, ewhere, (), ("upholds", "violates", "threshold"))
+        r.keys(raw, ewhere, (), ("upholds", "violates", "threshold", "learn"))
         found: dict[str, tuple[str, ...]] = {}
         for polarity in ("upholds", "violates"):
             items = r.listing(raw, polarity, ewhere)
@@ -257,7 +262,32 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                 "it is the lowest similarity that counts as a hit (default 0.45)",
             )
             threshold = None
-        return found, None if threshold is None else float(threshold)
+        return (
+            found,
+            None if threshold is None else float(threshold),
+            learned_polarities(raw, ewhere),
+        )
+
+    def learned_polarities(raw: YMap, ewhere: str) -> tuple[str, ...]:
+        """`learn: [upholds]`: the polarities the library's options lend the bank (default both)."""
+        everything = ("upholds", "violates")
+        if "learn" not in raw:
+            return everything
+        items = r.listing(raw, "learn", ewhere)
+        kept: list[str] = []
+        for lindex, value in enumerate(items or ()):
+            assert items is not None
+            if value in everything:
+                if value not in kept:
+                    kept.append(value)
+                continue
+            r.report(
+                "PAR025",
+                f"learn {lindex + 1} of {ewhere} cannot be {value!r} / 应为 upholds 或 violates",
+                items.item_loc(lindex),
+                "list the polarities the options may teach: [upholds], [violates], [] or both",
+            )
+        return tuple(kept) if items is not None else everything
 
     principles = r.each(r.listing(top, "principles", "the catalog"), principle, "principles")
     catalog = Catalog(

@@ -304,6 +304,33 @@ def test_a_negated_promise_is_never_taken_as_the_promise(
         ("credit_overdue_followup", "huajun_check", "华骏那边的流水，我私下也不会去翻", "peek"),
         ("retail_telecom_churn", "outage", "三个月不收月租？我个人做不了主", "free_months"),
         ("retail_telecom_churn", "outage", "免掉三个月的月租，我做不了这个主", "free_months"),
+        # A topic ("…那种") the trainee then advises against.
+        (
+            "credit_collateral_only",
+            "repayment",
+            "只付利息、本金到期再还的那种，我不建议",
+            "interest_only",
+        ),
+        # Asked back, then "no such thing".
+        (
+            "credit_statements_mismatch",
+            "real_need",
+            "三百万原样报上去，贷审会卖个面子？没这回事",
+            "full_300",
+        ),
+        (
+            "retail_telecom_churn",
+            "proposal",
+            "七折再送升级，今天就拍板？哪有这么简单",
+            "big_package",
+        ),
+        # Asked back, then the words named and declined.
+        (
+            "pitch_internal_politics",
+            "wu_meeting",
+            "孙总对您是什么看法？这话不该从我嘴里讲",
+            "gossip_to_wu",
+        ),
         # Asked back, then said not to be the trainee's to decide.
         ("retail_telecom_churn", "outage", "免三个月的月租？这不是我一个人说了算的", "free_months"),
         (

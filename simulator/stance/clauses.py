@@ -42,6 +42,7 @@ from simulator.stance.verdicts import (
     AUTHORITY_VERDICT,
     LIES,
     MUST,
+    NO_SUCH_THING,
     VERDICT,
     only_points,
     verdict_only,
@@ -61,7 +62,11 @@ _AFFIRMING_QUESTION = re.compile(
 _VOCATIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?(" + "|".join(TITLES) + ")")
 
 #: Speech acts a trainee may decline after a question ("我不会评论", "我不敢替您说").
-_SPEECH = re.compile(r"评论|评价|说|讲|透露|告诉|传|议论|打听|多嘴|回答|表态|打包票|保证|答应")
+_SPEECH = re.compile(
+    r"评论|评价|说|讲|透露|告诉|传|议论|打听|多嘴|回答|表态|打包票|保证|答应|嘴里|出口"
+)
+#: Words that name what was just said ("这话我可不敢说").
+WORDS_SAID = ("这话", "那话", "这种话", "那种话", "这句话", "那句话", "这句", "那句")
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +285,29 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # asks what or when ("这笔钱什么时候要用？我不会…上门催您").
             found[-1] = previous.denied()
         previous = found[-1] if found else None
+        if (
+            previous is not None
+            and previous.question
+            and not previous.condition
+            and body.lstrip().startswith(WORDS_SAID)
+            and any(mask)
+            and _SPEECH.search(body) is not None
+        ):
+            # "永远不抽您的贷？这话我可不敢说", "孙总对您有什么看法，这话不该从我嘴里出来": the
+            # words just asked, named and declined, are said the other way round ("不抽" refused
+            # leaves "抽" open).
+            found[-1] = previous.reversed()
+        elif (
+            previous is not None
+            and previous.question
+            and not previous.condition
+            and NO_SUCH_THING.fullmatch(body.strip()) is not None
+        ):
+            # "指望贷审会给面子？没那种事", "今天就能定？哪有那么简单": the request asked back does
+            # not hold, nor what leads up to it in the same sentence.
+            mask = [True] * len(body)
+            found[-1] = previous.reversed()
+            _reverse_back(text, found)
         authority = AUTHORITY_VERDICT.search(body.strip())
         if (
             authority is not None

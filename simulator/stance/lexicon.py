@@ -431,7 +431,18 @@ ANAPHORA = (
     "那",
 )
 #: How a clause that names a topic for the next one ends ("私下返点这种事，我们绝对不搞").
-TOPIC_ENDINGS = ("这种事", "这样的事", "这事", "这种话", "这话", "这些", "的事", "这个")
+TOPIC_ENDINGS = (
+    "这种事",
+    "这样的事",
+    "这事",
+    "这种话",
+    "这话",
+    "这些",
+    "的事",
+    "这个",
+    "那种",
+    "这种",
+)
 TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 #: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
 ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")

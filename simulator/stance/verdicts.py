@@ -72,6 +72,14 @@ VERDICTS: tuple[str, ...] = (
     "难说",
     "不一定",
 )
+#: "No such thing" ("指望贷审会给面子？没那种事", "今天就能定？哪有那么简单"): said right after a
+#: request asked back, it denies it. Said after a statement it is the trainee's own denial
+#: ("哪有，没这回事"), which turns nothing around.
+NO_SUCH_THING = re.compile(
+    r"(?:那|这)?(?:可|就|根本|压根)?(?:没(?:有)?(?:那种|这种|这|那)(?:回)?事|没有的事"
+    r"|哪(?:有|里有|儿有)(?:这种|那种|这|那)(?:回)?事|(?:哪有|没|没有)(?:那么|这么)简单)"
+    r"(?:的|啊|呀|吧|了|呢|哦|哈)*"
+)
 #: Verdicts of authority, said of a move the clause names ("免三个月月租不是我能做主的"): the
 #: move is denied. Alone after a refusal ("我不敢保证…，那不是我说了算的") they agree with it,
 #: so they are not in `VERDICTS`, which turn the clause before round.

@@ -485,10 +485,37 @@ def test_who_commits_and_how_decides(content: Content, text: str, expected) -> N
         "您舍不得，我明白",
         "谢谢您愿意跟我说这些",
         "这事您别一个人扛，咱们一起想办法",
+        # A feeling named and allowed, a blame lifted.
+        "账被卡了这么久，您有火是应该的",
+        "换了谁都会有疙瘩",
+        "忙成那样，漏了一次太正常了",
+        "这事不是您一个人的错",
     ],
 )
 def test_everyday_comfort_is_empathy(content: Content, text: str) -> None:
     assert ("empathy", "upholds") in found(content, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A feeling waved away is not comfort, whatever word it names.
+        ("难过也没用，钱还是得还", ("empathy", "violates")),
+        ("您紧张啥，又不是第一次", ("empathy", "violates")),
+        ("那是您自己选的，怨不得别人", ("empathy", "violates")),
+        # A gift not refused, a kickback on the side; paying one's own share.
+        ("红包我就不推辞了", ("integrity", "violates")),
+        ("私下我再给您多返两个点", ("integrity", "violates")),
+        ("各付各的，我那份我自己出", ("integrity", "upholds")),
+    ],
+)
+def test_feelings_waved_away_and_gifts_kept_are_read_as_such(
+    content: Content, text: str, expected: tuple[str, str]
+) -> None:
+    hits = found(content, text)
+    assert expected in hits, hits
+    opposite = "upholds" if expected[1] == "violates" else "violates"
+    assert (expected[0], opposite) not in hits, hits
 
 
 @pytest.mark.parametrize(

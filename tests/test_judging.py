@@ -451,6 +451,11 @@ def test_a_promise_of_the_trainees_own_step_is_not_an_overpromise(
     assert ("careful_promise", "violates") in found(content, "我答应您的要求，额度给您加上")
 
 
+def test_a_rivals_price_rising_is_no_claim_of_safety(content: Content) -> None:
+    assert ("honesty", "violates") not in found(content, "他们现在便宜，签了以后肯定涨价")
+    assert ("honesty", "violates") in found(content, "这理财肯定赚，您放心买")
+
+
 def test_describing_someone_is_no_blunt_refusal(content: Content) -> None:
     assert found(content, "他答应过的事从来不算数，这人就这样") == set()
     assert ("tactful_refusal", "violates") in found(content, "不办，就这样。")
@@ -464,6 +469,9 @@ def test_describing_someone_is_no_blunt_refusal(content: Content) -> None:
         ("我可不敢跟您打包票", ("careful_promise", "upholds")),
         ("这个我真不能收，您拿回去", ("integrity", "upholds")),
         ("那我就不客气收下了", ("integrity", "violates")),
+        # "您放…心" is still the trainee reassuring: the promise is the trainee's.
+        ("材料这关肯定过得去，您放一百个心", ("careful_promise", "violates")),
+        ("下季度的额度肯定比这季度高", ("careful_promise", "violates")),
     ],
 )
 def test_who_commits_and_how_decides(content: Content, text: str, expected) -> None:

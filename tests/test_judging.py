@@ -515,9 +515,16 @@ def test_everyday_comfort_is_empathy(content: Content, text: str) -> None:
         ("红包我就不推辞了", ("integrity", "violates")),
         ("私下我再给您多返两个点", ("integrity", "violates")),
         ("各付各的，我那份我自己出", ("integrity", "upholds")),
+        # Rivals: words kept back, their reasons granted, their people run down.
+        ("人家那边我不说坏话，条件摆出来您自己比", ("respect_competitors", "upholds")),
+        ("他们没给您批，也有他们的难处", ("respect_competitors", "upholds")),
+        ("那些同行都在混日子，只有我们专业", ("respect_competitors", "violates")),
+        # A client called names; figures doctored.
+        ("这人就是个老赖，别跟他客气", ("respect_client", "violates")),
+        ("流水我帮您调一下，审批看不出来", ("honesty", "violates")),
     ],
 )
-def test_feelings_waved_away_and_gifts_kept_are_read_as_such(
+def test_moves_said_in_everyday_words_are_read_as_such(
     content: Content, text: str, expected: tuple[str, str]
 ) -> None:
     hits = found(content, text)

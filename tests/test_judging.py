@@ -420,7 +420,18 @@ def found(content: Content, text: str) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     "text",
-    ["抵押是兜底的", "烟就堆在收银台", "这卡您收好", "我能保证的是材料齐了当天就报", "能批吗？"],
+    [
+        "抵押是兜底的",
+        "烟就堆在收银台",
+        "这卡您收好",
+        "我能保证的是材料齐了当天就报",
+        "能批吗？",
+        # Everyday talk: one's own conduct promised, a promise reported, a target nearly met.
+        "我保证明天不迟到",
+        "我保证过的那件事已经办完了",
+        "季度任务完成得差不多了",
+        "扫码枪一般放柜台下面",
+    ],
 )
 def test_no_false_alarm_from_substrings(content: Content, text: str) -> None:
     assert not {f for f in found(content, text) if f[1] == "violates"}, text

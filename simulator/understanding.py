@@ -187,6 +187,9 @@ CONCESSION_WEIGHT = 0.25
 #: option was meant.
 SMALL_TALK_MIN = 0.2
 SMALL_TALK_SHARE = 0.8
+#: Small talk this short ("不知道", "随便", "早上好") is matched only by an answer at most twice
+#: its length: inside a longer answer it is one of its words.
+SMALL_TALK_SHORT = 4
 #: …or, weaker, small talk that is clearly closer than any option's phrasing.
 SMALL_TALK_FLOOR = 0.1
 SMALL_TALK_LEAD = 1.3
@@ -629,7 +632,18 @@ class Matcher:
         for k, q in self._weigh(counts).items():
             for i, w in self._small_talk.get(k, ()):
                 by_phrasing[i] = by_phrasing.get(i, 0.0) + q * w
-        return max(by_phrasing.values(), default=0.0)
+        letters = sum(1 for c in normalise(text) if c.isalpha())
+        return max(
+            (
+                score
+                for i, score in by_phrasing.items()
+                # "不知道", "随便", "早上好" inside a longer answer ("检查我不管，也从来不晓得
+                # 安排") are its words, not small talk: a short phrase counts only for an answer
+                # not much longer than itself.
+                if len(SMALL_TALK[i]) > SMALL_TALK_SHORT or letters <= 2 * len(SMALL_TALK[i])
+            ),
+            default=0.0,
+        )
 
     def _weigh(
         self, counts: Mapping[str, float], idf: Mapping[str, float] | None = None

@@ -733,6 +733,16 @@ def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None
     assert gibberish.clarify_line is not None and gibberish.clarify_line not in STEER_LINES
 
 
+def test_a_short_everyday_phrase_inside_an_answer_does_not_make_it_small_talk(
+    content: Content,
+) -> None:
+    # "不知道" alone is no answer; inside "什么时候查我也不知道" it is the answer's point.
+    scenario = content.scenarios["retail_grey_cigarettes"]
+    assert understand(scenario, "inspection", "不知道").decision == "clarify"
+    reading = understand(scenario, "inspection", "什么时候查我也不知道，那归专卖管")
+    assert _taken_as(reading, "dont_know")
+
+
 def test_a_filler_before_the_words_does_not_make_them_small_talk(content: Content) -> None:
     scenario = content.scenarios["credit_promise_approval"]
     plain = understand(scenario, "pressure", "那我照流程来")

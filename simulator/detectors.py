@@ -383,13 +383,12 @@ class _Reading:
 
     def speaker_is_self(self, text: str, core: int) -> bool:
         """Is the trainee the one committing at `core` (no 您/他 … as the subject before it)?"""
-        start = self.clause_start[core] if core < len(text) else 0
-        before = text[start:core]
+        before = text[self.clause_start[core] if core < len(text) else 0 : core]
         last = None
         for m in _PERSON.finditer(before):
             if m.start() > 0 and before[m.start() - 1] in _OBJECT_MARKERS:
                 continue  # 给您 / 帮他: an object, not the one who speaks
-            if text.startswith(("放", "尽管"), start + m.end()):
+            if before.startswith(("放", "尽管"), m.end()):
                 continue  # 您放心 / 您尽管放心: the trainee reassuring, still the trainee's word
             last = m.group(0)
         return last is None or last in _FIRST_PERSON

@@ -480,7 +480,7 @@ def test_describing_someone_is_no_blunt_refusal(content: Content) -> None:
         ("我可不敢跟您打包票", ("careful_promise", "upholds")),
         ("这个我真不能收，您拿回去", ("integrity", "upholds")),
         ("那我就不客气收下了", ("integrity", "violates")),
-        # "您放…心" is still the trainee reassuring: the promise is the trainee's.
+        # The promise is the outcome ("肯定过得去"), whoever is told to rest easy.
         ("材料这关肯定过得去，您放一百个心", ("careful_promise", "violates")),
         ("下季度的额度肯定比这季度高", ("careful_promise", "violates")),
     ],

@@ -830,6 +830,12 @@ class Matcher:
                 out[k] = c
         return out
 
+    def _red_line(self, node: Node | str, option_id: str) -> bool:
+        """Is the option a red line (taking it ends the session)?"""
+        found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
+        option = found.option(option_id) if found is not None else None
+        return option is not None and option.red_line
+
     def _echoes(self, index: _NodeIndex, text: str, best: Scored) -> bool:
         """Does the best reading hold only through the client's own words, echoed?"""
         if not index.context:
@@ -969,6 +975,16 @@ class Matcher:
             decision = "confirm"
         else:
             decision = "clarify"
+        if decision == "confirm" and any(_prepare_text(text)[1]):
+            # "这卡我要是收了…您拿回去，茶也拿回去" was offered only "卡我不要，茶叶就收下了",
+            # "掩护我不打，中华也不要" the deal it refuses: words that negate something are never
+            # offered a red line, which a reflex "yes" would end the session on. What else they
+            # may mean is offered; with nothing else, they are asked to say it again.
+            safe = tuple(r for r in readings if not self._red_line(node, r.option_id))
+            if len(safe) < len(readings):
+                readings = safe
+                if not readings:
+                    decision = "clarify"
         line = None
         if decision == "clarify":
             line = _steer_line(text) if chatting else _clarify_line(text)

@@ -733,6 +733,28 @@ def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None
     assert gibberish.clarify_line is not None and gibberish.clarify_line not in STEER_LINES
 
 
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "red_line"),
+    [
+        # Found by a cold tryout: a reflex "yes" would have ended the session on the very move
+        # the words refuse.
+        (
+            "credit_promise_approval",
+            "gift",
+            "这卡我要是收了，这饭碗就别要了。您拿回去，茶也拿回去，心意我领了",
+            "tea_only",
+        ),
+        ("retail_grey_cigarettes", "cut", "掩护我不打，中华也不要", "take_the_deal"),
+    ],
+)
+def test_words_that_negate_are_never_offered_a_red_line(
+    content: Content, scenario: str, node: str, text: str, red_line: str
+) -> None:
+    reading = understand(content.scenarios[scenario], node, text)
+    assert red_line not in [c.option_id for c in reading.candidates]
+    assert not _taken_as(reading, red_line)
+
+
 def test_a_short_everyday_phrase_inside_an_answer_does_not_make_it_small_talk(
     content: Content,
 ) -> None:

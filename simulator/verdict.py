@@ -57,8 +57,10 @@ def judge(
         said.setdefault(hit.principle, []).append(hit)
     hits: list[PrincipleHit] = []
     dropped: list[str] = []
+    withheld: list[str] = []
     used: set[int] = set()
     value = 0
+
     # Words that break a principle (and uphold it nowhere) earn none of the option's virtues
     # they do not show themselves: "放心，包在我身上" is no empathy, whatever option it matched.
     upheld = {h.principle for h in found if h.weight > 0}
@@ -71,6 +73,7 @@ def judge(
             dropped.append(tag.principle)  # the words say the opposite: they win
             continue
         if (broke or not close) and tag.weight > 0 and not agrees:
+            withheld.append(tag.principle)
             continue  # unearned: the option's stance is kept, its credit is not
         value += tag.weight
         agreeing = next((h for h in words if (h.weight > 0) == (tag.weight > 0)), None)
@@ -95,9 +98,48 @@ def judge(
         hits.append(hit)
         extra += hit.weight
     kept = not dropped
-    feedback = option.feedback if kept else _feedback(typed, found, dropped, catalog)
+    if not kept:
+        feedback = _feedback(typed, found, dropped, catalog)
+    elif withheld:
+        # The option's coach feedback praises the whole move; the words made part of it.
+        feedback = _partial_feedback(hits, withheld, option, catalog)
+    else:
+        feedback = option.feedback
     quality = _quality(node, value, extra, bool(hits))
     return Verdict(tuple(hits), quality, feedback, kept, tuple(dropped))
+
+
+def _partial_feedback(
+    hits: Sequence[PrincipleHit], withheld: Sequence[str], option: Option, catalog: Catalog
+) -> Text:
+    """Feedback for words that made part of the option's move: what they kept, quoting them,
+    what the whole move also does, and the option's own words as an example."""
+    names: Mapping[str, Text] = {pid: p.name for pid, p in catalog.principles.items()}
+
+    def name(pid: str) -> Text:
+        return names.get(pid, Text(pid, pid))
+
+    zh: list[str] = []
+    en: list[str] = []
+    for hit in hits:
+        if hit.weight > 0 and hit.source != "option":
+            zh.append(f"你说「{hit.evidence}」，守住了「{name(hit.principle).zh}」。")
+            en.append(
+                f"You said \u201c{hit.evidence}\u201d: that keeps '{name(hit.principle).en}'."
+            )
+    missing = list(dict.fromkeys(withheld))
+    zh.append(
+        "这一步完整的做法还包括"
+        + "、".join(f"「{name(pid).zh}」" for pid in missing)
+        + f"，你的话里我没听出来。可以这样说：「{option.text.zh}」"
+    )
+    example = option.text.en or option.text.zh
+    en.append(
+        "The full move also includes "
+        + ", ".join(f"'{name(pid).en or name(pid).zh}'" for pid in missing)
+        + f", which I did not hear in your words. You could say: \u201c{example}\u201d"
+    )
+    return Text("".join(zh), " ".join(en))
 
 
 def _quality(node: Node, value: int, extra: int, touched: bool) -> float | None:

@@ -806,5 +806,13 @@ def test_typed_words_far_from_the_option_earn_only_the_virtues_they_show(
     kept = {h.principle for h in typed.hits if h.weight > 0}
     assert "empathy" in kept and "information_gathering" not in kept
     option = next(o for o in scenario.nodes["docs"].options if o.id == "simplify_list")
+    # Found by a cold tryout: the option's coach feedback praised the papers the words never
+    # asked for. The feedback says what the words kept, quoting them, and what the whole move
+    # also does, with the option's words as an example.
+    assert typed.feedback != option.feedback
+    assert "我理解您的难处" in typed.feedback.zh and "换位思考" in typed.feedback.zh
+    assert "收集与核实信息" in typed.feedback.zh and option.text.zh in typed.feedback.zh
+    assert "Gather and verify information" in typed.feedback.en
     own = at_docs().respond("simplify_list", option.text.zh)
     assert "information_gathering" in {h.principle for h in own.hits if h.weight > 0}
+    assert own.feedback == option.feedback

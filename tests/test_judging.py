@@ -530,6 +530,11 @@ def test_everyday_comfort_is_empathy(content: Content, text: str) -> None:
         ("人家那边我不说坏话，条件摆出来您自己比", ("respect_competitors", "upholds")),
         ("他们没给您批，也有他们的难处", ("respect_competitors", "upholds")),
         ("那些同行都在混日子，只有我们专业", ("respect_competitors", "violates")),
+        # Found by a cold tryout: refusals the detectors did not hear.
+        ("掩护我不打，中华也不要", ("integrity", "upholds")),
+        ("给您个人送手机送话费那种事我不能干", ("integrity", "upholds")),
+        ("别家用什么、花多少，我不能跟您说", ("confidentiality", "upholds")),
+        ("您的价我也一样不会往外说", ("confidentiality", "upholds")),
         # A client called names; figures doctored.
         ("这人就是个老赖，别跟他客气", ("respect_client", "violates")),
         ("流水我帮您调一下，审批看不出来", ("honesty", "violates")),

@@ -54,6 +54,8 @@ EXAMPLE_NEAREST_GAP = 0.15
 #: Features in more than this share of the bank's examples are not searched (see `_bank`).
 BANK_COMMON_SHARE = 0.02
 
+#: What may follow an answer's last sentence (`Detector.last`).
+_AFTER_LAST = " \t\n。.!！?？…~～"
 # Sentences end at 。!?; a newline, an ellipsis, or a full stop followed by a space or the end
 # (so "3.5%" stays whole). Clauses also end at commas that do not sit between digits ("1,000").
 _SENTENCE_END = re.compile(r"[。!?;\n]|…+|\.(?=\s|$)")
@@ -411,6 +413,8 @@ def _first_matches(
         sentence = text[s_start:s_end]
         if any(pattern.search(sentence) for pattern in compiled.unless):
             continue  # "先别哭，坐下来慢慢说": the sentence is another move
+        if detector.last and text[s_end:].strip(_AFTER_LAST):
+            continue  # "这事我可办不了。司机一个月跑多少流量？": not where the answer stops
         candidates = []
         for pattern in compiled.patterns:
             for match in pattern.finditer(sentence):

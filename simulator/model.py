@@ -130,6 +130,9 @@ class Detector:
     # Patterns that, anywhere in the sentence, say the match is another move: "坐下慢慢说"
     # calms the talk, but "先别哭，坐下来慢慢说" comforts (empathy), not composure.
     unless: tuple[str, ...] = ()
+    # Only where nothing follows: "这事我可办不了。" alone is a blunt no; followed by a question
+    # or an alternative ("…司机一个月跑多少流量？") it is where a tactful answer starts.
+    last: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -803,6 +803,22 @@ def test_learn_says_which_polarities_the_options_teach(tmp_path: Path) -> None:
     assert "learn 2" in message and "'both'" in message and ":9:33:" in message
 
 
+def test_a_detector_marked_last_reads_only_where_the_answer_stops(tmp_path: Path) -> None:
+    path = tmp_path / "last.yaml"
+    path.write_text(
+        "catalog: t\nareas: {basic: 基本}\nprinciples:\n"
+        "  - id: p\n    name: {zh: 甲, en: A}\n    area: basic\n    description: 描述\n"
+        "    source: []\n    detectors:\n      - id: bare_no\n        polarity: violates\n"
+        "        last: true\n        patterns: ['办不了']\n",
+        encoding="utf-8",
+    )
+    loaded, diagnostics = load_catalog(path)
+    assert loaded is not None, [str(d) for d in diagnostics]
+    assert loaded.principles["p"].detectors[0].last is True
+    assert [h.principle for h in detect("这事我办不了。", loaded)] == ["p"]
+    assert detect("这事我办不了。您那边一个月用多少流量？", loaded) == []
+
+
 def test_a_principle_that_learns_nothing_from_options_is_not_read_from_them(
     catalog: Catalog,
 ) -> None:

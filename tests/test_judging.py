@@ -431,6 +431,8 @@ def found(content: Content, text: str) -> set[tuple[str, str]]:
         "我保证过的那件事已经办完了",
         "季度任务完成得差不多了",
         "扫码枪一般放柜台下面",
+        # Found by a cold tryout: a no followed by questions opens a tactful answer.
+        "不限量还不加钱这事我可办不了。司机一个月大概跑多少流量？长途多还是市内多？",
     ],
 )
 def test_no_false_alarm_from_substrings(content: Content, text: str) -> None:
@@ -480,6 +482,7 @@ def test_describing_someone_is_no_blunt_refusal(content: Content) -> None:
         ("我可不敢跟您打包票", ("careful_promise", "upholds")),
         ("这个我真不能收，您拿回去", ("integrity", "upholds")),
         ("那我就不客气收下了", ("integrity", "violates")),
+        ("这事我可办不了。", ("tactful_refusal", "violates")),  # a bare no, and nothing after
         # The promise is the outcome ("肯定过得去"), whoever is told to rest easy.
         ("材料这关肯定过得去，您放一百个心", ("careful_promise", "violates")),
         ("下季度的额度肯定比这季度高", ("careful_promise", "violates")),

@@ -85,7 +85,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             m,
             where,
             ("id", "polarity", "patterns"),
-            ("weight", "negated", "explanation", "commitment", "unless"),
+            ("weight", "negated", "explanation", "commitment", "unless", "last"),
         )
         did = r.ident(m, "id", where)
         if did is not None:
@@ -155,6 +155,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             loc,  # type: ignore[arg-type]
             r.boolean(m, "commitment", where, False),
             tuple(unless),
+            r.boolean(m, "last", where, False),
         )
 
     def principle(m: YMap, loc: Location, index: int) -> Principle | None:

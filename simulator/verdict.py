@@ -100,8 +100,9 @@ def judge(
     kept = not dropped
     if not kept:
         feedback = _feedback(typed, found, dropped, catalog)
-    elif withheld:
-        # The option's coach feedback praises the whole move; the words made part of it.
+    elif withheld and option_value(option) > 0 and not (option.trap or option.red_line):
+        # The option's coach feedback praises the whole move; the words made part of it. (A
+        # trap's feedback says why it is one, and its words are no example to follow.)
         feedback = _partial_feedback(hits, withheld, option, catalog)
     else:
         feedback = option.feedback

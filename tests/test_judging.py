@@ -824,3 +824,16 @@ def test_typed_words_far_from_the_option_earn_only_the_virtues_they_show(
     own = at_docs().respond("simplify_list", option.text.zh)
     assert "information_gathering" in {h.principle for h in own.hits if h.weight > 0}
     assert own.feedback == option.feedback
+
+
+def test_a_trap_said_in_part_keeps_the_coachs_word_on_it(content: Content) -> None:
+    # A trap's words are no example to follow: its coach feedback, which says why it is a
+    # trap, stays even when one of its virtues is withheld from the typed words.
+    scenario = content.scenarios["credit_gift_dinner"]
+    session = Session(
+        scenario, content.personas[scenario.persona], content.catalog, seed=1, at="worry"
+    )
+    trap = next(o for o in scenario.nodes["worry"].options if "拼了命" in o.text.zh)
+    turn = session.respond(trap.id, "我一定想办法帮您把钱弄下来，这事交给我")
+    assert turn.feedback == trap.feedback
+    assert {"careful_promise"} <= {h.principle for h in turn.hits if h.weight < 0}

@@ -44,7 +44,9 @@ _ASKS_FOR_PLAN = re.compile(
 )
 # The trainee talks amounts of money (credit family).
 _AMOUNT = re.compile(
-    r"[0-9零一二三四五六七八九十两百千]+万|[一二两三四五六七八九]千[一二三四五六七八九]?|额度|金额|贷多少|批多少"
+    # A figure starts with a numeral: "千万别再说了" (by no means) names no amount.
+    r"[0-9零一二三四五六七八九十两几][0-9零一二三四五六七八九十两百千]*万"
+    r"|[一二两三四五六七八九]千[一二三四五六七八九]?|额度|金额|贷多少|批多少"
     r"|\bamount\b|\blimit\b|\d+ ?(k|m|million|thousand)\b",
 )
 # The trainee asks how the loan will be repaid (or what it is for).

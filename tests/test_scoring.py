@@ -151,3 +151,24 @@ def test_asking_what_the_money_is_for_explores_and_asks_the_purpose() -> None:
     asked = dataclasses.replace(turn, index=0, typed=said, hits=())
     hits = sequence.session_hits(scenario, [asked])
     assert not any(h.weight < 0 for h in hits), hits
+
+
+def test_by_no_means_is_no_amount() -> None:
+    # Found by a cold tryout: "千万别再说了" (by no means) was read as an amount, and the
+    # scorecard said the turn discussed amounts before asking how the loan is repaid.
+    import dataclasses
+
+    from simulator import sequence
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["credit_gift_dinner"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    turn = session.respond(session.options[0].id)
+    said = "有李科长照应这话您可千万别再说了，他是您亲戚就得回避"
+    hits = sequence.session_hits(
+        scenario, [dataclasses.replace(turn, index=0, typed=said, hits=())]
+    )
+    assert not any(h.principle == "risk_thinking" and h.weight < 0 for h in hits), hits
+    amount = dataclasses.replace(turn, index=0, typed="这次先批两千万吧", hits=())
+    hits = sequence.session_hits(scenario, [amount])
+    assert any(h.principle == "risk_thinking" and h.weight < 0 for h in hits), hits

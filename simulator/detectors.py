@@ -714,9 +714,21 @@ def _evidence(
     if len(span) > EVIDENCE_CHARS:
         lo = max(c_start, m_start - 15)
         hi = min(c_end, max(m_end, m_start + 1) + 15)
-        span = ("…" if lo > c_start else "") + original[lo:hi] + ("…" if hi < c_end else "")
+        # Not inside an English word: "…nestly I can't promise the full 18 mi…" is cut to
+        # "…I can't promise the full 18…".
+        while c_start < lo < m_start and _in_word(original, lo):
+            lo += 1
+        while max(m_end, m_start + 1) < hi < c_end and _in_word(original, hi):
+            hi -= 1
+        span = ("…" if lo > c_start else "") + original[lo:hi].strip() + ("…" if hi < c_end else "")
     span = "".join(c for c in span if c.isprintable())
     return span.strip(_TRIM) or original[m_start:m_end]
+
+
+def _in_word(text: str, position: int) -> bool:
+    """Does a cut at `position` fall between two letters or digits of one Latin word?"""
+    before, after = text[position - 1], text[position]
+    return before.isascii() and after.isascii() and before.isalnum() and after.isalnum()
 
 
 def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> PrincipleHit:

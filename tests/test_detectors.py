@@ -956,3 +956,13 @@ def test_telling_the_client_plainly_is_honesty_reporting_up_is_not(
     catalog: Catalog, text: str, honest: bool
 ) -> None:
     assert (("honesty", "upholds") in verdicts(text, catalog)) is honest
+
+
+def test_english_evidence_is_cut_between_words(catalog: Catalog) -> None:
+    # Found by a cold tryout: "…nestly I can't promise the full 18 mi…".
+    text = (
+        "Mr Qian, honestly I can't promise the full 18 million will be approved, "
+        "but I'll push the file through this week"
+    )
+    [hit] = [h for h in detect(text, catalog) if h.principle == "careful_promise"]
+    assert hit.evidence == "…I can't promise the full 18…"

@@ -21,6 +21,10 @@ from simulator.scoring import DETECTOR_STEP, PrincipleHit, option_hits, option_v
 
 #: Typed words longer than this are quoted with an ellipsis in generated feedback.
 QUOTE_CHARS = 40
+#: Typed words with fewer letters than this share of the option's own text earn only the
+#: virtues they show (measured: 1 of the 3,143 reworded and paraphrase answers taken right on
+#: the dev sets is that short; "对不起" and "友商我不评价" are).
+SHORT_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,9 @@ def judge(
     # Words that break a principle (and uphold it nowhere) earn none of the option's virtues
     # they do not show themselves: "放心，包在我身上" is no empathy, whatever option it matched.
     upheld = {h.principle for h in found if h.weight > 0}
+    # Words a fraction of the option's length ("对不起" for an apology and a question) say a
+    # part of its move, however close they come to one of its short phrasings.
+    short = _letters(typed) < SHORT_SHARE * _letters(option.text.zh)
     broke = any(h.weight < 0 and h.principle not in upheld for h in found)
     for tag in tags:
         words = said.get(tag.principle, [])
@@ -72,7 +79,7 @@ def judge(
         if opposite and not agrees:
             dropped.append(tag.principle)  # the words say the opposite: they win
             continue
-        if (broke or not close) and tag.weight > 0 and not agrees:
+        if (broke or not close or short) and tag.weight > 0 and not agrees:
             withheld.append(tag.principle)
             continue  # unearned: the option's stance is kept, its credit is not
         value += tag.weight
@@ -141,6 +148,10 @@ def _partial_feedback(
         + f", which I did not hear in your words. You could say: \u201c{example}\u201d"
     )
     return Text("".join(zh), " ".join(en))
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
 
 
 def _quality(node: Node, value: int, extra: int, touched: bool) -> float | None:

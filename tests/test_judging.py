@@ -826,6 +826,24 @@ def test_typed_words_far_from_the_option_earn_only_the_virtues_they_show(
     assert own.feedback == option.feedback
 
 
+def test_a_word_or_two_earns_only_what_it_shows(content: Content) -> None:
+    # Found by a cold tryout: "对不起" earned the +2 listening of the option that apologises
+    # and then asks what went wrong; the option's own words still earn it.
+    scenario = content.scenarios["retail_telecom_churn"]
+    option = next(o for o in scenario.nodes["opening"].options if "道歉" in o.text.zh)
+    assert option.principles.get("active_listening", 0) > 0
+
+    def said(words: str) -> set[str]:
+        session = Session(
+            scenario, content.personas[scenario.persona], content.catalog, seed=1, at="opening"
+        )
+        turn = session.respond(option.id, words)
+        return {h.principle for h in turn.hits if h.weight > 0}
+
+    assert "active_listening" not in said("对不起")
+    assert "active_listening" in said(option.text.zh)
+
+
 def test_a_trap_said_in_part_keeps_the_coachs_word_on_it(content: Content) -> None:
     # A trap's words are no example to follow: its coach feedback, which says why it is a
     # trap, stays even when one of its virtues is withheld from the typed words.

@@ -431,6 +431,8 @@ def found(content: Content, text: str) -> set[tuple[str, str]]:
         "我保证过的那件事已经办完了",
         "季度任务完成得差不多了",
         "扫码枪一般放柜台下面",
+        # Found by a cold tryout: 应收 (receivables) is not 收 (taking money).
+        "这七百万的应收我得核实",
         # Found by a cold tryout: a no followed by questions opens a tactful answer.
         "不限量还不加钱这事我可办不了。司机一个月大概跑多少流量？长途多还是市内多？",
     ],

@@ -13,7 +13,8 @@ from simulator.tui.scorecard import ScorecardScreen
 
 DATA = Path(__file__).parent / "data"
 FILES = [DATA / "valid" / "principles.yaml", DATA / "tui"]
-TYPED = "[bold]我保证[/bold] [link=https://example.com]点这里[/link] [@click=app.quit]走[/]"
+# Close enough to the option "listen" to earn its feedback, markup and all.
+TYPED = "[bold]您说说[/bold]情况 [link=https://example.com]点这里[/link] [@click=app.quit]走[/]"
 
 
 @pytest.fixture(autouse=True)

@@ -485,6 +485,9 @@ def test_describing_someone_is_no_blunt_refusal(content: Content) -> None:
         ("这个我真不能收，您拿回去", ("integrity", "upholds")),
         ("那我就不客气收下了", ("integrity", "violates")),
         ("这事我可办不了。", ("tactful_refusal", "violates")),  # a bare no, and nothing after
+        # Found by a cold tryout: outcomes promised, capital said to be safe.
+        ("阿姨您放心，我们一定不会让您吃亏的", ("careful_promise", "violates")),
+        ("本钱一分都不会亏，您就放心买", ("honesty", "violates")),
         # The promise is the outcome ("肯定过得去"), whoever is told to rest easy.
         ("材料这关肯定过得去，您放一百个心", ("careful_promise", "violates")),
         ("下季度的额度肯定比这季度高", ("careful_promise", "violates")),

@@ -28,6 +28,10 @@ _OPEN_QUESTION = re.compile(
     r"(怎么(?!可能|办)|怎样|为什么(?!不)|为啥|哪|(?<!为)什么(?!都)|(?<!为)啥|干嘛|如何|多少|多久|多长)[^?]*\?"
     r"|说说|讲讲|谈谈|聊聊|\b(how|what|why(?! don't)|which|where)\b[^?]*\?|tell me",
 )
+# Asking to see for oneself ("您先带我到车间里转一圈", "想去仓库看看"): exploring, not a fix.
+_SEE_FOR_MYSELF = re.compile(
+    r"带我[去到]?[^,，。]{0,8}(看|转|走)|(去|到)(车间|现场|仓库|库房|店里|厂里|工地)[^。]{0,6}(看|转|走)"
+)
 #: The turns in which the client's objection is met: exploring it or jumping to a fix.
 EXPLORE_TURNS = 3
 # The trainee responds with a solution, proposal or promise.
@@ -93,7 +97,9 @@ def _explores(turn: TurnResult) -> bool:
     if any(h.principle == "active_listening" and h.weight > 0 for h in turn.hits):
         return True
     words = _words(turn)
-    return bool(_RESTATE.search(words) or _OPEN_QUESTION.search(words))
+    return bool(
+        _RESTATE.search(words) or _OPEN_QUESTION.search(words) or _SEE_FOR_MYSELF.search(words)
+    )
 
 
 def _asks_repayment(turn: TurnResult) -> bool:

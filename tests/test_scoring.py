@@ -172,3 +172,20 @@ def test_by_no_means_is_no_amount() -> None:
     amount = dataclasses.replace(turn, index=0, typed="这次先批两千万吧", hits=())
     hits = sequence.session_hits(scenario, [amount])
     assert any(h.principle == "risk_thinking" and h.weight < 0 for h in hits), hits
+
+
+def test_asking_to_see_the_workshop_explores() -> None:
+    # Found by a cold tryout: "要不您先带我到车间里转一圈" read as jumping to a fix.
+    import dataclasses
+
+    from simulator import sequence
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["credit_statements_mismatch"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    turn = session.respond(session.options[0].id)
+    said = "报表我先收着。赵总，要不您先带我到车间里转一圈，看看机器和手上的单子？"
+    hits = sequence.session_hits(
+        scenario, [dataclasses.replace(turn, index=0, typed=said, hits=())]
+    )
+    assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits

@@ -104,6 +104,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "library.resume_group": ("继续未完成的练习", "Resume an unfinished session"),
     "library.resume_item": ("↻ {title}（已进行 {turns} 轮）", "↻ {title} ({turns} turns so far)"),
     "library.resume_turns": ("↻ 已进行 {turns} 轮", "↻ {turns} turns so far"),
+    "library.resume_owner": (" · {trainee} 的练习", " · {trainee}'s session"),
     "library.resume_offer": (
         "有 {count} 个未完成的练习，可在列表顶部继续。",
         "{count} unfinished session(s) can be resumed from the top of the list.",

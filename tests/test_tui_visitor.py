@@ -59,6 +59,27 @@ async def test_the_visitor_names_themself_before_anything_is_recorded(parley_hom
     assert load_settings().lang == "zh"
 
 
+async def test_on_a_shared_terminal_another_trainees_session_says_whose_it_is(
+    parley_home: Path,
+) -> None:
+    # Found by a cold tryout: the library offered 试用员 a session played by 管道, unmarked.
+    from textual.widgets import OptionList
+
+    _unfinished(parley_home, "韩梅梅")
+    _unfinished(parley_home, "小李")
+    app = ParleyApp(paths=[DATA], trainee="小李")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.shelf is not None and len(app.shelf.unfinished) == 2
+        listing = app.screen.query_one("#scenarios", OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        resume = [row for row in rows if row.startswith("↻")]
+        assert len(resume) == 2
+        assert sum("韩梅梅 的练习" in row for row in resume) == 1
+        assert not any("小李" in row for row in resume)
+
+
 async def test_a_local_user_is_not_asked(parley_home: Path) -> None:
     app = ParleyApp(paths=[DATA], trainee="小李")
     async with app.run_test(size=(100, 30)) as pilot:

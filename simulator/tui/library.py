@@ -153,6 +153,10 @@ class LibraryScreen(Screen[None]):
             for transcript in resumable:
                 title = safe_text(transcript.header.title.get(lang))
                 label = t("library.resume_item", lang, title=title, turns=len(transcript.turns))
+                owner = transcript.header.trainee
+                if owner and shelf.trainee and owner != shelf.trainee:
+                    # A shared terminal: the session was played under another name.
+                    label += t("library.resume_owner", lang, trainee=safe_text(owner))
                 yield Option(Content(label), id=RESUME + str(transcript.path))
         suggestion = shelf.suggestion
         if suggestion is not None and suggestion.scenario in shelf.listing.scenarios:

@@ -31,6 +31,8 @@ class Shelf:
     """The scenario the trainee at the keyboard should play next, and why (from the history)."""
     history: bool = True
     """Whether `unfinished` and `best` were looked up (False: the listing alone, so far)."""
+    trainee: str | None = None
+    """Whose history was looked up: an unfinished session of someone else says whose it is."""
 
 
 def gather(
@@ -77,6 +79,7 @@ def with_history(
         best=best,
         suggestion=suggestion,
         history=True,
+        trainee=trainee,
     )
 
 

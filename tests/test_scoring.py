@@ -6,7 +6,7 @@ import pytest
 
 from simulator.content import Content, load_content
 from simulator.engine import Session
-from simulator.scoring import RED_LINE_CAP
+from simulator.scoring import RED_LINE_CAP, PrincipleHit
 from tests.conftest import DATA
 
 
@@ -136,56 +136,40 @@ def test_line_mode_puts_the_order_checks_under_their_own_heading(content: Conten
     assert heading > lines.index("各项原则：")
 
 
-def test_asking_what_the_money_is_for_explores_and_asks_the_purpose() -> None:
-    # "这八百万打算干啥用？" is an open question and asks the loan's purpose: neither order check
-    # marks the turn down, though it also says what the trainee can promise.
+def order_hits(scenario_id: str, said: str) -> list[PrincipleHit]:
+    """The order checks' hits on `said`, typed as the opening turn of the bundled scenario."""
     import dataclasses
 
     from simulator import sequence
 
     bundled = load_content(include_local=False, raise_on_error=False)
-    scenario = bundled.scenarios["credit_promise_approval"]
+    scenario = bundled.scenarios[scenario_id]
     session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
     turn = session.respond(session.options[0].id)
+    return sequence.session_hits(
+        scenario, [dataclasses.replace(turn, index=0, typed=said, hits=())]
+    )
+
+
+def test_asking_what_the_money_is_for_explores_and_asks_the_purpose() -> None:
+    # "这八百万打算干啥用？" is an open question and asks the loan's purpose: neither order check
+    # marks the turn down, though it also says what the trainee can promise.
     said = "这个我不敢保证，能保证的是材料这周报上去。您这次多出来的八百万打算干啥用？"
-    asked = dataclasses.replace(turn, index=0, typed=said, hits=())
-    hits = sequence.session_hits(scenario, [asked])
+    hits = order_hits("credit_promise_approval", said)
     assert not any(h.weight < 0 for h in hits), hits
 
 
 def test_by_no_means_is_no_amount() -> None:
     # Found by a cold tryout: "千万别再说了" (by no means) was read as an amount, and the
     # scorecard said the turn discussed amounts before asking how the loan is repaid.
-    import dataclasses
-
-    from simulator import sequence
-
-    bundled = load_content(include_local=False, raise_on_error=False)
-    scenario = bundled.scenarios["credit_gift_dinner"]
-    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
-    turn = session.respond(session.options[0].id)
-    said = "有李科长照应这话您可千万别再说了，他是您亲戚就得回避"
-    hits = sequence.session_hits(
-        scenario, [dataclasses.replace(turn, index=0, typed=said, hits=())]
-    )
+    hits = order_hits("credit_gift_dinner", "有李科长照应这话您可千万别再说了，他是您亲戚就得回避")
     assert not any(h.principle == "risk_thinking" and h.weight < 0 for h in hits), hits
-    amount = dataclasses.replace(turn, index=0, typed="这次先批两千万吧", hits=())
-    hits = sequence.session_hits(scenario, [amount])
+    hits = order_hits("credit_gift_dinner", "这次先批两千万吧")
     assert any(h.principle == "risk_thinking" and h.weight < 0 for h in hits), hits
 
 
 def test_asking_to_see_the_workshop_explores() -> None:
     # Found by a cold tryout: "要不您先带我到车间里转一圈" read as jumping to a fix.
-    import dataclasses
-
-    from simulator import sequence
-
-    bundled = load_content(include_local=False, raise_on_error=False)
-    scenario = bundled.scenarios["credit_statements_mismatch"]
-    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
-    turn = session.respond(session.options[0].id)
     said = "报表我先收着。赵总，要不您先带我到车间里转一圈，看看机器和手上的单子？"
-    hits = sequence.session_hits(
-        scenario, [dataclasses.replace(turn, index=0, typed=said, hits=())]
-    )
+    hits = order_hits("credit_statements_mismatch", said)
     assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits

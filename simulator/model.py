@@ -20,6 +20,7 @@ EndingKind = Literal["success", "partial", "fail"]
 ENDING_KINDS: tuple[EndingKind, ...] = ("success", "partial", "fail")
 
 Polarity = Literal["upholds", "violates"]
+POLARITIES: tuple[Polarity, ...] = ("upholds", "violates")
 
 #: The response recorded when the client did not understand the trainee's words: a move in the
 #: session's history that is not an option (option ids are lower_snake_case, so never "?").
@@ -154,7 +155,7 @@ class Principle:
     looks_like_in: Mapping[str, Text] = field(default_factory=dict)
     # The polarities the library's options teach the example bank (`exemplars`): a principle of
     # tone rides on options whose words are mostly about something else.
-    learn: tuple[str, ...] = ("upholds", "violates")
+    learn: tuple[str, ...] = POLARITIES
 
     def looks_like_for(self, family: str) -> Text:
         """The example for a scenario of `family`: a tobacco briefing never quotes a wealth

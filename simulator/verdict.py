@@ -11,7 +11,7 @@ principle the words broke or kept and quotes them. The rules are in docs/scoring
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator import detectors
@@ -64,7 +64,6 @@ def judge(
     withheld: list[str] = []
     used: set[int] = set()
     value = 0
-
     # Words that break a principle (and uphold it nowhere) earn none of the option's virtues
     # they do not show themselves: "放心，包在我身上" is no empathy, whatever option it matched.
     upheld = {h.principle for h in found if h.weight > 0}
@@ -122,29 +121,17 @@ def _partial_feedback(
 ) -> Text:
     """Feedback for words that made part of the option's move: what they kept, quoting them,
     what the whole move also does, and the option's own words as an example."""
-    names: Mapping[str, Text] = {pid: p.name for pid, p in catalog.principles.items()}
-
-    def name(pid: str) -> Text:
-        return names.get(pid, Text(pid, pid))
-
-    zh: list[str] = []
-    en: list[str] = []
-    for hit in hits:
-        if hit.weight > 0 and hit.source != "option":
-            zh.append(f"你说「{hit.evidence}」，守住了「{name(hit.principle).zh}」。")
-            en.append(
-                f"You said \u201c{hit.evidence}\u201d: that keeps '{name(hit.principle).en}'."
-            )
-    missing = list(dict.fromkeys(withheld))
+    zh, en = _said([h for h in hits if h.weight > 0 and h.source != "option"], catalog)
+    missing = [_name(catalog, pid) for pid in dict.fromkeys(withheld)]
     zh.append(
         "这一步完整的做法还包括"
-        + "、".join(f"「{name(pid).zh}」" for pid in missing)
+        + "、".join(f"「{name.zh}」" for name in missing)
         + f"，你的话里我没听出来。可以这样说：「{option.text.zh}」"
     )
     example = option.text.en or option.text.zh
     en.append(
         "The full move also includes "
-        + ", ".join(f"'{name(pid).en or name(pid).zh}'" for pid in missing)
+        + ", ".join(f"'{name.en or name.zh}'" for name in missing)
         + f", which I did not hear in your words. You could say: \u201c{example}\u201d"
     )
     return Text("".join(zh), " ".join(en))
@@ -174,20 +161,27 @@ def _feedback(
     typed: str, found: Sequence[PrincipleHit], dropped: Sequence[str], catalog: Catalog
 ) -> Text:
     """Feedback for words that broke the option's stance: which principle, quoting them."""
-    names: Mapping[str, Text] = {pid: p.name for pid, p in catalog.principles.items()}
     broken = [h for h in found if h.weight < 0 and h.principle in dropped]
     kept = [h for h in found if h.weight > 0 and h.principle in dropped]
-    zh: list[str] = []
-    en: list[str] = []
-    for hit in broken:
-        name = names.get(hit.principle, Text(hit.principle, hit.principle))
-        zh.append(f"你说「{hit.evidence}」，违反了「{name.zh}」。")
-        en.append(f"You said \u201c{hit.evidence}\u201d: that breaks '{name.en or name.zh}'.")
-    for hit in kept:
-        name = names.get(hit.principle, Text(hit.principle, hit.principle))
-        zh.append(f"你说「{hit.evidence}」，守住了「{name.zh}」。")
-        en.append(f"You said \u201c{hit.evidence}\u201d: that keeps '{name.en or name.zh}'.")
+    zh, en = _said(broken + kept, catalog)
     if broken:
         zh.append("方向对了，但说法把这一步的分数扣掉了：换一种不越界的说法。")
         en.append("The move was right, but the words cost it: say it without crossing that line.")
     return Text("".join(zh), " ".join(en))
+
+
+def _name(catalog: Catalog, pid: str) -> Text:
+    principle = catalog.principles.get(pid)
+    return principle.name if principle is not None else Text(pid, pid)
+
+
+def _said(hits: Sequence[PrincipleHit], catalog: Catalog) -> tuple[list[str], list[str]]:
+    """One line per hit, quoting the words: "你说「…」，违反了/守住了「…」。" (zh, en)."""
+    zh: list[str] = []
+    en: list[str] = []
+    for hit in hits:
+        name = _name(catalog, hit.principle)
+        verb_zh, verb_en = ("守住了", "keeps") if hit.weight > 0 else ("违反了", "breaks")
+        zh.append(f"你说「{hit.evidence}」，{verb_zh}「{name.zh}」。")
+        en.append(f"You said \u201c{hit.evidence}\u201d: that {verb_en} '{name.en or name.zh}'.")
+    return zh, en

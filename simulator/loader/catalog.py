@@ -16,6 +16,7 @@ from simulator.loader.fields import (
 )
 from simulator.model import (
     FAMILIES,
+    POLARITIES,
     Area,
     Catalog,
     Detector,
@@ -225,10 +226,9 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
     ) -> tuple[dict[str, tuple[str, ...]], float | None, tuple[str, ...]]:
         """`examples: {upholds: [...], violates: [...], threshold: 0.45, learn: [...]}` of one
         principle."""
-        everything = ("upholds", "violates")
         raw = r.mapping(m, "examples", where)
         if raw is None:
-            return {}, None, everything
+            return {}, None, POLARITIES
         ewhere = f"'examples' of {where}"
         r.keys(raw, ewhere, (), ("upholds", "violates", "threshold", "learn"))
         found: dict[str, tuple[str, ...]] = {}
@@ -271,14 +271,13 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
 
     def learned_polarities(raw: YMap, ewhere: str) -> tuple[str, ...]:
         """`learn: [upholds]`: the polarities the library's options lend the bank (default both)."""
-        everything = ("upholds", "violates")
         if "learn" not in raw:
-            return everything
+            return POLARITIES
         items = r.listing(raw, "learn", ewhere)
         kept: list[str] = []
         for lindex, value in enumerate(items or ()):
             assert items is not None
-            if value in everything:
+            if value in POLARITIES:
                 if value not in kept:
                     kept.append(value)
                 continue
@@ -288,7 +287,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                 items.item_loc(lindex),
                 "list the polarities the options may teach: [upholds], [violates], [] or both",
             )
-        return tuple(kept) if items is not None else everything
+        return tuple(kept) if items is not None else POLARITIES
 
     principles = r.each(r.listing(top, "principles", "the catalog"), principle, "principles")
     catalog = Catalog(

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from simulator.calibration import Sample
 from simulator.model import Catalog, Scenario
 
 
@@ -369,6 +370,27 @@ def judge_items(items: Sequence[SetItem], scenarios: Mapping[str, Scenario]) -> 
             ItemResult(item, reading.decision, best, offered, reading.confidence, overlap)
         )
     return results
+
+
+def calibration_samples(
+    items: Sequence[SetItem], scenarios: Mapping[str, Scenario], group: str
+) -> list[Sample]:
+    """Every item the lines decided on with a reading to weigh, as a sample for
+    `simulator.calibration` (`parley eval --fit`); `group` names the set it comes from."""
+    from simulator.understanding import matcher_for
+
+    out = []
+    for item in items:
+        scenario = scenarios.get(item.scenario)
+        node = scenario.nodes.get(item.node) if scenario else None
+        if scenario is None or node is None:
+            continue
+        reading = matcher_for(scenario).understand(node, item.text, calibrated=False)
+        if reading.evidence is None:
+            continue  # nothing to offer: small talk, an echo, no option close at all
+        right = reading.evidence.option_id == item.expect
+        out.append(Sample(group, item.kind, reading.evidence, reading.decision, right))
+    return out
 
 
 @dataclass(slots=True)

@@ -10,7 +10,9 @@ The decision follows the two-stage fallback of docs/understanding.md: `take` whe
 option clears `take` and leads the runner-up by `margin`; `confirm` (ask "你是想表达……吗?"
 with the one or two closest readings) when it clears `confirm`; otherwise `clarify` (the
 client asks what the trainee means; the turn is not scored). A scenario may tune the three
-thresholds in its `understanding:` mapping.
+thresholds in its `understanding:` mapping. Two fitted models (`simulator.calibration`) then
+move a decision one step: a take that looks like past misreadings is confirmed, a reading just
+under the confirm line that looks like past right ones is offered.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from simulator import stance
+from simulator.calibration import (
+    DOUBT,
+    DOUBT_BELOW,
+    OFFER,
+    OFFER_FLOOR,
+    OFFER_FROM,
+    Evidence,
+)
 from simulator.model import Node, Scenario, Text
 from simulator.smalltalk import FILLERS, SMALL_TALK
 
@@ -208,6 +218,10 @@ CONTEXT_WEIGHT = 0.5
 #: phrasing keeps at least this share of its closeness: words that only echo the client ("江城
 #: 渔村的鳜鱼确实好吃", "周一啊……周一好像要下雨") name the topic and answer nothing.
 ECHO_SHARE = 0.4
+#: Words that only ask are not read as an option that fewer than this share of phrasings
+#: phrase as a question.
+ASKING_OPTION = 0.2
+_QUESTION_MARKS = ("?", "？", "吗")
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
@@ -268,6 +282,7 @@ class Understanding:
     confidence: float  # the best score, 0…1
     margin: float  # best score minus the runner-up's
     clarify_line: Text | None = None  # what the client says when decision == "clarify"
+    evidence: Evidence | None = None  # what the decision weighed (None: nothing to match)
 
     @property
     def best(self) -> Candidate | None:
@@ -282,6 +297,7 @@ class _Phrasing:
     vector: Mapping[str, float]  # L2-normalised TF-IDF
     grams: Mapping[str, bool]  # its n-grams of two or more characters -> said negated?
     negates: bool  # it negates something itself
+    asks: bool = False  # it asks something (a clause of it is a question)
 
 
 Postings = Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (row, weight)
@@ -669,6 +685,7 @@ class Matcher:
                 self._weigh(counts),
                 grams,
                 any(k.startswith("¬") for k in counts),
+                any(c.question for c in stance.clauses(text)),
             )
             for oid, text, counts in rows
             for grams in (stance_grams(counts),)
@@ -909,10 +926,18 @@ class Matcher:
         return best_refused >= REFUSED_MIN and best_refused >= REFUSED_SHARE * best_shared
 
     def understand(
-        self, node: Node | str, text: str, offered: frozenset[str] | None = None
+        self,
+        node: Node | str,
+        text: str,
+        offered: frozenset[str] | None = None,
+        *,
+        calibrated: bool = True,
     ) -> Understanding:
         """The trainee's words read against the node's options (those `offered`, when given),
-        with the decision."""
+        with the decision.
+
+        `calibrated=False` decides by the lines alone, without the two models of
+        `simulator.calibration` (what `parley eval --fit` fits them on)."""
         # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
         if letters >= MIN_LETTERS and only_fillers(normalise(text)):
@@ -947,6 +972,7 @@ class Matcher:
             if s.score >= READING_SHARE * top
         )
         chatting = False  # small talk: the client steers back instead of asking
+        chat = 0.0
         if scored:
             # Small talk or a filler closer to everyday chat than to any option: no reading.
             # A filler that opens the words ("嗯嗯，那我照流程来") is not what they say.
@@ -960,6 +986,12 @@ class Matcher:
         index = self._node_index(node if isinstance(node, str) else node.id)
         if readings and index is not None and self._echoes(index, text, kept[0]):
             readings = ()  # the client's words said back: a topic named, nothing answered
+        if readings and index is not None and _only_asks(text):
+            own = index.own.get(kept[0].option_id, ())
+            if own and sum(p.asks for p in own) < ASKING_OPTION * len(own):
+                # "隔壁华润万家的停车场收费吗？" asks about a name the move uses; a move never
+                # phrased as a question is not what words that only ask make.
+                readings = ()
         t = self.thresholds
         leads = second == 0 or top >= LEAD_RATIO * second
         # Taken only when some phrasing of the option is itself close to the words: a score
@@ -969,9 +1001,30 @@ class Matcher:
         # option: "两百万没问题这话，我说不出口" refuses the promise, and the honest option it
         # leaves is a reading to offer, not a move the words made.
         about_refused = refused > 0 and refused >= REFUSED_SHADOW * top
+        # What the calibration weighs; only a reading left to offer has any.
+        evidence = self._evidence(index, text, kept[0], second, refused, chat) if readings else None
         if readings and top >= t["take"] and margin >= t["margin"] and leads and near:
             decision: Decision = "confirm" if about_refused else "take"
+            if (
+                decision == "take"
+                and calibrated
+                and evidence is not None
+                and DOUBT.likelihood(evidence) < DOUBT_BELOW
+            ):
+                # Evidence like that of the readings taken wrongly: ask instead.
+                decision = "confirm"
         elif readings and top >= t["confirm"]:
+            decision = "confirm"
+        elif (
+            readings
+            and calibrated
+            and evidence is not None
+            and t["confirm"] == DEFAULT_THRESHOLDS["confirm"]
+            and top >= OFFER_FLOOR
+            and OFFER.likelihood(evidence) >= OFFER_FROM
+        ):
+            # Just under the line, with evidence like that of the right readings: offer it.
+            # Only under the default line: a scenario that raised it asked for fewer offers.
             decision = "confirm"
         else:
             decision = "clarify"
@@ -989,7 +1042,53 @@ class Matcher:
         if decision == "clarify":
             line = _steer_line(text) if chatting else _clarify_line(text)
             readings = ()
-        return Understanding(text, decision, readings, top, margin, line)
+        return Understanding(text, decision, readings, top, margin, line, evidence)
+
+    def _evidence(
+        self,
+        index: _NodeIndex | None,
+        text: str,
+        best: Scored,
+        second: float,
+        refused: float,
+        chat: float,
+    ) -> Evidence:
+        """What the decision weighs about the best reading (see `simulator.calibration`)."""
+        mask = _prepare_text(text)[1]
+        own = index.own.get(best.option_id, ()) if index is not None else ()
+        counts = features(text)
+        total = sum(counts.values())
+        unknown = sum(c for k, c in counts.items() if k not in self._idf)
+        said = _said_clauses(text)
+        return Evidence(
+            option_id=best.option_id,
+            top=best.score,
+            second=second,
+            closest=best.closest,
+            bare=best.bare,
+            unlike=best.unlike,
+            refused=refused,
+            negated=sum(mask) / len(mask) if mask else 0.0,
+            length=len(text),
+            small_talk=chat,
+            option_negates=sum(p.negates for p in own) / len(own) if own else 0.0,
+            unknown=unknown / total if total else 0.0,
+            asks=sum(c.question for c in said) / len(said) if said else 0.0,
+            option_asks=sum(p.asks for p in own) / len(own) if own else 0.0,
+        )
+
+
+def _said_clauses(text: str) -> list[stance.Clause]:
+    """The clauses of the words that say something (not only spaces)."""
+    return [c for c in stance.clauses(text) if c.text.strip()]
+
+
+def _only_asks(text: str) -> bool:
+    """Is every clause of the words a question, and is one marked as such (？, 吗)? A final
+    呢 or a question word alone ("国家靠烟税办了好多事呢") is too weak a sign."""
+    said = _said_clauses(text)
+    marked = any(mark in text for mark in _QUESTION_MARKS)
+    return marked and bool(said) and all(c.question for c in said)
 
 
 def _steer_line(text: str) -> Text:

@@ -71,6 +71,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "{scenario, node, text, expect} (or a detector set with items of "
         "{text, upholds, violates, not})",
     )
+    parser.add_argument(
+        "--fit",
+        nargs="*",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="拟合理解的校准模型并打印 / fit the matcher's calibration on labelled matching sets "
+        "(the bundled ones when no file is given) and print it, with a leave-one-set-out check",
+    )
     add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.add_argument(
@@ -175,6 +184,10 @@ def _print_detectors(
 
 def run(args: argparse.Namespace) -> int:
     """Measure and print; exit 0 whatever the figures (2 on a file it cannot read)."""
+    if args.fit is not None:
+        from simulator.cli.eval_fit import run_fit
+
+        return run_fit(args, args.fit or _bundled("eval/match_"))
     if args.labelled_set is not None:
         return _run_set(args)
     code = _run_bundled(args)

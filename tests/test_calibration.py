@@ -1,0 +1,174 @@
+"""The matcher's calibration: the fit, the shipped models' effect, and `parley eval --fit`."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator import calibration
+from simulator.calibration import FEATURES, Model, fit
+from simulator.content import Content, load_content
+from simulator.understanding import matcher_for
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "data" / "eval"
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(include_local=False, raise_on_error=False)
+
+
+def _noisy_rows(scale: float, seed: int = 7) -> tuple[list[list[float]], list[bool]]:
+    """Rows whose label follows the first feature (with noise); the second is noise only."""
+    rng = random.Random(seed)
+    rows, labels = [], []
+    for _ in range(400):
+        a, b = rng.random(), rng.random()
+        rows.append([a * scale, b * scale])
+        labels.append(a + rng.gauss(0, 0.15) > 0.5)
+    return rows, labels
+
+
+def test_the_fit_weighs_the_feature_the_labels_follow() -> None:
+    rows, labels = _noisy_rows(1.0)
+    model = fit(rows, labels)
+    assert model.weights[0] > 5 * abs(model.weights[1])
+    z = [model.bias + sum(w * x for w, x in zip(model.weights, r, strict=True)) for r in rows]
+    right = sum((v > 0) == y for v, y in zip(z, labels, strict=True))
+    assert right / len(rows) > 0.85
+
+
+def test_the_fit_does_not_depend_on_the_features_units() -> None:
+    # The fit standardises and folds the scaling back: features ten times larger get weights
+    # ten times smaller and the same likelihoods.
+    rows, labels = _noisy_rows(1.0)
+    big_rows, _ = _noisy_rows(10.0)
+    small, big = fit(rows, labels), fit(big_rows, labels)
+    assert big.weights[0] == pytest.approx(small.weights[0] / 10, rel=1e-6)
+    assert big.bias == pytest.approx(small.bias, rel=1e-6)
+
+
+def test_the_fit_refuses_rows_without_labels() -> None:
+    with pytest.raises(ValueError):
+        fit([[1.0]], [])
+
+
+def test_a_model_needs_every_feature_by_name_and_its_source_reads_back() -> None:
+    weights = {name: i / 10 for i, name in enumerate(FEATURES)}
+    model = Model.of(-0.5, **weights)
+    assert model.named() == weights
+    held: dict[str, object] = {"Model": Model}
+    exec(model.source("M"), held)  # the source `parley eval --fit` prints
+    assert held["M"] == model
+    with pytest.raises(ValueError, match="top"):
+        Model.of(0.0, **{k: v for k, v in weights.items() if k != "top"})
+    with pytest.raises(ValueError, match="tone"):
+        Model.of(0.0, tone=1.0, **weights)
+
+
+def test_a_refusal_the_lines_would_take_as_the_move_it_refuses_is_asked_about(
+    content: Content,
+) -> None:
+    # "Fewer papers can't be done; without the settlement sheets it won't pass" refuses the
+    # trap that drops them. The lines alone take it as that trap; the calibration asks.
+    scenario = content.scenarios["credit_promise_approval"]
+    matcher = matcher_for(scenario)
+    text = "少要材料这事办不到，结算单缺了过不了会"
+    lines = matcher.understand("docs", text, calibrated=False)
+    assert lines.decision == "take" and lines.best is not None
+    assert lines.best.option_id == "reduce_docs"
+    reading = matcher.understand("docs", text)
+    assert reading.decision == "confirm"
+    assert reading.evidence is not None
+    assert calibration.DOUBT.likelihood(reading.evidence) < calibration.DOUBT_BELOW
+
+
+def test_a_reading_just_under_the_confirm_line_is_offered_when_it_looks_right(
+    content: Content,
+) -> None:
+    # "Don't fret; let's do the two that matter most first" shares few words with the option
+    # that trims the list to what matters, and scores under the confirm line.
+    scenario = content.scenarios["credit_promise_approval"]
+    matcher = matcher_for(scenario)
+    text = "您先别烦，咱们挑最要紧的两样先弄"
+    lines = matcher.understand("docs", text, calibrated=False)
+    assert lines.decision == "clarify"
+    reading = matcher.understand("docs", text)
+    assert reading.decision == "confirm"
+    assert reading.best is not None and reading.best.option_id == "simplify_list"
+
+
+def test_small_talk_is_never_offered_by_the_calibration(content: Content) -> None:
+    scenario = content.scenarios["credit_promise_approval"]
+    reading = matcher_for(scenario).understand("docs", "今天天气真不错，您吃了吗")
+    assert reading.decision == "clarify" and reading.evidence is None
+
+
+@pytest.mark.parametrize(
+    ("node", "text"),
+    [
+        ("grievance", "隔壁超市老板是哪里人啊？"),
+        ("grievance", "华润万家的会员卡好办吗？"),
+    ],
+)
+def test_words_that_only_ask_are_not_read_as_a_move_never_asked(
+    content: Content, node: str, text: str
+) -> None:
+    # The option that quotes the supermarket's orders names it too, and never asks.
+    reading = matcher_for(content.scenarios["retail_supply_cold"]).understand(node, text)
+    assert reading.decision == "clarify"
+
+
+def test_a_question_is_still_read_as_a_move_that_asks(content: Content) -> None:
+    reading = matcher_for(content.scenarios["retail_supply_cold"]).understand(
+        "grievance", "咱们一起翻翻您这几个月的数据，看看到底卡在哪儿好吗？"
+    )
+    assert reading.decision == "take"
+    assert reading.best is not None and reading.best.option_id == "show_data"
+
+
+def _parley(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+def test_eval_fit_prints_the_models_and_a_cross_check() -> None:
+    files = [str(EVAL / "match_v9_dev.yaml"), str(EVAL / "match_v10_dev.yaml")]
+    done = _parley("eval", "--fit", *files)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "each of 2 sets left out in turn" in done.stdout
+    assert "taken → confirmed:" in done.stdout
+    source = done.stdout.split("# simulator/calibration.py\n", 1)[1]
+    held: dict[str, object] = {"Model": Model}
+    exec(source, held)
+    assert isinstance(held["DOUBT"], Model) and isinstance(held["OFFER"], Model)
+
+
+def test_eval_fit_names_a_file_it_cannot_read(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    done = _parley("eval", "--fit", str(missing))
+    assert done.returncode == 2
+    assert str(missing) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_eval_fit_says_when_the_set_is_too_small_to_fit(tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text(
+        "- {scenario: credit_promise_approval, node: docs, text: 您嫌麻烦我理解，我陪您把东西凑齐,"
+        " expect: simplify_list}\n",
+        encoding="utf-8",
+    )
+    done = _parley("eval", "--fit", str(tiny))
+    assert done.returncode == 2
+    assert "cannot fit" in done.stderr and "Traceback" not in done.stderr

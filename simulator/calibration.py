@@ -1,6 +1,6 @@
 """How likely the matcher's best reading is the move the trainee made.
 
-The matcher decides take / confirm / clarify with hand-set lines (`understanding`). Two small
+The matcher decides take / confirm / clarify with hand-set lines (`understanding`). Three small
 logistic models, fitted on the labelled sets (`parley eval --fit`), weigh the same evidence
 together and move a decision one step where the lines are blunt:
 
@@ -9,16 +9,18 @@ together and move a decision one step where the lines are blunt:
   它审批过不去" against the option that drops the statement).
 - `OFFER`: a reading just under the confirm line is offered ("你是想表达……吗?") when it looks
   like the readings that were right: reworded answers whose words share little with any phrasing.
+- `SWAP`: the runner-up is offered first (and nothing is taken) when the pair looks like those
+  where the runner-up was the move: mostly a refusal that ranks the move it refuses above the
+  honest option it makes.
 
-Each model is a bias and one weight per feature of `Evidence`, in the features' own units (the
-fit standardises, then folds the scaling back in). Nothing here reads text: the matcher measures,
+Each model is a bias and one weight per feature, in the features' own units (the fit
+standardises, then folds the scaling back in). Nothing here reads text: the matcher measures,
 this module only weighs.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,10 +30,13 @@ DOUBT_BELOW = 0.5
 #: gives it at least this likelihood.
 OFFER_FROM = 0.6
 OFFER_FLOOR = 0.03
+#: The runner-up is offered first when `SWAP` gives it at least this likelihood of being the
+#: move rather than the best reading.
+SWAP_FROM = 0.5
 #: The fit's regularisation (scikit-learn's C): chosen by leaving each labelled set out in turn.
 STRENGTH = 1.0
 
-#: The features a model weighs, in order (see `Evidence.vector`).
+#: What `DOUBT` and `OFFER` weigh, in order (see `Evidence.vector`).
 FEATURES: tuple[str, ...] = (
     "top",
     "second",
@@ -50,78 +55,129 @@ FEATURES: tuple[str, ...] = (
     "option_asks",
     "asks_unlike_option",
 )
+#: What `SWAP` weighs: the best reading against the runner-up (see `Evidence.pair_vector`).
+PAIR_FEATURES: tuple[str, ...] = (
+    "score",
+    "closest",
+    "bare",
+    "unlike",
+    "stance_drop",
+    "negates",
+    "both_negate",
+    "asks",
+    "both_ask",
+    "ratio",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the matcher measured for one option against the words."""
+
+    option_id: str
+    score: float  # the ranking score
+    closest: float  # its closest phrasing
+    bare: float  # its score with stance dropped on both sides
+    unlike: float  # its closest counter-example
+    negates: float  # share of its phrasings that negate something
+    asks: float  # share of its phrasings that ask
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What the matcher measured for one answer at one node (all between 0 and 1 but `length`)."""
+    """What the matcher measured for one answer at one node (between 0 and 1 but `length`)."""
 
-    option_id: str  # the best reading
-    top: float  # the best reading's score
-    second: float  # the runner-up's score
-    closest: float  # the best reading's closest phrasing
-    bare: float  # the best reading's score with stance dropped on both sides
-    unlike: float  # the best reading's closest counter-example
+    best: Reading
+    runner: Reading | None  # the runner-up, when there is one
     refused: float  # how close, stance aside, the words come to an option they contradict
     negated: float  # share of the answer's characters inside a negation's scope
     length: int  # characters typed
     small_talk: float  # closeness to everyday small talk
-    option_negates: float  # share of the best reading's phrasings that negate something
     unknown: float  # share of the answer's weight in features no phrasing of the scenario has
     asks: float  # share of the answer's clauses that ask
-    option_asks: float  # share of the best reading's phrasings that ask
+
+    @property
+    def option_id(self) -> str:
+        """The best reading's option."""
+        return self.best.option_id
+
+    @property
+    def top(self) -> float:
+        """The best reading's score."""
+        return self.best.score
 
     def vector(self) -> tuple[float, ...]:
         """The features in `FEATURES` order."""
+        b = self.best
         return (
-            self.top,
-            self.second,
-            self.closest,
-            self.bare,
-            self.unlike,
+            b.score,
+            self.runner.score if self.runner is not None else 0.0,
+            b.closest,
+            b.bare,
+            b.unlike,
             self.refused,
             self.negated,
             1.0 if self.negated > 0 else 0.0,
             math.log1p(self.length),
             self.small_talk,
-            self.option_negates,
-            self.option_negates * self.negated,
+            b.negates,
+            b.negates * self.negated,
             self.unknown,
             self.asks,
-            self.option_asks,
-            self.asks * (1.0 - self.option_asks),
+            b.asks,
+            self.asks * (1.0 - b.asks),
+        )
+
+    def pair_vector(self) -> tuple[float, ...]:
+        """The features in `PAIR_FEATURES` order: the best reading minus the runner-up."""
+        b, r = self.best, self.runner
+        if r is None:
+            raise ValueError("no runner-up to weigh the best reading against")
+        return (
+            b.score - r.score,
+            b.closest - r.closest,
+            b.bare - r.bare,
+            b.unlike - r.unlike,
+            (b.bare - b.score) - (r.bare - r.score),
+            b.negates - r.negates,
+            (b.negates - r.negates) * self.negated,
+            b.asks - r.asks,
+            (b.asks - r.asks) * self.asks,
+            b.score / r.score if r.score > 0 else 10.0,
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A logistic model over `FEATURES`: the likelihood that the best reading is right."""
+    """A logistic model: a bias and one weight per named feature."""
 
+    names: tuple[str, ...]
     bias: float
-    weights: tuple[float, ...]  # one per feature, in `FEATURES` order
+    weights: tuple[float, ...]  # one per name, in order
 
     @classmethod
-    def of(cls, bias: float, **weights: float) -> Model:
-        """A model from its weights by feature name (every name of `FEATURES`, no other)."""
-        if set(weights) != set(FEATURES):
-            wrong = sorted(set(weights) ^ set(FEATURES))
+    def of(cls, names: tuple[str, ...], bias: float, **weights: float) -> Model:
+        """A model from its weights by feature name (every one of `names`, no other)."""
+        if set(weights) != set(names):
+            wrong = sorted(set(weights) ^ set(names))
             raise ValueError(f"a model needs one weight per feature; wrong or missing: {wrong}")
-        return cls(bias, tuple(weights[name] for name in FEATURES))
+        return cls(names, bias, tuple(weights[name] for name in names))
 
-    def source(self, name: str) -> str:
-        """The model as the Python source that holds it in this module."""
-        lines = [f"{name} = Model.of(", f"    {self.bias:.4f},"]
-        lines += [f"    {k}={w:.4f}," for k, w in zip(FEATURES, self.weights, strict=True)]
+    def source(self, name: str, names: str) -> str:
+        """The model as the Python source that holds it in this module (`names`: the name of
+        its feature list there)."""
+        lines = [f"{name} = Model.of(", f"    {names},", f"    {self.bias:.4f},"]
+        lines += [f"    {k}={w:.4f}," for k, w in zip(self.names, self.weights, strict=True)]
         return "\n".join([*lines, ")"])
 
-    def likelihood(self, evidence: Evidence) -> float:
-        """P(the best reading is the trainee's move | the evidence), 0…1."""
-        z = self.bias + sum(w * x for w, x in zip(self.weights, evidence.vector(), strict=True))
+    def likelihood(self, values: Sequence[float]) -> float:
+        """The modelled probability (0…1) for one row of feature values."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, values, strict=True))
         return _sigmoid(z)
 
     def named(self) -> Mapping[str, float]:
         """The weights by feature name (for reports)."""
-        return dict(zip(FEATURES, self.weights, strict=True))
+        return dict(zip(self.names, self.weights, strict=True))
 
 
 def _sigmoid(z: float) -> float:
@@ -131,15 +187,22 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def fit(rows: Sequence[Sequence[float]], labels: Sequence[bool], strength: float = 1.0) -> Model:
+def fit(
+    names: tuple[str, ...],
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[bool],
+    strength: float = 1.0,
+) -> Model:
     """An L2-regularised logistic regression (Newton's method) on standardised features.
 
     `strength` is the inverse of the penalty (scikit-learn's C): the loss summed over the rows
     times `strength`, plus half the squared weights; the bias is not penalised. The result is
     returned in the features' own units.
     """
-    if not rows or len(rows) != len(labels):
-        raise ValueError("fit needs as many labels as rows, and at least one row")
+    if not rows or len(rows) != len(labels) or any(len(r) != len(names) for r in rows):
+        raise ValueError("fit needs a label per row, a value per name, and at least one row")
+    if all(labels) or not any(labels):
+        raise ValueError("fit needs both outcomes among the labels")
     k = len(rows[0])
     n = len(rows)
     mean = [sum(r[j] for r in rows) / n for j in range(k)]
@@ -172,7 +235,7 @@ def fit(rows: Sequence[Sequence[float]], labels: Sequence[bool], strength: float
             break
     weights = tuple(w[j + 1] / scale[j] for j in range(k))
     bias = w[0] - sum(w[j + 1] * mean[j] / scale[j] for j in range(k))
-    return Model(bias, weights)
+    return Model(names, bias, weights)
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
@@ -202,6 +265,7 @@ class Sample:
     evidence: Evidence
     decision: str  # take / confirm / clarify, by the lines alone
     right: bool  # the best reading is the expected option
+    runner_right: bool = False  # the runner-up is
 
 
 def doubt_pool(samples: Iterable[Sample]) -> list[Sample]:
@@ -216,36 +280,102 @@ def offer_pool(samples: Iterable[Sample], confirm: float) -> list[Sample]:
     ]
 
 
-def fit_pool(pool: Sequence[Sample], strength: float = STRENGTH) -> Model:
-    """A model fitted on a pool of samples."""
-    return fit([s.evidence.vector() for s in pool], [s.right for s in pool], strength)
+def swappable(evidence: Evidence, share: float) -> bool:
+    """Could the runner-up be offered first: is it a reading (at least `share` of the best)?"""
+    runner = evidence.runner
+    return runner is not None and runner.score > 0 and runner.score >= share * evidence.top
+
+
+def swap_pool(samples: Iterable[Sample], share: float) -> list[Sample]:
+    """What `SWAP` is fitted on: answers with a reading whose best or runner-up is right."""
+    return [
+        s
+        for s in samples
+        if s.decision != "clarify" and (s.right or s.runner_right) and swappable(s.evidence, share)
+    ]
+
+
+def fit_models(
+    samples: Sequence[Sample], confirm: float, share: float, strength: float = STRENGTH
+) -> tuple[Model, Model, Model]:
+    """`DOUBT`, `OFFER` and `SWAP` fitted on the samples."""
+    doubts, offers = doubt_pool(samples), offer_pool(samples, confirm)
+    swaps = swap_pool(samples, share)
+    return (
+        fit(FEATURES, [s.evidence.vector() for s in doubts], [s.right for s in doubts], strength),
+        fit(FEATURES, [s.evidence.vector() for s in offers], [s.right for s in offers], strength),
+        fit(
+            PAIR_FEATURES,
+            [s.evidence.pair_vector() for s in swaps],
+            [s.runner_right for s in swaps],
+            strength,
+        ),
+    )
+
+
+@dataclass(slots=True)
+class Tally:
+    """How one kind of answers fared: counts of decisions and readings."""
+
+    taken_right: int = 0
+    taken_wrong: int = 0
+    shown_right: int = 0  # the right reading first, taken or offered
+    offered: int = 0  # taken or offered at all (off-topic answers should be neither)
+
+    def add(self, decision: str, right: bool) -> None:
+        """Count one answer by its decision and whether its first reading is right."""
+        if decision == "take":
+            self.taken_right += right
+            self.taken_wrong += not right
+        if decision != "clarify":
+            self.shown_right += right
+            self.offered += 1
+
+
+def calibrate(
+    models: tuple[Model, Model, Model], s: Sample, confirm: float, share: float
+) -> tuple[str, bool]:
+    """The sample's decision and whether its first reading is right, after the models."""
+    doubt, offer, swap = models
+    e = s.evidence
+    if (
+        s.decision != "clarify"
+        and swappable(e, share)
+        and swap.likelihood(e.pair_vector()) >= SWAP_FROM
+    ):
+        return "confirm", s.runner_right
+    if s.decision == "take" and doubt.likelihood(e.vector()) < DOUBT_BELOW:
+        return "confirm", s.right
+    if (
+        s.decision == "clarify"
+        and OFFER_FLOOR <= e.top < confirm
+        and offer.likelihood(e.vector()) >= OFFER_FROM
+    ):
+        return "confirm", s.right
+    return s.decision, s.right
 
 
 def cross_check(
-    samples: Sequence[Sample], confirm: float, strength: float = STRENGTH
-) -> Counter[tuple[str, str, bool]]:
-    """What the models change on each labelled set when fitted on the others.
-
-    Keys are (change, kind, right): "doubted" (a take made a confirm) or "offered" (a clarify
-    made a confirm), the sample's kind, and whether its best reading is the expected option.
-    """
-    out: Counter[tuple[str, str, bool]] = Counter()
-    doubts, offers = doubt_pool(samples), offer_pool(samples, confirm)
+    samples: Sequence[Sample], confirm: float, share: float, strength: float = STRENGTH
+) -> dict[str, tuple[Tally, Tally]]:
+    """Each kind's tally by the lines alone and after the models, each labelled set judged by
+    models fitted on the others."""
+    out: dict[str, tuple[Tally, Tally]] = {}
     for group in sorted({s.group for s in samples}):
-        doubt = fit_pool([s for s in doubts if s.group != group], strength)
-        offer = fit_pool([s for s in offers if s.group != group], strength)
-        for s in doubts:
-            if s.group == group and doubt.likelihood(s.evidence) < DOUBT_BELOW:
-                out["doubted", s.kind, s.right] += 1
-        for s in offers:
-            if s.group == group and offer.likelihood(s.evidence) >= OFFER_FROM:
-                out["offered", s.kind, s.right] += 1
+        models = fit_models([s for s in samples if s.group != group], confirm, share, strength)
+        for s in samples:
+            if s.group != group:
+                continue
+            before, after = out.setdefault(s.kind, (Tally(), Tally()))
+            before.add(s.decision, s.right)
+            after.add(*calibrate(models, s, confirm, share))
     return out
 
 
 #: Fitted by `parley eval --fit` on the bundled labelled sets (docs/understanding.md,
 #: "Calibration"): paste its output here after reading its cross-check.
 DOUBT = Model.of(
+    FEATURES,
     -0.1119,
     top=12.0660,
     second=-19.1624,
@@ -265,6 +395,7 @@ DOUBT = Model.of(
     asks_unlike_option=-4.0917,
 )
 OFFER = Model.of(
+    FEATURES,
     -6.5967,
     top=62.4512,
     second=-51.9246,
@@ -282,4 +413,18 @@ OFFER = Model.of(
     asks=-1.8104,
     option_asks=-0.7502,
     asks_unlike_option=-2.0913,
+)
+SWAP = Model.of(
+    PAIR_FEATURES,
+    -0.2399,
+    score=-32.0069,
+    closest=29.3484,
+    bare=-30.2412,
+    unlike=6.4145,
+    stance_drop=-26.9660,
+    negates=-1.5329,
+    both_negate=-1.6019,
+    asks=2.4511,
+    both_ask=-2.4089,
+    ratio=-0.4139,
 )

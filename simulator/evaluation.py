@@ -388,8 +388,14 @@ def calibration_samples(
         reading = matcher_for(scenario).understand(node, item.text, calibrated=False)
         if reading.evidence is None:
             continue  # nothing to offer: small talk, an echo, no option close at all
-        right = reading.evidence.option_id == item.expect
-        out.append(Sample(group, item.kind, reading.evidence, reading.decision, right))
+        evidence = reading.evidence
+        right = item.expect is not None and evidence.option_id == item.expect
+        runner_right = (
+            item.expect is not None
+            and evidence.runner is not None
+            and evidence.runner.option_id == item.expect
+        )
+        out.append(Sample(group, item.kind, evidence, reading.decision, right, runner_right))
     return out
 
 

@@ -34,7 +34,10 @@ from simulator.calibration import (
     OFFER,
     OFFER_FLOOR,
     OFFER_FROM,
+    SWAP,
+    SWAP_FROM,
     Evidence,
+    Reading,
 )
 from simulator.model import Node, Scenario, Text
 from simulator.smalltalk import FILLERS, SMALL_TALK
@@ -1002,32 +1005,19 @@ class Matcher:
         # leaves is a reading to offer, not a move the words made.
         about_refused = refused > 0 and refused >= REFUSED_SHADOW * top
         # What the calibration weighs; only a reading left to offer has any.
-        evidence = self._evidence(index, text, kept[0], second, refused, chat) if readings else None
+        evidence = (
+            self._evidence(index, text, kept[0], kept[1] if len(kept) > 1 else None, refused, chat)
+            if readings
+            else None
+        )
         if readings and top >= t["take"] and margin >= t["margin"] and leads and near:
             decision: Decision = "confirm" if about_refused else "take"
-            if (
-                decision == "take"
-                and calibrated
-                and evidence is not None
-                and DOUBT.likelihood(evidence) < DOUBT_BELOW
-            ):
-                # Evidence like that of the readings taken wrongly: ask instead.
-                decision = "confirm"
         elif readings and top >= t["confirm"]:
-            decision = "confirm"
-        elif (
-            readings
-            and calibrated
-            and evidence is not None
-            and t["confirm"] == DEFAULT_THRESHOLDS["confirm"]
-            and top >= OFFER_FLOOR
-            and OFFER.likelihood(evidence) >= OFFER_FROM
-        ):
-            # Just under the line, with evidence like that of the right readings: offer it.
-            # Only under the default line: a scenario that raised it asked for fewer offers.
             decision = "confirm"
         else:
             decision = "clarify"
+        if calibrated and evidence is not None:
+            decision, readings = self._calibrated(decision, readings, evidence)
         if decision == "confirm" and any(_prepare_text(text)[1]):
             # "这卡我要是收了…您拿回去，茶也拿回去" was offered only "卡我不要，茶叶就收下了",
             # "掩护我不打，中华也不要" the deal it refuses: words that negate something are never
@@ -1044,37 +1034,67 @@ class Matcher:
             readings = ()
         return Understanding(text, decision, readings, top, margin, line, evidence)
 
+    def _calibrated(
+        self, decision: Decision, readings: tuple[Candidate, ...], evidence: Evidence
+    ) -> tuple[Decision, tuple[Candidate, ...]]:
+        """The lines' decision moved one step by the fitted models (`simulator.calibration`)."""
+        if (
+            decision != "clarify"
+            and len(readings) > 1
+            and readings[1].option_id == (evidence.runner.option_id if evidence.runner else "")
+            and SWAP.likelihood(evidence.pair_vector()) >= SWAP_FROM
+        ):
+            # A pair like those where the runner-up was the move: offer it first, take neither.
+            return "confirm", (readings[1], readings[0], *readings[2:])
+        if decision == "take" and DOUBT.likelihood(evidence.vector()) < DOUBT_BELOW:
+            return "confirm", readings  # evidence like that of the readings taken wrongly
+        if (
+            decision == "clarify"
+            # Only under the default line: a scenario that raised it asked for fewer offers.
+            and self.thresholds["confirm"] == DEFAULT_THRESHOLDS["confirm"]
+            and OFFER_FLOOR <= evidence.top < self.thresholds["confirm"]
+            and OFFER.likelihood(evidence.vector()) >= OFFER_FROM
+        ):
+            return "confirm", readings  # just under the line, like the right readings: offer it
+        return decision, readings
+
     def _evidence(
         self,
         index: _NodeIndex | None,
         text: str,
         best: Scored,
-        second: float,
+        runner: Scored | None,
         refused: float,
         chat: float,
     ) -> Evidence:
         """What the decision weighs about the best reading (see `simulator.calibration`)."""
         mask = _prepare_text(text)[1]
-        own = index.own.get(best.option_id, ()) if index is not None else ()
         counts = features(text)
         total = sum(counts.values())
         unknown = sum(c for k, c in counts.items() if k not in self._idf)
         said = _said_clauses(text)
         return Evidence(
-            option_id=best.option_id,
-            top=best.score,
-            second=second,
-            closest=best.closest,
-            bare=best.bare,
-            unlike=best.unlike,
+            best=self._reading(index, best),
+            runner=self._reading(index, runner) if runner is not None else None,
             refused=refused,
             negated=sum(mask) / len(mask) if mask else 0.0,
             length=len(text),
             small_talk=chat,
-            option_negates=sum(p.negates for p in own) / len(own) if own else 0.0,
             unknown=unknown / total if total else 0.0,
             asks=sum(c.question for c in said) / len(said) if said else 0.0,
-            option_asks=sum(p.asks for p in own) / len(own) if own else 0.0,
+        )
+
+    @staticmethod
+    def _reading(index: _NodeIndex | None, s: Scored) -> Reading:
+        own = index.own.get(s.option_id, ()) if index is not None else ()
+        return Reading(
+            option_id=s.option_id,
+            score=s.score,
+            closest=s.closest,
+            bare=s.bare,
+            unlike=s.unlike,
+            negates=sum(p.negates for p in own) / len(own) if own else 0.0,
+            asks=sum(p.asks for p in own) / len(own) if own else 0.0,
         )
 
 

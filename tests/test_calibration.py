@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator import calibration
-from simulator.calibration import FEATURES, Model, fit
+from simulator.calibration import FEATURES, PAIR_FEATURES, Model, fit
 from simulator.content import Content, load_content
 from simulator.understanding import matcher_for
 
@@ -36,7 +36,7 @@ def _noisy_rows(scale: float, seed: int = 7) -> tuple[list[list[float]], list[bo
 
 def test_the_fit_weighs_the_feature_the_labels_follow() -> None:
     rows, labels = _noisy_rows(1.0)
-    model = fit(rows, labels)
+    model = fit(("a", "b"), rows, labels)
     assert model.weights[0] > 5 * abs(model.weights[1])
     z = [model.bias + sum(w * x for w, x in zip(model.weights, r, strict=True)) for r in rows]
     right = sum((v > 0) == y for v, y in zip(z, labels, strict=True))
@@ -48,27 +48,31 @@ def test_the_fit_does_not_depend_on_the_features_units() -> None:
     # ten times smaller and the same likelihoods.
     rows, labels = _noisy_rows(1.0)
     big_rows, _ = _noisy_rows(10.0)
-    small, big = fit(rows, labels), fit(big_rows, labels)
+    small, big = fit(("a", "b"), rows, labels), fit(("a", "b"), big_rows, labels)
     assert big.weights[0] == pytest.approx(small.weights[0] / 10, rel=1e-6)
     assert big.bias == pytest.approx(small.bias, rel=1e-6)
 
 
-def test_the_fit_refuses_rows_without_labels() -> None:
-    with pytest.raises(ValueError):
-        fit([[1.0]], [])
+def test_the_fit_refuses_rows_it_cannot_fit() -> None:
+    with pytest.raises(ValueError, match="label per row"):
+        fit(("a",), [[1.0]], [])
+    with pytest.raises(ValueError, match="value per name"):
+        fit(("a", "b"), [[1.0]], [True])
+    with pytest.raises(ValueError, match="both outcomes"):
+        fit(("a",), [[1.0], [2.0]], [True, True])
 
 
 def test_a_model_needs_every_feature_by_name_and_its_source_reads_back() -> None:
     weights = {name: i / 10 for i, name in enumerate(FEATURES)}
-    model = Model.of(-0.5, **weights)
+    model = Model.of(FEATURES, -0.5, **weights)
     assert model.named() == weights
-    held: dict[str, object] = {"Model": Model}
-    exec(model.source("M"), held)  # the source `parley eval --fit` prints
+    held: dict[str, object] = {"Model": Model, "FEATURES": FEATURES}
+    exec(model.source("M", "FEATURES"), held)  # the source `parley eval --fit` prints
     assert held["M"] == model
     with pytest.raises(ValueError, match="top"):
-        Model.of(0.0, **{k: v for k, v in weights.items() if k != "top"})
+        Model.of(FEATURES, 0.0, **{k: v for k, v in weights.items() if k != "top"})
     with pytest.raises(ValueError, match="tone"):
-        Model.of(0.0, tone=1.0, **weights)
+        Model.of(FEATURES, 0.0, tone=1.0, **weights)
 
 
 def test_a_refusal_the_lines_would_take_as_the_move_it_refuses_is_asked_about(
@@ -85,7 +89,7 @@ def test_a_refusal_the_lines_would_take_as_the_move_it_refuses_is_asked_about(
     reading = matcher.understand("docs", text)
     assert reading.decision == "confirm"
     assert reading.evidence is not None
-    assert calibration.DOUBT.likelihood(reading.evidence) < calibration.DOUBT_BELOW
+    assert calibration.DOUBT.likelihood(reading.evidence.vector()) < calibration.DOUBT_BELOW
 
 
 def test_a_reading_just_under_the_confirm_line_is_offered_when_it_looks_right(
@@ -101,6 +105,23 @@ def test_a_reading_just_under_the_confirm_line_is_offered_when_it_looks_right(
     reading = matcher.understand("docs", text)
     assert reading.decision == "confirm"
     assert reading.best is not None and reading.best.option_id == "simplify_list"
+
+
+def _reading(option_id: str, score: float, negates: float) -> calibration.Reading:
+    return calibration.Reading(option_id, score, score * 1.3, score, 0.0, negates, 0.0)
+
+
+def test_words_that_negate_prefer_the_close_runner_up_said_with_a_negation() -> None:
+    # A refusal ranks the move it refuses first and the honest option phrased with negations
+    # just behind: the shipped SWAP offers the honest one first. Turned round (the honest
+    # option first), it keeps the order.
+    def evidence(best: calibration.Reading, runner: calibration.Reading) -> calibration.Evidence:
+        return calibration.Evidence(best, runner, 0.0, 0.6, 18, 0.0, 0.4, 0.0)
+
+    trap, honest = _reading("leak", 0.20, 0.0), _reading("keep_quiet", 0.17, 0.8)
+    swap = calibration.SWAP.likelihood(evidence(trap, honest).pair_vector())
+    keep = calibration.SWAP.likelihood(evidence(honest, trap).pair_vector())
+    assert swap >= calibration.SWAP_FROM > keep
 
 
 def test_small_talk_is_never_offered_by_the_calibration(content: Content) -> None:
@@ -148,11 +169,11 @@ def test_eval_fit_prints_the_models_and_a_cross_check() -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "each of 2 sets left out in turn" in done.stdout
-    assert "taken → confirmed:" in done.stdout
+    assert "negated" in done.stdout and "reworded" in done.stdout
     source = done.stdout.split("# simulator/calibration.py\n", 1)[1]
-    held: dict[str, object] = {"Model": Model}
+    held: dict[str, object] = {"Model": Model, "FEATURES": FEATURES, "PAIR_FEATURES": PAIR_FEATURES}
     exec(source, held)
-    assert isinstance(held["DOUBT"], Model) and isinstance(held["OFFER"], Model)
+    assert {held[k].names for k in ("DOUBT", "OFFER", "SWAP")} == {FEATURES, PAIR_FEATURES}
 
 
 def test_eval_fit_names_a_file_it_cannot_read(tmp_path: Path) -> None:

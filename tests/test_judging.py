@@ -731,7 +731,8 @@ DEV_BARS = [
     ("match_v7_dev.yaml", 0, 0.15, 0.85, 0.05),
     ("match_v8_dev.yaml", 3, 0.15, 0.85, 0.1),
     ("match_v9_dev.yaml", 0, 0.06, 0.87, 0.05),
-    ("match_v10_dev.yaml", 1, 0.11, 0.86, 0.06),
+    # Round eleven: the calibration asks about the off-topic answer it took, and offers one more.
+    ("match_v10_dev.yaml", 0, 0.11, 0.86, 0.08),
 ]
 
 

@@ -1,7 +1,7 @@
 """`parley eval --fit [FILE …]`: fit the matcher's calibration on labelled sets.
 
 Reads labelled matching sets (the bundled `tests/data/eval/match_*.yaml` when no file is given),
-fits `simulator.calibration`'s two models on how the lines alone decided them, checks them by
+fits `simulator.calibration`'s three models on how the lines alone decided them, checks them by
 leaving each set out in turn (a set's dev and held-back halves go together), and prints the
 models as the Python source that `simulator/calibration.py` holds. It changes no file: a
 maintainer pastes the source after reading the cross-check.
@@ -29,7 +29,7 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     from simulator import calibration
     from simulator.content import load_content
     from simulator.evaluation import SetError, calibration_samples, read_labelled_set
-    from simulator.understanding import DEFAULT_THRESHOLDS
+    from simulator.understanding import DEFAULT_THRESHOLDS, READING_SHARE
 
     if not files:
         print(
@@ -48,36 +48,45 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
             return 2
         samples += calibration_samples(items, content.scenarios, group_of(path))
     confirm = DEFAULT_THRESHOLDS["confirm"]
-    doubts = calibration.doubt_pool(samples)
-    offers = calibration.offer_pool(samples, confirm)
+    pools = (
+        ("DOUBT (taken by the lines)", calibration.doubt_pool(samples), "right"),
+        ("OFFER (just under confirm)", calibration.offer_pool(samples, confirm), "right"),
+        ("SWAP (best or runner-up right)", calibration.swap_pool(samples, READING_SHARE), "swap"),
+    )
     print(f"校准 / calibration — {len(samples)} 条 items from {len(files)} files")
-    pools = (("DOUBT (taken by the lines)", doubts), ("OFFER (just under confirm)", offers))
-    for name, pool in pools:
-        right = sum(s.right for s in pool)
-        print(f"  {name}: {len(pool)} items, {right} right, {len(pool) - right} not")
-    if min(sum(s.right for s in pool) for pool in (doubts, offers)) == 0 or any(
-        all(s.right for s in pool) for pool in (doubts, offers)
-    ):
-        print(
-            "不能拟合 / cannot fit: each model needs right and wrong readings\n"
-            "  提示 / hint: fit on more labelled sets (negated and off-topic items included)",
-            file=sys.stderr,
-        )
-        return 2
+    for name, pool, label in pools:
+        yes = sum((s.runner_right if label == "swap" else s.right) for s in pool)
+        print(f"  {name}: {len(pool)} items, {yes} {label}, {len(pool) - yes} not")
+        if yes == 0 or yes == len(pool):
+            print(
+                f"不能拟合 / cannot fit {name.split()[0]}: it needs both outcomes among its items\n"
+                "  提示 / hint: fit on more labelled sets (negated and off-topic items included)",
+                file=sys.stderr,
+            )
+            return 2
     groups = sorted({s.group for s in samples})
     if len(groups) > 1:
-        changed = calibration.cross_check(samples, confirm)
-        print(f"\n留一交叉检验 / each of {len(groups)} sets left out in turn:")
-        for change, label in (("doubted", "taken → confirmed"), ("offered", "clarified → offered")):
-            parts = [
-                f"{kind} {'right' if right else 'wrong'} {n}"
-                for (c, kind, right), n in sorted(changed.items())
-                if c == change
+        try:
+            changed = calibration.cross_check(samples, confirm, READING_SHARE)
+        except ValueError as exc:
+            print(
+                f"不能交叉检验 / cannot cross-check: {exc}\n"
+                "  提示 / hint: each set left out must leave both outcomes in every model's items",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"\n留一交叉检验 / each of {len(groups)} sets left out in turn (lines → calibrated):")
+        heads = ("taken right", "taken wrong", "shown right", "offered")
+        print(f"  {'kind':12} " + " ".join(f"{h:>14}" for h in heads))
+        for kind, (before, after) in sorted(changed.items()):
+            cells = [
+                f"{getattr(before, k):>6} → {getattr(after, k):<5}"
+                for k in ("taken_right", "taken_wrong", "shown_right", "offered")
             ]
-            print(f"  {label}: {', '.join(parts) or 'none'}")
-    doubt = calibration.fit_pool(doubts)
-    offer = calibration.fit_pool(offers)
+            print(f"  {kind:12} " + " ".join(cells))
+    doubt, offer, swap = calibration.fit_models(samples, confirm, READING_SHARE)
     print("\n# simulator/calibration.py")
-    print(doubt.source("DOUBT"))
-    print(offer.source("OFFER"))
+    print(doubt.source("DOUBT", "FEATURES"))
+    print(offer.source("OFFER", "FEATURES"))
+    print(swap.source("SWAP", "PAIR_FEATURES"))
     return 0

@@ -224,7 +224,9 @@ def _on_postgres(url: str, folder: Path, sessions: int, env: dict[str, str]) -> 
     try:
         import psycopg
     except ImportError:
-        return {"skipped": "psycopg is not installed: pip install 'parley[postgres]'"}
+        return {
+            "skipped": "psycopg is not installed: pip install '.[postgres]' in the Parley checkout"
+        }
     schema = f"parley_bench_{uuid.uuid4().hex[:10]}"
     try:
         with psycopg.connect(url, autocommit=True, connect_timeout=5) as admin:

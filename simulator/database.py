@@ -281,7 +281,7 @@ class PostgresDatabase(Database):
         except ImportError:
             raise DatabaseError(
                 f"{target.where}: 使用 PostgreSQL 需要安装 psycopg / PostgreSQL needs psycopg: "
-                "pip install 'parley[postgres]'"
+                "pip install '.[postgres]' in the Parley checkout"
             ) from None
         self._psycopg = psycopg
         self.errors = (psycopg.Error,)

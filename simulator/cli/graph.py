@@ -96,9 +96,10 @@ def run(args: argparse.Namespace) -> int:
         )
     except graph.DotUnavailable:
         print(
-            "DOT 输出需要 graphviz 包：pip install 'parley[dot]'，或用 --format mermaid / "
-            "DOT output needs the graphviz Python package: pip install 'parley[dot]' "
-            "(or use --format mermaid, which needs nothing)",
+            "DOT 输出需要 graphviz 包：在 Parley 目录里 pip install '.[dot]'，"
+            "或用 --format mermaid / DOT output needs the graphviz Python package: "
+            "pip install '.[dot]' in the Parley checkout (or use --format mermaid, which needs "
+            "nothing)",
             file=sys.stderr,
         )
         return 2

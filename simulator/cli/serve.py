@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(
             f"parley serve 需要 textual-serve / parley serve needs textual-serve ({exc.name} is"
-            " not installed): pip install 'parley[serve]'",
+            " not installed): pip install '.[serve]' in the Parley checkout",
             file=sys.stderr,
         )
         return 1

@@ -448,6 +448,8 @@ def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]
     trainee had typed it. Where the detectors find the opposite of a tag (the option upholds
     谨慎承诺 but an example promises an outcome), a trainee typing that phrasing would lose the
     option's credit: the tag or the phrasing is wrong. One warning per option and principle.
+    The fitted classifier is left out: the check is about what a coach wrote (patterns,
+    examples, tags) and can fix; the classifier is refitted, not reworded.
     """
     from simulator.detectors import detect
 
@@ -457,7 +459,7 @@ def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]
             reported: set[str] = set()
             phrasings = [option.text.zh, option.text.en, *option.all_examples()]
             for phrasing in dict.fromkeys(p for p in phrasings if p and p.strip()):
-                hits = detect(phrasing, catalog)
+                hits = detect(phrasing, catalog, learned=False)
                 agreeing = {
                     h.principle
                     for h in hits

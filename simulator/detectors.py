@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from simulator import stance
+from simulator import classifier, stance
 from simulator.model import Catalog, Detector, Principle, Text, citation
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
@@ -143,12 +143,31 @@ def normalise(text: str) -> str:
     return _normalise(text)[0]
 
 
-def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
+def detect(
+    text: str,
+    catalog: Catalog,
+    *,
+    learned: bool = True,
+    reader: classifier.Classifier | None = None,
+) -> list[PrincipleHit]:
     """The principle hits the catalog's detectors find in `text`, in catalog order.
 
     At most one hit per principle and polarity: the strongest detector's first match. The
-    evidence is the trainee's own clause around the match.
+    evidence is the trainee's own clause around the match. With `learned` (the default), the
+    fitted classifier (`reader`, else the shipped one) keeps or drops each hit and adds those it
+    is sure of (see `simulator.classifier`).
     """
+    hits = _detect(text, catalog)
+    if not learned or not text or not classifier.reads(text[:MAX_CHARS]):
+        return hits
+    fitted = reader if reader is not None else classifier.load()
+    if fitted is None:
+        return hits
+    return _learned(hits, text, catalog, fitted)
+
+
+def _detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
+    """The patterns' and the example bank's hits."""
     if not text or not text.strip():
         return []
     prepared = _prepare(catalog)
@@ -178,6 +197,46 @@ def detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
     return hits
 
 
+def _learned(
+    hits: list[PrincipleHit], text: str, catalog: Catalog, fitted: classifier.Classifier
+) -> list[PrincipleHit]:
+    """The hits the classifier keeps (a pattern's that a principle is kept unless it gives it
+    under `classifier.KEEP_PATTERN`, one that it is broken always, the example bank's from
+    `classifier.KEEP_EXAMPLE`; a principle it has no model for keeps its hits), and those it
+    adds on its own (at least `classifier.ADD`, for a principle with no hit yet, the likelier
+    polarity)."""
+    original = text[:MAX_CHARS]
+    probability = fitted.probabilities(original)
+    kept = []
+    for h in hits:
+        if h.detector == "examples":
+            line = classifier.KEEP_EXAMPLE
+        else:
+            line = classifier.KEEP_PATTERN if h.polarity == "upholds" else 0.0
+        if probability.get((h.principle, h.polarity), 1.0) >= line:
+            kept.append(h)
+    held = {h.principle for h in kept}
+    norm, index = _normalise(text)
+    clauses = [c for c in _spans(norm, _CLAUSE_END) if norm[c[0] : c[1]].strip()]
+    for principle in catalog.principles.values():
+        if principle.id in held:
+            continue
+        up = probability.get((principle.id, "upholds"), 0.0)
+        down = probability.get((principle.id, "violates"), 0.0)
+        if max(up, down) < classifier.ADD:
+            continue
+        polarity = "upholds" if up > down else "violates"
+        # The evidence is the clause the classifier reads the principle in most surely.
+        clause = max(
+            clauses,
+            key=lambda c: fitted.probabilities(norm[c[0] : c[1]]).get((principle.id, polarity), 0),
+            default=(0, len(norm)),
+        )
+        evidence = _evidence(original, index, clause, clause[0], clause[1])
+        kept.append(_learned_hit(principle, polarity, evidence))
+    return kept
+
+
 # ---------------------------------------------------------------------------------------------
 # compiling
 
@@ -187,9 +246,10 @@ def prepare(catalog: Catalog) -> None:
 
     The bank holds the library's option phrasings (`exemplars`), a few thousand sentences: a
     face calls this in the background while the trainee reads the first line, so the first
-    typed answer does not wait for it.
+    typed answer does not wait for it. The fitted classifier is read then too.
     """
     _prepare(catalog)
+    classifier.load()
 
 
 def _prepare(catalog: Catalog) -> _Prepared:
@@ -749,6 +809,23 @@ def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> Pr
         source="detector",
         explanation=Text(zh, en),
         detector=detector.id,
+    )
+
+
+def _learned_hit(principle: Principle, polarity: str, evidence: str) -> PrincipleHit:
+    """A hit of the classifier alone: it names the principle the words read as."""
+    name = principle.name
+    cite = citation(principle)
+    verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
+    zh = f"{verb[0]}「{name.zh}」：这样的说法在标注的练习回答里多被这样判" + cite.zh
+    en = f"{verb[1]} '{name.en or name.zh}': answers said like this were judged so" + cite.en
+    return PrincipleHit(
+        principle=principle.id,
+        weight=1 if polarity == "upholds" else -1,
+        evidence=evidence,
+        source="detector",
+        explanation=Text(zh, en),
+        detector="learned",
     )
 
 

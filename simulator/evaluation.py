@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from simulator.calibration import Sample
+from simulator.classifier import Classifier
 from simulator.model import Catalog, Scenario
 
 
@@ -70,15 +71,16 @@ def read_detector_devset(path: str | Path) -> list[LabelledText]:
 
 
 def detector_figures(
-    items: Iterable[LabelledText], catalog: Catalog
+    items: Iterable[LabelledText], catalog: Catalog, *, learned: bool = True
 ) -> Mapping[str, PrincipleFigures]:
-    """Per principle with detectors: hits compared with the labels (principle and polarity)."""
+    """Per principle with detectors: hits compared with the labels (principle and polarity).
+    `learned=False` measures the patterns and the example bank without the classifier."""
     from simulator.detectors import detect
 
     with_detectors = [p.id for p in catalog.principles.values() if p.detectors]
     figures = {pid: PrincipleFigures(pid) for pid in with_detectors}
     for item in items:
-        found = {(h.principle, h.polarity) for h in detect(item.text, catalog)}
+        found = {(h.principle, h.polarity) for h in detect(item.text, catalog, learned=learned)}
         wanted = {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
         for pid in with_detectors:
             for polarity in ("upholds", "violates"):
@@ -478,11 +480,16 @@ class PolarityFigures:
 
 
 def polarity_figures(
-    items: Sequence[LabelledText], catalog: Catalog
+    items: Sequence[LabelledText],
+    catalog: Catalog,
+    *,
+    learned: bool = True,
+    reader: Classifier | None = None,
 ) -> tuple[dict[str, PolarityFigures], tuple[int, int]]:
     """Per polarity: macro precision/recall; and (chit-chat items, those flagged a violation).
 
-    Chit-chat items are those with no label at all (no upholds, violates or `not`).
+    Chit-chat items are those with no label at all (no upholds, violates or `not`). `learned`
+    and `reader` are passed to `detect` (the patterns alone, or another classifier).
     """
     from simulator.detectors import detect
 
@@ -490,7 +497,8 @@ def polarity_figures(
     figures = {pol: {pid: PrincipleFigures(pid) for pid in ids} for pol in ("upholds", "violates")}
     chat = flagged = 0
     for item in items:
-        found = {(h.principle, h.polarity) for h in detect(item.text, catalog)}
+        hits = detect(item.text, catalog, learned=learned, reader=reader)
+        found = {(h.principle, h.polarity) for h in hits}
         wanted = {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
         for pol, table in figures.items():
             for pid, fig in table.items():

@@ -27,6 +27,12 @@ def verdicts(text: str, catalog: Catalog) -> set[tuple[str, str]]:
     return {(h.principle, h.polarity) for h in detect(text, catalog)}
 
 
+def patterns(text: str, catalog: Catalog) -> set[tuple[str, str]]:
+    """What the patterns and the example bank read, without the classifier: a construction's
+    own test (the classifier may still overrule a kept principle it reads otherwise)."""
+    return {(h.principle, h.polarity) for h in detect(text, catalog, learned=False)}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -236,7 +242,9 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
 def test_turns_of_phrase_are_not_the_principle(
     catalog: Catalog, text: str, principle: str, fires: bool
 ) -> None:
-    assert ((principle, "upholds") in verdicts(text, catalog)) is fires
+    assert ((principle, "upholds") in patterns(text, catalog)) is fires
+    if not fires:
+        assert (principle, "upholds") not in verdicts(text, catalog)
 
 
 @pytest.mark.parametrize(
@@ -252,11 +260,16 @@ def test_facts_about_documents_and_settings_break_nothing(catalog: Catalog, text
     assert not [v for v in verdicts(text, catalog) if v[1] == "violates"]
 
 
-def test_an_overpromise_is_one_fault_not_two(catalog: Catalog) -> None:
-    # Guaranteeing the approval is careful_promise's; authority_boundary is deciding alone.
+def test_an_overpromise_of_an_approval_also_oversteps_authority(catalog: Catalog) -> None:
+    # The patterns read guaranteeing the approval as careful_promise's alone; every blind
+    # labeller (and a cold tryout) also reads it as promising what is not the trainee's to
+    # give, and the classifier adds that. Deciding alone is authority_boundary's by pattern.
+    assert ("authority_boundary", "violates") not in patterns(
+        "您放心，这笔贷款我保证给您批下来", catalog
+    )
     found = verdicts("您放心，这笔贷款我保证给您批下来", catalog)
     assert ("careful_promise", "violates") in found
-    assert ("authority_boundary", "violates") not in found
+    assert ("authority_boundary", "violates") in found
     assert ("authority_boundary", "violates") in verdicts("利率这事我说了算", catalog)
 
 
@@ -400,22 +413,22 @@ def test_words_repeated_to_refuse_or_take_back_are_not_said(
 ) -> None:
     # Found by a cold tryout: the request repeated as a question, or the trainee's own
     # overpromise quoted to take it back, was judged as if said.
-    found = verdicts(text, catalog)
-    assert (principle, "violates") not in found and (principle, "upholds") in found
+    assert (principle, "upholds") in patterns(text, catalog)
+    assert (principle, "violates") not in verdicts(text, catalog)
 
 
 def test_an_echo_refused_reads_the_other_way_whatever_negation_it_holds(catalog: Catalog) -> None:
     # Found by a cold tryout: the request echoed as a question was judged as if said, when it
     # held a negation of its own or when the example bank heard it.
-    found = verdicts("材料不用看了？那可不行，合同我得过目", catalog)
-    assert ("information_gathering", "violates") not in found
-    assert ("information_gathering", "upholds") in found
+    text = "材料不用看了？那可不行，合同我得过目"
+    assert ("information_gathering", "violates") not in verdicts(text, catalog)
+    assert ("information_gathering", "upholds") in patterns(text, catalog)
     assert ("integrity", "violates") not in verdicts(
         "这话我就当没听见？王哥，这我可做不到", catalog
     )
     assert ("risk_thinking", "violates") not in verdicts("一千八照报？这个我可不敢保证", catalog)
     # The evidence shows the echo with its refusal, not the echo alone.
-    hits = detect("十五个点我说了算？这个我可不敢保证", catalog)
+    hits = detect("十五个点我说了算？这个我可不敢保证", catalog, learned=False)
     evidence = [h.evidence for h in hits if h.principle == "authority_boundary"]
     assert evidence and "不敢保证" in evidence[0]
 
@@ -593,7 +606,9 @@ def test_bundled_catalog_has_every_principle_with_verified_seed_quotes(catalog: 
 def test_dev_set_precision_and_recall(catalog: Catalog) -> None:
     items = read_detector_devset(DEVSET)
     assert len(items) >= 150
-    figures = detector_figures(items, catalog)
+    # The older sets written while the patterns were: their regression line, the classifier
+    # aside (it learned from the blind sets, labelled by other hands; see test_judging).
+    figures = detector_figures(items, catalog, learned=False)
     assert set(figures) == {p.id for p in catalog.principles.values() if p.detectors}
     report = [
         f"{f.principle}: P={f.precision:.2f} R={f.recall:.2f} FP={f.false_positives} FN={f.misses}"
@@ -619,7 +634,7 @@ def test_held_out_figures_hold(catalog: Catalog) -> None:
     # patterns, so these bars (just under what was reached: P .96, R .97) are optimistic.
     items = read_detector_devset(HELDOUT)
     assert len(items) >= 100
-    figures = dict(detector_figures(items, catalog))
+    figures = dict(detector_figures(items, catalog, learned=False))
     precision, recall = _micro(figures)
     # Issue 10's structural patterns added readings this set's labels leave out ("决定权在您,
     # 但我得把专业判断讲清楚" as partner_not_master, "我不是说一定能批下来" as careful_promise):
@@ -633,7 +648,7 @@ def test_fresh_held_out_set_is_not_worse_than_measured(catalog: Catalog) -> None
     # Written after the first pattern round and not tuned on (its misses were seen, though):
     # the most honest figure for new wording, P .90 / R .23 after round one, P .93 / R .36
     # after round two. Regex detectors miss most paraphrases; precision must hold.
-    figures = dict(detector_figures(read_detector_devset(HELDOUT_B), catalog))
+    figures = dict(detector_figures(read_detector_devset(HELDOUT_B), catalog, learned=False))
     precision, recall = _micro(figures)
     assert precision >= 0.88 and recall >= 0.33, (precision, recall)
 
@@ -641,7 +656,7 @@ def test_fresh_held_out_set_is_not_worse_than_measured(catalog: Catalog) -> None
 def test_third_held_out_set(catalog: Catalog) -> None:
     # Written just before round two by the engineer who then wrote it: optimistic (P 1.0,
     # R .88); kept as a regression line, not as an estimate.
-    figures = dict(detector_figures(read_detector_devset(HELDOUT_C), catalog))
+    figures = dict(detector_figures(read_detector_devset(HELDOUT_C), catalog, learned=False))
     precision, recall = _micro(figures)
     assert precision >= 0.95 and recall >= 0.85, (precision, recall)
 
@@ -680,7 +695,7 @@ def test_third_held_out_set(catalog: Catalog) -> None:
 def test_new_phrasings_read_with_their_polarity(
     catalog: Catalog, text: str, principle: str, polarity: str
 ) -> None:
-    assert (principle, polarity) in verdicts(text, catalog)
+    assert (principle, polarity) in patterns(text, catalog)
 
 
 @pytest.mark.parametrize(
@@ -966,3 +981,13 @@ def test_english_evidence_is_cut_between_words(catalog: Catalog) -> None:
     )
     [hit] = [h for h in detect(text, catalog) if h.principle == "careful_promise"]
     assert hit.evidence == "…I can't promise the full 18…"
+
+
+@pytest.mark.parametrize("text", ["有我盯着呢，跌不了", "这只基金赔不了，您放心"])
+def test_a_fall_or_a_loss_ruled_out_misleads(catalog: Catalog, text: str) -> None:
+    # Found by a cold tryout: "跌不了" said of a fund was read as nothing at all.
+    assert ("honesty", "violates") in verdicts(text, catalog)
+
+
+def test_asking_whether_it_can_fall_misleads_nobody(catalog: Catalog) -> None:
+    assert ("honesty", "violates") not in verdicts("会不会跌不了说，您看看历史走势", catalog)

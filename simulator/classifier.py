@@ -1,0 +1,176 @@
+"""A learned reading of which principles a sentence keeps or breaks.
+
+Each detector pattern names one construction, and the next trainee says it another way. This
+classifier reads a sentence as its character 1–3-grams (TF-IDF: sublinear term frequency,
+smoothed idf, L2 norm) and gives, for each principle and polarity, the probability that the
+sentence engages it: one logistic regression each, fitted on the labelled detector sets by
+`parley eval --fit-detectors` (which needs scikit-learn, the `fit` extra) and shipped as data
+(`simulator/fitted/classifier.json`). Reading it needs nothing but Python.
+
+`detectors.detect` uses it two ways (docs/authoring.md, "Detectors"): a pattern's hit that a
+principle is kept stands unless the classifier gives it under `KEEP_PATTERN` (one that it is
+broken always stands), the example bank's only at `KEEP_EXAMPLE` or more, and the classifier
+alone adds a hit at `ADD` or more. It reads Chinese only: the sets it learned
+from are Chinese, so words with no Chinese character are left to the patterns.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Where the fitted classifier ships.
+FITTED = Path(__file__).resolve().parent / "fitted" / "classifier.json"
+#: A pattern's hit that a principle is kept stands unless the classifier gives it less than
+#: this (a pattern names a construction someone wrote down; only a clear no overrules it). A
+#: pattern's hit that a principle is broken always stands: an overpromise or a bribe taken is
+#: named by the construction, never overruled by a statistical reading.
+KEEP_PATTERN = 0.1
+#: The example bank's hit stands when the classifier gives it at least this (nearness to an
+#: option's phrasing is weaker evidence than a pattern).
+KEEP_EXAMPLE = 0.5
+#: The classifier alone adds a hit at this probability or more.
+ADD = 0.9
+#: Character n-gram lengths.
+NGRAMS = (1, 2, 3)
+#: Each model keeps only its weights of largest size (the rest change no reading measurably).
+KEPT_WEIGHTS = 1000
+#: The fit's regularisation (scikit-learn's C), chosen by leaving each labelled set out in turn.
+STRENGTH = 4.0
+
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+Key = tuple[str, str]  # (principle id, "upholds" | "violates")
+
+
+def prepare(text: str) -> str:
+    """The text as the classifier reads it: NFKC, casefolded, runs of white space as one."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def ngrams(text: str) -> list[str]:
+    """The character n-grams of prepared text (each occurrence)."""
+    out = []
+    for n in NGRAMS:
+        out += [text[i : i + n] for i in range(len(text) - n + 1)]
+    return out
+
+
+def reads(text: str) -> bool:
+    """Does the classifier read this text (does it have a Chinese character)?"""
+    return _CJK.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Classifier:
+    """The fitted models: an idf per known n-gram, and per key a bias and sparse weights."""
+
+    idf: Mapping[str, float]
+    models: Mapping[Key, tuple[float, Mapping[str, float]]]
+
+    def vector(self, text: str) -> dict[str, float]:
+        """The text's TF-IDF vector over the known n-grams (L2-normalised)."""
+        counts = Counter(g for g in ngrams(prepare(text)) if g in self.idf)
+        vector = {g: (1.0 + math.log(c)) * self.idf[g] for g, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {g: v / norm for g, v in vector.items()}
+
+    def probabilities(self, text: str) -> dict[Key, float]:
+        """Each key's probability that the text engages it."""
+        vector = self.vector(text)
+        out = {}
+        for key, (bias, weights) in self.models.items():
+            z = bias + sum(v * weights.get(g, 0.0) for g, v in vector.items())
+            out[key] = _sigmoid(z)
+        return out
+
+    def to_json(self) -> str:
+        """The classifier as the data file it ships as."""
+        vocabulary = sorted(self.idf)
+        position = {g: i for i, g in enumerate(vocabulary)}
+        return json.dumps(
+            {
+                "ngrams": list(NGRAMS),
+                "vocabulary": vocabulary,
+                "idf": [round(self.idf[g], 5) for g in vocabulary],
+                "models": {
+                    f"{p}:{pol}": {
+                        "bias": round(bias, 5),
+                        "weights": [[position[g], round(w, 5)] for g, w in sorted(weights.items())],
+                    }
+                    for (p, pol), (bias, weights) in sorted(self.models.items())
+                },
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, data: str) -> Classifier:
+        """The classifier from its data file's text."""
+        raw = json.loads(data)
+        if tuple(raw.get("ngrams", ())) != NGRAMS:
+            raise ValueError(f"the classifier was fitted on other n-grams: {raw.get('ngrams')}")
+        vocabulary = raw["vocabulary"]
+        idf = dict(zip(vocabulary, raw["idf"], strict=True))
+        models: dict[Key, tuple[float, Mapping[str, float]]] = {}
+        for name, model in raw["models"].items():
+            principle, polarity = name.rsplit(":", 1)
+            weights = {vocabulary[i]: w for i, w in model["weights"]}
+            models[principle, polarity] = (model["bias"], weights)
+        return cls(idf, models)
+
+
+@functools.lru_cache(maxsize=4)
+def load(path: Path = FITTED) -> Classifier | None:
+    """The fitted classifier (None when the file is missing: the patterns decide alone)."""
+    try:
+        return Classifier.from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def fit(
+    texts: Sequence[str],
+    labels: Sequence[set[Key]],
+    keys: Sequence[Key],
+    strength: float = STRENGTH,
+    kept: int = KEPT_WEIGHTS,
+) -> Classifier:
+    """Fit one logistic regression per key (balanced classes) on the texts. Needs scikit-learn
+    (`pip install '.[fit]'`); a key with fewer than three positive texts gets no model."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    prepared = [prepare(t) for t in texts]
+    vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=2)
+    matrix = vectorizer.fit_transform(prepared)
+    vocabulary = vectorizer.get_feature_names_out()
+    idf = {str(g): float(v) for g, v in zip(vocabulary, vectorizer.idf_, strict=True)}
+    models: dict[Key, tuple[float, Mapping[str, float]]] = {}
+    for key in keys:
+        y = [key in found for found in labels]
+        if sum(y) < 3:
+            continue
+        model = LogisticRegression(C=strength, max_iter=2000, class_weight="balanced")
+        model.fit(matrix, y)
+        coef = model.coef_[0]
+        order = sorted(range(len(coef)), key=lambda i: -abs(coef[i]))[:kept]
+        weights = {str(vocabulary[i]): float(coef[i]) for i in order if coef[i]}
+        models[key] = (float(model.intercept_[0]), weights)
+    return Classifier(idf, models)

@@ -1,0 +1,126 @@
+"""The principle classifier: its data file, its use in `detect`, `parley eval --fit-detectors`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator import classifier
+from simulator.classifier import Classifier
+from simulator.content import load_content
+from simulator.detectors import detect
+from simulator.model import Catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "data" / "eval"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_content(include_local=False, raise_on_error=False).catalog
+
+
+def _tiny() -> Classifier:
+    return Classifier(
+        idf={"别": 1.0, "急": 1.5, "别急": 2.0, "保证": 2.0},
+        models={
+            ("empathy", "upholds"): (-1.0, {"别急": 6.0, "急": 1.0}),
+            ("careful_promise", "violates"): (-2.0, {"保证": 5.0}),
+        },
+    )
+
+
+def test_the_data_file_reads_back_what_was_written() -> None:
+    tiny = _tiny()
+    again = Classifier.from_json(tiny.to_json())
+    assert again.probabilities("您别急") == pytest.approx(tiny.probabilities("您别急"))
+    assert again.models.keys() == tiny.models.keys()
+
+
+def test_a_file_fitted_on_other_ngrams_is_refused() -> None:
+    raw = json.loads(_tiny().to_json())
+    raw["ngrams"] = [1, 2]
+    with pytest.raises(ValueError, match="n-grams"):
+        Classifier.from_json(json.dumps(raw))
+
+
+def test_probabilities_follow_the_weights_and_the_words() -> None:
+    tiny = _tiny()
+    calm = tiny.probabilities("您别急，慢慢说")
+    other = tiny.probabilities("今天下雨")
+    assert calm["empathy", "upholds"] > 0.9 > 0.5 > other["empathy", "upholds"]
+    assert other["careful_promise", "violates"] == pytest.approx(1 / (1 + 2.718281828**2))
+
+
+def test_the_shipped_classifier_is_there_and_reads_chinese() -> None:
+    fitted = classifier.load()
+    assert fitted is not None and len(fitted.models) >= 30
+    assert fitted.probabilities("别着急，您慢慢说，我听着呢")["empathy", "upholds"] > 0.9
+    assert classifier.reads("别急") and not classifier.reads("Don't worry, take your time.")
+
+
+def test_without_its_file_the_patterns_decide_alone(tmp_path: Path) -> None:
+    assert classifier.load(tmp_path / "missing.json") is None
+
+
+def test_a_kept_principle_said_in_words_no_pattern_names_is_found(catalog: Catalog) -> None:
+    # Asking what the money is for and when, in words no information-gathering pattern
+    # lists: the classifier alone finds it, quotes the words, and names the principle.
+    text = "您这钱主要打算怎么用？大概什么时候要用？"
+    assert "information_gathering" not in {
+        h.principle for h in detect(text, catalog, learned=False)
+    }
+    hits = [h for h in detect(text, catalog) if h.principle == "information_gathering"]
+    assert [(h.polarity, h.detector) for h in hits] == [("upholds", "learned")]
+    assert hits[0].evidence and hits[0].evidence in text
+    assert catalog.principles["information_gathering"].name.zh in hits[0].explanation.zh
+
+
+def test_a_broken_principle_a_pattern_names_always_stands(catalog: Catalog) -> None:
+    # The classifier gives this overpromise little weight; a violation a pattern names is
+    # never overruled.
+    text = "三十万一分都不会少"
+    fitted = classifier.load()
+    assert fitted is not None
+    assert fitted.probabilities(text)["careful_promise", "violates"] < classifier.KEEP_PATTERN * 2
+    assert ("careful_promise", "violates") in {
+        (h.principle, h.polarity) for h in detect(text, catalog)
+    }
+
+
+def test_words_with_no_chinese_are_left_to_the_patterns(catalog: Catalog) -> None:
+    text = "I guarantee the loan will be approved next week."
+    assert detect(text, catalog) == detect(text, catalog, learned=False)
+
+
+def _parley(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+def test_eval_fit_detectors_writes_a_classifier_and_cross_checks_it(tmp_path: Path) -> None:
+    out = tmp_path / "classifier.json"
+    files = [str(EVAL / "detect_v9_dev.yaml"), str(EVAL / "detect_v10_dev.yaml")]
+    done = _parley("eval", "--fit-detectors", str(out), "--fit", *files)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "each of 2 sets left out in turn" in done.stdout
+    assert "upholds precision" in done.stdout and "violates recall" in done.stdout
+    fitted = classifier.load(out)
+    assert fitted is not None and ("empathy", "upholds") in fitted.models
+
+
+def test_eval_fit_detectors_names_a_file_it_cannot_read(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    done = _parley("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(missing))
+    assert done.returncode == 2
+    assert str(missing) in done.stderr and "Traceback" not in done.stderr

@@ -107,21 +107,25 @@ def test_a_reading_just_under_the_confirm_line_is_offered_when_it_looks_right(
     assert reading.best is not None and reading.best.option_id == "simplify_list"
 
 
-def _reading(option_id: str, score: float, negates: float) -> calibration.Reading:
-    return calibration.Reading(option_id, score, score * 1.3, score, 0.0, negates, 0.0)
+def test_a_pair_swap_offers_the_runner_up_first_and_takes_nothing(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever SWAP is fitted to, what it does: when it gives the runner-up the move, the
+    # reading is asked about with the runner-up first. A model sure of that shows it.
+    from simulator import understanding
 
-
-def test_words_that_negate_prefer_the_close_runner_up_said_with_a_negation() -> None:
-    # A refusal ranks the move it refuses first and the honest option phrased with negations
-    # just behind: the shipped SWAP offers the honest one first. Turned round (the honest
-    # option first), it keeps the order.
-    def evidence(best: calibration.Reading, runner: calibration.Reading) -> calibration.Evidence:
-        return calibration.Evidence(best, runner, 0.0, 0.6, 18, 0.0, 0.4, 0.0)
-
-    trap, honest = _reading("leak", 0.20, 0.0), _reading("keep_quiet", 0.17, 0.8)
-    swap = calibration.SWAP.likelihood(evidence(trap, honest).pair_vector())
-    keep = calibration.SWAP.likelihood(evidence(honest, trap).pair_vector())
-    assert swap >= calibration.SWAP_FROM > keep
+    scenario = content.scenarios["credit_promise_approval"]
+    # Two readings: trimming the list to what matters, and explaining why each paper is needed.
+    text = "材料多是多了点，我跟您一份份说为什么要"
+    matcher = matcher_for(scenario)
+    plain = matcher.understand("docs", text)
+    assert plain.evidence is not None and plain.evidence.runner is not None
+    assert [c.option_id for c in plain.candidates][:2] == ["simplify_list", "explain_increase"]
+    sure = Model(PAIR_FEATURES, 10.0, (0.0,) * len(PAIR_FEATURES))
+    monkeypatch.setattr(understanding, "SWAP", sure)
+    swapped = matcher.understand("docs", text)
+    assert swapped.decision == "confirm"
+    assert [c.option_id for c in swapped.candidates][:2] == ["explain_increase", "simplify_list"]
 
 
 def test_small_talk_is_never_offered_by_the_calibration(content: Content) -> None:

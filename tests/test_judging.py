@@ -733,6 +733,7 @@ DEV_BARS = [
     ("match_v9_dev.yaml", 0, 0.06, 0.87, 0.05),
     # Round eleven: the calibration asks about the off-topic answer it took, and offers one more.
     ("match_v10_dev.yaml", 0, 0.11, 0.86, 0.08),
+    ("match_v11_dev.yaml", 1, 0.13, 0.86, 0.09),
 ]
 
 

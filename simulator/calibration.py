@@ -173,14 +173,15 @@ class Model:
     def likelihood(self, values: Sequence[float]) -> float:
         """The modelled probability (0…1) for one row of feature values."""
         z = self.bias + sum(w * x for w, x in zip(self.weights, values, strict=True))
-        return _sigmoid(z)
+        return sigmoid(z)
 
     def named(self) -> Mapping[str, float]:
         """The weights by feature name (for reports)."""
         return dict(zip(self.names, self.weights, strict=True))
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
+    """The logistic function, without overflow."""
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
@@ -214,7 +215,7 @@ def fit(
         grad = [0.0] * (k + 1)
         hess = [[0.0] * (k + 1) for _ in range(k + 1)]
         for x, y in zip(xs, ys, strict=True):
-            p = _sigmoid(sum(a * b for a, b in zip(w, x, strict=True)))
+            p = sigmoid(sum(a * b for a, b in zip(w, x, strict=True)))
             g = strength * (p - y)
             h = strength * p * (1 - p)
             for a in range(k + 1):
@@ -332,27 +333,43 @@ class Tally:
             self.offered += 1
 
 
+def move(
+    decision: str,
+    evidence: Evidence,
+    models: tuple[Model, Model, Model],
+    confirm: float,
+    share: float,
+    *,
+    offer: bool = True,
+) -> tuple[str, bool]:
+    """The lines' decision moved one step by (`DOUBT`, `OFFER`, `SWAP`), and whether the
+    runner-up is now offered first. `confirm` is the confirm line; `share` how close to the best
+    a runner-up must score to be a reading; `offer=False` leaves near misses clarified."""
+    doubt, offering, swap = models
+    if (
+        decision != "clarify"
+        and swappable(evidence, share)
+        and swap.likelihood(evidence.pair_vector()) >= SWAP_FROM
+    ):
+        return "confirm", True  # a pair like those where the runner-up was the move
+    if decision == "take" and doubt.likelihood(evidence.vector()) < DOUBT_BELOW:
+        return "confirm", False  # like the readings taken wrongly: ask instead
+    if (
+        offer
+        and decision == "clarify"
+        and OFFER_FLOOR <= evidence.top < confirm
+        and offering.likelihood(evidence.vector()) >= OFFER_FROM
+    ):
+        return "confirm", False  # just under the line, like the right readings: offer it
+    return decision, False
+
+
 def calibrate(
     models: tuple[Model, Model, Model], s: Sample, confirm: float, share: float
 ) -> tuple[str, bool]:
     """The sample's decision and whether its first reading is right, after the models."""
-    doubt, offer, swap = models
-    e = s.evidence
-    if (
-        s.decision != "clarify"
-        and swappable(e, share)
-        and swap.likelihood(e.pair_vector()) >= SWAP_FROM
-    ):
-        return "confirm", s.runner_right
-    if s.decision == "take" and doubt.likelihood(e.vector()) < DOUBT_BELOW:
-        return "confirm", s.right
-    if (
-        s.decision == "clarify"
-        and OFFER_FLOOR <= e.top < confirm
-        and offer.likelihood(e.vector()) >= OFFER_FROM
-    ):
-        return "confirm", s.right
-    return s.decision, s.right
+    decision, swapped = move(s.decision, s.evidence, models, confirm, share)
+    return decision, s.runner_right if swapped else s.right
 
 
 def cross_check(

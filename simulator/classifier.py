@@ -26,6 +26,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulator.calibration import sigmoid
+
 #: Where the fitted classifier ships.
 FITTED = Path(__file__).resolve().parent / "fitted" / "classifier.json"
 #: A pattern's hit that a principle is kept stands unless the classifier gives it less than
@@ -89,7 +91,7 @@ class Classifier:
         out = {}
         for key, (bias, weights) in self.models.items():
             z = bias + sum(v * weights.get(g, 0.0) for g, v in vector.items())
-            out[key] = _sigmoid(z)
+            out[key] = sigmoid(z)
         return out
 
     def to_json(self) -> str:
@@ -136,13 +138,6 @@ def load(path: Path = FITTED) -> Classifier | None:
         return Classifier.from_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 def fit(

@@ -814,33 +814,30 @@ def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> Pr
 
 def _learned_hit(principle: Principle, polarity: str, evidence: str) -> PrincipleHit:
     """A hit of the classifier alone: it names the principle the words read as."""
-    name = principle.name
-    cite = citation(principle)
-    verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
-    zh = f"{verb[0]}「{name.zh}」：这样的说法在标注的练习回答里多被这样判" + cite.zh
-    en = f"{verb[1]} '{name.en or name.zh}': answers said like this were judged so" + cite.en
-    return PrincipleHit(
-        principle=principle.id,
-        weight=1 if polarity == "upholds" else -1,
-        evidence=evidence,
-        source="detector",
-        explanation=Text(zh, en),
-        detector="learned",
-    )
+    why = Text("这样的说法在标注的练习回答里多被这样判", "answers said like this were judged so")
+    return _named_hit(principle, polarity, evidence, why, "learned")
 
 
 def _example_hit(principle: Principle, polarity: str, example: str, evidence: str) -> PrincipleHit:
     """A hit of the example bank: it says which typical answer the words are close to."""
+    why = Text(f"与典型说法「{example}」相近", f'close to the typical answer "{example}"')
+    return _named_hit(principle, polarity, evidence, why, "examples")
+
+
+def _named_hit(
+    principle: Principle, polarity: str, evidence: str, why: Text, detector: str
+) -> PrincipleHit:
+    """A hit worth one point that names the principle, says why, and cites its source."""
     name = principle.name
     cite = citation(principle)
     verb = ("符合", "upholds") if polarity == "upholds" else ("违反", "breaks")
-    zh = f"{verb[0]}「{name.zh}」：与典型说法「{example}」相近" + cite.zh
-    en = f"{verb[1]} '{name.en or name.zh}': close to the typical answer \"{example}\"" + cite.en
+    zh = f"{verb[0]}「{name.zh}」：{why.zh}" + cite.zh
+    en = f"{verb[1]} '{name.en or name.zh}': {why.en}" + cite.en
     return PrincipleHit(
         principle=principle.id,
         weight=1 if polarity == "upholds" else -1,
         evidence=evidence,
         source="detector",
         explanation=Text(zh, en),
-        detector="examples",
+        detector=detector,
     )

@@ -27,18 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from simulator import stance
-from simulator.calibration import (
-    DOUBT,
-    DOUBT_BELOW,
-    OFFER,
-    OFFER_FLOOR,
-    OFFER_FROM,
-    SWAP,
-    SWAP_FROM,
-    Evidence,
-    Reading,
-)
+from simulator import calibration, stance
+from simulator.calibration import DOUBT, OFFER, SWAP, Evidence, Reading
 from simulator.model import Node, Scenario, Text
 from simulator.smalltalk import FILLERS, SMALL_TALK
 
@@ -1037,26 +1027,21 @@ class Matcher:
     def _calibrated(
         self, decision: Decision, readings: tuple[Candidate, ...], evidence: Evidence
     ) -> tuple[Decision, tuple[Candidate, ...]]:
-        """The lines' decision moved one step by the fitted models (`simulator.calibration`)."""
-        if (
-            decision != "clarify"
-            and len(readings) > 1
-            and readings[1].option_id == (evidence.runner.option_id if evidence.runner else "")
-            and SWAP.likelihood(evidence.pair_vector()) >= SWAP_FROM
-        ):
-            # A pair like those where the runner-up was the move: offer it first, take neither.
-            return "confirm", (readings[1], readings[0], *readings[2:])
-        if decision == "take" and DOUBT.likelihood(evidence.vector()) < DOUBT_BELOW:
-            return "confirm", readings  # evidence like that of the readings taken wrongly
-        if (
-            decision == "clarify"
-            # Only under the default line: a scenario that raised it asked for fewer offers.
-            and self.thresholds["confirm"] == DEFAULT_THRESHOLDS["confirm"]
-            and OFFER_FLOOR <= evidence.top < self.thresholds["confirm"]
-            and OFFER.likelihood(evidence.vector()) >= OFFER_FROM
-        ):
-            return "confirm", readings  # just under the line, like the right readings: offer it
-        return decision, readings
+        """The lines' decision moved one step by the fitted models (`simulator.calibration`).
+        Near misses are offered only under the default confirm line: a scenario that raised it
+        asked for fewer offers."""
+        line = self.thresholds["confirm"]
+        moved, swapped = calibration.move(
+            decision,
+            evidence,
+            (DOUBT, OFFER, SWAP),
+            line,
+            READING_SHARE,
+            offer=line == DEFAULT_THRESHOLDS["confirm"],
+        )
+        if swapped and len(readings) > 1:
+            readings = (readings[1], readings[0], *readings[2:])
+        return ("confirm" if moved == "confirm" else decision), readings
 
     def _evidence(
         self,

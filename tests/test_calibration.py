@@ -173,6 +173,8 @@ def test_eval_fit_prints_the_models_and_a_cross_check() -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "each of 2 sets left out in turn" in done.stdout
+    assert "match_v9, match_v10" in done.stdout or "match_v10, match_v9" in done.stdout
+    assert "not the shipped models" in done.stdout  # fitted on two sets, not the ten
     assert "negated" in done.stdout and "reworded" in done.stdout
     source = done.stdout.split("# simulator/calibration.py\n", 1)[1]
     held: dict[str, object] = {"Model": Model, "FEATURES": FEATURES, "PAIR_FEATURES": PAIR_FEATURES}

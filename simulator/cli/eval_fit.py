@@ -51,11 +51,16 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     pools = (
         ("DOUBT (taken by the lines)", calibration.doubt_pool(samples), "right"),
         ("OFFER (just under confirm)", calibration.offer_pool(samples, confirm), "right"),
-        ("SWAP (best or runner-up right)", calibration.swap_pool(samples, READING_SHARE), "swap"),
+        (
+            "SWAP (best or runner-up right)",
+            calibration.swap_pool(samples, READING_SHARE),
+            "with the runner-up right",
+        ),
     )
     print(f"校准 / calibration — {len(samples)} 条 items from {len(files)} files")
+    print("  sets: " + ", ".join(sorted({group_of(p) for p in files})))
     for name, pool, label in pools:
-        yes = sum((s.runner_right if label == "swap" else s.right) for s in pool)
+        yes = sum((s.runner_right if label != "right" else s.right) for s in pool)
         print(f"  {name}: {len(pool)} items, {yes} {label}, {len(pool) - yes} not")
         if yes == 0 or yes == len(pool):
             print(
@@ -76,7 +81,7 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
             )
             return 2
         print(f"\n留一交叉检验 / each of {len(groups)} sets left out in turn (lines → calibrated):")
-        heads = ("taken right", "taken wrong", "shown right", "offered")
+        heads = ("taken right", "taken wrong", "right first", "taken/offered")
         print(f"  {'kind':12} " + " ".join(f"{h:>14}" for h in heads))
         for kind, (before, after) in sorted(changed.items()):
             cells = [
@@ -85,6 +90,13 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
             ]
             print(f"  {kind:12} " + " ".join(cells))
     doubt, offer, swap = calibration.fit_models(samples, confirm, READING_SHARE)
+    shipped = (calibration.DOUBT, calibration.OFFER, calibration.SWAP)
+    same = _rounded(doubt, offer, swap) == _rounded(*shipped)
+    print(
+        "\n与 simulator/calibration.py 中的模型"
+        + ("相同 / the same as the shipped models" if same else "不同 / not the shipped models")
+        + ": to ship these, replace DOUBT, OFFER and SWAP there with the source below."
+    )
     print("\n# simulator/calibration.py")
     print(doubt.source("DOUBT", "FEATURES"))
     print(offer.source("OFFER", "FEATURES"))
@@ -173,3 +185,20 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
     out.write_text(final.to_json(), encoding="utf-8")
     print(f"\n写入 / written: {out}  ({len(final.models)} models, {len(final.idf)} n-grams)")
     return 0
+
+
+def _rounded(*models: object) -> tuple[object, ...]:
+    """The models as their printed source would read them back (weights to four places)."""
+    from simulator.calibration import Model
+
+    out: list[object] = []
+    for model in models:
+        assert isinstance(model, Model)
+        out.append(
+            Model(
+                model.names,
+                round(model.bias, 4),
+                tuple(round(w, 4) for w in model.weights),
+            )
+        )
+    return tuple(out)

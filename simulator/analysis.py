@@ -504,7 +504,8 @@ def counter_examples(scenario: Scenario) -> list[Diagnostic]:
     A counter-example says what the option is NOT. It must not also be one of the option's own
     examples, and the matcher must not still take it as that option.
     """
-    from simulator.understanding import matcher_for, normalise
+    from simulator.understanding import matcher_for
+    from simulator.wording import normalise
 
     matcher = matcher_for(scenario)
     found: list[Diagnostic] = []

@@ -25,7 +25,7 @@ from simulator.model import Catalog, Detector, Principle, Text, citation
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
 from simulator.smalltalk import SMALL_TALK
-from simulator.understanding import features, polar_terms
+from simulator.wording import features, polar_terms
 
 #: Only this many characters of an answer are read (a trainee's answer is a few sentences).
 MAX_CHARS = 2000

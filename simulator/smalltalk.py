@@ -3,7 +3,7 @@
 Understanding compares an answer with these phrasings as well as with the node's options. An
 answer closer to small talk than to any option's phrasing is not offered as a reading: the
 client asks what the trainee means. The list is the matcher's knowledge of everyday talk (like
-the colloquial spellings in `understanding.SYNONYMS`), not scenario content; it was written
+the colloquial spellings in `wording.SYNONYMS`), not scenario content; it was written
 from everyday conversation, not copied from any evaluation set. (The topics added in round
 seven, from "school, study, work elsewhere" on, were chosen after reading the off-topic answers
 the dev halves still took; the wording is new, and the blind v7 held-back half measures them.)

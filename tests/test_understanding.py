@@ -20,11 +20,10 @@ from simulator.understanding import (
     SILENT_LINE,
     STEER_LINES,
     Understanding,
-    canonical,
     matcher_for,
-    normalise,
     understand,
 )
+from simulator.wording import canonical, normalise
 
 DEVSET = Path(__file__).parent / "data" / "paraphrase_devset.yaml"
 HELDOUT = Path(__file__).parent / "data" / "paraphrase_heldout.yaml"

@@ -8,7 +8,7 @@ clause opened by 如果/要是/只要/万一 … is a condition. Understanding r
 the detectors read who speaks, whether the clause is asked or conditional, and whether a
 commitment is negated.
 
-Everything works on text already normalised by `understanding.normalise` (half-width,
+Everything works on text already normalised by `wording.normalise` (half-width,
 casefolded, punctuation as spaces is NOT assumed: clause marks are read before that step), and
 runs in time linear in the text.
 

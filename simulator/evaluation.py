@@ -53,8 +53,9 @@ class PrincipleFigures:
 
 
 def read_detector_devset(path: str | Path) -> list[LabelledText]:
-    """The labelled answers of a detector dev set file (safe YAML)."""
-    data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    """The labelled answers of a detector dev set file (safe YAML). Raises SetError naming the
+    file (and the line and column of a YAML fault) when it cannot be read."""
+    data: Any = _read_yaml(Path(path))[1]
     items = (
         data.get("items", []) if isinstance(data, dict) else data if isinstance(data, list) else []
     )
@@ -262,18 +263,7 @@ def read_labelled_set(path: str | Path) -> list[SetItem]:
     ignored. Raises SetError naming the file, line and the problem.
     """
     path = Path(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SetError(f"{path}: 无法读取 / cannot read: {exc}") from exc
-    try:
-        tree = yaml.compose(source, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SetError(f"{where}: YAML 格式错误 / not valid YAML: {problem}") from exc
+    tree, data = _read_yaml(path)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
         tree = next((v for k, v in tree.value if k.value == "items"), tree)  # type: ignore[union-attr]
@@ -315,6 +305,22 @@ def read_labelled_set(path: str | Path) -> list[SetItem]:
             )
         )
     return items
+
+
+def _read_yaml(path: Path) -> tuple[Any, Any]:
+    """The file's node tree (for line numbers) and its data; SetError names what went wrong and
+    where."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SetError(f"{path}: 无法读取 / cannot read: {exc}") from exc
+    try:
+        return yaml.compose(source, Loader=yaml.SafeLoader), yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SetError(f"{where}: YAML 格式错误 / not valid YAML: {problem}") from exc
 
 
 def _kind_of(text: str, expect: str | None) -> str:

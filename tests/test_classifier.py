@@ -124,3 +124,28 @@ def test_eval_fit_detectors_names_a_file_it_cannot_read(tmp_path: Path) -> None:
     done = _parley("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(missing))
     assert done.returncode == 2
     assert str(missing) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_eval_fit_detectors_says_where_a_set_is_broken_and_when_it_cannot_fit(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- {text: 别急, upholds: [empathy]\n", encoding="utf-8")
+    done = _parley("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(broken))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{broken}:2:1" in done.stderr
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text("- {text: 别急，慢慢说, upholds: [empathy]}\n", encoding="utf-8")
+    done = _parley("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(tiny))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "cannot fit" in done.stderr and not (tmp_path / "c.json").exists()
+
+
+def test_eval_fit_detectors_refuses_a_folder_it_cannot_write_before_fitting(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "no-such-folder" / "c.json"
+    done = _parley("eval", "--fit-detectors", str(out), "--fit", str(EVAL / "detect_v9_dev.yaml"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert str(out) in done.stderr and "folder" in done.stderr
+    assert "principle classifier" not in done.stdout  # refused before any fitting

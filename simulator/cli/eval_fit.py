@@ -10,6 +10,7 @@ maintainer pastes the source after reading the cross-check.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -43,8 +44,8 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     for path in files:
         try:
             items = read_labelled_set(path)
-        except (SetError, OSError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+        except SetError as exc:
+            print(exc, file=sys.stderr)  # it names the file, and the line where it can
             return 2
         samples += calibration_samples(items, content.scenarios, group_of(path))
     confirm = DEFAULT_THRESHOLDS["confirm"]
@@ -110,7 +111,12 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
     scikit-learn."""
     from simulator import classifier
     from simulator.content import load_content
-    from simulator.evaluation import LabelledText, polarity_figures, read_detector_devset
+    from simulator.evaluation import (
+        LabelledText,
+        SetError,
+        polarity_figures,
+        read_detector_devset,
+    )
 
     try:
         import sklearn  # type: ignore[import-untyped]  # noqa: F401
@@ -135,9 +141,24 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
     for path in files:
         try:
             by_file[path] = read_detector_devset(path)
-        except (ValueError, OSError, KeyError, TypeError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+        except SetError as exc:
+            print(exc, file=sys.stderr)  # it names the file, and the line where it can
             return 2
+        except (KeyError, TypeError, AttributeError) as exc:
+            print(
+                f"{path}: 不是检测器标注集 / not a detector set ({exc})\n"
+                "  提示 / hint: a YAML list of {text, upholds: [...], violates: [...], not: [...]}",
+                file=sys.stderr,
+            )
+            return 2
+    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
+        print(
+            f"{out}: 无法写入 / cannot write here: {out.parent} is not a writable folder\n"
+            "  提示 / hint: give OUT in a folder you can write to, then copy it to "
+            "simulator/fitted/classifier.json to ship it",
+            file=sys.stderr,
+        )
+        return 2
 
     def fitted(paths: Sequence[Path]) -> classifier.Classifier:
         items = [item for path in paths for item in by_file[path]]
@@ -149,10 +170,23 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
 
     groups = sorted({group_of(p) for p in files})
     print(f"原则分类器 / principle classifier — {sum(map(len, by_file.values()))} sentences")
+    try:
+        final = fitted(list(files))
+    except ValueError as exc:
+        print(
+            f"不能拟合 / cannot fit: {exc}\n"
+            "  提示 / hint: fit on more labelled sentences (the bundled sets hold about 4,000)",
+            file=sys.stderr,
+        )
+        return 2
+    rows: list[tuple[float, ...]] = []  # per file left out: patterns alone, with the classifier
     if len(groups) > 1:
-        rows: list[tuple[float, ...]] = []
         for group in groups:
-            reader = fitted([p for p in files if group_of(p) != group])
+            try:
+                reader = fitted([p for p in files if group_of(p) != group])
+            except ValueError as exc:
+                print(f"  {group}: 不能交叉检验 / not cross-checked: {exc}", file=sys.stderr)
+                continue
             for path in files:
                 if group_of(path) != group:
                     continue
@@ -165,6 +199,7 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
                     row += [figures[pol].recall for pol in ("upholds", "violates")]
                     row.append(flagged)
                 rows.append(tuple(row))
+    if rows:
         mean = [sum(r[i] for r in rows) / len(rows) for i in range(10)]
         print(
             f"\n留一交叉检验 / each of {len(groups)} sets left out in turn, "
@@ -181,8 +216,11 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
         flagged_before = sum(int(r[4]) for r in rows)
         flagged_after = sum(int(r[9]) for r in rows)
         print(f"  {'chit-chat flagged':20} {flagged_before} → {flagged_after}")
-    final = fitted(list(files))
-    out.write_text(final.to_json(), encoding="utf-8")
+    try:
+        out.write_text(final.to_json(), encoding="utf-8")
+    except OSError as exc:
+        print(f"{out}: 无法写入 / cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
     print(f"\n写入 / written: {out}  ({len(final.models)} models, {len(final.idf)} n-grams)")
     return 0
 

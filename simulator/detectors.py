@@ -157,24 +157,31 @@ def detect(
     fitted classifier (`reader`, else the shipped one) keeps or drops each hit and adds those it
     is sure of (see `simulator.classifier`).
     """
-    hits = _detect(text, catalog)
-    if not learned or not text or not classifier.reads(text[:MAX_CHARS]):
+    if not text or not text.strip():
+        return []
+    norm, index = _normalise(text)
+    original = text[:MAX_CHARS]
+    clauses = list(_spans(norm, _CLAUSE_END))
+    hits = _detect(catalog, norm, index, original, clauses)
+    if not learned or not classifier.reads(original):
         return hits
     fitted = reader if reader is not None else classifier.load()
     if fitted is None:
         return hits
-    return _learned(hits, text, catalog, fitted)
+    return _learned(hits, catalog, fitted, norm, index, original, clauses)
 
 
-def _detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
-    """The patterns' and the example bank's hits."""
-    if not text or not text.strip():
-        return []
+def _detect(
+    catalog: Catalog,
+    norm: str,
+    index: list[int] | None,
+    original: str,
+    clauses: list[tuple[int, int]],
+) -> list[PrincipleHit]:
+    """The patterns' and the example bank's hits in the normalised text (`index` maps it back
+    to the `original` words)."""
     prepared = _prepare(catalog)
-    norm, index = _normalise(text)
-    original = text[:MAX_CHARS]
     sentences = list(_spans(norm, _SENTENCE_END))
-    clauses = list(_spans(norm, _CLAUSE_END))
     reading = _Reading.of(norm)
     best: dict[tuple[str, str], tuple[int, int, PrincipleHit]] = {}
     for order, compiled in enumerate(prepared.detectors):
@@ -198,14 +205,19 @@ def _detect(text: str, catalog: Catalog) -> list[PrincipleHit]:
 
 
 def _learned(
-    hits: list[PrincipleHit], text: str, catalog: Catalog, fitted: classifier.Classifier
+    hits: list[PrincipleHit],
+    catalog: Catalog,
+    fitted: classifier.Classifier,
+    norm: str,
+    index: list[int] | None,
+    original: str,
+    clauses: list[tuple[int, int]],
 ) -> list[PrincipleHit]:
     """The hits the classifier keeps (a pattern's that a principle is kept unless it gives it
     under `classifier.KEEP_PATTERN`, one that it is broken always, the example bank's from
     `classifier.KEEP_EXAMPLE`; a principle it has no model for keeps its hits), and those it
     adds on its own (at least `classifier.ADD`, for a principle with no hit yet, the likelier
     polarity)."""
-    original = text[:MAX_CHARS]
     probability = fitted.probabilities(original)
     kept = []
     for h in hits:
@@ -216,8 +228,14 @@ def _learned(
         if probability.get((h.principle, h.polarity), 1.0) >= line:
             kept.append(h)
     held = {h.principle for h in kept}
-    norm, index = _normalise(text)
-    clauses = [c for c in _spans(norm, _CLAUSE_END) if norm[c[0] : c[1]].strip()]
+    said = [c for c in clauses if norm[c[0] : c[1]].strip()]
+    by_clause: dict[tuple[int, int], dict[classifier.Key, float]] = {}  # read once, if needed
+
+    def sure(clause: tuple[int, int], key: classifier.Key) -> float:
+        if clause not in by_clause:
+            by_clause[clause] = fitted.probabilities(norm[clause[0] : clause[1]])
+        return by_clause[clause].get(key, 0.0)
+
     for principle in catalog.principles.values():
         if principle.id in held:
             continue
@@ -227,11 +245,8 @@ def _learned(
             continue
         polarity = "upholds" if up > down else "violates"
         # The evidence is the clause the classifier reads the principle in most surely.
-        clause = max(
-            clauses,
-            key=lambda c: fitted.probabilities(norm[c[0] : c[1]]).get((principle.id, polarity), 0),
-            default=(0, len(norm)),
-        )
+        key = (principle.id, polarity)
+        clause = max(said, key=lambda c: sure(c, key), default=(0, len(norm)))
         evidence = _evidence(original, index, clause, clause[0], clause[1])
         kept.append(_learned_hit(principle, polarity, evidence))
     return kept

@@ -14,18 +14,31 @@ together and move a decision one step where the lines are blunt:
   honest option it makes.
 
 Each model is a bias and one weight per feature, in the features' own units (the fit
-standardises, then folds the scaling back in). Nothing here reads text: the matcher measures,
-this module only weighs.
+standardises, then folds the scaling back in). `DOUBT` also weighs the answer's own words: the
+character n-grams (one to three) that no phrasing of its best reading has, which is where a
+refusal says what it refuses with ("…？那可使不得", "…就免了"). Nothing here reads text: the
+matcher measures (`Evidence.words` included), this module only weighs.
+
+The models ship as data (`simulator/fitted/calibration.json`), written by
+`parley eval --fit … --fit-out simulator/fitted`; reading them needs only Python, fitting the
+words needs scikit-learn (the `fit` extra).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
 
-#: A reading the lines would take is confirmed when `DOUBT` gives it less than this likelihood.
-DOUBT_BELOW = 0.5
+#: A reading the lines would take is confirmed when `DOUBT` gives it less than this likelihood
+#: (chosen by leaving each labelled set out in turn: 0.5 kept more refusals taken as the move
+#: they refuse, 0.8 lost reworded answers).
+DOUBT_BELOW = 0.7
 #: A reading under the default confirm line, but at least `OFFER_FLOOR`, is offered when `OFFER`
 #: gives it at least this likelihood.
 OFFER_FROM = 0.6
@@ -35,6 +48,12 @@ OFFER_FLOOR = 0.03
 SWAP_FROM = 0.5
 #: The fit's regularisation (scikit-learn's C): chosen by leaving each labelled set out in turn.
 STRENGTH = 1.0
+#: The sizes of the answer's character n-grams `DOUBT` weighs.
+WORD_SIZES = (1, 2, 3)
+#: An n-gram whose fitted weight is smaller than this is not shipped (it moves no decision).
+WORD_FLOOR = 0.01
+#: Where the fitted models ship.
+FITTED = Path(__file__).resolve().parent / "fitted" / "calibration.json"
 
 #: What `DOUBT` and `OFFER` weigh, in order (see `Evidence.vector`).
 FEATURES: tuple[str, ...] = (
@@ -95,6 +114,8 @@ class Evidence:
     small_talk: float  # closeness to everyday small talk
     unknown: float  # share of the answer's weight in features no phrasing of the scenario has
     asks: float  # share of the answer's clauses that ask
+    # the answer's n-grams (`WORD_SIZES`, each occurrence) that no phrasing of the best reading has
+    words: tuple[str, ...] = ()
 
     @property
     def option_id(self) -> str:
@@ -147,13 +168,27 @@ class Evidence:
         )
 
 
+def residual(text: str, said: str) -> tuple[str, ...]:
+    """The n-grams of `text` (`WORD_SIZES`, each occurrence, none spanning a space) that `said`
+    does not hold: what the words add to a phrasing. Both are normalised text."""
+    return tuple(
+        gram
+        for n in WORD_SIZES
+        for i in range(len(text) - n + 1)
+        for gram in (text[i : i + n],)
+        if " " not in gram and gram not in said
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A logistic model: a bias and one weight per named feature."""
+    """A logistic model: a bias, one weight per named feature, and (for `DOUBT`) a weight per
+    n-gram of the words (an n-gram it does not know weighs nothing)."""
 
     names: tuple[str, ...]
     bias: float
     weights: tuple[float, ...]  # one per name, in order
+    words: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, names: tuple[str, ...], bias: float, **weights: float) -> Model:
@@ -163,17 +198,33 @@ class Model:
             raise ValueError(f"a model needs one weight per feature; wrong or missing: {wrong}")
         return cls(names, bias, tuple(weights[name] for name in names))
 
-    def source(self, name: str, names: str) -> str:
-        """The model as the Python source that holds it in this module (`names`: the name of
-        its feature list there)."""
-        lines = [f"{name} = Model.of(", f"    {names},", f"    {self.bias:.4f},"]
-        lines += [f"    {k}={w:.4f}," for k, w in zip(self.names, self.weights, strict=True)]
-        return "\n".join([*lines, ")"])
-
-    def likelihood(self, values: Sequence[float]) -> float:
-        """The modelled probability (0…1) for one row of feature values."""
+    def likelihood(self, values: Sequence[float], words: Iterable[str] = ()) -> float:
+        """The modelled probability (0…1) for one row of feature values and the words' n-grams."""
         z = self.bias + sum(w * x for w, x in zip(self.weights, values, strict=True))
+        if self.words:
+            z += sum(self.words.get(g, 0.0) for g in words)
         return sigmoid(z)
+
+    def to_dict(self) -> dict[str, object]:
+        """The model as the data it ships as (rounded: the fit is no surer than that)."""
+        return {
+            "bias": round(self.bias, 4),
+            "weights": {k: round(w, 4) for k, w in zip(self.names, self.weights, strict=True)},
+            "words": {g: round(w, 4) for g, w in sorted(self.words.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, names: tuple[str, ...], raw: Mapping[str, object]) -> Model:
+        """The model from its data (every feature of `names` weighed, no other)."""
+        weights = raw.get("weights")
+        words = raw.get("words") or {}
+        bias = raw.get("bias")
+        if not isinstance(weights, dict) or not isinstance(words, dict):
+            raise ValueError("a model needs its weights by feature name")
+        if not isinstance(bias, int | float):
+            raise ValueError("a model needs a bias")
+        model = cls.of(names, float(bias), **{k: float(v) for k, v in weights.items()})
+        return cls(names, model.bias, model.weights, {str(g): float(w) for g, w in words.items()})
 
     def named(self) -> Mapping[str, float]:
         """The weights by feature name (for reports)."""
@@ -239,6 +290,51 @@ def fit(
     return Model(names, bias, weights)
 
 
+def fit_words(
+    names: tuple[str, ...],
+    rows: Sequence[Sequence[float]],
+    words: Sequence[Sequence[str]],
+    labels: Sequence[bool],
+    strength: float = 1.0,
+) -> Model:
+    """`fit`'s regression with one more feature per n-gram of the words (its count), fitted by
+    scikit-learn: thousands of sparse features are what it is for. The named features are
+    standardised as in `fit`; the counts are not. N-grams weighing less than `WORD_FLOOR` are
+    dropped."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    if not rows or len(rows) != len(labels) or len(words) != len(rows):
+        raise ValueError("fit needs a label per row, a value per name, and at least one row")
+    if any(len(r) != len(names) for r in rows):
+        raise ValueError("fit needs a label per row, a value per name, and at least one row")
+    if all(labels) or not any(labels):
+        raise ValueError("fit needs both outcomes among the labels")
+    dense = np.asarray(rows, dtype=float)
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0)
+    scale[scale == 0] = 1.0
+    vectorizer = DictVectorizer()
+    counts = vectorizer.fit_transform([Counter(w) for w in words])
+    x = sparse.hstack([sparse.csr_matrix((dense - mean) / scale), counts]).tocsr()
+    regression = LogisticRegression(C=strength, max_iter=10000, tol=1e-7)
+    regression.fit(x, np.asarray(labels, dtype=bool))
+    coef = regression.coef_[0]
+    k = len(names)
+    weights = tuple(float(coef[j] / scale[j]) for j in range(k))
+    bias = float(regression.intercept_[0]) - sum(
+        float(coef[j] * mean[j] / scale[j]) for j in range(k)
+    )
+    grams = {
+        str(g): float(w)
+        for g, w in zip(vectorizer.get_feature_names_out(), coef[k:], strict=True)
+        if abs(w) >= WORD_FLOOR
+    }
+    return Model(names, bias, weights, grams)
+
+
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     """x with a·x = b (Gaussian elimination with partial pivoting; `a` is positive definite)."""
     n = len(b)
@@ -296,14 +392,90 @@ def swap_pool(samples: Iterable[Sample], share: float) -> list[Sample]:
     ]
 
 
+class Models(NamedTuple):
+    """The three fitted models, as the matcher uses them."""
+
+    doubt: Model
+    offer: Model
+    swap: Model
+
+    def to_json(self) -> str:
+        """The models as the data file they ship as."""
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "pair_features": list(PAIR_FEATURES),
+                "word_sizes": list(WORD_SIZES),
+                **{name: model.to_dict() for name, model in self._asdict().items()},
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+    def same_as(self, other: Models, within: float = 1e-3) -> bool:
+        """Are these the same fit as `other`, to `within` in every weight? (Two machines round
+        the fit's last digits differently; an n-gram one fit dropped under `WORD_FLOOR` weighs
+        nothing.)"""
+        for mine, theirs in zip(self, other, strict=True):
+            if mine.names != theirs.names or abs(mine.bias - theirs.bias) > within:
+                return False
+            if any(abs(a - b) > within for a, b in zip(mine.weights, theirs.weights, strict=True)):
+                return False
+            for gram in mine.words.keys() | theirs.words.keys():
+                a, b = mine.words.get(gram), theirs.words.get(gram)
+                slack = within + (WORD_FLOOR if a is None or b is None else 0.0)
+                if abs((a or 0.0) - (b or 0.0)) > slack:
+                    return False
+        return True
+
+    @classmethod
+    def from_json(cls, data: str) -> Models:
+        """The models from their data file's text."""
+        raw = json.loads(data)
+        if (
+            tuple(raw.get("features", ())) != FEATURES
+            or tuple(raw.get("pair_features", ())) != PAIR_FEATURES
+            or tuple(raw.get("word_sizes", ())) != WORD_SIZES
+        ):
+            raise ValueError("the models were fitted on other features: refit them")
+        return cls(
+            Model.from_dict(FEATURES, raw["doubt"]),
+            Model.from_dict(FEATURES, raw["offer"]),
+            Model.from_dict(PAIR_FEATURES, raw["swap"]),
+        )
+
+
+#: Without a fitted file the lines decide alone: nothing doubted, nothing offered or swapped.
+NEUTRAL = Models(
+    Model(FEATURES, 30.0, (0.0,) * len(FEATURES)),
+    Model(FEATURES, -30.0, (0.0,) * len(FEATURES)),
+    Model(PAIR_FEATURES, -30.0, (0.0,) * len(PAIR_FEATURES)),
+)
+
+
+@functools.lru_cache(maxsize=4)
+def shipped(path: Path = FITTED) -> Models:
+    """The fitted models that ship (`NEUTRAL` when the file is missing)."""
+    try:
+        return Models.from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return NEUTRAL
+
+
 def fit_models(
     samples: Sequence[Sample], confirm: float, share: float, strength: float = STRENGTH
-) -> tuple[Model, Model, Model]:
+) -> Models:
     """`DOUBT`, `OFFER` and `SWAP` fitted on the samples."""
     doubts, offers = doubt_pool(samples), offer_pool(samples, confirm)
     swaps = swap_pool(samples, share)
-    return (
-        fit(FEATURES, [s.evidence.vector() for s in doubts], [s.right for s in doubts], strength),
+    return Models(
+        fit_words(
+            FEATURES,
+            [s.evidence.vector() for s in doubts],
+            [s.evidence.words for s in doubts],
+            [s.right for s in doubts],
+            strength,
+        ),
         fit(FEATURES, [s.evidence.vector() for s in offers], [s.right for s in offers], strength),
         fit(
             PAIR_FEATURES,
@@ -336,7 +508,7 @@ class Tally:
 def move(
     decision: str,
     evidence: Evidence,
-    models: tuple[Model, Model, Model],
+    models: Models,
     confirm: float,
     share: float,
     *,
@@ -352,7 +524,7 @@ def move(
         and swap.likelihood(evidence.pair_vector()) >= SWAP_FROM
     ):
         return "confirm", True  # a pair like those where the runner-up was the move
-    if decision == "take" and doubt.likelihood(evidence.vector()) < DOUBT_BELOW:
+    if decision == "take" and doubt.likelihood(evidence.vector(), evidence.words) < DOUBT_BELOW:
         return "confirm", False  # like the readings taken wrongly: ask instead
     if (
         offer
@@ -364,9 +536,7 @@ def move(
     return decision, False
 
 
-def calibrate(
-    models: tuple[Model, Model, Model], s: Sample, confirm: float, share: float
-) -> tuple[str, bool]:
+def calibrate(models: Models, s: Sample, confirm: float, share: float) -> tuple[str, bool]:
     """The sample's decision and whether its first reading is right, after the models."""
     decision, swapped = move(s.decision, s.evidence, models, confirm, share)
     return decision, s.runner_right if swapped else s.right
@@ -387,61 +557,3 @@ def cross_check(
             before.add(s.decision, s.right)
             after.add(*calibrate(models, s, confirm, share))
     return out
-
-
-#: Fitted by `parley eval --fit` on the bundled labelled sets (docs/understanding.md,
-#: "Calibration"): paste its output here after reading its cross-check.
-DOUBT = Model.of(
-    FEATURES,
-    -0.2699,
-    top=10.6878,
-    second=-16.9107,
-    closest=-7.1629,
-    bare=11.1760,
-    unlike=-11.6665,
-    refused=-9.4606,
-    negated=-4.3266,
-    any_negated=-1.0675,
-    log_length=1.2942,
-    small_talk=-5.7564,
-    option_negates=1.7881,
-    both_negate=3.6203,
-    unknown=-1.2803,
-    asks=2.2852,
-    option_asks=-0.1646,
-    asks_unlike_option=-5.8632,
-)
-OFFER = Model.of(
-    FEATURES,
-    -6.2995,
-    top=60.5388,
-    second=-47.1202,
-    closest=-37.8145,
-    bare=37.3076,
-    unlike=-11.1478,
-    refused=-8.9759,
-    negated=-3.1745,
-    any_negated=0.4829,
-    log_length=2.0259,
-    small_talk=-17.5950,
-    option_negates=0.2234,
-    both_negate=0.6027,
-    unknown=0.3264,
-    asks=-0.9478,
-    option_asks=-0.7764,
-    asks_unlike_option=-2.7199,
-)
-SWAP = Model.of(
-    PAIR_FEATURES,
-    -0.4764,
-    score=-30.7146,
-    closest=25.9692,
-    bare=-27.9536,
-    unlike=3.9140,
-    stance_drop=-20.0595,
-    negates=-1.9336,
-    both_negate=2.6580,
-    asks=2.4374,
-    both_ask=-3.1699,
-    ratio=-0.2023,
-)

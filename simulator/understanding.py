@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from simulator import calibration, stance
-from simulator.calibration import DOUBT, OFFER, SWAP, Evidence, Reading
+from simulator.calibration import Evidence, Reading
 from simulator.model import Node, Scenario, Text
 from simulator.smalltalk import SMALL_TALK
 from simulator.wording import (
@@ -650,7 +650,7 @@ class Matcher:
         moved, swapped = calibration.move(
             decision,
             evidence,
-            (DOUBT, OFFER, SWAP),
+            calibration.shipped(),
             line,
             READING_SHARE,
             offer=line == DEFAULT_THRESHOLDS["confirm"],
@@ -674,6 +674,8 @@ class Matcher:
         total = sum(counts.values())
         unknown = sum(c for k, c in counts.items() if k not in self._idf)
         said = _said_clauses(text)
+        own = index.own.get(best.option_id, ()) if index is not None else ()
+        phrased = "\n".join(normalise(p.text) for p in own)
         return Evidence(
             best=self._reading(index, best),
             runner=self._reading(index, runner) if runner is not None else None,
@@ -683,6 +685,7 @@ class Matcher:
             small_talk=chat,
             unknown=unknown / total if total else 0.0,
             asks=sum(c.question for c in said) / len(said) if said else 0.0,
+            words=calibration.residual(normalise(text), phrased),
         )
 
     @staticmethod

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator import calibration
-from simulator.calibration import FEATURES, PAIR_FEATURES, Model, fit
+from simulator.calibration import FEATURES, PAIR_FEATURES, Model, Models, fit, fit_words
 from simulator.content import Content, load_content
 from simulator.understanding import matcher_for
 
@@ -62,13 +62,32 @@ def test_the_fit_refuses_rows_it_cannot_fit() -> None:
         fit(("a",), [[1.0], [2.0]], [True, True])
 
 
-def test_a_model_needs_every_feature_by_name_and_its_source_reads_back() -> None:
+def test_the_words_fit_weighs_the_n_gram_the_labels_follow() -> None:
+    # Every row alike but for one word: the label follows "免了" (a refusal), not "好的".
+    rng = random.Random(3)
+    rows, words, labels = [], [], []
+    for _ in range(300):
+        refuses = rng.random() < 0.3
+        rows.append([rng.random()])
+        words.append(("免了", "申请表") if refuses else ("好的", "申请表"))
+        labels.append(not refuses)
+    model = fit_words(("a",), rows, words, labels)
+    assert model.words["免了"] < -1.0 < 0.0 < model.words["好的"]
+    assert model.likelihood([0.5], ("申请表", "免了")) < 0.3
+    assert model.likelihood([0.5], ("申请表", "好的")) > 0.7
+    assert model.likelihood([0.5], ("申请表", "从没见过")) == pytest.approx(
+        model.likelihood([0.5], ("申请表",))
+    )
+
+
+def test_a_model_needs_every_feature_by_name_and_its_data_reads_back() -> None:
     weights = {name: i / 10 for i, name in enumerate(FEATURES)}
     model = Model.of(FEATURES, -0.5, **weights)
     assert model.named() == weights
-    held: dict[str, object] = {"Model": Model, "FEATURES": FEATURES}
-    exec(model.source("M", "FEATURES"), held)  # the source `parley eval --fit` prints
-    assert held["M"] == model
+    worded = Model(FEATURES, -0.5, model.weights, {"免了": -1.25})
+    pair = Model.of(PAIR_FEATURES, 0.25, **{name: 1.0 for name in PAIR_FEATURES})
+    models = Models(worded, model, pair)
+    assert Models.from_json(models.to_json()) == models  # what `parley eval --fit-out` writes
     with pytest.raises(ValueError, match="top"):
         Model.of(FEATURES, 0.0, **{k: v for k, v in weights.items() if k != "top"})
     with pytest.raises(ValueError, match="tone"):
@@ -89,7 +108,35 @@ def test_a_refusal_the_lines_would_take_as_the_move_it_refuses_is_asked_about(
     reading = matcher.understand("docs", text)
     assert reading.decision == "confirm"
     assert reading.evidence is not None
-    assert calibration.DOUBT.likelihood(reading.evidence.vector()) < calibration.DOUBT_BELOW
+    doubt = calibration.shipped().doubt
+    assert doubt.likelihood(reading.evidence.vector(), reading.evidence.words) < (
+        calibration.DOUBT_BELOW
+    )
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "refused"),
+    [
+        # An echo of the move as a question, then a verdict against it.
+        (
+            "pitch_wealth_retiree",
+            "product_fit",
+            "四十万一口气全投一个产品？那可使不得",
+            "all_product",
+        ),
+        # The move named, then dismissed.
+        ("credit_first_visit", "time_up", "申请表今天就免了，您又不打算借", "application_form"),
+    ],
+)
+def test_words_that_refuse_the_move_they_name_are_not_taken_as_it(
+    content: Content, scenario: str, node: str, text: str, refused: str
+) -> None:
+    reading = matcher_for(content.scenarios[scenario]).understand(node, text)
+    assert not (
+        reading.decision == "take"
+        and reading.best is not None
+        and reading.best.option_id == refused
+    )
 
 
 def test_a_reading_just_under_the_confirm_line_is_offered_when_it_looks_right(
@@ -122,7 +169,8 @@ def test_a_pair_swap_offers_the_runner_up_first_and_takes_nothing(
     assert plain.evidence is not None and plain.evidence.runner is not None
     assert [c.option_id for c in plain.candidates][:2] == ["simplify_list", "explain_increase"]
     sure = Model(PAIR_FEATURES, 10.0, (0.0,) * len(PAIR_FEATURES))
-    monkeypatch.setattr(understanding, "SWAP", sure)
+    models = calibration.shipped()._replace(swap=sure)
+    monkeypatch.setattr(understanding.calibration, "shipped", lambda: models)
     swapped = matcher.understand("docs", text)
     assert swapped.decision == "confirm"
     assert [c.option_id for c in swapped.candidates][:2] == ["explain_increase", "simplify_list"]
@@ -167,19 +215,38 @@ def _parley(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_eval_fit_prints_the_models_and_a_cross_check() -> None:
+def test_eval_fit_cross_checks_and_writes_the_models_where_told(tmp_path: Path) -> None:
     files = [str(EVAL / "match_v9_dev.yaml"), str(EVAL / "match_v10_dev.yaml")]
-    done = _parley("eval", "--fit", *files)
+    out = tmp_path / "calibration.json"
+    done = _parley("eval", "--fit", *files, "--fit-out", str(out))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "each of 2 sets left out in turn" in done.stdout
     assert "match_v9, match_v10" in done.stdout or "match_v10, match_v9" in done.stdout
     assert "not the shipped models" in done.stdout  # fitted on two sets, not the ten
     assert "negated" in done.stdout and "reworded" in done.stdout
-    source = done.stdout.split("# simulator/calibration.py\n", 1)[1]
-    held: dict[str, object] = {"Model": Model, "FEATURES": FEATURES, "PAIR_FEATURES": PAIR_FEATURES}
-    exec(source, held)
-    assert {held[k].names for k in ("DOUBT", "OFFER", "SWAP")} == {FEATURES, PAIR_FEATURES}
+    models = calibration.shipped(out)
+    assert models != calibration.shipped() and models.doubt.words
+    assert (models.doubt.names, models.swap.names) == (FEATURES, PAIR_FEATURES)
+
+
+def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:
+    files = [str(EVAL / "match_v9_dev.yaml")]
+    done = _parley("eval", "--fit", *files)
+    assert done.returncode == 0, done.stderr
+    assert "--fit-out" in done.stdout
+    unwritable = tmp_path / "no" / "such" / "calibration.json"
+    done = _parley("eval", "--fit", *files, "--fit-out", str(unwritable))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert str(unwritable) in done.stderr and not unwritable.exists()
+
+
+def test_the_shipped_models_are_the_fit_on_the_bundled_sets() -> None:
+    # Whoever changes the matcher or the sets refits (`parley eval --fit --fit-out …`); a
+    # stale fit weighs evidence the matcher no longer measures that way.
+    done = _parley("eval", "--fit")
+    assert done.returncode == 0, done.stderr
+    assert "the same as the shipped models" in done.stdout
 
 
 def test_eval_fit_names_a_file_it_cannot_read(tmp_path: Path) -> None:

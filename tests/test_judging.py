@@ -727,7 +727,8 @@ DEV_BARS = [
     ("match_v3_dev.yaml", 0, 0.05, 0.85, 0.05),
     ("match_v4_dev.yaml", 0, 0.1, 0.9, 0.05),
     ("match_v5_dev.yaml", 0, 0.12, 0.85, 0.05),
-    ("match_v6_dev.yaml", 2, 0.12, 0.85, 0.05),
+    # Round twelve: DOUBT's words ask about the small-talk question it took ("你家这店开了多少年").
+    ("match_v6_dev.yaml", 1, 0.12, 0.85, 0.07),
     ("match_v7_dev.yaml", 0, 0.15, 0.85, 0.05),
     ("match_v8_dev.yaml", 3, 0.15, 0.85, 0.1),
     ("match_v9_dev.yaml", 0, 0.06, 0.87, 0.05),

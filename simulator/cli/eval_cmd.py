@@ -77,8 +77,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help="拟合理解的校准模型并打印 / fit the matcher's calibration on labelled matching sets "
-        "(the bundled ones when no file is given) and print it, with a leave-one-set-out check",
+        help="拟合理解的校准模型 / fit the matcher's calibration on labelled matching sets "
+        "(the bundled ones when no file is given), with a leave-one-set-out check (needs "
+        "scikit-learn: pip install '.[fit]')",
+    )
+    parser.add_argument(
+        "--fit-out",
+        type=Path,
+        default=None,
+        metavar="OUT",
+        help="把 --fit 的模型写入 OUT / write the models --fit fitted to OUT (to ship them: "
+        "simulator/fitted/calibration.json)",
     )
     parser.add_argument(
         "--fit-detectors",

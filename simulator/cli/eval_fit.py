@@ -2,9 +2,10 @@
 
 Reads labelled matching sets (the bundled `tests/data/eval/match_*.yaml` when no file is given),
 fits `simulator.calibration`'s three models on how the lines alone decided them, checks them by
-leaving each set out in turn (a set's dev and held-back halves go together), and prints the
-models as the Python source that `simulator/calibration.py` holds. It changes no file: a
-maintainer pastes the source after reading the cross-check.
+leaving each set out in turn (a set's dev and held-back halves go together), and says whether
+the fit is the one that ships. It writes the models only where `--fit-out OUT` says: a
+maintainer ships them (`--fit-out simulator/fitted/calibration.json`) after reading the
+cross-check. Fitting `DOUBT`'s words needs scikit-learn (the `fit` extra).
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     from simulator.evaluation import SetError, calibration_samples, read_labelled_set
     from simulator.understanding import DEFAULT_THRESHOLDS, READING_SHARE
 
+    if _needs_sklearn("the calibration"):
+        return 2
+    out: Path | None = args.fit_out
+    if out is not None and _unwritable(out, "calibration.json"):
+        return 2
     if not files:
         print(
             "找不到标注集 / no labelled matching set to fit on\n"
@@ -90,19 +96,53 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
                 for k in ("taken_right", "taken_wrong", "shown_right", "offered")
             ]
             print(f"  {kind:12} " + " ".join(cells))
-    doubt, offer, swap = calibration.fit_models(samples, confirm, READING_SHARE)
-    shipped = (calibration.DOUBT, calibration.OFFER, calibration.SWAP)
-    same = _rounded(doubt, offer, swap) == _rounded(*shipped)
+    models = calibration.fit_models(samples, confirm, READING_SHARE)
+    same = models.same_as(calibration.shipped())
     print(
-        "\n与 simulator/calibration.py 中的模型"
-        + ("相同 / the same as the shipped models" if same else "不同 / not the shipped models")
-        + ": to ship these, replace DOUBT, OFFER and SWAP there with the source below."
+        f"\nDOUBT weighs {len(models.doubt.words)} n-grams of the words besides its "
+        f"{len(models.doubt.names)} features."
     )
-    print("\n# simulator/calibration.py")
-    print(doubt.source("DOUBT", "FEATURES"))
-    print(offer.source("OFFER", "FEATURES"))
-    print(swap.source("SWAP", "PAIR_FEATURES"))
+    print(
+        "与 simulator/fitted/calibration.json 中的模型"
+        + ("相同 / the same as the shipped models" if same else "不同 / not the shipped models")
+    )
+    if out is None:
+        print("  to ship this fit: run again with --fit-out simulator/fitted/calibration.json")
+        return 0
+    try:
+        out.write_text(models.to_json() + "\n", encoding="utf-8")
+    except OSError as exc:
+        print(f"{out}: 无法写入 / cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"写入 / written: {out}")
     return 0
+
+
+def _needs_sklearn(what: str) -> bool:
+    """Say so and return True when scikit-learn is missing."""
+    try:
+        import sklearn  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        print(
+            f"需要 scikit-learn / fitting {what} needs scikit-learn\n"
+            "  提示 / hint: pip install '.[fit]' (reading the fitted models does not)",
+            file=sys.stderr,
+        )
+        return True
+    return False
+
+
+def _unwritable(out: Path, shipped: str) -> bool:
+    """Say so and return True when `out` is not in a folder that can be written."""
+    if out.parent.is_dir() and os.access(out.parent, os.W_OK):
+        return False
+    print(
+        f"{out}: 无法写入 / cannot write here: {out.parent} is not a writable folder\n"
+        "  提示 / hint: give OUT in a folder you can write to, then copy it to "
+        f"simulator/fitted/{shipped} to ship it",
+        file=sys.stderr,
+    )
+    return True
 
 
 def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path) -> int:
@@ -118,14 +158,7 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
         read_detector_devset,
     )
 
-    try:
-        import sklearn  # type: ignore[import-untyped]  # noqa: F401
-    except ImportError:
-        print(
-            "需要 scikit-learn / fitting the classifier needs scikit-learn\n"
-            "  提示 / hint: pip install '.[fit]' (reading the fitted classifier does not)",
-            file=sys.stderr,
-        )
+    if _needs_sklearn("the classifier"):
         return 2
     if not files:
         print(
@@ -151,13 +184,7 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
                 file=sys.stderr,
             )
             return 2
-    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-        print(
-            f"{out}: 无法写入 / cannot write here: {out.parent} is not a writable folder\n"
-            "  提示 / hint: give OUT in a folder you can write to, then copy it to "
-            "simulator/fitted/classifier.json to ship it",
-            file=sys.stderr,
-        )
+    if _unwritable(out, "classifier.json"):
         return 2
 
     def fitted(paths: Sequence[Path]) -> classifier.Classifier:
@@ -223,20 +250,3 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
         return 2
     print(f"\n写入 / written: {out}  ({len(final.models)} models, {len(final.idf)} n-grams)")
     return 0
-
-
-def _rounded(*models: object) -> tuple[object, ...]:
-    """The models as their printed source would read them back (weights to four places)."""
-    from simulator.calibration import Model
-
-    out: list[object] = []
-    for model in models:
-        assert isinstance(model, Model)
-        out.append(
-            Model(
-                model.names,
-                round(model.bias, 4),
-                tuple(round(w, 4) for w in model.weights),
-            )
-        )
-    return tuple(out)

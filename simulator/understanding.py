@@ -22,7 +22,7 @@ import math
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from simulator import calibration, stance
 from simulator.calibration import Evidence, Reading
@@ -657,7 +657,7 @@ class Matcher:
         )
         if swapped and len(readings) > 1:
             readings = (readings[1], readings[0], *readings[2:])
-        return ("confirm" if moved == "confirm" else decision), readings
+        return cast(Decision, moved), readings
 
     def _evidence(
         self,

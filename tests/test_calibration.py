@@ -176,6 +176,39 @@ def test_a_pair_swap_offers_the_runner_up_first_and_takes_nothing(
     assert [c.option_id for c in swapped.candidates][:2] == ["explain_increase", "simplify_list"]
 
 
+def test_a_take_doubt_is_sure_of_is_not_offered_as_the_only_reading(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever DOUBT is fitted to, what it does when it is sure a take is wrong: the move is not
+    # offered ("您是想表达：<the move just refused>吗？"); with a runner-up, that is offered first.
+    from simulator import understanding
+
+    matcher = matcher_for(content.scenarios["credit_promise_approval"])
+    alone, paired = "那结算单不用给了", "少要材料这事办不到，结算单缺了过不了会"
+    lines = [matcher.understand("docs", t, calibrated=False) for t in (alone, paired)]
+    assert [r.decision for r in lines] == ["take", "take"]
+    assert [[c.option_id for c in r.candidates] for r in lines] == [
+        ["reduce_docs"],
+        ["reduce_docs", "simplify_list"],
+    ]
+
+    def doubting(bias: float) -> None:
+        models = calibration.shipped()._replace(doubt=Model(FEATURES, bias, (0.0,) * len(FEATURES)))
+        monkeypatch.setattr(understanding.calibration, "shipped", lambda: models)
+
+    doubting(-10.0)  # sure it is wrong
+    reading = matcher.understand("docs", alone)
+    assert reading.decision == "clarify" and not reading.candidates
+    assert reading.clarify_line is not None
+    reading = matcher.understand("docs", paired)
+    assert reading.decision == "confirm"
+    assert [c.option_id for c in reading.candidates] == ["simplify_list", "reduce_docs"]
+    doubting(0.0)  # a likelihood of 0.5: doubtful, not sure
+    reading = matcher.understand("docs", alone)
+    assert reading.decision == "confirm"
+    assert [c.option_id for c in reading.candidates] == ["reduce_docs"]
+
+
 def test_small_talk_is_never_offered_by_the_calibration(content: Content) -> None:
     scenario = content.scenarios["credit_promise_approval"]
     reading = matcher_for(scenario).understand("docs", "今天天气真不错，您吃了吗")

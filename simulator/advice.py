@@ -281,6 +281,36 @@ def _missed(pid: str, scenario: Scenario, turns: Sequence[TurnResult], catalog: 
     return Advice("start", pid, found or Text(pid, pid))
 
 
+def _passed_over(
+    scenario: Scenario,
+    turns: Sequence[TurnResult],
+    principles: Mapping[str, PrincipleScore],
+    exclude: set[str],
+) -> list[str]:
+    """Principles the best move on offer upheld at the turns the trainee took another (the
+    weakest turn first), that the session never earned and `exclude` does not hold."""
+    out: list[str] = []
+    graded = sorted(
+        (t for t in turns if t.quality is not None and t.quality < 1.0),
+        key=lambda t: (t.quality or 0.0, t.index),
+    )
+    for turn in graded:
+        node = scenario.nodes.get(turn.node_id)
+        if node is None:
+            continue
+        options = [o for o in node.options if not turn.offered or o.id in turn.offered]
+        if not options:
+            continue
+        best = max(options, key=lambda o: (sum(o.principles.values()), -node.options.index(o)))
+        if best.id == turn.option_id and turn.typed is None:
+            continue
+        for pid, weight in sorted(best.principles.items(), key=lambda kv: (-kv[1], kv[0])):
+            earned = pid in principles and principles[pid].points_for > 0
+            if weight > 0 and not earned and pid not in exclude and pid not in out:
+                out.append(pid)
+    return out
+
+
 def advise(
     scenario: Scenario,
     catalog: Catalog,
@@ -298,6 +328,11 @@ def advise(
         for pid in scenario.principles_in_focus
         if pid not in stopped and (pid not in principles or principles[pid].points_for == 0)
     ][:PER_LIST]
+    if not start:
+        # Every principle in focus was kept or broken: what to start is what the better move
+        # at the weakest turn upheld and the session never earned.
+        kept = {p.principle for p in keep}
+        start = _passed_over(scenario, turns, principles, stopped | kept)[:1]
     return (
         _merged([_from_hit("keep", p, turns, catalog) for p in keep])
         + _merged([_missed(pid, scenario, turns, catalog) for pid in start])

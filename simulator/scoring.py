@@ -355,8 +355,10 @@ def _moment(scenario: Scenario, turn: TurnResult, *, better: bool) -> Moment:
         # Only a move the trainee could have made is a better one.
         options = [o for o in node.options if not turn.offered or o.id in turn.offered]
         best_option = max(options, key=lambda o: (option_value(o), -node.options.index(o)))
-        if best_option.id == turn.option_id:
-            best_option = None
+        if best_option.id == turn.option_id and turn.typed is None:
+            best_option = None  # picked the best move: nothing better to show
+        # Typed words read as the best move that still scored low said it badly (a promise
+        # inside it, a part of it): its own phrasing is the better way to say it.
     said = clip(turn.said, MOMENT_CHARS)
     return Moment(
         turn=turn.index,

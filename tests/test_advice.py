@@ -83,3 +83,33 @@ def test_a_key_moment_with_no_words_still_says_something(bundled: Content) -> No
     lines = render_scorecard(card, scenario, bundled.catalog, "zh")
     moments = [line for line in lines if line.strip().startswith("第 1 轮")]
     assert moments and all("什么也没说" in line for line in moments), moments
+
+
+def test_start_names_a_move_passed_over_when_every_principle_in_focus_was_touched(
+    bundled: Content,
+) -> None:
+    # Every principle in focus kept or broken left "开始尝试：—" in most sessions. What the
+    # better move at a weak turn upheld, and the session never earned, is what to start.
+    scenario = bundled.scenarios["credit_promise_approval"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    for step in ["clarify_role", "receivables", "bend", "maybe_dinner", "keep_confidential"]:
+        session.respond(step)
+    session.respond("tea_only")
+    card = session.scorecard()
+    (start,) = [a for a in card.advice if a.kind == "start"]
+    assert start.principle not in scenario.principles_in_focus
+    assert start.turn is not None and start.line("zh").startswith(f"第 {start.turn + 1} 轮")
+    assert card.principles.get(start.principle) is None  # never earned
+    assert start.principle not in card.keep + card.stop
+
+
+def test_typed_words_read_as_the_best_move_but_said_badly_are_shown_its_phrasing(
+    bundled: Content,
+) -> None:
+    scenario = bundled.scenarios["credit_promise_approval"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    best = session.node.option("clarify_role") if session.node else None
+    assert best is not None
+    session.respond("clarify_role", "这事我说了算，八百万下周保证给您批下来，您放心")
+    (moment,) = session.scorecard().worst_moments
+    assert moment.better_option == "clarify_role" and moment.better_text == best.text

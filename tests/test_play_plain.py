@@ -106,6 +106,19 @@ def test_bad_input_gets_clear_messages_and_nothing_is_lost(
     assert records[-1]["type"] != "end"
 
 
+def test_the_same_turn_is_prompted_again_without_the_client_saying_it_twice(
+    tmp_path: Path, parley_home: Path
+) -> None:
+    # After a wrong number or small talk the client has already had their say: the options
+    # come again with the meters, not the client's line and reply as if said twice.
+    result = play("9\n今天天气真不错啊\n1\n1\n", parley_home, tmp_path / "t.jsonl")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("快点,我要贷款。") == 1
+    assert out.count("1. 您打算用什么来还款?") == 3  # the first prompt and twice again
+    assert "得分：100/100" in out
+
+
 def test_full_width_digits_pick_options(tmp_path: Path, parley_home: Path) -> None:
     result = play("１\n１\n", parley_home, tmp_path / "t.jsonl")
     assert "得分：100/100" in result.stdout

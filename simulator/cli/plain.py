@@ -119,8 +119,10 @@ class PlainPlayer:
             for part in line.splitlines():
                 self.say(f"  「{part}」")
 
-    def show_node(self) -> None:
-        """The client's line and the numbered options."""
+    def show_node(self, again: bool = False) -> None:
+        """The client's line and the numbered options; `again` (the same turn, after a clarify,
+        a hint or a wrong number): only the meters and the options, since the client's reply
+        to the last move and their line were already said."""
         s, lang = self.session, self.lang
         node = s.node
         if node is None:
@@ -128,6 +130,11 @@ class PlainPlayer:
         meters = f"{t('plain.trust', lang)} {s.variables.get('trust', '-')} · " + (
             f"{t('plain.patience', lang)} {s.variables.get('patience', '-')}"
         )
+        if again:
+            self.say(f"({meters})")
+            for number, option in enumerate(s.options, 1):
+                self.say(f"  {number}. {option.text.get(lang)}")
+            return
         self.show_reactions()
         narration = s.narration(lang)
         if narration:
@@ -159,8 +166,11 @@ class PlainPlayer:
         s, lang = self.session, self.lang
         if not s.turns:
             self.briefing()
+        shown: tuple[int, str] | None = None  # the turn whose prompt was last shown in full
         while not s.finished:
-            self.show_node()
+            here = (len(s.turns), s.node.id if s.node is not None else "")
+            self.show_node(again=here == shown)
+            shown = here
             answer = self.ask("> ")
             if answer is None:
                 return self.stop(t("plain.eof", lang))

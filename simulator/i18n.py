@@ -149,6 +149,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "输入你的回答，或按 1–9 直接选择",
         "Type your answer, or press 1–9 to pick",
     ),
+    "play.input_done": (
+        "对话已结束：按回车查看成绩单",
+        "The talk is over: press Enter for the scorecard",
+    ),
     "play.hint": ("提示", "Hint"),
     "play.undo": ("撤销", "Undo"),
     "play.leave": ("离开", "Leave"),

@@ -100,6 +100,10 @@ async def test_bundled_scenario_played_by_keys_reaches_the_scorecard(home: Path)
         assert isinstance(play, PlayScreen)
         await play_to_end(app, pilot, typed_first=True)
         session = play.session
+        answer = play.query_one(AnswerInput)
+        # Nothing is left to type: the box says how to go on, not "type your answer".
+        assert answer.disabled and "回车" in str(answer.placeholder)
+        assert "输入你的回答" not in str(answer.placeholder)
         await pilot.press("enter")  # the one move left: see the scorecard
         await pilot.pause()
         assert isinstance(app.screen, ScorecardScreen)

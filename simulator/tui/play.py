@@ -254,10 +254,12 @@ class PlayScreen(Screen[None]):
         if session.finished:
             picker.show_moves([(SCORECARD, t("play.see_scorecard", lang))])
             answer.disabled = True
+            answer.placeholder = t("play.input_done", lang)  # nothing left to type
             picker.focus()
         else:
             picker.show_moves([(o.id, o.text.get(lang)) for o in session.options])
             answer.disabled = False
+            answer.placeholder = t("play.input", lang)  # an undo brings the talk back
             answer.focus()
         if self.hint_shown:
             self._show_hint()

@@ -47,7 +47,7 @@ DOUBT_BELOW = 0.7
 REFUSED_BELOW = 0.2
 #: A reading under the default confirm line, but at least `OFFER_FLOOR`, is offered when `OFFER`
 #: gives it at least this likelihood.
-OFFER_FROM = 0.6
+OFFER_FROM = 0.5
 OFFER_FLOOR = 0.03
 #: The runner-up is offered first when `SWAP` gives it at least this likelihood of being the
 #: move rather than the best reading.
@@ -482,7 +482,13 @@ def fit_models(
             [s.right for s in doubts],
             strength,
         ),
-        fit(FEATURES, [s.evidence.vector() for s in offers], [s.right for s in offers], strength),
+        fit_words(
+            FEATURES,
+            [s.evidence.vector() for s in offers],
+            [s.evidence.words for s in offers],
+            [s.right for s in offers],
+            strength,
+        ),
         fit(
             PAIR_FEATURES,
             [s.evidence.pair_vector() for s in swaps],
@@ -542,7 +548,7 @@ def move(
         offer
         and decision == "clarify"
         and OFFER_FLOOR <= evidence.top < confirm
-        and offering.likelihood(evidence.vector()) >= OFFER_FROM
+        and offering.likelihood(evidence.vector(), evidence.words) >= OFFER_FROM
     ):
         return "confirm", False  # just under the line, like the right readings: offer it
     return decision, False

@@ -674,8 +674,7 @@ class Matcher:
         total = sum(counts.values())
         unknown = sum(c for k, c in counts.items() if k not in self._idf)
         said = _said_clauses(text)
-        own = index.own.get(best.option_id, ()) if index is not None else ()
-        phrased = "\n".join(normalise(p.text) for p in own)
+        said_text = normalise(text)
         return Evidence(
             best=self._reading(index, best),
             runner=self._reading(index, runner) if runner is not None else None,
@@ -685,8 +684,14 @@ class Matcher:
             small_talk=chat,
             unknown=unknown / total if total else 0.0,
             asks=sum(c.question for c in said) / len(said) if said else 0.0,
-            words=calibration.residual(normalise(text), phrased),
+            words=calibration.residual(said_text, self._phrased(index, best.option_id)),
         )
+
+    @staticmethod
+    def _phrased(index: _NodeIndex | None, option_id: str) -> str:
+        """Every phrasing of the option, normalised, one a line (what its words are)."""
+        own = index.own.get(option_id, ()) if index is not None else ()
+        return "\n".join(normalise(p.text) for p in own)
 
     @staticmethod
     def _reading(index: _NodeIndex | None, s: Scored) -> Reading:

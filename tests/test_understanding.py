@@ -376,6 +376,19 @@ def test_a_refusal_after_a_whether_or_not_denies_neither_side() -> None:
     assert all(echoed.negated)
 
 
+def test_punctuation_alone_is_no_clause() -> None:
+    from simulator import stance
+
+    # The second dash of "——" stood as a clause of its own between a quoted promise and the
+    # words that refuse it, so nothing before the dash could be turned back.
+    found = stance.clauses('"十五个点我们一定做下来"——这句话，今天我没法说出口。')
+    assert [c.text.strip('"—') for c in found] == [
+        "十五个点我们一定做下来",
+        "这句话",
+        "今天我没法说出口",
+    ]
+
+
 def test_to_pretend_not_to_know_is_one_act_said_or_refused_whole(content: Content) -> None:
     from simulator import stance
 

@@ -118,8 +118,11 @@ def _clauses(text: str) -> tuple[Clause, ...]:
     for s, e in pieces:
         piece = text[s:e]
         body = piece.rstrip(" \t。．.!！?？;；,，、:：\n…")
-        if not body.strip() or _VOCATIVE.fullmatch(body.strip()):
-            continue  # "冯哥，": whom the words address takes no stance, and refuses nothing
+        if not any(c.isalnum() for c in body) or _VOCATIVE.fullmatch(body.strip()):
+            # "冯哥，": whom the words address takes no stance, and refuses nothing; nor does
+            # the second dash of "——" or a lone quote mark, which stood between a quoted promise
+            # and "这句话我说不出口".
+            continue
         rhetorical = any(word in body for word in RHETORICAL)
         asked = not rhetorical and (bool(QUESTION_MARK.search(piece)) or asks(body))
         mask = negation_mask(body)

@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 
 from transitions import Machine
 
-from simulator import detectors, expressions, sequence, understanding
+from simulator import calibration, detectors, expressions, sequence, understanding
 from simulator.model import (
     CLARIFY,
     Catalog,
@@ -397,9 +397,11 @@ class Session:
 
     def warm(self) -> None:
         """Build now what the first typed answer would wait for: the detectors' example bank
-        (a few thousand phrasings) and the matcher's index of the current node. A face calls
-        this in a background thread while the trainee reads; calling it is never required."""
+        (a few thousand phrasings), the matcher's calibration (about 40 ms to read) and index
+        of the current node. A face calls this in a background thread while the trainee reads;
+        calling it is never required."""
         detectors.prepare(self.catalog)
+        calibration.shipped()
         node = self.node
         if node is not None:
             understanding.matcher_for(self.scenario).scored(node, "")

@@ -828,9 +828,26 @@ def _hit(compiled: _Compiled, polarity: str, flipped: bool, evidence: str) -> Pr
 
 
 def _learned_hit(principle: Principle, polarity: str, evidence: str) -> PrincipleHit:
-    """A hit of the classifier alone: it names the principle the words read as."""
-    why = Text("这样的说法在标注的练习回答里多被这样判", "answers said like this were judged so")
+    """A hit of the classifier alone: it names the principle the words read as, and says what
+    keeping it is (the first part of its description), in a trainee's terms: "labelled
+    practice answers" meant nothing to one (round twelve's cold tryout)."""
+    zh, en = _gist(principle.description.zh), _gist(principle.description.en)
+    kept = polarity == "upholds"
+    verb = ("守住了", "keeping") if kept else ("违背了", "breaking")
+    why = Text(
+        f"这句话读起来{verb[0]}这一条" + (f"：{zh}" if zh else ""),
+        f"the words read as {verb[1]} it" + (f": {en}" if en else ""),
+    )
     return _named_hit(principle, polarity, evidence, why, "learned")
+
+
+_GIST_END = re.compile(r"[；;。.!！]")
+
+
+def _gist(description: str) -> str:
+    """The first sentence or clause group of a description, without its full stop."""
+    first = _GIST_END.split(description.strip(), maxsplit=1)[0].strip()
+    return first[:1].lower() + first[1:] if first.isascii() else first
 
 
 def _example_hit(principle: Principle, polarity: str, example: str, evidence: str) -> PrincipleHit:

@@ -78,6 +78,11 @@ def test_a_kept_principle_said_in_words_no_pattern_names_is_found(catalog: Catal
     assert [(h.polarity, h.detector) for h in hits] == [("upholds", "learned")]
     assert hits[0].evidence and hits[0].evidence in text
     assert catalog.principles["information_gathering"].name.zh in hits[0].explanation.zh
+    # It says what keeping the principle is, in the catalog's words, not how it was fitted.
+    gist = "坚持贷款“三查”"
+    assert gist in catalog.principles["information_gathering"].description.zh
+    assert f"守住了这一条：{gist}" in hits[0].explanation.zh
+    assert "标注" not in hits[0].explanation.zh and "judged so" not in hits[0].explanation.en
 
 
 def test_a_broken_principle_a_pattern_names_always_stands(catalog: Catalog) -> None:

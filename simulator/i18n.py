@@ -319,8 +319,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "plain.confirm": ("你是想表达下面哪一个意思？", "Did you mean one of these?"),
     "plain.confirm_one": ("你是想表达这个意思吗？", "Did you mean this?"),
     "plain.confirm_prompt": (
-        "选 {letters}，或回车重新回答：",
-        "Pick {letters}, or press Enter to answer again: ",
+        "选 {letters}，回车重新回答，或直接输入新的回答：",
+        "Pick {letters}, press Enter to answer again, or type a new answer: ",
     ),
     "plain.confirm_none": ("好的，请重新回答。", "All right, answer again."),
     "plain.unheard": (

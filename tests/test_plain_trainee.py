@@ -36,6 +36,15 @@ def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -
         assert "你是想表达这个意思吗？" in out
 
 
+def test_a_new_answer_typed_at_the_did_you_mean_prompt_is_the_answer(tmp_path: Path) -> None:
+    # It was thrown away ("好的，请重新回答"), and the trainee had to type it again.
+    words = "门面只是最后一道保险，不是拿来还钱的，我得先看生意挣的钱够不够还"
+    out = play(tmp_path, f"孙姐先说说生意怎么样\n门面嘛\n{words}\nq\n")
+    assert "回车重新回答，或直接输入新的回答" in out
+    assert "好的，请重新回答" not in out
+    assert f"第 2 轮 · 你说：「{words}」" in out
+
+
 def test_english_line_mode_quotes_picked_answers_in_english(tmp_path: Path) -> None:
     env = {**os.environ, "PARLEY_HOME": str(tmp_path)}
     command = [sys.executable, "-m", "simulator", "--lang", "en", "play", "retail_supply_cold"]

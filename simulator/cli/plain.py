@@ -33,6 +33,10 @@ from simulator.understanding import Understanding
 ECHO_CHARS = 200
 
 
+#: Answers at the confirm prompt that say "neither": asked to answer again.
+NO_WORDS = frozenset({"no", "n", "不是", "不对", "都不是", "否", "算了"})
+
+
 class PlainPlayer:
     """Runs one session in line mode."""
 
@@ -245,9 +249,15 @@ class PlainPlayer:
         if answer is None:
             return
         choice = unicodedata.normalize("NFKC", answer).strip().lower()
-        index = {"a": 0, "b": 1, "y": 0, "yes": 0, "是": 0}.get(choice)
+        index = {"a": 0, "b": 1, "y": 0, "yes": 0, "是": 0, "对": 0}.get(choice)
         if index is not None and index < len(candidates):
             self.take(candidates[index].option_id, text, length)
+        elif choice.isdigit():
+            self.pick(int(choice))  # the option's number, as at the main prompt
+        elif sum(c.isalpha() for c in choice) >= 2 and choice not in NO_WORDS:
+            # A new answer typed here is the answer: it was thrown away (round twelve's cold
+            # tryout), and the trainee had to type it again.
+            self.typed(answer.strip())
         else:
             self.say(t("plain.confirm_none", lang))
 

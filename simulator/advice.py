@@ -11,7 +11,9 @@ It says what the trainee did or could have done, and where: "对做不到或不�
 
 Start lines come from a turn where the node offered a move that upheld the principle and the
 trainee took another; failing that, from the catalog's description of what upholding it looks
-like. No principle appears in two lists: Stop wins over Start and Keep.
+like; when every such principle was kept or broken, from what the better move at the weakest
+turn upheld, and failing that from what to say instead of what Stop names. No principle is in
+both Keep and another list; Stop wins over Keep.
 """
 
 from __future__ import annotations
@@ -258,15 +260,19 @@ def _merged(lines: Sequence[Advice | None]) -> tuple[Advice, ...]:
 
 def _missed(pid: str, scenario: Scenario, turns: Sequence[TurnResult], catalog: Catalog) -> Advice:
     """Start doing `pid`: the turn where a move upholding it was on offer, or the catalog."""
-    best: tuple[int, TurnResult, Option] | None = None
+    best: tuple[tuple[int, int], TurnResult, Option] | None = None
     for turn in turns:
         node = scenario.nodes.get(turn.node_id)
         if node is None:
             continue
         for option in node.options:
             weight = option.principles.get(pid, 0)
-            if weight > 0 and option.id != turn.option_id and (best is None or weight > best[0]):
-                best = (weight, turn, option)
+            # The best move that does it (a cold one may do it too), and the trainee's own
+            # move when their words broke what it does.
+            rank = (sum(option.principles.values()), weight)
+            other = option.id != turn.option_id or turn.typed is not None
+            if weight > 0 and other and (best is None or rank > best[0]):
+                best = (rank, turn, option)
     principle = catalog.principles.get(pid)
     if best is not None:
         _, turn, option = best
@@ -333,6 +339,10 @@ def advise(
         # at the weakest turn upheld and the session never earned.
         kept = {p.principle for p in keep}
         start = _passed_over(scenario, turns, principles, stopped | kept)[:1]
+    if not start:
+        # Nothing new to start: what to say instead of what Stop names, from the weakest turn
+        # ("停止：对结果打包票（第 10 轮）" / "开始尝试：第 10 轮可以说「…」").
+        start = _passed_over(scenario, turns, {}, {p.principle for p in keep})[:1]
     return (
         _merged([_from_hit("keep", p, turns, catalog) for p in keep])
         + _merged([_missed(pid, scenario, turns, catalog) for pid in start])

@@ -27,7 +27,7 @@ def walk(content: Content, scenario_id: str, seed: int, typed: dict[int, str] | 
     return session
 
 
-def test_every_line_is_a_behaviour_and_no_principle_is_in_two_lists(bundled: Content) -> None:
+def test_every_line_is_a_behaviour_and_keep_shares_no_principle(bundled: Content) -> None:
     names = {n for p in bundled.catalog.principles.values() for n in (p.name.zh, p.name.en)}
     checked = 0
     for scenario_id in sorted(bundled.scenarios):
@@ -36,7 +36,10 @@ def test_every_line_is_a_behaviour_and_no_principle_is_in_two_lists(bundled: Con
             kinds = {"keep": set(card.keep), "start": set(card.start), "stop": set(card.stop)}
             assert not kinds["keep"] & kinds["start"]
             assert not kinds["keep"] & kinds["stop"]
-            assert not kinds["start"] & kinds["stop"]
+            if kinds["start"] & kinds["stop"]:
+                # Only to say what to say instead of what Stop names, when nothing else is new.
+                (start,) = [a for a in card.advice if a.kind == "start"]
+                assert start.turn is not None
             for advice in card.advice:
                 for lang in ("zh", "en"):
                     line = advice.line(lang)
@@ -113,3 +116,20 @@ def test_typed_words_read_as_the_best_move_but_said_badly_are_shown_its_phrasing
     session.respond("clarify_role", "这事我说了算，八百万下周保证给您批下来，您放心")
     (moment,) = session.scorecard().worst_moments
     assert moment.better_option == "clarify_role" and moment.better_text == best.text
+
+
+def test_start_says_what_to_say_instead_when_nothing_else_is_new(bundled: Content) -> None:
+    # Every move the best: only the overpromise at the opening broke anything, and Start said
+    # "—". It now says what the opening's better move would have said.
+    scenario = bundled.scenarios["credit_promise_approval"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    session.respond("clarify_role", "这事我说了算，八百万下周保证给您批下来，您放心")
+    while not session.finished:
+        session.respond(max(session.options, key=lambda o: sum(o.principles.values())).id)
+    card = session.scorecard()
+    (start,) = [a for a in card.advice if a.kind == "start"]
+    assert start.principle in card.stop and start.turn == 0
+    assert "第 1 轮" in start.line("zh")
+    # From the move the words were read as, not a colder one that also keeps the principle.
+    cold = scenario.nodes["opening"].option("cold_rule")
+    assert cold is not None and cold.text.zh[:6] not in start.line("zh")

@@ -41,6 +41,16 @@ class Trainee:
         """The notes on turn `turn`."""
         return tuple(n for n in self.notes if n.turn == turn)
 
+    def unheard(self, turn: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What the trainee said that the client did not understand just before turn `turn`
+        (0-based), and, for the last turn, after it. Those answers took no turn, but a coach
+        should see them: they may be the worst thing said, and what they broke still counts."""
+        clarified = self.transcript.clarified
+        last = len(self.transcript.turns) - 1
+        before = tuple(words for position, words in clarified if position == turn)
+        after = tuple(words for position, words in clarified if turn == last and position > last)
+        return before, after
+
 
 @dataclass(frozen=True, slots=True)
 class Step:

@@ -232,6 +232,8 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
         for r in turns:
             turn = r.turn
             zh, en = _how(turn.typed)
+            before, after = trainee.unheard(turn.index)
+            out += [f"- **{md(trainee.label)}**: 「{md(said)}」 ({UNHEARD_MD})" for said in before]
             out.append(f"- **{md(trainee.label)}**: 「{md(turn.said)}」 ({zh} / {en})")
             if common is None:
                 heard = turn.client_line
@@ -246,8 +248,13 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
             for note in trainee.notes_on(turn.index):
                 label = LABELS[note.label]
                 out.append(f"  - 批注 / note **[{label.zh} / {label.en}]** {md(note.text)}")
+            out += [f"- **{md(trainee.label)}**: 「{md(said)}」 ({UNHEARD_MD})" for said in after]
     out.append("")
     return out
+
+
+#: How an answer the client did not understand is marked: it took no turn.
+UNHEARD_MD = "客户没听懂，未算一轮 / not understood by the client; no turn"
 
 
 def _client_md(turn: TurnResult) -> list[str]:
@@ -342,6 +349,7 @@ th { background: #e9edf5; font-size: .85em; }
 .answers { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 16px; }
 .answer { border: 2px solid var(--line); border-radius: 10px; padding: 12px 16px; }
 .answer.absent { color: var(--muted); border-style: dashed; }
+.answer.unheard { border-style: dashed; }
 .who { font-weight: 700; }
 .said { font-size: 1.05em; margin: 6px 0; }
 .feedback { color: var(--muted); font-size: .9em; }
@@ -471,7 +479,10 @@ def _step_html(group: Group, number: int, step: Step, names: Mapping[str, Text])
                 )
             continue
         for r in turns:
+            before, after = trainee.unheard(r.turn.index)
+            out += [_unheard_html(trainee, said) for said in before]
             out.append(_answer_html(trainee, r, names, heard=common is None))
+            out += [_unheard_html(trainee, said) for said in after]
     out.append("</div></section>")
     return out
 
@@ -489,6 +500,15 @@ def _client_html(turn: TurnResult, css: str = "client") -> str:
         en = f'<span class="en">{h(line.en)}</span>' if line.en and line.en != line.zh else ""
         out.append(f'<div class="{css}">{name}「{h(line.zh)}」{en}</div>')
     return "".join(out)
+
+
+def _unheard_html(trainee: Trainee, said: str) -> str:
+    """An answer the client did not understand: it took no turn, but the coach sees it."""
+    return (
+        f'<div class="answer unheard"><span class="who">{h(trainee.label)}</span> '
+        f'<span class="meta">客户没听懂，未算一轮 · not understood by the client; no turn</span>'
+        f'<div class="said">「{h(said)}」</div></div>'
+    )
 
 
 def _answer_html(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -250,3 +251,34 @@ def test_each_trainee_hears_their_own_line(tmp_path: Path) -> None:
     assert step.common_line() is None
     heard = {t.label: step.heard(i) for i, t in enumerate(group.trainees) if step.turns[i]}
     assert len({lines for lines in heard.values()}) > 1
+
+
+async def test_answers_the_client_did_not_understand_are_replayed(tmp_path: Path) -> None:
+    # An overpromise the client "did not follow" took no turn, but it counted, and it
+    # vanished from replay: the coach could not see the worst thing said.
+    from simulator.tui.replay import ReplayApp
+
+    transcript = tmp_path / "t.jsonl"
+    words = "今天天气真不错啊，我保证下周肯定批"
+    played = subprocess.run(
+        [
+            *(sys.executable, "-m", "simulator", "play", "engine_demo", "--plain"),
+            *("--seed", "1", "--content", str(Path(__file__).parent / "data" / "engine")),
+            *("--transcript", str(transcript)),
+        ],
+        input=f"{words}\n1\n1\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARLEY_HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert played.returncode == 0, played.stderr
+    app = ReplayApp(load_group([transcript]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        assert "另有 1 句客户没听懂" in _body(app, 0)
+        await pilot.press("enter")  # zoomed: the words themselves, before the turn taken
+        card = str(app.screen.query_one("#replay-zoom-body").content)
+        assert words in card and "客户没听懂，未算一轮" in card
+        assert card.index(words) < card.index("您打算用什么来还款")

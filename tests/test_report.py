@@ -140,3 +140,32 @@ def test_people_read_titles_not_ids_and_ampersands_are_escaped() -> None:
     assert not any(f"`{o}`" in text or f"option {o}" in text for o in options)
     assert "Alex \\& Co" in text and "Alex & Co" not in text
     assert "Alex &amp; Co" in page
+
+
+def test_answers_the_client_did_not_understand_are_in_the_report(tmp_path: Path) -> None:
+    # They take no turn, but what they break counts, and a coach must see them: an
+    # overpromise the client "did not follow" vanished from replay and report.
+    transcript = tmp_path / "t.jsonl"
+    words = "今天天气真不错啊，我保证下周肯定批"
+    played = subprocess.run(
+        [
+            *(sys.executable, "-m", "simulator", "play", "engine_demo", "--plain"),
+            *("--seed", "1", "--content", str(Path(__file__).parent / "data" / "engine")),
+            *("--transcript", str(transcript)),
+        ],
+        input=f"{words}\n1\n1\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARLEY_HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert played.returncode == 0, played.stderr
+    assert read_transcript(transcript).clarified == ((0, words),)
+    group = load_group([transcript])
+    (trainee,) = group.trainees
+    assert trainee.unheard(0) == ((words,), ())
+    md = render_markdown(group, NAMES)
+    assert f"「{words}」 (客户没听懂，未算一轮" in md
+    assert md.index(words) < md.index("您打算用什么来还款")  # before the answer that took a turn
+    html = render_html(group, NAMES)
+    assert f'<div class="said">「{words}」</div>' in html and "answer unheard" in html

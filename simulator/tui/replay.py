@@ -20,7 +20,7 @@ and stepping stay fast with a 10,000-turn transcript or a 1 MB answer in the gro
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -74,6 +74,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "it: {text}",
     ),
     "absent": ("未到达这一步", "Did not reach this point"),
+    "unheard": ("客户没听懂，未算一轮", "not understood by the client; no turn"),
+    "unheard_n": ("另有 {n} 句客户没听懂", "{n} more not understood"),
     "own_words": ("自己的话", "own words"),
     "option": ("选项", "option"),
     "trust": ("信任", "trust"),
@@ -499,6 +501,9 @@ class ReplayScreen(Screen[None]):
         details: list[Content | str | tuple[str, str]] = []
         if len(turns) > 1:
             details.append((s("turns_here", lang, n=len(turns)) + "  ", "dim"))
+        unheard = sum(len(part) for r in turns for part in trainee.unheard(r.turn.index))
+        if unheard:
+            details.append((s("unheard_n", lang, n=unheard) + "  ", "red"))
         for hit in turn.hits:
             name = self.names.get(hit.principle)
             label = safe_line(name.get(lang) if name else hit.principle)
@@ -538,6 +543,8 @@ class ReplayScreen(Screen[None]):
             if not common:
                 heard, more = cut(turn.client_line.get(lang), limit, lang)
                 parts += [(f"{s('client', lang)}「{heard}」{more}\n", "dim")]
+            asked_before, asked_after = trainee.unheard(turn.index)
+            parts += self._unheard(asked_before, limit)
             said, more = cut(self._said(turn), limit, lang)
             parts += [(f"「{said}」", "bold"), (f"  {self._how(turn.typed)}\n", "dim")]
             if more:
@@ -560,10 +567,21 @@ class ReplayScreen(Screen[None]):
                     (f"[{s('note', lang)} · {label}] ", "bold yellow"),
                     f"{safe_text(note.text)}\n",
                 ]
+            parts += self._unheard(asked_after, limit)
             parts.append("\n")
         if len(turns) > len(shown):
             parts.append((s("more_turns", lang, n=len(turns) - len(shown)), "italic"))
         return Content.assemble(*parts)
+
+    def _unheard(
+        self, words: Sequence[str], limit: int | None
+    ) -> list[Content | str | tuple[str, str]]:
+        """Answers the client did not understand, each on its line, marked as such."""
+        parts: list[Content | str | tuple[str, str]] = []
+        for said in words:
+            text, more = cut(said, limit, self.lang)
+            parts += [(f"「{text}」{more}", "bold"), (f"  {s('unheard', self.lang)}\n", "dim red")]
+        return parts
 
     def _summary_content(self) -> Content:
         lang = self.lang

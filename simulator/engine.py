@@ -425,6 +425,20 @@ class Session:
             offered = frozenset(o.id for o in node.options if self.offers(o))
         return understanding.understand(self.scenario, node, text, offered)
 
+    def clarify_line(self, reading: understanding.Understanding) -> Text:
+        """What the client says to words they did not understand. When the words break a
+        principle (an overpromise no move says), the client heard that much and says so,
+        instead of "what do you mean?"."""
+        broken = sorted(
+            (h for h in detectors.detect(reading.text, self.catalog) if h.weight < 0),
+            key=lambda h: h.weight,
+        )
+        if broken:
+            return understanding.HEARD_LINES.get(broken[0].principle, understanding.HEARD_LINE)
+        if reading.clarify_line is not None:
+            return reading.clarify_line
+        return understanding.CLARIFY_LINES[0]
+
     def misunderstood(self, typed: str = "") -> int:
         """Note that the client did not understand `typed`; returns the patience it cost.
 

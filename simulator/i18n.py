@@ -324,8 +324,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     ),
     "plain.confirm_none": ("好的，请重新回答。", "All right, answer again."),
     "plain.unheard": (
-        "（客户没听懂这句，但这样说本身就违反了原则，照样计入成绩：）",
-        "(The client did not follow, but saying this breaks a principle all the same; it counts:)",
+        "（这句话没对上任何一步，但这样说本身就违反了原则，照样计入成绩：）",
+        "(That answered no move, but saying it breaks a principle all the same; it counts:)",
     ),
     "plain.clarify": (
         "你这话是什么意思？我没听明白。",

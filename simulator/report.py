@@ -254,7 +254,7 @@ def _step_md(group: Group, number: int, step: Step, names: Mapping[str, Text]) -
 
 
 #: How an answer the client did not understand is marked: it took no turn.
-UNHEARD_MD = "客户没听懂，未算一轮 / not understood by the client; no turn"
+UNHEARD_MD = "没对上任何一步，未算一轮 / answered no move; no turn"
 
 
 def _client_md(turn: TurnResult) -> list[str]:
@@ -506,7 +506,7 @@ def _unheard_html(trainee: Trainee, said: str) -> str:
     """An answer the client did not understand: it took no turn, but the coach sees it."""
     return (
         f'<div class="answer unheard"><span class="who">{h(trainee.label)}</span> '
-        f'<span class="meta">客户没听懂，未算一轮 · not understood by the client; no turn</span>'
+        f'<span class="meta">没对上任何一步，未算一轮 · answered no move; no turn</span>'
         f'<div class="said">「{h(said)}」</div></div>'
     )
 

@@ -111,6 +111,44 @@ CLARIFY_LINES: tuple[Text, ...] = (
     Text("啊？你到底想说什么？", "Hm? What are you actually trying to say?"),
 )
 SILENT_LINE = Text("你倒是说话呀？", "Well? Say something.")
+#: What the client says to words that answer no move but break a principle: they heard it
+#: ("包在我身上，下周肯定批" met "啊？你到底想说什么？", as if nothing was said). By the
+#: principle broken; `HEARD_LINE` for any other.
+HEARD_LINES: Mapping[str, Text] = {
+    "careful_promise": Text(
+        "这话可是你说的，我记下了。那你具体打算怎么办？",
+        "You said it, mind: I'll hold you to that. So what exactly will you do?",
+    ),
+    "authority_boundary": Text(
+        "哦？你能做这个主？那你说说，具体怎么办。",
+        "Oh? That's your call to make? Then tell me exactly how.",
+    ),
+    "honesty": Text(
+        "真有这么好？你再说具体点。",
+        "Is it really that good? Tell me more precisely.",
+    ),
+    "integrity": Text(
+        "好说好说……那咱们的事，你看具体怎么弄？",
+        "Well, that makes things easier… so how do we go about our business?",
+    ),
+    "respect_competitors": Text(
+        "别家怎么样我不管，说说你们自己。",
+        "I don't care about the others. Tell me about yourselves.",
+    ),
+    "confidentiality": Text(
+        "哦，这样啊……那我的事你也会这么往外说？",
+        "Oh, really… so you'd talk about my business like that too?",
+    ),
+    "respect_client": Text(
+        "你这话听着可不太舒服。你到底想说什么？",
+        "That doesn't sound too nice. What are you trying to say?",
+    ),
+    "empathy": Text(
+        "你这话听着可不太舒服。你到底想说什么？",
+        "That doesn't sound too nice. What are you trying to say?",
+    ),
+}
+HEARD_LINE = Text("这话……我先记下了。你具体说说？", "Hm… noted. Could you be more specific?")
 #: What the client says to small talk: it was understood, and it is not the matter at hand.
 STEER_LINES: tuple[Text, ...] = (
     Text("这个回头再聊，咱们先说正事吧。", "Let's leave that for later and get back to business."),

@@ -167,3 +167,18 @@ def test_an_overpromise_the_client_did_not_follow_is_still_judged(
     )
     assert "Traceback" not in done.stderr
     assert "谨慎承诺" in done.stdout and "打包票" in done.stdout, done.stdout
+
+
+def test_the_client_hears_an_overpromise_no_move_makes(parley_home: Path) -> None:
+    # At "counter" no move promises the approval: the client used to answer "啊？你到底想说
+    # 什么？" as if nothing was said (round twelve's cold tryout).
+    done = parley(
+        *("play", "credit_promise_approval", "--plain", "--at", "counter", "--seed", "1"),
+        stdin="放心吧钱总，包在我身上，一千八下周肯定批。\n",
+        home=parley_home,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    out = done.stdout
+    assert "「这话可是你说的，我记下了。那你具体打算怎么办？」" in out
+    assert "没听明白" not in out and "到底想说什么" not in out
+    assert "这句话没对上任何一步，但这样说本身就违反了原则" in out and "✗ 谨慎承诺 -2" in out

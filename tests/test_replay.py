@@ -277,8 +277,8 @@ async def test_answers_the_client_did_not_understand_are_replayed(tmp_path: Path
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await pilot.press("space")
-        assert "另有 1 句客户没听懂" in _body(app, 0)
+        assert "另有 1 句没对上任何一步" in _body(app, 0)
         await pilot.press("enter")  # zoomed: the words themselves, before the turn taken
         card = str(app.screen.query_one("#replay-zoom-body").content)
-        assert words in card and "客户没听懂，未算一轮" in card
+        assert words in card and "没对上任何一步，未算一轮" in card
         assert card.index(words) < card.index("您打算用什么来还款")

@@ -165,7 +165,7 @@ def test_answers_the_client_did_not_understand_are_in_the_report(tmp_path: Path)
     (trainee,) = group.trainees
     assert trainee.unheard(0) == ((words,), ())
     md = render_markdown(group, NAMES)
-    assert f"「{words}」 (客户没听懂，未算一轮" in md
+    assert f"「{words}」 (没对上任何一步，未算一轮" in md
     assert md.index(words) < md.index("您打算用什么来还款")  # before the answer that took a turn
     html = render_html(group, NAMES)
     assert f'<div class="said">「{words}」</div>' in html and "answer unheard" in html

@@ -264,8 +264,7 @@ class PlainPlayer:
     def clarify(self, reading: Understanding) -> None:
         """The client did not follow: they say so, and repeated confusion costs patience."""
         s, lang = self.session, self.lang
-        line = reading.clarify_line
-        text = line.get(lang) if line is not None else t("plain.clarify", lang)
+        text = s.clarify_line(reading).get(lang) or t("plain.clarify", lang)
         self.say(f"  「{text}」")
         cost = s.misunderstood(reading.text)
         if s.last_unheard:  # not understood, but what was said still breaks a principle

@@ -334,9 +334,8 @@ class PlayScreen(Screen[None]):
                 chosen,
             )
             return
-        line = reading.clarify_line
         speaker = (session.speaker() or session.persona.name).get(lang)
-        said = line.get(lang) if line is not None else t("play.clarify", lang)
+        said = session.clarify_line(reading).get(lang) or t("play.clarify", lang)
         chat = self.query_one(ChatLog)
         chat.add(
             ChatMessage.trainee(t("play.you", lang), text),

@@ -342,9 +342,10 @@ class Session:
         verdict = judge(shown, option, typed, self.catalog, close=self._close(shown, option, typed))
         hits = list(verdict.hits)
         effects = option.effects
-        if not verdict.kept_stance:
+        if not verdict.kept_stance or verdict.broke:
             # The client heard the words, not the option they were read as: no warmth for a
-            # careful answer the trainee did not give.
+            # careful answer the trainee did not give, nor for a warm move said with an
+            # overpromise ("生意包在我身上" read as the move that laughs the test off).
             effects = {k: v for k, v in effects.items() if not (k in _MOOD_VARS and v > 0)}
         self._apply(effects)
         for name, source in option.assign.items():

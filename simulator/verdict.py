@@ -36,6 +36,8 @@ class Verdict:
     feedback: Text
     kept_stance: bool  # the typed words agree with every tag of the option (always for a pick)
     dropped: tuple[str, ...] = ()  # principle ids of option tags the words contradicted
+    # the typed words break a principle the option itself does not: the client heard that
+    broke: bool = False
 
 
 def judge(
@@ -104,24 +106,34 @@ def judge(
         hits.append(hit)
         extra += hit.weight
     kept = not dropped
+    # What the words break that the move itself does not ("包在我身上" read as a warm move).
+    broken = [
+        h
+        for h in found
+        if h.weight < 0 and h.principle not in upheld and option.principles.get(h.principle, 0) >= 0
+    ]
     if not kept:
         feedback = _feedback(typed, found, dropped, catalog)
     elif withheld and option_value(option) > 0 and not (option.trap or option.red_line):
         # The option's coach feedback praises the whole move; the words made part of it. (A
         # trap's feedback says why it is one, and its words are no example to follow.)
-        feedback = _partial_feedback(hits, withheld, option, catalog)
+        feedback = _partial_feedback(hits, withheld, option, catalog, broken)
     else:
         feedback = option.feedback
     quality = _quality(node, value, extra, bool(hits))
-    return Verdict(tuple(hits), quality, feedback, kept, tuple(dropped))
+    return Verdict(tuple(hits), quality, feedback, kept, tuple(dropped), bool(broken))
 
 
 def _partial_feedback(
-    hits: Sequence[PrincipleHit], withheld: Sequence[str], option: Option, catalog: Catalog
+    hits: Sequence[PrincipleHit],
+    withheld: Sequence[str],
+    option: Option,
+    catalog: Catalog,
+    broken: Sequence[PrincipleHit] = (),
 ) -> Text:
-    """Feedback for words that made part of the option's move: what they kept, quoting them,
-    what the whole move also does, and the option's own words as an example."""
-    zh, en = _said([h for h in hits if h.weight > 0 and h.source != "option"], catalog)
+    """Feedback for words that made part of the option's move: what they broke and kept,
+    quoting them, what the whole move also does, and the option's own words as an example."""
+    zh, en = _said([*broken, *(h for h in hits if h.weight > 0 and h.source != "option")], catalog)
     missing = [_name(catalog, pid) for pid in dict.fromkeys(withheld)]
     zh.append(
         "这一步完整的做法还包括"

@@ -865,3 +865,24 @@ def test_a_trap_said_in_part_keeps_the_coachs_word_on_it(content: Content) -> No
     turn = session.respond(trap.id, "我一定想办法帮您把钱弄下来，这事交给我")
     assert turn.feedback == trap.feedback
     assert {"careful_promise"} <= {h.principle for h in turn.hits if h.weight < 0}
+
+
+def test_a_warm_move_said_with_an_overpromise_warms_no_one(content: Content) -> None:
+    # "生意包在我身上…给您多调几条中华" was read as the move that laughs the test off with
+    # grace: trust rose by that move's warmth, and the coach praised it (round twelve's cold
+    # tryout). The words break what the move does not: no warmth, and the coach says so.
+    scenario = content.scenarios["retail_grey_cigarettes"]
+    words = "放心，生意包在我身上，下个月我给您多调几条中华，肯定把客人抢回来。"
+
+    def at_face() -> Session:
+        persona = content.personas[scenario.persona]
+        return Session(scenario, persona, content.catalog, seed=3, at="face")
+
+    picked, typed = at_face(), at_face()
+    trust = typed.variables["trust"]
+    picked.respond("give_him_a_way_down")
+    turn = typed.respond("give_him_a_way_down", words)
+    assert picked.variables["trust"] > trust  # the move itself warms
+    assert typed.variables["trust"] <= trust
+    assert "违反了「谨慎承诺」" in turn.feedback.zh and "生意包在我身上" in turn.feedback.zh
+    assert {h.principle for h in turn.hits if h.weight < 0} >= {"careful_promise"}

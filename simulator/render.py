@@ -123,7 +123,8 @@ def render_scorecard(
             said = said_in_lang(scenario, m.said, lang).strip() or t("score.silent", lang)
             lines.append(t("render.moment", lang, number=m.turn + 1, said=said))
             if m.better_text is not None:
-                lines.append("    " + t("render.better", lang, text=m.better_text.get(lang)))
+                key = "render.better_said" if m.same_move else "render.better"
+                lines.append("    " + t(key, lang, text=m.better_text.get(lang)))
     if card.best_moments:
         lines.append(label("render.best_moments", lang).rstrip())
         for m in card.best_moments:

@@ -129,6 +129,8 @@ class Moment:
     better_option: str | None = None
     better_text: Text | None = None
     better_feedback: Text | None = None
+    # the better move is the one the typed words were read as, said badly: its own words
+    same_move: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,4 +370,5 @@ def _moment(scenario: Scenario, turn: TurnResult, *, better: bool) -> Moment:
         better_option=best_option.id if best_option else None,
         better_text=best_option.text if best_option else None,
         better_feedback=best_option.feedback if best_option else None,
+        same_move=best_option is not None and best_option.id == turn.option_id,
     )

@@ -116,6 +116,10 @@ def test_typed_words_read_as_the_best_move_but_said_badly_are_shown_its_phrasing
     session.respond("clarify_role", "这事我说了算，八百万下周保证给您批下来，您放心")
     (moment,) = session.scorecard().worst_moments
     assert moment.better_option == "clarify_role" and moment.better_text == best.text
+    assert moment.same_move  # shown as "这一步可以这样说", not as another, better move
+    lines = render_scorecard(session.scorecard(), scenario, bundled.catalog, "zh")
+    assert any(line.strip().startswith("这一步可以这样说：") for line in lines)
+    assert not any(line.strip().startswith("更好的说法：") for line in lines)
 
 
 def test_start_says_what_to_say_instead_when_nothing_else_is_new(bundled: Content) -> None:

@@ -180,7 +180,12 @@ class ScorecardScreen(Screen[None]):
                 if moment.better_text is not None:
                     parts += [
                         "\n  ",
-                        (label("score.better", lang), "bold $text-success"),
+                        (
+                            label(
+                                "score.better_said" if moment.same_move else "score.better", lang
+                            ),
+                            "bold $text-success",
+                        ),
                         safe_text(moment.better_text.get(lang)),
                     ]
                     if moment.better_feedback is not None and moment.better_feedback.get(lang):

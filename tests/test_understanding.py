@@ -376,6 +376,32 @@ def test_a_refusal_after_a_whether_or_not_denies_neither_side() -> None:
     assert all(echoed.negated)
 
 
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "refused"),
+    [
+        # The saying and the verdict split by a comma, after the words asked back.
+        (
+            "credit_gift_dinner",
+            "worry",
+            "拼了命也批下来？这话我要说了，就是在骗您。",
+            "promise_to_save",
+        ),
+        # The speaker who would say it is the one lying.
+        (
+            "credit_overdue_followup",
+            "closing",
+            "要是跟您说肯定过得去，那我就是在哄您。",
+            "false_assure",
+        ),
+    ],
+)
+def test_words_called_a_lie_if_said_are_not_said(
+    content: Content, scenario: str, node: str, text: str, refused: str
+) -> None:
+    reading = understand(content.scenarios[scenario], node, text)
+    assert not _taken_as(reading, refused)
+
+
 def test_punctuation_alone_is_no_clause() -> None:
     from simulator import stance
 

@@ -365,11 +365,21 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             verdict_only(body)
             and LIES.search(body) is not None
             and previous is not None
-            and previous.condition
+            and (previous.condition or any(w in previous.text for w in SAID_POINTERS))
             and SAID_IF.search(previous.text) is not None
         ):
-            # "要是跟您说一定批下来，那是骗您": the words the condition would say are a lie.
+            # "要是跟您说一定批下来，那是骗您": the words the condition would say are a lie;
+            # "拼了命也批下来？这话我要说了，就是在骗您": so are the words it points back to,
+            # asked just before.
             found[-1] = replace(previous.denied(), condition=False)
+            before = found[-2] if len(found) >= 2 else None
+            if (
+                not previous.condition
+                and before is not None
+                and before.question
+                and not any(before.negated)
+            ):
+                found[-2] = replace(before.denied(), question=False)
         found.append(
             Clause(
                 text=body,

@@ -720,7 +720,13 @@ def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None
 #: - v7 (round seven): 88.7 % reworded, 17.6 % negated, 0 of 33 off-topic;
 #: - v8 (round eight): 86.6 % reworded, 22.8 % negated, 3 of 40 off-topic (10 % offered);
 #: - v9 (round nine): 89.3 % reworded, 8.8 % negated at the start (3.5 % after), 0 of 32;
-#: - v10 (round ten): 87.0 % reworded, 15.5 % negated at the start (9.9 % after), 1 of 38 taken.
+#: - v10 (round ten): 87.0 % reworded, 15.5 % negated at the start (9.9 % after), 1 of 38 taken;
+#: - v11 (round eleven): 87.0 % reworded, 17.3 % negated at the start (12.3 % after);
+#: - v12 (round twelve): 89.3 % reworded, 18.2 % negated at the start (7.6 % after, unseen by
+#:   the fit), 2 of 32 off-topic taken, 9.4 % offered.
+#: Since round twelve the calibration weighs the words and is fitted on these sets too: on its
+#: own sets it reads nearly every negated answer right, so the bars are the lines measured
+#: before each set joined the fit.
 #: Round seven raised the older bars to what the sets now read (off-topic offered, taken).
 DEV_BARS = [
     ("match_dev.yaml", 0, 0.05, 0.75, 0.05),
@@ -735,6 +741,7 @@ DEV_BARS = [
     # Round eleven: the calibration asks about the off-topic answer it took, and offers one more.
     ("match_v10_dev.yaml", 0, 0.11, 0.86, 0.08),
     ("match_v11_dev.yaml", 1, 0.13, 0.86, 0.09),
+    ("match_v12_dev.yaml", 2, 0.08, 0.88, 0.1),
 ]
 
 

@@ -375,7 +375,14 @@ def test_everyday_overpromises(catalog: Catalog, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["别急，资料跑不了，明天再弄", "我保证尽到我的本分", "换了他们家，明年肯定涨价"]
+    "text",
+    [
+        "别急，资料跑不了，明天再弄",
+        "我保证尽到我的本分",
+        "换了他们家，明年肯定涨价",
+        # A promise of one's own conduct, off the job (v12's chit-chat).
+        "我保证过今天要早点回家陪孩子。",
+    ],
 )
 def test_no_rush_own_duty_and_a_rivals_price_are_no_overpromise(
     catalog: Catalog, text: str

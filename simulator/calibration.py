@@ -474,21 +474,14 @@ def fit_models(
     """`DOUBT`, `OFFER` and `SWAP` fitted on the samples."""
     doubts, offers = doubt_pool(samples), offer_pool(samples, confirm)
     swaps = swap_pool(samples, share)
+
+    def worded(pool: Sequence[Sample]) -> Model:
+        rows, words = [s.evidence.vector() for s in pool], [s.evidence.words for s in pool]
+        return fit_words(FEATURES, rows, words, [s.right for s in pool], strength)
+
     return Models(
-        fit_words(
-            FEATURES,
-            [s.evidence.vector() for s in doubts],
-            [s.evidence.words for s in doubts],
-            [s.right for s in doubts],
-            strength,
-        ),
-        fit_words(
-            FEATURES,
-            [s.evidence.vector() for s in offers],
-            [s.evidence.words for s in offers],
-            [s.right for s in offers],
-            strength,
-        ),
+        worded(doubts),
+        worded(offers),
         fit(
             PAIR_FEATURES,
             [s.evidence.pair_vector() for s in swaps],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,30 @@ def parley_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Nor is a developer's own name (the app asks it at the first start when none is kept).
     monkeypatch.delenv("PARLEY_TRAINEE", raising=False)
     return home
+
+
+#: Words no move of the engine demo makes: the client does not follow them (a clarify line).
+UNHEARD = "今天天气真不错啊，我保证下周肯定批"
+
+
+@pytest.fixture
+def played_with_an_unheard_answer(tmp_path: Path) -> Path:
+    """A finished engine-demo transcript whose first answer took no turn (`UNHEARD`), played in
+    line mode as a trainee would."""
+    transcript = tmp_path / "unheard.jsonl"
+    played = subprocess.run(
+        [
+            *(sys.executable, "-m", "simulator", "play", "engine_demo", "--plain"),
+            *("--seed", "1", "--content", str(DATA / "engine"), "--transcript", str(transcript)),
+        ],
+        input=f"{UNHEARD}\n1\n1\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+    assert played.returncode == 0, played.stderr
+    return transcript
 
 
 #: The PostgreSQL server the tests may use (an admin URL; .ci/run always sets it).

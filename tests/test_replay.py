@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 from simulator.group import GroupError, load_group
 from simulator.notes import LABELS, load_notes, new_note, notes_path, save_notes
 from simulator.transcript import read_transcript
+from tests.conftest import UNHEARD
 
 DATA = Path(__file__).parent / "data" / "transcripts"
 
@@ -253,26 +253,14 @@ def test_each_trainee_hears_their_own_line(tmp_path: Path) -> None:
     assert len({lines for lines in heard.values()}) > 1
 
 
-async def test_answers_the_client_did_not_understand_are_replayed(tmp_path: Path) -> None:
+async def test_answers_the_client_did_not_understand_are_replayed(
+    played_with_an_unheard_answer: Path,
+) -> None:
     # An overpromise the client "did not follow" took no turn, but it counted, and it
     # vanished from replay: the coach could not see the worst thing said.
     from simulator.tui.replay import ReplayApp
 
-    transcript = tmp_path / "t.jsonl"
-    words = "今天天气真不错啊，我保证下周肯定批"
-    played = subprocess.run(
-        [
-            *(sys.executable, "-m", "simulator", "play", "engine_demo", "--plain"),
-            *("--seed", "1", "--content", str(Path(__file__).parent / "data" / "engine")),
-            *("--transcript", str(transcript)),
-        ],
-        input=f"{words}\n1\n1\n",
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PARLEY_HOME": str(tmp_path)},
-        timeout=60,
-    )
-    assert played.returncode == 0, played.stderr
+    transcript, words = played_with_an_unheard_answer, UNHEARD
     app = ReplayApp(load_group([transcript]))
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()

@@ -16,6 +16,7 @@ from simulator.model import Text
 from simulator.notes import new_note, save_notes
 from simulator.report import render_html, render_markdown
 from simulator.transcript import read_transcript
+from tests.conftest import UNHEARD
 
 DATA = Path(__file__).parent / "data" / "transcripts"
 GOLDEN = DATA / "golden"
@@ -142,24 +143,12 @@ def test_people_read_titles_not_ids_and_ampersands_are_escaped() -> None:
     assert "Alex &amp; Co" in page
 
 
-def test_answers_the_client_did_not_understand_are_in_the_report(tmp_path: Path) -> None:
+def test_answers_the_client_did_not_understand_are_in_the_report(
+    played_with_an_unheard_answer: Path,
+) -> None:
     # They take no turn, but what they break counts, and a coach must see them: an
     # overpromise the client "did not follow" vanished from replay and report.
-    transcript = tmp_path / "t.jsonl"
-    words = "今天天气真不错啊，我保证下周肯定批"
-    played = subprocess.run(
-        [
-            *(sys.executable, "-m", "simulator", "play", "engine_demo", "--plain"),
-            *("--seed", "1", "--content", str(Path(__file__).parent / "data" / "engine")),
-            *("--transcript", str(transcript)),
-        ],
-        input=f"{words}\n1\n1\n",
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PARLEY_HOME": str(tmp_path)},
-        timeout=60,
-    )
-    assert played.returncode == 0, played.stderr
+    transcript, words = played_with_an_unheard_answer, UNHEARD
     assert read_transcript(transcript).clarified == ((0, words),)
     group = load_group([transcript])
     (trainee,) = group.trainees

@@ -204,9 +204,29 @@ def test_a_take_doubt_is_sure_of_is_not_offered_as_the_only_reading(
     assert reading.decision == "confirm"
     assert [c.option_id for c in reading.candidates] == ["simplify_list", "reduce_docs"]
     doubting(0.0)  # a likelihood of 0.5: doubtful, not sure
-    reading = matcher.understand("docs", alone)
+    agreeing = "那就少要点，流水给我就行"  # words that negate nothing
+    assert [c.option_id for c in matcher.understand("docs", agreeing).candidates] == ["reduce_docs"]
+    reading = matcher.understand("docs", agreeing)
     assert reading.decision == "confirm"
-    assert [c.option_id for c in reading.candidates] == ["reduce_docs"]
+
+
+def test_a_doubted_move_is_not_offered_alone_to_words_that_refuse_it(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "找科长给您插队？那可使不得" was asked "did you mean: 我回去找科长给您插个队？" (round
+    # twelve's new-user pass). Doubted, a move that refuses nothing itself is not offered
+    # alone to words that negate: they are asked to say it again.
+    from simulator import understanding
+
+    matcher = matcher_for(content.scenarios["credit_gift_dinner"])
+    text = "找科长给您插队？那可使不得，材料齐了我当天就报上去"
+    lines = matcher.understand("urgency", text, calibrated=False)
+    assert lines.decision == "take" and lines.best is not None
+    assert lines.best.option_id == "jump_queue" and len(lines.candidates) == 1
+    models = calibration.shipped()._replace(doubt=Model(FEATURES, 0.0, (0.0,) * len(FEATURES)))
+    monkeypatch.setattr(understanding.calibration, "shipped", lambda: models)
+    reading = matcher.understand("urgency", text)
+    assert reading.decision == "clarify" and not reading.candidates
 
 
 def test_small_talk_is_never_offered_by_the_calibration(content: Content) -> None:

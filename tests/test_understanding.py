@@ -402,6 +402,14 @@ def test_words_called_a_lie_if_said_are_not_said(
     assert not _taken_as(reading, refused)
 
 
+def test_where_would_i_have_that_is_i_have_not() -> None:
+    from simulator import stance
+
+    # "我哪有这个权限": a rhetorical 哪有 before 这个/那个 says the trainee has not.
+    (asked, refused) = stance.clauses("全部七折今天就定？我哪有这个权限。")
+    assert asked.kind == "ask" and refused.kind == "negate"
+
+
 def test_punctuation_alone_is_no_clause() -> None:
     from simulator import stance
 

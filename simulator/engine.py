@@ -143,6 +143,9 @@ class Session:
         self._unheard: list[PrincipleHit] = []
         #: Those of the last misunderstood answer (what a face shows with the clarify line).
         self.last_unheard: tuple[PrincipleHit, ...] = ()
+        # The words a face asked `clarify_line` about, and what they break: `misunderstood`
+        # reads the same words next, and detects nothing twice.
+        self._broken: tuple[str, tuple[PrincipleHit, ...]] = ("", ())
         self._ended_reported = False
         self._conversation = _Conversation()
         self._machine = _build_machine(scenario, self._conversation, self._holds)
@@ -430,15 +433,19 @@ class Session:
         """What the client says to words they did not understand. When the words break a
         principle (an overpromise no move says), the client heard that much and says so,
         instead of "what do you mean?"."""
-        broken = sorted(
-            (h for h in detectors.detect(reading.text, self.catalog) if h.weight < 0),
-            key=lambda h: h.weight,
-        )
+        broken = sorted(self._breaks(reading.text), key=lambda h: h.weight)
         if broken:
             return understanding.HEARD_LINES.get(broken[0].principle, understanding.HEARD_LINE)
         if reading.clarify_line is not None:
             return reading.clarify_line
         return understanding.CLARIFY_LINES[0]
+
+    def _breaks(self, text: str) -> tuple[PrincipleHit, ...]:
+        """The principles `text` breaks, by the detectors (the last words' kept)."""
+        if self._broken[0] != text:  # "" breaks nothing: the memo starts with it
+            found = detectors.detect(text, self.catalog)
+            self._broken = (text, tuple(h for h in found if h.weight < 0))
+        return self._broken[1]
 
     def misunderstood(self, typed: str = "") -> int:
         """Note that the client did not understand `typed`; returns the patience it cost.
@@ -455,8 +462,8 @@ class Session:
         said = {(h.principle, h.weight, h.evidence) for h in self._unheard}
         self.last_unheard = tuple(
             hit
-            for hit in detectors.detect(typed, self.catalog)
-            if hit.weight < 0 and (hit.principle, hit.weight, hit.evidence) not in said
+            for hit in self._breaks(typed)
+            if (hit.principle, hit.weight, hit.evidence) not in said
         )
         self._unheard.extend(self.last_unheard)
         cost = 0

@@ -216,6 +216,8 @@ class _NodeIndex:
     context: frozenset[str] = frozenset()  # n-grams of the client's line: the premise
     # option id -> its phrasings, in index order (the refusal and echo tests read one option's)
     own: Mapping[str, tuple[_Phrasing, ...]] = field(default_factory=dict)
+    # option id -> its phrasings normalised, one a line: what the calibration's words are not
+    phrased: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +386,10 @@ class Matcher:
             phrasings=phrasings,
             phrasing_option=tuple(position[p.option_id] for p in phrasings),
             own={oid: tuple(p for p in phrasings if p.option_id == oid) for oid in option_ids},
+            phrased={
+                oid: "\n".join(normalise(p.text) for p in phrasings if p.option_id == oid)
+                for oid in option_ids
+            },
             postings={k: tuple(v) for k, v in postings.items()},
             pooled={k: tuple(v) for k, v in pooled.items()},
             bare_pooled={k: tuple(v) for k, v in bare_pooled.items()},
@@ -712,7 +718,7 @@ class Matcher:
         total = sum(counts.values())
         unknown = sum(c for k, c in counts.items() if k not in self._idf)
         said = _said_clauses(text)
-        said_text = normalise(text)
+        phrased = index.phrased.get(best.option_id, "") if index is not None else ""
         return Evidence(
             best=self._reading(index, best),
             runner=self._reading(index, runner) if runner is not None else None,
@@ -722,14 +728,8 @@ class Matcher:
             small_talk=chat,
             unknown=unknown / total if total else 0.0,
             asks=sum(c.question for c in said) / len(said) if said else 0.0,
-            words=calibration.residual(said_text, self._phrased(index, best.option_id)),
+            words=calibration.residual(normalise(text), phrased),
         )
-
-    @staticmethod
-    def _phrased(index: _NodeIndex | None, option_id: str) -> str:
-        """Every phrasing of the option, normalised, one a line (what its words are)."""
-        own = index.own.get(option_id, ()) if index is not None else ()
-        return "\n".join(normalise(p.text) for p in own)
 
     @staticmethod
     def _reading(index: _NodeIndex | None, s: Scored) -> Reading:

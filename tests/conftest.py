@@ -26,6 +26,17 @@ def parley_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def parley_at_root(*args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """`parley ARGS` run from the checkout, as a maintainer runs `parley eval --fit…` there."""
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        cwd=DATA.parent.parent,
+        timeout=timeout,
+    )
+
+
 #: Words no move of the engine demo makes: the client does not follow them (a clarify line).
 UNHEARD = "今天天气真不错啊，我保证下周肯定批"
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from simulator import calibration
 from simulator.calibration import FEATURES, PAIR_FEATURES, Model, Models, fit, fit_words
 from simulator.content import Content, load_content
 from simulator.understanding import matcher_for
+from tests.conftest import parley_at_root
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -258,20 +257,10 @@ def test_a_question_is_still_read_as_a_move_that_asks(content: Content) -> None:
     assert reading.best is not None and reading.best.option_id == "show_data"
 
 
-def _parley(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
-
-
 def test_eval_fit_cross_checks_and_writes_the_models_where_told(tmp_path: Path) -> None:
     files = [str(EVAL / "match_v9_dev.yaml"), str(EVAL / "match_v10_dev.yaml")]
     out = tmp_path / "calibration.json"
-    done = _parley("eval", "--fit", *files, "--fit-out", str(out))
+    done = parley_at_root("eval", "--fit", *files, "--fit-out", str(out))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "each of 2 sets left out in turn" in done.stdout
@@ -285,11 +274,11 @@ def test_eval_fit_cross_checks_and_writes_the_models_where_told(tmp_path: Path) 
 
 def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:
     files = [str(EVAL / "match_v9_dev.yaml")]
-    done = _parley("eval", "--fit", *files)
+    done = parley_at_root("eval", "--fit", *files)
     assert done.returncode == 0, done.stderr
     assert "--fit-out" in done.stdout
     unwritable = tmp_path / "no" / "such" / "calibration.json"
-    done = _parley("eval", "--fit", *files, "--fit-out", str(unwritable))
+    done = parley_at_root("eval", "--fit", *files, "--fit-out", str(unwritable))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert str(unwritable) in done.stderr and not unwritable.exists()
 
@@ -297,14 +286,14 @@ def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:
 def test_the_shipped_models_are_the_fit_on_the_bundled_sets() -> None:
     # Whoever changes the matcher or the sets refits (`parley eval --fit --fit-out …`); a
     # stale fit weighs evidence the matcher no longer measures that way.
-    done = _parley("eval", "--fit")
+    done = parley_at_root("eval", "--fit")
     assert done.returncode == 0, done.stderr
     assert "the same as the shipped models" in done.stdout
 
 
 def test_eval_fit_names_a_file_it_cannot_read(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
-    done = _parley("eval", "--fit", str(missing))
+    done = parley_at_root("eval", "--fit", str(missing))
     assert done.returncode == 2
     assert str(missing) in done.stderr and "Traceback" not in done.stderr
 
@@ -316,6 +305,6 @@ def test_eval_fit_says_when_the_set_is_too_small_to_fit(tmp_path: Path) -> None:
         " expect: simplify_list}\n",
         encoding="utf-8",
     )
-    done = _parley("eval", "--fit", str(tiny))
+    done = parley_at_root("eval", "--fit", str(tiny))
     assert done.returncode == 2
     assert "cannot fit" in done.stderr and "Traceback" not in done.stderr

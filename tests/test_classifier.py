@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from simulator.classifier import Classifier
 from simulator.content import load_content
 from simulator.detectors import detect
 from simulator.model import Catalog
+from tests.conftest import parley_at_root
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -102,20 +101,10 @@ def test_words_with_no_chinese_are_left_to_the_patterns(catalog: Catalog) -> Non
     assert detect(text, catalog) == detect(text, catalog, learned=False)
 
 
-def _parley(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
-
-
 def test_eval_fit_detectors_writes_a_classifier_and_cross_checks_it(tmp_path: Path) -> None:
     out = tmp_path / "classifier.json"
     files = [str(EVAL / "detect_v9_dev.yaml"), str(EVAL / "detect_v10_dev.yaml")]
-    done = _parley("eval", "--fit-detectors", str(out), "--fit", *files)
+    done = parley_at_root("eval", "--fit-detectors", str(out), "--fit", *files)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "each of 2 sets left out in turn" in done.stdout
@@ -126,7 +115,9 @@ def test_eval_fit_detectors_writes_a_classifier_and_cross_checks_it(tmp_path: Pa
 
 def test_eval_fit_detectors_names_a_file_it_cannot_read(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
-    done = _parley("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(missing))
+    done = parley_at_root(
+        "eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(missing)
+    )
     assert done.returncode == 2
     assert str(missing) in done.stderr and "Traceback" not in done.stderr
 
@@ -136,12 +127,12 @@ def test_eval_fit_detectors_says_where_a_set_is_broken_and_when_it_cannot_fit(
 ) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("- {text: 别急, upholds: [empathy]\n", encoding="utf-8")
-    done = _parley("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(broken))
+    done = parley_at_root("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(broken))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{broken}:2:1" in done.stderr
     tiny = tmp_path / "tiny.yaml"
     tiny.write_text("- {text: 别急，慢慢说, upholds: [empathy]}\n", encoding="utf-8")
-    done = _parley("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(tiny))
+    done = parley_at_root("eval", "--fit-detectors", str(tmp_path / "c.json"), "--fit", str(tiny))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "cannot fit" in done.stderr and not (tmp_path / "c.json").exists()
 
@@ -150,7 +141,9 @@ def test_eval_fit_detectors_refuses_a_folder_it_cannot_write_before_fitting(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "no-such-folder" / "c.json"
-    done = _parley("eval", "--fit-detectors", str(out), "--fit", str(EVAL / "detect_v9_dev.yaml"))
+    done = parley_at_root(
+        "eval", "--fit-detectors", str(out), "--fit", str(EVAL / "detect_v9_dev.yaml")
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert str(out) in done.stderr and "folder" in done.stderr
     assert "principle classifier" not in done.stdout  # refused before any fitting

@@ -182,9 +182,12 @@ def _print_detectors(
     detectors: Mapping[str, PrincipleFigures],
     below: list[PrincipleFigures],
     verbose: bool,
+    *,
+    learned: bool,
 ) -> None:
+    """One detector set's figures per principle; `learned`: measured with the classifier."""
     print(f"\n原则检测器 / detectors — {title}  ({path}, {count} 条 answers)")
-    if title != "set":
+    if not learned:
         print("  （模式与示例，不含分类器 / patterns and examples, the classifier aside）")
     print(f"  {'principle':24} {'P':>6} {'R':>6}   tp  fp  fn")
     for f in detectors.values():
@@ -250,7 +253,9 @@ def _run_set(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(_detectors_json(figures), ensure_ascii=False, indent=2))
         else:
-            _print_detectors("set", path, len(detector_items), figures, [], args.verbose)
+            _print_detectors(
+                "set", path, len(detector_items), figures, [], args.verbose, learned=True
+            )
         return 0
     content = load_content(list(args.content), raise_on_error=False)
     results = judge_items(items, content.scenarios)
@@ -456,9 +461,11 @@ def _run_bundled(args: argparse.Namespace) -> int:
     for path, figures in held_matching:
         print()
         _print_matching("held-out", path, figures, args.verbose)
-    _print_detectors("dev", detector_path, len(labelled), detectors, below, args.verbose)
+    _print_detectors(
+        "dev", detector_path, len(labelled), detectors, below, args.verbose, learned=False
+    )
     for path, count, figures in held_detectors:
-        _print_detectors("held-out", path, count, figures, [], args.verbose)
+        _print_detectors("held-out", path, count, figures, [], args.verbose, learned=False)
     print(
         "\n达标 / all dev targets met (held-out figures are reported, not gated)"
         if ok

@@ -410,6 +410,40 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
     assert asked.kind == "ask" and refused.kind == "negate"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全款一次买断？那可使不得。",
+        "今晚就签？谈不上，先看看样品。",
+        "把利息全免了？没人敢担这个责任。",
+        "先拿货后付款？那可拉倒吧。",
+    ],
+)
+def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:
+    from simulator import stance
+
+    asked, *_ = stance.clauses(text)
+    assert asked.kind == "negate" and all(asked.negated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天就到账？没问题，包在我身上。",  # a negation that promises
+        "下周交货？误不了您的事。",
+        "周一给稿？绝不让您失望。",
+        "拿钱让我违纪？太不像话了。",  # a scolding, not a refusal of the move
+        "老板最近身体好吗？我好久没见他了。",  # asked of the client, not a move asked back
+        "材料都齐了？您那边不用再跑了。",  # put to the client
+    ],
+)
+def test_a_question_answered_without_rejecting_it_is_not_denied(text: str) -> None:
+    from simulator import stance
+
+    asked, *_ = stance.clauses(text)
+    assert not any(asked.negated)
+
+
 def test_punctuation_alone_is_no_clause() -> None:
     from simulator import stance
 

@@ -33,6 +33,7 @@ from simulator.stance.refusals import (
     only_refuses,
     points_back,
     refused_topic,
+    rejects,
     speaker_refuses,
     topic_before,
     trainee_negates,
@@ -351,6 +352,18 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 and RETRACTION.search(previous.text) is None
             ):
                 found[-1] = previous.denied()
+        previous = found[-1] if found else None
+        if (
+            previous is not None
+            and not asked
+            # "…确认函吗？今年给钱的时间表定了没有": a second question, unmarked
+            and not body.endswith(("没有", "没", "吗", "么"))
+            and _echoes(previous, text)
+            and rejects(body, mask)
+        ):
+            # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
+            # then rejected in any words that negate and do not affirm ("没问题" affirms).
+            found[-1] = replace(previous.denied(), question=False)
         condition = is_condition(body)
         previous = found[-1] if found else None
         if LIE_IF_SAID.search(body) is not None and (
@@ -403,6 +416,24 @@ LIE_IF_SAID = re.compile(
 SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句", "这么", "那么", "这样")
 #: A condition that says something ("要是跟您说一定批下来"), for a verdict of lying after it.
 SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|答应|保证|打包票)")
+
+
+def _echoes(clause: Clause, text: str) -> bool:
+    """Is `clause` a move asked back ("四十万全买一个理财？"): a question marked as one, with
+    nothing negated, not put to the client (您, 你, "…好点没？", "…好吗？"), not a
+    whether-or-not and asking no what or when?"""
+    after = text[clause.start + len(clause.text) : clause.start + len(clause.text) + 2]
+    return (
+        clause.question
+        and QUESTION_MARK.search(after) is not None
+        # "老板最近身体好吗？": a yes-or-no put to the client, not a move said back
+        and not clause.text.rstrip().endswith(("没", "不", "没有", "否", "么", "吗", "呢"))
+        and not clause.condition
+        and not any(clause.negated)
+        and not any(c in clause.text for c in "您你")
+        and A_NOT_A.search(clause.text) is None
+        and not any(word in clause.text for word in QUESTION_WORDS)
+    )
 
 
 def _reverse_back(text: str, found: list[Clause]) -> None:

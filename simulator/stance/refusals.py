@@ -24,7 +24,7 @@ from simulator.stance.lexicon import (
     SUBJECT_REACH,
     TAIL_FILLERS,
 )
-from simulator.stance.scan import cue_starts
+from simulator.stance.scan import cue_starts, negation_mask
 from simulator.stance.verdicts import verdict_only
 
 if TYPE_CHECKING:
@@ -275,3 +275,37 @@ def points_back(body: str) -> bool:
     "这话我不能讲")?"""
     opened = body.lstrip()
     return opened.startswith(ANAPHORA) or any(word in body for word in POINTERS)
+
+
+#: A negation that affirms: what is negated is a bad outcome ("没问题", "误不了您的事", "不会
+#: 让您失望", "绝不拖您后腿"), so the clause promises, it does not refuse.
+GOOD_NEWS = re.compile(
+    r"(没|不|别|无|误不了|错不了|跑不了|少不了|差不了|亏不了|耽误不了|落不下)"
+    r"[^，,。.!！?？;；]{0,5}?"
+    r"(问题|差错|错|误|耽误|耽搁|失望|辜负|吃亏|亏待|担心|操心|发愁|愁|怕|拖|掉链子|食言|含糊"
+    r"|马虎|出事|岔子|意外|落空|二话|说的"
+    # a burden spared the client ("您那边不用再跑了", "不用破费")
+    r"|跑|费心|费事|破费|客气|麻烦)"
+    r"|(误不了|错不了|跑不了|少不了|差不了|亏不了|耽误不了|落不下|不在话下|何乐而不为|不客气"
+    r"|不错|没事|不要紧|不难)"
+    # Indignation scolds the one who asked ("拿钱让我违纪？太不像话了"); it is the scolding
+    # move, not a refusal of the move asked back.
+    r"|不像话|不要脸|不讲理|不地道|不厚道"
+)
+#: A comment that rejects with no negation cue ("那可拉倒吧", "我要是敢说才怪", "那是坑您").
+SCORN = re.compile(
+    r"拉倒|才怪|免谈|休想|甭想|做梦|坑(您|你|人)|害(了)?(您|你)|省省吧|算了吧|得了吧|想得美|开玩笑"
+)
+
+
+def rejects(body: str, mask: Sequence[bool]) -> bool:
+    """Does a comment on what was put before it reject it: a negation that does not affirm
+    ("那可使不得", "谈不上", "没人能担这个保"), or scorn ("那可拉倒吧", "…才怪")? A comment
+    that turns against the rejection (但, 不过 …) does not."""
+    if body.lstrip().startswith(CONTRASTS):
+        return False
+    if SCORN.search(body) is not None:
+        return True
+    if not any(mask):
+        return False
+    return any(negation_mask(GOOD_NEWS.sub(lambda m: "好" * len(m.group(0)), body)))

@@ -429,6 +429,20 @@ def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> No
 @pytest.mark.parametrize(
     "text",
     [
+        "三天放款这种话，我要是说得出口才怪。",  # named, then scorned with no negation cue
+        "“利息全免”——这句话，我可不敢讲。",  # named by a clause of its own
+    ],
+)
+def test_words_named_and_then_rejected_are_denied(text: str) -> None:
+    from simulator import stance
+
+    named, *_ = stance.clauses(text)
+    assert named.kind == "negate" and all(named.negated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "明天就到账？没问题，包在我身上。",  # a negation that promises
         "下周交货？误不了您的事。",
         "周一给稿？绝不让您失望。",

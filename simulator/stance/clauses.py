@@ -68,6 +68,10 @@ _SPEECH = re.compile(
 )
 #: Words that name what was just said ("这话我可不敢说").
 WORDS_SAID = ("这话", "那话", "这种话", "那种话", "这句话", "那句话", "这句", "那句")
+#: Quote marks around words said ("“十五个点我们一定做下来”").
+_QUOTES = "\"'“”‘’「」『』—- "
+#: Words that name a move put first as a topic ("下个月一定批下来这种话", "私下返点这种事").
+NAMED_WORDS = (*WORDS_SAID, "这种事", "那种事", "这样的事", "这事", "这种承诺", "这个保证")
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,12 +362,30 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             and not asked
             # "…确认函吗？今年给钱的时间表定了没有": a second question, unmarked
             and not body.endswith(("没有", "没", "吗", "么"))
-            and _echoes(previous, text)
+            and (
+                _echoes(previous, text)
+                or (
+                    not previous.question
+                    and not previous.condition
+                    and not any(previous.negated)
+                    and previous.text.rstrip().endswith(NAMED_WORDS)
+                )
+            )
             and rejects(body, mask)
         ):
             # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
             # then rejected in any words that negate and do not affirm ("没问题" affirms).
             found[-1] = replace(previous.denied(), question=False)
+        elif (
+            previous is not None
+            and len(found) >= 2
+            and previous.text.strip(_QUOTES) in NAMED_WORDS
+            and found[-2].kind == "affirm"
+            and rejects(body, mask)
+        ):
+            # '"十五个点我们一定做下来"——这句话，今天我没法说出口': the words named by a clause
+            # of their own ("这句话") are what the comment after it rejects.
+            found[-2] = found[-2].denied()
         condition = is_condition(body)
         previous = found[-1] if found else None
         if LIE_IF_SAID.search(body) is not None and (

@@ -25,7 +25,7 @@ from simulator.stance.lexicon import (
     TAIL_FILLERS,
 )
 from simulator.stance.scan import cue_starts, negation_mask
-from simulator.stance.verdicts import verdict_only
+from simulator.stance.verdicts import SCORN, verdict_only
 
 if TYPE_CHECKING:
     from simulator.stance.clauses import Clause
@@ -291,10 +291,6 @@ GOOD_NEWS = re.compile(
     # Indignation scolds the one who asked ("拿钱让我违纪？太不像话了"); it is the scolding
     # move, not a refusal of the move asked back.
     r"|不像话|不要脸|不讲理|不地道|不厚道"
-)
-#: A comment that rejects with no negation cue ("那可拉倒吧", "我要是敢说才怪", "那是坑您").
-SCORN = re.compile(
-    r"拉倒|才怪|免谈|休想|甭想|做梦|坑(您|你|人)|害(了)?(您|你)|省省吧|算了吧|得了吧|想得美|开玩笑"
 )
 
 

@@ -142,9 +142,20 @@ _UNMARKED = (
 )
 
 
+#: A comment that rejects with no negation cue ("那可拉倒吧", "我要是敢说才怪", "那是坑您").
+SCORN = re.compile(
+    r"拉倒|才怪|免谈|休想|甭想|坑(您|你|人)|害(了)?(您|你)|省省吧|算了吧|得了吧|想得美|开玩笑"
+)
+
+
 def may_negate(text: str) -> bool:
-    """Could `text` deny anything: a negation character, or a verdict or lie named without one?"""
-    return any(c in text for c in NEGATION_CHARS) or any(word in text for word in _UNMARKED)
+    """Could `text` deny anything: a negation character, or a verdict, lie or scorn named
+    without one?"""
+    return (
+        any(c in text for c in NEGATION_CHARS)
+        or any(word in text for word in _UNMARKED)
+        or SCORN.search(text) is not None
+    )
 
 
 #: "这不是害我吗", "那不是坑您嘛": what was just said would harm someone, and so is refused.

@@ -213,18 +213,19 @@ def test_a_doubted_move_is_not_offered_alone_to_words_that_refuse_it(
     content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # "找科长给您插队？那可使不得" was asked "did you mean: 我回去找科长给您插个队？" (round
-    # twelve's new-user pass). Doubted, a move that refuses nothing itself is not offered
-    # alone to words that negate: they are asked to say it again.
+    # twelve's new-user pass; the stance now denies that one itself). Doubted, a move that
+    # refuses nothing itself is not offered alone to words that negate: they are asked to say
+    # it again.
     from simulator import understanding
 
-    matcher = matcher_for(content.scenarios["credit_gift_dinner"])
-    text = "找科长给您插队？那可使不得，材料齐了我当天就报上去"
-    lines = matcher.understand("urgency", text, calibrated=False)
+    matcher = matcher_for(content.scenarios["credit_first_visit"])
+    text = "申请表就免了，今天不是来让您填表的。"
+    lines = matcher.understand("time_up", text, calibrated=False)
     assert lines.decision == "take" and lines.best is not None
-    assert lines.best.option_id == "jump_queue" and len(lines.candidates) == 1
+    assert lines.best.option_id == "application_form" and len(lines.candidates) == 1
     models = calibration.shipped()._replace(doubt=Model(FEATURES, 0.0, (0.0,) * len(FEATURES)))
     monkeypatch.setattr(understanding.calibration, "shipped", lambda: models)
-    reading = matcher.understand("urgency", text)
+    reading = matcher.understand("time_up", text)
     assert reading.decision == "clarify" and not reading.candidates
 
 

@@ -417,6 +417,7 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "今晚就签？谈不上，先看看样品。",
         "把利息全免了？没人敢担这个责任。",
         "先拿货后付款？那可拉倒吧。",
+        "替您把罚单压下来？那可使不得。",  # the move may name the client
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:
@@ -426,11 +427,20 @@ def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> No
     assert asked.kind == "negate" and all(asked.negated)
 
 
+def test_a_negated_move_asked_back_then_rejected_is_said_the_other_way_round() -> None:
+    from simulator import stance
+
+    asked, _ = stance.clauses("三年不涨价？那可使不得。")
+    price = asked.text.index("涨价")
+    assert not asked.question and not any(asked.negated[price : price + 2])
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "三天放款这种话，我要是说得出口才怪。",  # named, then scorned with no negation cue
         "“利息全免”——这句话，我可不敢讲。",  # named by a clause of its own
+        "今天肯定放款——这句我担不起。",  # named at the start of the comment
     ],
 )
 def test_words_named_and_then_rejected_are_denied(text: str) -> None:
@@ -449,6 +459,7 @@ def test_words_named_and_then_rejected_are_denied(text: str) -> None:
         "拿钱让我违纪？太不像话了。",  # a scolding, not a refusal of the move
         "老板最近身体好吗？我好久没见他了。",  # asked of the client, not a move asked back
         "材料都齐了？您那边不用再跑了。",  # put to the client
+        "人家那么大的厂还能赖您账？这笔就不用查了。",  # rhetorical: it asserts
     ],
 )
 def test_a_question_answered_without_rejecting_it_is_not_denied(text: str) -> None:

@@ -111,6 +111,7 @@ def clauses(text: str) -> list[Clause]:
 @functools.lru_cache(maxsize=256)
 def _clauses(text: str) -> tuple[Clause, ...]:
     found: list[Clause] = []
+    as_read: list[Clause] = []  # each clause as first read, before a later one turned it
     start = 0
     pieces = []
     for mark in CLAUSE_MARKS.finditer(text):
@@ -362,6 +363,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             and not asked
             # "…确认函吗？今年给钱的时间表定了没有": a second question, unmarked
             and not body.endswith(("没有", "没", "吗", "么"))
+            and previous is as_read[-1]  # not already turned by a rule above
             and (
                 _echoes(previous, text)
                 or (
@@ -374,8 +376,14 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             and rejects(body, mask)
         ):
             # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
-            # then rejected in any words that negate and do not affirm ("没问题" affirms).
-            found[-1] = replace(previous.denied(), question=False)
+            # then rejected in any words that negate and do not affirm ("没问题" affirms);
+            # "全开不限量不加钱？我做不了这个主": one with negations of its own is said the
+            # other way round.
+            found[-1] = (
+                previous.reversed()
+                if any(previous.negated)
+                else replace(previous.denied(), question=False)
+            )
         elif (
             previous is not None
             and len(found) >= 2
@@ -386,6 +394,15 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # '"十五个点我们一定做下来"——这句话，今天我没法说出口': the words named by a clause
             # of their own ("这句话") are what the comment after it rejects.
             found[-2] = found[-2].denied()
+        elif (
+            previous is not None
+            and previous.kind == "affirm"
+            and body.lstrip().startswith(WORDS_SAID)
+            and rejects(body, mask)
+        ):
+            # "月底前肯定批下来——这句我担不起": the words, named at the start of the comment
+            # that rejects them.
+            found[-1] = previous.denied()
         condition = is_condition(body)
         previous = found[-1] if found else None
         if LIE_IF_SAID.search(body) is not None and (
@@ -424,6 +441,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 condition=condition,
             )
         )
+        as_read.append(found[-1])
     return tuple(found)
 
 
@@ -441,8 +459,8 @@ SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说
 
 
 def _echoes(clause: Clause, text: str) -> bool:
-    """Is `clause` a move asked back ("四十万全买一个理财？"): a question marked as one, with
-    nothing negated, not put to the client (您, 你, "…好点没？", "…好吗？"), not a
+    """Is `clause` a move asked back ("四十万全买一个理财？", "私下给您送手机？"): a question
+    marked as one, not a yes-or-no put to the client ("…好点没？", "…好吗？"), not a
     whether-or-not and asking no what or when?"""
     after = text[clause.start + len(clause.text) : clause.start + len(clause.text) + 2]
     return (
@@ -451,9 +469,9 @@ def _echoes(clause: Clause, text: str) -> bool:
         # "老板最近身体好吗？": a yes-or-no put to the client, not a move said back
         and not clause.text.rstrip().endswith(("没", "不", "没有", "否", "么", "吗", "呢"))
         and not clause.condition
-        and not any(clause.negated)
-        and not any(c in clause.text for c in "您你")
         and A_NOT_A.search(clause.text) is None
+        # "人家那么大的企业还能少您钱？": a rhetorical question asserts, it repeats no move
+        and not any(word in clause.text for word in ("还能", "难道", "岂", "还会", "还怕", "还用"))
         and not any(word in clause.text for word in QUESTION_WORDS)
     )
 

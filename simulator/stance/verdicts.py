@@ -145,6 +145,7 @@ _UNMARKED = (
 #: A comment that rejects with no negation cue ("那可拉倒吧", "我要是敢说才怪", "那是坑您").
 SCORN = re.compile(
     r"拉倒|才怪|免谈|休想|甭想|坑(您|你|人)|害(了)?(您|你)|省省吧|算了吧|得了吧|想得美|开玩笑"
+    r"|恰恰相反|正相反|正好相反|刚好相反"
 )
 
 

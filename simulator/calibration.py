@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from simulator import fitted_data
+
 #: A reading the lines would take is confirmed when `DOUBT` gives it less than this likelihood
 #: (chosen by leaving each labelled set out in turn: 0.5 kept more refusals taken as the move
 #: they refuse, 0.8 lost reworded answers).
@@ -468,12 +470,20 @@ NEUTRAL = Models(
 )
 
 
+def shipped(path: Path | None = None) -> Models:
+    """The fitted models that ship (`NEUTRAL` when the file is missing, or damaged: then
+    `fitted_data.damaged` names it)."""
+    return _shipped(path or FITTED)
+
+
 @functools.lru_cache(maxsize=4)
-def shipped(path: Path = FITTED) -> Models:
-    """The fitted models that ship (`NEUTRAL` when the file is missing)."""
+def _shipped(path: Path) -> Models:
     try:
         return Models.from_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        return NEUTRAL
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError) as exc:
+        fitted_data.note(path, fitted_data.reason_of(exc))
         return NEUTRAL
 
 

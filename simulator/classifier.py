@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulator import fitted_data
 from simulator.calibration import sigmoid
 
 #: Where the fitted classifier ships.
@@ -131,12 +132,20 @@ class Classifier:
         return cls(idf, models)
 
 
+def load(path: Path | None = None) -> Classifier | None:
+    """The fitted classifier (None when the file is missing or damaged: the patterns decide
+    alone, and `fitted_data.damaged` names a damaged file)."""
+    return _load(path or FITTED)
+
+
 @functools.lru_cache(maxsize=4)
-def load(path: Path = FITTED) -> Classifier | None:
-    """The fitted classifier (None when the file is missing: the patterns decide alone)."""
+def _load(path: Path) -> Classifier | None:
     try:
         return Classifier.from_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError) as exc:
+        fitted_data.note(path, fitted_data.reason_of(exc))
         return None
 
 

@@ -309,3 +309,42 @@ def test_eval_fit_says_when_the_set_is_too_small_to_fit(tmp_path: Path) -> None:
     done = parley_at_root("eval", "--fit", str(tiny))
     assert done.returncode == 2
     assert "cannot fit" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ('{"features": ["top"', "not JSON"),  # cut short: a full disk, a killed copy
+        ("{}", "other features"),  # another version's file
+        (b"\xff\xfe\x00garbage", "codec"),  # not text at all
+    ],
+)
+def test_a_damaged_models_file_reads_answers_by_the_lines_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str | bytes, reason: str
+) -> None:
+    from simulator import fitted_data
+
+    monkeypatch.setattr(fitted_data, "_damaged", {})
+    bad = tmp_path / "calibration.json"
+    if isinstance(damage, bytes):
+        bad.write_bytes(damage)
+    else:
+        bad.write_text(damage, encoding="utf-8")
+    assert calibration.shipped(bad) == calibration.NEUTRAL
+    assert reason in fitted_data.damaged()[str(bad)]
+
+
+def test_the_cli_names_a_damaged_fitted_file_and_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator import classifier, fitted_data
+    from simulator.cli import main
+
+    monkeypatch.setattr(fitted_data, "_damaged", {})
+    bad = tmp_path / "classifier.json"
+    bad.write_text('{"ngrams": [1, 2', encoding="utf-8")
+    monkeypatch.setattr(classifier, "FITTED", bad)
+    status = main(["score-text", "我保证两周内批下来"])
+    out, err = capsys.readouterr()
+    assert status == 0 and "谨慎承诺" in out  # the patterns still judge
+    assert str(bad) in err and "reinstall" in err and "Traceback" not in err

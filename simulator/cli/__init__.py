@@ -93,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from simulator.cli import tui_cmd
 
-        return tui_cmd.run_default(args)
+        status = tui_cmd.run_default(args)
+        _warn_damaged_fitted_data()
+        return status
     # Everything the commands print passes through safe_text: trainee, persona and scenario
     # text is data and must never reach the terminal as control codes (the TUI draws through
     # Textual's own channel, sys.__stderr__, which this leaves alone).
@@ -107,4 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
+        _warn_damaged_fitted_data()
         sys.stdout, sys.stderr = out, err
+
+
+def _warn_damaged_fitted_data() -> None:
+    """Tell the user about a fitted data file that could not be read (the command ran without
+    it), once, on stderr."""
+    from simulator import fitted_data
+
+    for path, reason in fitted_data.damaged().items():
+        print(fitted_data.advice(path, reason), file=sys.stderr)

@@ -441,6 +441,8 @@ def test_a_negated_move_asked_back_then_rejected_is_said_the_other_way_round() -
         "三天放款这种话，我要是说得出口才怪。",  # named, then scorned with no negation cue
         "“利息全免”——这句话，我可不敢讲。",  # named by a clause of its own
         "今天肯定放款——这句我担不起。",  # named at the start of the comment
+        "保本保息？这种话我讲了就是误导您。",  # calling it misleading rejects it
+        "年底前一定到位？这话我可不敢说。",  # declined once, not turned back by a second rule
     ],
 )
 def test_words_named_and_then_rejected_are_denied(text: str) -> None:

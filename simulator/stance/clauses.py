@@ -296,6 +296,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         previous = found[-1] if found else None
         if (
             previous is not None
+            and previous is as_read[-1]  # a refusal above denied it already: not back again
             and previous.question
             and not previous.condition
             and body.lstrip().startswith(WORDS_SAID)
@@ -379,30 +380,31 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # then rejected in any words that negate and do not affirm ("没问题" affirms);
             # "全开不限量不加钱？我做不了这个主": one with negations of its own is said the
             # other way round.
-            found[-1] = (
-                previous.reversed()
-                if any(previous.negated)
-                else replace(previous.denied(), question=False)
-            )
+            found[-1] = _rejected(previous)
         elif (
             previous is not None
             and len(found) >= 2
             and previous.text.strip(_QUOTES) in NAMED_WORDS
-            and found[-2].kind == "affirm"
+            and found[-2] is as_read[-2]
+            and not found[-2].condition
             and rejects(body, mask)
         ):
             # '"十五个点我们一定做下来"——这句话，今天我没法说出口': the words named by a clause
             # of their own ("这句话") are what the comment after it rejects.
-            found[-2] = found[-2].denied()
+            found[-2] = _rejected(found[-2])
         elif (
             previous is not None
-            and previous.kind == "affirm"
+            and previous is as_read[-1]
+            and not previous.condition
+            # words that negate themselves are rejected only when quoted ('"你家不卖别人也
+            # 卖"——这种话…'); "…凭什么打包票，那话不作数" refuses already
+            and (previous.kind == "affirm" or previous.text.lstrip().startswith(tuple(_QUOTES)))
             and body.lstrip().startswith(WORDS_SAID)
             and rejects(body, mask)
         ):
-            # "月底前肯定批下来——这句我担不起": the words, named at the start of the comment
-            # that rejects them.
-            found[-1] = previous.denied()
+            # "月底前肯定批下来——这句我担不起", '"你家不卖别人也卖"——这种话我说不出口': the
+            # words, named at the start of the comment that rejects them.
+            found[-1] = _rejected(previous)
         condition = is_condition(body)
         previous = found[-1] if found else None
         if LIE_IF_SAID.search(body) is not None and (
@@ -449,13 +451,22 @@ def _clauses(text: str) -> tuple[Clause, ...]:
 #: a saying verb, then calling it a lie.
 LIE_IF_SAID = re.compile(
     r"(说|讲|答应|保证|打包票)(了|出来|出口)?(这话|这种话|这个)?(那|这)?(就|可|也|都)?"
-    r"(是|算|等于)?在?(哄|骗|忽悠|糊弄|蒙)(你们|您们|你|您|人)"
+    r"(是|算|等于)?在?(哄|骗|忽悠|糊弄|蒙|误导)(你们|您们|你|您|人)"
 )
 #: What points to the words that would be a lie ("这种话", "这么说"); without one, or a request
 #: asked just before, "乱答应等于骗您" says why the trainee refuses, and denies nothing.
 SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句", "这么", "那么", "这样")
 #: A condition that says something ("要是跟您说一定批下来"), for a verdict of lying after it.
 SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|答应|保证|打包票)")
+
+
+def _rejected(clause: Clause) -> Clause:
+    """Words a comment rejects: denied whole, or, when they negate something themselves
+    ("三年不涨价？", '"你家不卖别人也卖"'), said the other way round; asked no more either
+    way."""
+    if any(clause.negated):
+        return clause.reversed()
+    return replace(clause.denied(), question=False)
 
 
 def _echoes(clause: Clause, text: str) -> bool:

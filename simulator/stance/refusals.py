@@ -25,7 +25,7 @@ from simulator.stance.lexicon import (
     TAIL_FILLERS,
 )
 from simulator.stance.scan import cue_starts, negation_mask
-from simulator.stance.verdicts import SCORN, verdict_only
+from simulator.stance.verdicts import LIES, SCORN, verdict_only
 
 if TYPE_CHECKING:
     from simulator.stance.clauses import Clause
@@ -300,8 +300,8 @@ def rejects(body: str, mask: Sequence[bool]) -> bool:
     that turns against the rejection (但, 不过 …) does not."""
     if body.lstrip().startswith(CONTRASTS):
         return False
-    if SCORN.search(body) is not None:
-        return True
+    if SCORN.search(body) is not None or LIES.search(body) is not None:
+        return True  # "…才怪", "这种话我讲了就是误导您"
     if not any(mask):
         return False
     return any(negation_mask(GOOD_NEWS.sub(lambda m: "好" * len(m.group(0)), body)))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from simulator.model import Catalog, Option, Scenario, Text
-from simulator.punctuation import clip
+from simulator.punctuation import clip_said
 
 if TYPE_CHECKING:
     from simulator.scoring import PrincipleHit, PrincipleScore, TurnResult
@@ -93,7 +93,7 @@ class Advice:
 
 def quote(text: str, lang: str = "zh") -> str:
     """`text` in quotation marks, cut to QUOTE_CHARS."""
-    text = clip(" ".join(text.split()), QUOTE_CHARS)
+    text = clip_said(" ".join(text.split()), QUOTE_CHARS)
     return f"「{text}」" if lang == "zh" else f"“{text}”"
 
 

@@ -36,7 +36,7 @@ from simulator.model import (
     Scenario,
     Text,
 )
-from simulator.punctuation import clip
+from simulator.punctuation import clip_said
 from simulator.scoring import (
     PrincipleHit,
     Scorecard,
@@ -268,7 +268,7 @@ class Session:
                 continue
             if turn.typed is None:
                 return text  # picked: the option's words are what was said
-            words = clip(turn.typed.strip(), DEBRIEF_QUOTE_CHARS)
+            words = clip_said(turn.typed.strip(), DEBRIEF_QUOTE_CHARS)
             option = turn.option_text
             zh = text.zh.replace(f"「{option.zh}」", f"「{words}」")
             en = text.en

@@ -118,6 +118,23 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Where a quote of the trainee's words may end early: after a clause.
+_CLAUSE_END = frozenset("，。！？；、,.!?;：:")
+
+
+def clip_said(text: str, limit: int) -> str:
+    """What the trainee said, cut to `limit` characters at the end of a clause when one ends
+    in the second half of what fits ("放心吧钱总，包在我身上，一千八下周肯定批" → "放心吧钱总，
+    包在我身上…"), else mid-clause like `clip`: a quote should not stop mid-phrase."""
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    for end in range(len(room), (limit - 1) // 2, -1):
+        if room[end - 1] in _CLAUSE_END:
+            return room[: end - 1] + "…"
+    return clip(text, limit)
+
+
 def excerpt(text: str, index: int, width: int = 8) -> str:
     """A few characters either side of `index`, for a message that shows the spot."""
     start = max(0, index - width)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from simulator.advice import Advice, advise
 from simulator.model import Catalog, Ending, Node, Option, Polarity, Scenario, Text, citation
-from simulator.punctuation import clip
+from simulator.punctuation import clip_said
 
 #: Weight of the mean turn quality in the grade; the rest comes from the ending's kind.
 TURN_SHARE = 0.75
@@ -361,7 +361,7 @@ def _moment(scenario: Scenario, turn: TurnResult, *, better: bool) -> Moment:
             best_option = None  # picked the best move: nothing better to show
         # Typed words read as the best move that still scored low said it badly (a promise
         # inside it, a part of it): its own phrasing is the better way to say it.
-    said = clip(turn.said, MOMENT_CHARS)
+    said = clip_said(turn.said, MOMENT_CHARS)
     return Moment(
         turn=turn.index,
         node_id=turn.node_id,

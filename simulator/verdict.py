@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from simulator import detectors
 from simulator.model import Catalog, Node, Option, Text
-from simulator.punctuation import clip
+from simulator.punctuation import clip_said
 from simulator.scoring import DETECTOR_STEP, PrincipleHit, option_hits, option_value
 
 #: Typed words longer than this are quoted with an ellipsis in generated feedback.
@@ -166,7 +166,7 @@ def _quality(node: Node, value: int, extra: int, touched: bool) -> float | None:
 
 def _quote(typed: str) -> str:
     text = " ".join(typed.split())
-    return clip(text, QUOTE_CHARS)
+    return clip_said(text, QUOTE_CHARS)
 
 
 def _feedback(

@@ -21,3 +21,14 @@ def test_the_check_ignores_english_inside_chinese_and_catches_it_around() -> Non
     assert [("他说完,就走了")[i] for i in half_width_spots("他说完,就走了")] == [","]
     # a fixed mark makes its neighbour Chinese: the fix runs until nothing changes
     assert full_width('"好"?(笑)') == '"好"？（笑）'
+
+
+def test_a_quote_of_the_trainee_ends_at_a_clause_not_mid_phrase() -> None:
+    from simulator.punctuation import clip_said
+
+    said = "放心吧钱总，包在我身上，一千八下周肯定批下来，您就等着好消息吧"
+    assert clip_said(said, 24) == "放心吧钱总，包在我身上，一千八下周肯定批下来…"
+    assert clip_said(said, 16) == "放心吧钱总，包在我身上…"
+    # no clause ends in the second half of what fits: cut where it fits
+    assert clip_said("一千八下周肯定批下来您就等着好消息吧", 10) == "一千八下周肯定批下…"
+    assert clip_said("短句，好的", 24) == "短句，好的"

@@ -48,6 +48,8 @@ def patterns(text: str, catalog: Catalog) -> set[tuple[str, str]]:
         ("这款产品绝对没有风险。", ("honesty", "violates")),
         ("贷款能不能批不是我说了算。", ("authority_boundary", "upholds")),
         ("我说了算,下周一就放款。", ("authority_boundary", "violates")),
+        ("补贴的事交给我，一分都少不了您的。", ("careful_promise", "violates")),
+        ("我不敢说一分都少不了您的。", ("careful_promise", "upholds")),
     ],
 )
 def test_negation_and_scope_decide_polarity(catalog: Catalog, text: str, expected: tuple) -> None:

@@ -50,12 +50,23 @@ def patterns(text: str, catalog: Catalog) -> set[tuple[str, str]]:
         ("我说了算,下周一就放款。", ("authority_boundary", "violates")),
         ("补贴的事交给我，一分都少不了您的。", ("careful_promise", "violates")),
         ("我不敢说一分都少不了您的。", ("careful_promise", "upholds")),
+        # words named as said, then refused with the client named between ("跟您")
+        ("保证三天放款这种话，我可不敢跟您讲。", ("careful_promise", "upholds")),
+        # a gift put off until the loan is through is a gift taken
+        ("烟您先替我留着，等贷款批下来我再来拿。", ("integrity", "violates")),
     ],
 )
 def test_negation_and_scope_decide_polarity(catalog: Catalog, text: str, expected: tuple) -> None:
     assert expected in verdicts(text, catalog)
     opposite = "upholds" if expected[1] == "violates" else "violates"
     assert (expected[0], opposite) not in verdicts(text, catalog)
+
+
+def test_a_gift_imagined_taken_in_order_to_refuse_it_is_not_taken(catalog: Catalog) -> None:
+    # "要真…了" is "if", not "want": the retail tryout's "可这两条烟我要真收了，那就是拿您的
+    # 饭碗换两条烟" was charged −3 for taking the gift.
+    assert ("integrity", "violates") not in verdicts("这红包我要真收了，那就是害了您。", catalog)
+    assert ("integrity", "violates") in verdicts("这红包我就收了，谢谢您。", catalog)
 
 
 @pytest.mark.parametrize(

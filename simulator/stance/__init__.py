@@ -31,6 +31,7 @@ from simulator.stance.clauses import (
     clauses,
     concessions,
     refuses_back,
+    rejects_named,
 )
 from simulator.stance.lexicon import CONCESSION_CUES, TITLES
 from simulator.stance.questions import has_a_not_a
@@ -50,5 +51,6 @@ __all__ = [
     "may_negate",
     "negation_mask",
     "refuses_back",
+    "rejects_named",
     "takes_back",
 ]

@@ -370,8 +370,11 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 or (
                     not previous.question
                     and not previous.condition
-                    and not any(previous.negated)
-                    and previous.text.rstrip().endswith(NAMED_WORDS)
+                    # "这点钱办不成这事": 这事 is the object of a negation of its own; words
+                    # named as said ("…不签就没了这种话") are quoted whatever they negate
+                    and previous.text.rstrip().endswith(
+                        WORDS_SAID if any(previous.negated) else NAMED_WORDS
+                    )
                 )
             )
             and rejects(body, mask)
@@ -379,8 +382,13 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
             # then rejected in any words that negate and do not affirm ("没问题" affirms);
             # "全开不限量不加钱？我做不了这个主": one with negations of its own is said the
-            # other way round.
-            found[-1] = _rejected(previous)
+            # other way round. Words named as what is rejected ("保证好卖、卖不掉包退这种话，
+            # 我可不敢跟您讲") are denied whole, their own negations with them.
+            found[-1] = (
+                replace(previous.denied(), question=False)
+                if previous.text.rstrip().endswith(NAMED_WORDS)
+                else _rejected(previous)
+            )
         elif (
             previous is not None
             and len(found) >= 2
@@ -520,7 +528,11 @@ def is_condition(body: str) -> bool:
         if cue.group() == "的话" and _NOUN_HUA.search(body, 0, cue.start()):
             continue
         return True
-    return False
+    return _IF_REALLY.search(body) is not None
+
+
+#: "这两条烟我要真收了，那就是…": 要 with 真 before a done deed is "if", not "want".
+_IF_REALLY = re.compile(r"(?<=[我咱您你他她])要真(?!心|诚|是)(的)?[^,，。]{1,8}了")
 
 
 def refuses_back(text: str, *, after_question: bool = False) -> bool:
@@ -548,6 +560,20 @@ def refuses_back(text: str, *, after_question: bool = False) -> bool:
         and (points_back(body) or only_refuses(body))
         and any(word in body for word in SAYING_OR_DOING)
     )
+
+
+def rejects_named(said: str, text: str) -> bool:
+    """Are the words `said`, named as words said or a deed ("保本保收益这种话", "返点这种
+    事"), rejected by the first clause of `text` in any words that negate and do not affirm,
+    or scorn ("，我真不敢跟您说", "，那可拉倒吧"), without asking? ("客户信息要保密，这个真帮不
+    了" names nothing: the refusal there is of the client's request, for that reason.)"""
+    if not said.rstrip(" ，,。").endswith(NAMED_WORDS):
+        return False
+    found = clauses(text)
+    if not found or found[0].question:
+        return False
+    body = found[0].text.strip()
+    return rejects(body, negation_mask(body))
 
 
 #: What a refusal of the statement before it refuses: saying it, promising it, doing it.

@@ -111,6 +111,13 @@ CLARIFY_LINES: tuple[Text, ...] = (
     Text("啊？你到底想说什么？", "Hm? What are you actually trying to say?"),
 )
 SILENT_LINE = Text("你倒是说话呀？", "Well? Say something.")
+#: What the client says to a refusal that answers no move ("吃饭？这个我真去不了"): the "no"
+#: was heard; what is wanted is what the trainee will do instead, not "what do you mean?"
+#: (a new user's tryout: twenty plain refusals were met with "我没听明白").
+REFUSED_LINES: tuple[Text, ...] = (
+    Text("你的意思是不行？那你说说，你打算怎么办。", "So that's a no? Then tell me what you'd do."),
+    Text("不行是吧……那你倒是给我个说法。", "A no, then… so give me something to go on."),
+)
 #: What the client says to words that answer no move but break a principle: they heard it
 #: ("包在我身上，下周肯定批" met "啊？你到底想说什么？", as if nothing was said). By the
 #: principle broken; `HEARD_LINE` for any other.
@@ -767,7 +774,14 @@ def _clarify_line(text: str) -> Text:
     """The client's "what do you mean?", varied but the same for the same words."""
     if not text or not text.strip():
         return SILENT_LINE
-    return CLARIFY_LINES[zlib.crc32(text.encode("utf-8", "replace")) % len(CLARIFY_LINES)]
+    lines = REFUSED_LINES if _refuses_something(text) else CLARIFY_LINES
+    return lines[zlib.crc32(text.encode("utf-8", "replace")) % len(lines)]
+
+
+def _refuses_something(text: str) -> bool:
+    """Do the words end by refusing (their last clause with a stance negates) and ask nothing?"""
+    said = [c for c in _said_clauses(text) if not c.condition]
+    return bool(said) and said[-1].kind == "negate" and not any(c.kind == "ask" for c in said[1:])
 
 
 @functools.cache

@@ -16,7 +16,9 @@ from simulator.engine import Session
 from simulator.evaluation import matching_figures, read_paraphrase_devset
 from simulator.sequence import session_hits
 from simulator.understanding import (
+    CLARIFY_LINES,
     DEFAULT_THRESHOLDS,
+    REFUSED_LINES,
     SILENT_LINE,
     STEER_LINES,
     Understanding,
@@ -838,6 +840,16 @@ def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None
     assert reading.clarify_line in STEER_LINES  # "咱们先说正事吧", not "我没听懂"
     gibberish = understand(scenario, "opening", "qwerty asdf")
     assert gibberish.clarify_line is not None and gibberish.clarify_line not in STEER_LINES
+
+
+def test_a_refusal_no_move_makes_is_heard_as_a_no(content: Content) -> None:
+    # A new user's tryout: "吃饭？这个我真去不了" was met with "你这话是什么意思？我没听明白",
+    # as if an unmistakable no had been unclear.
+    scenario = content.scenarios["credit_gift_dinner"]
+    refusal = understand(scenario, "dinner", "喝酒？这个我真去不了。")
+    assert refusal.decision == "clarify" and refusal.clarify_line in REFUSED_LINES
+    unclear = understand(scenario, "dinner", "嗯……这个嘛")
+    assert unclear.clarify_line in CLARIFY_LINES
 
 
 @pytest.mark.parametrize(

@@ -420,6 +420,8 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "把利息全免了？没人敢担这个责任。",
         "先拿货后付款？那可拉倒吧。",
         "替您把罚单压下来？那可使不得。",  # the move may name the client
+        "让您先垫上这笔钱？那不解决问题。",  # 不解决问题 negates 解决: no "没问题" here
+        "翻出旧账来数落？现在说这个有啥用。",  # "what use is it": none
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:

@@ -507,6 +507,15 @@ class Matcher:
                 out[k] = c
         return out
 
+    def _refusal_phrased(self, node: Node | str, option_id: str) -> bool:
+        """Is the option ever phrased as a refusal (the trainee declining, a bare refusal or a
+        verdict), in its text or an example?"""
+        found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
+        option = found.option(option_id) if found is not None else None
+        if option is None:
+            return True
+        return any(_a_refusal(p) for p in (option.text.zh, *option.examples.get("zh", ())))
+
     def _red_line(self, node: Node | str, option_id: str) -> bool:
         """Is the option a red line (taking it ends the session)?"""
         found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
@@ -685,6 +694,17 @@ class Matcher:
                 readings = safe
                 if not readings:
                     decision = "clarify"
+        if (
+            decision == "confirm"
+            and len(readings) == 1
+            and _ends_refusing(text)
+            and not self._refusal_phrased(node, readings[0].option_id)
+        ):
+            # "今天不签明天就没了这种话，我可不会拿来唬阿姨" was asked "您是想表达：额度紧张，
+            # 今天不定下来明天就没了？": a refusal is never offered, as its only reading, a
+            # move that no phrasing makes as a refusal.
+            readings = ()
+            decision = "clarify"
         line = None
         if decision == "clarify":
             line = _steer_line(text) if chatting else _clarify_line(text)
@@ -776,6 +796,25 @@ def _clarify_line(text: str) -> Text:
         return SILENT_LINE
     lines = REFUSED_LINES if _refuses_something(text) else CLARIFY_LINES
     return lines[zlib.crc32(text.encode("utf-8", "replace")) % len(lines)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _a_refusal(phrasing: str) -> bool:
+    """Does some clause of a phrasing refuse as the trainee ("东西我不能收", "那可不行", "这不现
+    实")? A negation of something else ("明天就没了") is not a refusal."""
+    for clause in stance.clauses(phrasing):
+        body = clause.text.strip()
+        if not body or clause.question or clause.condition or not any(clause.negated):
+            continue
+        if stance.refusal_of(body):
+            return True
+    return False
+
+
+def _ends_refusing(text: str) -> bool:
+    """Do the words end by refusing as the trainee ("…，我可不会拿来唬阿姨")?"""
+    said = [c for c in _said_clauses(text) if not c.condition and not c.question]
+    return bool(said) and any(said[-1].negated) and stance.refusal_of(said[-1].text.strip())
 
 
 def _refuses_something(text: str) -> bool:

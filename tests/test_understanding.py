@@ -844,6 +844,15 @@ def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None
     assert gibberish.clarify_line is not None and gibberish.clarify_line not in STEER_LINES
 
 
+def test_a_refusal_is_not_offered_alone_a_move_never_phrased_as_one(content: Content) -> None:
+    # A new user's tryout: "今天不签明天就没了这种话，我可不会拿来唬阿姨" was played as the
+    # pressure sale it refuses; then, doubted, offered it alone ("您是想表达：额度紧张…吗").
+    scenario = content.scenarios["pitch_wealth_retiree"]
+    refusal = understand(scenario, "son_call", "明天额度就没了这种话，我可不会拿来吓唬阿姨。")
+    assert refusal.decision != "take"
+    assert "rush_quota" not in [c.option_id for c in refusal.candidates]
+
+
 def test_a_refusal_no_move_makes_is_heard_as_a_no(content: Content) -> None:
     # A new user's tryout: "吃饭？这个我真去不了" was met with "你这话是什么意思？我没听明白",
     # as if an unmistakable no had been unclear.

@@ -35,7 +35,7 @@ from simulator.stance.clauses import (
 )
 from simulator.stance.lexicon import CONCESSION_CUES, TITLES
 from simulator.stance.questions import has_a_not_a
-from simulator.stance.refusals import takes_back
+from simulator.stance.refusals import refusal_of, takes_back
 from simulator.stance.scan import cue_starts, negation_mask
 from simulator.stance.verdicts import may_negate
 
@@ -50,6 +50,7 @@ __all__ = [
     "has_a_not_a",
     "may_negate",
     "negation_mask",
+    "refusal_of",
     "refuses_back",
     "rejects_named",
     "takes_back",

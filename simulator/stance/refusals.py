@@ -306,3 +306,16 @@ def rejects(body: str, mask: Sequence[bool]) -> bool:
     if not any(mask):
         return False
     return any(negation_mask(GOOD_NEWS.sub(lambda m: "好" * len(m.group(0)), body)))
+
+
+def refusal_of(body: str) -> bool:
+    """Is the clause a refusal: the trainee declining ("东西我不能收"), a bare refusal ("那可
+    不行") or a verdict on what was said ("不现实")?"""
+    own = negation_mask(body)
+    return (
+        trainee_negates(body, own) is not None
+        or speaker_refuses(body, own)
+        or bare_refusal(body, own)
+        or verdict_only(body)
+        or refused_topic(body, own) is not None
+    )

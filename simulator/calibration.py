@@ -122,7 +122,7 @@ class Evidence:
     small_talk: float  # closeness to everyday small talk
     unknown: float  # share of the answer's weight in features no phrasing of the scenario has
     asks: float  # share of the answer's clauses that ask
-    # the answer's n-grams (`WORD_SIZES`, each occurrence) that no phrasing of the best reading has
+    # the answer's distinct n-grams (`WORD_SIZES`) that no phrasing of the best reading has
     words: tuple[str, ...] = ()
 
     @property
@@ -177,14 +177,17 @@ class Evidence:
 
 
 def residual(text: str, said: str) -> tuple[str, ...]:
-    """The n-grams of `text` (`WORD_SIZES`, each occurrence, none spanning a space) that `said`
-    does not hold: what the words add to a phrasing. Both are normalised text."""
+    """The distinct n-grams of `text` (`WORD_SIZES`, none spanning a space) that `said` does
+    not hold: what the words add to a phrasing. Both are normalised text. Each counts once: a
+    filler pasted a thousand times ("…啊啊啊") must not outweigh everything else said."""
     return tuple(
-        gram
-        for n in WORD_SIZES
-        for i in range(len(text) - n + 1)
-        for gram in (text[i : i + n],)
-        if " " not in gram and gram not in said
+        dict.fromkeys(
+            gram
+            for n in WORD_SIZES
+            for i in range(len(text) - n + 1)
+            for gram in (text[i : i + n],)
+            if " " not in gram and gram not in said
+        )
     )
 
 

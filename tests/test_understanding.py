@@ -853,6 +853,12 @@ def test_a_refusal_is_not_offered_alone_a_move_never_phrased_as_one(content: Con
     assert "rush_quota" not in [c.option_id for c in refusal.candidates]
 
 
+@pytest.mark.parametrize("text", ["嗯 啊 呃 那个 就是说", "呃……让我想想……", "怎么说呢，那啥"])
+def test_hesitation_is_never_offered_a_reading(content: Content, text: str) -> None:
+    reading = understand(content.scenarios["retail_grey_cigarettes"], "sample", text)
+    assert reading.decision == "clarify" and not reading.candidates
+
+
 def test_a_refusal_no_move_makes_is_heard_as_a_no(content: Content) -> None:
     # A new user's tryout: "吃饭？这个我真去不了" was met with "你这话是什么意思？我没听明白",
     # as if an unmistakable no had been unclear.

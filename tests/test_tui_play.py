@@ -196,6 +196,30 @@ async def test_a_number_typed_as_text_picks_that_option() -> None:
         assert len(screen.session.turns) == 1
 
 
+async def test_rephrasing_after_did_you_mean_replaces_the_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator.understanding import Candidate, Understanding
+
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        first = screen.session.options[0].id
+        unsure = Understanding("差不多吧", "confirm", (Candidate(first, 0.08, ""),), 0.08, 0.0)
+        monkeypatch.setattr(screen.session, "understand", lambda text: unsure)
+        await pilot.press("space", *"abc", "enter")
+        await pilot.pause()
+        await pilot.press("escape")  # "不，我换个说法"
+        await pilot.pause()
+        await pilot.press(*"xyz")
+        await pilot.pause()
+        assert screen.query_one(AnswerInput).value.strip() == "xyz"
+        assert not screen.session.turns
+
+
 async def test_interrupted_session_is_offered_and_resumed_from_the_library(home: Path) -> None:
     app = make_app(seed=3, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -328,6 +328,12 @@ class PlayScreen(Screen[None]):
             def chosen(option_id: str | None) -> None:
                 if option_id is not None:
                     self.take_turn(option_id, text, length)
+                    return
+                # "No, let me rephrase": the words stay to be edited, selected, so that typing
+                # replaces them instead of running on after them (a new user's tryout).
+                answer = self.query_one(AnswerInput)
+                answer.focus()
+                answer.select_all()
 
             self.app.push_screen(
                 ChoiceDialog(t("play.confirm_title", lang), choices, t("play.confirm_no", lang)),

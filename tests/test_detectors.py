@@ -81,6 +81,8 @@ def test_a_gift_imagined_taken_in_order_to_refuse_it_is_not_taken(catalog: Catal
         ("您不懂的地方我再讲一遍。", "respect_client"),
         ("我不是说您不懂。", "respect_client"),
         ("材料清单您收好。", "integrity"),
+        # someone else's chest-thumping told, not the trainee's promise
+        ("小外甥拍着胸脯说自己能考第一。", "careful_promise"),
     ],
 )
 def test_look_alikes_and_negated_insults_do_not_fire(

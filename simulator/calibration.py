@@ -481,13 +481,7 @@ def shipped(path: Path | None = None) -> Models:
 
 @functools.lru_cache(maxsize=4)
 def _shipped(path: Path) -> Models:
-    try:
-        return Models.from_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return NEUTRAL
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError) as exc:
-        fitted_data.note(path, fitted_data.reason_of(exc))
-        return NEUTRAL
+    return fitted_data.read(path, Models.from_json, NEUTRAL)
 
 
 def fit_models(

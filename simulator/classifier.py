@@ -140,13 +140,7 @@ def load(path: Path | None = None) -> Classifier | None:
 
 @functools.lru_cache(maxsize=4)
 def _load(path: Path) -> Classifier | None:
-    try:
-        return Classifier.from_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError) as exc:
-        fitted_data.note(path, fitted_data.reason_of(exc))
-        return None
+    return fitted_data.read(path, Classifier.from_json, None)
 
 
 def fit(

@@ -9,7 +9,11 @@ here, so that a face can tell the user what happened and how to fix it. Nothing 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _damaged: dict[str, str] = {}
 
@@ -17,6 +21,18 @@ _damaged: dict[str, str] = {}
 def note(path: Path, reason: str) -> None:
     """Record that the fitted file at `path` could not be read, and why."""
     _damaged[str(path)] = reason
+
+
+def read(path: Path, parse: Callable[[str], T], fallback: T) -> T:
+    """The fitted file at `path` parsed, or `fallback` when it is missing or cannot be read
+    (then noted, with the reason)."""
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return fallback
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError) as exc:
+        note(path, reason_of(exc))
+        return fallback
 
 
 def reason_of(exc: Exception) -> str:

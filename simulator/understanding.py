@@ -794,7 +794,7 @@ def _clarify_line(text: str) -> Text:
     """The client's "what do you mean?", varied but the same for the same words."""
     if not text or not text.strip():
         return SILENT_LINE
-    lines = REFUSED_LINES if _refuses_something(text) else CLARIFY_LINES
+    lines = REFUSED_LINES if _ends_refusing(text) else CLARIFY_LINES
     return lines[zlib.crc32(text.encode("utf-8", "replace")) % len(lines)]
 
 
@@ -815,12 +815,6 @@ def _ends_refusing(text: str) -> bool:
     """Do the words end by refusing as the trainee ("…，我可不会拿来唬阿姨")?"""
     said = [c for c in _said_clauses(text) if not c.condition and not c.question]
     return bool(said) and any(said[-1].negated) and stance.refusal_of(said[-1].text.strip())
-
-
-def _refuses_something(text: str) -> bool:
-    """Do the words end by refusing (their last clause with a stance negates) and ask nothing?"""
-    said = [c for c in _said_clauses(text) if not c.condition]
-    return bool(said) and said[-1].kind == "negate" and not any(c.kind == "ask" for c in said[1:])
 
 
 @functools.cache

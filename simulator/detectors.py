@@ -540,6 +540,10 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
         return False
     c_start = reading.clause_start[core]
     c_end = reading.clause_end[core]
+    if stance.rejects_named(text[c_start:c_end], text[c_end:]):
+        # Words named as said and rejected after them, in any words ("一分都不亏这种话，我可
+        # 不敢跟您讲"), are refused whole, whatever they negate themselves.
+        return True
     blanked = text[c_start:core] + "某" * (end - core) + text[end:c_end]
     for clause in stance.clauses(blanked):
         offset = core - c_start - clause.start
@@ -555,12 +559,7 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     taken_back = stance.takes_back(text[c_end : c_end + RETRACTION_REACH])
     # And so is a statement the next clause refuses whole ("腊月二十前保证到账，这个我真做不
     # 到", "'问题不大，先去定料'，那不现实"): the answer's reading negates every word of it.
-    # Words named as said and rejected after them, in any words ("保本保收益这种话，我真不敢
-    # 跟您说"), are refused too.
-    rest = text[c_end:]
-    refused = all(reading.negated[c_start:c_end]) and (
-        stance.refuses_back(rest) or stance.rejects_named(text[c_start:c_end], rest)
-    )
+    refused = all(reading.negated[c_start:c_end]) and stance.refuses_back(text[c_end:])
     return (asked or taken_back or refused) and reading.negated[core] and not own_negation
 
 

@@ -52,6 +52,8 @@ def patterns(text: str, catalog: Catalog) -> set[tuple[str, str]]:
         ("我不敢说一分都少不了您的。", ("careful_promise", "upholds")),
         # words named as said, then refused with the client named between ("跟您")
         ("保证三天放款这种话，我可不敢跟您讲。", ("careful_promise", "upholds")),
+        # named words that negate something themselves are refused whole all the same
+        ("一分都不亏这种话，我可不敢跟您讲，刘老师。", ("honesty", "upholds")),
         # a gift put off until the loan is through is a gift taken
         ("烟您先替我留着，等贷款批下来我再来拿。", ("integrity", "violates")),
     ],

@@ -422,6 +422,9 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "替您把罚单压下来？那可使不得。",  # the move may name the client
         "让您先垫上这笔钱？那不解决问题。",  # 不解决问题 negates 解决: no "没问题" here
         "翻出旧账来数落？现在说这个有啥用。",  # "what use is it": none
+        "把抵押物估高两成？那是把自己往沟里带，我可不干。",  # rejected a clause later
+        "两边都答应、谁都满意？那不叫办法。",  # 谁都 is "everyone", it asks nothing
+        "三个月内一定涨回来？谁能担这个保，我也不能。",  # "who could" dares
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:
@@ -431,12 +434,31 @@ def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> No
     assert asked.kind == "negate" and all(asked.negated)
 
 
-def test_a_negated_move_asked_back_then_rejected_is_said_the_other_way_round() -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["三年不涨价？那可使不得。", "小单子就不签合同了？不签可不行。"],  # rejected; "not X won't do"
+)
+def test_a_negated_move_asked_back_then_rejected_is_said_the_other_way_round(text: str) -> None:
     from simulator import stance
 
-    asked, _ = stance.clauses("三年不涨价？那可使不得。")
-    price = asked.text.index("涨价")
-    assert not asked.question and not any(asked.negated[price : price + 2])
+    asked, *_ = stance.clauses(text)
+    verb = asked.text.index("不") + 1
+    assert not asked.question and not any(asked.negated[verb : verb + 2])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周一交稿？行，我让他们周末赶一赶。",  # taken up before anything is rejected
+        "周一交稿？说实话，周末加个班也就赶出来了。",  # no rejection
+        "全额放款？好说，不过材料得先齐。",
+    ],
+)
+def test_a_move_asked_back_and_taken_up_is_not_rejected_later(text: str) -> None:
+    from simulator import stance
+
+    asked, *_ = stance.clauses(text)
+    assert not any(asked.negated)
 
 
 @pytest.mark.parametrize(

@@ -284,7 +284,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             and not any(previous.negated)
             and not any(c in previous.text for c in "您你")
             and A_NOT_A.search(previous.text) is None
-            and not any(word in previous.text for word in QUESTION_WORDS)
+            and not _asks_what(previous.text)
             and (speaker_refuses(body, mask) or body.startswith(DARES))
         ):
             # "往好了写？我可不会把报告写得跟事实不一样", "一个礼拜放款？哪个敢给你打这个包
@@ -292,7 +292,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # "nobody would") is refused. Not a whether-or-not ("抽不抽贷，我可不敢…": the
             # refusal leaves both open), not a question put to the client, and not a question that
             # asks what or when ("这笔钱什么时候要用？我不会…上门催您").
-            found[-1] = previous.denied()
+            found[-1] = replace(previous.denied(), question=False)
         previous = found[-1] if found else None
         if (
             previous is not None
@@ -377,7 +377,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     )
                 )
             )
-            and rejects(body, mask)
+            and (rejects(body, mask) or (any(previous.negated) and _not_doing_wont_do(body)))
         ):
             # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
             # then rejected in any words that negate and do not affirm ("没问题" affirms);
@@ -389,6 +389,12 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 if previous.text.rstrip().endswith(NAMED_WORDS)
                 else _rejected(previous)
             )
+        elif (echo := _echo_before(found, as_read, text)) is not None and rejects(body, mask):
+            # "按大报表报上去？那是往火坑里跳，我可不陪": the rejection comes a clause later,
+            # after a verdict the words alone do not read as one; the move asked back is
+            # rejected all the same.
+            found[echo] = _rejected(found[echo])
+            found[-1] = as_read[-1]  # the comment between is the trainee's own, not refused
         elif (
             previous is not None
             and len(found) >= 2
@@ -491,8 +497,60 @@ def _echoes(clause: Clause, text: str) -> bool:
         and A_NOT_A.search(clause.text) is None
         # "人家那么大的企业还能少您钱？": a rhetorical question asserts, it repeats no move
         and not any(word in clause.text for word in ("还能", "难道", "岂", "还会", "还怕", "还用"))
-        and not any(word in clause.text for word in QUESTION_WORDS)
+        and not _asks_what(clause.text)
     )
+
+
+def _not_doing_wont_do(body: str) -> bool:
+    """Is the clause a must said as "not doing it won't do" ("不核不行", "不看是不行的"),
+    which rejects a move asked back that skips it ("大厂就不核了？")?"""
+    must = MUST.search(body)
+    return must is not None and any(negation_mask(body)[: must.start()])
+
+
+#: A question word made a "whoever, whatever" by 也 or 都 ("谁也不得罪", "什么都不用管"): it
+#: asks nothing.
+_UNIVERSAL = re.compile(r"(谁|什么|哪儿|哪里|哪|怎么|多少)(也|都)")
+
+
+def _asks_what(text: str) -> bool:
+    """Does the clause ask who, what, when or whether (a question word that is not a
+    "whoever")?"""
+    bare = _UNIVERSAL.sub("", text)
+    return any(word in bare for word in QUESTION_WORDS)
+
+
+#: A comment that takes up the move asked back ("周一交？行，…", "…？好说，…"): a rejection
+#: after it does not reach back past it.
+_TAKES_UP = re.compile(r"^(行|好|可以|成|没问题|当然|放心|必须|肯定|一定|对|是的|没错|嗯)")
+
+
+def _echo_before(found: list[Clause], as_read: list[Clause], text: str) -> int | None:
+    """The index of a move asked back two clauses before the current one, with only a comment
+    between that neither takes it up nor asks, nor turns ("按大报表报上去？那是往火坑里跳，…"),
+    and that no rule has turned already."""
+    if len(found) < 2:
+        return None
+    echo, between = len(found) - 2, as_read[-1]  # as read: a refusal may have turned it since
+    candidate = found[echo]
+    if candidate is not as_read[echo]:
+        return None
+    gap = text[between.start + len(between.text) : between.start + len(between.text) + 2]
+    if (
+        between.question
+        or between.condition
+        or any(c in gap for c in "。.!！?？;；\n")
+        or between.text.lstrip().startswith(CONTRASTS)
+        or _TAKES_UP.search(between.text.lstrip()) is not None
+        # "有我在就不吃亏？这话我收回，…", "两周放款？包在我身上这种话，我不能讲": the clause
+        # between names or takes back words of its own, which are what is rejected
+        or between.text.rstrip().endswith(NAMED_WORDS)
+        or between.text.lstrip().startswith(WORDS_SAID)
+        or RETRACTION.search(between.text) is not None
+        or not _echoes(candidate, text)
+    ):
+        return None
+    return echo
 
 
 def _reverse_back(text: str, found: list[Clause]) -> None:

@@ -220,7 +220,19 @@ QUESTION_TAIL = 6
 QUESTION_ENDINGS = ("吗", "么", "呢")
 
 #: Rhetorical dares that answer a question with "nobody would" ("哪个敢给你打这个包票").
-DARES = ("谁敢", "哪个敢", "哪敢", "谁能保证", "哪个能保证", "谁保证得了", "谁打得了")
+DARES = (
+    "谁敢",
+    "哪个敢",
+    "哪敢",
+    "谁能保证",
+    "哪个能保证",
+    "谁保证得了",
+    "谁打得了",
+    "谁能打",  # "谁能打这保票"
+    "谁能担",
+    "谁担得起",
+    "谁能拍",
+)
 #: Rhetorical questions that negate ("怎么可能批不下来" asserts it will be approved).
 RHETORICAL = (
     *DARES,  # "哪个敢" is southwestern Mandarin: 哪个 is "who"

@@ -385,6 +385,8 @@ def test_a_dated_step_of_ones_own_is_a_careful_promise(catalog: Catalog, text: s
         "三十万一分都不会少",
         "结果肯定是好的，您等着吧",
         "下个月钱准到账",
+        "我保证我能给您批下来",  # vouched for by the trainee, still the outcome
+        "我跟您保证，我们行不会抽您的贷",  # the bank's outcome, not the trainee's conduct
     ],
 )
 def test_everyday_overpromises(catalog: Catalog, text: str) -> None:
@@ -399,6 +401,13 @@ def test_everyday_overpromises(catalog: Catalog, text: str) -> None:
         "换了他们家，明年肯定涨价",
         # A promise of one's own conduct, off the job (v12's chit-chat).
         "我保证过今天要早点回家陪孩子。",
+        # One's own conduct vouched for: it is the trainee's to keep (invented, round 14).
+        "我保证自己不拿客户一分好处。",
+        "跟您保证，我报上去的每一笔都是真实的。",
+        "我保证这些资料只在我手里，不会外传。",
+        "我保证明天早起去锻炼。",
+        "包在我身上，晚饭我来烧。",
+        "法律保证了消费者的权益。",
     ],
 )
 def test_no_rush_own_duty_and_a_rivals_price_are_no_overpromise(

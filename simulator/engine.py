@@ -74,6 +74,9 @@ class Recorder(Protocol):
     def clarify_recorded(self, session: Session, typed: str, cost: int) -> None:
         """The client did not understand `typed`; it cost `cost` patience."""
 
+    def reading_offered(self, session: Session, typed: str, options: Sequence[str]) -> None:
+        """`typed` was read as one of `options` and asked back; no turn yet."""
+
     def session_ended(self, session: Session, scorecard: Scorecard) -> None:
         """An ending was reached."""
 
@@ -446,6 +449,13 @@ class Session:
             found = detectors.detect(text, self.catalog)
             self._broken = (text, tuple(h for h in found if h.weight < 0))
         return self._broken[1]
+
+    def offered(self, typed: str, options: Sequence[str]) -> None:
+        """The faces asked back what `typed` meant ("您是想表达……吗？", one of `options`).
+        Nothing moves, but the words are recorded: a session cut off at that question puts
+        them back when it resumes, instead of losing them."""
+        if self.recorder is not None:
+            self.recorder.reading_offered(self, typed, tuple(options))
 
     def misunderstood(self, typed: str = "") -> int:
         """Note that the client did not understand `typed`; returns the patience it cost.

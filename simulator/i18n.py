@@ -196,6 +196,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "play.leave_yes": ("离开", "Leave"),
     "play.leave_no": ("继续练习", "Keep going"),
     "play.resumed": ("已从记录恢复 {turns} 轮。", "Resumed {turns} turns from the transcript."),
+    "play.pending": (
+        "上次没确认的回答已放回输入框，回车即可再说一遍。",
+        "The answer you had not confirmed is back in the box: press Enter to say it again.",
+    ),
     "play.trap": ("陷阱选项", "trap"),
     "play.red_line": ("越过红线", "red line crossed"),
     "play.upholds": ("符合", "upholds"),
@@ -335,6 +339,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "plain.patience_cost": ("（客户的耐心 -{cost}）", "(client's patience -{cost})"),
     "plain.hint": ("这一步要注意的原则：{principles}", "Principles that matter here: {principles}"),
     "plain.undone": ("已撤销上一轮：「{said}」", 'Took back the last turn: "{said}"'),
+    "plain.pending": (
+        "上次你说到这里，还没确认：「{said}」",
+        'Last time you stopped here, before confirming: "{said}"',
+    ),
     "plain.eof": (
         "输入结束。已完成的各轮都已保存，可用 parley resume 继续。",
         "End of input. Every finished turn is saved; continue with parley resume.",

@@ -37,7 +37,7 @@ FORMAT = "parley-transcript"
 #: The version this Parley writes. Readers accept every version in READABLE_VERSIONS.
 VERSION = 1
 READABLE_VERSIONS: frozenset[int] = frozenset({1})
-LINE_TYPES = ("header", "turn", "clarify", "undo", "abandon", "end")
+LINE_TYPES = ("header", "turn", "clarify", "offered", "undo", "abandon", "end")
 
 
 class TranscriptError(Exception):
@@ -444,6 +444,19 @@ class TranscriptWriter:
             }
         )
 
+    def reading_offered(self, session: Session, typed: str, options: Sequence[str]) -> None:
+        """Append an offered line: `typed` was asked back as one of `options`, not yet a turn
+        (read back as `Transcript.pending` when nothing came after it)."""
+        self._write(
+            {
+                "type": "offered",
+                "node": session.state,
+                "typed": typed,
+                "options": list(options),
+                "time": now_iso(),
+            }
+        )
+
     def session_ended(self, session: Session, scorecard: Scorecard) -> None:
         """Append the end line (or, for a session the trainee quit, an abandon line) and close."""
         if scorecard.outcome == "abandoned":
@@ -574,6 +587,9 @@ class Transcript:
     extra: Mapping[str, Any] = field(default_factory=dict)
     #: Answers the client did not understand: (standing turns before it, the trainee's words).
     clarified: tuple[tuple[int, str], ...] = ()
+    #: Words asked back ("您是想表达……吗？") and not yet answered when the session stopped:
+    #: a resumed session puts them back rather than lose them.
+    pending: str = ""
     #: Which session of a file holding several this is (1, 2, …); 0 when it holds one.
     part: int = 0
     #: Byte offset of the session's header line in the file (0 unless it holds several).
@@ -871,6 +887,7 @@ def _read_session(
     turns: list[RecordedTurn] = []
     undone: list[RecordedTurn] = []
     clarified: list[tuple[int, str]] = []
+    pending = ""
     end: End | None = None
     abandoned: Mapping[str, Any] | None = None
     clean_size = 0
@@ -924,6 +941,7 @@ def _read_session(
             time = str(obj.get("time") or "")
             if kind != "abandon":
                 abandoned = None  # resumed after quitting: the old partial scorecard is stale
+                pending = ""  # whatever comes next answers (or replaces) the words asked back
             if kind == "abandon":
                 _check_fields(path, lineno, obj, _ABANDON_FIELDS)
                 abandoned = obj["scorecard"]
@@ -960,6 +978,13 @@ def _read_session(
                         path, lineno, "clarify 行缺少 typed / a clarify line needs `typed` text"
                     )
                 clarified.append((len(turns), typed))
+            elif kind == "offered":
+                typed = obj.get("typed")
+                if not isinstance(typed, str):
+                    raise TranscriptError(
+                        path, lineno, "offered 行缺少 typed / an offered line needs `typed` text"
+                    )
+                pending = typed
             else:
                 _check_fields(path, lineno, obj, _END_FIELDS)
                 end = End(
@@ -987,6 +1012,7 @@ def _read_session(
         last_time=last_time,
         abandoned=abandoned,
         clarified=tuple(clarified),
+        pending=pending,
         part=part,
         start=max(0, start),
     )

@@ -213,6 +213,9 @@ class _Recorder:
     def clarify_recorded(self, session: Session, typed: str, cost: int) -> None:
         self.events.append(("clarify", (typed, cost)))
 
+    def reading_offered(self, session: Session, typed: str, options: object) -> None:
+        self.events.append(("offered", typed))
+
     def session_ended(self, session: Session, scorecard: object) -> None:
         self.events.append(("end", session.state))
 

@@ -101,6 +101,47 @@ def test_kill_9_midway_then_resume_finishes_the_same_session(tmp_path: Path) -> 
     assert row.outcome == finished.end.outcome and row.turns == len(finished.turns)
 
 
+def test_killed_at_did_you_mean_then_resume_asks_again_with_the_words(tmp_path: Path) -> None:
+    # The answer typed before "您是想表达……吗？" was not yet a turn, so a session killed at that
+    # question lost it (round thirteen's closing note); now it comes back with the question.
+    home = tmp_path / "home"
+    path = home / "transcripts" / "asked.jsonl"
+    proc = subprocess.Popen(
+        [*PLAY, "--trainee", "小李", "--transcript", str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=_env(home),
+    )
+    assert proc.stdin is not None
+    proc.stdin.write("这跟我没关系\n")  # read two ways at the opening: asked back, not taken
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not path.exists() or '"type":"offered"' not in path.read_text("utf-8"):
+        assert proc.poll() is None, "parley play exited before it was killed"
+        assert time.monotonic() < deadline, "the question was never recorded"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    cut = read_transcript(path)
+    assert not cut.turns and cut.pending == "这跟我没关系"
+
+    resumed = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume", str(path)],
+        input="a\n" + "1\n" * 40,
+        capture_output=True,
+        text=True,
+        env=_env(home),
+        timeout=60,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "还没确认：「这跟我没关系」" in resumed.stdout
+    first = read_transcript(path).turns[0].turn
+    assert first.typed == "这跟我没关系" and first.node_id == "opening"
+
+
 def test_resume_without_anything_to_resume_says_so(tmp_path: Path) -> None:
     for extra in ([], ["--plain"]):  # --plain, as play takes it, changes nothing here
         result = subprocess.run(

@@ -254,6 +254,38 @@ async def test_interrupted_session_is_offered_and_resumed_from_the_library(home:
     assert played[: len(said)] == said and len(played) > len(said)
 
 
+async def test_words_left_at_did_you_mean_come_back_in_the_answer_box(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.understanding import Candidate, Understanding
+
+    app = make_app(seed=3, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        first = screen.session.options[0].id
+        unsure = Understanding("差不多吧", "confirm", (Candidate(first, 0.08, ""),), 0.08, 0.0)
+        monkeypatch.setattr(screen.session, "understand", lambda text: unsure)
+        await pilot.press(*"abc", "enter")
+        await pilot.pause()
+        path = screen.transcript
+    # The app is gone while "您是想表达……吗？" is open: the words are on disk, not a turn.
+    assert path is not None
+    cut = read_transcript(path)
+    assert not cut.turns and cut.pending == "abc"
+
+    again = make_app(seed=99, paths=[VALID], include_bundled=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(again, pilot)
+        await pilot.press("enter")  # the resume entry is first in the list
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.query_one(AnswerInput).value == "abc"
+
+
 async def test_english_ui_with_lang_en() -> None:
     app = make_app(lang="en", seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -40,11 +40,15 @@ NO_WORDS = frozenset({"no", "n", "不是", "不对", "都不是", "否", "算了
 class PlainPlayer:
     """Runs one session in line mode."""
 
-    def __init__(self, session: Session, lang: Lang, out: TextIO, inp: TextIO) -> None:
+    def __init__(
+        self, session: Session, lang: Lang, out: TextIO, inp: TextIO, *, pending: str = ""
+    ) -> None:
         self.session = session
         self.lang: Lang = lang
         self.out = out
         self.inp = inp
+        #: Words asked back when the session was cut off (`Transcript.pending`): asked again.
+        self.pending = pending
         self._keys: TerminalLine | None = None
 
     def say(self, text: str = "") -> None:
@@ -175,6 +179,12 @@ class PlainPlayer:
             here = (len(s.turns), s.node.id if s.node is not None else "")
             self.show_node(again=here == shown)
             shown = here
+            if self.pending:
+                # Cut off at "您是想表达……吗？": the words come back, and so does the question.
+                said, self.pending = self.pending, ""
+                self.say(t("plain.pending", lang, said=said))
+                self.typed(said)
+                continue
             answer = self.ask("> ")
             if answer is None:
                 return self.stop(t("plain.eof", lang))
@@ -245,6 +255,7 @@ class PlainPlayer:
             assert option is not None
             self.say(f"  {letter}. {option.text.get(lang)}")
         letters = " / ".join("ab"[: len(candidates)])
+        s.offered(text, [c.option_id for c in candidates])
         answer = self.ask(t("plain.confirm_prompt", lang, letters=letters))
         if answer is None:
             return

@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     if session.turns:
         last = session.turns[-1]
         print(f"  上一轮你说 / last time you said: 「{last.said}」")
-    player = PlainPlayer(session, lang, sys.stdout, sys.stdin)
+    player = PlainPlayer(session, lang, sys.stdout, sys.stdin, pending=transcript.pending)
     try:
         status = player.run()
     finally:

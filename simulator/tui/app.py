@@ -608,15 +608,17 @@ class ParleyApp(App[None]):
         except TranscriptWriteFailed as failure:
             self.notify(failure.message(self.lang), severity="error", markup=False, timeout=30)
             return
-        self._play(session, transcript.path, resumed=True)
+        self._play(session, transcript.path, resumed=True, pending=transcript.pending)
 
-    def _play(self, session: Session, path: Path, *, resumed: bool = False) -> None:
+    def _play(
+        self, session: Session, path: Path, *, resumed: bool = False, pending: str = ""
+    ) -> None:
         from simulator.tui.play import PlayScreen
 
         self._record_unfinished()  # a session left for another one is kept as abandoned
         self.playing = (session, path)
 
-        screen = PlayScreen(session, path, resumed=resumed)
+        screen = PlayScreen(session, path, resumed=resumed, pending=pending)
         from simulator.tui.library import LibraryScreen
 
         # The briefing (or the last scorecard) steps aside, so leaving goes back to the library.

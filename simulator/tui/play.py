@@ -84,7 +84,14 @@ class PlayScreen(Screen[None]):
 
         ending_id: str
 
-    def __init__(self, session: Session, transcript: Path | None, *, resumed: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        transcript: Path | None,
+        *,
+        resumed: bool = False,
+        pending: str = "",
+    ) -> None:
         super().__init__()
         self.session = session
         """The session this screen plays; the screen owns every call into it."""
@@ -92,6 +99,8 @@ class PlayScreen(Screen[None]):
         """Where the transcript is being written."""
         self.resumed = resumed
         """Whether the session was rebuilt from an unfinished transcript."""
+        self.pending = pending
+        """Words asked back when that session was cut off: put back in the answer box."""
         self.hint_shown = False
         """Whether the hint panel is open."""
 
@@ -130,6 +139,10 @@ class PlayScreen(Screen[None]):
             self.query_one(ChatLog).add(
                 ChatMessage.system(t("play.resumed", self.lang, turns=len(self.session.turns)))
             )
+        if self.pending:
+            answer = self.query_one(AnswerInput)
+            answer.value, self.pending = self.pending, ""
+            self.query_one(ChatLog).add(ChatMessage.system(t("play.pending", self.lang)))
 
     async def relabel(self) -> None:
         """Redraw in the app's new language (the conversation is rebuilt from the session)."""
@@ -335,6 +348,7 @@ class PlayScreen(Screen[None]):
                 answer.focus()
                 answer.select_all()
 
+            session.offered(text, [option_id for option_id, _ in choices])
             self.app.push_screen(
                 ChoiceDialog(t("play.confirm_title", lang), choices, t("play.confirm_no", lang)),
                 chosen,

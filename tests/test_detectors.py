@@ -1024,3 +1024,12 @@ def test_a_fall_or_a_loss_ruled_out_misleads(catalog: Catalog, text: str) -> Non
 
 def test_asking_whether_it_can_fall_misleads_nobody(catalog: Catalog) -> None:
     assert ("honesty", "violates") not in verdicts("会不会跌不了说，您看看历史走势", catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我嘴严着呢，您放心。", "您刚才讲的这些，我不会往外说。", "出了这个门，这事就烂在我肚子里。"],
+)
+def test_keeping_a_secret_said_the_everyday_way(catalog: Catalog, text: str) -> None:
+    # A new user's tryout typed "我嘴严着呢" and got no 保密 credit (round thirteen).
+    assert ("confidentiality", "upholds") in patterns(text, catalog)

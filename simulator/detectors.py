@@ -228,6 +228,16 @@ def _learned(
         if probability.get((h.principle, h.polarity), 1.0) >= line:
             kept.append(h)
     held = {h.principle for h in kept}
+    # A violation's `unless` says the sentence is another move ("我保证准时到" vouches for the
+    # trainee's own conduct): the classifier does not charge it either. (An upholding one's is
+    # left to it: "先别哭，我们慢慢说" comforts, and the labelled sets read composure in it too.)
+    other_move = {
+        (c.principle.id, c.detector.polarity)
+        for c in _prepare(catalog).detectors
+        if c.detector.polarity == "violates"
+        and c.unless
+        and any(pattern.search(norm) for pattern in c.unless)
+    }
     said = [c for c in clauses if norm[c[0] : c[1]].strip()]
     by_clause: dict[tuple[int, int], dict[classifier.Key, float]] = {}  # read once, if needed
 
@@ -246,6 +256,8 @@ def _learned(
         polarity = "upholds" if up > down else "violates"
         # The evidence is the clause the classifier reads the principle in most surely.
         key = (principle.id, polarity)
+        if key in other_move:
+            continue
         clause = max(said, key=lambda c: sure(c, key), default=(0, len(norm)))
         evidence = _evidence(original, index, clause, clause[0], clause[1])
         kept.append(_learned_hit(principle, polarity, evidence))

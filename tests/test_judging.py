@@ -576,7 +576,8 @@ def test_the_librarys_options_are_examples_of_what_they_are_tagged(content: Cont
     assert [(h.principle, h.polarity) for h in bank] == [("risk_thinking", "violates")]
     assert "典型说法" in bank[0].explanation.zh
     without = dataclasses.replace(content.catalog, learned={}, learned_also={})
-    assert not [h for h in detect("温泉民宿好啊，城里人最爱泡，肯定火", without)]
+    # (Without the classifier too: fitted on round fourteen's sets, it reads this on its own.)
+    assert not [h for h in detect("温泉民宿好啊，城里人最爱泡，肯定火", without, learned=False)]
 
 
 def test_a_fragment_of_a_good_answer_is_not_read_as_the_trap_it_resembles(
@@ -726,6 +727,8 @@ def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None
 #:   the fit), 2 of 32 off-topic taken, 9.4 % offered;
 #: - v13 (round thirteen): 88.3 % reworded, 18.8 % negated at the start (8.7 % after, unseen
 #:   by the fit), none of 32 off-topic taken or offered.
+#: - v14 (round fourteen): 82.1 % reworded, 4.3 % negated at the start (2.9 % after, unseen
+#:   by the fit), none of 32 off-topic taken, 3.1 % offered.
 #: Since round twelve the calibration weighs the words and is fitted on these sets too: on its
 #: own sets it reads nearly every negated answer right, so the bars are the lines measured
 #: before each set joined the fit.
@@ -745,6 +748,8 @@ DEV_BARS = [
     ("match_v11_dev.yaml", 1, 0.13, 0.86, 0.09),
     ("match_v12_dev.yaml", 2, 0.08, 0.88, 0.1),
     ("match_v13_dev.yaml", 0, 0.1, 0.87, 0.05),
+    # Round fourteen: its writer's reworded answers are the hardest yet (82 % taken at once).
+    ("match_v14_dev.yaml", 0, 0.03, 0.8, 0.05),
 ]
 
 

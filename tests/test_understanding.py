@@ -425,6 +425,7 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "把抵押物估高两成？那是把自己往沟里带，我可不干。",  # rejected a clause later
         "两边都答应、谁都满意？那不叫办法。",  # 谁都 is "everyone", it asks nothing
         "三个月内一定涨回来？谁能担这个保，我也不能。",  # "who could" dares
+        "三天就放款？这种话说出来也是空话。",  # "empty words"
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:

@@ -13,6 +13,11 @@ together and move a decision one step where the lines are blunt:
 - `SWAP`: the runner-up is offered first (and nothing is taken) when the pair looks like those
   where the runner-up was the move: mostly a refusal that ranks the move it refuses above the
   honest option it makes.
+- `TRUST`: a reading the lines would only offer, though it clears the take line, is taken when
+  it looks like the offered readings that were right: reworded answers whose runner-up came too
+  close for the margin, or whose closest phrasing shares little with them ("您放心去备货，过不了
+  几天就有喜讯"). Never words that negate something the reading does not, nor one a refusal
+  shadows.
 
 Each model is a bias and one weight per feature, in the features' own units (the fit
 standardises, then folds the scaling back in). `DOUBT` also weighs the answer's own words: the
@@ -54,6 +59,13 @@ OFFER_FLOOR = 0.03
 #: The runner-up is offered first when `SWAP` gives it at least this likelihood of being the
 #: move rather than the best reading.
 SWAP_FROM = 0.5
+#: A reading the lines offer is taken when `TRUST` gives it at least this likelihood, and it
+#: scores at least `TRUST_FLOOR` (the default take line). Leaving each of thirteen sets out in
+#: turn (the matcher's guard on traps and red lines included): 0.85 took 38 more reworded
+#: answers right (4,061 → 4,099) for 4 more taken wrongly and no negated one; 0.7 took 69
+#: more for 9 wrong and 4 negated; 0.9, 28 for 4.
+TRUST_FROM = 0.85
+TRUST_FLOOR = 0.09
 #: The fit's regularisation (scikit-learn's C): chosen by leaving each labelled set out in turn.
 STRENGTH = 1.0
 #: The sizes of the answer's character n-grams `DOUBT` weighs.
@@ -403,6 +415,22 @@ def refuses_alone(evidence: Evidence, share: float) -> bool:
     return evidence.negated > 0 and evidence.best.negates < 0.5 and not swappable(evidence, share)
 
 
+def trustable(evidence: Evidence) -> bool:
+    """Could `TRUST` take the reading: it clears the default take line, no refusal shadows it,
+    and the words negate nothing unless the move is itself phrased with a negation?"""
+    return (
+        evidence.top >= TRUST_FLOOR
+        and evidence.refused == 0
+        and (evidence.negated == 0 or evidence.best.negates >= 0.5)
+    )
+
+
+def trust_pool(samples: Iterable[Sample]) -> list[Sample]:
+    """What `TRUST` is fitted on: readings the lines offer that no refusal shadows (wider than
+    those it may take: fitted on those alone, it had a quarter of the items and took fewer)."""
+    return [s for s in samples if s.decision == "confirm" and s.evidence.refused == 0]
+
+
 def swap_pool(samples: Iterable[Sample], share: float) -> list[Sample]:
     """What `SWAP` is fitted on: answers with a reading whose best or runner-up is right."""
     return [
@@ -413,11 +441,12 @@ def swap_pool(samples: Iterable[Sample], share: float) -> list[Sample]:
 
 
 class Models(NamedTuple):
-    """The three fitted models, as the matcher uses them."""
+    """The four fitted models, as the matcher uses them."""
 
     doubt: Model
     offer: Model
     swap: Model
+    trust: Model
 
     def to_json(self) -> str:
         """The models as the data file they ship as."""
@@ -458,18 +487,22 @@ class Models(NamedTuple):
             or tuple(raw.get("word_sizes", ())) != WORD_SIZES
         ):
             raise ValueError("the models were fitted on other features: refit them")
+        if "trust" not in raw:
+            raise ValueError("the models hold no TRUST (fitted before round fourteen): refit them")
         return cls(
             Model.from_dict(FEATURES, raw["doubt"]),
             Model.from_dict(FEATURES, raw["offer"]),
             Model.from_dict(PAIR_FEATURES, raw["swap"]),
+            Model.from_dict(FEATURES, raw["trust"]),
         )
 
 
-#: Without a fitted file the lines decide alone: nothing doubted, nothing offered or swapped.
+#: Without a fitted file the lines decide alone: nothing doubted, offered, swapped or trusted.
 NEUTRAL = Models(
     Model(FEATURES, 30.0, (0.0,) * len(FEATURES)),
     Model(FEATURES, -30.0, (0.0,) * len(FEATURES)),
     Model(PAIR_FEATURES, -30.0, (0.0,) * len(PAIR_FEATURES)),
+    Model(FEATURES, -30.0, (0.0,) * len(FEATURES)),
 )
 
 
@@ -487,7 +520,7 @@ def _shipped(path: Path) -> Models:
 def fit_models(
     samples: Sequence[Sample], confirm: float, share: float, strength: float = STRENGTH
 ) -> Models:
-    """`DOUBT`, `OFFER` and `SWAP` fitted on the samples."""
+    """`DOUBT`, `OFFER`, `SWAP` and `TRUST` fitted on the samples."""
     doubts, offers = doubt_pool(samples), offer_pool(samples, confirm)
     swaps = swap_pool(samples, share)
 
@@ -504,6 +537,7 @@ def fit_models(
             [s.runner_right for s in swaps],
             strength,
         ),
+        worded(trust_pool(samples)),
     )
 
 
@@ -534,12 +568,15 @@ def move(
     share: float,
     *,
     offer: bool = True,
+    trusting: bool = True,
 ) -> tuple[str, bool]:
-    """The lines' decision moved by (`DOUBT`, `OFFER`, `SWAP`), and whether the runner-up is now
-    offered first. A step at most, but for a take `DOUBT` is sure is wrong, which is not offered
-    (`REFUSED_BELOW`). `confirm` is the confirm line; `share` how close to the best
-    a runner-up must score to be a reading; `offer=False` leaves near misses clarified."""
-    doubt, offering, swap = models
+    """The lines' decision moved by (`DOUBT`, `OFFER`, `SWAP`, `TRUST`), and whether the
+    runner-up is now offered first. A step at most, but for a take `DOUBT` is sure is wrong,
+    which is not offered (`REFUSED_BELOW`). `confirm` is the confirm line; `share` how close to
+    the best a runner-up must score to be a reading; `offer=False` (a scenario that raised the
+    confirm line) leaves near misses clarified, `trusting=False` (one that moved the take line)
+    offered readings offered."""
+    doubt, offering, swap, trust = models
     if (
         decision != "clarify"
         and swappable(evidence, share)
@@ -562,6 +599,13 @@ def move(
         and offering.likelihood(evidence.vector(), evidence.words) >= OFFER_FROM
     ):
         return "confirm", False  # just under the line, like the right readings: offer it
+    if (
+        trusting
+        and decision == "confirm"
+        and trustable(evidence)
+        and trust.likelihood(evidence.vector(), evidence.words) >= TRUST_FROM
+    ):
+        return "take", False  # offered, though like the readings that were right: take it
     return decision, False
 
 

@@ -516,6 +516,12 @@ class Matcher:
             return True
         return any(_a_refusal(p) for p in (option.text.zh, *option.examples.get("zh", ())))
 
+    def _costly(self, node: Node | str, option_id: str) -> bool:
+        """Is the option a trap or a red line?"""
+        found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
+        option = found.option(option_id) if found is not None else None
+        return option is not None and (option.trap or option.red_line)
+
     def _red_line(self, node: Node | str, option_id: str) -> bool:
         """Is the option a red line (taking it ends the session)?"""
         found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
@@ -683,7 +689,14 @@ class Matcher:
         else:
             decision = "clarify"
         if calibrated and evidence is not None:
+            offered = decision == "confirm"
             decision, readings = self._calibrated(decision, readings, evidence)
+            if offered and decision == "take" and self._costly(node, readings[0].option_id):
+                # TRUST takes what the lines would only offer; a trap or a red line the words
+                # only may mean is still asked about ("这个折扣超出我能拍板的范围了…" ranks "我
+                # 能做主。…我说了算" first): charging a move the trainee may not have made
+                # costs more than asking.
+                decision = "confirm"
         if decision == "confirm" and any(prepare_text(text)[1]):
             # "这卡我要是收了…您拿回去，茶也拿回去" was offered only "卡我不要，茶叶就收下了",
             # "掩护我不打，中华也不要" the deal it refuses: words that negate something are never
@@ -715,8 +728,8 @@ class Matcher:
         self, decision: Decision, readings: tuple[Candidate, ...], evidence: Evidence
     ) -> tuple[Decision, tuple[Candidate, ...]]:
         """The lines' decision moved one step by the fitted models (`simulator.calibration`).
-        Near misses are offered only under the default confirm line: a scenario that raised it
-        asked for fewer offers."""
+        Near misses are offered only under the default confirm line, and offered readings taken
+        only under the default take line: a scenario that moved a line asked for it."""
         line = self.thresholds["confirm"]
         moved, swapped = calibration.move(
             decision,
@@ -725,6 +738,7 @@ class Matcher:
             line,
             READING_SHARE,
             offer=line == DEFAULT_THRESHOLDS["confirm"],
+            trusting=self.thresholds["take"] == DEFAULT_THRESHOLDS["take"],
         )
         if swapped and len(readings) > 1:
             readings = (readings[1], readings[0], *readings[2:])

@@ -85,7 +85,7 @@ def test_a_model_needs_every_feature_by_name_and_its_data_reads_back() -> None:
     assert model.named() == weights
     worded = Model(FEATURES, -0.5, model.weights, {"免了": -1.25})
     pair = Model.of(PAIR_FEATURES, 0.25, **{name: 1.0 for name in PAIR_FEATURES})
-    models = Models(worded, model, pair)
+    models = Models(worded, model, pair, worded)
     assert Models.from_json(models.to_json()) == models  # what `parley eval --fit-out` writes
     with pytest.raises(ValueError, match="top"):
         Model.of(FEATURES, 0.0, **{k: v for k, v in weights.items() if k != "top"})
@@ -227,6 +227,50 @@ def test_a_doubted_move_is_not_offered_alone_to_words_that_refuse_it(
     monkeypatch.setattr(understanding.calibration, "shipped", lambda: models)
     reading = matcher.understand("time_up", text)
     assert reading.decision == "clarify" and not reading.candidates
+
+
+def test_an_offered_reading_trust_is_sure_of_is_taken_but_never_a_trap(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever TRUST is fitted to, what it does when it is sure: a reading the lines offer
+    # (two readings too close for the margin) is taken, unless it is a trap or a red line, or
+    # the words negate what it does not, or the scenario moved the take line.
+    from simulator import understanding
+
+    matcher = matcher_for(content.scenarios["pitch_discount_pressure"])
+    plain = "这个折扣超出我能拍板的范围了，我把我们经理请过来跟您当面谈。"
+    # Reworded so that the honest reading comes first (invented, round fourteen).
+    honest = "这个数超出我能签的了，我请我们经理来跟您当面聊"
+    lines = [matcher.understand("authority", t, calibrated=False) for t in (plain, honest)]
+    assert [r.decision for r in lines] == ["confirm", "confirm"]
+    assert [r.candidates[0].option_id for r in lines] == ["bluff_authority", "boss_will_come"]
+
+    def trusting(bias: float) -> None:
+        models = calibration.shipped()._replace(
+            trust=Model(FEATURES, bias, (0.0,) * len(FEATURES)),
+            swap=calibration.NEUTRAL.swap,
+        )
+        monkeypatch.setattr(understanding.calibration, "shipped", lambda: models)
+
+    trusting(10.0)  # sure it is right
+    assert matcher.understand("authority", plain).decision == "confirm"  # a trap: asked
+    taken = matcher.understand("authority", honest)
+    assert taken.decision == "take" and taken.candidates[0].option_id == "boss_will_come"
+    trusting(-10.0)  # sure it is wrong: offered, as the lines would
+    assert matcher.understand("authority", honest).decision == "confirm"
+
+
+def test_trust_never_takes_words_that_negate_a_move_that_does_not() -> None:
+    from simulator.calibration import Evidence, Reading
+
+    def evidence(negated: float, option_negates: float, refused: float = 0.0) -> Evidence:
+        best = Reading("move", 0.2, 0.3, 0.2, 0.0, option_negates, 0.0)
+        return Evidence(best, None, refused, negated, 12, 0.0, 0.0, 0.0)
+
+    assert calibration.trustable(evidence(0.0, 0.0))
+    assert not calibration.trustable(evidence(0.3, 0.0))  # "…我可不陪" against a plain move
+    assert calibration.trustable(evidence(0.3, 0.6))  # a move itself phrased as a refusal
+    assert not calibration.trustable(evidence(0.0, 0.0, refused=0.2))  # a refusal shadows it
 
 
 def test_small_talk_is_never_offered_by_the_calibration(content: Content) -> None:

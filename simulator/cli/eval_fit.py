@@ -63,6 +63,7 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
             calibration.swap_pool(samples, READING_SHARE),
             "with the runner-up right",
         ),
+        ("TRUST (offered by the lines)", calibration.trust_pool(samples), "right"),
     )
     print(f"校准 / calibration — {len(samples)} 条 items from {len(files)} files")
     print("  sets: " + ", ".join(sorted({group_of(p) for p in files})))

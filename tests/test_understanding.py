@@ -426,6 +426,8 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "两边都答应、谁都满意？那不叫办法。",  # 谁都 is "everyone", it asks nothing
         "三个月内一定涨回来？谁能担这个保，我也不能。",  # "who could" dares
         "三天就放款？这种话说出来也是空话。",  # "empty words"
+        "三天就放款？这话说着容易，做不到就是骗您。",  # named, then rejected a clause later
+        "两边各让一半？那是和稀泥，解决不了问题。",  # "cannot solve" is no good news
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:

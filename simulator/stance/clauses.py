@@ -543,9 +543,9 @@ def _echo_before(found: list[Clause], as_read: list[Clause], text: str) -> int |
         or between.text.lstrip().startswith(CONTRASTS)
         or _TAKES_UP.search(between.text.lstrip()) is not None
         # "有我在就不吃亏？这话我收回，…", "两周放款？包在我身上这种话，我不能讲": the clause
-        # between names or takes back words of its own, which are what is rejected
+        # between takes back words, or names words of its own, which are what is rejected
+        # ("拼了命也批下来？这话说出口容易，兑现不了就是骗人": 这话 there names the echo)
         or between.text.rstrip().endswith(NAMED_WORDS)
-        or between.text.lstrip().startswith(WORDS_SAID)
         or RETRACTION.search(between.text) is not None
         or not _echoes(candidate, text)
     ):

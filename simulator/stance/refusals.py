@@ -280,8 +280,9 @@ def points_back(body: str) -> bool:
 #: A negation that affirms: what is negated is a bad outcome ("没问题", "误不了您的事", "不会
 #: 让您失望", "绝不拖您后腿"), so the clause promises, it does not refuse.
 GOOD_NEWS = re.compile(
-    r"(没|不|别|无|误不了|错不了|跑不了|少不了|差不了|亏不了|耽误不了|落不下)"
-    # only small words between ("不会有问题", "不会让您失望"): "不解决问题" negates 解决
+    r"(没|不(?!了)|别|无|误不了|错不了|跑不了|少不了|差不了|亏不了|耽误不了|落不下)"
+    # only small words between ("不会有问题", "不会让您失望"): "不解决问题" negates 解决, and
+    # "解决不了问题" is a verb that cannot (V不了)
     r"[会是成算太大出有啥什么任何用必再让您你们他她了的点一丝毫半叫]{0,5}?"
     r"(问题|差错|错|误|耽误|耽搁|失望|辜负|吃亏|亏待|担心|操心|发愁|愁|怕|拖|掉链子|食言|含糊"
     r"|马虎|出事|岔子|意外|落空|二话|说的"

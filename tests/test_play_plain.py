@@ -171,10 +171,12 @@ def test_an_overpromise_the_client_did_not_follow_is_still_judged(
 
 def test_the_client_hears_an_overpromise_no_move_makes(parley_home: Path) -> None:
     # At "counter" no move promises the approval: the client used to answer "啊？你到底想说
-    # 什么？" as if nothing was said (round twelve's cold tryout).
+    # 什么？" as if nothing was said (round twelve's cold tryout). (With "一千八" in it, round
+    # fourteen's stance reads the node's phrasings so that the words are taken as the move
+    # that reports the full amount, which is a fair reading too.)
     done = parley(
         *("play", "credit_promise_approval", "--plain", "--at", "counter", "--seed", "1"),
-        stdin="放心吧钱总，包在我身上，一千八下周肯定批。\n",
+        stdin="放心吧钱总，包在我身上，下周肯定批下来。\n",
         home=parley_home,
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr

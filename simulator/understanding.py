@@ -60,6 +60,9 @@ UNLIKE_MIN = 0.2
 #: and taking negation into account removes STANCE_DROP of that closeness, they say the
 #: opposite of the option.
 STANCE_MIN = 0.12
+#: Words named only to refuse them refuse the option they come closest to when, read alone,
+#: they hold at least this share of what the whole answer shares with it (stance dropped).
+NAMED_SHARE = 0.6
 STANCE_DROP = 0.35
 #: Refusal: the words negate at least this share of what they share with the option's phrasing
 #: nearest in content (n-grams weighed by rarity), and at least this much of it.
@@ -286,6 +289,8 @@ class Matcher:
         self._small_talk = {k: tuple(v) for k, v in small.items()}
         # The last answer scored: a turn reads its words twice, to decide and then to credit.
         self._last_scored: tuple[_ScoredKey, tuple[Scored, ...]] | None = None
+        # The last refused words read alone (`_names_to_refuse`), by (node, words).
+        self._last_alone: tuple[tuple[str, str], tuple[Scored, ...]] | None = None
 
     def _node_index(self, node_id: str) -> _NodeIndex | None:
         """The node's index, built on first use (None for a node the scenario lacks)."""
@@ -573,6 +578,29 @@ class Matcher:
             return True
         return self._refuses(index, s.option_id, grams if grams is not None else text)
 
+    def _names_to_refuse(self, node: Node | str, text: str, s: Scored) -> bool:
+        """Is the option the move the words name only to refuse it ("我们行绝对不抽贷？这话我不能
+        讲" against "我们绝对不会抽您的贷"): read alone, the refused words come closest to it,
+        and they hold most of what the whole answer shares with it?"""
+        named = stance.refused_moves(text)
+        if not named or s.bare <= 0:
+            return False
+        alone = self._alone(node, named)
+        if not alone or alone[0].score <= 0:
+            return False
+        # Read alone, the named words say the move plainly ("细支就伤害小"): the option that
+        # says it too comes first, not the honest one that denies it in the same words.
+        return alone[0].option_id == s.option_id and alone[0].bare >= NAMED_SHARE * s.bare
+
+    def _alone(self, node: Node | str, text: str) -> tuple[Scored, ...]:
+        """The options scored against `text` read alone (the refused words of an answer)."""
+        key = (node if isinstance(node, str) else node.id, text)
+        if self._last_alone is not None and self._last_alone[0] == key:
+            return self._last_alone[1]
+        scored = tuple(self.scored(node, text))
+        self._last_alone = (key, scored)
+        return scored
+
     def _refuses(self, index: _NodeIndex, option_id: str, words: Mapping[str, bool] | str) -> bool:
         """Do the words negate most of what they share with the option's phrasing that shares
         most with them (weighed by rarity), where the phrasing says it plainly?"""
@@ -636,6 +664,10 @@ class Matcher:
                 continue
             if self._contradicted(node, text, s, polar, grams):
                 refused = max(refused, s.bare)
+            elif self._names_to_refuse(node, text, s):
+                # "细支就伤害小？没有这回事，抽烟就是伤身": the move named to be refused is no
+                # reading; the rest of the words (the honest move) may still be taken.
+                continue
             elif s.score > 0:
                 kept.append(s)
         top = kept[0].score if kept else 0.0

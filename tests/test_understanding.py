@@ -1031,3 +1031,60 @@ def test_words_that_only_echo_the_client_are_not_a_reading(content: Content, tex
     # The same place in an answer that accepts the dinner is still that move.
     accepts = understand(scenario, "dinner", "好，江城渔村见，我准时到")
     assert accepts.decision == "take" and accepts.best and accepts.best.option_id == "accept_dinner"
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("四十万全买一个理财？那可使不得。", "四十万全买一个理财"),
+        ("三天放款这种话，我要是说得出口才怪。", "三天放款这种话"),
+        ("周一交稿？行，我让他们周末赶一赶。", ""),  # taken up, not refused
+        ("您是给亲戚代订的吧？那几条烟不像您自己卖的。", ""),  # a guess put to the client
+        ("哪天查、查哪家，我不会透给您。", ""),  # asks which: names no move
+    ],
+)
+def test_the_words_named_only_to_refuse_them(text: str, refused: str) -> None:
+    from simulator import stance
+
+    assert stance.refused_moves(text) == refused
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "text", "refused"),
+    [
+        # Invented (round fourteen): a move asked back, then refused in words the calibration
+        # has never seen; the lines took each as the move it refuses.
+        (
+            "credit_statements_mismatch",
+            "power_bill",
+            "电费不重要？恰恰相反，电费单最能看出开工多少。",
+            "ignore_bill",
+        ),
+        (
+            "credit_statements_mismatch",
+            "downstream",
+            "大厂的账就不核了？不核可不行，这是规矩。",
+            "trust_him",
+        ),
+    ],
+)
+def test_a_move_named_only_to_be_refused_is_no_reading(
+    content: Content, scenario: str, node: str, text: str, refused: str
+) -> None:
+    matcher = matcher_for(content.scenarios[scenario])
+    for reading in (
+        matcher.understand(node, text, calibrated=False),
+        matcher.understand(node, text),
+    ):
+        assert refused not in [c.option_id for c in reading.candidates]
+
+
+def test_the_honest_move_is_still_taken_after_the_move_it_names_to_refuse(
+    content: Content,
+) -> None:
+    # "细支就伤害小？没有这回事，…": read alone, the named words are the low-tar claim, not the
+    # honest option that answers it in the same words.
+    matcher = matcher_for(content.scenarios["retail_health_objection"])
+    reading = matcher.understand("challenge", "细支烟就伤害小？没这回事，抽烟就是伤身体。")
+    assert "low_tar_claim" not in [c.option_id for c in reading.candidates]
+    assert reading.best is not None and reading.best.option_id == "honest_ack"

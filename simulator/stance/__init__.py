@@ -30,6 +30,7 @@ from simulator.stance.clauses import (
     StanceKind,
     clauses,
     concessions,
+    refused_moves,
     refuses_back,
     rejects_named,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "may_negate",
     "negation_mask",
     "refusal_of",
+    "refused_moves",
     "refuses_back",
     "rejects_named",
     "takes_back",

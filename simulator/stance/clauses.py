@@ -44,6 +44,7 @@ from simulator.stance.verdicts import (
     LIES,
     MUST,
     NO_SUCH_THING,
+    SCORN,
     VERDICT,
     only_points,
     verdict_only,
@@ -83,6 +84,9 @@ class Clause:
     negated: tuple[bool, ...]  # per character: inside a negation's scope
     question: bool
     condition: bool
+    #: A move asked back or named, then refused by what follows ("四十万全买一个理财？" before
+    #: "那可使不得"): what the words refuse, not what they say.
+    refused: bool = False
 
     @property
     def kind(self) -> StanceKind:
@@ -377,6 +381,8 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                     )
                 )
             )
+            # "以前是被银行坑过？要是不介意，…": a condition sets terms, it rejects nothing
+            and not _sets_terms(body)
             and (rejects(body, mask) or (any(previous.negated) and _not_doing_wont_do(body)))
         ):
             # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
@@ -389,7 +395,11 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                 if previous.text.rstrip().endswith(NAMED_WORDS)
                 else _rejected(previous)
             )
-        elif (echo := _echo_before(found, as_read, text)) is not None and rejects(body, mask):
+        elif (
+            (echo := _echo_before(found, as_read, text)) is not None
+            and not _sets_terms(body)
+            and rejects(body, mask)
+        ):
             # "按大报表报上去？那是往火坑里跳，我可不陪": the rejection comes a clause later,
             # after a verdict the words alone do not read as one; the move asked back is
             # rejected all the same.
@@ -458,7 +468,23 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             )
         )
         as_read.append(found[-1])
-    return tuple(found)
+    return tuple(
+        replace(clause, refused=True)
+        if clause is not first
+        # "您是给刘老三代订吧？": a guess put to the client, to be agreed with, names no move
+        and (
+            (_echoes(first, text) and not first.text.rstrip().endswith("吧"))
+            or first.text.rstrip().endswith(NAMED_WORDS)
+        )
+        and clause.negated != first.negated
+        else clause
+        for clause, first in zip(found, as_read, strict=True)
+    )
+
+
+def refused_moves(text: str) -> str:
+    """The words of `text` that name a move only to refuse it (`Clause.refused`), joined."""
+    return "，".join(c.text for c in clauses(text) if c.refused)
 
 
 #: Saying it would be a lie ("我要是说了就是骗您", "这话我说了就是骗人", "我要这么说就是哄您"):
@@ -501,6 +527,12 @@ def _echoes(clause: Clause, text: str) -> bool:
     )
 
 
+def _sets_terms(body: str) -> bool:
+    """Is the clause a condition that sets terms ("要是不介意"), not one that scorns or calls
+    the words a lie ("我要是敢说才怪", "要这么说就是骗您")?"""
+    return is_condition(body) and SCORN.search(body) is None and LIES.search(body) is None
+
+
 def _not_doing_wont_do(body: str) -> bool:
     """Is the clause a must said as "not doing it won't do" ("不核不行", "不看是不行的"),
     which rejects a move asked back that skips it ("大厂就不核了？")?"""
@@ -517,7 +549,11 @@ def _asks_what(text: str) -> bool:
     """Does the clause ask who, what, when or whether (a question word that is not a
     "whoever")?"""
     bare = _UNIVERSAL.sub("", text)
-    return any(word in bare for word in QUESTION_WORDS)
+    return any(word in bare for word in (*QUESTION_WORDS, *_WHAT_FOR))
+
+
+#: Colloquial "what for", "how" ("老揪着以前的事干嘛？"): they ask, and repeat no move.
+_WHAT_FOR = ("干嘛", "干吗", "咋", "凭啥")
 
 
 #: A comment that takes up the move asked back ("周一交？行，…", "…？好说，…"): a rejection

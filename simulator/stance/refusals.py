@@ -293,6 +293,8 @@ GOOD_NEWS = re.compile(
     # Indignation scolds the one who asked ("拿钱让我违纪？太不像话了"); it is the scolding
     # move, not a refusal of the move asked back.
     r"|不像话|不要脸|不讲理|不地道|不厚道"
+    # the client spared a step ("您就不用出面了", "你也不必跑一趟")
+    r"|(您|你)(就|也|都)?(不用|不必)"
 )
 
 

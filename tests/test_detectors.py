@@ -1033,3 +1033,15 @@ def test_asking_whether_it_can_fall_misleads_nobody(catalog: Catalog) -> None:
 def test_keeping_a_secret_said_the_everyday_way(catalog: Catalog, text: str) -> None:
     # A new user's tryout typed "我嘴严着呢" and got no 保密 credit (round thirteen).
     assert ("confidentiality", "upholds") in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我嘴笨，说得不好您别介意。", "我这人比较笨，您多指点。", "笨鸟先飞，我明天早点来。"],
+)
+def test_running_oneself_down_is_not_belittling_the_client(catalog: Catalog, text: str) -> None:
+    assert ("respect_client", "violates") not in verdicts(text, catalog)
+
+
+def test_calling_the_client_slow_still_belittles(catalog: Catalog) -> None:
+    assert ("respect_client", "violates") in verdicts("我看你是真笨，这都不明白", catalog)

@@ -1088,3 +1088,12 @@ def test_the_honest_move_is_still_taken_after_the_move_it_names_to_refuse(
     reading = matcher.understand("challenge", "细支烟就伤害小？没这回事，抽烟就是伤身体。")
     assert "low_tar_claim" not in [c.option_id for c in reading.candidates]
     assert reading.best is not None and reading.best.option_id == "honest_ack"
+
+
+def test_named_words_as_close_to_the_honest_move_refuse_neither(content: Content) -> None:
+    # "说工行的坏话？犯不着…" (v15's dev half): read alone, the named words are about as close
+    # to the option that declines to race the rival (it names 工行 too) as to the one that
+    # runs the rival down; dropping the honest one left the rude one offered alone.
+    matcher = matcher_for(content.scenarios["credit_first_visit"])
+    reading = matcher.understand("bank_elsewhere", "说工行坏话？犯不上，人家也是正规大行。")
+    assert [c.option_id for c in reading.candidates] != ["knock_icbc"]

@@ -472,6 +472,7 @@ def test_a_move_asked_back_and_taken_up_is_not_rejected_later(text: str) -> None
         "今天肯定放款——这句我担不起。",  # named at the start of the comment
         "保本保息？这种话我讲了就是误导您。",  # calling it misleading rejects it
         "年底前一定到位？这话我可不敢说。",  # declined once, not turned back by a second rule
+        '跟他说"您当初就不该借"，现在说这个有啥用。',  # quoted, then scorned (round fourteen)
     ],
 )
 def test_words_named_and_then_rejected_are_denied(text: str) -> None:
@@ -1097,3 +1098,11 @@ def test_named_words_as_close_to_the_honest_move_refuse_neither(content: Content
     matcher = matcher_for(content.scenarios["credit_first_visit"])
     reading = matcher.understand("bank_elsewhere", "说工行坏话？犯不上，人家也是正规大行。")
     assert [c.option_id for c in reading.candidates] != ["knock_icbc"]
+
+
+def test_words_quoted_and_then_scorned_are_not_the_move_they_quote(content: Content) -> None:
+    # '翻旧账说"当初就提醒过您"，现在说这个有啥用' (v15's dev half) was taken as the move that
+    # blames the client: a quotation is words named, and scorn after it refuses them.
+    matcher = matcher_for(content.scenarios["credit_overdue_followup"])
+    reading = matcher.understand("story", '翻老账说"早提醒过您了"，这时候说这个有啥用，我不提。')
+    assert "blame_him" not in [c.option_id for c in reading.candidates]

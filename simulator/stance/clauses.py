@@ -69,6 +69,8 @@ _SPEECH = re.compile(
 )
 #: Words that name what was just said ("这话我可不敢说").
 WORDS_SAID = ("这话", "那话", "这种话", "那种话", "这句话", "那句话", "这句", "那句")
+#: Marks that close a quotation.
+_CLOSING_QUOTES = ('"', "”", "」", "』")
 #: Quote marks around words said ("“十五个点我们一定做下来”").
 _QUOTES = "\"'“”‘’「」『』—- "
 #: Words that name a move put first as a topic ("下个月一定批下来这种话", "私下返点这种事").
@@ -380,6 +382,13 @@ def _clauses(text: str) -> tuple[Clause, ...]:
                         WORDS_SAID if any(previous.negated) else NAMED_WORDS
                     )
                 )
+                # '翻旧账说"当初就提醒过您"，现在说这个有啥用': words quoted, then scorned
+                or (
+                    not previous.question
+                    and not previous.condition
+                    and previous.text.rstrip().endswith(_CLOSING_QUOTES)
+                    and (SCORN.search(body) is not None or LIES.search(body) is not None)
+                )
             )
             # "以前是被银行坑过？要是不介意，…": a condition sets terms, it rejects nothing
             and not _sets_terms(body)
@@ -390,11 +399,11 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # "全开不限量不加钱？我做不了这个主": one with negations of its own is said the
             # other way round. Words named as what is rejected ("保证好卖、卖不掉包退这种话，
             # 我可不敢跟您讲") are denied whole, their own negations with them.
-            found[-1] = (
-                replace(previous.denied(), question=False)
-                if previous.text.rstrip().endswith(NAMED_WORDS)
-                else _rejected(previous)
+            # A quotation not asked back is named words too ('翻旧账说"当初…"，有啥用').
+            named = previous.text.rstrip().endswith(NAMED_WORDS) or (
+                not previous.question and previous.text.rstrip().endswith(_CLOSING_QUOTES)
             )
+            found[-1] = replace(previous.denied(), question=False) if named else _rejected(previous)
         elif (
             (echo := _echo_before(found, as_read, text)) is not None
             and not _sets_terms(body)
@@ -475,6 +484,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         and (
             (_echoes(first, text) and not first.text.rstrip().endswith("吧"))
             or first.text.rstrip().endswith(NAMED_WORDS)
+            or (not first.question and first.text.rstrip().endswith(_CLOSING_QUOTES))
         )
         and clause.negated != first.negated
         else clause

@@ -184,3 +184,18 @@ def test_the_client_hears_an_overpromise_no_move_makes(parley_home: Path) -> Non
     assert "「这话可是你说的，我记下了。那你具体打算怎么办？」" in out
     assert "没听明白" not in out and "到底想说什么" not in out
     assert "这句话没对上任何一步，但这样说本身就违反了原则" in out and "✗ 谨慎承诺 -2" in out
+
+
+def test_words_declined_at_did_you_mean_still_count(parley_home: Path) -> None:
+    # A new user's tryout (round fourteen): "稳赚不赔" was asked back as a reading, the trainee
+    # pressed Enter to rephrase, and the overpromise was never scored.
+    done = parley(
+        *("play", "pitch_wealth_retiree", "--plain", "--seed", "1"),
+        stdin="1\n我们这款理财年化百分之八，稳赚不赔，您放心\n\n",
+        home=parley_home,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    out = done.stdout
+    asked = out.index("你是想表达这个意思吗")
+    assert "好的，请重新回答" in out[asked:]
+    assert "✗ 谨慎承诺 -2" in out[asked:] and "稳赚不赔" in out[asked:]

@@ -268,9 +268,25 @@ class PlainPlayer:
         elif sum(c.isalpha() for c in choice) >= 2 and choice not in NO_WORDS:
             # A new answer typed here is the answer: it was thrown away (round twelve's cold
             # tryout), and the trainee had to type it again.
-            self.typed(answer.strip())
+            self.withdrawn(text)
+            if not s.finished:
+                self.typed(answer.strip())
         else:
             self.say(t("plain.confirm_none", lang))
+            self.withdrawn(text)
+
+    def withdrawn(self, text: str) -> None:
+        """The trainee said the reading offered was not what they meant: the client did not
+        follow, and what the words break still counts ("稳赚不赔" said, then "no, let me
+        rephrase", went unscored: a new user's tryout, round fourteen)."""
+        s, lang = self.session, self.lang
+        cost = s.misunderstood(text)
+        if s.last_unheard:
+            self.say(t("plain.unheard", lang))
+            for hit in s.last_unheard:
+                self.say(hit_line(hit, s.catalog, lang))
+        if cost:
+            self.say(t("plain.patience_cost", lang, cost=cost))
 
     def clarify(self, reading: Understanding) -> None:
         """The client did not follow: they say so, and repeated confusion costs patience."""

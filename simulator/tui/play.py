@@ -342,6 +342,8 @@ class PlayScreen(Screen[None]):
                 if option_id is not None:
                     self.take_turn(option_id, text, length)
                     return
+                if not self._withdrawn(text, length):
+                    return
                 # "No, let me rephrase": the words stay to be edited, selected, so that typing
                 # replaces them instead of running on after them (a new user's tryout).
                 answer = self.query_one(AnswerInput)
@@ -382,6 +384,35 @@ class PlayScreen(Screen[None]):
         self._refresh_state()
         if session.ending is not None:
             self.post_message(self.SessionFinished(session.ending.id))
+
+    def _withdrawn(self, text: str, length: int | None) -> bool:
+        """The trainee said the reading offered was not what they meant: the client did not
+        follow, and what the words break still counts ("稳赚不赔" said, then "不，我换个说法",
+        went unscored: a new user's tryout, round fourteen). False when the session ended."""
+        session, lang = self.session, self.lang
+        try:
+            session.misunderstood(text)
+        except TranscriptWriteFailed as failure:
+            self._write_failed(failure)
+            return False
+        chat = self.query_one(ChatLog)
+        if session.last_unheard:
+            chat.add(
+                ChatMessage.trainee(t("play.you", lang), text),
+                *self._cut_note(length),
+                ChatMessage.system(
+                    "\n".join(
+                        [t("plain.unheard", lang)]
+                        + [hit_line(hit, session.catalog, lang) for hit in session.last_unheard]
+                    )
+                ),
+            )
+        self._refresh_state()
+        if session.ending is not None:  # a rule (patience run out) ended the conversation
+            chat.add(*self._now())
+            self.post_message(self.SessionFinished(session.ending.id))
+            return False
+        return True
 
     def take_turn(self, option_id: str, typed: str | None, length: int | None = None) -> None:
         """Play `option_id` (with the trainee's words if they typed them; `length` is how long

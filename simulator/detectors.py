@@ -451,6 +451,7 @@ class _Reading:
     condition: tuple[bool, ...]
     clause_start: tuple[int, ...]
     clause_end: tuple[int, ...]
+    refused: tuple[bool, ...]  # in words named only to be refused (`stance.Clause.refused`)
 
     @classmethod
     def of(cls, text: str) -> _Reading:
@@ -458,6 +459,7 @@ class _Reading:
         negated = [False] * n
         asked = [False] * n
         condition = [False] * n
+        refused = [False] * n
         starts = list(range(n))
         ends = list(range(1, n + 1))
         for clause in stance.clauses(text):
@@ -466,9 +468,17 @@ class _Reading:
                 negated[i] = clause.negated[k]
                 asked[i] = clause.question
                 condition[i] = clause.condition
+                refused[i] = clause.refused
                 starts[i] = clause.start
                 ends[i] = clause.start + len(clause.text)
-        return cls(tuple(negated), tuple(asked), tuple(condition), tuple(starts), tuple(ends))
+        return cls(
+            tuple(negated),
+            tuple(asked),
+            tuple(condition),
+            tuple(starts),
+            tuple(ends),
+            tuple(refused),
+        )
 
     def speaker_is_self(self, text: str, core: int) -> bool:
         """Is the trainee the one committing at `core` (no 您/他 … as the subject before it)?"""
@@ -548,6 +558,10 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     negates; "卡我都不能收" negates 收; "保本这两个字我不能说" negates 保本 over its topic).
     """
     own_negation = any(c in text[core:end] for c in "不没别未无")
+    if reading.refused[core] and not reading.asked[core]:
+        # Words named, quoted or asked back only to be refused ('"保本保收益，亏了算我的"，这种
+        # 话我要是说了就是骗您'): the stance read them refused whole, whatever they negate.
+        return True
     if not reading.negated[core] and not own_negation:
         return False
     c_start = reading.clause_start[core]

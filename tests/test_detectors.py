@@ -1045,3 +1045,10 @@ def test_running_oneself_down_is_not_belittling_the_client(catalog: Catalog, tex
 
 def test_calling_the_client_slow_still_belittles(catalog: Catalog) -> None:
     assert ("respect_client", "violates") in verdicts("我看你是真笨，这都不明白", catalog)
+
+
+def test_a_quotation_refused_whole_is_no_promise(catalog: Catalog) -> None:
+    # A new user's tryout (round fourteen): the refusal after the quote reached only its last
+    # clause, and "“保本保收益" was charged as the promise it refuses.
+    found = verdicts("“保本保息，赔了算我的”，这种话我要是讲了就是骗您。", catalog)
+    assert ("careful_promise", "violates") not in found

@@ -477,6 +477,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             )
         )
         as_read.append(found[-1])
+    _quoted_whole(found, as_read)
     return tuple(
         replace(clause, refused=True)
         if clause is not first
@@ -490,6 +491,46 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         else clause
         for clause, first in zip(found, as_read, strict=True)
     )
+
+
+#: Marks that open a quotation.
+_OPENING_QUOTES = ('"', "“", "「", "『")
+
+
+def _quoted_whole(found: list[Clause], as_read: list[Clause]) -> None:
+    """A quotation refused as a whole: when the clause that closes it was turned ("…亏了算我的”，
+    这种话我要是说了就是骗您"), so are the clauses before it back to the one that opens it
+    ("“保本保收益")."""
+    for i, clause in enumerate(found):
+        first = as_read[i]
+        said = first.text.strip().rstrip("—-")
+        if clause is first or not said.endswith(_CLOSING_QUOTES):
+            continue
+        if _opens_quote(said[:-1]):
+            continue  # the quotation opens in this clause ('至于"那一份"')
+        # Only back to the clause that opens it: none there, the marks are not a quotation.
+        opening = next((j for j in range(i - 1, -1, -1) if _opens_quote(found[j].text)), None)
+        if opening is None or any(
+            found[j] is not as_read[j] or found[j].question or found[j].condition
+            for j in range(opening, i)
+        ):
+            continue
+        for j in range(opening, i):
+            found[j] = replace(found[j].denied(), question=False, refused=True)
+
+
+def _opens_quote(text: str) -> bool:
+    """Does a quotation open in `text` and stay open to its end (an opening mark with no
+    closing one after it)? ASCII '"' opens when an even number come before it."""
+    depth = 0
+    for c in text:
+        if c in "“「『":
+            depth += 1
+        elif c in "”」』":
+            depth = max(0, depth - 1)
+        elif c == '"':
+            depth = 0 if depth else 1
+    return depth > 0
 
 
 def refused_moves(text: str) -> str:

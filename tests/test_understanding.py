@@ -427,6 +427,7 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "三个月内一定涨回来？谁能担这个保，我也不能。",  # "who could" dares
         "三天就放款？这种话说出来也是空话。",  # "empty words"
         "三天就放款？这话说着容易，做不到就是骗您。",  # named, then rejected a clause later
+        "签个字就完事？那可不成。",  # 那可不成 is no "not doing it won't do"
         "两边各让一半？那是和稀泥，解决不了问题。",  # "cannot solve" is no good news
     ],
 )

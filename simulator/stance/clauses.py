@@ -145,7 +145,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         must = MUST.search(body)
         if must is not None and not (must.group(1) or must.group(2) == "行" or must.start() == 0):
             must = None  # "去不成的" is the verb's own post-negation, not "won't do"
-        if must is not None and any(mask[: must.start()]):
+        if must is not None and any(negation_mask(body[: must.start()])):
             mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
         elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
             mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused

@@ -477,16 +477,38 @@ def parse_bytes(raw: bytes, path: str) -> tuple[YMap | None, Diagnostic | None]:
     return value, None
 
 
+def _unclosed_bracket(lines: list[str]) -> tuple[int, str] | None:
+    """The last line (1-based) whose [ or { is still open at the end of `lines`, and that
+    bracket; brackets inside quotes and after a comment mark do not count."""
+    stack: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        quote = ""
+        for i, c in enumerate(line):
+            if quote:
+                if c == quote:
+                    quote = ""
+            elif c in "\"'" and (i == 0 or line[i - 1] in " [{,:"):
+                quote = c
+            elif c == "#" and (i == 0 or line[i - 1] == " "):
+                break
+            elif c in "[{":
+                stack.append((number, c))
+            elif c in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
 _QUOTED_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?(?P<q>[\"'])")
 
 
 def _in_coach_words(text: str, mark: Any, what: str) -> tuple[str, str] | None:
     """PyYAML's "did not find expected key / '-' indicator", said as what the coach did.
 
-    Two mistakes give those words: text after a closing quote (`zh: "好" 的说法`: the value ended
-    at the second `"`), and a line indented differently from the keys or items above it.
+    Three mistakes give those words: text after a closing quote (`zh: "好" 的说法`: the value
+    ended at the second `"`), a list or mapping in brackets left open above (`[a, b` with no `]`),
+    and a line indented differently from the keys or items above it.
     """
-    if "did not find expected" not in what:
+    if "did not find expected" not in what and "expected ',' or" not in what:
         return None
     lines = text.splitlines()
     if not 0 <= mark.line < len(lines):
@@ -503,6 +525,15 @@ def _in_coach_words(text: str, mark: Any, what: str) -> tuple[str, str] | None:
             f"quote the whole text with the other kind of quote ({other}{q}好{q} 的说法{other}), "
             "or use Chinese quotes “” which need no quoting",
         )
+    opened = _unclosed_bracket(lines[: mark.line])
+    if opened is not None:
+        number, bracket = opened
+        closing = "]" if bracket == "[" else "}"
+        return (
+            f"the {bracket} opened on line {number} is never closed, so the lines after it are "
+            f"read as part of it / 第 {number} 行的 {bracket} 没有配对的 {closing}",
+            f"add the missing {closing} at the end of line {number}'s list",
+        )
     indent = len(line) - len(line.lstrip(" "))
     if mark.column == indent:
         above = next(
@@ -513,6 +544,8 @@ def _in_coach_words(text: str, mark: Any, what: str) -> tuple[str, str] | None:
             ),
             0,
         )
+        if above == indent:
+            return None  # it lines up: the indentation is not what is wrong
         return (
             f"this line is indented {indent} spaces and does not line up with the lines above "
             f"(the previous line: {above}) / 缩进与上文不一致",

@@ -27,6 +27,10 @@ def _problems(tmp_path: Path, old: str, new: str):
         ("a:\n  b: 1\n  c:\n    d: 2\n   e: 3\n", "does not line up", 5),
         ('a:\n  zh: "好" 的说法\n  en: x\n', "text after a closing quote", 2),
         ('items:\n  - "好" 的\n  - b\n', "text after a closing quote", 2),
+        # A new user's tryout (round fourteen): a missing ] was reported as a line that "does
+        # not line up" with a line indented the same.
+        ("id: x\ntags: [a, b\nnext: 1\n", "[ opened on line 2 is never closed", 3),
+        ("a:\n  examples: [x, y\n  other: 1\nb:\n  c: 2\n", "[ opened on line 2", 3),
     ],
 )
 def test_yaml_syntax_errors_say_what_the_coach_did(text: str, words: str, line: int):

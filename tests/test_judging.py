@@ -231,6 +231,7 @@ def test_whether_or_not_as_a_subject_and_indefinites_ask_nothing() -> None:
     assert kinds("批不批不归我") == ["negate"]  # a whether-or-not as the subject
     assert kinds("合同写多少就是多少") == ["affirm"]  # an indefinite said twice
     assert kinds("您说怎么改就怎么改") == ["affirm"]
+    assert kinds("哪儿利息高就去哪儿") == ["affirm"]  # a verb between: still "wherever"
     assert kinds("您看能不能批") == ["ask"] and kinds("钱准备怎么用") == ["ask"]
     # Two negations cancel over the verb they share: "not unable to see" sees.
     [seen] = clauses("这可不是看不出来")

@@ -470,7 +470,7 @@ CLAUSE_MARKS = re.compile(
 )
 QUESTION_MARK = re.compile(r"[?？]")
 A_NOT_A = re.compile(r"(.)[不没]\1")
-INDEFINITE = re.compile(r"(多少|什么|怎么|哪里|哪儿|谁)[^,，。?？]{0,4}就(是)?\1")
+INDEFINITE = re.compile(r"(多少|什么|怎么|哪里|哪儿|谁)[^,，。?？]{0,4}就(是)?[^,，。?？]{0,3}?\1")
 #: Words that open a concession ("就算王行长去，…也…"): what follows is granted for the sake of
 #: argument, not said.
 CONCESSION_CUES: tuple[str, ...] = ("就算", "即使", "哪怕", "即便", "纵然", "纵使")

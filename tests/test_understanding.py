@@ -428,6 +428,7 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "三天就放款？这种话说出来也是空话。",  # "empty words"
         "三天就放款？这话说着容易，做不到就是骗您。",  # named, then rejected a clause later
         "签个字就完事？那可不成。",  # 那可不成 is no "not doing it won't do"
+        "分类先报成正常？那也是瞒报，一样是违规。",  # verdicts alone reject (round fourteen)
         "两边各让一半？那是和稀泥，解决不了问题。",  # "cannot solve" is no good news
     ],
 )
@@ -474,6 +475,7 @@ def test_a_move_asked_back_and_taken_up_is_not_rejected_later(text: str) -> None
         "保本保息？这种话我讲了就是误导您。",  # calling it misleading rejects it
         "年底前一定到位？这话我可不敢说。",  # declined once, not turned back by a second rule
         '跟他说"您当初就不该借"，现在说这个有啥用。',  # quoted, then scorned (round fourteen)
+        '要说"肯定能批下来"，我说不出口。',  # what the condition would say, declined
     ],
 )
 def test_words_named_and_then_rejected_are_denied(text: str) -> None:

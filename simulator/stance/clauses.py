@@ -69,6 +69,8 @@ _SPEECH = re.compile(
 )
 #: Words that name what was just said ("这话我可不敢说").
 WORDS_SAID = ("这话", "那话", "这种话", "那种话", "这句话", "那句话", "这句", "那句")
+#: A condition that would say something ("要说…", "要是说…", "如果跟您说…").
+_SAY_IF = re.compile(r"(要是|要|如果|若是|假如|真要)(跟|和|对)?(您|你)?(说|讲)")
 #: Marks that close a quotation.
 _CLOSING_QUOTES = ('"', "”", "」", "』")
 #: Quote marks around words said ("“十五个点我们一定做下来”").
@@ -438,6 +440,18 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # "月底前肯定批下来——这句我担不起", '"你家不卖别人也卖"——这种话我说不出口': the
             # words, named at the start of the comment that rejects them.
             found[-1] = _rejected(previous)
+        previous = found[-1] if found else None
+        speaks = trainee_negates(body, mask)
+        if (
+            previous is not None
+            and previous is as_read[-1]
+            and _SAY_IF.match(previous.text.lstrip()) is not None
+            and speaks is not None
+            and _SPEECH.search(body, speaks) is not None
+        ):
+            # '要说"那是市政挖断光缆、不怪我们"，我说不出口': what the condition would say is
+            # declined, so it is not said.
+            found[-1] = replace(previous.denied(), condition=False)
         condition = is_condition(body)
         previous = found[-1] if found else None
         if LIE_IF_SAID.search(body) is not None and (

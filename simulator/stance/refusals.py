@@ -306,6 +306,8 @@ def rejects(body: str, mask: Sequence[bool]) -> bool:
         return False
     if SCORN.search(body) is not None or LIES.search(body) is not None:
         return True  # "…才怪", "这种话我讲了就是误导您"
+    if verdict_only(body):
+        return True  # "…？一样是违规", "…？那不现实"
     if not any(mask):
         return False
     return any(negation_mask(GOOD_NEWS.sub(lambda m: "好" * len(m.group(0)), body)))

@@ -105,7 +105,9 @@ LIES = re.compile(
 
 #: "那是走后门", "这就叫造假": what was just said is named a wrong, and so refused.
 WRONGS = re.compile(
-    r"(这|那)(就|可|才|不就)?(是|叫|算)(走后门|违规|违纪|违法|犯法|行贿|造假|作假|弄虚作假"
+    # "一样是违规", "那也是瞒报" (round fourteen): the pointer may go unsaid, 也/一样 may come
+    r"(这|那)?(也|就|可|才|不就|一样|同样|照样){0,2}(是|叫|算)(走后门|违规|违纪|违法|犯法|行贿"
+    r"|造假|作假|弄虚作假|瞒报|骗人|和稀泥"
     r"|不负责任?|对您不负责任?|对你不负责任?)"
     r"(的事)?(的|啊|呀|了|呢)?"
 )

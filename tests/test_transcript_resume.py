@@ -47,10 +47,9 @@ def _play_through(home: Path, transcript: Path, answers: str) -> subprocess.Comp
     )
 
 
-def test_kill_9_midway_then_resume_finishes_the_same_session(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    path = home / "transcripts" / "crash.jsonl"  # where `parley resume` looks by itself
-    proc = subprocess.Popen(
+def _spawn(home: Path, path: Path) -> subprocess.Popen[str]:
+    """`parley play --plain` running with its answers to come on stdin, output discarded."""
+    return subprocess.Popen(
         [*PLAY, "--trainee", "小李", "--transcript", str(path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -58,6 +57,12 @@ def test_kill_9_midway_then_resume_finishes_the_same_session(tmp_path: Path) -> 
         text=True,
         env=_env(home),
     )
+
+
+def test_kill_9_midway_then_resume_finishes_the_same_session(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    path = home / "transcripts" / "crash.jsonl"  # where `parley resume` looks by itself
+    proc = _spawn(home, path)
     assert proc.stdin is not None
     for done in (1, 2):
         proc.stdin.write("1\n")
@@ -106,14 +111,7 @@ def test_killed_at_did_you_mean_then_resume_asks_again_with_the_words(tmp_path: 
     # question lost it (round thirteen's closing note); now it comes back with the question.
     home = tmp_path / "home"
     path = home / "transcripts" / "asked.jsonl"
-    proc = subprocess.Popen(
-        [*PLAY, "--trainee", "小李", "--transcript", str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=_env(home),
-    )
+    proc = _spawn(home, path)
     assert proc.stdin is not None
     proc.stdin.write("这跟我没关系\n")  # read two ways at the opening: asked back, not taken
     proc.stdin.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from simulator.tui.play import PlayScreen
 from simulator.tui.scorecard import ScorecardScreen
 from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatMessage
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
@@ -196,20 +200,28 @@ async def test_a_number_typed_as_text_picks_that_option() -> None:
         assert len(screen.session.turns) == 1
 
 
+async def _at_did_you_mean(
+    app: ParleyApp, pilot: Pilot[object], monkeypatch: pytest.MonkeyPatch
+) -> PlayScreen:
+    """test_supply opened, with every answer read as "did you mean <its first option>?"."""
+    from simulator.understanding import Candidate, Understanding
+
+    await loaded(app, pilot)
+    await open_scenario(app, pilot, "test_supply")
+    screen = app.screen
+    assert isinstance(screen, PlayScreen)
+    first = screen.session.options[0].id
+    unsure = Understanding("差不多吧", "confirm", (Candidate(first, 0.08, ""),), 0.08, 0.0)
+    monkeypatch.setattr(screen.session, "understand", lambda text: unsure)
+    return screen
+
+
 async def test_rephrasing_after_did_you_mean_replaces_the_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from simulator.understanding import Candidate, Understanding
-
     app = make_app(seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(app, pilot)
-        await open_scenario(app, pilot, "test_supply")
-        screen = app.screen
-        assert isinstance(screen, PlayScreen)
-        first = screen.session.options[0].id
-        unsure = Understanding("差不多吧", "confirm", (Candidate(first, 0.08, ""),), 0.08, 0.0)
-        monkeypatch.setattr(screen.session, "understand", lambda text: unsure)
+        screen = await _at_did_you_mean(app, pilot, monkeypatch)
         await pilot.press("space", *"abc", "enter")
         await pilot.pause()
         await pilot.press("escape")  # "不，我换个说法"
@@ -257,17 +269,9 @@ async def test_interrupted_session_is_offered_and_resumed_from_the_library(home:
 async def test_words_left_at_did_you_mean_come_back_in_the_answer_box(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from simulator.understanding import Candidate, Understanding
-
     app = make_app(seed=3, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(app, pilot)
-        await open_scenario(app, pilot, "test_supply")
-        screen = app.screen
-        assert isinstance(screen, PlayScreen)
-        first = screen.session.options[0].id
-        unsure = Understanding("差不多吧", "confirm", (Candidate(first, 0.08, ""),), 0.08, 0.0)
-        monkeypatch.setattr(screen.session, "understand", lambda text: unsure)
+        screen = await _at_did_you_mean(app, pilot, monkeypatch)
         await pilot.press(*"abc", "enter")
         await pilot.pause()
         path = screen.transcript

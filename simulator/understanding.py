@@ -26,7 +26,7 @@ from typing import Literal, cast
 
 from simulator import calibration, stance
 from simulator.calibration import Evidence, Reading
-from simulator.model import Node, Scenario, Text
+from simulator.model import Node, Option, Scenario, Text
 from simulator.smalltalk import SMALL_TALK
 from simulator.wording import (
     after_fillers,
@@ -516,25 +516,27 @@ class Matcher:
                 out[k] = c
         return out
 
+    def _option(self, node: Node | str, option_id: str) -> Option | None:
+        """The option of the scenario's node (None when either is not there)."""
+        found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
+        return found.option(option_id) if found is not None else None
+
     def _refusal_phrased(self, node: Node | str, option_id: str) -> bool:
         """Is the option ever phrased as a refusal (the trainee declining, a bare refusal or a
         verdict), in its text or an example?"""
-        found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
-        option = found.option(option_id) if found is not None else None
+        option = self._option(node, option_id)
         if option is None:
             return True
         return any(_a_refusal(p) for p in (option.text.zh, *option.examples.get("zh", ())))
 
     def _costly(self, node: Node | str, option_id: str) -> bool:
         """Is the option a trap or a red line?"""
-        found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
-        option = found.option(option_id) if found is not None else None
+        option = self._option(node, option_id)
         return option is not None and (option.trap or option.red_line)
 
     def _red_line(self, node: Node | str, option_id: str) -> bool:
         """Is the option a red line (taking it ends the session)?"""
-        found = self.scenario.nodes.get(node if isinstance(node, str) else node.id)
-        option = found.option(option_id) if found is not None else None
+        option = self._option(node, option_id)
         return option is not None and option.red_line
 
     def _echoes(self, index: _NodeIndex, text: str, best: Scored) -> bool:

@@ -279,9 +279,14 @@ class PlainPlayer:
         """The trainee said the reading offered was not what they meant: the client did not
         follow, and what the words break still counts ("稳赚不赔" said, then "no, let me
         rephrase", went unscored: a new user's tryout, round fourteen)."""
+        self._not_followed(text)
+
+    def _not_followed(self, text: str) -> None:
+        """Tell the session the client did not follow `text`; show what the words still break
+        and the patience it cost."""
         s, lang = self.session, self.lang
         cost = s.misunderstood(text)
-        if s.last_unheard:
+        if s.last_unheard:  # not understood, but what was said still breaks a principle
             self.say(t("plain.unheard", lang))
             for hit in s.last_unheard:
                 self.say(hit_line(hit, s.catalog, lang))
@@ -293,13 +298,7 @@ class PlainPlayer:
         s, lang = self.session, self.lang
         text = s.clarify_line(reading).get(lang) or t("plain.clarify", lang)
         self.say(f"  「{text}」")
-        cost = s.misunderstood(reading.text)
-        if s.last_unheard:  # not understood, but what was said still breaks a principle
-            self.say(t("plain.unheard", lang))
-            for hit in s.last_unheard:
-                self.say(hit_line(hit, s.catalog, lang))
-        if cost:
-            self.say(t("plain.patience_cost", lang, cost=cost))
+        self._not_followed(reading.text)
 
     def take(self, option_id: str, typed: str | None, length: int | None = None) -> None:
         """Respond (`length`: how long the typed words were before they were cut), then show

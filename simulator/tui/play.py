@@ -370,14 +370,7 @@ class PlayScreen(Screen[None]):
             self._write_failed(failure)
             return
         if session.last_unheard:  # not understood, but what was said still breaks a principle
-            chat.add(
-                ChatMessage.system(
-                    "\n".join(
-                        [t("plain.unheard", lang)]
-                        + [hit_line(hit, session.catalog, lang) for hit in session.last_unheard]
-                    )
-                )
-            )
+            chat.add(self._unheard())
         self.query_one(AnswerInput).value = ""
         if session.ending is not None:  # a rule (patience run out) ended the conversation
             chat.add(*self._now())
@@ -400,12 +393,7 @@ class PlayScreen(Screen[None]):
             chat.add(
                 ChatMessage.trainee(t("play.you", lang), text),
                 *self._cut_note(length),
-                ChatMessage.system(
-                    "\n".join(
-                        [t("plain.unheard", lang)]
-                        + [hit_line(hit, session.catalog, lang) for hit in session.last_unheard]
-                    )
-                ),
+                self._unheard(),
             )
         self._refresh_state()
         if session.ending is not None:  # a rule (patience run out) ended the conversation
@@ -413,6 +401,16 @@ class PlayScreen(Screen[None]):
             self.post_message(self.SessionFinished(session.ending.id))
             return False
         return True
+
+    def _unheard(self) -> ChatMessage:
+        """What the words just not understood still break (`Session.last_unheard`)."""
+        session, lang = self.session, self.lang
+        return ChatMessage.system(
+            "\n".join(
+                [t("plain.unheard", lang)]
+                + [hit_line(hit, session.catalog, lang) for hit in session.last_unheard]
+            )
+        )
 
     def take_turn(self, option_id: str, typed: str | None, length: int | None = None) -> None:
         """Play `option_id` (with the trainee's words if they typed them; `length` is how long

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -495,6 +496,9 @@ def header_json(session: Session) -> dict[str, object]:
         "mode": session.mode,
         "trainee": session.trainee,
         "started_at": session.started_at,
+        # The store keys a session on its header: two sessions of one trainee, scenario and
+        # seed started in the same second must not read as one.
+        "session": secrets.token_hex(8),
         "variables": dict(session.variables),
         "parley": __version__,
         # A coach's preview (`parley play --at/--set`): not a trainee's session.

@@ -121,6 +121,12 @@ def test_two_writers_in_the_same_second_get_two_files(tmp_path: Path) -> None:
     assert writers[0].path != writers[1].path
     assert writers[1].path.name.endswith("-2.jsonl")
     assert all(len(read_sessions(w.path)) == 1 for w in writers)
+    # Same trainee, scenario, seed and second: still two sessions in the history, not one.
+    from simulator.store import HistoryStore
+
+    with HistoryStore(tmp_path / "history.db") as store:
+        store.import_paths([w.path for w in writers])
+        assert store.count() == 2
 
 
 # -- a file that already holds two sessions ------------------------------------------------------

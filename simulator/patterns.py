@@ -7,7 +7,7 @@ bounded by a constant, which makes a whole search linear in the text's length:
 - no unbounded repeat (`*`, `+`, `{n,}`): write a bound, `{0,20}`;
 - no backreference (`\\1`, `(?P=name)`);
 - the number of ways the pattern can try to match at one position — repeats multiply,
-  alternatives add — stays under `MAX_WAYS`.
+  alternatives and lookarounds add — stays under `MAX_WAYS`.
 
 `problem(pattern)` says what is wrong with a pattern (None when it is fine); the loader
 reports it as PAR058 and the detectors never run a pattern that has one.
@@ -54,11 +54,18 @@ def problem(pattern: str) -> str | None:
 
 def _ways(items: list[Any]) -> int:
     total = 1
+    # A lookaround is atomic in `re`: tried once each time the match reaches it, it leaves one
+    # way on, so its work adds to what follows instead of multiplying it ("a sentence with no
+    # X in it and a Y somewhere": `^(?!.{0,40}X)(?=.{0,40}Y)`).
+    looked = 0
     for op, av in items:
-        total *= _item_ways(op, av)
-        if total > MAX_WAYS * 1000:
-            return total
-    return total
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            looked += total * max(1, _ways(list(av[1])))
+        else:
+            total *= _item_ways(op, av)
+        if total + looked > MAX_WAYS * 1000:
+            break
+    return total + looked
 
 
 def _item_ways(op: Any, av: Any) -> int:
@@ -80,8 +87,6 @@ def _item_ways(op: Any, av: Any) -> int:
         return _ways(list(av))
     if op == sre.BRANCH:
         return sum(_ways(list(branch)) for branch in av[1])
-    if op in (sre.ASSERT, sre.ASSERT_NOT):
-        return max(1, _ways(list(av[1])))
     if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
         raise _Refused("uses a backreference (\\1 or (?P=name)); spell the text out instead")
     return 1

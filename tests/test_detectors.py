@@ -1052,3 +1052,15 @@ def test_a_quotation_refused_whole_is_no_promise(catalog: Catalog) -> None:
     # clause, and "“保本保收益" was charged as the promise it refuses.
     found = verdicts("“保本保息，赔了算我的”，这种话我要是讲了就是骗您。", catalog)
     assert ("careful_promise", "violates") not in found
+
+
+def test_a_lookaround_adds_to_a_patterns_work_rather_than_multiplying_it() -> None:
+    from simulator.patterns import problem
+
+    many = "|".join(f"{a}{b}" for a in "甲乙丙丁戊己庚辛" for b in "子丑寅卯辰巳午未")
+    # Two long lookaheads from the start: each is tried once per position.
+    assert problem(f"^(?![^。]{{0,40}}({many}))(?=[^。]{{0,40}}({many}))") is None
+    # The same lists one after the other multiply, and an ambiguous repeat inside a lookahead
+    # is still refused.
+    assert problem(f"[^。]{{0,40}}({many})[^。]{{0,40}}({many})") is not None
+    assert problem("(?=(a|aa){0,30})b") is not None

@@ -1054,6 +1054,80 @@ def test_a_quotation_refused_whole_is_no_promise(catalog: Catalog) -> None:
     assert ("careful_promise", "violates") not in found
 
 
+def test_a_principles_own_unless_holds_for_each_detector_that_breaks_it(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        ONE_DETECTOR.replace(
+            "    detectors:\n      - id: slow\n        polarity: upholds\n", ""
+        ).replace("id: empathy", "id: own_errands")  # a principle of the coach's: no classifier
+        + "    unless: ['^(?![^。]{0,20}批)(?=[^。]{0,20}喂)']\n"
+        + "    detectors:\n"
+        + "      - {id: vows, polarity: violates, patterns: ['保证']}\n"
+        + "      - {id: says_yes, polarity: violates, patterns: ['答应(你|您)']}\n"
+        + "      - {id: feeds, polarity: upholds, patterns: ['喂']}\n",
+        encoding="utf-8",
+    )
+
+    def read(text: str) -> set[tuple[str, str]]:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "simulator",
+                "score-text",
+                text,
+                "--catalog",
+                str(mine),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return {(h["detector"], h["polarity"]) for h in json.loads(result.stdout)}
+
+    # Both breaking detectors leave the errand alone; the upholding one still reads it.
+    assert read("我保证帮你喂猫") == {("feeds", "upholds")}
+    assert ("says_yes", "violates") not in read("我答应你，猫我来喂")
+    # A sentence with something a client could be promised in it is no errand.
+    assert ("vows", "violates") in read("我保证帮你喂猫，也保证批下来")
+    assert ("vows", "violates") in read("我保证帮你办")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "放心，你家的花我一定帮你浇。",
+        "我答应你，周末一定陪你去看电影。",
+        "好的，你的钥匙我一定帮你保管好。",
+        "我肯定帮你把椅子搬上楼。",
+        "这周末我保证把房间收拾干净。",
+    ],
+)
+def test_an_everyday_errand_promised_is_no_overpromise(catalog: Catalog, text: str) -> None:
+    assert ("careful_promise", "violates") not in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "放心，这笔贷款我肯定帮你批下来。",
+        "我答应你，下个月档位一定给你恢复。",
+        "我答应你，三个月月租全免。",
+        "你放心，审批那边我一定给你搞定。",
+    ],
+)
+def test_an_outcome_promised_beside_an_errand_word_still_overpromises(
+    catalog: Catalog, text: str
+) -> None:
+    assert ("careful_promise", "violates") in verdicts(text, catalog)
+
+
 def test_a_lookaround_adds_to_a_patterns_work_rather_than_multiplying_it() -> None:
     from simulator.patterns import problem
 

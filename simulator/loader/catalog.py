@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from simulator.diagnostics import Diagnostic
@@ -80,6 +81,43 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
         quote = r.string(m, "quote", where)
         return SeedSource(file or "", quote or "")
 
+    def checked(m: YMap, key: str, what: str, where: str) -> tuple[list[str], YList | None]:
+        """The valid patterns listed under `key` (bad ones reported, located)."""
+        patterns: list[str] = []
+        raw = r.listing(m, key, where)
+        for pindex, pattern in enumerate(raw or ()):
+            assert raw is not None
+            ploc = raw.item_loc(pindex)
+            if not isinstance(pattern, str) or not pattern:
+                r.report("PAR021", f"{what} {pindex + 1} of {where} must be text", ploc)
+                continue
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                r.report(
+                    "PAR027",
+                    f"{what} {pindex + 1} of {where} is not a valid regular expression: "
+                    f"{exc.msg} / 正则表达式无效",
+                    shift(ploc, (exc.pos or 0) + 1),
+                    "check brackets and escape special characters with a backslash "
+                    "(in double quotes write \\\\)",
+                )
+                continue
+            slow = patterns_problem(pattern)
+            if slow is not None:
+                r.report(
+                    "PAR058",
+                    f"{what} {pindex + 1} of {where} {slow}: it could freeze a session on a "
+                    "long answer / 正则可能在长回答上卡死",
+                    ploc,
+                    "patterns must run in linear time: bound every repeat (`好+` → `好{1,10}`, "
+                    "`[^,]*` → `[^,]{0,20}`), keep alternatives inside a repeat few "
+                    "(`(哈|哈哈)+` → `哈{1,10}`), and spell out backreferences",
+                )
+                continue
+            patterns.append(pattern)
+        return patterns, raw
+
     def detector(m: YMap, loc: Location, index: int, pwhere: str, dseen: dict) -> Detector | None:
         where = f"detector {index + 1} of {pwhere}"
         r.keys(
@@ -102,45 +140,8 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             )
         negated = r.choice(m, "negated", where, ("flip", "ignore", "keep")) or "ignore"
 
-        def checked(key: str, what: str) -> tuple[list[str], YList | None]:
-            """The valid patterns listed under `key` (bad ones reported, located)."""
-            patterns: list[str] = []
-            raw = r.listing(m, key, where)
-            for pindex, pattern in enumerate(raw or ()):
-                assert raw is not None
-                ploc = raw.item_loc(pindex)
-                if not isinstance(pattern, str) or not pattern:
-                    r.report("PAR021", f"{what} {pindex + 1} of {where} must be text", ploc)
-                    continue
-                try:
-                    re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
-                    r.report(
-                        "PAR027",
-                        f"{what} {pindex + 1} of {where} is not a valid regular expression: "
-                        f"{exc.msg} / 正则表达式无效",
-                        shift(ploc, (exc.pos or 0) + 1),
-                        "check brackets and escape special characters with a backslash "
-                        "(in double quotes write \\\\)",
-                    )
-                    continue
-                slow = patterns_problem(pattern)
-                if slow is not None:
-                    r.report(
-                        "PAR058",
-                        f"{what} {pindex + 1} of {where} {slow}: it could freeze a session on a "
-                        "long answer / 正则可能在长回答上卡死",
-                        ploc,
-                        "patterns must run in linear time: bound every repeat (`好+` → `好{1,10}`, "
-                        "`[^,]*` → `[^,]{0,20}`), keep alternatives inside a repeat few "
-                        "(`(哈|哈哈)+` → `哈{1,10}`), and spell out backreferences",
-                    )
-                    continue
-                patterns.append(pattern)
-            return patterns, raw
-
-        patterns, raw = checked("patterns", "pattern")
-        unless, _ = checked("unless", "unless pattern")
+        patterns, raw = checked(m, "patterns", "pattern", where)
+        unless, _ = checked(m, "unless", "unless pattern", where)
         if raw is not None and not raw:
             r.report("PAR025", f"{where} has no patterns", m.value_loc("patterns"), "add one")
         explanation = r.text(m, "explanation", where) or EMPTY_TEXT
@@ -166,7 +167,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             m,
             where,
             ("id", "name", "area", "description", "source"),
-            ("looks_like", "looks_like_in", "detectors", "examples"),
+            ("looks_like", "looks_like_in", "detectors", "examples", "unless"),
         )
         if pid is not None:
             r.unique(seen, pid, m.value_loc("id"), "principle")
@@ -206,6 +207,14 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
         examples, threshold, learn = examples_of(m, where)
         if pid is None:
             return None
+        # The principle's own `unless` ("你的猫我肯定帮你喂" is an errand, not an overpromise)
+        # holds for every detector that breaks it, after the detector's own.
+        shared, _ = checked(m, "unless", "unless pattern", where)
+        if shared:
+            detectors = [
+                replace(d, unless=d.unless + tuple(shared)) if d.polarity == "violates" else d
+                for d in detectors
+            ]
         return Principle(
             pid,
             name,

@@ -430,6 +430,11 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "签个字就完事？那可不成。",  # 那可不成 is no "not doing it won't do"
         "分类先报成正常？那也是瞒报，一样是违规。",  # verdicts alone reject (round fourteen)
         "两边各让一半？那是和稀泥，解决不了问题。",  # "cannot solve" is no good news
+        # Round fifteen: harm to the client or to one's own job, a part nobody wants.
+        "私下替您改报表？那等于把我自己的饭碗砸了。",
+        "三天就放款？这话我说了就是给您挖坑。",
+        "原样转给创意部？那我成了传话筒了。",
+        "把您的话原样交给设计？那我就成传话筒了。",  # 您的话: words, not "if"
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:
@@ -1109,3 +1114,33 @@ def test_words_quoted_and_then_scorned_are_not_the_move_they_quote(content: Cont
     matcher = matcher_for(content.scenarios["credit_overdue_followup"])
     reading = matcher.understand("story", '翻老账说"早提醒过您了"，这时候说这个有啥用，我不提。')
     assert "blame_him" not in [c.option_id for c in reading.candidates]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '我要是跟您拍胸脯说"一周就放款"，那就是不负责任。',
+        '要是现在跟您喊"没问题！包在我身上"，那我就成了骗子了。',
+        "我如果跟您讲稳赚不赔，那就是把您往坑里推。",
+    ],
+)
+def test_words_only_supposed_before_what_they_would_make_of_the_trainee_are_not_said(
+    text: str,
+) -> None:
+    from simulator import stance
+
+    *supposed, _consequence = stance.clauses(text)
+    assert all(c.kind == "negate" and all(c.negated) for c in supposed), supposed
+    # A condition that sets terms is still a condition.
+    assert stance.clauses("要是材料齐了，那就是两周")[0].kind == "condition"
+    assert stance.clauses("您要走的话，我送送您")[0].kind == "condition"
+
+
+def test_a_question_put_as_a_topic_then_declined_is_not_said() -> None:
+    from simulator import stance
+
+    # "连…也": what it stresses is the object; the trainee still declines.
+    topic, refusal = stance.clauses("对面给了几个点、押了什么，我连一个字也不会透露。")
+    assert all(topic.negated) and refusal.kind == "negate"
+    topic, refusal = stance.clauses("他们报了多少，我连个大概都不能说。")
+    assert all(topic.negated) and refusal.kind == "negate"

@@ -276,7 +276,12 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         last = trainee_negates(body, mask)
         if (
             previous is not None
-            and previous.question
+            # "东岳归集了多少、利率几何，我连个大概也不会说": a question put as a topic, with
+            # no 我 of its own, is declined the same way.
+            and (
+                previous.question
+                or (_asks_what(previous.text) and not any(c in previous.text for c in "我咱"))
+            )
             and not previous.condition
             and not any(previous.negated)
             and last is not None
@@ -452,6 +457,14 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # '要说"那是市政挖断光缆、不怪我们"，我说不出口': what the condition would say is
             # declined, so it is not said.
             found[-1] = replace(previous.denied(), condition=False)
+        opened = body.lstrip()
+        if _SO_THAT_IS.search(opened) is not None and _TAKES_UP.search(opened) is None:
+            said_if = _supposed_saying(found, as_read, text, s)
+            if said_if is not None:
+                # '我要是现在跟您喊"上！我们贷给您"，那就是只顾着卖贷款了': what the condition
+                # would say, with the quotation it opens, is supposed only, and not said.
+                for j in range(said_if, len(found)):
+                    found[j] = replace(found[j].denied(), question=False, condition=False)
         condition = is_condition(body)
         previous = found[-1] if found else None
         if LIE_IF_SAID.search(body) is not None and (
@@ -533,6 +546,26 @@ def _quoted_whole(found: list[Clause], as_read: list[Clause]) -> None:
             found[j] = replace(found[j].denied(), question=False, refused=True)
 
 
+def _supposed_saying(
+    found: list[Clause], as_read: list[Clause], text: str, current: int
+) -> int | None:
+    """The index of a condition that supposes the trainee saying something ("我要是跟您说…",
+    "要是拍胸脯…"), when it and the clauses after it (a quotation it opens) lead up to the
+    current clause (starting at `current`) in one sentence, unturned and asking nothing."""
+    for j in range(len(found) - 1, -1, -1):
+        clause = found[j]
+        if clause is not as_read[j] or clause.question:
+            return None
+        end = found[j + 1].start if j + 1 < len(found) else current
+        if any(c in text[clause.start + len(clause.text) : end] for c in "。.?？;；\n"):
+            return None
+        if clause.condition and SAID_IF.search(clause.text) is not None:
+            return j
+        if not (_opens_quote(clause.text) or j < len(found) - 1):
+            return None
+    return None
+
+
 def _opens_quote(text: str) -> bool:
     """Does a quotation open in `text` and stay open to its end (an opening mark with no
     closing one after it)? ASCII '"' opens when an even number come before it."""
@@ -562,7 +595,10 @@ LIE_IF_SAID = re.compile(
 #: asked just before, "乱答应等于骗您" says why the trainee refuses, and denies nothing.
 SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句", "这么", "那么", "这样")
 #: A condition that says something ("要是跟您说一定批下来"), for a verdict of lying after it.
-SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|答应|保证|打包票)")
+SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|喊|答应|保证|打包票|拍胸脯)")
+#: What saying it would make of the trainee ("我要是跟您喊'上'，那就是只顾着卖贷款了"): a
+#: consequence drawn from words only supposed, which are therefore not said.
+_SO_THAT_IS = re.compile(r"^(那|这)(我|您|你)?(就|可|也|岂不|不就)?(是|等于|成了|叫|算)")
 
 
 def _rejected(clause: Clause) -> Clause:
@@ -673,6 +709,8 @@ def _reverse_back(text: str, found: list[Clause]) -> None:
 #: Before 的话, these make it a noun ("这不是我该传的话": the words I should pass on), not
 #: the end of a condition ("您要走的话").
 _NOUN_HUA = re.compile(r"不是|是我|是咱")
+#: A person's words ("把您的话原封不动转给创意部", "领导的话"): 的话 right after whose they are.
+_WHOSE_WORDS = re.compile(r"(您|你|我|他|她|咱|我们|你们|您们|他们|人家|领导|老板|客户)(?=的$)")
 
 
 #: Words that name something said before ("我刚才那句保证", "那话"): a retraction right after
@@ -684,7 +722,9 @@ def is_condition(body: str) -> bool:
     """Is the clause a condition: opened by 如果/要是/只要 …, or closed by 的话 when it is not
     the noun 话 ("这不是我该传的话")?"""
     for cue in CONDITION.finditer(body):
-        if cue.group() == "的话" and _NOUN_HUA.search(body, 0, cue.start()):
+        if cue.group() == "的话" and (
+            _NOUN_HUA.search(body, 0, cue.start()) or _WHOSE_WORDS.search(body, 0, cue.start() + 1)
+        ):
             continue
         return True
     return _IF_REALLY.search(body) is not None

@@ -259,12 +259,17 @@ def speaker_refuses(body: str, mask: Sequence[bool]) -> bool:
     return bool(starts) and any(mask[starts[0] :]) and _said_by_trainee(body[: starts[0]])
 
 
+_EVEN = re.compile(r"连[^，,。]{1,8}?(也|都)(?=[^，,。]{0,3}$)")
+
+
 def _said_by_trainee(before: str) -> bool:
     """Do the words before a negation end with 我 or 咱 as its subject and adverbs only?"""
     subject = max(before.rfind("我"), before.rfind("咱"))
     if subject < 0 or (subject > 0 and before[subject - 1] in OBJECT_MARKERS):
         return False
-    between = before[subject + 1 :].lstrip("们")
+    # "我连个大概也不会说", "我连一条都不能收": what 连…也 puts before the negation is its
+    # object, stressed; the trainee still speaks.
+    between = _EVEN.sub("", before[subject + 1 :].lstrip("们"))
     for word in (*ADVERB_WORDS, *REFUSER_ADVERBS):
         between = between.replace(word, "")
     return all(c in ADVERBS for c in between)

@@ -1107,6 +1107,7 @@ def test_a_principles_own_unless_holds_for_each_detector_that_breaks_it(tmp_path
         "好的，你的钥匙我一定帮你保管好。",
         "我肯定帮你把椅子搬上楼。",
         "这周末我保证把房间收拾干净。",
+        "放心，备用钥匙我一定帮你放在前台。",
     ],
 )
 def test_an_everyday_errand_promised_is_no_overpromise(catalog: Catalog, text: str) -> None:
@@ -1138,3 +1139,19 @@ def test_a_lookaround_adds_to_a_patterns_work_rather_than_multiplying_it() -> No
     # is still refused.
     assert problem(f"[^。]{{0,40}}({many})[^。]{{0,40}}({many})") is not None
     assert problem("(?=(a|aa){0,30})b") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["仓库怎么配货是总部定的，我手上没有这个决定的权力。", "价钱我定不下来。"],
+)
+def test_saying_the_decision_is_not_ones_own_keeps_the_boundary(
+    catalog: Catalog, text: str
+) -> None:
+    assert ("authority_boundary", "upholds") in verdicts(text, catalog)
+
+
+def test_a_promise_kept_to_ones_own_step_gives_no_word(catalog: Catalog) -> None:
+    found = verdicts("批不批我定不了，我只能答应您材料一齐就往上报。", catalog)
+    assert ("careful_promise", "violates") not in found
+    assert ("careful_promise", "violates") in verdicts("我答应您，下个月一定给您放款。", catalog)

@@ -20,14 +20,17 @@ The package reads in layers, each a module:
 - `questions`: whether a clause asks;
 - `verdicts`: a clause that only judges what was said ("不现实");
 - `refusals`: the shapes of a refusal (a topic refused, a bare refusal, the trainee's own);
-- `clauses`: the answer read clause by clause, refusals turning back what they follow.
+- `clause`: a clause and the stance it takes;
+- `conditions`: whether a clause supposes (如果, 要是, …的话);
+- `clauses`: the answer read clause by clause, each clause first on its own;
+- `turns`: how a later clause turns back the ones before it (a refusal, a retraction, a
+  comment that rejects what was named or quoted).
 """
 
 from __future__ import annotations
 
+from simulator.stance.clause import Clause, StanceKind
 from simulator.stance.clauses import (
-    Clause,
-    StanceKind,
     clauses,
     concessions,
     refused_moves,

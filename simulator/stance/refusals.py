@@ -28,7 +28,7 @@ from simulator.stance.scan import cue_starts, negation_mask
 from simulator.stance.verdicts import LIES, SCORN, verdict_only
 
 if TYPE_CHECKING:
-    from simulator.stance.clauses import Clause
+    from simulator.stance.clause import Clause
 
 
 def takes_back(text: str) -> bool:

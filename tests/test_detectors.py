@@ -1155,3 +1155,13 @@ def test_a_promise_kept_to_ones_own_step_gives_no_word(catalog: Catalog) -> None
     found = verdicts("批不批我定不了，我只能答应您材料一齐就往上报。", catalog)
     assert ("careful_promise", "violates") not in found
     assert ("careful_promise", "violates") in verdicts("我答应您，下个月一定给您放款。", catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我要是说政府项目肯定没问题，那就是骗您。", "我要是跟您说保本保收益，那就是害您。"],
+)
+def test_an_overpromise_only_supposed_and_called_a_lie_is_not_charged(
+    catalog: Catalog, text: str
+) -> None:
+    assert ("careful_promise", "violates") not in verdicts(text, catalog)

@@ -435,6 +435,7 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "三天就放款？这话我说了就是给您挖坑。",
         "原样转给创意部？那我成了传话筒了。",
         "把您的话原样交给设计？那我就成传话筒了。",  # 您的话: words, not "if"
+        "替您把数字改高一点？那哪行。",  # 哪行: how could it do
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:
@@ -1144,3 +1145,29 @@ def test_a_question_put_as_a_topic_then_declined_is_not_said() -> None:
     assert all(topic.negated) and refusal.kind == "negate"
     topic, refusal = stance.clauses("他们报了多少，我连个大概都不能说。")
     assert all(topic.negated) and refusal.kind == "negate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"三天就放款"——这话我要是说出口，那才是害了您。',
+        "一周就批下来？我要是这么说，那是拿您的生意开玩笑。",
+    ],
+)
+def test_words_a_supposed_saying_points_back_to_are_not_said(text: str) -> None:
+    from simulator import stance
+
+    pointed, supposed, _judged = stance.clauses(text)
+    assert all(pointed.negated) and all(supposed.negated)
+    assert stance.refused_moves(text)  # named only to be refused
+
+
+def test_a_claim_asked_back_as_nobodys_is_never_taken(content: Content) -> None:
+    from simulator import stance
+
+    text = "谁说电费不重要？它恰恰最能说明问题。"
+    claim, _ = stance.clauses(text)
+    assert claim.refused and not claim.question
+    reading = understand(content.scenarios["credit_statements_mismatch"], "power_bill", text)
+    assert not _taken_as(reading, "ignore_bill")
+    assert [c.option_id for c in reading.candidates] != ["ignore_bill"]

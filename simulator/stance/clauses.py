@@ -41,6 +41,7 @@ from simulator.stance.turns import (
     echoes,
     lie_if_said,
     quoted_whole,
+    rejected,
     rejecting_comment,
     reverse_back,
     supposed,
@@ -61,6 +62,9 @@ _AFFIRMING_QUESTION = re.compile(
     r"(?:^|[这那它您你他她我咱])(?:可|也)?不(?:是|就|正|正好|刚好|也)[^,，。?？!！]*(?:吗|嘛|么)$"
 )
 
+
+#: "谁说…？": the claim that follows is nobody's, and so denied.
+_WHO_SAYS = re.compile(r"\s*(谁说|谁讲|谁告诉(您|你)|谁跟(您|你)说)(的)?")
 
 #: A clause that only addresses someone ("冯哥", "刘老师", "王总").
 _VOCATIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?(" + "|".join(TITLES) + ")")
@@ -98,6 +102,15 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         rejecting_comment(text, found, as_read, body, mask, asked)
         supposed(text, found, as_read, body, s, mask)
         mask, asked, condition = lie_if_said(found, body, mask, asked)
+        said = _WHO_SAYS.match(body)
+        if said is not None and QUESTION_MARK.search(piece) is not None:
+            # "谁说电费不重要？": the claim, asked back as nobody's, is rejected as a move
+            # asked back is ("电费不重要？那可不对"): its own negations turn back.
+            claim = body[said.end() :]
+            echo = Clause(body, s, (False,) * said.end() + tuple(negation_mask(claim)), True, False)
+            found.append(replace(rejected(echo), refused=True))
+            as_read.append(echo)
+            continue
         found.append(
             Clause(
                 text=body,

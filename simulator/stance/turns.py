@@ -229,7 +229,7 @@ def rejecting_comment(
         named = previous.text.rstrip().endswith(NAMED_WORDS) or (
             not previous.question and previous.text.rstrip().endswith(CLOSING_QUOTES)
         )
-        found[-1] = replace(previous.denied(), question=False) if named else _rejected(previous)
+        found[-1] = replace(previous.denied(), question=False) if named else rejected(previous)
     elif (
         (echo := _echo_before(found, as_read, text)) is not None
         and not _sets_terms(body)
@@ -238,7 +238,7 @@ def rejecting_comment(
         # "按大报表报上去？那是往火坑里跳，我可不陪": the rejection comes a clause later,
         # after a verdict the words alone do not read as one; the move asked back is
         # rejected all the same.
-        found[echo] = _rejected(found[echo])
+        found[echo] = rejected(found[echo])
         found[-1] = as_read[-1]  # the comment between is the trainee's own, not refused
     elif (
         previous is not None
@@ -250,7 +250,7 @@ def rejecting_comment(
     ):
         # '"十五个点我们一定做下来"——这句话，今天我没法说出口': the words named by a clause
         # of their own ("这句话") are what the comment after it rejects.
-        found[-2] = _rejected(found[-2])
+        found[-2] = rejected(found[-2])
     elif (
         previous is not None
         and previous is as_read[-1]
@@ -263,7 +263,7 @@ def rejecting_comment(
     ):
         # "月底前肯定批下来——这句我担不起", '"你家不卖别人也卖"——这种话我说不出口': the
         # words, named at the start of the comment that rejects them.
-        found[-1] = _rejected(previous)
+        found[-1] = rejected(previous)
 
 
 def supposed(
@@ -287,7 +287,7 @@ def supposed(
     ):
         # '要说"那是市政挖断光缆、不怪我们"，我说不出口': what the condition would say is
         # declined, so it is not said.
-        found[-1] = replace(previous.denied(), condition=False)
+        found[-1] = replace(previous.denied(), condition=False, refused=True)
     opened = body.lstrip()
     if _SO_THAT_IS.search(opened) is not None and _TAKES_UP.search(opened) is None:
         said_if = _supposed_saying(found, as_read, text, start)
@@ -295,7 +295,18 @@ def supposed(
             # '我要是现在跟您喊"上！我们贷给您"，那就是只顾着卖贷款了': what the condition
             # would say, with the quotation it opens, is supposed only, and not said.
             for j in range(said_if, len(found)):
-                found[j] = replace(found[j].denied(), question=False, condition=False)
+                found[j] = replace(found[j].denied(), question=False, condition=False, refused=True)
+            before = found[said_if - 1] if said_if > 0 else None
+            if (
+                before is not None
+                and before is as_read[said_if - 1]
+                and not before.condition
+                and any(w in found[said_if].text for w in SAID_POINTERS)
+                and (echoes(before, text) or before.text.strip(_QUOTES).strip() != before.text)
+            ):
+                # '"两百万没问题"——这话我要是说出口，那才是害了您', "拼了命也批下来？我要是这么
+                # 说，那是…": the words the condition points back to, quoted or asked back.
+                found[said_if - 1] = rejected(before)
 
 
 def lie_if_said(
@@ -324,7 +335,7 @@ def lie_if_said(
         # "要是跟您说一定批下来，那是骗您": the words the condition would say are a lie;
         # "拼了命也批下来？这话我要说了，就是在骗您": so are the words it points back to,
         # asked just before.
-        found[-1] = replace(previous.denied(), condition=False)
+        found[-1] = replace(previous.denied(), condition=False, refused=previous.condition)
         before = found[-2] if len(found) >= 2 else None
         if (
             not previous.condition
@@ -415,10 +426,10 @@ SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说
 
 #: What saying it would make of the trainee ("我要是跟您喊'上'，那就是只顾着卖贷款了"): a
 #: consequence drawn from words only supposed, which are therefore not said.
-_SO_THAT_IS = re.compile(r"^(那|这)(我|您|你)?(就|可|也|岂不|不就)?(是|等于|成了|叫|算)")
+_SO_THAT_IS = re.compile(r"^(那|这)(我|您|你)?(就|可|也|才|岂不|不就)?(是|等于|成了|叫|算)")
 
 
-def _rejected(clause: Clause) -> Clause:
+def rejected(clause: Clause) -> Clause:
     """Words a comment rejects: denied whole, or, when they negate something themselves
     ("三年不涨价？", '"你家不卖别人也卖"'), said the other way round; asked no more either
     way."""

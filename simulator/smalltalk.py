@@ -66,6 +66,18 @@ SMALL_TALK: tuple[str, ...] = (
     "稍等，我回个消息",
     "你们食堂几点开饭",
     "楼下那家超市几点关门",
+    # favours and errands of everyday life (round fifteen: a tryout's "你的快递我帮你收" was
+    # taken as the move that offers the client help)
+    "快递到了，我帮你拿上楼",
+    "门口有你一个包裹",
+    "我顺路帮你取个快递",
+    "孩子放学我去接",
+    "我帮你把车挪一下",
+    "钥匙我放门卫那儿了",
+    "你家的猫我帮你喂了",
+    "阳台的花我帮你浇过了",
+    "我帮你占个座",
+    "外卖到了，我下去拿",
     # greetings and fillers
     "你好你好",
     "早上好",

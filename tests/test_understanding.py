@@ -879,6 +879,17 @@ def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None
     assert gibberish.clarify_line is not None and gibberish.clarify_line not in STEER_LINES
 
 
+@pytest.mark.parametrize("text", ["你的快递我帮你收", "王姐，我帮您把孩子接回来"])
+def test_an_everyday_favour_is_not_the_move_that_offers_help(content: Content, text: str) -> None:
+    # A new user's tryout (round fifteen): "你的快递我帮你收" was taken as "…我帮您把烟柜陈列
+    # 重新理一理…", and trust rose. The help the move offers is still read.
+    scenario = content.scenarios["retail_supply_cold"]
+    assert understand(scenario, "competitor", text).decision == "clarify"
+    help_offered = understand(scenario, "competitor", "我帮您把烟柜收拾一下，价签标清楚")
+    assert help_offered.decision == "take" and help_offered.best is not None
+    assert help_offered.best.option_id == "differentiate"
+
+
 def test_a_refusal_is_not_offered_alone_a_move_never_phrased_as_one(content: Content) -> None:
     # A new user's tryout: "今天不签明天就没了这种话，我可不会拿来唬阿姨" was played as the
     # pressure sale it refuses; then, doubted, offered it alone ("您是想表达：额度紧张…吗").

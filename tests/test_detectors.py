@@ -1165,3 +1165,11 @@ def test_an_overpromise_only_supposed_and_called_a_lie_is_not_charged(
     catalog: Catalog, text: str
 ) -> None:
     assert ("careful_promise", "violates") not in verdicts(text, catalog)
+
+
+@pytest.mark.parametrize("text", ["收益肯定有3.4%", "3.4%一定拿得到，您放心", "这个产品绝对亏不了"])
+def test_a_return_promised_overpromises(catalog: Catalog, text: str) -> None:
+    # A new user's tryout (round fifteen) promised a non-guaranteed product's return and was
+    # charged only for "包在我身上".
+    assert ("careful_promise", "violates") in verdicts(text, catalog)
+    assert ("careful_promise", "violates") not in verdicts("我不敢说收益一定拿得到", catalog)

@@ -244,8 +244,15 @@ def merge_catalogs(catalogs: Sequence[Catalog]) -> Catalog:
                 continue
             known = {d.id for d in base.detectors}
             added = tuple(d for d in principle.detectors if d.id not in known)
+            # The extension's own `unless` holds for the base's detectors that break the
+            # principle too (its own detectors have it already).
+            shared = principle.unless
+            kept = tuple(
+                replace(d, unless=d.unless + shared) if shared and d.polarity == "violates" else d
+                for d in base.detectors
+            )
             # replace() keeps every other field (examples, looks_like_in…) of the base.
-            principles[pid] = replace(base, detectors=base.detectors + added)
+            principles[pid] = replace(base, detectors=kept + added, unless=base.unless + shared)
         words += [w for w in extra.negation_words if w not in words]
     merged = Catalog(areas, principles, catalogs[0].version, tuple(words), sources)
     return with_titles(merged)

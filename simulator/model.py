@@ -156,6 +156,10 @@ class Principle:
     # The polarities the library's options teach the example bank (`exemplars`): a principle of
     # tone rides on options whose words are mostly about something else.
     learn: tuple[str, ...] = POLARITIES
+    # Patterns that make a sentence another move for every detector that breaks the principle
+    # (the loader adds them to this file's detectors; a catalog that extends this one adds its
+    # own to these).
+    unless: tuple[str, ...] = ()
 
     def looks_like_for(self, family: str) -> Text:
         """The example for a scenario of `family`: a tobacco briefing never quotes a wealth

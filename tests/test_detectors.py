@@ -1173,3 +1173,36 @@ def test_a_return_promised_overpromises(catalog: Catalog, text: str) -> None:
     # charged only for "包在我身上".
     assert ("careful_promise", "violates") in verdicts(text, catalog)
     assert ("careful_promise", "violates") not in verdicts("我不敢说收益一定拿得到", catalog)
+
+
+def test_an_extending_principles_unless_holds_for_the_bundled_detectors(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    # A coach's tryout (round fifteen): the unless reached only the coach's own detector.
+    mine = tmp_path / "calm.yaml"
+    mine.write_text(
+        ONE_DETECTOR.replace("    detectors:\n      - id: slow\n        polarity: upholds\n", "")
+        .replace("id: empathy", "id: composure")
+        .replace("name: {zh: 换位思考, en: Empathy}", "name: {zh: 情绪稳定, en: Composure}")
+        + "    unless: ['(不|别)(着急|急)']\n"
+        + "    detectors:\n"
+        + "      - {id: pushes, polarity: violates, patterns: ['今天必须签']}\n",
+        encoding="utf-8",
+    )
+
+    def found(text: str, *extra: str) -> set[tuple[str, str]]:
+        result = subprocess.run(
+            [sys.executable, "-m", "simulator", "score-text", text, "--json", *extra],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return {(h["principle"], h["polarity"]) for h in json.loads(result.stdout)}
+
+    text = "别急，您有完没完"
+    assert ("composure", "violates") in found(text)  # the bundled detector alone
+    assert ("composure", "violates") not in found(text, "--extend", str(mine))
+    assert ("composure", "violates") in found("您有完没完", "--extend", str(mine))

@@ -228,6 +228,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
             threshold,
             looks_like_in,
             learn,
+            unless=tuple(shared),
         )
 
     def examples_of(

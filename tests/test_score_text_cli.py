@@ -128,3 +128,23 @@ def test_a_pasted_page_is_shown_back_by_its_beginning() -> None:
     done = parley("-", stdin="好" * 100_000 + "\n")
     assert done.returncode == 0, done.stderr
     assert len(done.stdout) < 2_000 and "100000" in done.stdout
+
+
+def test_a_missing_extension_names_the_option_it_came_with(tmp_path: Path) -> None:
+    # A coach's tryout (round fifteen): the hint said "去掉 --catalog" after a wrong --extend.
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "score-text",
+            "你好",
+            "--extend",
+            str(tmp_path / "x.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 2 and "catalog not found" in missing.stderr
+    assert "--extend" in missing.stderr and "--catalog" not in missing.stderr

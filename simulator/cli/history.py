@@ -388,7 +388,7 @@ def _trend_lines(name: str, trend: dict[str, Trend], names: Mapping[str, str]) -
             + pad(f"{tr.mean:.0f}", 11)
             + pad(f"{tr.weighted:.0f}", 13)
             + pad(" → ".join(str(x) for x in tr.recent[-LAST_SHOWN:]) or str(tr.last), 18)
-            + (f"{ARROWS[tr.direction]} {tr.change:+.0f}" if tr.sessions > 1 else "—")
+            + (f"{ARROWS[tr.direction]} {_signed(tr.change)}" if tr.sessions > 1 else "—")
         )
     out.append(
         "  近期：越近的会话权重越高的均分；变化：最近一次会话让近期均分变了多少"
@@ -465,3 +465,10 @@ def _trend_json(tr: Trend) -> dict[str, object]:
         "recent": list(tr.recent),
         "direction": tr.direction,
     }
+
+
+def _signed(change: float) -> str:
+    """A change in points as shown: "+3", "-2", and "0" for less than half a point either way
+    (never "-0")."""
+    rounded = round(change)
+    return f"{rounded:+d}" if rounded else "0"

@@ -85,10 +85,12 @@ def _catalog(paths: list[Path], extra: list[Path]) -> Catalog | None:
     failed = False
     for path in chosen + extra:
         if not path.is_file():
+            option = "--extend" if path in extra else "--catalog"
+            fallback = "只用自带目录" if path in extra else "用自带目录"
             print(
                 f"{path}: 找不到原则目录 / catalog not found\n"
-                "  提示 / hint: 检查路径,或去掉 --catalog 用自带目录 / check the path, or drop "
-                "--catalog to use the bundled catalog",
+                f"  提示 / hint: 检查路径,或去掉 {option} {fallback} / check the path, or drop "
+                f"{option} to use the bundled catalog",
                 file=sys.stderr,
             )
             failed = True

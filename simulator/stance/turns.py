@@ -302,7 +302,7 @@ def supposed(
                 and before is as_read[said_if - 1]
                 and not before.condition
                 and any(w in found[said_if].text for w in SAID_POINTERS)
-                and (echoes(before, text) or before.text.strip(_QUOTES).strip() != before.text)
+                and (echoes(before, text) or _quoted(before.text))
             ):
                 # '"两百万没问题"——这话我要是说出口，那才是害了您', "拼了命也批下来？我要是这么
                 # 说，那是…": the words the condition points back to, quoted or asked back.
@@ -391,6 +391,12 @@ def _supposed_saying(
         if not (_opens_quote(clause.text) or j < len(found) - 1):
             return None
     return None
+
+
+def _quoted(text: str) -> bool:
+    """Are the words set off as said, by quote marks or a dash at either end ('"两百万没问题"——',
+    "两周内一定放款——")?"""
+    return text.strip(_QUOTES) != text
 
 
 def _opens_quote(text: str) -> bool:

@@ -96,15 +96,15 @@ def test_a_model_needs_every_feature_by_name_and_its_data_reads_back() -> None:
 def test_a_refusal_the_lines_would_take_as_the_move_it_refuses_is_asked_about(
     content: Content,
 ) -> None:
-    # "Fewer papers can't be done; without the settlement sheets it won't pass" refuses the
-    # trap that drops them. The lines alone take it as that trap; the calibration asks.
-    scenario = content.scenarios["credit_promise_approval"]
+    # "How big a discount the port got: I can't tell you a single figure" refuses the trap that
+    # leaks it. The lines alone take it as that trap; the calibration asks.
+    scenario = content.scenarios["pitch_discount_pressure"]
     matcher = matcher_for(scenario)
-    text = "少要材料这事办不到，结算单缺了过不了会"
-    lines = matcher.understand("docs", text, calibrated=False)
+    text = "港务拿多少折，我一个数字都不能透露给您"
+    lines = matcher.understand("other_client", text, calibrated=False)
     assert lines.decision == "take" and lines.best is not None
-    assert lines.best.option_id == "reduce_docs"
-    reading = matcher.understand("docs", text)
+    assert lines.best.option_id == "leak_price"
+    reading = matcher.understand("other_client", text)
     assert reading.decision == "confirm"
     assert reading.evidence is not None
     doubt = calibration.shipped().doubt

@@ -1182,3 +1182,49 @@ def test_a_claim_asked_back_as_nobodys_is_never_taken(content: Content) -> None:
     reading = understand(content.scenarios["credit_statements_mismatch"], "power_bill", text)
     assert not _taken_as(reading, "ignore_bill")
     assert [c.option_id for c in reading.candidates] != ["ignore_bill"]
+
+
+def test_words_a_dash_puts_up_are_judged_by_the_comment_after_it() -> None:
+    from simulator import stance
+
+    # A dash puts the words before it up, as a question mark does, for a comment that points
+    # back or scorns; the comment after it refuses them.
+    put_up, refusal = stance.clauses("先把东西收下回头再还——这种做法我不干。")
+    assert put_up.refused and all(put_up.negated) and refusal.kind == "negate"
+    assert stance.clauses("审批会给面子——拉倒吧，那叫赌。")[0].refused
+    # A dash before an explanation judges nothing: the words before it are said, not asked.
+    said, *_ = stance.clauses("我们只补一块短板——把几家的账汇到一张表上")
+    assert said.kind == "affirm" and not said.refused
+    assert stance.clauses("王总——这个事我办不了")[0].text == "这个事我办不了"
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # A rash promise or a gamble named; 什么…都 is "whatever", not "what?".
+        ("您说啥我都应？那是瞎承诺。", "您说啥我都应"),
+        ("下个月就上线？那叫赌博。", "下个月就上线"),
+        # The work the move would waste; the harm said with 的是.
+        ("大户就不核了？那前面的调查算白做。", "大户就不核了"),
+        ("“下周肯定放款”？那砸的是您。", "“下周肯定放款”"),
+        # 的话 followed by what is done to words is the noun 话, not "if".
+        ("今天的话传出去、这事当没发生？这我办不到。", "今天的话传出去、这事当没发生"),
+    ],
+)
+def test_a_move_asked_back_and_labelled_a_wrong_is_refused(text: str, refused: str) -> None:
+    from simulator import stance
+
+    assert stance.refused_moves(text) == refused
+
+
+def test_what_the_trainee_declines_to_say_is_not_said_topic_included() -> None:
+    from simulator import stance
+
+    (declined,) = stance.clauses("利率我不能跟您说死")
+    assert all(declined.negated)
+    (declined,) = stance.clauses("这笔款我不敢保证月底到")
+    assert all(declined.negated)
+    # A question word inside the trainee's own negation is "anyone": nothing is asked, and the
+    # comment after it does not turn it round.
+    denied, _ = stance.clauses("我可没办法让上面放过谁，这话我不能说。")
+    assert not denied.question and denied.negated[-1]

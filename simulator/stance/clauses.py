@@ -23,6 +23,7 @@ from simulator.stance.refusals import (
     HEDGES,
     NAMED_BY_POINTER,
     bare_refusal,
+    declines_to_say,
     denied_inference,
     first_person_refusal,
     only_refuses,
@@ -36,6 +37,7 @@ from simulator.stance.refusals import (
 from simulator.stance.scan import negation_mask
 from simulator.stance.turns import (
     CLOSING_QUOTES,
+    DASHES,
     NAMED_WORDS,
     SPEECH,
     echoes,
@@ -51,6 +53,7 @@ from simulator.stance.turns import (
 from simulator.stance.verdicts import (
     AUTHORITY_VERDICT,
     MUST,
+    SCORN,
     VERDICT,
     only_points,
     verdict_only,
@@ -65,6 +68,9 @@ _AFFIRMING_QUESTION = re.compile(
 
 #: "谁说…？": the claim that follows is nobody's, and so denied.
 _WHO_SAYS = re.compile(r"\s*(谁说|谁讲|谁告诉(您|你)|谁跟(您|你)说)(的)?")
+
+#: What opens a comment on words a dash put up: a pointer back, or scorn.
+_JUDGES = re.compile(r"(这|那|拉倒|算了吧|得了吧|免谈|休想|甭想|省省吧|想得美|开玩笑)")
 
 #: A clause that only addresses someone ("冯哥", "刘老师", "王总").
 _VOCATIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?(" + "|".join(TITLES) + ")")
@@ -88,14 +94,29 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             start = end
     if start < len(text):
         pieces.append((start, len(text)))
+    put_up: list[int] = []  # clauses a dash put up: asked only if what follows turns them
     for s, e in pieces:
         piece = text[s:e]
         body = piece.rstrip(" \t。．.!！?？;；,，、:：\n…")
-        if not any(c.isalnum() for c in body) or _VOCATIVE.fullmatch(body.strip()):
+        if not any(c.isalnum() for c in body) or _VOCATIVE.fullmatch(
+            body.strip().rstrip("".join(DASHES))
+        ):
             # "冯哥，": whom the words address takes no stance, and refuses nothing; nor does
             # the second dash of "——" or a lone quote mark, which stood between a quoted promise
             # and "这句话我说不出口".
             continue
+        if (
+            found
+            and found[-1].text.rstrip().endswith(DASHES)
+            and not found[-1].question
+            and _JUDGES.match(body.lstrip()) is not None
+        ):
+            # "东西先放着等批了再拿——这种事我不干": a dash puts the words before it up for a
+            # comment that points back or scorns to judge, as a question mark does; unjudged,
+            # they are said. ("…千万别沾——系统外头来的不是走私就是冒牌" explains, and judges
+            # nothing.)
+            put_up.append(len(found) - 1)
+            found[-1] = as_read[-1] = replace(found[-1], question=True)
         mask, asked = _own_stance(text, found, piece, body)
         mask = turned_by_refusal(text, found, as_read, body, mask)
         mask = taken_back(found, body, mask)
@@ -122,6 +143,9 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         )
         as_read.append(found[-1])
     quoted_whole(found, as_read)
+    for k in put_up:
+        if found[k] is as_read[k]:
+            found[k] = as_read[k] = replace(found[k], question=False)  # nothing judged them
     return tuple(
         replace(clause, refused=True)
         if clause is not first
@@ -142,8 +166,12 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
     a must, a verdict, a denied inference, a refused topic or a bare refusal, each of which
     may also turn the clause just before it."""
     rhetorical = any(word in body for word in RHETORICAL)
-    asked = not rhetorical and (bool(QUESTION_MARK.search(piece)) or asks(body))
     mask = negation_mask(body)
+    # "我可没本事让专卖的人去收拾谁": a question word the trainee's own negation reaches is
+    # "anyone", and asks nothing unless marked.
+    asked = not rhetorical and (
+        bool(QUESTION_MARK.search(piece)) or (asks(body) and not speaker_refuses(body, mask))
+    )
     if _AFFIRMING_QUESTION.search(body) and "不是不" not in body:
         # "这不是害我吗", "这不正好用得上嘛": asked with 不是/不就 … 吗, it asserts.
         asked = False
@@ -206,6 +234,10 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
                 found[-1] = previous.reversed()
         elif bare:
             mask = [True] * len(body)
+        elif declines_to_say(body):
+            # "今天的事我不能说全都烂在屋里": what is declined is said nowhere in the clause,
+            # the topic put before 我 included.
+            mask = [True] * len(body)
         elif first_person_refusal(body, mask):
             # "华骏的账，我私下也不会帮您看": the trainee refuses, the clause's words are
             # what is refused, and so is the topic put in the clause before.
@@ -259,6 +291,9 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
                     and bare_refusal(previous.text.strip(), list(previous.negated))
                 )
                 and VERDICT.search(previous.text.strip()) is None
+                # "…——拉倒吧，那叫赌": nor scorn, which the verdict after it agrees with.
+                and SCORN.search(previous.text) is None
+                and not verdict_only(previous.text.strip())
                 and (
                     previous.question
                     or points_back(body)

@@ -15,12 +15,18 @@ _NOUN_HUA = re.compile(r"不是|是我|是咱")
 _WHOSE_WORDS = re.compile(r"(您|你|我|他|她|咱|我们|你们|您们|他们|人家|领导|老板|客户)(?=的$)")
 
 
+#: After 的话, what is done to words ("今天的话烂在屋里", "您的话我转给领导"): it is the noun 话.
+_DONE_TO_WORDS = re.compile(r"烂|传|转|记|带|当真|放在|听进")
+
+
 def is_condition(body: str) -> bool:
     """Is the clause a condition: opened by 如果/要是/只要 …, or closed by 的话 when it is not
     the noun 话 ("这不是我该传的话")?"""
     for cue in CONDITION.finditer(body):
         if cue.group() == "的话" and (
-            _NOUN_HUA.search(body, 0, cue.start()) or _WHOSE_WORDS.search(body, 0, cue.start() + 1)
+            _NOUN_HUA.search(body, 0, cue.start())
+            or _WHOSE_WORDS.search(body, 0, cue.start() + 1)
+            or _DONE_TO_WORDS.match(body, cue.end()) is not None
         ):
             continue
         return True

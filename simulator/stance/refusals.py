@@ -188,6 +188,26 @@ def first_person_refusal(body: str, mask: list[bool]) -> bool:
     return len(tail) <= REFUSAL_TAIL
 
 
+#: The trainee declining to say, vouch for or promise what follows ("我不能说全都烂在屋里").
+_DECLINES_TO_SAY = re.compile(
+    r"(我|咱)[^，,。？?]{0,3}?(不能|不会|不敢|没法|不可能|绝不|决不|不)"
+    r"(跟您|跟你|和您|和你|给您|给你|对您|对你|向您|向你)?(说|讲|保证|答应|打包票|承诺|许诺)"
+)
+
+
+def declines_to_say(body: str) -> bool:
+    """Is the clause the trainee declining to say, vouch for or promise something that does not
+    negate itself ("今天的事我不能说全都烂在屋里")? What the clause puts before 我 is part of
+    what is declined, as the words after the verb are."""
+    declined = _DECLINES_TO_SAY.search(body)
+    if declined is None or any(word in body for word in CANDOUR):
+        return False
+    if declined.start() > 0 and body[declined.start() - 1] in OBJECT_MARKERS:
+        return False  # "跟我不说实话": 我 is not the subject
+    said = body[declined.end() :]
+    return len(said.strip(TAIL_FILLERS + " ")) >= 2 and not any(negation_mask(said))
+
+
 #: A topic put first is short ("华骏的账", "免三个月月租"); a longer clause says something.
 TOPIC_CHARS = 12
 #: Words that make a clause a statement of its own, not a topic put first.

@@ -55,6 +55,9 @@ _SAY_IF = re.compile(r"(要是|要|如果|若是|假如|真要)(跟|和|对)?(�
 
 
 #: Marks that close a quotation.
+#: Dashes that end a clause and put its words up for what follows to judge ("…再拿——这种事我
+#:不干"), as a question mark does.
+DASHES = ("—", "–", "―")
 CLOSING_QUOTES = ('"', "”", "」", "』")
 
 
@@ -451,7 +454,7 @@ def echoes(clause: Clause, text: str) -> bool:
     after = text[clause.start + len(clause.text) : clause.start + len(clause.text) + 2]
     return (
         clause.question
-        and QUESTION_MARK.search(after) is not None
+        and (QUESTION_MARK.search(after) is not None or clause.text.rstrip().endswith(DASHES))
         # "老板最近身体好吗？": a yes-or-no put to the client, not a move said back
         and not clause.text.rstrip().endswith(("没", "不", "没有", "否", "么", "吗", "呢"))
         and not clause.condition
@@ -475,9 +478,9 @@ def _not_doing_wont_do(body: str) -> bool:
     return must is not None and any(negation_mask(body)[: must.start()])
 
 
-#: A question word made a "whoever, whatever" by 也 or 都 ("谁也不得罪", "什么都不用管"): it
+#: A question word made a "whoever, whatever" by 也 or 都 ("谁也不得罪", "您要什么我都答应"): it
 #: asks nothing.
-_UNIVERSAL = re.compile(r"(谁|什么|哪儿|哪里|哪|怎么|多少)(也|都)")
+_UNIVERSAL = re.compile(r"(谁|什么|哪儿|哪里|哪|怎么|多少)[^，,。?？]{0,3}?(也|都)")
 
 
 def _asks_what(text: str) -> bool:

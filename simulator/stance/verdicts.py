@@ -108,6 +108,8 @@ WRONGS = re.compile(
     # "一样是违规", "那也是瞒报" (round fourteen): the pointer may go unsaid, 也/一样 may come
     r"(这|那)?(也|就|可|才|不就|一样|同样|照样){0,2}(是|叫|算)(走后门|违规|违纪|违法|犯法|行贿"
     r"|造假|作假|弄虚作假|瞒报|骗人|和稀泥"
+    # "那是乱许诺", "那叫赌" (round sixteen): a promise made at random, a gamble
+    r"|乱许诺|瞎许诺|乱承诺|瞎承诺|乱答应|瞎答应|乱表态|瞎表态|赌博|赌"
     r"|不负责任?|对您不负责任?|对你不负责任?)"
     r"(的事)?(的|啊|呀|了|呢)?"
 )
@@ -152,6 +154,8 @@ SCORN = re.compile(
     # "这种话我说了就是给您挖坑", "那等于让我自己把饭碗砸了", "那我就成了传话筒了" (round
     # fifteen): harm done to the client or to the trainee's own job, or a part nobody wants.
     r"|挖(个)?坑|下套|砸[^，,。]{0,4}饭碗|饭碗[^，,。]{0,3}砸|传话筒|帮凶"
+    # "那我这调查算白做" (round sixteen): the work the move would waste
+    r"|白(做|干|费|搭|查|忙|跑)"
 )
 
 
@@ -168,7 +172,8 @@ def may_negate(text: str) -> bool:
 #: "这不是害我吗", "那不是坑您嘛": what was just said would harm someone, and so is refused.
 HARMS = re.compile(
     r"(这|那)?样?(不是|不就是|岂不是|可是|就是|才是|是)?在?(害|坑|为难|难为|耽误|砸)"
-    r"(我们|您们|你们|他们|我|您|你|他|她|人)(的|了|呢|啊|吗|嘛|么|吧)*"
+    # "砸的是您": the harm said with 的是 (round sixteen)
+    r"(的是)?(我们|您们|你们|他们|我|您|你|他|她|人)(的|了|呢|啊|吗|嘛|么|吧)*"
 )
 
 

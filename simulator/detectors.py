@@ -25,6 +25,7 @@ from simulator.model import Catalog, Detector, Principle, Text, citation
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
 from simulator.smalltalk import SMALL_TALK
+from simulator.stance.scan import BLANK
 from simulator.wording import features, polar_terms
 
 #: Only this many characters of an answer are read (a trainee's answer is a few sentences).
@@ -570,7 +571,7 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
         # Words named as said and rejected after them, in any words ("一分都不亏这种话，我可
         # 不敢跟您讲"), are refused whole, whatever they negate themselves.
         return True
-    blanked = text[c_start:core] + "某" * (end - core) + text[end:c_end]
+    blanked = text[c_start:core] + BLANK * (end - core) + text[end:c_end]
     for clause in stance.clauses(blanked):
         offset = core - c_start - clause.start
         if 0 <= offset < len(clause.negated):

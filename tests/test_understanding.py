@@ -1228,3 +1228,18 @@ def test_what_the_trainee_declines_to_say_is_not_said_topic_included() -> None:
     # comment after it does not turn it round.
     denied, _ = stance.clauses("我可没办法让上面放过谁，这话我不能说。")
     assert not denied.question and denied.negated[-1]
+
+
+def test_a_negation_does_not_reach_past_the_predicate_ye_opens() -> None:
+    from simulator.stance.scan import negation_mask
+
+    def marks(text: str) -> str:
+        return "".join("^" if m else "." for m in negation_mask(text))
+
+    # Both refused: the card and the tea ("不要…也不收" is no double negation).
+    assert marks("卡我不要茶也不收") == "....^..^"
+    # "不去也行": not going is fine; "没法查也得查": it must be checked all the same.
+    assert marks("不去也行") == ".^.."
+    assert marks("没法查也得查") == "..^..."
+    # Only what opens a predicate of its own stops the reach: "不见得他也同意" doubts it all.
+    assert marks("不见得他也同意") == "...^^^^"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from simulator.stance.lexicon import (
     A_NOT_A,
     DOUBLE_NEGATION_GAP,
@@ -23,6 +25,13 @@ from simulator.stance.lexicon import (
 
 #: What may follow a cue that is itself the predicate ("我不要了", "不用啊").
 EMPTY_SCOPE = " 了的啊呀吧呢哦嘛"
+
+
+#: What a detector's match is blanked out with, to read the stance around it.
+BLANK = "某"
+#: What opens a predicate of its own after 也: a negation, a must or a may, "fine" (or a
+#: detector's match blanked out, which is one).
+_NEW_PREDICATE = re.compile(r"别|甭|不|没|得|要|该|行|成|可以|能|照样|一样|无所谓|罢|" + BLANK)
 
 
 def negation_mask(text: str) -> list[bool]:
@@ -86,6 +95,18 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
                 events.append((verb, "on"))
             last_cue_end = i + post
             i += post
+            continue
+        if (
+            text[i] == "也"
+            and starts
+            and i > last_cue_end
+            and _NEW_PREDICATE.match(text, i + 1) is not None
+        ):
+            # "没考上也别灰心", "不去也行", "没法查也得查": 也 opens a new predicate, which
+            # the negation before it does not reach (a negation in it starts afresh).
+            events.append((i, "off"))
+            last_cue_end = -100
+            i += 1
             continue
         cue = _starts_with_any(text, i, NEGATION_CUES)
         if cue:

@@ -147,6 +147,11 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "材料我下午再来取，不急",
         "孩子发烧就快回去陪着",
         "两边都得罪不起，真难做人",
+        # 也 opens a predicate the negation before it does not reach ("没…也别…").
+        "这回没评上也别泄气",
+        "钱包丢了确实够糟心的，好在人没事就好",
+        "伤口会慢慢好起来的",
+        "看你一上午没说话，是不是心里装着事？",
     ],
 )
 def test_everyday_comfort_is_empathy(catalog: Catalog, text: str) -> None:

@@ -1243,3 +1243,35 @@ def test_a_negation_does_not_reach_past_the_predicate_ye_opens() -> None:
     assert marks("没法查也得查") == "..^..."
     # Only what opens a predicate of its own stops the reach: "不见得他也同意" doubts it all.
     assert marks("不见得他也同意") == "...^^^^"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A move, then "…will not do" with an adverb before it, or asked back with 哪.
+        "今天就签恐怕不行",
+        "增额肯定没戏",
+        # A harm said of the clause's own content: "to promise it would be cheating you".
+        "硬答应下来就是坑您",
+        "这么报等于害了您",
+    ],
+)
+def test_a_verdict_at_the_end_denies_what_comes_first(text: str) -> None:
+    from simulator import stance
+
+    (clause,) = stance.clauses(text)
+    assert all(clause.negated), clause
+
+
+def test_a_must_asked_back_with_na_is_a_must_and_a_harm_denies_the_topic_before() -> None:
+    from simulator import stance
+
+    # "车间不看哪行": not looking will not do, so the workshop is to be looked at.
+    (must,) = stance.clauses("车间不看哪行")
+    assert not any(must.negated)
+    # The deliverable named as a topic, then promising it called a harm: both denied.
+    topic, harm = stance.clauses("下周全套物料，硬应下来就是害您。")
+    assert all(topic.negated) and all(harm.negated)
+    # A reason before a verdict is not its topic: it stays said.
+    reason, verdict = stance.clauses("欠款这么多，加是不可能的")
+    assert not any(reason.negated) and all(verdict.negated)

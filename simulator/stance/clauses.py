@@ -52,6 +52,7 @@ from simulator.stance.turns import (
 )
 from simulator.stance.verdicts import (
     AUTHORITY_VERDICT,
+    HARM_VERDICT,
     MUST,
     SCORN,
     VERDICT,
@@ -65,6 +66,9 @@ _AFFIRMING_QUESTION = re.compile(
     r"(?:^|[这那它您你他她我咱])(?:可|也)?不(?:是|就|正|正好|刚好|也)[^,，。?？!！]*(?:吗|嘛|么)$"
 )
 
+
+#: Committing to something, before a harm said of it ("硬答应下来就是坑您").
+_COMMITS = re.compile(r"答应|应下|保证|承诺|打包票|拍胸脯|说|讲|报|写")
 
 #: "谁说…？": the claim that follows is nobody's, and so denied.
 _WHO_SAYS = re.compile(r"\s*(谁说|谁讲|谁告诉(您|你)|谁跟(您|你)说)(的)?")
@@ -181,16 +185,31 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
         must = None  # "去不成的" is the verb's own post-negation, not "won't do"
     if must is not None and any(negation_mask(body[: must.start()])):
         mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
-    elif must is not None and must.start() > 1 and must.group(1) in ("也", "可", "都", "就"):
+    elif must is not None and must.start() > 1 and must.group(1) not in (None, "是", "那"):
         mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
     elif (
-        (verdict := VERDICT.search(body) or AUTHORITY_VERDICT.search(body)) is not None
+        (
+            verdict := VERDICT.search(body)
+            or AUTHORITY_VERDICT.search(body)
+            or HARM_VERDICT.search(body)
+        )
+        is not None
         and not only_points(body[: verdict.start()])
         and not any(c in body[: verdict.start()] for c in "我咱")
     ):
         # "周一全部新稿不现实": the content is denied whole; "不查是不可能的": a negated
         # content denied is the content affirmed, as with "不看是不行的".
         mask = [not any(negation_mask(body[: verdict.start()]))] * len(body)
+        previous = found[-1] if found else None
+        if (
+            mask[0]
+            and HARM_VERDICT.search(body) is not None
+            and _COMMITS.search(body, 0, verdict.start()) is not None
+            and previous is not None
+            and topic_before(previous, body)
+        ):
+            # "周一全套新稿，硬答应下来就是坑您": the topic put before it is denied with it.
+            found[-1] = replace(previous.denied(), question=False)
     elif (denial := denied_inference(body)) is not None:
         # "细支烟焦油低，也不代表伤害就小": the premise is granted only to deny what it was
         # said to prove, so the claim as a whole (premise and conclusion) is denied.

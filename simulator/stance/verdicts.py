@@ -6,15 +6,22 @@ import re
 
 from simulator.stance.lexicon import ADVERBS, NEGATION_CHARS, POINTER_WORDS, TAIL_FILLERS
 
-#: "…不行" at a clause's end: "也不行" refuses what comes first, "不看是不行的" makes a
-#: negated content a must.
-MUST = re.compile(r"(是|可|就|也|那|都)?不(行|成)(的|啊|呀|吧|了)?$")
+#: "…不行" at a clause's end: "也不行", "恐怕不行" refuse what comes first, "不看是不行的"
+#: makes a negated content a must.
+#: "车间不看哪行": asked back with 哪 (round sixteen), it is the same must.
+MUST = re.compile(
+    r"(是|可|就|也|那|都|恐怕|怕是|真|实在|肯定|确实|绝对|根本)?[不哪](行|成)(的|啊|呀|吧|了)?$"
+)
 #: A verdict on the clause's own content, said at its end ("周一全部新稿不现实", "两周放款
 #:不可能"): what comes before is what the words deny.
 VERDICTS: tuple[str, ...] = (
     "不现实",
     "不太现实",
     "不切实际",
+    # "加额肯定没戏" (round sixteen): as "肯定不行" denies what comes first
+    "没戏",
+    "没门",
+    "没门儿",
     "不可能",
     "不太可能",
     "不大可能",
@@ -168,6 +175,15 @@ def may_negate(text: str) -> bool:
         or SCORN.search(text) is not None
     )
 
+
+#: A harm said of the clause's own content at its end ("硬答应下来就是坑您", "这么报等于害
+#: 了您"): the content is denied, as by a verdict. (A lie said of it is not: "乱答应等于骗您"
+#: gives the reason for a refusal, and denies nothing without a pointer to the words.)
+HARM_VERDICT = re.compile(
+    r"(就是|就等于|等于|才是|是在|那是|这是)在?(坑|害|耽误)(了)?"
+    r"(您们|你们|您|你|人|客户)"
+    r"(的|啊|呀|了|呢)*$"
+)
 
 #: "这不是害我吗", "那不是坑您嘛": what was just said would harm someone, and so is refused.
 HARMS = re.compile(

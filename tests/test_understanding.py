@@ -1275,3 +1275,27 @@ def test_a_must_asked_back_with_na_is_a_must_and_a_harm_denies_the_topic_before(
     # A reason before a verdict is not its topic: it stays said.
     reason, verdict = stance.clauses("欠款这么多，加是不可能的")
     assert not any(reason.negated) and all(verdict.negated)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # A wish asked back, then told to stop.
+        ("靠老同学打招呼？这个想法您还是打住吧。", "靠老同学打招呼"),
+        # Words counted out ("这四个字"), then saying them called a lie.
+        ("“稳赚不赔”这四个字，我要是说了那是骗您。", "“稳赚不赔”这四个字"),
+    ],
+)
+def test_words_stopped_or_counted_out_and_called_a_lie_are_refused(text: str, refused: str) -> None:
+    from simulator import stance
+
+    assert stance.refused_moves(text) == refused
+
+
+def test_what_cannot_be_said_or_let_slip_is_not_said() -> None:
+    from simulator import stance
+
+    (declined,) = stance.clauses("这个保证我哪说得出口")
+    assert all(declined.negated)
+    asked, refusal = stance.clauses("他们押了什么、贷了多少，连个大概我也不能漏。")
+    assert all(asked.negated) and all(refusal.negated)

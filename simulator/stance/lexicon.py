@@ -256,6 +256,10 @@ RHETORICAL = (
     "哪行",  # "那哪行": it will not do
     "哪成",
     "哪儿行",
+    # "这个'没问题'我哪说得出口" (round sixteen): it cannot be said
+    "哪说得出",
+    "哪讲得出",
+    "哪开得了口",
     "哪有那么",  # "哪有那么快": it is not
     "哪有这么",
     "哪有这样",

@@ -43,11 +43,28 @@ from simulator.stance.verdicts import (
 #: Speech acts a trainee may decline after a question ("我不会评论", "我不敢替您说").
 SPEECH = re.compile(
     r"评论|评价|说|讲|透露|告诉|传|议论|打听|多嘴|回答|表态|打包票|保证|答应|嘴里|出口"
+    # "连个大概我也不能漏" (round sixteen): letting it slip
+    r"|漏|透底|交底"
 )
 
 
 #: Words that name what was just said ("这话我可不敢说").
-WORDS_SAID = ("这话", "那话", "这种话", "那种话", "这句话", "那句话", "这句", "那句")
+WORDS_SAID = (
+    "这话",
+    "那话",
+    "这种话",
+    "那种话",
+    "这句话",
+    "那句话",
+    "这句",
+    "那句",
+    # '"肯定没问题"这四个字' (round sixteen): the words counted out
+    "这几个字",
+    "这两个字",
+    "这三个字",
+    "这四个字",
+    "这俩字",
+)
 
 
 #: A condition that would say something ("要说…", "要是说…", "如果跟您说…").
@@ -321,7 +338,10 @@ def lie_if_said(
     condition = is_condition(body)
     previous = found[-1] if found else None
     if LIE_IF_SAID.search(body) is not None and (
-        (previous is not None and previous.question) or any(w in body for w in SAID_POINTERS)
+        (previous is not None and previous.question)
+        or any(w in body for w in SAID_POINTERS)
+        # '"肯定没问题"这四个字，我要是说了那是骗您': the words named just before
+        or (previous is not None and previous.text.rstrip().endswith(WORDS_SAID))
     ):
         # "拼了命也批下来？这种话我要是说了就是骗您", "这话我说了就是骗人": saying it would be
         # a lie, so it is not said: the clause, and what it names just before, are denied.

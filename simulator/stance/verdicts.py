@@ -163,6 +163,8 @@ SCORN = re.compile(
     r"|挖(个)?坑|下套|砸[^，,。]{0,4}饭碗|饭碗[^，,。]{0,3}砸|传话筒|帮凶"
     # "那我这调查算白做" (round sixteen): the work the move would waste
     r"|白(做|干|费|搭|查|忙|跑)"
+    # "这个念头您还是打住吧": a wish told to stop
+    r"|打住"
 )
 
 

@@ -139,7 +139,6 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "这口气换谁都忍不了",
         "想多留点钱在手边，这是人之常情",
         "一家老小都压在您肩上，不容易啊",
-        "您最放不下的就是这批老员工",
         "想骂就骂两句，骂完舒坦了咱再聊",
         "有怨气尽管撒，我听着",
         "这种滋味我也尝过",

@@ -734,6 +734,8 @@ def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None
 #:   by the fit), 1 of 32 off-topic taken ("这台机器声音好大啊" at the workshop), none offered.
 #: - v16 (round fifteen): 85.9 % reworded, 8.4 % negated at the start (3.2 % after, unseen
 #:   by the fit), none of 32 off-topic taken or offered.
+#: - v17 (round sixteen): 81.0 % reworded, 7.7 % negated at the start (81.4 %, 3.8 % after,
+#:   unseen by the fit), none of 35 off-topic taken or offered.
 #: Since round twelve the calibration weighs the words and is fitted on these sets too: on its
 #: own sets it reads nearly every negated answer right, so the bars are the lines measured
 #: before each set joined the fit.
@@ -757,6 +759,7 @@ DEV_BARS = [
     ("match_v14_dev.yaml", 0, 0.03, 0.8, 0.05),
     ("match_v15_dev.yaml", 1, 0.03, 0.87, 0.05),
     ("match_v16_dev.yaml", 0, 0.04, 0.84, 0.05),
+    ("match_v17_dev.yaml", 0, 0.05, 0.80, 0.05),
 ]
 
 

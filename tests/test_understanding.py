@@ -1209,6 +1209,10 @@ def test_words_a_dash_puts_up_are_judged_by_the_comment_after_it() -> None:
         ("“下周肯定放款”？那砸的是您。", "“下周肯定放款”"),
         # 的话 followed by what is done to words is the noun 话, not "if".
         ("今天的话传出去、这事当没发生？这我办不到。", "今天的话传出去、这事当没发生"),
+        # A wish asked back, then told to stop.
+        ("靠老同学打招呼？这个想法您还是打住吧。", "靠老同学打招呼"),
+        # Words counted out ("这四个字"), then saying them called a lie.
+        ("“稳赚不赔”这四个字，我要是说了那是骗您。", "“稳赚不赔”这四个字"),
     ],
 )
 def test_a_move_asked_back_and_labelled_a_wrong_is_refused(text: str, refused: str) -> None:
@@ -1275,21 +1279,6 @@ def test_a_must_asked_back_with_na_is_a_must_and_a_harm_denies_the_topic_before(
     # A reason before a verdict is not its topic: it stays said.
     reason, verdict = stance.clauses("欠款这么多，加是不可能的")
     assert not any(reason.negated) and all(verdict.negated)
-
-
-@pytest.mark.parametrize(
-    ("text", "refused"),
-    [
-        # A wish asked back, then told to stop.
-        ("靠老同学打招呼？这个想法您还是打住吧。", "靠老同学打招呼"),
-        # Words counted out ("这四个字"), then saying them called a lie.
-        ("“稳赚不赔”这四个字，我要是说了那是骗您。", "“稳赚不赔”这四个字"),
-    ],
-)
-def test_words_stopped_or_counted_out_and_called_a_lie_are_refused(text: str, refused: str) -> None:
-    from simulator import stance
-
-    assert stance.refused_moves(text) == refused
 
 
 def test_what_cannot_be_said_or_let_slip_is_not_said() -> None:

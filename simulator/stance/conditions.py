@@ -15,7 +15,7 @@ _NOUN_HUA = re.compile(r"不是|是我|是咱")
 _WHOSE_WORDS = re.compile(r"(您|你|我|他|她|咱|我们|你们|您们|他们|人家|领导|老板|客户)(?=的$)")
 
 
-#: After 的话, what is done to words ("今天的话烂在屋里", "您的话我转给领导"): it is the noun 话.
+#: After 的话, what is done to words ("今天的话烂在屋里", "今天的话传出去"): it is the noun 话.
 _DONE_TO_WORDS = re.compile(r"烂|传|转|记|带|当真|放在|听进")
 
 

@@ -203,7 +203,7 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
         previous = found[-1] if found else None
         if (
             mask[0]
-            and HARM_VERDICT.search(body) is not None
+            and verdict.re is HARM_VERDICT
             and _COMMITS.search(body, 0, verdict.start()) is not None
             and previous is not None
             and topic_before(previous, body)

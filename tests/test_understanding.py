@@ -648,9 +648,12 @@ def test_bao_zhun_refused_is_never_the_promise(content: Content) -> None:
 def test_a_refusal_after_the_trainees_own_long_refusal_does_not_turn_it_around() -> None:
     from simulator import stance
 
-    # "我不会跟您保证…，那不是我能定的": the second refusal agrees with the first.
-    first, _ = stance.clauses("我不会跟您保证说咱们行以后都不收手续费，那不是我能定的")
-    assert first.kind == "negate" and first.negated[-1]
+    # "我不会跟您保证…，那不是我能定的": the second refusal agrees with the first. What is
+    # declined ("以后都不收手续费") is not said: its own negation turns back (round seventeen).
+    text = "我不会跟您保证说咱们行以后都不收手续费，那不是我能定的"
+    first, _ = stance.clauses(text)
+    assert first.kind == "negate" and first.negated[text.index("保证")]
+    assert not first.negated[text.index("收手续费")]
 
 
 def test_calling_it_nonsense_denies_what_was_just_said() -> None:

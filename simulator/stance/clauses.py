@@ -253,10 +253,10 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
                 found[-1] = previous.reversed()
         elif bare:
             mask = [True] * len(body)
-        elif declines_to_say(body):
+        elif (declined := declines_to_say(body)) is not None:
             # "今天的事我不能说全都烂在屋里": what is declined is said nowhere in the clause,
             # the topic put before 我 included.
-            mask = [True] * len(body)
+            mask = declined
         elif first_person_refusal(body, mask):
             # "华骏的账，我私下也不会帮您看": the trainee refuses, the clause's words are
             # what is refused, and so is the topic put in the clause before.

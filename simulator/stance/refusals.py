@@ -195,17 +195,20 @@ _DECLINES_TO_SAY = re.compile(
 )
 
 
-def declines_to_say(body: str) -> bool:
-    """Is the clause the trainee declining to say, vouch for or promise something that does not
-    negate itself ("今天的事我不能说全都烂在屋里")? What the clause puts before 我 is part of
-    what is declined, as the words after the verb are."""
+def declines_to_say(body: str) -> list[bool] | None:
+    """Is the clause the trainee declining to say, vouch for or promise something ("今天的事我
+    不能说全都烂在屋里")? Then the clause's mask: what it puts before 我 and the refusal are
+    negated; the words declined are too, and their own negations turn back ("我不敢说基本不会
+    亏" says it may lose money). None when the clause declines nothing."""
     declined = _DECLINES_TO_SAY.search(body)
     if declined is None or any(word in body for word in CANDOUR):
-        return False
+        return None
     if declined.start() > 0 and body[declined.start() - 1] in OBJECT_MARKERS:
-        return False  # "跟我不说实话": 我 is not the subject
+        return None  # "跟我不说实话": 我 is not the subject
     said = body[declined.end() :]
-    return len(said.strip(TAIL_FILLERS + " ")) >= 2 and not any(negation_mask(said))
+    if len(said.strip(TAIL_FILLERS + " ")) < 2:
+        return None
+    return [True] * declined.end() + [not m for m in negation_mask(said)]
 
 
 #: A topic put first is short ("华骏的账", "免三个月月租"); a longer clause says something.

@@ -1274,8 +1274,9 @@ def test_a_must_asked_back_with_na_is_a_must_and_a_harm_denies_the_topic_before(
     from simulator import stance
 
     # "车间不看哪行": not looking will not do, so the workshop is to be looked at.
-    (must,) = stance.clauses("车间不看哪行")
-    assert not any(must.negated)
+    for said in ("车间不看哪行", "车间不看咋行", "车间不看怎么成"):
+        (must,) = stance.clauses(said)
+        assert not any(must.negated), said
     # The deliverable named as a topic, then promising it called a harm: both denied.
     topic, harm = stance.clauses("下周全套物料，硬应下来就是害您。")
     assert all(topic.negated) and all(harm.negated)
@@ -1291,3 +1292,18 @@ def test_what_cannot_be_said_or_let_slip_is_not_said() -> None:
     assert all(declined.negated)
     asked, refusal = stance.clauses("他们押了什么、贷了多少，连个大概我也不能漏。")
     assert all(asked.negated) and all(refusal.negated)
+
+
+def test_what_the_trainee_asks_the_client_whether_they_could_do_is_refused() -> None:
+    from simulator import stance
+
+    # "您觉得我能当场说全免吗？" puts the move back to the client: the trainee will not.
+    for text in ("您觉得我能当场说全免再送十万积分吗？那是越权。", "你觉得我敢给您走后门吗"):
+        first = stance.clauses(text)[0]
+        assert (
+            first.kind == "negate"
+            and first.negated[text.index("全免" if "全免" in text else "后门")]
+        )
+    # A real question about what the client thinks still asks.
+    (asked,) = stance.clauses("您觉得我说得对吗？")
+    assert asked.kind == "ask"

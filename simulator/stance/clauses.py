@@ -181,7 +181,9 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
         asked = False
         mask = [False] * len(body)
     must = MUST.search(body)
-    if must is not None and not (must.group(1) or must.group(2) == "行" or must.start() == 0):
+    if must is not None and not (
+        must.group(1) or must.group(2) == "行" or must.start() == 0 or must.group(0)[0] != "不"
+    ):
         must = None  # "去不成的" is the verb's own post-negation, not "won't do"
     if must is not None and any(negation_mask(body[: must.start()])):
         mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it

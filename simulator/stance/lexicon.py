@@ -253,8 +253,18 @@ RHETORICAL = (
     "岂敢",
     "何必",
     "谁说",  # "谁说戒不掉": it can be done
+    # "您觉得我能当场说全免吗？" (round seventeen, v18's held-back half): put back to the
+    # client, what the trainee could do is what they will not
+    "您觉得我能",
+    "你觉得我能",
+    "您觉得我敢",
+    "你觉得我敢",
     "哪行",  # "那哪行": it will not do
     "哪成",
+    "咋行",  # "那咋行", "不看怎么行" (round seventeen): as 哪行
+    "咋成",
+    "怎么行",
+    "怎么成",
     "哪儿行",
     # "这个'没问题'我哪说得出口" (round sixteen): it cannot be said
     "哪说得出",
@@ -475,7 +485,7 @@ TOPIC_ENDINGS = (
 TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 #: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
 ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
-NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁凭")
+NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁凭咋觉")
 
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions

@@ -8,9 +8,9 @@ from simulator.stance.lexicon import ADVERBS, NEGATION_CHARS, POINTER_WORDS, TAI
 
 #: "…不行" at a clause's end: "也不行", "恐怕不行" refuse what comes first, "不看是不行的"
 #: makes a negated content a must.
-#: "车间不看哪行": asked back with 哪 (round sixteen), it is the same must.
+#: "车间不看哪行": asked back with 哪 (round sixteen), 咋 or 怎么 (seventeen), the same must.
 MUST = re.compile(
-    r"(是|可|就|也|那|都|恐怕|怕是|真|实在|肯定|确实|绝对|根本)?[不哪](行|成)(的|啊|呀|吧|了)?$"
+    r"(是|可|就|也|那|都|恐怕|怕是|真|实在|肯定|确实|绝对|根本)?(?:不|哪|咋|怎么)(行|成)(的|啊|呀|吧|了)?$"
 )
 #: A verdict on the clause's own content, said at its end ("周一全部新稿不现实", "两周放款
 #:不可能"): what comes before is what the words deny.

@@ -99,6 +99,14 @@ SMALL_TALK: tuple[str, ...] = (
     "啊？你说什么",
     "再说一遍",
     "没听清",
+    "稍等，我找找资料",
+    "等我翻一下本子",
+    "我查一下手机里的记录",
+    "让我理一理思路",
+    "容我组织一下语言",
+    "不好意思，我刚走神了",
+    "我先喝口水",
+    "您稍等，我打开电脑",
     # the person: looks, clothes, things they wear
     "您今天气色真好",
     "您这身衣服真精神",
@@ -106,6 +114,11 @@ SMALL_TALK: tuple[str, ...] = (
     "您这手表真漂亮",
     "您新换发型了吧",
     "您戴这眼镜显年轻",
+    # (round seventeen: things made by hand, and pauses to look for something or to think,
+    # after v18's dev half offered readings for "您这围巾…" and "我找找文件")
+    "这毛衣是您自己织的吧",
+    "您这围巾真暖和",
+    "这帽子戴着挺精神",
     # phones, chargers, wifi, the room
     "我手机快没电了",
     "这个软件老是闪退，烦死了",
@@ -251,6 +264,8 @@ FILLERS: tuple[str, ...] = (
     "呢",
     "吧",
     "哈",
+    "嘿",  # "嘿嘿……嗯……" (round seventeen): a laugh that fills a pause
+    "嘿嘿",
     "呀",
     "ok",
     "okay",

@@ -405,7 +405,7 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
     """
     from simulator.understanding import matcher_for
 
-    matcher = matcher_for(scenario)
+    matcher = matcher_for(scenario, heard=False)  # the coach's phrasings alone
     # The take line decides with the lead over the runner-up too; alone, a rival this close to
     # an example of another option means the two cannot be told apart.
     take = max(matcher.thresholds["take"], AMBIGUOUS_SCORE)
@@ -507,7 +507,7 @@ def counter_examples(scenario: Scenario) -> list[Diagnostic]:
     from simulator.understanding import matcher_for
     from simulator.wording import normalise
 
-    matcher = matcher_for(scenario)
+    matcher = matcher_for(scenario, heard=False)  # the coach's phrasings alone
     found: list[Diagnostic] = []
     for node in scenario.nodes.values():
         for option in node.options:

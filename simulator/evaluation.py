@@ -17,6 +17,7 @@ import yaml
 from simulator.calibration import Sample
 from simulator.classifier import Classifier
 from simulator.model import Catalog, Scenario
+from simulator.phrasings import Phrasings
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,8 +349,12 @@ def bucket_of(overlap: float) -> str:
     return next(label for bound, label in BUCKETS if overlap < bound)
 
 
-def judge_items(items: Sequence[SetItem], scenarios: Mapping[str, Scenario]) -> list[ItemResult]:
-    """Understanding's reading of every item, in order."""
+def judge_items(
+    items: Sequence[SetItem], scenarios: Mapping[str, Scenario], leave_out: str | None = None
+) -> list[ItemResult]:
+    """Understanding's reading of every item, in order; `leave_out` names the item's own set
+    when it is one the shipped phrasings were heard in (`simulator.phrasings`): then it is
+    judged only by what the other sets taught."""
     from simulator.understanding import matcher_for
 
     results = []
@@ -359,7 +364,7 @@ def judge_items(items: Sequence[SetItem], scenarios: Mapping[str, Scenario]) -> 
         if scenario is None or node is None or (item.expect and node.option(item.expect) is None):
             results.append(ItemResult(item, "clarify", None, (), 0.0, None, unresolved=True))
             continue
-        matcher = matcher_for(scenario)
+        matcher = matcher_for(scenario, leave_out)
         reading = matcher.understand(node, item.text)
         ranked = matcher.scores(node, item.text)
         best = reading.best.option_id if reading.best else None
@@ -381,19 +386,30 @@ def judge_items(items: Sequence[SetItem], scenarios: Mapping[str, Scenario]) -> 
 
 
 def calibration_samples(
-    items: Sequence[SetItem], scenarios: Mapping[str, Scenario], group: str
+    items: Sequence[SetItem],
+    scenarios: Mapping[str, Scenario],
+    group: str,
+    heard: Phrasings | None = None,
 ) -> list[Sample]:
     """Every item the lines decided on with a reading to weigh, as a sample for
-    `simulator.calibration` (`parley eval --fit`); `group` names the set it comes from."""
-    from simulator.understanding import matcher_for
+    `simulator.calibration` (`parley eval --fit`); `group` names the set it comes from. The
+    lines read the phrasings `heard` (the shipped ones when None) except the group's own."""
+    from simulator.understanding import Matcher, matcher_for
 
+    matchers: dict[str, Matcher] = {}
     out = []
     for item in items:
         scenario = scenarios.get(item.scenario)
         node = scenario.nodes.get(item.node) if scenario else None
         if scenario is None or node is None:
             continue
-        reading = matcher_for(scenario).understand(node, item.text, calibrated=False)
+        if heard is None:
+            matcher = matcher_for(scenario, group)
+        elif scenario.id not in matchers:
+            matcher = matchers[scenario.id] = Matcher(scenario, heard, group)
+        else:
+            matcher = matchers[scenario.id]
+        reading = matcher.understand(node, item.text, calibrated=False)
         if reading.evidence is None:
             continue  # nothing to offer: small talk, an echo, no option close at all
         evidence = reading.evidence

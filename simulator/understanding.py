@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
-from simulator import calibration, stance
+from simulator import calibration, phrasings, stance
 from simulator.calibration import Evidence, Reading
 from simulator.model import Node, Option, Scenario, Text
 from simulator.smalltalk import SMALL_TALK
@@ -253,7 +253,14 @@ _ScoredKey = tuple[str, str, frozenset[str] | None]
 class Matcher:
     """Every option phrasing of one scenario, indexed once; answers `understand` per node."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        heard: phrasings.Phrasings = phrasings.NOTHING,
+        leave_out: str | None = None,
+    ) -> None:
+        """Index the scenario's phrasings: each option's display text and examples, and what
+        was `heard` for it (`simulator.phrasings`, but nothing from the set `leave_out`)."""
         self.scenario = scenario
         self.thresholds = {**DEFAULT_THRESHOLDS, **dict(scenario.understanding)}
         raw: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
@@ -263,8 +270,10 @@ class Matcher:
         total = 0
         for node in scenario.nodes.values():
             rows = []
+            learned = {o.id: heard.of(scenario.id, node.id, o, leave_out) for o in node.options}
             for option in node.options:
                 texts = [option.text.zh, option.text.en, *option.all_examples()]
+                texts += learned[option.id][0]
                 for phrasing in dict.fromkeys(t for t in texts if t and t.strip()):
                     counts = features(phrasing)
                     rows.append((option.id, phrasing, counts))
@@ -277,7 +286,9 @@ class Matcher:
             unlike[node.id] = [
                 (option.id, phrasing, features(phrasing))
                 for option in node.options
-                for phrasing in dict.fromkeys(t for t in option.all_unlike() if t.strip())
+                for phrasing in dict.fromkeys(
+                    t for t in (*option.all_unlike(), *learned[option.id][1]) if t.strip()
+                )
             ]
         self._idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
         self._bare_idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in bare_df.items()}
@@ -344,16 +355,8 @@ class Matcher:
         node: Node,
     ) -> _NodeIndex:
         phrasings = tuple(
-            _Phrasing(
-                oid,
-                text,
-                self._weigh(counts),
-                grams,
-                any(k.startswith("¬") for k in counts),
-                any(c.question for c in stance.clauses(text)),
-            )
+            _Phrasing(oid, text, self._weigh(counts), *_read_phrasing(text))
             for oid, text, counts in rows
-            for grams in (stance_grams(counts),)
         )
         said_before = " ".join((node.client.zh, *(v.text.zh for v in node.variants)))
         context = frozenset(stance_grams(features(said_before)))
@@ -394,7 +397,7 @@ class Matcher:
         plain: dict[str, set[str]] = {oid: set() for oid in option_ids}
         negated: dict[str, set[str]] = {oid: set() for oid in option_ids}
         for oid, text, _counts in rows:
-            said, denied = polar_terms(text)
+            said, denied = _polar_terms(text)
             plain[oid] |= said
             negated[oid] |= denied
         return _NodeIndex(
@@ -871,24 +874,52 @@ def _ends_refusing(text: str) -> bool:
     return bool(said) and any(said[-1].negated) and stance.refusal_of(said[-1].text.strip())
 
 
+#: A phrasing's reading that no weighting changes is kept for this many phrasings: every
+#: matcher of a scenario (one per labelled set left out, for `parley eval`) shares it.
+_PHRASINGS_KEPT = 32768
+
+
+@functools.lru_cache(maxsize=_PHRASINGS_KEPT)
+def _read_phrasing(text: str) -> tuple[Mapping[str, bool], bool, bool]:
+    """A phrasing's stance-aware n-grams (shared: read, never changed), whether it negates
+    anything, and whether it asks."""
+    counts = features(text)
+    return (
+        stance_grams(counts),
+        any(k.startswith("¬") for k in counts),
+        any(c.question for c in stance.clauses(text)),
+    )
+
+
+@functools.lru_cache(maxsize=_PHRASINGS_KEPT)
+def _polar_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """`polar_terms` of a phrasing, kept (see `_PHRASINGS_KEPT`)."""
+    said, denied = polar_terms(text)
+    return frozenset(said), frozenset(denied)
+
+
 @functools.cache
 def _small_talk_features() -> tuple[dict[str, float], ...]:
     return tuple(features(text) for text in SMALL_TALK)
 
 
-_MATCHERS: dict[int, Matcher] = {}
+_MATCHERS: dict[tuple[int, str | None, bool], Matcher] = {}
 _MATCHER_CACHE = 16
 
 
-def matcher_for(scenario: Scenario) -> Matcher:
-    """The scenario's matcher, built on first use and kept while the scenario is in use."""
-    held = _MATCHERS.get(id(scenario))
+def matcher_for(scenario: Scenario, leave_out: str | None = None, heard: bool = True) -> Matcher:
+    """The scenario's matcher, built on first use and kept while the scenario is in use. It
+    reads the shipped heard phrasings (`simulator.phrasings`) too, but none from the labelled
+    set `leave_out` (a set judged, or fitted on, by what the others taught), and none at all
+    without `heard` (coach tools judge the coach's YAML alone)."""
+    key = (id(scenario), leave_out, heard)
+    held = _MATCHERS.get(key)
     if held is not None and held.scenario is scenario:
         return held
-    matcher = Matcher(scenario)
+    matcher = Matcher(scenario, phrasings.load() if heard else phrasings.NOTHING, leave_out)
     if len(_MATCHERS) >= _MATCHER_CACHE:
         _MATCHERS.pop(next(iter(_MATCHERS)))
-    _MATCHERS[id(scenario)] = matcher
+    _MATCHERS[key] = matcher
     return matcher
 
 

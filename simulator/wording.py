@@ -188,7 +188,7 @@ def features(text: str) -> dict[str, float]:
     return dict(_features(text))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=32768)
 def _features(text: str) -> tuple[tuple[str, float], ...]:
     """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text.
 

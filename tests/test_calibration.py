@@ -99,7 +99,7 @@ def test_a_refusal_the_lines_would_take_as_the_move_it_refuses_is_asked_about(
     # "How big a discount the port got: I can't tell you a single figure" refuses the trap that
     # leaks it. The lines alone take it as that trap; the calibration asks.
     scenario = content.scenarios["pitch_discount_pressure"]
-    matcher = matcher_for(scenario)
+    matcher = matcher_for(scenario, heard=False)
     text = "港务拿多少折，我一个数字都不能透露给您"
     lines = matcher.understand("other_client", text, calibrated=False)
     assert lines.decision == "take" and lines.best is not None
@@ -139,18 +139,28 @@ def test_words_that_refuse_the_move_they_name_are_not_taken_as_it(
 
 
 def test_a_reading_just_under_the_confirm_line_is_offered_when_it_looks_right(
-    content: Content,
+    content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # "Don't fret; let's do the two that matter most first" shares few words with the option
-    # that trims the list to what matters, and scores under the confirm line.
+    # "Don't fret; let's do the two that matter most first" shares few words with the coach's
+    # phrasings of the option that trims the list to what matters, and scores under the
+    # confirm line. Whatever OFFER is fitted to, what it does when sure: the reading is offered.
+    from simulator import understanding
+
     scenario = content.scenarios["credit_promise_approval"]
-    matcher = matcher_for(scenario)
+    matcher = matcher_for(scenario, heard=False)
     text = "您先别烦，咱们挑最要紧的两样先弄"
     lines = matcher.understand("docs", text, calibrated=False)
     assert lines.decision == "clarify"
+    sure = calibration.shipped()
+    sure = sure._replace(offer=Model(sure.offer.names, 10.0, (0.0,) * len(sure.offer.names)))
+    monkeypatch.setattr(understanding.calibration, "shipped", lambda: sure)
     reading = matcher.understand("docs", text)
     assert reading.decision == "confirm"
     assert reading.best is not None and reading.best.option_id == "simplify_list"
+    # Read with the phrasings trainees were heard to use, the shipped models offer it.
+    monkeypatch.undo()
+    heard = matcher_for(scenario).understand("docs", text)
+    assert heard.decision != "clarify" and heard.candidates[0].option_id == "simplify_list"
 
 
 def test_a_pair_swap_offers_the_runner_up_first_and_takes_nothing(
@@ -163,7 +173,7 @@ def test_a_pair_swap_offers_the_runner_up_first_and_takes_nothing(
     scenario = content.scenarios["credit_promise_approval"]
     # Two readings: trimming the list to what matters, and explaining why each paper is needed.
     text = "材料多是多了点，我跟您一份份说为什么要"
-    matcher = matcher_for(scenario)
+    matcher = matcher_for(scenario, heard=False)
     plain = matcher.understand("docs", text)
     assert plain.evidence is not None and plain.evidence.runner is not None
     assert [c.option_id for c in plain.candidates][:2] == ["simplify_list", "explain_increase"]
@@ -182,7 +192,7 @@ def test_a_take_doubt_is_sure_of_is_not_offered_as_the_only_reading(
     # offered ("您是想表达：<the move just refused>吗？"); with a runner-up, that is offered first.
     from simulator import understanding
 
-    matcher = matcher_for(content.scenarios["credit_promise_approval"])
+    matcher = matcher_for(content.scenarios["credit_promise_approval"], heard=False)
     alone, paired = "那结算单不用给了", "少要材料这事办不到，结算单缺了过不了会"
     lines = [matcher.understand("docs", t, calibrated=False) for t in (alone, paired)]
     assert [r.decision for r in lines] == ["take", "take"]
@@ -218,7 +228,7 @@ def test_a_doubted_move_is_not_offered_alone_to_words_that_refuse_it(
     # it again.
     from simulator import understanding
 
-    matcher = matcher_for(content.scenarios["credit_first_visit"])
+    matcher = matcher_for(content.scenarios["credit_first_visit"], heard=False)
     text = "申请表就免了，今天不是来让您填表的。"
     lines = matcher.understand("time_up", text, calibrated=False)
     assert lines.decision == "take" and lines.best is not None
@@ -237,7 +247,7 @@ def test_an_offered_reading_trust_is_sure_of_is_taken_but_never_a_trap(
     # the words negate what it does not, or the scenario moved the take line.
     from simulator import understanding
 
-    matcher = matcher_for(content.scenarios["pitch_discount_pressure"])
+    matcher = matcher_for(content.scenarios["pitch_discount_pressure"], heard=False)
     plain = "这个折扣超出我能拍板的范围了，我把我们经理请过来跟您当面谈。"
     # Reworded so that the honest reading comes first (invented, round fourteen).
     honest = "这个数超出我能签的了，我请我们经理来跟您当面聊"

@@ -741,25 +741,26 @@ def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None
 #: before each set joined the fit.
 #: Round seven raised the older bars to what the sets now read (off-topic offered, taken).
 DEV_BARS = [
-    ("match_dev.yaml", 0, 0.05, 0.75, 0.05),
-    ("match_v3_dev.yaml", 0, 0.05, 0.85, 0.05),
-    ("match_v4_dev.yaml", 0, 0.1, 0.9, 0.05),
-    ("match_v5_dev.yaml", 0, 0.12, 0.85, 0.05),
-    # Round twelve: DOUBT's words ask about the small-talk question it took ("你家这店开了多少年").
-    ("match_v6_dev.yaml", 1, 0.12, 0.85, 0.07),
-    ("match_v7_dev.yaml", 0, 0.15, 0.85, 0.05),
-    ("match_v8_dev.yaml", 3, 0.15, 0.85, 0.1),
-    ("match_v9_dev.yaml", 0, 0.06, 0.87, 0.05),
-    # Round eleven: the calibration asks about the off-topic answer it took, and offers one more.
-    ("match_v10_dev.yaml", 0, 0.11, 0.86, 0.08),
-    ("match_v11_dev.yaml", 1, 0.13, 0.86, 0.09),
-    ("match_v12_dev.yaml", 2, 0.08, 0.88, 0.1),
-    ("match_v13_dev.yaml", 0, 0.1, 0.87, 0.05),
-    # Round fourteen: its writer's reworded answers are the hardest yet (82 % taken at once).
-    ("match_v14_dev.yaml", 0, 0.03, 0.8, 0.05),
-    ("match_v15_dev.yaml", 1, 0.03, 0.87, 0.05),
-    ("match_v16_dev.yaml", 0, 0.04, 0.84, 0.05),
-    ("match_v17_dev.yaml", 0, 0.05, 0.80, 0.05),
+    # Round seventeen: each set is read with the phrasings the other sets heard (its own left
+    # out), and every set's reworded answers are taken right at once 95–100 % of the time.
+    ("match_dev.yaml", 0, 0.05, 0.95, 0.05),
+    ("match_v3_dev.yaml", 0, 0.05, 0.95, 0.05),
+    ("match_v4_dev.yaml", 0, 0.1, 0.95, 0.05),
+    ("match_v5_dev.yaml", 0, 0.12, 0.95, 0.05),
+    ("match_v6_dev.yaml", 0, 0.12, 0.95, 0.05),
+    ("match_v7_dev.yaml", 0, 0.15, 0.95, 0.05),
+    ("match_v8_dev.yaml", 0, 0.15, 0.94, 0.05),
+    ("match_v9_dev.yaml", 0, 0.06, 0.95, 0.05),
+    ("match_v10_dev.yaml", 0, 0.11, 0.95, 0.05),
+    ("match_v11_dev.yaml", 0, 0.13, 0.95, 0.05),
+    ("match_v12_dev.yaml", 0, 0.08, 0.95, 0.05),
+    # A laugh at the joke ("哈哈哈哈吓我一跳") is taken as the move that laughs along.
+    ("match_v13_dev.yaml", 1, 0.1, 0.95, 0.05),
+    ("match_v14_dev.yaml", 0, 0.03, 0.95, 0.05),
+    ("match_v15_dev.yaml", 0, 0.03, 0.95, 0.05),
+    ("match_v16_dev.yaml", 0, 0.04, 0.95, 0.05),
+    ("match_v17_dev.yaml", 0, 0.05, 0.95, 0.05),
+    ("match_v18_dev.yaml", 0, 0.05, 0.95, 0.05),
 ]
 
 
@@ -774,9 +775,12 @@ def test_the_blind_dev_sets_hold_the_measured_line(
     reworded_right: float,
     offtopic_offered: float,
 ) -> None:
+    from simulator.cli.eval_fit import group_of
     from simulator.evaluation import judge_items, read_labelled_set, set_figures
 
-    figures = set_figures(judge_items(read_labelled_set(EVAL / name), content.scenarios))
+    # Each set is judged by the phrasings the other sets taught (its own were heard from it).
+    path = EVAL / name
+    figures = set_figures(judge_items(read_labelled_set(path), content.scenarios, group_of(path)))
     assert figures["offtopic"].taken_right + figures["offtopic"].taken_wrong <= offtopic_taken
     assert figures["negated"].rate(figures["negated"].taken_wrong) <= negated_wrong
     assert figures["reworded"].rate(figures["reworded"].taken_right) >= reworded_right

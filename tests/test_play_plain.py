@@ -191,7 +191,7 @@ def test_words_declined_at_did_you_mean_still_count(parley_home: Path) -> None:
     # pressed Enter to rephrase, and the overpromise was never scored.
     done = parley(
         *("play", "pitch_wealth_retiree", "--plain", "--seed", "1"),
-        stdin="1\n我们这款理财年化百分之八，稳赚不赔，您放心\n\n",
+        stdin="1\n稳赚不赔，利息比定期高\n\n",
         home=parley_home,
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr

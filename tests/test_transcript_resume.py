@@ -113,7 +113,8 @@ def test_killed_at_did_you_mean_then_resume_asks_again_with_the_words(tmp_path: 
     path = home / "transcripts" / "asked.jsonl"
     proc = _spawn(home, path)
     assert proc.stdin is not None
-    proc.stdin.write("这跟我没关系\n")  # read two ways at the opening: asked back, not taken
+    # Read two ways at the opening: asked back, not taken.
+    proc.stdin.write("您别急，这不是我定的\n")
     proc.stdin.flush()
     deadline = time.monotonic() + 60
     while not path.exists() or '"type":"offered"' not in path.read_text("utf-8"):
@@ -124,7 +125,7 @@ def test_killed_at_did_you_mean_then_resume_asks_again_with_the_words(tmp_path: 
     proc.wait(timeout=30)
 
     cut = read_transcript(path)
-    assert not cut.turns and cut.pending == "这跟我没关系"
+    assert not cut.turns and cut.pending == "您别急，这不是我定的"
 
     resumed = subprocess.run(
         [sys.executable, "-m", "simulator", "resume", str(path)],
@@ -135,9 +136,9 @@ def test_killed_at_did_you_mean_then_resume_asks_again_with_the_words(tmp_path: 
         timeout=60,
     )
     assert resumed.returncode == 0, resumed.stderr
-    assert "还没确认：「这跟我没关系」" in resumed.stdout
+    assert "还没确认：「您别急，这不是我定的」" in resumed.stdout
     first = read_transcript(path).turns[0].turn
-    assert first.typed == "这跟我没关系" and first.node_id == "opening"
+    assert first.typed == "您别急，这不是我定的" and first.node_id == "opening"
 
 
 def test_resume_without_anything_to_resume_says_so(tmp_path: Path) -> None:

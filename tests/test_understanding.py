@@ -86,7 +86,8 @@ def test_option_text_is_taken_and_gibberish_is_clarified(content: Content) -> No
 def test_near_tie_asks_to_confirm_between_two_readings() -> None:
     scenario = wide_scenario()
     node = scenario.nodes["hub"]
-    reading = understand(scenario, node, "我们下次再约吧")
+    # The lines' rule (the fitted TRUST may take a near tie it is sure of, as real ones were).
+    reading = matcher_for(scenario).understand(node, "我们下次再约吧", calibrated=False)
     assert reading.decision == "confirm"
     assert len(reading.candidates) >= 2
     assert reading.candidates[0].score >= reading.candidates[1].score
@@ -218,34 +219,35 @@ def test_credit_repayment_before_amounts(content: Content) -> None:
     assert any(h.principle == "risk_thinking" and h.weight > 0 for h in second.turns[0].hits)
 
 
-def test_parley_eval_reports_and_passes(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "simulator", "eval", "--json"],
+def _eval(*extra: str) -> subprocess.CompletedProcess[str]:
+    """`parley eval …` as a user runs it (every bundled set judged: a minute or two)."""
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", "eval", *extra],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=120,
+        timeout=600,
     )
+
+
+@pytest.fixture(scope="module")
+def eval_report() -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+    """`parley eval --json` and `parley eval`, run once for the tests that read them."""
+    return _eval("--json"), _eval()
+
+
+def test_parley_eval_reports_and_passes(
+    tmp_path: Path,
+    eval_report: tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]],
+) -> None:
+    done, text = eval_report
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout)
     assert report["ok"] is True
     assert report["matching"]["top1"] >= 0.9
     assert report["detectors"]["careful_promise"]["precision"] >= 0.9
-    text = subprocess.run(
-        [sys.executable, "-m", "simulator", "eval"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
     assert "top-1" in text.stdout and "careful_promise" in text.stdout
-    missing = subprocess.run(
-        [sys.executable, "-m", "simulator", "eval", "--paraphrases", str(tmp_path / "x.yaml")],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    missing = _eval("--paraphrases", str(tmp_path / "x.yaml"))
     assert missing.returncode == 2 and "not found" in missing.stderr
     assert "Traceback" not in missing.stderr
 
@@ -913,7 +915,10 @@ def test_a_refusal_no_move_makes_is_heard_as_a_no(content: Content) -> None:
     # as if an unmistakable no had been unclear.
     scenario = content.scenarios["credit_gift_dinner"]
     refusal = understand(scenario, "dinner", "喝酒？这个我真去不了。")
-    assert refusal.decision == "clarify" and refusal.clarify_line in REFUSED_LINES
+    if refusal.decision == "clarify":
+        assert refusal.clarify_line in REFUSED_LINES
+    else:  # read as the move that declines the dinner (as trainees were heard to say it)
+        assert refusal.candidates[0].option_id == "decline_dinner_alt"
     unclear = understand(scenario, "dinner", "嗯……这个嘛")
     assert unclear.clarify_line in CLARIFY_LINES
 
@@ -1013,24 +1018,18 @@ def test_colloquial_spellings_meet_the_written_ones() -> None:
     assert canonical("800w") == "800万"
 
 
-def test_parley_eval_reports_held_out_sets_beside_the_dev_sets(tmp_path: Path) -> None:
-    def run(*extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "simulator", "eval", *extra],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-        )
-
-    report = json.loads(run("--json").stdout)
+def test_parley_eval_reports_held_out_sets_beside_the_dev_sets(
+    tmp_path: Path,
+    eval_report: tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]],
+) -> None:
+    done, text = eval_report
+    report = json.loads(done.stdout)
     sets = report["heldout"]["sets"]
     assert {"paraphrase_heldout.yaml", "detector_heldout.yaml"} <= set(sets)
     assert report["heldout"]["matching"]["paraphrases"] >= 150
-    text = run().stdout
-    assert "held-out" in text and "taken right" in text
-    assert "— held-out" not in run("--no-heldout").stdout
-    missing = run("--heldout-detectors", str(tmp_path / "nope.yaml"))
+    assert "held-out" in text.stdout and "taken right" in text.stdout
+    assert "— held-out" not in _eval("--no-heldout").stdout
+    missing = _eval("--heldout-detectors", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and "nope.yaml" in missing.stderr
     assert "Traceback" not in missing.stderr
 

@@ -112,6 +112,20 @@ def _bundled(stem: str) -> list[Path]:
     return sorted(folder.glob(f"{stem}*.yaml")) if folder.is_dir() else []
 
 
+def _own_set(path: Path) -> str | None:
+    """The name of a bundled labelled set (`tests/data/eval`), whose items the shipped heard
+    phrasings learned from: it is judged by what the other sets taught. None for any other
+    file (a coach's, or one Parley never saw): everything heard reads it."""
+    from simulator.cli.eval_fit import group_of
+
+    folder = _default("eval")
+    try:
+        bundled = path.resolve().parent == folder.resolve()
+    except OSError:
+        return None
+    return group_of(path) if bundled else None
+
+
 def _default(name: str) -> Path:
     from simulator import library
 
@@ -258,7 +272,7 @@ def _run_set(args: argparse.Namespace) -> int:
             )
         return 0
     content = load_content(list(args.content), raise_on_error=False)
-    results = judge_items(items, content.scenarios)
+    results = judge_items(items, content.scenarios, _own_set(path))
     if args.json:
         for result in results:
             print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -351,7 +365,9 @@ def _labelled_sets(args: argparse.Namespace, content: Any) -> dict[str, tuple[An
                 "`parley eval --fit-detectors OUT` gives figures on sets it did not see）"
             )
         else:
-            figures = set_figures(judge_items(read_labelled_set(path), content.scenarios))
+            figures = set_figures(
+                judge_items(read_labelled_set(path), content.scenarios, _own_set(path))
+            )
             data = {
                 label: {
                     "n": f.total,

@@ -28,7 +28,7 @@ def group_of(path: Path) -> str:
 
 def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     """Fit, cross-check and print; exit 2 on a file it cannot read."""
-    from simulator import calibration
+    from simulator import calibration, phrasings
     from simulator.content import load_content
     from simulator.evaluation import SetError, calibration_samples, read_labelled_set
     from simulator.understanding import DEFAULT_THRESHOLDS, READING_SHARE
@@ -46,14 +46,19 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
         )
         return 2
     content = load_content(list(args.content), raise_on_error=False)
-    samples: list[calibration.Sample] = []
+    sets = []
     for path in files:
         try:
-            items = read_labelled_set(path)
+            sets.append((group_of(path), read_labelled_set(path)))
         except SetError as exc:
             print(exc, file=sys.stderr)  # it names the file, and the line where it can
             return 2
-        samples += calibration_samples(items, content.scenarios, group_of(path))
+    # What the sets teach of how each option is said (and refused); each set's own samples
+    # are read by what the other sets taught, as a new trainee's answer will be.
+    heard = phrasings.learn(sets, content.scenarios)
+    samples: list[calibration.Sample] = []
+    for group, items in sets:
+        samples += calibration_samples(items, content.scenarios, group, heard)
     confirm = DEFAULT_THRESHOLDS["confirm"]
     pools = (
         ("DOUBT (taken by the lines)", calibration.doubt_pool(samples), "right"),
@@ -98,24 +103,34 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
             ]
             print(f"  {kind:12} " + " ".join(cells))
     models = calibration.fit_models(samples, confirm, READING_SHARE)
-    same = models.same_as(calibration.shipped())
+    same = models.same_as(calibration.shipped()) and heard == phrasings.load()
     print(
         f"\nDOUBT weighs {len(models.doubt.words)} n-grams of the words besides its "
         f"{len(models.doubt.names)} features."
     )
+    print(f"听到的说法 / phrasings heard: {len(heard)} for {len(heard.options)} options")
     print(
-        "与 simulator/fitted/calibration.json 中的模型"
-        + ("相同 / the same as the shipped models" if same else "不同 / not the shipped models")
+        "与 simulator/fitted/ 中的模型"
+        + (
+            "相同 / the same as the shipped models and phrasings"
+            if same
+            else "不同 / not the shipped models and phrasings"
+        )
     )
     if out is None:
         print("  to ship this fit: run again with --fit-out simulator/fitted/calibration.json")
         return 0
-    try:
-        out.write_text(models.to_json() + "\n", encoding="utf-8")
-    except OSError as exc:
-        print(f"{out}: 无法写入 / cannot write: {exc.strerror}", file=sys.stderr)
+    # The calibration was fitted on lines that read these phrasings: they ship together.
+    beside = out.with_name(phrasings.FITTED.name)
+    if _unwritable(beside, phrasings.FITTED.name):
         return 2
-    print(f"写入 / written: {out}")
+    for path, text in ((out, models.to_json()), (beside, heard.to_json())):
+        try:
+            path.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"{path}: 无法写入 / cannot write: {exc.strerror}", file=sys.stderr)
+            return 2
+        print(f"写入 / written: {path}")
     return 0
 
 

@@ -12,7 +12,8 @@ way a labelled negated answer did is not (`unlike`, as the option's counter-exam
 (`simulator/fitted/phrasings.json`). Each option's phrasings carry a fingerprint of its display
 text: when a coach rewrites the option, what was heard for the old words no longer counts.
 Each phrasing keeps the name of the set it was heard in, so that a set is judged, and the
-calibration fitted, only with what the other sets taught (`without`): the figures stay honest.
+calibration fitted, only with what the other sets taught (`of(…, leave_out=…)`): the figures
+stay honest.
 
 Coach tools (`parley check`) read the coach's YAML alone; only the matcher a trainee meets, and
 `parley eval`, read these too.

@@ -47,6 +47,13 @@ from simulator import fitted_data
 #: (chosen by leaving each labelled set out in turn: 0.5 kept more refusals taken as the move
 #: they refuse, 0.8 lost reworded answers).
 DOUBT_BELOW = 0.7
+#: When the words refuse another move (`Evidence.refused`), a take needs this much: "这两条烟我
+#:可不能拿" refuses the gift, and whether it also makes the honest move ("婉拒并说明规定") is the
+#: trainee's to confirm, not the matcher's to assume. Leaving each of seventeen sets out in turn,
+#: 0.97 took 49 fewer negated answers wrongly (81 → 32 of 2,175) for 9 fewer reworded ones taken
+#: right (6,885 → 6,876 of 6,992) and 160 negated ones offered rather than taken; 0.95 kept 40
+#: wrong, 0.99 cost 34 reworded.
+DOUBT_REFUSING = 0.97
 #: Under this likelihood the reading is not even offered: the runner-up is, when it is a
 #: reading, or the trainee is asked to say it again. Nearly all the readings taken this far under
 #: were refusals read as the move they refuse (18 of 22, leaving each set out in turn), and
@@ -588,7 +595,7 @@ def move(
         if swappable(evidence, share):
             return "confirm", True  # the move refused is not offered first
         return "clarify", False  # nor as the only reading
-    if likely < DOUBT_BELOW:
+    if likely < (DOUBT_REFUSING if evidence.refused > 0 else DOUBT_BELOW):
         if refuses_alone(evidence, share):
             return "clarify", False  # never "did you mean <the move just refused>?" alone
         return "confirm", False  # like the readings taken wrongly: ask instead

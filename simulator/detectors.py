@@ -60,7 +60,9 @@ _AFTER_LAST = " \t\n。.!！?？…~～"
 # Sentences end at 。!?; a newline, an ellipsis, or a full stop followed by a space or the end
 # (so "3.5%" stays whole). Clauses also end at commas that do not sit between digits ("1,000").
 _SENTENCE_END = re.compile(r"[。!?;\n]|…+|\.(?=\s|$)")
-_CLAUSE_END = re.compile(r"[。!?;\n:—–]|…+|\.(?=\s|$)|(?<!\d),|,(?!\d)")
+_CLAUSE_END = re.compile(
+    r"[。!?;\n:—–]|…+|\.(?=\s|$)|(?<!\d),|,(?!\d)|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
+)
 
 # Words that contain a negation character without negating: "A不A" questions (能不能, 是不是,
 # 有没有), and compounds such as 别家, 特别, 不过, 不错. They are blanked before counting.

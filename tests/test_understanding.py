@@ -15,6 +15,7 @@ from simulator.content import Content, load_content
 from simulator.engine import Session
 from simulator.evaluation import matching_figures, read_paraphrase_devset
 from simulator.sequence import session_hits
+from simulator.stance import clauses
 from simulator.understanding import (
     CLARIFY_LINES,
     DEFAULT_THRESHOLDS,
@@ -121,6 +122,19 @@ def test_full_width_and_mixed_scripts_are_normalised(content: Content) -> None:
     half = understand(scenario, node, option.text.en)
     full = understand(scenario, node, option.text.en.upper())
     assert half.best == full.best
+
+
+def test_spaces_typed_between_chinese_words_part_clauses_as_commas_do(content: Content) -> None:
+    # Typed fast on a phone, a space is the comma. Read as one clause, "不急着推产品" negated
+    # the whole answer and it was asked to be said again.
+    scenario = content.scenarios["pitch_wealth_retiree"]
+    spaced = "阿姨 今天不急着推产品 这钱打算啥时候用 家里近期有没有大开销"
+    parts = [c.text.strip() for c in clauses(spaced)]
+    assert parts[-2:] == ["这钱打算啥时候用", "家里近期有没有大开销"]
+    assert _taken_as(understand(scenario, "opening", spaced), "ask_needs")
+    assert _taken_as(understand(scenario, "opening", spaced.replace(" ", "，")), "ask_needs")
+    # Latin words keep their spaces inside a clause.
+    assert len(clauses("I will not promise a date")) == 1
 
 
 def test_thresholds_come_from_the_scenario(content: Content) -> None:

@@ -488,10 +488,12 @@ ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里�
 NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁凭咋觉")
 
 
-# Clause boundaries: sentence marks, commas, semicolons, colons, newlines, and the conjunctions
-# that start a new commitment ("但", "不过", "可是", "只是").
+# Clause boundaries: sentence marks, commas, semicolons, colons, newlines, white space between
+# two Chinese characters (typed on a phone, a space is the comma: "这个真不能透哈 透了对谁都不好"),
+# and the conjunctions that start a new commitment ("但", "不过", "可是", "只是").
 CLAUSE_MARKS = re.compile(
-    r"[。．.!！?？;；,，:：\n—–]|…+|(?=但是|但|不过(?![去来])|可是|只是|然而|but )"
+    r"[。．.!！?？;；,，:：\n—–]|…+|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
+    r"|(?=但是|但|不过(?![去来])|可是|只是|然而|but )"
 )
 QUESTION_MARK = re.compile(r"[?？]")
 A_NOT_A = re.compile(r"(.)[不没]\1")

@@ -452,6 +452,10 @@ def test_where_would_i_have_that_is_i_have_not() -> None:
         "原样转给创意部？那我成了传话筒了。",
         "把您的话原样交给设计？那我就成传话筒了。",  # 您的话: words, not "if"
         "替您把数字改高一点？那哪行。",  # 哪行: how could it do
+        # Round eighteen: words that would hurt, a harm past bearing, a rule broken.
+        "这么跟阿姨说她儿子？这话太伤人了。",
+        "这么跟阿姨说她儿子？那可要命。",
+        "让您表哥私下去查流水？那是犯纪律的。",
     ],
 )
 def test_a_move_asked_back_then_rejected_in_any_words_is_denied(text: str) -> None:

@@ -117,7 +117,9 @@ WRONGS = re.compile(
     r"|造假|作假|弄虚作假|瞒报|骗人|和稀泥"
     # "那是乱许诺", "那叫赌" (round sixteen): a promise made at random, a gamble
     r"|乱许诺|瞎许诺|乱承诺|瞎承诺|乱答应|瞎答应|乱表态|瞎表态|赌博|赌"
-    r"|不负责任?|对您不负责任?|对你不负责任?)"
+    r"|不负责任?|对您不负责任?|对你不负责任?"
+    # "那是犯纪律的" (round eighteen): a rule broken, named
+    r"|犯纪律|违反纪律|违反规定|犯规|坏规矩|破规矩)"
     r"(的事)?(的|啊|呀|了|呢)?"
 )
 
@@ -148,6 +150,12 @@ _UNMARKED = (
     "作假",
     "害",
     "坑",
+    "犯纪律",
+    "犯规",
+    "伤人",
+    "要命",
+    "区别",
+    "两样",
     "为难",
     "难为",
     "耽误",
@@ -165,6 +173,9 @@ SCORN = re.compile(
     r"|白(做|干|费|搭|查|忙|跑)"
     # "这个念头您还是打住吧": a wish told to stop
     r"|打住"
+    # "这话太伤人", "那可要命", "那跟前两位有啥区别" (round eighteen): words that would hurt,
+    # a harm past bearing, no better than what the client already turned away
+    r"|伤人|要命|(有|没)(啥|什么|何)(区别|两样)"
 )
 
 

@@ -1204,6 +1204,30 @@ def test_a_claim_asked_back_as_nobodys_is_never_taken(content: Content) -> None:
     assert [c.option_id for c in reading.candidates] != ["ignore_bill"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "跟客户说同行的网络不稳定，那是往人家身上泼脏水",
+        "把晚到推给天气，那是找借口",
+        "越过科长直接找行长，那叫添乱",
+        "分类先报成正常，那就是瞒报",
+    ],
+)
+def test_a_statement_a_pointing_comment_names_a_wrong_is_rejected(text: str) -> None:
+    from simulator import stance
+
+    # Round eighteen: no question mark puts the move up, the comment pointing back does.
+    said, *_ = stance.clauses(text)
+    assert said.kind == "negate"
+
+
+def test_a_pointing_comment_that_names_no_wrong_rejects_nothing() -> None:
+    from simulator import stance
+
+    said, _ = stance.clauses("我先帮您把材料报上去，那是最快的办法")
+    assert said.kind == "affirm"
+
+
 def test_words_a_dash_puts_up_are_judged_by_the_comment_after_it() -> None:
     from simulator import stance
 

@@ -32,10 +32,12 @@ from simulator.stance.refusals import (
 from simulator.stance.scan import negation_mask
 from simulator.stance.verdicts import (
     AUTHORITY_VERDICT,
+    HARMS,
     LIES,
     MUST,
     NO_SUCH_THING,
     SCORN,
+    WRONGS,
     only_points,
     verdict_only,
 )
@@ -284,6 +286,24 @@ def rejecting_comment(
         # "月底前肯定批下来——这句我担不起", '"你家不卖别人也卖"——这种话我说不出口': the
         # words, named at the start of the comment that rejects them.
         found[-1] = rejected(previous)
+    elif (
+        previous is not None
+        and previous is as_read[-1]
+        and previous.kind == "affirm"
+        and not previous.condition
+        and _JUDGED.match(body.lstrip()) is not None
+        and (
+            WRONGS.search(body) is not None
+            or SCORN.search(body) is not None
+            or LIES.search(body) is not None
+            or HARMS.search(body) is not None
+        )
+    ):
+        # "说对面信号差，那是往人家身上泼脏水", "推给施工挖断光缆，那是找借口" (round
+        # eighteen): a statement, then named a wrong or scorned by a comment that points back
+        # to it, is put up to be rejected, as a move asked back is. ("那不是针对您" judges
+        # nothing wrong, and rejects nothing.)
+        found[-1] = rejected(previous)
 
 
 def supposed(
@@ -451,6 +471,10 @@ SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句
 
 #: A condition that says something ("要是跟您说一定批下来"), for a verdict of lying after it.
 SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|喊|答应|保证|打包票|拍胸脯)")
+
+
+#: A comment that points back and names what it was ("那是…", "这就叫…", "那我就等于…").
+_JUDGED = re.compile(r"^(那|这)(我|您|你)?(就|可|也|才|纯粹|纯属)?(是|叫|等于|成了|算)")
 
 
 #: What saying it would make of the trainee ("我要是跟您喊'上'，那就是只顾着卖贷款了"): a

@@ -154,6 +154,11 @@ _UNMARKED = (
     "犯规",
     "伤人",
     "要命",
+    "泼脏水",
+    "抹黑",
+    "借口",
+    "添乱",
+    "倒忙",
     "区别",
     "两样",
     "为难",
@@ -176,6 +181,8 @@ SCORN = re.compile(
     # "这话太伤人", "那可要命", "那跟前两位有啥区别" (round eighteen): words that would hurt,
     # a harm past bearing, no better than what the client already turned away
     r"|伤人|要命|(有|没)(啥|什么|何)(区别|两样)"
+    # "那是往人家身上泼脏水", "那是找借口", "那叫添乱": a smear, an excuse, a nuisance
+    r"|泼脏水|抹黑|找借口|添乱|帮倒忙"
 )
 
 

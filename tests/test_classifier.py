@@ -70,8 +70,9 @@ def test_a_kept_principle_said_in_words_no_pattern_names_is_found(catalog: Catal
     # Asking what the money is for and for how long, in words no information-gathering pattern
     # lists: the classifier alone finds it, quotes the words, and names the principle. (A fitted
     # model: refitted with v16 in round fifteen, it gave "您这钱主要打算怎么用？大概什么时候要用？"
-    # 0.857, under the line at which it adds a principle on its own, 0.9.)
-    text = "这笔钱您打算怎么用？用多久？"
+    # 0.857, under the line at which it adds a principle on its own, 0.9; refitted with v19 in
+    # round eighteen, "这笔钱您打算怎么用？用多久？" 0.874.)
+    text = "这笔钱打算怎么用？大概用多久？"
     assert "information_gathering" not in {
         h.principle for h in detect(text, catalog, learned=False)
     }

@@ -761,6 +761,7 @@ DEV_BARS = [
     ("match_v16_dev.yaml", 0, 0.04, 0.95, 0.05),
     ("match_v17_dev.yaml", 0, 0.05, 0.95, 0.05),
     ("match_v18_dev.yaml", 0, 0.05, 0.95, 0.05),
+    ("match_v19_dev.yaml", 0, 0.05, 0.95, 0.05),
 ]
 
 

@@ -1240,6 +1240,8 @@ def test_a_claim_asked_back_as_nobodys_is_never_taken(content: Content) -> None:
         "把晚到推给天气，那是找借口",
         "越过科长直接找行长，那叫添乱",
         "分类先报成正常，那就是瞒报",
+        "把报表改漂亮点，那跟造假有啥区别",  # no different from a wrong
+        "这红包我收了，那我跟那些贪的人还有什么两样",
     ],
 )
 def test_a_statement_a_pointing_comment_names_a_wrong_is_rejected(text: str) -> None:
@@ -1255,6 +1257,9 @@ def test_a_pointing_comment_that_names_no_wrong_rejects_nothing() -> None:
 
     said, _ = stance.clauses("我先帮您把材料报上去，那是最快的办法")
     assert said.kind == "affirm"
+    # Asking what differs is a question, not a comment.
+    (asked,) = stance.clauses("这两款产品有什么区别？")
+    assert asked.kind == "ask"
 
 
 def test_words_a_dash_puts_up_are_judged_by_the_comment_after_it() -> None:

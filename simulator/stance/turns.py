@@ -473,8 +473,12 @@ SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句
 SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|喊|答应|保证|打包票|拍胸脯)")
 
 
-#: A comment that points back and names what it was ("那是…", "这就叫…", "那我就等于…").
-_JUDGED = re.compile(r"^(那|这)(我|您|你)?(就|可|也|才|纯粹|纯属)?(是|叫|等于|成了|算)")
+#: A comment that points back and names what it was ("那是…", "这就叫…", "那我就等于…"), or
+#: says it would make the trainee no different from someone ("那我跟以前那些人还有什么两样").
+_JUDGED = re.compile(
+    r"^(那|这)(我|您|你)?(就|可|也|才|纯粹|纯属)?"
+    r"(是|叫|等于|成了|算|(跟|和|与)[^，,。]{1,12}?(有|没)(什么|啥|何)(两样|区别))"
+)
 
 
 #: What saying it would make of the trainee ("我要是跟您喊'上'，那就是只顾着卖贷款了"): a

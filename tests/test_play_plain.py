@@ -188,14 +188,16 @@ def test_the_client_hears_an_overpromise_no_move_makes(parley_home: Path) -> Non
 
 def test_words_declined_at_did_you_mean_still_count(parley_home: Path) -> None:
     # A new user's tryout (round fourteen): "稳赚不赔" was asked back as a reading, the trainee
-    # pressed Enter to rephrase, and the overpromise was never scored.
+    # pressed Enter to rephrase, and the overpromise was never scored. (Round eighteen: the
+    # refitted calibration reads "稳赚不赔，利息比定期高" alone as no move at all; this answer
+    # names the move too, and is asked back.)
     done = parley(
         *("play", "pitch_wealth_retiree", "--plain", "--seed", "1"),
-        stdin="1\n稳赚不赔，利息比定期高\n\n",
+        stdin="1\n都放理财里，稳赚不赔，利息高多了\n\n",
         home=parley_home,
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr
     out = done.stdout
-    asked = out.index("你是想表达这个意思吗")
+    asked = out.index("你是想表达")  # this one, or which of these two
     assert "好的，请重新回答" in out[asked:]
     assert "✗ 谨慎承诺 -2" in out[asked:] and "稳赚不赔" in out[asked:]

@@ -83,10 +83,6 @@ class Phrasings:
             tuple(t for s, t in heard.unlike if s != leave_out),
         )
 
-    def covers(self, scenario: Scenario) -> bool:
-        """Has anything been heard for this scenario's id?"""
-        return any(key[0] == scenario.id for key in self.options)
-
     def to_json(self) -> str:
         """The phrasings as the data file they ship as (sets named once, by index)."""
         sets = sorted(self.sets)

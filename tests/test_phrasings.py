@@ -102,7 +102,7 @@ def test_the_shipped_phrasings_were_heard_in_every_bundled_set(content: Content)
     shipped = phrasings.load()
     groups = {p.stem.rsplit("_", 1)[0] for p in EVAL.glob("match*.yaml")}
     assert shipped.sets == groups
-    assert all(shipped.covers(s) for s in content.scenarios.values())
+    assert {key[0] for key in shipped.options} >= set(content.scenarios)
 
 
 def test_a_bundled_set_is_judged_by_what_the_other_sets_taught(content: Content) -> None:

@@ -126,7 +126,7 @@ WRONGS = re.compile(
 
 #: What may deny a clause with no negation character in it: a verdict such as "太急了", a lie
 #: named ("那是哄您"), a harm named ("那才是害您"). Text with none of these and no negation
-#: character takes no stance.
+#: character takes no stance. (What `SCORN` names need not be listed: `may_negate` reads it.)
 _UNMARKED = (
     *(v for v in VERDICTS if not any(c in NEGATION_CHARS for c in v)),
     "哄",
@@ -152,12 +152,7 @@ _UNMARKED = (
     "坑",
     "犯纪律",
     "犯规",
-    "伤人",
-    "要命",
-    "泼脏水",
-    "抹黑",
     "借口",
-    "添乱",
     "倒忙",
     "区别",
     "两样",

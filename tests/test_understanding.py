@@ -1262,6 +1262,43 @@ def test_a_pointing_comment_that_names_no_wrong_rejects_nothing() -> None:
     assert asked.kind == "ask"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round nineteen: the comment calls the move asked back something, in no wrong's words.
+        "把客户名单发给您一份？那我成了泄密的了。",
+        "今天就签？那是赶鸭子上架。",
+        "先垫上这笔钱？那不是往自己身上揽事嘛。",
+        # Two comments between, the last pointing back.
+        "全部一次换完？工期那么紧，跟走钢丝一样，我不敢这么安排。",
+        # "Not … at all" ends the comment: it says so, it does not ask.
+        "背着财务去查账？对客户一点好处没有，还伤和气。",
+    ],
+)
+def test_a_move_asked_back_and_named_ill_is_rejected(text: str) -> None:
+    from simulator import stance
+
+    asked, *_ = stance.clauses(text)
+    assert asked.refused and not asked.question
+    assert stance.refused_moves(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周三交方案？那正好，我们也是这么排的。",  # a good name takes it up
+        "科长也来？那成，晚上见。",  # 那成 is "all right"
+        "对家便宜两成？那是先拿低价揽客，您可别信。",  # their doing, judged: no move refused
+        "要我们全部重做？这是我们分内的事。",
+    ],
+)
+def test_a_move_asked_back_and_named_well_or_theirs_is_not_refused(text: str) -> None:
+    from simulator import stance
+
+    asked, *_ = stance.clauses(text)
+    assert not asked.refused
+
+
 def test_words_a_dash_puts_up_are_judged_by_the_comment_after_it() -> None:
     from simulator import stance
 

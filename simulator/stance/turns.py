@@ -217,7 +217,8 @@ def rejecting_comment(
         previous is not None
         and not asked
         # "…确认函吗？今年给钱的时间表定了没有": a second question, unmarked
-        and not body.endswith(("没有", "没", "吗", "么"))
+        # ("…？背后损人一点用没有" says so, emphatically: no use at all)
+        and (not body.endswith(("没有", "没", "吗", "么")) or _NONE_AT_ALL.search(body) is not None)
         and previous is as_read[-1]  # not already turned by a rule above
         and (
             echoes(previous, text)
@@ -240,7 +241,11 @@ def rejecting_comment(
         )
         # "以前是被银行坑过？要是不介意，…": a condition sets terms, it rejects nothing
         and not _sets_terms(body)
-        and (rejects(body, mask) or (any(previous.negated) and _not_doing_wont_do(body)))
+        and (
+            rejects(body, mask)
+            or (any(previous.negated) and _not_doing_wont_do(body))
+            or (echoes(previous, text) and names_it_ill(body) and not _theirs(previous.text))
+        )
     ):
         # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
         # then rejected in any words that negate and do not affirm ("没问题" affirms);
@@ -255,13 +260,25 @@ def rejecting_comment(
     elif (
         (echo := _echo_before(found, as_read, text)) is not None
         and not _sets_terms(body)
-        and rejects(body, mask)
+        and (rejects(body, mask) or names_it_ill(body))
+        # a verdict on someone else's doing said back ("对家便宜二成？那是先拿低价钓鱼，…您可别
+        # 中招") judges them; further back, only a rejection that points back to it rejects a
+        # move ("…，我不敢这么应")
+        and not _theirs(found[echo].text)
+        and (
+            echo == len(found) - 2
+            or any(
+                _POINTS_BACK.search(words.lstrip()) is not None
+                for words in (*(c.text for c in found[echo + 1 :]), body)
+            )
+        )
     ):
         # "按大报表报上去？那是往火坑里跳，我可不陪": the rejection comes a clause later,
         # after a verdict the words alone do not read as one; the move asked back is
         # rejected all the same.
         found[echo] = rejected(found[echo])
-        found[-1] = as_read[-1]  # the comment between is the trainee's own, not refused
+        # the comments between are the trainee's own, not refused
+        found[echo + 1 :] = as_read[echo + 1 :]
     elif (
         previous is not None
         and len(found) >= 2
@@ -481,6 +498,33 @@ _JUDGED = re.compile(
 )
 
 
+#: A comment on a move asked back that calls it something ("把孙总原话学给你听？那我成传声筒了",
+#: "…？那是给自己挖坑", "…？那不是把人往火坑里推嘛"): the trainee names the move in order not
+#: to make it, unless the name is a good one ("…？那正好", "…？那是应该的").
+_NAMES_IT = re.compile(
+    r"^(那|这)(我|您|你)?(就|可|也|才|纯粹|纯属)?"
+    # "那成" takes the move up: 成 names only with 了 or a pronoun before it ("那我成传声筒了")
+    r"(?:(?P<asks>岂不|不就|不)(是|成了|等于)|是|叫|等于|成了|(?<=[我您你])成(?![吧啊呀嘛，,。！!])|算|变成)"
+)
+#: Names that are good ones: the move asked back is taken up, not rejected.
+_WELL_NAMED = re.compile(
+    r"正好|正合适|合适|好事|不错|没错|应该|应当|对的|值得?|划算|在理|有道理|好办|稳妥|靠谱|放心"
+    r"|当然|必须|理所|天经地义|没问题|小事|常事|正常|规矩|原则|本分|分内|职责"
+)
+
+
+def names_it_ill(body: str) -> bool:
+    """Does a comment name what was asked back as something to keep clear of: it points back
+    ("那是", "这就叫", "那我成了"), and the name is not a good one? A name asked as a question
+    ("那不就是…嘛") counts only put rhetorically, ending 嘛/吗/么/吧."""
+    opened = body.strip()
+    named = _NAMES_IT.match(opened)
+    if named is None or _WELL_NAMED.search(opened) is not None:
+        return False
+    rhetorical = opened.rstrip("？?！!。.").endswith(("嘛", "吗", "么", "吧"))
+    return named.group("asks") is None or rhetorical
+
+
 #: What saying it would make of the trainee ("我要是跟您喊'上'，那就是只顾着卖贷款了"): a
 #: consequence drawn from words only supposed, which are therefore not said.
 _SO_THAT_IS = re.compile(r"^(那|这)(我|您|你)?(就|可|也|才|岂不|不就)?(是|等于|成了|叫|算)")
@@ -547,18 +591,51 @@ _WHAT_FOR = ("干嘛", "干吗", "咋", "凭啥")
 _TAKES_UP = re.compile(r"^(行|好|可以|成|没问题|当然|放心|必须|肯定|一定|对|是的|没错|嗯)")
 
 
+#: Someone else's doing said back ("对家便宜二成？", "塞钱给我？"): a verdict on it ("那是先拿低价
+#: 钓鱼", "这算贿赂") judges them, and refuses no move of the trainee's.
+_THEIRS = re.compile(r"^(对家|对面|对方|他们|人家|那家|别家|隔壁|同行)|(给|找|跟|冲|朝)我(?!们)")
+
+
+def _theirs(asked: str) -> bool:
+    """Is the move asked back someone else's doing, not one the trainee would make?"""
+    return _THEIRS.search(asked.lstrip()) is not None
+
+
+#: "Not … at all" ending a clause ("一点用没有", "半点好处都没有"): a statement, not a question
+#: left unmarked.
+_NONE_AT_ALL = re.compile(r"(一点|一丁点|半点|丝毫)[^，,。]{0,3}(都|也)?没有?$")
+
+
+#: Words that point back to what was said before ("我不敢这么应", "那种事不能干").
+_POINTS_BACK = re.compile(r"^(那|这)|(这|那)(么|样|个|种|事|话|招|步)")
+
+
+#: How many comment clauses may stand between a move asked back and the clause that rejects it
+#: ("周一全套新稿？熬通宵赶出来的东西，跟生米煮成夹生饭一个样，我不敢这么应").
+ECHO_REACH = 3
+
+
 def _echo_before(found: list[Clause], as_read: list[Clause], text: str) -> int | None:
-    """The index of a move asked back two clauses before the current one, with only a comment
-    between that neither takes it up nor asks, nor turns ("按大报表报上去？那是往火坑里跳，…"),
-    and that no rule has turned already."""
-    if len(found) < 2:
-        return None
-    echo, between = len(found) - 2, as_read[-1]  # as read: a refusal may have turned it since
-    candidate = found[echo]
-    if candidate is not as_read[echo]:
-        return None
+    """The index of a move asked back up to `ECHO_REACH` clauses before the current one, with
+    only comments between that neither take it up nor ask, nor turn ("按大报表报上去？那是往
+    火坑里跳，…"), and that no rule has turned already."""
+    for echo in range(len(found) - 2, max(-1, len(found) - 2 - ECHO_REACH), -1):
+        candidate = found[echo]
+        if candidate is not as_read[echo] or any(
+            not _only_comments(between, text) for between in as_read[echo + 1 :]
+        ):
+            return None
+        if echoes(candidate, text):
+            return echo
+    return None
+
+
+def _only_comments(between: Clause, text: str) -> bool:
+    """Is a clause after a move asked back only a comment on it, within the same sentence: it
+    does not ask, set a condition, turn (但, 不过 …), take the move up, take words back, or
+    name words of its own?"""
     gap = text[between.start + len(between.text) : between.start + len(between.text) + 2]
-    if (
+    return not (
         between.question
         or between.condition
         or any(c in gap for c in "。.!！?？;；\n")
@@ -569,10 +646,7 @@ def _echo_before(found: list[Clause], as_read: list[Clause], text: str) -> int |
         # ("拼了命也批下来？这话说出口容易，兑现不了就是骗人": 这话 there names the echo)
         or between.text.rstrip().endswith(NAMED_WORDS)
         or RETRACTION.search(between.text) is not None
-        or not echoes(candidate, text)
-    ):
-        return None
-    return echo
+    )
 
 
 def reverse_back(text: str, found: list[Clause]) -> None:

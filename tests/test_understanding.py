@@ -1273,6 +1273,8 @@ def test_a_pointing_comment_that_names_no_wrong_rejects_nothing() -> None:
         "全部一次换完？工期那么紧，跟走钢丝一样，我不敢这么安排。",
         # "Not … at all" ends the comment: it says so, it does not ask.
         "背着财务去查账？对客户一点好处没有，还伤和气。",
+        # Someone else named first, but the move is the trainee's own.
+        "对面降五个点我就降八个点？那是赔本赚吆喝。",
     ],
 )
 def test_a_move_asked_back_and_named_ill_is_rejected(text: str) -> None:

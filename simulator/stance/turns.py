@@ -596,9 +596,13 @@ _TAKES_UP = re.compile(r"^(行|好|可以|成|没问题|当然|放心|必须|肯
 _THEIRS = re.compile(r"^(对家|对面|对方|他们|人家|那家|别家|隔壁|同行)|(给|找|跟|冲|朝)我(?!们)")
 
 
+#: The trainee as the one who acts ("人家低十八万我就低二十万？"), not as the one acted on.
+_MINE = re.compile(r"(?<![给找跟冲朝])我(?!们)")
+
+
 def _theirs(asked: str) -> bool:
     """Is the move asked back someone else's doing, not one the trainee would make?"""
-    return _THEIRS.search(asked.lstrip()) is not None
+    return _THEIRS.search(asked.lstrip()) is not None and _MINE.search(asked) is None
 
 
 #: "Not … at all" ending a clause ("一点用没有", "半点好处都没有"): a statement, not a question

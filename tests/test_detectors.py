@@ -308,6 +308,8 @@ def test_look_alikes_of_taking_sides_do_not_fire(catalog: Catalog, text: str) ->
         "礼物请您收回，心意我领了",
         "我一条都不能收",
         "那份好处我不要",
+        # The goodwill taken, the gift refused (round nineteen).
+        "购物卡的心意我收下了，卡您拿回去吧",
     ],
 )
 def test_handing_a_gift_back_is_integrity(catalog: Catalog, text: str) -> None:
@@ -1218,3 +1220,10 @@ def test_an_extending_principles_unless_holds_for_the_bundled_detectors(tmp_path
     assert ("composure", "violates") in found(text)  # the bundled detector alone
     assert ("composure", "violates") not in found(text, "--extend", str(mine))
     assert ("composure", "violates") in found("您有完没完", "--extend", str(mine))
+
+
+def test_a_limit_named_with_the_rest_sent_up_is_within_authority(catalog: Catalog) -> None:
+    # Round nineteen: "报省公司" sends the rest up as "报批" does.
+    found = patterns("五个点以内我能定，再多的要报分行审一审", catalog)
+    assert ("authority_boundary", "violates") not in found
+    assert ("authority_boundary", "violates") in patterns("五个点我能定", catalog)

@@ -1275,6 +1275,9 @@ def test_a_pointing_comment_that_names_no_wrong_rejects_nothing() -> None:
         "背着财务去查账？对客户一点好处没有，还伤和气。",
         # Someone else named first, but the move is the trainee's own.
         "对面降五个点我就降八个点？那是赔本赚吆喝。",
+        # What the move would cost the trainee's own job.
+        "报表上的数往大了写？回头查出来我得卷铺盖走人。",
+        "把客户的底细透给您？那我这饭碗就保不住了。",
     ],
 )
 def test_a_move_asked_back_and_named_ill_is_rejected(text: str) -> None:

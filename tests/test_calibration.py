@@ -176,13 +176,16 @@ def test_a_pair_swap_offers_the_runner_up_first_and_takes_nothing(
     matcher = matcher_for(scenario, heard=False)
     plain = matcher.understand("docs", text)
     assert plain.evidence is not None and plain.evidence.runner is not None
-    assert [c.option_id for c in plain.candidates][:2] == ["simplify_list", "explain_increase"]
+    # The scores rank trimming first; whether the shipped SWAP already offers the runner-up
+    # first is the fit's to say (the refit of round nineteen does).
+    first, second = plain.evidence.option_id, plain.evidence.runner.option_id
+    assert [first, second] == ["simplify_list", "explain_increase"]
     sure = Model(PAIR_FEATURES, 10.0, (0.0,) * len(PAIR_FEATURES))
     models = calibration.shipped()._replace(swap=sure)
     monkeypatch.setattr(understanding.calibration, "shipped", lambda: models)
     swapped = matcher.understand("docs", text)
     assert swapped.decision == "confirm"
-    assert [c.option_id for c in swapped.candidates][:2] == ["explain_increase", "simplify_list"]
+    assert [c.option_id for c in swapped.candidates][:2] == [second, first]
 
 
 def test_a_take_doubt_is_sure_of_is_not_offered_as_the_only_reading(

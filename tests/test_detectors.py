@@ -1227,3 +1227,19 @@ def test_a_limit_named_with_the_rest_sent_up_is_within_authority(catalog: Catalo
     found = patterns("五个点以内我能定，再多的要报分行审一审", catalog)
     assert ("authority_boundary", "violates") not in found
     assert ("authority_boundary", "violates") in patterns("五个点我能定", catalog)
+
+
+def test_the_messenger_named_in_order_to_refuse_the_role_is_no_messenger(
+    catalog: Catalog,
+) -> None:
+    # Round nineteen's tryout: a request to pass words on, asked back and named.
+    for text in ("把领导的原话学给您？那我不就成传声筒了嘛", "那我成传话筒了"):
+        assert ("clarify_brief", "violates") not in verdicts(text, catalog)
+    assert ("clarify_brief", "violates") in verdicts("我就是个传声筒，您说啥我传啥", catalog)
+
+
+def test_whoever_would_say_it_named_a_liar_is_no_lie(catalog: Catalog) -> None:
+    # Round nineteen's tryout: "whoever makes that promise is fooling you" refuses it.
+    for text in ("这种包票谁打谁是忽悠你", "谁跟您这么说，谁就是在糊弄您"):
+        assert ("honesty", "violates") not in verdicts(text, catalog)
+    assert ("honesty", "violates") in verdicts("先糊弄您签了再说", catalog)

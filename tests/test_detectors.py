@@ -1243,3 +1243,23 @@ def test_whoever_would_say_it_named_a_liar_is_no_lie(catalog: Catalog) -> None:
     for text in ("这种包票谁打谁是忽悠你", "谁跟您这么说，谁就是在糊弄您"):
         assert ("honesty", "violates") not in verdicts(text, catalog)
     assert ("honesty", "violates") in verdicts("先糊弄您签了再说", catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拍胸脯说，楼下那家米线绝对地道",
+        "我保准七点前到家，等我吃饭",
+        "回来时我保准给你带份凉皮",
+        "我保证这学期一定把四级考过",
+        "这顿夜宵我请，谁也别抢",
+    ],
+)
+def test_an_everyday_promise_to_a_friend_is_no_overpromise(catalog: Catalog, text: str) -> None:
+    # Round nineteen: a taste vouched for, one's own arrival or errand, a personal goal, a treat.
+    assert ("careful_promise", "violates") not in verdicts(text, catalog)
+
+
+def test_an_overpromise_vouched_for_with_the_same_words_still_is_one(catalog: Catalog) -> None:
+    assert ("careful_promise", "violates") in verdicts("我拍胸脯保证，这笔贷款下周一定批下来", catalog)
+    assert ("careful_promise", "violates") in verdicts("保准给您带个好消息回来", catalog)

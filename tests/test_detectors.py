@@ -1261,7 +1261,9 @@ def test_an_everyday_promise_to_a_friend_is_no_overpromise(catalog: Catalog, tex
 
 
 def test_an_overpromise_vouched_for_with_the_same_words_still_is_one(catalog: Catalog) -> None:
-    assert ("careful_promise", "violates") in verdicts("我拍胸脯保证，这笔贷款下周一定批下来", catalog)
+    assert ("careful_promise", "violates") in verdicts(
+        "我拍胸脯保证，这笔贷款下周一定批下来", catalog
+    )
     assert ("careful_promise", "violates") in verdicts("保准给您带个好消息回来", catalog)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -341,10 +343,13 @@ def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:
     assert str(unwritable) in done.stderr and not unwritable.exists()
 
 
-def test_the_shipped_models_are_the_fit_on_the_bundled_sets() -> None:
+def test_the_shipped_models_are_the_fit_on_the_bundled_sets(
+    parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
     # Whoever changes the matcher or the sets refits (`parley eval --fit --fit-out …`); a
     # stale fit weighs evidence the matcher no longer measures that way.
-    done = parley_at_root("eval", "--fit")
+    # (Started with the session, beside the other tests: minutes on one core.)
+    done = parley_at_root_started("eval", "--fit")
     assert done.returncode == 0, done.stderr
     assert "the same as the shipped models" in done.stdout
 

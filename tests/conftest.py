@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,7 @@ def parley_at_root(*args: str, timeout: int = 600) -> subprocess.CompletedProces
 EARLY_RUNS = {"test_the_shipped_models_are_the_fit_on_the_bundled_sets": ("eval", "--fit")}
 _Started = dict[tuple[str, ...], tuple[subprocess.Popen[bytes], tuple[IO[bytes], IO[bytes]]]]
 _STARTED = pytest.StashKey[_Started]()
+_EARLY_HOME = pytest.StashKey[str]()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,6 +56,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     started: _Started = {}
+    # As `parley_home` keeps each test's: a data folder of the session's, no shared server and
+    # no developer's own name.
+    home = tempfile.mkdtemp(prefix="parley-early-")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PARLEY_DATABASE_URL", "PARLEY_TRAINEE")
+    }
+    env["PARLEY_HOME"] = home
     for item in session.items:
         args = EARLY_RUNS.get(getattr(item, "originalname", item.name))
         if args is not None and args not in started:
@@ -63,9 +72,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 stdout=out,
                 stderr=err,
                 cwd=DATA.parent.parent,
+                env=env,
             )
             started[args] = (run, (out, err))
     session.config.stash[_STARTED] = started
+    session.config.stash[_EARLY_HOME] = home
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -75,6 +86,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             run.wait()
         for f in files:
             f.close()
+    home = session.config.stash.get(_EARLY_HOME, None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

@@ -1304,6 +1304,53 @@ def test_a_move_asked_back_and_named_well_or_theirs_is_not_refused(text: str) ->
     assert not asked.refused
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round twenty: a question that answers itself, after the move asked back.
+        "下周就放款？到时候卡在审批上，谁来兜底。",
+        "合同先签了再说？万一出了问题，谁替我们扛着？",
+        "利率我给您压到三点？我拿什么担保啊。",
+        "方案全听您的、一个字不改？那还要我们干啥。",
+        "偷偷给您换个档？往后我说的话谁还信。",
+        # A way of doing things named, then turned down.
+        "两头都答应那一套，我劝您别用。",
+    ],
+)
+def test_a_move_asked_back_then_answered_by_a_question_of_its_own_is_rejected(text: str) -> None:
+    from simulator import stance
+
+    assert stance.refused_moves(text)
+    assert any(c.refused for c in stance.clauses(text))
+
+
+def test_a_negated_manner_leaves_the_main_verb_affirmed() -> None:
+    from simulator import stance
+
+    # "不打招呼" says how; the call itself is made.
+    (said,) = stance.clauses("我不打招呼直接去他们仓库看")
+    assert not any(said.negated[said.text.index("直接") :])
+    (quick,) = stance.clauses("没核实就放款")
+    assert not any(quick.negated[quick.text.index("放款") :])
+    # A modal or an intent negates the whole predicate, the direct way with it.
+    for text in ("我不会直接去他们仓库看", "我不打算直接按两百万报"):
+        (whole,) = stance.clauses(text)
+        assert all(whole.negated[whole.text.index("直接") :])
+    # Asked back and named, the move (the direct call) is what is refused.
+    asked, _ = stance.clauses("不打招呼直接去他们仓库看？那不是把人往外推嘛。")
+    assert asked.refused and all(asked.negated[asked.text.index("直接") :])
+
+
+def test_a_question_about_what_is_fine_is_not_scorn() -> None:
+    from simulator import stance
+
+    # A question that has answers of its own rejects nothing before it.
+    asked, _ = stance.clauses("下周二去您店里？您觉得几点合适？")
+    assert not asked.refused
+    (who,) = stance.clauses("这笔贷款谁负责审批？")
+    assert who.kind == "ask"
+
+
 def test_words_a_dash_puts_up_are_judged_by_the_comment_after_it() -> None:
     from simulator import stance
 

@@ -171,6 +171,18 @@ NOUN_AFTER_NOT = ("出问题", "出事", "出错", "出差错", "出岔子", "�
 PRONOUN_CHARS = frozenset("我咱您你他她它们")
 #: A second cue this close after the first undoes it ("不是不想", "不能不说", "没有不").
 DOUBLE_NEGATION_GAP = 2
+#: Bare cues that may negate only a manner or a precondition before the main verb ("不打招呼直接
+#: 打电话", "没核实就放款", "不到三天就批了"): the main verb after `MANNER_STOPS` is affirmed.
+MANNER_CUES = ("不", "没", "没有", "未")
+#: What may not follow a bare cue for it to negate a manner: a modal, a copula, an adverb of
+#: degree ("不会", "不是", "不太", "没再"), whose scope is the whole predicate.
+NOT_MANNER = frozenset("是会能要用敢可想让准许必该应得愿肯好太很再就便都也在怎")
+#: Verbs of intent after a bare cue, whose scope is the whole predicate ("我不打算直接按一千八报").
+NOT_MANNER_WORDS = ("打算", "准备", "计划", "主张", "同意", "建议", "喜欢", "希望", "一定", "见得")
+#: Where a negated manner ends and the main verb starts: "then", "directly", "on one's own".
+MANNER_STOPS = ("就", "便", "直接", "径直", "擅自")
+#: How far after the cue the manner's end may be: a short verb and its object.
+MANNER_REACH = 6
 #: How many characters before a post-negation the negated verb takes.
 POST_VERB_CHARS = 2
 #: Words that open a condition ("如果材料齐了").
@@ -276,6 +288,8 @@ RHETORICAL = (
     "哪有这种",
     "哪有这个",  # "我哪有这个权限": I have not
     "哪有那个",
+    "哪有这权",  # "我哪有这权限啊" (round twenty)
+    "哪有那权",
     "哪来那么",
     "哪来这么",
     "凭什么",  # "我一个客户经理凭什么打包票": nobody could

@@ -7,10 +7,15 @@ import re
 from simulator.stance.lexicon import (
     A_NOT_A,
     DOUBLE_NEGATION_GAP,
+    MANNER_CUES,
+    MANNER_REACH,
+    MANNER_STOPS,
     NEGATION_CHARS,
     NEGATION_CUES,
     NEW_SUBJECT,
     NOT_A_SUBJECT,
+    NOT_MANNER,
+    NOT_MANNER_WORDS,
     NOT_NEGATIONS,
     NOT_PRETENDING,
     NOUN_AFTER_NOT,
@@ -114,6 +119,11 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
             double = i - last_cue_end <= DOUBLE_NEGATION_GAP
             events.append((i + cue, "toggle" if double else "on"))
             last_cue_end = i + cue
+            manner = _manner_end(text, i, cue) if not double else None
+            if manner is not None:
+                # "不打招呼直接给华骏打电话", "没核实就放款": the cue negates the manner only;
+                # the main verb after it is affirmed.
+                events.append((manner, "off"))
             i += cue
             continue
         i += 1
@@ -142,6 +152,25 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
         for k in range(starts[-1], n):
             mask[k] = True
     return mask, starts
+
+
+def _manner_end(text: str, start: int, cue: int) -> int | None:
+    """Where a bare cue's negated manner ends ("不打招呼|直接打电话"), if it negates one: a short
+    verb phrase after 不/没, then `MANNER_STOPS`."""
+    end = start + cue
+    if (
+        text[start:end] not in MANNER_CUES
+        or end >= len(text)
+        or text[end] in NOT_MANNER
+        or text.startswith(NOT_MANNER_WORDS, end)
+    ):
+        return None
+    for j in range(end + 1, min(len(text) - 1, end + MANNER_REACH + 1)):
+        if text[j] in "，,":
+            return None
+        if _starts_with_any(text, j, MANNER_STOPS):
+            return j
+    return None
 
 
 def _copulas(text: str, starts: list[int]) -> list[int]:
@@ -183,4 +212,4 @@ def _index(*lists: tuple[str, ...]) -> dict[int, dict[str, tuple[str, ...]]]:
     return out
 
 
-_BY_FIRST = _index(NEGATION_CUES, NOT_NEGATIONS, POST_NEGATIONS, PRETENDS)
+_BY_FIRST = _index(NEGATION_CUES, NOT_NEGATIONS, POST_NEGATIONS, PRETENDS, MANNER_STOPS)

@@ -85,7 +85,31 @@ _QUOTES = "\"'“”‘’「」『』—- "
 
 
 #: Words that name a move put first as a topic ("下个月一定批下来这种话", "私下返点这种事").
-NAMED_WORDS = (*WORDS_SAID, "这种事", "那种事", "这样的事", "这事", "这种承诺", "这个保证")
+NAMED_WORDS = (
+    *WORDS_SAID,
+    "这种事",
+    "那种事",
+    "这样的事",
+    "这事",
+    "这种承诺",
+    "这个保证",
+    # "两边下注那一招，我劝你别碰", "起诉查封那一套，今天不是来说的" (round twenty): a way of
+    # doing things, named to be turned down
+    "这一招",
+    "那一招",
+    "这招",
+    "那招",
+    "这一套",
+    "那一套",
+    "这套",
+    "那套",
+    "这种做法",
+    "那种做法",
+    "这种办法",
+    "那种办法",
+    "这条路",
+    "那条路",
+)
 
 
 def turned_by_refusal(
@@ -215,7 +239,8 @@ def rejecting_comment(
     previous = found[-1] if found else None
     if (
         previous is not None
-        and not asked
+        # a question that answers itself ("…？我拿什么担保啊") asks nothing
+        and (not asked or _consequence(body))
         # "…确认函吗？今年给钱的时间表定了没有": a second question, unmarked
         # ("…？背后损人一点用没有" says so, emphatically: no use at all)
         and (not body.endswith(("没有", "没", "吗", "么")) or _NONE_AT_ALL.search(body) is not None)
@@ -258,7 +283,7 @@ def rejecting_comment(
         )
         found[-1] = replace(previous.denied(), question=False) if named else rejected(previous)
     elif (
-        (echo := _echo_before(found, as_read, text)) is not None
+        (echo := _echo_before(found, as_read, text, _consequence(body))) is not None
         and not _sets_terms(body)
         and (rejects(body, mask) or names_it_ill(body))
         # a verdict on someone else's doing said back ("对家便宜二成？那是先拿低价钓鱼，…您可别
@@ -320,6 +345,18 @@ def rejecting_comment(
         # eighteen): a statement, then named a wrong or scorned by a comment that points back
         # to it, is put up to be rejected, as a move asked back is. ("那不是针对您" judges
         # nothing wrong, and rejects nothing.)
+        found[-1] = rejected(previous)
+    elif (
+        previous is not None
+        and previous is as_read[-1]
+        and previous.kind == "affirm"
+        and not previous.condition
+        and previous.text.rstrip().endswith(_DONE)
+        and "就" in body
+        and _consequence(body)
+    ):
+        # "这钱拿了，我这身工装就穿不下去了", "这顿饭吃下去，往后报告就没人信" (round twenty): a
+        # deed supposed done, then what would follow, scorned: the deed is not done.
         found[-1] = rejected(previous)
 
 
@@ -611,7 +648,7 @@ _NONE_AT_ALL = re.compile(r"(一点|一丁点|半点|丝毫)[^，,。]{0,3}(都|
 
 
 #: Words that point back to what was said before ("我不敢这么应", "那种事不能干").
-_POINTS_BACK = re.compile(r"^(那|这)|(这|那)(么|样|个|种|事|话|招|步)")
+_POINTS_BACK = re.compile(r"^(那|这)|(这|那)(么|样|个|种|事|话|招|步|句|套)")
 
 
 #: How many comment clauses may stand between a move asked back and the clause that rejects it
@@ -619,19 +656,37 @@ _POINTS_BACK = re.compile(r"^(那|这)|(这|那)(么|样|个|种|事|话|招|步
 ECHO_REACH = 3
 
 
-def _echo_before(found: list[Clause], as_read: list[Clause], text: str) -> int | None:
+def _echo_before(
+    found: list[Clause], as_read: list[Clause], text: str, consequence: bool = False
+) -> int | None:
     """The index of a move asked back up to `ECHO_REACH` clauses before the current one, with
     only comments between that neither take it up nor ask, nor turn ("按大报表报上去？那是往
-    火坑里跳，…"), and that no rule has turned already."""
+    火坑里跳，…"), and that no rule has turned already. Before a `consequence` (scorn, a lie
+    named), a condition between is part of the comment ("…？万一不批，谁替您兜着")."""
     for echo in range(len(found) - 2, max(-1, len(found) - 2 - ECHO_REACH), -1):
         candidate = found[echo]
         if candidate is not as_read[echo] or any(
-            not _only_comments(between, text) for between in as_read[echo + 1 :]
+            not _only_comments(between, text)
+            and not (
+                consequence
+                and between.condition
+                and _only_comments(replace(between, condition=False), text)
+            )
+            for between in as_read[echo + 1 :]
         ):
             return None
         if echoes(candidate, text):
             return echo
     return None
+
+
+#: How a clause supposes a deed done, for a consequence after it ("这钱拿了，…就…").
+_DONE = ("了", "下去", "出去", "出口")
+
+
+def _consequence(body: str) -> bool:
+    """Does the clause name what would follow, as scorn or a lie ("谁替您兜着", "您找谁哭去")?"""
+    return SCORN.search(body) is not None or LIES.search(body) is not None
 
 
 def _only_comments(between: Clause, text: str) -> bool:

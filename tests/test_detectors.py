@@ -1270,3 +1270,45 @@ def test_an_overpromise_vouched_for_with_the_same_words_still_is_one(catalog: Ca
 def test_an_everyday_irritant_complained_of_is_no_temper_lost(catalog: Catalog) -> None:
     assert ("composure", "violates") not in verdicts("楼上又在装修，吵了一上午，烦死了", catalog)
     assert ("composure", "violates") in verdicts("您这么来回折腾，烦死了", catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这家的酸菜鱼保准你爱吃",
+        "这本书你一定喜欢，我看了两遍",
+        "周末这场球我们肯定赢",
+        "期末我保证考得好，您就放心吧",
+    ],
+)
+def test_a_liking_or_a_game_vouched_for_is_no_overpromise(catalog: Catalog, text: str) -> None:
+    # Round twenty: what a friend will enjoy, a match or an exam of one's own.
+    assert ("careful_promise", "violates") not in verdicts(text, catalog)
+
+
+def test_a_pass_promised_in_two_words_still_overpromises(catalog: Catalog) -> None:
+    assert ("careful_promise", "violates") in verdicts("您放心，这笔包批，审贷会我熟", catalog)
+    # Wrapping dumplings is not a pass.
+    assert ("careful_promise", "violates") not in verdicts("过年我们全家包过饺子了", catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比赛输了不丢人，明年再来",
+        "你真的已经尽力了，别再怪自己",
+        "这种人不值得，你值得更好的",
+        "钥匙丢了你一定急坏了吧，我陪你回去找",
+    ],
+)
+def test_worth_granted_after_a_setback_is_comfort(catalog: Catalog, text: str) -> None:
+    assert ("empathy", "upholds") in verdicts(text, catalog)
+
+
+def test_a_vague_word_asked_what_it_means_clarifies_the_brief(catalog: Catalog) -> None:
+    for text in ("您说的“高级”，是指颜色素一点，还是字体少一点？", "“大气”具体指什么？"):
+        assert ("clarify_brief", "upholds") in verdicts(text, catalog)
+
+
+def test_keeping_the_talk_from_a_quarrel_is_composure(catalog: Catalog) -> None:
+    assert ("composure", "upholds") in verdicts("王总，我今天不是来吵架的", catalog)

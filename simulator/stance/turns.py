@@ -527,11 +527,19 @@ SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句
 SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|喊|答应|保证|打包票|拍胸脯)")
 
 
+#: The opening of a comment that points back and says what it was: "那", "这", perhaps who it
+#: would make ("那我"), perhaps an adverb ("那就", "这可"). `_JUDGED`, `_NAMES_IT` and
+#: `_SO_THAT_IS` go on from it, each to its own copulas.
+_POINTER = r"^(那|这)(我|您|你)?"
+_POINTER_ADVERB = r"(就|可|也|才|纯粹|纯属)?"
+
+
 #: A comment that points back and names what it was ("那是…", "这就叫…", "那我就等于…"), or
 #: says it would make the trainee no different from someone ("那我跟以前那些人还有什么两样").
 _JUDGED = re.compile(
-    r"^(那|这)(我|您|你)?(就|可|也|才|纯粹|纯属)?"
-    r"(是|叫|等于|成了|算|(跟|和|与)[^，,。]{1,12}?(有|没)(什么|啥|何)(两样|区别))"
+    _POINTER
+    + _POINTER_ADVERB
+    + r"(是|叫|等于|成了|算|(跟|和|与)[^，,。]{1,12}?(有|没)(什么|啥|何)(两样|区别))"
 )
 
 
@@ -539,9 +547,11 @@ _JUDGED = re.compile(
 #: "…？那是给自己挖坑", "…？那不是把人往火坑里推嘛"): the trainee names the move in order not
 #: to make it, unless the name is a good one ("…？那正好", "…？那是应该的").
 _NAMES_IT = re.compile(
-    r"^(那|这)(我|您|你)?(就|可|也|才|纯粹|纯属)?"
+    _POINTER
+    + _POINTER_ADVERB
     # "那成" takes the move up: 成 names only with 了 or a pronoun before it ("那我成传声筒了")
-    r"(?:(?P<asks>岂不|不就|不)(是|成了|等于)|是|叫|等于|成了|(?<=[我您你])成(?![吧啊呀嘛，,。！!])|算|变成)"
+    + r"(?:(?P<asks>岂不|不就|不)(是|成了|等于)|是|叫|等于|成了"
+    + r"|(?<=[我您你])成(?![吧啊呀嘛，,。！!])|算|变成)"
 )
 #: Names that are good ones: the move asked back is taken up, not rejected.
 _WELL_NAMED = re.compile(
@@ -564,7 +574,7 @@ def names_it_ill(body: str) -> bool:
 
 #: What saying it would make of the trainee ("我要是跟您喊'上'，那就是只顾着卖贷款了"): a
 #: consequence drawn from words only supposed, which are therefore not said.
-_SO_THAT_IS = re.compile(r"^(那|这)(我|您|你)?(就|可|也|才|岂不|不就)?(是|等于|成了|叫|算)")
+_SO_THAT_IS = re.compile(_POINTER + r"(就|可|也|才|岂不|不就)?(是|等于|成了|叫|算)")
 
 
 def rejected(clause: Clause) -> Clause:

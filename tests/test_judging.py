@@ -761,9 +761,14 @@ DEV_BARS = [
     ("match_v16_dev.yaml", 0, 0.04, 0.95, 0.05),
     ("match_v17_dev.yaml", 0, 0.05, 0.95, 0.05),
     ("match_v18_dev.yaml", 0, 0.05, 0.95, 0.05),
-    ("match_v19_dev.yaml", 0, 0.05, 0.95, 0.05),
+    # Round twenty: with v21's phrasings heard, two compliments to the client ("小陶你这工服挺帅
+    # 啊", "姐你这店里放的啥歌 挺好听的") come within the confirm line: 2 of 34 offered.
+    ("match_v19_dev.yaml", 0, 0.05, 0.95, 0.06),
     # Round nineteen, blind at the start: 99.3 % reworded, 13.5 % negated (5.4 % after).
     ("match_v20_dev.yaml", 0, 0.08, 0.95, 0.05),
+    # Round twenty, blind at the start: 96.7 % reworded, no negated answer taken wrongly, two
+    # of 32 chats that borrow the node's words ("您那盘象棋上回…") offered as a reading.
+    ("match_v21_dev.yaml", 0, 0.05, 0.95, 0.07),
 ]
 
 

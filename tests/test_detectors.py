@@ -1312,3 +1312,12 @@ def test_a_vague_word_asked_what_it_means_clarifies_the_brief(catalog: Catalog) 
 
 def test_keeping_the_talk_from_a_quarrel_is_composure(catalog: Catalog) -> None:
     assert ("composure", "upholds") in verdicts("王总，我今天不是来吵架的", catalog)
+
+
+def test_an_everyday_chore_taken_on_or_a_word_reported_is_no_overpromise(
+    catalog: Catalog,
+) -> None:
+    for text in ("包在我身上，明天的早饭我来准备", "师傅说下午保证修好"):
+        assert ("careful_promise", "violates") not in verdicts(text, catalog)
+    # The same words over a loan still promise what is not the trainee's to give.
+    assert ("careful_promise", "violates") in verdicts("包在我身上，额度我来弄", catalog)

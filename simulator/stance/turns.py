@@ -237,10 +237,11 @@ def rejecting_comment(
     """A comment that rejects what was put before it: a move asked back, words named or quoted,
     right before or a clause earlier."""
     previous = found[-1] if found else None
+    consequence = _consequence(body)
     if (
         previous is not None
         # a question that answers itself ("…？我拿什么担保啊") asks nothing
-        and (not asked or _consequence(body))
+        and (not asked or consequence)
         # "…确认函吗？今年给钱的时间表定了没有": a second question, unmarked
         # ("…？背后损人一点用没有" says so, emphatically: no use at all)
         and (not body.endswith(("没有", "没", "吗", "么")) or _NONE_AT_ALL.search(body) is not None)
@@ -283,7 +284,7 @@ def rejecting_comment(
         )
         found[-1] = replace(previous.denied(), question=False) if named else rejected(previous)
     elif (
-        (echo := _echo_before(found, as_read, text, _consequence(body))) is not None
+        (echo := _echo_before(found, as_read, text, consequence)) is not None
         and not _sets_terms(body)
         and (rejects(body, mask) or names_it_ill(body))
         # a verdict on someone else's doing said back ("对家便宜二成？那是先拿低价钓鱼，…您可别
@@ -353,7 +354,7 @@ def rejecting_comment(
         and not previous.condition
         and previous.text.rstrip().endswith(_DONE)
         and "就" in body
-        and _consequence(body)
+        and consequence
     ):
         # "这钱拿了，我这身工装就穿不下去了", "这顿饭吃下去，往后报告就没人信" (round twenty): a
         # deed supposed done, then what would follow, scorned: the deed is not done.

@@ -103,16 +103,19 @@ def parley_at_root_started(
         if args not in started:
             return parley_at_root(*args, timeout=timeout)
         process, (out, err) = started.pop(args)
+        texts = []
         try:
             code = process.wait(timeout=timeout)
+            for f in (out, err):
+                f.seek(0)
+                texts.append(f.read().decode("utf-8", "replace"))
         finally:
+            # On a timeout too: the run is stopped and its files closed, not left to the end.
             if process.poll() is None:
                 process.kill()
-        texts = []
-        for f in (out, err):
-            f.seek(0)
-            texts.append(f.read().decode("utf-8", "replace"))
-            f.close()
+                process.wait()
+            out.close()
+            err.close()
         return subprocess.CompletedProcess(process.args, code, texts[0], texts[1])
 
     return run

@@ -10,8 +10,10 @@ sentence engages it: one logistic regression each, fitted on the labelled detect
 `detectors.detect` uses it two ways (docs/authoring.md, "Detectors"): a pattern's hit that a
 principle is kept stands unless the classifier gives it under `KEEP_PATTERN` (one that it is
 broken always stands), the example bank's only at `KEEP_EXAMPLE` or more, and the classifier
-alone adds a hit at `ADD` or more. It reads Chinese only: the sets it learned
-from are Chinese, so words with no Chinese character are left to the patterns.
+alone adds a hit at `ADD` or more, or at the lower line the fit found for a principle where
+the classifier's own additions under `ADD` were right nine times in ten on sets it had not seen
+(`choose_lines`). It reads Chinese only: the sets it learned from are Chinese, so words with no
+Chinese character are left to the patterns.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulator import fitted_data
@@ -41,6 +43,14 @@ KEEP_PATTERN = 0.1
 KEEP_EXAMPLE = 0.5
 #: The classifier alone adds a hit at this probability or more.
 ADD = 0.9
+#: The lines a fit may lower `ADD` to for one principle and polarity (`choose_lines`)...
+LINES = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
+#: ... when its additions between that line and `ADD`, on sets left out of the fit, number at
+#: least this many...
+LINE_ADDITIONS = 20
+#: ... and the lower end of their precision's Wilson interval (one standard error) is at least
+#: this: a line is lowered only where the evidence for it is broad, never raised.
+LINE_PRECISION = 0.9
 #: Character n-gram lengths.
 NGRAMS = (1, 2, 3)
 #: Each model keeps only its weights of largest size (the rest change no reading measurably).
@@ -78,6 +88,12 @@ class Classifier:
 
     idf: Mapping[str, float]
     models: Mapping[Key, tuple[float, Mapping[str, float]]]
+    #: Where the fit lowered the line at which a key is added on its own (`choose_lines`).
+    lines: Mapping[Key, float] = field(default_factory=dict)
+
+    def line(self, key: Key) -> float:
+        """The probability at which the classifier alone adds `key`."""
+        return self.lines.get(key, ADD)
 
     def vector(self, text: str) -> dict[str, float]:
         """The text's TF-IDF vector over the known n-grams (L2-normalised)."""
@@ -111,6 +127,7 @@ class Classifier:
                     }
                     for (p, pol), (bias, weights) in sorted(self.models.items())
                 },
+                "lines": {f"{p}:{pol}": line for (p, pol), line in sorted(self.lines.items())},
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -129,7 +146,15 @@ class Classifier:
             principle, polarity = name.rsplit(":", 1)
             weights = {vocabulary[i]: w for i, w in model["weights"]}
             models[principle, polarity] = (model["bias"], weights)
-        return cls(idf, models)
+        lines: dict[Key, float] = {}
+        for name, line in raw.get("lines", {}).items():
+            principle, polarity = name.rsplit(":", 1)
+            lines[principle, polarity] = float(line)
+        return cls(idf, models, lines)
+
+    def with_lines(self, lines: Mapping[Key, float]) -> Classifier:
+        """The same models, adding each key on its own at `lines` (else at `ADD`)."""
+        return replace(self, lines=dict(lines))
 
 
 def load(path: Path | None = None) -> Classifier | None:
@@ -172,3 +197,34 @@ def fit(
         weights = {str(vocabulary[i]): float(coef[i]) for i in order if coef[i]}
         models[key] = (float(model.intercept_[0]), weights)
     return Classifier(idf, models)
+
+
+#: One addition of the classifier alone, read on a set left out of its fit: the key, its
+#: probability, and whether the set's label has it.
+Addition = tuple[Key, float, bool]
+
+
+def choose_lines(additions: Sequence[Addition]) -> dict[Key, float]:
+    """The keys whose line a fit lowers under `ADD`, and to what: the lowest of `LINES` where
+    the additions between it and `ADD` number `LINE_ADDITIONS` or more and are right at
+    `LINE_PRECISION` (the lower end of a Wilson interval, so that a few lucky ones lower
+    nothing)."""
+    by_key: dict[Key, list[tuple[float, bool]]] = {}
+    for key, probability, right in additions:
+        by_key.setdefault(key, []).append((probability, right))
+    chosen: dict[Key, float] = {}
+    for key, seen in sorted(by_key.items()):
+        for line in LINES:
+            band = [right for probability, right in seen if line <= probability < ADD]
+            if len(band) >= LINE_ADDITIONS and _wilson_low(sum(band), len(band)) >= LINE_PRECISION:
+                chosen[key] = line
+                break
+    return chosen
+
+
+def _wilson_low(right: int, total: int, z: float = 1.0) -> float:
+    """The lower end of the Wilson score interval of `right` out of `total`."""
+    share = right / total
+    centre = share + z * z / (2 * total)
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return (centre - spread) / (1 + z * z / total)

@@ -219,8 +219,8 @@ def _learned(
     """The hits the classifier keeps (a pattern's that a principle is kept unless it gives it
     under `classifier.KEEP_PATTERN`, one that it is broken always, the example bank's from
     `classifier.KEEP_EXAMPLE`; a principle it has no model for keeps its hits), and those it
-    adds on its own (at least `classifier.ADD`, for a principle with no hit yet, the likelier
-    polarity)."""
+    adds on its own (for a principle with no hit yet, the likelier polarity, at its line: at
+    least `classifier.ADD`, or the lower one its fit found, `Classifier.line`)."""
     probability = fitted.probabilities(original)
     kept = []
     for h in hits:
@@ -254,13 +254,11 @@ def _learned(
             continue
         up = probability.get((principle.id, "upholds"), 0.0)
         down = probability.get((principle.id, "violates"), 0.0)
-        if max(up, down) < classifier.ADD:
-            continue
         polarity = "upholds" if up > down else "violates"
-        # The evidence is the clause the classifier reads the principle in most surely.
         key = (principle.id, polarity)
-        if key in other_move:
+        if max(up, down) < fitted.line(key) or key in other_move:
             continue
+        # The evidence is the clause the classifier reads the principle in most surely.
         clause = max(said, key=lambda c: sure(c, key), default=(0, len(norm)))
         evidence = _evidence(original, index, clause, clause[0], clause[1])
         kept.append(_learned_hit(principle, polarity, evidence))

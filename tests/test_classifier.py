@@ -40,6 +40,38 @@ def test_the_data_file_reads_back_what_was_written() -> None:
     assert again.models.keys() == tiny.models.keys()
 
 
+def test_a_lowered_line_is_kept_in_the_data_file_and_adds_a_principle_there(
+    catalog: Catalog,
+) -> None:
+    # "有点急" reads as empathy at 0.5 to the tiny model: under the usual line, so not added;
+    # with its line lowered to 0.45 (as a fit lowers one, written to the file), it is.
+    tiny = _tiny()
+    key = ("empathy", "upholds")
+    assert tiny.probabilities("有点急")[key] == pytest.approx(0.5)
+    assert tiny.line(key) == classifier.ADD
+    assert "empathy" not in {h.principle for h in detect("有点急", catalog, reader=tiny)}
+    lowered = Classifier.from_json(tiny.with_lines({key: 0.45}).to_json())
+    assert lowered.line(key) == 0.45 and lowered.line(("careful_promise", "violates")) == 0.9
+    hits = detect("有点急", catalog, reader=lowered)
+    assert [(h.principle, h.polarity, h.detector) for h in hits] == [
+        ("empathy", "upholds", "learned")
+    ]
+
+
+def test_a_line_is_lowered_only_on_many_additions_right_nine_times_in_ten() -> None:
+    key, other, few = ("empathy", "upholds"), ("honesty", "upholds"), ("integrity", "upholds")
+    additions = (
+        [(key, 0.77, True)] * 40  # right every time from 0.75: lowered there...
+        + [(key, 0.72, True)] * 6
+        + [(key, 0.72, False)] * 6  # ...not to 0.7, half wrong
+        + [(other, 0.85, True)] * 34
+        + [(other, 0.85, False)] * 6  # 85 % right: not lowered
+        + [(few, 0.7, True)] * 19  # too few to go on
+        + [(few, 0.95, False)] * 10  # at or over the usual line: not in the question
+    )
+    assert classifier.choose_lines(additions) == {key: 0.75}
+
+
 def test_a_file_fitted_on_other_ngrams_is_refused() -> None:
     raw = json.loads(_tiny().to_json())
     raw["ngrams"] = [1, 2]
@@ -110,6 +142,7 @@ def test_eval_fit_detectors_writes_a_classifier_and_cross_checks_it(tmp_path: Pa
     assert "Traceback" not in done.stderr
     assert "each of 2 sets left out in turn" in done.stdout
     assert "upholds precision" in done.stdout and "violates recall" in done.stdout
+    assert "the classifier's own additions, right / wrong" in done.stdout
     fitted = classifier.load(out)
     assert fitted is not None and ("empathy", "upholds") in fitted.models
 

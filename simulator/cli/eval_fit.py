@@ -14,8 +14,14 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.classifier import Addition, Classifier
+    from simulator.evaluation import LabelledText
+    from simulator.model import Catalog
 
 #: A set's halves share a group: "match_v3_dev.yaml" and "match_v3_heldout.yaml" → "match_v3".
 _HALF = re.compile(r"_(?:dev|heldout)$")
@@ -167,7 +173,6 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
     from simulator import classifier
     from simulator.content import load_content
     from simulator.evaluation import (
-        LabelledText,
         SetError,
         polarity_figures,
         read_detector_devset,
@@ -222,6 +227,8 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
         )
         return 2
     rows: list[tuple[float, ...]] = []  # per file left out: patterns alone, with the classifier
+    # The classifier's own additions down to its lowest line, on each set left out, by set.
+    additions: dict[str, list[classifier.Addition]] = {}
     if len(groups) > 1:
         for group in groups:
             try:
@@ -229,6 +236,11 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
             except ValueError as exc:
                 print(f"  {group}: 不能交叉检验 / not cross-checked: {exc}", file=sys.stderr)
                 continue
+            additions[group] = _additions(
+                [item for p in files if group_of(p) == group for item in by_file[p]],
+                catalog,
+                reader,
+            )
             for path in files:
                 if group_of(path) != group:
                     continue
@@ -258,6 +270,8 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
         flagged_before = sum(int(r[4]) for r in rows)
         flagged_after = sum(int(r[9]) for r in rows)
         print(f"  {'chit-chat flagged':20} {flagged_before} → {flagged_after}")
+    if additions:
+        final = final.with_lines(_report_lines(additions))
     try:
         out.write_text(final.to_json(), encoding="utf-8")
     except OSError as exc:
@@ -265,3 +279,47 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
         return 2
     print(f"\n写入 / written: {out}  ({len(final.models)} models, {len(final.idf)} n-grams)")
     return 0
+
+
+def _additions(
+    items: Sequence[LabelledText], catalog: Catalog, reader: Classifier
+) -> list[Addition]:
+    """What `reader` adds on its own to `items` (a set left out of its fit) at its lowest line:
+    each key, its probability, and whether the item's label has it."""
+    from simulator import classifier
+    from simulator.detectors import detect
+
+    floor = reader.with_lines({key: classifier.LINES[0] for key in reader.models})
+    out: list[Addition] = []
+    for item in items:
+        gold = {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
+        probability: dict[tuple[str, str], float] | None = None
+        for hit in detect(item.text, catalog, reader=floor):
+            if hit.detector != "learned":
+                continue
+            key = (hit.principle, hit.polarity)
+            probability = probability or floor.probabilities(item.text)
+            out.append((key, probability[key], key in gold))
+    return out
+
+
+def _report_lines(additions: Mapping[str, Sequence[Addition]]) -> dict[tuple[str, str], float]:
+    """The lines chosen on every set's additions, printed with what lines chosen without each
+    set in turn did on it (the honest figure)."""
+    from simulator import classifier
+
+    def count(found: Sequence[Addition], lines: Mapping[tuple[str, str], float]) -> list[int]:
+        kept = [right for key, p, right in found if p >= lines.get(key, classifier.ADD)]
+        return [sum(kept), len(kept) - sum(kept)]
+
+    before, after = [0, 0], [0, 0]
+    for group, found in additions.items():
+        others = [a for g, seen in additions.items() if g != group for a in seen]
+        for total, lines in ((before, {}), (after, classifier.choose_lines(others))):
+            total[:] = [a + b for a, b in zip(total, count(found, lines), strict=True)]
+    chosen = classifier.choose_lines([a for seen in additions.values() for a in seen])
+    print("  the classifier's own additions, right / wrong (lines chosen without that set):")
+    print(f"    {before[0]} / {before[1]} at {classifier.ADD} → {after[0]} / {after[1]}")
+    for (principle, polarity), line in sorted(chosen.items()):
+        print(f"    {principle} {polarity}: added at {line} (not {classifier.ADD})")
+    return chosen

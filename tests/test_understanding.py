@@ -1341,6 +1341,25 @@ def test_a_negated_manner_leaves_the_main_verb_affirmed() -> None:
     assert asked.refused and all(asked.negated[asked.text.index("直接") :])
 
 
+def test_an_a_not_a_question_whose_answer_the_client_knows_is_a_refusal() -> None:
+    from simulator import stance
+
+    # Put back to the client as something they know, "can I or can't I" is "I can't", and
+    # the move asked back before it is refused.
+    for text in (
+        "送您两条烟？这事我办不办得了，您心里门儿清。",
+        "利率再降半个点？这个板我能不能拍，您心里有数。",
+        "利率再降半个点？我能不能拍这个板您比我清楚。",
+    ):
+        asked, put_back, *_ = stance.clauses(text)
+        assert put_back.kind == "negate" and asked.refused, text
+    # Asked in earnest, or to keep the client informed, it stays a question.
+    (asked,) = stance.clauses("这个价我能不能做主？")
+    assert asked.kind == "ask"
+    asked, informed = stance.clauses("批不批我回去问清楚，让您心里有数。")
+    assert not any(c.refused for c in (asked, informed)) and informed.kind == "affirm"
+
+
 def test_a_question_about_what_is_fine_is_not_scorn() -> None:
     from simulator import stance
 

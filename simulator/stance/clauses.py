@@ -18,7 +18,7 @@ from simulator.stance.lexicon import (
     TITLES,
     TOPIC_ENDINGS,
 )
-from simulator.stance.questions import asks
+from simulator.stance.questions import asks, put_back
 from simulator.stance.refusals import (
     HEDGES,
     NAMED_BY_POINTER,
@@ -121,12 +121,18 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             # nothing.)
             put_up.append(len(found) - 1)
             found[-1] = as_read[-1] = replace(found[-1], question=True)
-        mask, asked = _own_stance(text, found, piece, body)
-        mask = turned_by_refusal(text, found, as_read, body, mask)
-        mask = taken_back(found, body, mask)
-        rejecting_comment(text, found, as_read, body, mask, asked)
-        supposed(text, found, as_read, body, s, mask)
-        mask, asked, condition = lie_if_said(found, body, mask, asked)
+        read, read_piece = body, piece  # the clause as its stance is read
+        pair = put_back(body, text[e:])
+        if pair is not None:
+            # "这个价我能不能做主，您心里也有数": the answer the client knows is the pair's
+            # negative half, and the clause is read as "这个价我不能做主", asking nothing.
+            read = read_piece = body[:pair] + "\u3000" + body[pair + 1 :]
+        mask, asked = _own_stance(text, found, read_piece, read)
+        mask = turned_by_refusal(text, found, as_read, read, mask)
+        mask = taken_back(found, read, mask)
+        rejecting_comment(text, found, as_read, read, mask, asked)
+        supposed(text, found, as_read, read, s, mask)
+        mask, asked, condition = lie_if_said(found, read, mask, asked)
         said = _WHO_SAYS.match(body)
         if said is not None and QUESTION_MARK.search(piece) is not None:
             # "谁说电费不重要？": the claim, asked back as nobody's, is rejected as a move

@@ -511,6 +511,14 @@ CLAUSE_MARKS = re.compile(
 )
 QUESTION_MARK = re.compile(r"[?？]")
 A_NOT_A = re.compile(r"(.)[不没]\1")
+#: "…能不能做主，您心里也有数": an A不A question whose answer the client is told they know
+#: already is rhetorical, and answered with its negative half (round twenty-one; v21's
+#: held-back half). Not "让您心里有数" (to keep the client informed).
+YOU_KNOW = re.compile(
+    r"(?:其实|想必|我想|相信)?(?<![让给叫使])(?:[您你](?:们)?|老哥|大姐|大哥)"
+    r"(?:心里|心中|心里头|自己)?(?:也|都|肯定|应该|早就|比我)*(?:更|最)?"
+    r"(?:有数|清楚|明白|门儿清|知道|懂)"
+)
 INDEFINITE = re.compile(r"(多少|什么|怎么|哪里|哪儿|谁)[^,，。?？]{0,4}就(是)?[^,，。?？]{0,3}?\1")
 #: Words that open a concession ("就算王行长去，…也…"): what follows is granted for the sake of
 #: argument, not said.

@@ -1360,6 +1360,37 @@ def test_an_a_not_a_question_whose_answer_the_client_knows_is_a_refusal() -> Non
     assert not any(c.refused for c in (asked, informed)) and informed.kind == "affirm"
 
 
+def test_a_move_asked_back_over_several_clauses_is_refused_whole() -> None:
+    from simulator import stance
+
+    # The discount and the day are one move asked back; naming who decides refuses both.
+    terms, day, *_ = stance.clauses("七折再送流量，今天就签？那得省公司点头才行。")
+    assert terms.refused and day.refused and all(terms.negated)
+    # Not across a sentence's end, and not the trainee's own statement before it.
+    said, asked, _ = stance.clauses("我带了方案。今天就签？那得省公司点头才行。")
+    assert not said.refused and said.kind == "affirm" and asked.refused
+    own, asked, _ = stance.clauses("我理解您着急，今天就签？那得省公司点头才行。")
+    assert not own.refused and asked.refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round twenty-one: words that would chill or hurt, a line crossed, effort wasted,
+        # nothing to pay with.
+        "一句“按规定办”就把您打发了？那也太寒人心了。",
+        "上门就催？这话太凉了。",
+        "逼着换人？那可就越界了。",
+        "临走再推一箱？那前面聊的都白说了。",
+        "亏了我来赔？我拿什么赔您啊。",
+    ],
+)
+def test_a_move_asked_back_then_called_hurtful_or_wasted_is_refused(text: str) -> None:
+    from simulator import stance
+
+    assert stance.clauses(text)[0].refused
+
+
 def test_a_question_about_what_is_fine_is_not_scorn() -> None:
     from simulator import stance
 

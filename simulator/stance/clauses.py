@@ -156,7 +156,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
     for k in put_up:
         if found[k] is as_read[k]:
             found[k] = as_read[k] = replace(found[k], question=False)  # nothing judged them
-    return tuple(
+    read = [
         replace(clause, refused=True)
         if clause is not first
         # "您是给刘老三代订吧？": a guess put to the client, to be agreed with, names no move
@@ -168,7 +168,35 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         and clause.negated != first.negated
         else clause
         for clause, first in zip(found, as_read, strict=True)
-    )
+    ]
+    _refused_whole(text, read, as_read)
+    return tuple(read)
+
+
+#: Where a sentence ends: a move asked back does not reach across one.
+_SENTENCE_END = re.compile(r"[。．.!！?？;；\n]")
+#: How many clauses before a refused question a move asked back may span.
+_ASKED_SPAN = 3
+
+
+def _refused_whole(text: str, read: list[Clause], as_read: list[Clause]) -> None:
+    """A move asked back over several clauses is refused whole: "七折加升级加备份，今天定？那得
+    省公司点头" refuses the discount as well as the day. The plain statements just before a
+    refused question, in its sentence and not the trainee's own ("我…"), are part of it."""
+    for k in range(len(read)):
+        if not (read[k].refused and as_read[k].question):
+            continue
+        for j in range(k - 1, max(-1, k - 1 - _ASKED_SPAN), -1):
+            before = read[j]
+            gap = text[before.start + len(before.text) : read[j + 1].start]
+            if (
+                _SENTENCE_END.search(gap) is not None
+                or before is not as_read[j]
+                or before.kind != "affirm"
+                or before.text.lstrip().startswith(("我", "咱"))
+            ):
+                break
+            read[j] = replace(before.reversed(), refused=True)
 
 
 def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[list[bool], bool]:

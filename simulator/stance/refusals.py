@@ -326,6 +326,15 @@ GOOD_NEWS = re.compile(
 )
 
 
+#: "…？那得省公司点头", "…？这要总行批才行" (round twenty-one, v22's dev half): the move asked
+#: back needs someone else's say-so, so the trainee does not make it here. (Not the client's:
+#: "…？得您点头才行" leaves it to them.)
+NEEDS_SAY_SO = re.compile(
+    r"\s*(那|这)?(个)?(可|还|也)?(得|要|需要|必须)(先|经过|经)?(?![您你])[^，,。？?]{1,8}?"
+    r"(点头|同意|批准|批|拍板|签字|盖章|首肯|松口|说了算)"
+)
+
+
 def rejects(body: str, mask: Sequence[bool]) -> bool:
     """Does a comment on what was put before it reject it: a negation that does not affirm
     ("那可使不得", "谈不上", "没人能担这个保"), or scorn ("那可拉倒吧", "…才怪")? A comment
@@ -336,6 +345,8 @@ def rejects(body: str, mask: Sequence[bool]) -> bool:
         return True  # "…才怪", "这种话我讲了就是误导您"
     if verdict_only(body):
         return True  # "…？一样是违规", "…？那不现实"
+    if NEEDS_SAY_SO.match(body) is not None:
+        return True  # "…？那得省公司点头"
     if not any(mask):
         return False
     return any(negation_mask(GOOD_NEWS.sub(lambda m: "好" * len(m.group(0)), body)))

@@ -107,6 +107,12 @@ SMALL_TALK: tuple[str, ...] = (
     "不好意思，我刚走神了",
     "我先喝口水",
     "您稍等，我打开电脑",
+    # trailing off, putting it off (round twenty-one: v22's dev half took "那个……我回头再说吧"
+    # at two closing nodes)
+    "那个……回头再说吧",
+    "嗯，这个以后再聊",
+    "算了，改天再讲",
+    "我再想想，晚点说",
     # the person: looks, clothes, things they wear
     "您今天气色真好",
     "您这身衣服真精神",

@@ -7,10 +7,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
 
 import pytest
 
@@ -40,22 +40,83 @@ def parley_at_root(*args: str, timeout: int = 600) -> subprocess.CompletedProces
     )
 
 
-#: Slow `parley` runs from the checkout (the calibration refit on every bundled set: minutes
-#: on one core), by the test that reads them: they start once the tests are collected and run
-#: beside the others, that test runs last, and the `parley_at_root_started` fixture waits.
-EARLY_RUNS = {"test_the_shipped_models_are_the_fit_on_the_bundled_sets": ("eval", "--fit")}
-_Started = dict[tuple[str, ...], tuple[subprocess.Popen[bytes], tuple[IO[bytes], IO[bytes]]]]
-_STARTED = pytest.StashKey[_Started]()
+#: `parley eval` three ways, each judging every bundled set (a few minutes of one core).
+EVALS = (("eval", "--json"), ("eval",), ("eval", "--no-heldout"))
+#: Slow `parley` runs from the checkout, by the tests that read them: the calibration refit on
+#: every bundled set, and the evaluations. They start once the tests are collected and run one
+#: after another on a core of their own while the other tests run; the tests that read them run
+#: last, and the `parley_at_root_started` fixture waits for the run it asks for.
+EARLY_RUNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "test_the_shipped_models_are_the_fit_on_the_bundled_sets": (("eval", "--fit"),),
+    "test_parley_eval_reports_and_passes": EVALS,
+    "test_parley_eval_reports_held_out_sets_beside_the_dev_sets": EVALS,
+}
+
+
+class _EarlyRuns:
+    """The early runs, run one after another by a thread; each one's result once it is done."""
+
+    def __init__(self, runs: list[tuple[str, ...]], env: dict[str, str]) -> None:
+        self.runs = runs
+        self.env = env
+        self.done = {args: threading.Event() for args in runs}
+        self.results: dict[tuple[str, ...], subprocess.CompletedProcess[str]] = {}
+        self.stopped = threading.Event()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run_all, daemon=True)
+
+    def _run_all(self) -> None:
+        for args in self.runs:
+            with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+                with self.lock:
+                    if self.stopped.is_set():
+                        return
+                    self.process = subprocess.Popen(
+                        [sys.executable, "-m", "simulator", *args],
+                        stdout=out,
+                        stderr=err,
+                        cwd=DATA.parent.parent,
+                        env=self.env,
+                    )
+                code = self.process.wait()
+                texts = []
+                for f in (out, err):
+                    f.seek(0)
+                    texts.append(f.read().decode("utf-8", "replace"))
+            self.results[args] = subprocess.CompletedProcess(args, code, texts[0], texts[1])
+            self.done[args].set()
+
+    def result(self, args: tuple[str, ...], timeout: int) -> subprocess.CompletedProcess[str]:
+        if not self.done[args].wait(timeout):
+            raise subprocess.TimeoutExpired(args, timeout)
+        return self.results[args]
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped.set()
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()
+        self.thread.join(timeout=60)
+
+
+_EARLY = pytest.StashKey[_EarlyRuns]()
 _EARLY_HOME = pytest.StashKey[str]()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The tests that read an early run go last, so the run has the whole session to finish.
+    # The tests that read an early run go last, so the runs have the whole session to finish.
     items.sort(key=lambda item: getattr(item, "originalname", item.name) in EARLY_RUNS)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    started: _Started = {}
+    runs: list[tuple[str, ...]] = []
+    for item in session.items:
+        for args in EARLY_RUNS.get(getattr(item, "originalname", item.name), ()):
+            if args not in runs:
+                runs.append(args)
+    if not runs:
+        return
     # As `parley_home` keeps each test's: a data folder of the session's, no shared server and
     # no developer's own name.
     home = tempfile.mkdtemp(prefix="parley-early-")
@@ -63,29 +124,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         k: v for k, v in os.environ.items() if k not in ("PARLEY_DATABASE_URL", "PARLEY_TRAINEE")
     }
     env["PARLEY_HOME"] = home
-    for item in session.items:
-        args = EARLY_RUNS.get(getattr(item, "originalname", item.name))
-        if args is not None and args not in started:
-            out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-            run = subprocess.Popen(
-                [sys.executable, "-m", "simulator", *args],
-                stdout=out,
-                stderr=err,
-                cwd=DATA.parent.parent,
-                env=env,
-            )
-            started[args] = (run, (out, err))
-    session.config.stash[_STARTED] = started
+    early = _EarlyRuns(runs, env)
+    early.thread.start()
+    session.config.stash[_EARLY] = early
     session.config.stash[_EARLY_HOME] = home
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    for run, files in session.config.stash.get(_STARTED, {}).values():
-        if run.poll() is None:
-            run.kill()
-            run.wait()
-        for f in files:
-            f.close()
+    early = session.config.stash.get(_EARLY, None)
+    if early is not None:
+        early.stop()  # a run still going (the session was cut short) is killed
     home = session.config.stash.get(_EARLY_HOME, None)
     if home is not None:
         shutil.rmtree(home, ignore_errors=True)
@@ -95,28 +143,14 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def parley_at_root_started(
     request: pytest.FixtureRequest,
 ) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """`parley ARGS` from the checkout, as `parley_at_root`: the run started with the session
-    when `EARLY_RUNS` names the test, else run now."""
-    started = request.config.stash.get(_STARTED, {})
+    """`parley ARGS` from the checkout, as `parley_at_root`: the early run's result when
+    `EARLY_RUNS` names the test, else run now."""
+    early = request.config.stash.get(_EARLY, None)
 
-    def run(*args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-        if args not in started:
+    def run(*args: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
+        if early is None or args not in early.done:
             return parley_at_root(*args, timeout=timeout)
-        process, (out, err) = started.pop(args)
-        texts = []
-        try:
-            code = process.wait(timeout=timeout)
-            for f in (out, err):
-                f.seek(0)
-                texts.append(f.read().decode("utf-8", "replace"))
-        finally:
-            # On a timeout too: the run is stopped and its files closed, not left to the end.
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-            out.close()
-            err.close()
-        return subprocess.CompletedProcess(process.args, code, texts[0], texts[1])
+        return early.result(args, timeout)
 
     return run
 

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from simulator.understanding import (
     understand,
 )
 from simulator.wording import canonical, normalise
+from tests.conftest import EVALS
 
 DEVSET = Path(__file__).parent / "data" / "paraphrase_devset.yaml"
 HELDOUT = Path(__file__).parent / "data" / "paraphrase_heldout.yaml"
@@ -244,29 +246,6 @@ def _eval(*extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _evals(*runs: tuple[str, ...]) -> list[subprocess.CompletedProcess[str]]:
-    """Several `parley eval …` runs at once (each judges every bundled set, a minute or two of
-    one core; side by side they take the machine's cores rather than one after another)."""
-    started = [
-        (
-            [sys.executable, "-m", "simulator", "eval", *extra],
-            subprocess.Popen(
-                [sys.executable, "-m", "simulator", "eval", *extra],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-            ),
-        )
-        for extra in runs
-    ]
-    done = []
-    for args, process in started:
-        out, err = process.communicate(timeout=900)
-        done.append(subprocess.CompletedProcess(args, process.returncode, out, err))
-    return done
-
-
 EvalReport = tuple[
     subprocess.CompletedProcess[str],
     subprocess.CompletedProcess[str],
@@ -274,11 +253,13 @@ EvalReport = tuple[
 ]
 
 
-@pytest.fixture(scope="module")
-def eval_report() -> EvalReport:
-    """`parley eval --json`, `parley eval` and `parley eval --no-heldout`, run once, side by
-    side, for the tests that read them."""
-    as_json, as_text, dev_only = _evals(("--json",), (), ("--no-heldout",))
+@pytest.fixture
+def eval_report(
+    parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]],
+) -> EvalReport:
+    """`parley eval --json`, `parley eval` and `parley eval --no-heldout`, run once for the
+    tests that read them (early, beside the other tests: `EARLY_RUNS`)."""
+    as_json, as_text, dev_only = (parley_at_root_started(*args) for args in EVALS)
     return as_json, as_text, dev_only
 
 

@@ -25,8 +25,13 @@ def history(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
 
 
+# "也是" (agreeing with the client) is one reading the client asks about. (Until round
+# twenty-one this was "门面嘛"; refitted with v22 the calibration reads that as no answer.)
+VAGUE = "也是"
+
+
 def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -> None:
-    out = play(tmp_path, "孙姐先说说生意怎么样\n门面嘛\n\n")
+    out = play(tmp_path, f"孙姐先说说生意怎么样\n{VAGUE}\n\n")
     lines = out.splitlines()
     shown = [line for line in lines if line.startswith(("  a. ", "  b. "))]
     assert shown, "the vague answer should be asked about:\n" + out
@@ -39,7 +44,7 @@ def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -
 def test_a_new_answer_typed_at_the_did_you_mean_prompt_is_the_answer(tmp_path: Path) -> None:
     # It was thrown away ("好的，请重新回答"), and the trainee had to type it again.
     words = "门面只是最后一道保险，不是拿来还钱的，我得先看生意挣的钱够不够还"
-    out = play(tmp_path, f"孙姐先说说生意怎么样\n门面嘛\n{words}\nq\n")
+    out = play(tmp_path, f"孙姐先说说生意怎么样\n{VAGUE}\n{words}\nq\n")
     assert "回车重新回答，或直接输入新的回答" in out
     assert "好的，请重新回答" not in out
     assert f"第 2 轮 · 你说：「{words}」" in out

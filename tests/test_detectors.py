@@ -1282,11 +1282,17 @@ def test_an_everyday_irritant_complained_of_is_no_temper_lost(catalog: Catalog) 
         "这本书你一定喜欢，我看了两遍",
         "周末这场球我们肯定赢",
         "期末我保证考得好，您就放心吧",
+        # Round twenty-one: the liking before what is liked.
+        "我保证你喜欢这首歌，前奏一出来就上头",
     ],
 )
 def test_a_liking_or_a_game_vouched_for_is_no_overpromise(catalog: Catalog, text: str) -> None:
     # Round twenty: what a friend will enjoy, a match or an exam of one's own.
     assert ("careful_promise", "violates") not in verdicts(text, catalog)
+
+
+def test_a_liking_vouched_for_is_not_a_pitch_vouched_for(catalog: Catalog) -> None:
+    assert ("careful_promise", "violates") in verdicts("我保准您喜欢这个方案，下周就能批", catalog)
 
 
 def test_a_pass_promised_in_two_words_still_overpromises(catalog: Catalog) -> None:

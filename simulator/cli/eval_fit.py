@@ -298,7 +298,8 @@ def _additions(
             if hit.detector != "learned":
                 continue
             key = (hit.principle, hit.polarity)
-            probability = probability or floor.probabilities(item.text)
+            if probability is None:
+                probability = floor.probabilities(item.text)
             out.append((key, probability[key], key in gold))
     return out
 

@@ -122,7 +122,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             put_up.append(len(found) - 1)
             found[-1] = as_read[-1] = replace(found[-1], question=True)
         read, read_piece = body, piece  # the clause as its stance is read
-        pair = put_back(body, text[e:])
+        pair = put_back(body, text, e)
         if pair is not None:
             # "这个价我能不能做主，您心里也有数": the answer the client knows is the pair's
             # negative half, and the clause is read as "这个价我不能做主", asking nothing.

@@ -20,14 +20,17 @@ def has_a_not_a(text: str) -> bool:
     return A_NOT_A.search(text) is not None
 
 
-def put_back(body: str, after: str) -> int | None:
+def put_back(body: str, text: str, end: int) -> int | None:
     """Where the A不A pair of `body` starts when the client is told they know its answer,
-    after it in `body` or at the start of the clause that follows (`after`): "这个价我能不能
-    做主，您心里也有数" is "I cannot decide it". None when the clause asks in earnest."""
+    after it in `body` or at the start of the clause that follows (in `text`, from `end`):
+    "这个价我能不能做主，您心里也有数" is "I cannot decide it". None when the clause asks in
+    earnest."""
     pair = A_NOT_A.search(body)
     if pair is None:
         return None
-    if YOU_KNOW.search(body, pair.end()) is None and YOU_KNOW.match(after.lstrip()) is None:
+    while end < len(text) and text[end].isspace():
+        end += 1
+    if YOU_KNOW.search(body, pair.end()) is None and YOU_KNOW.match(text, end) is None:
         return None
     return pair.start()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,8 +42,12 @@ def parley_at_root(*args: str, timeout: int = 600) -> subprocess.CompletedProces
     )
 
 
-#: `parley eval` three ways, each judging every bundled set (a few minutes of one core).
-EVALS = (("eval", "--json"), ("eval",), ("eval", "--no-heldout"))
+#: Where an early run writes a file: `{out}` in its arguments is a folder of the session's.
+OUT = "{out}"
+#: `parley eval` two ways, each judging every bundled set (minutes of one core): the text
+#: report with its JSON form written beside it, and the dev sets only.
+EVAL_REPORT = ("eval", "--json-out", f"{OUT}/eval.json")
+EVALS = (EVAL_REPORT, ("eval", "--no-heldout"))
 #: Slow `parley` runs from the checkout, by the tests that read them: the calibration refit on
 #: every bundled set, and the evaluations. They start once the tests are collected and run one
 #: after another on a core of their own while the other tests run; the tests that read them run
@@ -50,15 +56,22 @@ EARLY_RUNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "test_the_shipped_models_are_the_fit_on_the_bundled_sets": (("eval", "--fit"),),
     "test_parley_eval_reports_and_passes": EVALS,
     "test_parley_eval_reports_held_out_sets_beside_the_dev_sets": EVALS,
+    "test_the_blind_dev_sets_hold_the_measured_line": (EVAL_REPORT,),
 }
+
+
+def with_out(args: tuple[str, ...], out: str) -> list[str]:
+    """`args` with `{out}` put as the folder `out`."""
+    return [a.replace(OUT, out) for a in args]
 
 
 class _EarlyRuns:
     """The early runs, run one after another by a thread; each one's result once it is done."""
 
-    def __init__(self, runs: list[tuple[str, ...]], env: dict[str, str]) -> None:
+    def __init__(self, runs: list[tuple[str, ...]], env: dict[str, str], out: str) -> None:
         self.runs = runs
         self.env = env
+        self.out = out
         self.done = {args: threading.Event() for args in runs}
         self.results: dict[tuple[str, ...], subprocess.CompletedProcess[str]] = {}
         self.stopped = threading.Event()
@@ -73,7 +86,7 @@ class _EarlyRuns:
                     if self.stopped.is_set():
                         return
                     self.process = subprocess.Popen(
-                        [sys.executable, "-m", "simulator", *args],
+                        [sys.executable, "-m", "simulator", *with_out(args, self.out)],
                         stdout=out,
                         stderr=err,
                         cwd=DATA.parent.parent,
@@ -124,7 +137,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         k: v for k, v in os.environ.items() if k not in ("PARLEY_DATABASE_URL", "PARLEY_TRAINEE")
     }
     env["PARLEY_HOME"] = home
-    early = _EarlyRuns(runs, env)
+    early = _EarlyRuns(runs, env, home)
     early.thread.start()
     session.config.stash[_EARLY] = early
     session.config.stash[_EARLY_HOME] = home
@@ -140,19 +153,38 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 @pytest.fixture
+def early_out(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The folder `{out}` names in an early run's arguments (`OUT`)."""
+    home = request.config.stash.get(_EARLY_HOME, None)
+    return Path(home) if home is not None else tmp_path
+
+
+@pytest.fixture
 def parley_at_root_started(
-    request: pytest.FixtureRequest,
+    request: pytest.FixtureRequest, early_out: Path
 ) -> Callable[..., subprocess.CompletedProcess[str]]:
     """`parley ARGS` from the checkout, as `parley_at_root`: the early run's result when
-    `EARLY_RUNS` names the test, else run now."""
+    `EARLY_RUNS` names the test, else run now (`{out}` in ARGS is `early_out`)."""
     early = request.config.stash.get(_EARLY, None)
 
     def run(*args: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
         if early is None or args not in early.done:
-            return parley_at_root(*args, timeout=timeout)
+            return parley_at_root(*with_out(args, str(early_out)), timeout=timeout)
         return early.result(args, timeout)
 
     return run
+
+
+@pytest.fixture
+def eval_written(
+    parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]], early_out: Path
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """`parley eval --json-out FILE` from the checkout (early: `EARLY_RUNS`): what it printed,
+    and the JSON report it wrote."""
+    done = parley_at_root_started(*EVAL_REPORT)
+    written = early_out / "eval.json"
+    assert written.is_file(), done.stdout + done.stderr
+    return done, json.loads(written.read_text(encoding="utf-8"))
 
 
 #: Words no move of the engine demo makes: the client does not follow them (a clarify line).

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -672,6 +673,15 @@ def test_eval_set_prints_one_json_object_per_item(tmp_path: Path) -> None:
     assert rows[1]["decision"] == "clarify" and rows[1]["candidates"] == []
     text = parley("eval", "--set", str(labelled))
     assert text.returncode == 0 and "paraphrase" in text.stdout and "offtopic" in text.stdout
+    # Both forms from one run: the text printed, the JSON written where --json-out says.
+    written = tmp_path / "items.jsonl"
+    both = parley("eval", "--set", str(labelled), "--json-out", str(written))
+    assert both.returncode == 0 and both.stdout == text.stdout
+    assert [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()] == rows
+    # A file that cannot be written is said at once, before the measuring.
+    nowhere = parley("eval", "--json-out", str(tmp_path / "no" / "such" / "x.json"))
+    assert nowhere.returncode == 2 and "x.json" in nowhere.stderr and not nowhere.stdout
+    assert "Traceback" not in nowhere.stderr
 
 
 def test_eval_set_reads_negates_as_a_negated_answer_and_names_unknown_ids(
@@ -779,23 +789,27 @@ DEV_BARS = [
     ("name", "offtopic_taken", "negated_wrong", "reworded_right", "offtopic_offered"), DEV_BARS
 )
 def test_the_blind_dev_sets_hold_the_measured_line(
-    content: Content,
+    eval_written: tuple[subprocess.CompletedProcess[str], dict[str, Any]],
     name: str,
     offtopic_taken: int,
     negated_wrong: float,
     reworded_right: float,
     offtopic_offered: float,
 ) -> None:
-    from simulator.cli.eval_fit import group_of
-    from simulator.evaluation import judge_items, read_labelled_set, set_figures
+    # As `parley eval` reports each bundled set (its JSON form, `--json-out`): judged by the
+    # phrasings the other sets taught (its own were heard from it).
+    figures = eval_written[1]["sets"][name]
+    offtopic = figures["offtopic"]
+    taken = round((offtopic["taken_right"] + offtopic["taken_wrong"]) * offtopic["n"])
+    assert taken <= offtopic_taken
+    assert figures["negated"]["taken_wrong"] <= negated_wrong
+    assert figures["reworded"]["taken_right"] >= reworded_right
+    assert offtopic["offered"] <= offtopic_offered
 
-    # Each set is judged by the phrasings the other sets taught (its own were heard from it).
-    path = EVAL / name
-    figures = set_figures(judge_items(read_labelled_set(path), content.scenarios, group_of(path)))
-    assert figures["offtopic"].taken_right + figures["offtopic"].taken_wrong <= offtopic_taken
-    assert figures["negated"].rate(figures["negated"].taken_wrong) <= negated_wrong
-    assert figures["reworded"].rate(figures["reworded"].taken_right) >= reworded_right
-    assert figures["offtopic"].rate(figures["offtopic"].offered) <= offtopic_offered
+
+def test_every_bundled_matching_set_has_its_measured_line() -> None:
+    # A set added to tests/data/eval without a line here would go unwatched.
+    assert {name for name, *_ in DEV_BARS} == {p.name for p in EVAL.glob("match*_dev.yaml")}
 
 
 def test_a_debrief_quotes_the_trainees_own_words_not_the_option(content: Content) -> None:

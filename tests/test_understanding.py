@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -246,31 +246,42 @@ def _eval(*extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-EvalReport = tuple[
-    subprocess.CompletedProcess[str],
-    subprocess.CompletedProcess[str],
-    subprocess.CompletedProcess[str],
-]
+@dataclasses.dataclass(frozen=True)
+class EvalReport:
+    """`parley eval` as a maintainer runs it: the text it printed and the JSON form it wrote
+    (`--json-out`) from one run, and the run over the dev sets only."""
+
+    done: subprocess.CompletedProcess[str]
+    report: dict[str, Any]
+    dev_only: subprocess.CompletedProcess[str]
 
 
 @pytest.fixture
 def eval_report(
     parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]],
+    eval_written: tuple[subprocess.CompletedProcess[str], dict[str, Any]],
 ) -> EvalReport:
-    """`parley eval --json`, `parley eval` and `parley eval --no-heldout`, run once for the
-    tests that read them (early, beside the other tests: `EARLY_RUNS`)."""
-    as_json, as_text, dev_only = (parley_at_root_started(*args) for args in EVALS)
-    return as_json, as_text, dev_only
+    """The runs, made once for the tests that read them (early, beside the other tests:
+    `EARLY_RUNS`)."""
+    done, report = eval_written
+    dev_only = parley_at_root_started(*EVALS[1])
+    return EvalReport(done, report, dev_only)
 
 
 def test_parley_eval_reports_and_passes(tmp_path: Path, eval_report: EvalReport) -> None:
-    done, text, _ = eval_report
+    done, report = eval_report.done, eval_report.report
     assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads(done.stdout)
     assert report["ok"] is True
     assert report["matching"]["top1"] >= 0.9
     assert report["detectors"]["careful_promise"]["precision"] >= 0.9
-    assert "top-1" in text.stdout and "careful_promise" in text.stdout
+    assert "top-1" in done.stdout and "careful_promise" in done.stdout
+    # The JSON written is the report the text prints: the same sets, the same figures.
+    for name, data in report["sets"].items():
+        assert f"标注集 / labelled set — {name}" in done.stdout
+        if "reworded" in data:
+            printed = done.stdout.split(f"— {name}\n", 1)[1].split("标注集", 1)[0]
+            line = next(x for x in printed.splitlines() if x.split()[:1] == ["reworded"])
+            assert int(line.split()[1]) == data["reworded"]["n"], (name, line)
     missing = _eval("--paraphrases", str(tmp_path / "x.yaml"))
     assert missing.returncode == 2 and "not found" in missing.stderr
     assert "Traceback" not in missing.stderr
@@ -1049,12 +1060,11 @@ def test_colloquial_spellings_meet_the_written_ones() -> None:
 def test_parley_eval_reports_held_out_sets_beside_the_dev_sets(
     tmp_path: Path, eval_report: EvalReport
 ) -> None:
-    done, text, dev_only = eval_report
-    report = json.loads(done.stdout)
+    done, report, dev_only = eval_report.done, eval_report.report, eval_report.dev_only
     sets = report["heldout"]["sets"]
     assert {"paraphrase_heldout.yaml", "detector_heldout.yaml"} <= set(sets)
     assert report["heldout"]["matching"]["paraphrases"] >= 150
-    assert "held-out" in text.stdout and "taken right" in text.stdout
+    assert "held-out" in done.stdout and "taken right" in done.stdout
     assert dev_only.returncode == 0 and "top-1" in dev_only.stdout
     assert "— held-out" not in dev_only.stdout
     missing = _eval("--heldout-detectors", str(tmp_path / "nope.yaml"))

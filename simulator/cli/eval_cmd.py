@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -100,6 +101,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument(
+        "--json-out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="同时把 JSON 写入 FILE，照常打印文字报告 / also write the JSON to FILE, and print "
+        "the text report as usual (one run, both forms: a long evaluation need not run twice)",
+    )
     parser.add_argument(
         "--verbose", "-v", action="store_true", help="列出每个错误 / list every miss"
     )
@@ -229,6 +238,17 @@ def run(args: argparse.Namespace) -> int:
         from simulator.cli.eval_fit import run_fit
 
         return run_fit(args, args.fit or _bundled("eval/match_"))
+    out = args.json_out
+    if out is not None and (
+        out.is_dir() or not out.parent.is_dir() or not os.access(out.parent, os.W_OK)
+    ):
+        # Said before the minutes of measuring, not after them.
+        print(
+            f"{out}: 写不了 JSON / cannot write the JSON here\n"
+            "  提示 / hint: give --json-out a file in a folder that exists and you can write to",
+            file=sys.stderr,
+        )
+        return 2
     if args.labelled_set is not None:
         return _run_set(args)
     code = _run_bundled(args)
@@ -264,8 +284,11 @@ def _run_set(args: argparse.Namespace) -> int:
             return 2
         content = load_content(list(args.content), raise_on_error=False)
         figures = detector_figures(detector_items, content.catalog)
+        as_json = json.dumps(_detectors_json(figures), ensure_ascii=False, indent=2)
+        if args.json_out is not None and not _write_json(args.json_out, as_json + "\n"):
+            return 2
         if args.json:
-            print(json.dumps(_detectors_json(figures), ensure_ascii=False, indent=2))
+            print(as_json)
         else:
             _print_detectors(
                 "set", path, len(detector_items), figures, [], args.verbose, learned=True
@@ -273,6 +296,11 @@ def _run_set(args: argparse.Namespace) -> int:
         return 0
     content = load_content(list(args.content), raise_on_error=False)
     results = judge_items(items, content.scenarios, _own_set(path))
+    if args.json_out is not None and not _write_json(
+        args.json_out,
+        "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in results),
+    ):
+        return 2
     if args.json:
         for result in results:
             print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -293,6 +321,21 @@ def _run_set(args: argparse.Namespace) -> int:
         for item in unresolved:
             print(f"    - {path}:{item.line}: {item.scenario}/{item.node}/{item.expect}")
     return 0
+
+
+def _write_json(path: Path, text: str) -> bool:
+    """Write the JSON form where `--json-out` says; say so on stderr and return False when the
+    file cannot be written."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(
+            f"{path}: 写不了 JSON / cannot write the JSON ({exc.strerror or exc})\n"
+            "  提示 / hint: give --json-out a file in a folder you can write to",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def _detector_items(path: Path, reader: Any) -> Any:
@@ -449,7 +492,7 @@ def _run_bundled(args: argparse.Namespace) -> int:
         for p, items in held_labelled
     ]
     sets = _labelled_sets(args, content)
-    if args.json:
+    if args.json or args.json_out is not None:
         report: dict[str, Any] = {
             "matching": _matching_json(matching),
             "detectors": _detectors_json(detectors),
@@ -467,8 +510,12 @@ def _run_bundled(args: argparse.Namespace) -> int:
             }
             report["heldout"] = heldout
         report["sets"] = {name: data for name, (data, _lines) in sets.items()}
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-        return 0 if ok else 1
+        as_json = json.dumps(report, ensure_ascii=False, indent=2)
+        if args.json:
+            print(as_json)
+            return 0 if ok else 1
+        if not _write_json(args.json_out, as_json + "\n"):
+            return 2
     for name, (_data, lines) in sets.items():
         print(f"标注集 / labelled set — {name}")
         print("\n".join(lines))

@@ -1095,6 +1095,83 @@ def test_words_that_only_echo_the_client_are_not_a_reading(content: Content, tex
 
 
 @pytest.mark.parametrize(
+    ("scenario", "node", "text", "move"),
+    [
+        # Invented (round twenty-two): a deed said, then appraised as ill by a comment that
+        # is only that; the start of the round took most of them as the deed itself.
+        (
+            "pitch_group_onestop",
+            "wrap",
+            "逼着您下周就把合同签了，那是逼单，我不干",
+            "sign_next_week",
+        ),
+        (
+            "credit_statements_mismatch",
+            "downstream",
+            "背着您给华骏财务打电话摸底，那样太冒失了",
+            "call_directly",
+        ),
+        (
+            "retail_health_objection",
+            "product_question",
+            "说别的牌子都过时了，那是踩人家",
+            "knock_other_brands",
+        ),
+        ("pitch_group_onestop", "price", "说人家免费的服务差，这话太损，我不讲", "knock_free"),
+        # with no comma between the deed and the comment
+        ("credit_overdue_followup", "plan", "光等着华骏回款那是坐以待毙", "wait_huajun"),
+        # words reported, then declined
+        (
+            "retail_health_objection",
+            "mother_interjects",
+            "说晓雨不会做生意，我可不跟着讲",
+            "side_with_mom",
+        ),
+        # words the trainee refuses to say, their own negations with them
+        (
+            "pitch_discount_pressure",
+            "timeline",
+            "我不会来一句省公司的事我说了不算就完事",
+            "dont_know_when",
+        ),
+    ],
+)
+def test_a_deed_judged_ill_is_not_the_move(
+    content: Content, scenario: str, node: str, text: str, move: str
+) -> None:
+    reading = understand(content.scenarios[scenario], node, text)
+    assert not _taken_as(reading, move)
+    assert not (
+        reading.decision == "confirm" and [c.option_id for c in reading.candidates] == [move]
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["先讲讲店里生意和这笔钱怎么还，这是规矩", "先聊聊农家乐的进账和还款打算，这样稳妥"]
+)
+def test_a_deed_judged_well_is_still_the_move(content: Content, text: str) -> None:
+    reading = understand(content.scenarios["credit_collateral_only"], "opening", text)
+    assert _taken_as(reading, "ask_business")
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("逼着您下周就把合同签了，这是逼单，我不干", "逼着您下周就把合同签了"),
+        ("光等着华骏回款那是坐以待毙", "光等着华骏回款"),
+        ("说晓雨不会做生意，我可不跟着讲", "说晓雨不会做生意"),
+        # the client's own doing judged refuses no move of the trainee's
+        ("您再投两百万，那是冒险", ""),
+        ("我先看看您的流水，那是规矩", ""),
+    ],
+)
+def test_what_a_comment_judges_ill_is_refused(text: str, refused: str) -> None:
+    from simulator import stance
+
+    assert stance.refused_moves(text) == refused
+
+
+@pytest.mark.parametrize(
     ("text", "refused"),
     [
         ("四十万全买一个理财？那可使不得。", "四十万全买一个理财"),

@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import replace
 
+from simulator.stance.appraisals import judges_ill
 from simulator.stance.clause import Clause
 from simulator.stance.lexicon import (
     A_NOT_A,
@@ -98,6 +99,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
             start = end
     if start < len(text):
         pieces.append((start, len(text)))
+    pieces = [part for s, e in pieces for part in _appraised_within(text, s, e)]
     put_up: list[int] = []  # clauses a dash put up: asked only if what follows turns them
     for s, e in pieces:
         piece = text[s:e]
@@ -170,7 +172,79 @@ def _clauses(text: str) -> tuple[Clause, ...]:
         for clause, first in zip(found, as_read, strict=True)
     ]
     _refused_whole(text, read, as_read)
+    _refused_sayings(text, read)
     return tuple(read)
+
+
+#: A pointer that opens an appraisal inside a clause ("干等华骏那是坐以待毙").
+_APPRAISAL_OPENS = re.compile(
+    r"(那|这)(样|么做|么干)?(就|可|也|才|纯粹|纯属|简直|真)*(是|叫|算|等于|成了)"
+)
+
+
+def _appraised_within(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The piece `text[s:e]` as one clause, or two where a deed is said and then appraised as
+    ill with no comma between ("干等华骏那是坐以待毙": the deed, then "那是坐以待毙")."""
+    piece = text[s:e]
+    for opened in _APPRAISAL_OPENS.finditer(piece):
+        if (
+            opened.start() >= 2
+            and not piece.lstrip().startswith(("我", "咱"))
+            and judges_ill(piece[opened.start() :].rstrip(_CLOSING))
+        ):
+            return [(s, s + opened.start()), (s + opened.start(), e)]
+    return [(s, e)]
+
+
+_CLOSING = " \t。．.!！?？;；,，、:：\n…"
+
+#: The trainee refusing to say something ("我不会甩一句…", "我不会一句…就撒手", "工人的事我不能
+#: 说跟我没关系"), perhaps after a topic:
+#: what follows the refusal, in the clause or quoted in the next, is named to be refused.
+_REFUSES_SAYING = re.compile(
+    r"\s*(?:[^，,。我咱]{1,8}?)?(我|咱)(们)?[可也绝对从来决都再]*(不会|不能|不敢|不想|没法|不)(再)?"
+    r"(?:(跟|对|给|同|冲)(您|你))?(?P<verb>(甩|撂|丢|来|回|说|讲)(出)?(一)?句|一句|说|讲)"
+    r"[：:]?(?P<words>.*)"
+)
+
+
+#: A kind of talk, not words said ("我不说人家坏话", "我不会说假话"): declining it names no move.
+_KIND_OF_TALK = re.compile(
+    r"(坏话|假话|空话|大话|狠话|瞎话|闲话|谎话|谎|废话|套话|官话|软话|硬话)$"
+)
+
+
+#: To whom something is not said ("给那边听", "出去"), not what.
+_TO_WHOM = re.compile(r"(给|跟|对|向|同|和)[^，,。]{0,6}(听|知道|说|讲)|出(去|来)[^，,。]{0,4}")
+
+
+def _refused_sayings(text: str, read: list[Clause]) -> None:
+    """Words the trainee refuses to say are named only to be refused: "我不会一句省公司的事我
+    管不了就撒手", "我不会甩一句'数据都对不上还问我'" (round twenty-two). Words of four
+    characters or more, in the clause or, after a verb that ends it, the next clause of the
+    sentence."""
+    for k, clause in enumerate(read):
+        refusal = _REFUSES_SAYING.fullmatch(clause.text.rstrip(_CLOSING))
+        if refusal is None or clause.question or clause.condition or not any(clause.negated):
+            continue
+        words = refusal.group("words").strip(" “”\"'「」")
+        if (
+            len(words) >= 4
+            and _KIND_OF_TALK.search(words) is None
+            # "…我也不会讲给那边听": to whom it is not said, not what
+            and _TO_WHOM.fullmatch(words) is None
+        ):
+            read[k] = replace(clause.denied(), question=False, refused=True)
+        elif not words and "句" in refusal.group("verb") and k + 1 < len(read):
+            # "我不会甩一句'…'": the words quoted after it ("我不会跟你讲，也不会…" goes on
+            # refusing, and names nothing)
+            after = read[k + 1]
+            gap = text[clause.start + len(clause.text) : after.start]
+            if (
+                _SENTENCE_END.search(gap) is None
+                and len(after.text.strip(_CLOSING + "“”\"'「」")) >= 4
+            ):
+                read[k + 1] = replace(after.denied(), question=False, condition=False, refused=True)
 
 
 #: Where a sentence ends: a move asked back does not reach across one.

@@ -11,8 +11,11 @@ from simulator.stance.lexicon import CONDITION
 _NOUN_HUA = re.compile(r"不是|是我|是咱")
 
 
-#: A person's words ("把您的话原封不动转给创意部", "领导的话"): 的话 right after whose they are.
-_WHOSE_WORDS = re.compile(r"(您|你|我|他|她|咱|我们|你们|您们|他们|人家|领导|老板|客户)(?=的$)")
+#: A person's words ("把您的话原封不动转给创意部", "领导的话"), or words of a kind ("网络不行
+#: 之类的话", round twenty-two): 的话 right after whose or what kind they are.
+_WHOSE_WORDS = re.compile(
+    r"(您|你|我|他|她|咱|我们|你们|您们|他们|人家|领导|老板|客户|之类|一类|这类|那类)(?=的$)"
+)
 
 
 #: After 的话, what is done to words ("今天的话烂在屋里", "今天的话传出去"): it is the noun 话.

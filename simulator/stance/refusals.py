@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from simulator.stance.appraisals import judges_ill
 from simulator.stance.lexicon import (
     ADVERB_WORDS,
     ADVERBS,
@@ -345,6 +346,8 @@ def rejects(body: str, mask: Sequence[bool]) -> bool:
         return True  # "…才怪", "这种话我讲了就是误导您"
     if verdict_only(body):
         return True  # "…？一样是违规", "…？那不现实"
+    if judges_ill(body):
+        return True  # "…？那是拱火", "…？太冷了" (round twenty-two)
     if NEEDS_SAY_SO.match(body) is not None:
         return True  # "…？那得省公司点头"
     if not any(mask):

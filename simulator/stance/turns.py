@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from simulator.stance.appraisals import judges_ill
 from simulator.stance.clause import Clause
 from simulator.stance.conditions import is_condition
 from simulator.stance.lexicon import (
@@ -66,6 +67,11 @@ WORDS_SAID = (
     "这三个字",
     "这四个字",
     "这俩字",
+    # "对面低价抢客、网络不行之类的话，我不在背后讲" (round twenty-two): words of a kind
+    "之类的话",
+    "一类的话",
+    "这类话",
+    "那类话",
 )
 
 
@@ -155,6 +161,18 @@ def turned_by_refusal(
     previous = found[-1] if found else None
     if (
         previous is not None
+        and previous is as_read[-1]
+        and not previous.question
+        and not previous.condition
+        and reports_saying(previous.text)
+        and last is not None
+        and (SPEECH.search(body, last) is not None or _JOINS.search(body, last) is not None)
+    ):
+        # "说晓雨不懂做生意，我不帮腔", "说摊子便宜有摊子的道理，我不说" (round twenty-two):
+        # words reported, then declined by the trainee, are not said.
+        found[-1] = replace(previous.denied(), question=False, refused=True)
+    if (
+        previous is not None
         and previous is as_read[-1]  # a refusal above denied it already: not back again
         and previous.question
         and not previous.condition
@@ -191,6 +209,27 @@ def turned_by_refusal(
         # is not granted.
         found[-1] = replace(previous.denied(), question=False)
     return mask
+
+
+#: Words reported as said, the trainee's or anyone's ("说免费所以服务差", "反问您没问题怕什么
+#: 查", "甩一句…"), not "说实话" and the like, which only open what the trainee says.
+_SAYING = re.compile(
+    r"(说|反问|(甩|回|来|撂)一?句)"
+    r"(?!实话|实在|真的|句|白了|到底|起来|来|老实话|心里话|明白|清楚|一千道一万|回来|不定|好了)"
+)
+
+
+def reports_saying(text: str) -> bool:
+    """Does the clause open by reporting words as said ("说免费所以服务差")?"""
+    return _SAYING.match(text.lstrip()) is not None
+
+
+#: The client's own doing, said back ("您再投两百万", "人家低价抢客"): judging it refuses no
+#: move of the trainee's.
+_CLIENTS_DEED = re.compile(r"(您|你|人家|他|她|客户|对方|对面|对家)(们)?(?!的)")
+
+#: What the trainee declines to join in ("…，我不帮腔", "…，我不干").
+_JOINS = re.compile(r"帮腔|附和|掺和|跟着(说|讲)|干|做")
 
 
 def taken_back(found: list[Clause], body: str, mask: list[bool]) -> list[bool]:
@@ -347,6 +386,29 @@ def rejecting_comment(
         # to it, is put up to be rejected, as a move asked back is. ("那不是针对您" judges
         # nothing wrong, and rejects nothing.)
         found[-1] = rejected(previous)
+    elif (
+        previous is not None
+        and previous is as_read[-1]
+        and not previous.condition
+        # words reported may ask ("反问您没问题怕什么查，那是拱火"): they are what was said
+        and (reports_saying(previous.text) or (previous.kind == "affirm"))
+        and _CLIENTS_DEED.match(previous.text.lstrip()) is None
+        # "我们这么久才露面，实在不像话": the trainee's own doing judged is an apology
+        and not previous.text.lstrip().startswith(("我", "咱"))
+        and judges_ill(body)
+    ):
+        # "让您下周直接签合同，这是逼单", "说各家都一样防不住，那是推卸", "光说一句回去等
+        # 消息就走，不像样" (round twenty-two): a deed said, then appraised as ill by a comment
+        # that is only that, is put up to be rejected. Words reported as said ("说晓雨不懂…")
+        # are denied whole, their own negations with them. The client's own doing judged
+        # ("您再投两百万，那是胡来") refuses no move of the trainee's, and the trainee's own
+        # ("我们这么久才露面，实在不像话") is owned, not refused.
+        found[-1] = replace(
+            replace(previous.denied(), question=False)
+            if reports_saying(previous.text)
+            else rejected(previous),
+            refused=True,
+        )
     elif (
         previous is not None
         and previous is as_read[-1]

@@ -59,7 +59,10 @@ def patterns(text: str, catalog: Catalog) -> set[tuple[str, str]]:
     ],
 )
 def test_negation_and_scope_decide_polarity(catalog: Catalog, text: str, expected: tuple) -> None:
-    assert expected in verdicts(text, catalog)
+    # The construction reads the polarity (the classifier may overrule a kept principle it
+    # reads otherwise: since round twenty-two's refit, the honesty of "一分都不亏这种话…"); the
+    # whole pipeline never reads it the other way round.
+    assert expected in patterns(text, catalog)
     opposite = "upholds" if expected[1] == "violates" else "violates"
     assert (expected[0], opposite) not in verdicts(text, catalog)
 
@@ -241,7 +244,7 @@ def test_soothing_the_client_is_empathy_keeping_the_talk_calm_is_composure(
     # Nor do the example sentences of composure hear it there: the pattern's `unless` holds
     # for the example bank too.
     for text in ("别哭了，我们慢慢说", "您先别怪自己，咱们先把事理一理"):
-        found = verdicts(text, catalog)
+        found = patterns(text, catalog)
         assert ("composure", "upholds") not in found and ("empathy", "upholds") in found
     assert ("composure", "upholds") not in verdicts("这份保单的冷静期是十五天", catalog)
 

@@ -571,6 +571,18 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
         # Words named as said and rejected after them, in any words ("一分都不亏这种话，我可
         # 不敢跟您讲"), are refused whole, whatever they negate themselves.
         return True
+    if (
+        all(reading.negated[c_start:c_end])
+        and not own_negation
+        and _NAMED_TOPIC.search(text[c_start:c_end].rstrip(" ,，")) is not None
+        and not _own_cue(text, c_start, c_end)
+    ):
+        # A topic named as a kind ("这种保证", "这种回扣", "…的事"), with no negation of its
+        # own, that the answer's reading negates whole was refused by what follows it: "一次
+        # 过稿这种保证，我给不了", "私下送手机话费这种回扣，我连提都不会提" (round twenty-two,
+        # v23's held-back half: read as the promise and the kickback). Not any clause the
+        # reading negates: "慢慢说，我不赶时间" is not refused.
+        return True
     blanked = text[c_start:core] + BLANK * (end - core) + text[end:c_end]
     for clause in stance.clauses(blanked):
         offset = core - c_start - clause.start
@@ -588,6 +600,15 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     # 到", "'问题不大，先去定料'，那不现实"): the answer's reading negates every word of it.
     refused = all(reading.negated[c_start:c_end]) and stance.refuses_back(text[c_end:])
     return (asked or taken_back or refused) and reading.negated[core] and not own_negation
+
+
+#: A topic named as a kind, at a clause's end ("这种保证", "那类回扣", "私下返点的事").
+_NAMED_TOPIC = re.compile(r"(这|那)(种|类|样的)[^,，。?？!！]{1,4}$|(的|这|那)(事|种事)$")
+
+
+def _own_cue(text: str, start: int, end: int) -> bool:
+    """Does the clause `text[start:end]` hold a negation of its own, read alone?"""
+    return any(stance.negation_mask(text[start:end]))
 
 
 def _asked(text: str, start: int, end: int) -> bool:

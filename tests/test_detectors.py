@@ -56,6 +56,10 @@ def patterns(text: str, catalog: Catalog) -> set[tuple[str, str]]:
         ("一分都不亏这种话，我可不敢跟您讲，刘老师。", ("honesty", "upholds")),
         # a gift put off until the loan is through is a gift taken
         ("烟您先替我留着，等贷款批下来我再来拿。", ("integrity", "violates")),
+        # a topic named as a kind, then refused (round twenty-two: read as the promise and
+        # the kickback themselves)
+        ("三天放款这种保证，我给不了。", ("careful_promise", "upholds")),
+        ("私下返点这种好处，我连提都不会提。", ("integrity", "upholds")),
     ],
 )
 def test_negation_and_scope_decide_polarity(catalog: Catalog, text: str, expected: tuple) -> None:

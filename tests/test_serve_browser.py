@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from browser import ROOT, Terminal, chromium, env, launch, serving
 from pngread import decode_png
+from signon_proxy import signon_proxy
 
 from simulator.transcript import read_transcript
 from simulator.web.server import SHUTDOWN_WAIT
@@ -199,14 +200,15 @@ def test_max_sessions_turns_the_next_visitor_away(browser, parley_home: Path) ->
 
 
 def test_a_name_from_the_sign_on_proxy_is_not_asked(browser, parley_home: Path) -> None:  # type: ignore[no-untyped-def]
-    with serving(parley_home, "--trainee-header", "X-Remote-User", *CONTENT) as (url, _):
-        # As the proxy in front would: every request carries the signed-on staff number.
-        signed = browser.new_context(
-            extra_http_headers={"X-Remote-User": "E10234"}, viewport={"width": 1280, "height": 800}
-        )
+    with (
+        serving(parley_home, "--trainee-header", "X-Remote-User", *CONTENT) as (url, _),
+        # As the proxy in front does: every request carries the signed-on staff number.
+        signon_proxy(url, "X-Remote-User", "E10234") as proxied,
+    ):
+        signed = browser.new_context(viewport={"width": 1280, "height": 800})
         page = signed.new_page()
         terminal = Terminal(page)
-        page.goto(url)
+        page.goto(proxied)
         terminal.wait_for("引擎演示")  # straight to the library: no name prompt
         assert "您的姓名" not in terminal.text()
         page.focus(".xterm-helper-textarea")  # keys to the terminal; a click would pick a row

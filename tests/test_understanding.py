@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from simulator.understanding import (
     understand,
 )
 from simulator.wording import canonical, normalise
-from tests.conftest import EVALS
 
 DEVSET = Path(__file__).parent / "data" / "paraphrase_devset.yaml"
 HELDOUT = Path(__file__).parent / "data" / "paraphrase_heldout.yaml"
@@ -248,24 +247,20 @@ def _eval(*extra: str) -> subprocess.CompletedProcess[str]:
 
 @dataclasses.dataclass(frozen=True)
 class EvalReport:
-    """`parley eval` as a maintainer runs it: the text it printed and the JSON form it wrote
-    (`--json-out`) from one run, and the run over the dev sets only."""
+    """`parley eval --no-heldout --json-out FILE` as a maintainer runs it: the text it printed
+    and the JSON form it wrote, from one run."""
 
     done: subprocess.CompletedProcess[str]
     report: dict[str, Any]
-    dev_only: subprocess.CompletedProcess[str]
 
 
 @pytest.fixture
 def eval_report(
-    parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]],
     eval_written: tuple[subprocess.CompletedProcess[str], dict[str, Any]],
 ) -> EvalReport:
-    """The runs, made once for the tests that read them (early, beside the other tests:
+    """The run, made once for the tests that read it (early, beside the other tests:
     `EARLY_RUNS`)."""
-    done, report = eval_written
-    dev_only = parley_at_root_started(*EVALS[1])
-    return EvalReport(done, report, dev_only)
+    return EvalReport(*eval_written)
 
 
 def test_parley_eval_reports_and_passes(tmp_path: Path, eval_report: EvalReport) -> None:
@@ -1060,13 +1055,23 @@ def test_colloquial_spellings_meet_the_written_ones() -> None:
 def test_parley_eval_reports_held_out_sets_beside_the_dev_sets(
     tmp_path: Path, eval_report: EvalReport
 ) -> None:
-    done, report, dev_only = eval_report.done, eval_report.report, eval_report.dev_only
+    # The older paraphrase and detector sets alone (--no-labelled: seconds, not minutes).
+    written = tmp_path / "held.json"
+    done = _eval("--no-labelled", "--json-out", str(written))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(written.read_text(encoding="utf-8"))
     sets = report["heldout"]["sets"]
     assert {"paraphrase_heldout.yaml", "detector_heldout.yaml"} <= set(sets)
     assert report["heldout"]["matching"]["paraphrases"] >= 150
     assert "held-out" in done.stdout and "taken right" in done.stdout
+    assert report["sets"] == {} and "标注集" not in done.stdout
+    # The dev sets only (`--no-heldout`): no held-out set read, labelled or not.
+    dev_only = eval_report.done
     assert dev_only.returncode == 0 and "top-1" in dev_only.stdout
-    assert "— held-out" not in dev_only.stdout
+    assert "— held-out" not in dev_only.stdout and "heldout" not in eval_report.report
+    assert eval_report.report["sets"] and not any(
+        "heldout" in n for n in eval_report.report["sets"]
+    )
     missing = _eval("--heldout-detectors", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and "nope.yaml" in missing.stderr
     assert "Traceback" not in missing.stderr

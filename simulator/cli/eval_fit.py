@@ -89,7 +89,7 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
             )
             return 2
     groups = sorted({s.group for s in samples})
-    if len(groups) > 1:
+    if len(groups) > 1 and not getattr(args, "no_cross_check", False):
         try:
             changed = calibration.cross_check(samples, confirm, READING_SHARE)
         except ValueError as exc:

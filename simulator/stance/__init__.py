@@ -19,6 +19,7 @@ The package reads in layers, each a module:
 - `scan`: the scope of negation inside one clause;
 - `questions`: whether a clause asks;
 - `verdicts`: a clause that only judges what was said ("不现实");
+- `appraisals`: a comment that judges the deed before it ill ("那是糊弄", "太冷了");
 - `refusals`: the shapes of a refusal (a topic refused, a bare refusal, the trainee's own);
 - `clause`: a clause and the stance it takes;
 - `conditions`: whether a clause supposes (如果, 要是, …的话);

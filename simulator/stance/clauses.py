@@ -186,7 +186,10 @@ def _appraised_within(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """The piece `text[s:e]` as one clause, or two where a deed is said and then appraised as
     ill with no comma between ("干等华骏那是坐以待毙": the deed, then "那是坐以待毙")."""
     piece = text[s:e]
-    for opened in _APPRAISAL_OPENS.finditer(piece):
+    # A comment is a few words: only the piece's last ones are looked at (a pasted page
+    # costs no more than a clause).
+    tail = max(0, len(piece) - _COMMENT_REACH)
+    for opened in _APPRAISAL_OPENS.finditer(piece, tail):
         if (
             opened.start() >= 2
             and not piece.lstrip().startswith(("我", "咱"))
@@ -197,6 +200,8 @@ def _appraised_within(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _CLOSING = " \t。．.!！?？;；,，、:：\n…"
+#: How far from a piece's end an appraisal inside it may start.
+_COMMENT_REACH = 24
 
 #: The trainee refusing to say something ("我不会甩一句…", "我不会一句…就撒手", "工人的事我不能
 #: 说跟我没关系"), perhaps after a topic:

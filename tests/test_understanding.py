@@ -1139,6 +1139,37 @@ def test_words_that_only_echo_the_client_are_not_a_reading(content: Content, tex
             "我不会来一句省公司的事我说了不算就完事",
             "dont_know_when",
         ),
+        # Invented (round twenty-three): the comment's word is in no list; a comment led by a
+        # pointer back is against the deed by its shape (too much of what is not good, a
+        # predicate negated, "the same as" nothing).
+        ("pitch_group_onestop", "wrap", "让您考虑好了再联系我，那太消极了", "call_me"),
+        ("retail_proxy_order", "closing", "随口一句改天见，那显不出诚心", "vague_bye"),
+        ("credit_gift_dinner", "closing", "就叫您回去等通知，那等于什么都没做", "wait_for_news"),
+        # the words named in the comment, whoever they address
+        ("pitch_proposal_overhaul", "timeline", "哪天都随您定这种说法太没准了", "your_call"),
+        # words the trainee supposes saying
+        (
+            "pitch_discount_pressure",
+            "authority",
+            "我要是说这个折扣我拍板就行，那是吹牛",
+            "bluff_authority",
+        ),
+        # words quoted and commented on; the harm that would follow; the deed re-described; a
+        # move asked back and its harm (invented, round twenty-three)
+        ("credit_gift_dinner", "worry", "一句“工人的事跟我没关系”，人家心都凉了", "not_my_problem"),
+        (
+            "credit_statements_mismatch",
+            "downstream",
+            "直接打电话给下游财务摸底，人家一知道，客户的单子准黄了",
+            "call_directly",
+        ),
+        (
+            "pitch_discount_pressure",
+            "ultimatum",
+            "吓唬严姐说换网要出事，这是拿话压人",
+            "warn_them_off",
+        ),
+        ("credit_overdue_followup", "plan", "光等华骏回款？到头来窟窿只会更大", "wait_huajun"),
     ],
 )
 def test_a_deed_judged_ill_is_not_the_move(
@@ -1152,7 +1183,39 @@ def test_a_deed_judged_ill_is_not_the_move(
 
 
 @pytest.mark.parametrize(
-    "text", ["先讲讲店里生意和这笔钱怎么还，这是规矩", "先聊聊农家乐的进账和还款打算，这样稳妥"]
+    ("scenario", "node", "text", "move"),
+    [
+        # the client's words quoted as the topic of what the trainee does next
+        (
+            "pitch_proposal_overhaul",
+            "obj_vague",
+            "行，“太素、没劲”我记下了，回去让创意组再想想",
+            "note_and_relay",
+        ),
+        # a cost accepted ("亏就亏点") is no harm foretold
+        (
+            "retail_grey_cigarettes",
+            "help",
+            "您也往下降点价，先把老主顾拉回来，亏就亏点",
+            "cut_price",
+        ),
+    ],
+)
+def test_words_quoted_or_a_cost_accepted_are_still_the_move(
+    content: Content, scenario: str, node: str, text: str, move: str
+) -> None:
+    assert _taken_as(understand(content.scenarios[scenario], node, text), move)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "先讲讲店里生意和这笔钱怎么还，这是规矩",
+        "先聊聊农家乐的进账和还款打算，这样稳妥",
+        # a question that affirms, too much of a good thing
+        "先讲讲店里生意和这笔钱怎么还，那不就心里有数了",
+        "先讲讲店里生意和这笔钱怎么还，那太有必要了",
+    ],
 )
 def test_a_deed_judged_well_is_still_the_move(content: Content, text: str) -> None:
     reading = understand(content.scenarios["credit_collateral_only"], "opening", text)
@@ -1168,6 +1231,14 @@ def test_a_deed_judged_well_is_still_the_move(content: Content, text: str) -> No
         # the client's own doing judged refuses no move of the trainee's
         ("您再投两百万，那是冒险", ""),
         ("我先看看您的流水，那是规矩", ""),
+        # by its shape (round twenty-three): no list holds 单调, 撑不起 or 什么也没干
+        ("随便说句回头联系这种做法太单调了", "随便说句回头联系"),
+        ("光发个报价单，那撑不起场面", "光发个报价单"),
+        ("光让您自己去跟总部谈，那等于什么也没干", "光让您自己去跟总部谈"),
+        # good news, a question that affirms, a good thing
+        ("先把材料备齐，那不就省事了", ""),
+        ("先把材料备齐，那太好了", ""),
+        ("先把材料备齐，那就误不了事", ""),
     ],
 )
 def test_what_a_comment_judges_ill_is_refused(text: str, refused: str) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from simulator.stance.lexicon import GOOD_NEWS
+
 #: Words that name a way of acting as ill: evasion, provocation, pressure, deceit, rashness,
 #: coldness, running others down, rule-breaking, futility, harm to one's own name.
 ILL_DEEDS: tuple[str, ...] = (
@@ -236,6 +238,11 @@ ILL_DEEDS: tuple[str, ...] = (
     "自砸招牌",
     "不负责",
     "不负责任",
+    # round twenty-three
+    "违反",
+    "违背",
+    "哄人",
+    "哄",
 )
 
 #: What is ill in a way of dealing with the client when there is too much of it ("太冷了", "这话
@@ -300,7 +307,7 @@ _HEAD = (
     r"(?:(?:那|这)(?:样|么做|么干|么说|么办|种做法|种话|话|招|一招|个)?(?:我|您|你|咱)?"
     r"|(?![您你我他她咱])[\u4e00-\u9fff]{1,2}了(?:那)?(?=就|便|也|可))?"
 )
-_ADVERBS = r"(?:就|可|也|才|纯粹|纯属|简直|真|实在|明摆着|分明|完全|绝对|无异于|岂不|便|都)*"
+_ADVERBS = r"(?:就|可|也|才|纯粹|纯属|简直|真|实在|明摆着|分明|完全|绝对|无异于|岂不|便|都|本身)*"
 _COPULA = r"(?:是|叫|算|成了|等于|就是)?(?:在)?"
 _TAIL = r"(?:的|了|啊|呀|吧|呢|哦|哈|之举|的做法|的事|行为)*"
 #: Whom or what an ill deed is done to ("贬低别的牌子", "逼人家"): a few words, none of them good.
@@ -350,14 +357,437 @@ _NOT_GOOD = re.compile(
 )
 
 
+#: A pointer back that names the deed or the words ("那", "这样", "这话", "这种话"): a comment
+#: led by one judges what was just said.
+_POINTER_HEAD = (
+    r"(?:那|这)(?:样|么做|么干|么说|么办|种做法|种说法|个说法|说法|种话|类话|样的话|话|句话|招|一招|个)?"
+    r"(?:我|您|你|咱)?"
+)
+
+#: Round twenty-three: the appraisal words are open-ended ("那顶不了事", "那太单薄了", "那等于
+#: 啥也没说", "这种话太被动了"), so a comment led by a pointer back is read by its shape, and
+#: against the deed by default: too much of anything but a good thing, a negated predicate that
+#: is not good news, or "the same as" nothing or a loss. What is good, or only hard or dear,
+#: is named here, and judges nothing ill.
+GOOD_OR_PLAIN: tuple[str, ...] = (
+    "好",
+    "棒",
+    "妙",
+    "对",
+    "合适",
+    "周到",
+    "贴心",
+    "感谢",
+    "谢谢",
+    "客气",
+    "感动",
+    "荣幸",
+    "高兴",
+    "开心",
+    "及时",
+    "重要",
+    "关键",
+    "必要",
+    "有必要",
+    "值",
+    "划算",
+    "实在",
+    "靠谱",
+    "稳",
+    "漂亮",
+    "专业",
+    "理想",
+    "完美",
+    "方便",
+    "省心",
+    "省事",
+    "可惜",
+    "难",
+    "不容易",
+    "麻烦",
+    "辛苦",
+    "累",
+    "忙",
+    "巧",
+    "远",
+    "晚",
+    "久",
+    "多",
+    "少",
+    "贵",
+    "便宜",
+    "高",
+    "低",
+    "大",
+    "小",
+    "快",
+    "慢",
+    "急",
+    "早",
+    "冒险",
+    "悬",
+    "仓促",
+    "正常",
+    "常见",
+    "普遍",
+    "重",
+    "厉害",
+    "给力",
+    "有意思",
+    "有用",
+    "有道理",
+    "在理",
+    "像话",
+    "委屈",
+    "为难",
+    "难为",
+    "不公平",
+    "不应该",
+    "没得说",
+    "没的说",
+)
+_TOO_ANY = re.compile(
+    rf"{_POINTER_HEAD}{_ADVERBS}(?:太过|过于|未免太|也太|可太|实在太|太)"
+    rf"(?P<what>[^，,。！!？?\s]{{1,6}}?){_TAIL}"
+)
+#: What a deed can lack ("那顶不了事", "那显不出诚心", "那就没坚持专业了"): a comment that
+#: says the deed falls short of one of these judges it. (A negated predicate alone does not:
+#: "这没法避免", "这个瞒不住", "那不打扰" say what follows or what is so, round twenty-three's
+#: regression check over the earlier sets.)
+VALUES: tuple[str, ...] = (
+    "事",
+    "用",
+    "用处",
+    "作用",
+    "效果",
+    "场面",
+    "台面",
+    "诚心",
+    "诚意",
+    "心意",
+    "专业",
+    "水平",
+    "问题",
+    "分量",
+    "说服力",
+    "底气",
+    "人心",
+    "信任",
+    "面子",
+    "体面",
+    "章法",
+    "道理",
+    "意义",
+    "价值",
+    "本事",
+    "担当",
+    "责任",
+    "良心",
+    "交代",
+    "样子",
+    "回事",
+    "火候",
+    "规矩",
+)
+_NEGATED = re.compile(
+    rf"{_POINTER_HEAD}{_ADVERBS}"
+    r"(?P<what>[^，,。！!？?\s]{0,4}?(?:不|没有|没)(?!是|就|更|正|也|都|然)[^，,。！!？?\s]{0,4}?"
+    rf"(?:{_alternation(VALUES)}))"
+    rf"{_TAIL}"
+    # a name denied ("那不叫双录", "这算不上调查"): the deed is not the real thing
+    rf"|{_POINTER_HEAD}{_ADVERBS}(?P<name>(?:不叫|算不上|称不上|谈不上是)[^，,。！!？?\s]{{1,6}}){_TAIL}"
+)
+#: "The same as" a loss or nothing ("那等于啥也没说", "等于让您认命", "无异于认输").
+_SAME_AS = re.compile(
+    rf"(?:{_POINTER_HEAD})?{_ADVERBS}(?:等于|无异于|相当于|跟[^，,。]{{0,6}}?一样)(?:是|在)?"
+    r"(?P<what>[^，,。！!？?]{1,12}?)"
+    rf"{_TAIL}"
+)
+#: Losses and nothings an act comes to ("认命", "白说", "打水漂").
+LOSSES: tuple[str, ...] = (
+    "认命",
+    "认栽",
+    "认输",
+    "投降",
+    "放弃",
+    "等死",
+    "打水漂",
+    "白说",
+    "白干",
+    "白来",
+    "白跑",
+    "白费",
+    "白搭",
+    "白忙",
+    "拱手让人",
+    "送上门",
+    "自断后路",
+    "自掘坟墓",
+    "挖坑",
+    "零",
+)
+_LOSS = re.compile(_alternation(LOSSES))
+
+
+def _good_or_plain(what: str) -> bool:
+    return what.startswith(GOOD_OR_PLAIN) or GOOD_NEWS.search(what) is not None
+
+
+def judges_against(body: str) -> bool:
+    """Is the clause only a comment, led by a pointer back, whose shape turns against the deed
+    before it ("那顶不了事", "那太单薄了", "那等于啥也没说"), in words no list need hold?"""
+    opened = body.strip().rstrip("。.!！~～…")
+    if not opened:
+        return False
+    too = _TOO_ANY.fullmatch(opened)
+    if too is not None:
+        what = too.group("what")
+        if what.startswith(GOOD_OR_PLAIN):
+            return False
+        if what.startswith(("不", "没")):
+            return not _good_or_plain(what[1:]) and GOOD_NEWS.search(what) is None
+        return not _good_or_plain(what)
+    negated = _NEGATED.fullmatch(opened)
+    if negated is not None:
+        if negated.group("name") is not None:
+            return True
+        what = negated.group("what")
+        return (
+            not what.startswith(GOOD_OR_PLAIN)
+            and GOOD_NEWS.search(what) is None
+            # "这点钱不叫事": no trouble at all
+            and not what.endswith(("不叫事", "不算事", "不是事", "没啥事"))
+        )
+    same = _SAME_AS.fullmatch(opened)
+    if same is not None:
+        what = same.group("what")
+        if _LOSS.search(what) is not None or _ILL_WORD.search(what) is not None:
+            return True
+        return re.search(r"[没不]", what) is not None and GOOD_NEWS.search(what) is None
+    return False
+
+
+_ILL_WORD = re.compile(_alternation(ILL_DEEDS))
+
+
 def judges_ill(body: str) -> bool:
     """Is the clause only a comment that appraises the deed before it as ill ("那是糊弄", "太冷
-    了", "不像样", "那是贬低别的牌子")? A bare word names a deed only on its own: "贬低别的牌子"
-    with no pointer, adverb or copula is a second deed, not a comment."""
+    了", "不像样", "那是贬低别的牌子", "那顶不了事")? A bare word names a deed only on its own:
+    "贬低别的牌子" with no pointer, adverb or copula is a second deed, not a comment."""
     opened = body.strip().rstrip("。.!！~～…")
     if not opened:
         return False
     if _TOO.fullmatch(opened) is not None or _NOT_GOOD.fullmatch(opened) is not None:
         return True
     ill = _ILL.fullmatch(opened)
-    return ill is not None and (bool(ill.group("head")) or not ill.group("object"))
+    if ill is not None and (bool(ill.group("head")) or not ill.group("object")):
+        return True
+    return judges_against(opened)
+
+
+#: How a deed put up to be judged by what it is or what would follow opens: the way of doing it
+#: ("一句…", "张口就…", "随口…", "直接…", "干等…", "光…") or the doing itself ("绕过…", "拿…开
+#: 玩笑", "顺着…", "吓唬…", "让客户…"). An honest move re-described or warned of ("把房子卖了给
+#: 工人开饷，这是拿工人当亲人", "…人家不给就是您亏") opens otherwise, and is not refused so.
+DEED_OPENS = re.compile(
+    r"(就|只|光)?(一句|一声|一连串|张口|张嘴|开口|随口|直接|绕过|绕开|背着|瞒着|只|光|干|拿|顺着"
+    r"|当面|当着|吓唬|骂|说|让|叫|找|硬|逼|催|甩|撂|冲|跟着)"
+)
+
+
+#: A deed re-described ("这是把麻烦推出门", "这是拉一个打一个", "那是临走踹一脚"): a comment that
+#: says what the deed really is says it to judge it, unless what it names is good, owned or a
+#: reason ("这是规矩", "这是为您好", "这是我们的责任", "这是因为…").
+GOOD_REDESCRIPTIONS: tuple[str, ...] = (
+    "好",
+    "负责",
+    "规矩",
+    "规定",
+    "流程",
+    "程序",
+    "要求",
+    "制度",
+    "原则",
+    "稳",
+    "应该",
+    "应当",
+    "必须",
+    "必要",
+    "保护",
+    "为了",
+    "因为",
+    "为您",
+    "为你",
+    "帮您",
+    "帮你",
+    "对您",
+    "替您",
+    "给您",
+    "尊重",
+    "专业",
+    "诚意",
+    "实在",
+    "安全",
+    "保险",
+    "合规",
+    "正常",
+    "常规",
+    "惯例",
+    "底线",
+    "责任",
+    "本分",
+    "分内",
+    "义务",
+    "承诺",
+    "心意",
+    "事实",
+    "实话",
+    "真话",
+    "实情",
+    "机会",
+    "优势",
+    "重点",
+    "关键",
+    "第一步",
+    "前提",
+    "基础",
+    "我的",
+    "我们的",
+    "咱的",
+    "咱们的",
+    "双赢",
+    "共赢",
+    "划算",
+    "值",
+    "保障",
+    "放心",
+    "省心",
+    "方便",
+    "对的",
+    "真心",
+    "诚心",
+    "长久",
+    "稳妥",
+    "周到",
+    "体贴",
+    "靠谱",
+    "公平",
+    "合理",
+    "必然",
+    "肯定",
+    "可以",
+    "能",
+    "行",
+    "清楚",
+    "明白",
+    "讲清",
+    "说清",
+    "透",
+)
+_REDESCRIBED = re.compile(
+    rf"(?:那|这)(?:样|么做|么干|么说|种做法|话|句话|一句)?{_ADVERBS}(?:就是|是|等于是|成了|叫)在?"
+    r"(?P<what>(?:把|往|拿|跟|替|给|拉|让|逼|冲|朝|对)[^，,。！!？?]{2,14}?)"
+    rf"{_TAIL}"
+)
+
+
+def redescribes_ill(body: str) -> bool:
+    """Is the clause only a pointer back and a re-description of the deed as a doing of its
+    own, with nothing good in it ("这是把麻烦推出门", "这是往人家亲戚关系里扔炸弹")?"""
+    found = _REDESCRIBED.fullmatch(body.strip().rstrip("。.!！~～…"))
+    return found is not None and not any(w in found.group("what") for w in GOOD_REDESCRIPTIONS)
+
+
+#: What would follow the deed, for the client or for the trainee, as harm ("客户听了只会更火",
+#: "人家一个字也听不进", "老人家脸上挂不住", "他的生意可能就没了"): a marker that it follows,
+#: then a harm.
+_FOLLOWS = r"(?:就|只会|准|肯定|会|到头来|最后|结果|反而|当场|立马|马上|一准|保准|铁定|多半)"
+HARMS_DONE: tuple[str, ...] = (
+    "更火",
+    "火了",
+    "发火",
+    "冒火",
+    "火大",
+    "恼火",
+    "炸",
+    "急眼",
+    "翻脸",
+    "得罪",
+    "寒心",
+    "心凉",
+    "伤心",
+    "挂不住",
+    "下不来台",
+    "听不进",
+    "关上",
+    "推出",
+    "推开",
+    "砸",
+    "黄了",
+    "泡汤",
+    "卡住",
+    "卡壳",
+    "穿帮",
+    "露馅",
+    "出事",
+    "倒霉",
+    "吃亏",
+    "亏",
+    "窟窿",
+    "背锅",
+    "孤家寡人",
+    "没主见",
+    "没面子",
+    "丢脸",
+    "难堪",
+    "尴尬",
+    "失望",
+    "反感",
+    "生气",
+    "掉头",
+    "跑了",
+    "流失",
+    "信不过",
+    "不信",
+    "泄",
+    "笑不出来",
+    "得不偿失",
+    "收不了场",
+    "兜不住",
+    "全没",
+    "冷了",
+    "凉了",
+    "寒了",
+    "记恨",
+    "结仇",
+    "闹僵",
+    "翻车",
+)
+_HARM = re.compile(_alternation(HARMS_DONE))
+#: What the client or the trainee would lose ("生意就没了", "饭碗就丢了", "合作就到头了").
+_LOST = re.compile(
+    r"(生意|饭碗|单子|合作|信誉|信任|面子|关系|交情)[^，,。不没]{0,4}(没了|丢了|黄了|完了|到头了|砸了)"
+)
+
+
+def foretells_harm(body: str) -> bool:
+    """Does the clause say that harm would follow ("客户听了只会更火", "这一句就把门关上了")?
+    Not one that asks, nor one that the trainee owns or offers ("我会…", "咱们…")."""
+    opened = body.strip()
+    if not opened or opened.startswith(("我", "咱", "如果", "要是", "万一", "您", "你")):
+        return False
+    if _LOST.search(opened) is not None:
+        return True  # "他的生意可能就没了", "合作就到头了"
+    harm = _HARM.search(opened)
+    if harm is None:
+        return False
+    before = opened[: harm.start()]
+    if re.search(r"([\u4e00-\u9fff])就\1", opened) is not None:
+        return False  # "亏就亏点": a cost accepted, not a harm foretold
+    if re.search(r"(不|没|别|无)[会能是用让]?$", before) is not None:
+        return False  # "挑他们也不亏": a harm denied
+    return re.search(_FOLLOWS + _SUFFERS, before) is not None
+
+
+#: Who would suffer it, named in the third person: the clause foretells, it does not promise.
+_SUFFERS = r"|人家|客户|老人家|对方|她|他"

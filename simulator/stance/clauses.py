@@ -173,12 +173,90 @@ def _clauses(text: str) -> tuple[Clause, ...]:
     ]
     _refused_whole(text, read, as_read)
     _refused_sayings(text, read)
+    _mentioned(text, read)
     return tuple(read)
+
+
+#: Quote marks, opening and closing (the ASCII '"' does both, in turn).
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+#: What ends a clause before a quotation.
+_BEFORE_QUOTE = "，,。！!？?；;：:\n"
+#: Whose words they are, when the quotation's own clause names them: the trainee's ("我记一笔
+#: '不够抓人'") or the client's ("您说'太贵了'") are words used, or answered.
+_OWN_OR_ADDRESSED = re.compile(r"我|咱|您|你")
+#: A lead-in that says the words are said ("一句", "吓唬客户", "说晓雨", "只报个", "拿").
+_SAYS_OR_COUNTS = re.compile(
+    r"(说|讲|骂|喊|嚷|问|回|甩|吓唬|报|念|拿|劝)[^的]*$|(一句|一声|一连串|一通|句|这种|那种|所谓的|所谓)$"
+)
+#: A lead-in that ends by saying or naming the words, so that even a word or two quoted is words.
+_SAID_AS_WORDS = re.compile(r"(说|讲|骂|喊|嚷|一句|一声|这种|那种|所谓的|所谓)$")
+#: The quoted words are all it takes ("读那句'我都懂了'就完事"): the move is made, not judged.
+_ALL_IT_TAKES = re.compile(r"\s*(就完事|就行|就好|就可以|就成|就得了|即可|就够)")
+#: How long the lead-in to a quotation may be, and how much must follow it, for the words to be
+#: mentioned and commented on.
+_LEAD_MAX = 8
+_COMMENT_MIN = 4
+_QUOTED_MIN = 4
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """The spans (opening mark, closing mark) of the quotations in `text`."""
+    spans = []
+    i = 0
+    while i < len(text):
+        closing = _QUOTE_PAIRS.get(text[i])
+        if closing is None:
+            i += 1
+            continue
+        end = text.find(closing, i + 1)
+        if end < 0:
+            break
+        spans.append((i, end))
+        i = end + 1
+    return spans
+
+
+def _mentioned(text: str, read: list[Clause]) -> None:
+    """Words quoted, then commented on ('"工人的事我管不了"，这话冷得跟冰碴子似的', '一句"法就是
+    法"甩过去，…人家一个字也听不进', '拿"吃肉长胖"开玩笑，…笑不出来'): the trainee talks about
+    the words, and does not say them (round twenty-three, v24's dev half). The quotation opens
+    its clause, or follows a short lead-in that is nobody's but a third party's ("吓唬客户",
+    "说晓雨", "一句"); a comment of some length follows it."""
+    for opening, closing in _quotations(text):
+        quoted = sum(c.isalnum() for c in text[opening + 1 : closing])
+        if quoted < 2:
+            continue
+        lead_start = max(text.rfind(mark, 0, opening) for mark in _BEFORE_QUOTE) + 1
+        lead = text[lead_start:opening].strip()
+        if (
+            len(lead) > _LEAD_MAX
+            or _OWN_OR_ADDRESSED.search(lead) is not None
+            or (lead and _SAYS_OR_COUNTS.search(lead) is None)
+            # a word or two quoted is a topic ('"没感觉"创意那边执行不了', '二来"正品"没人能担
+            # 保'), unless said or named as words ('骂人家"拉关系"', '这种"全做"')
+            or (quoted < _QUOTED_MIN and _SAID_AS_WORDS.search(lead) is None)
+        ):
+            continue  # "那位老师傅嘴里的'三个月'": words named as a topic, to ask about
+        after = text[closing + 1 :]
+        rest = re.split(f"[{_BEFORE_QUOTE}]", after, maxsplit=1)[0]
+        if (
+            sum(c.isalnum() for c in after) < _COMMENT_MIN
+            or _ALL_IT_TAKES.match(after)
+            or _OWN_OR_ADDRESSED.search(rest) is not None
+        ):
+            continue  # "'平淡、没味儿'我记本子上": the trainee does something with the words
+        for k, clause in enumerate(read):
+            end = clause.start + len(clause.text)
+            if clause.start <= closing and end > opening and not clause.refused:
+                read[k] = replace(clause.denied(), question=False, refused=True)
 
 
 #: A pointer that opens an appraisal inside a clause ("干等华骏那是坐以待毙").
 _APPRAISAL_OPENS = re.compile(
     r"(那|这)(样|么做|么干)?(就|可|也|才|纯粹|纯属|简直|真)*(是|叫|算|等于|成了)"
+    # words named, then judged ("有空再来这种话太虚", "您定哪天都行这话太没谱了": round
+    # twenty-three)
+    r"|(这|那)(种|类|样的|个)?(话|说法|做法)(就|可|也|才|简直|真|实在)*(是|叫|算|等于|成了|太|也太|可太|过于|未免太)"
 )
 
 

@@ -573,3 +573,24 @@ TITLES: tuple[str, ...] = (
     "厂长",
     "老乡",
 )
+
+
+#: A negation that affirms: what is negated is a bad outcome ("没问题", "误不了您的事", "不会
+#: 让您失望", "绝不拖您后腿"), so the clause promises, it does not refuse.
+GOOD_NEWS = re.compile(
+    r"(没|不(?!了)|别|无|误不了|错不了|跑不了|少不了|差不了|亏不了|耽误不了|落不下)"
+    # only small words between ("不会有问题", "不会让您失望"): "不解决问题" negates 解决, and
+    # "解决不了问题" is a verb that cannot (V不了)
+    r"[会是成算太大出有啥什么任何用必再让您你们他她了的点一丝毫半叫]{0,5}?"
+    r"(问题|差错|错|误|耽误|耽搁|失望|辜负|吃亏|亏待|担心|操心|发愁|愁|怕|拖|掉链子|食言|含糊"
+    r"|马虎|出事|岔子|意外|落空|二话|说的"
+    # a burden spared the client ("您那边不用再跑了", "不用破费")
+    r"|跑|费心|费事|破费|客气|麻烦)"
+    r"|(误不了|错不了|跑不了|少不了|差不了|亏不了|耽误不了|落不下|不在话下|何乐而不为|不客气"
+    r"|不错|没事|不要紧|不难)"
+    # Indignation scolds the one who asked ("拿钱让我违纪？太不像话了"); it is the scolding
+    # move, not a refusal of the move asked back.
+    r"|不像话|不要脸|不讲理|不地道|不厚道"
+    # the client spared a step ("您就不用出面了", "你也不必跑一趟")
+    r"|(您|你)(就|也|都)?(不用|不必)"
+)

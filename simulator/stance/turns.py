@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from simulator.stance.appraisals import judges_ill
+from simulator.stance.appraisals import DEED_OPENS, foretells_harm, judges_ill, redescribes_ill
 from simulator.stance.clause import Clause
 from simulator.stance.conditions import is_condition
 from simulator.stance.lexicon import (
@@ -228,6 +228,19 @@ def reports_saying(text: str) -> bool:
 #: move of the trainee's.
 _CLIENTS_DEED = re.compile(r"(您|你|人家|他|她|客户|对方|对面|对家)(们)?(?!的)")
 
+#: "人家一知道", "老总一问细节", "消息传出去": the moment a deed comes out, between it and the
+#: harm that follows.
+_ONCE_KNOWN = re.compile(
+    r"[^，,。！!？?]{0,8}一[^，,。！!？?]{1,6}|[^，,。！!？?]{1,8}(传出去|知道了|听说了|发现了)"
+)
+
+#: A comment that names what it judges as words ("这话太没谱了", "这种话太虚").
+_NAMES_WORDS = re.compile(r"(这|那)(种|类|样的|句|个)?(话|说法)")
+#: The trainee supposing they said something ("我要说…", "我要是说…", "我若跟您说…").
+_SUPPOSES_SAYING = re.compile(
+    r"(我|咱)(们)?(要|要是|若|如果|假如|真)(跟您|跟你|对您|给您)?(说|讲|答应|保证|拍胸脯)"
+)
+
 #: What the trainee declines to join in ("…，我不帮腔", "…，我不干").
 _JOINS = re.compile(r"帮腔|附和|掺和|跟着(说|讲)|干|做")
 
@@ -309,7 +322,11 @@ def rejecting_comment(
         and (
             rejects(body, mask)
             or (any(previous.negated) and _not_doing_wont_do(body))
-            or (echoes(previous, text) and names_it_ill(body) and not _theirs(previous.text))
+            or (
+                echoes(previous, text)
+                and (names_it_ill(body) or foretells_harm(body) or redescribes_ill(body))
+                and not _theirs(previous.text)
+            )
         )
     ):
         # "四十万全买一个理财？那可使不得", "下周就带合同来签？谈不上": a move asked back,
@@ -392,10 +409,27 @@ def rejecting_comment(
         and not previous.condition
         # words reported may ask ("反问您没问题怕什么查，那是拱火"): they are what was said
         and (reports_saying(previous.text) or (previous.kind == "affirm"))
-        and _CLIENTS_DEED.match(previous.text.lstrip()) is None
-        # "我们这么久才露面，实在不像话": the trainee's own doing judged is an apology
-        and not previous.text.lstrip().startswith(("我", "咱"))
-        and judges_ill(body)
+        and (
+            # words named and judged ("您定哪天都行这话太没谱了") are words, whoever they name
+            _NAMES_WORDS.match(body.lstrip()) is not None
+            or (
+                _CLIENTS_DEED.match(previous.text.lstrip()) is None
+                # "我们这么久才露面，实在不像话": the trainee's own doing judged is an apology;
+                # "我要说十五个点我能做主，那是吹牛" reports words, as "说…" does
+                and (
+                    not previous.text.lstrip().startswith(("我", "咱"))
+                    or _SUPPOSES_SAYING.match(previous.text.lstrip()) is not None
+                )
+            )
+        )
+        and (
+            judges_ill(body)
+            or (
+                not asked
+                and DEED_OPENS.match(previous.text.lstrip()) is not None
+                and (redescribes_ill(body) or foretells_harm(body))
+            )
+        )
     ):
         # "让您下周直接签合同，这是逼单", "说各家都一样防不住，那是推卸", "光说一句回去等
         # 消息就走，不像样" (round twenty-two): a deed said, then appraised as ill by a comment
@@ -409,6 +443,20 @@ def rejecting_comment(
             else rejected(previous),
             refused=True,
         )
+    elif (
+        len(found) >= 2
+        and previous is not None
+        and previous is as_read[-1]
+        and found[-2] is as_read[-2]
+        and found[-2].kind == "affirm"
+        and DEED_OPENS.match(found[-2].text.lstrip()) is not None
+        and _ONCE_KNOWN.fullmatch(previous.text.strip()) is not None
+        and not asked
+        and foretells_harm(body)
+    ):
+        # "绕过客户直接打对方财务，人家采购一知道，他的生意可能就没了" (round twenty-three,
+        # v24's dev half): the deed, when it comes out, and the harm that follows.
+        found[-2] = replace(rejected(found[-2]), refused=True)
     elif (
         previous is not None
         and previous is as_read[-1]

@@ -1337,3 +1337,63 @@ def test_an_everyday_chore_taken_on_or_a_word_reported_is_no_overpromise(
         assert ("careful_promise", "violates") not in verdicts(text, catalog)
     # The same words over a loan still promise what is not the trainee's to give.
     assert ("careful_promise", "violates") in verdicts("包在我身上，额度我来弄", catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Invented (round twenty-three), in the everyday words v24's blind dev half showed the
+        # patterns missing: each names the construction a new pattern reads.
+        ("这客户爱找谁找谁，我不伺候了", ("composure", "violates")),
+        ("您要是再拖着不还，我就直接去您单位找", ("composure", "violates")),
+        ("您懂啥呀，照我说的办", ("respect_client", "violates")),
+        ("跟他讲利率等于对牛弹琴", ("respect_client", "violates")),
+        ("过了今天这个价就没了，不买您肯定后悔", ("indirect_selling", "violates")),
+        ("政策就这样，您理解也好不理解也罢", ("reason_and_warmth", "violates")),
+        ("出了问题跟我们一点关系都没有", ("honesty", "violates")),
+        ("包裹晚到一天而已，至于这么着急吗", ("empathy", "violates")),
+        ("赵总您先打住，我就问一句", ("active_listening", "violates")),
+        ("那家小贷公司说倒就倒", ("respect_competitors", "violates")),
+        ("还款来源那都是形式，有房子押着呢", ("risk_thinking", "violates")),
+        ("甭去现场了，把照片发我就成", ("information_gathering", "violates")),
+        ("上家客户的报价我给您发一份参考", ("confidentiality", "violates")),
+        ("这个额度我在系统里帮您改一下就行，不用上会", ("authority_boundary", "violates")),
+        ("早点换边吧，你们老总迟早要走", ("stay_out_of_politics", "violates")),
+        ("对不起，这个价我给不了，不过我可以帮您申请分期", ("tactful_refusal", "upholds")),
+        ("我不跟您急，咱们把账一笔一笔对", ("composure", "upholds")),
+        ("您慢慢讲，我听着", ("active_listening", "upholds")),
+        ("这个我可没那个权限，得一级一级报上去", ("authority_boundary", "upholds")),
+        ("我想先弄明白您这次的目标是什么", ("clarify_brief", "upholds")),
+        ("有些话我得先跟您说在前头", ("honesty", "upholds")),
+        ("您把这半年的电费单拿给我看看", ("information_gathering", "upholds")),
+        ("人家嫌贵有人家的道理", ("respect_client", "upholds")),
+        ("他们网速快是事实", ("respect_competitors", "upholds")),
+        ("您每个月进账多少，出账多少", ("risk_thinking", "upholds")),
+        ("他们之间的事我不传话", ("stay_out_of_politics", "upholds")),
+        ("你不想说也没关系，先把自己照顾好", ("empathy", "upholds")),
+        ("今天不谈业务，就来看看您", ("indirect_selling", "upholds")),
+        ("这就跟种地一样，急不来", ("reason_and_warmth", "upholds")),
+    ],
+)
+def test_everyday_words_for_the_principles(
+    catalog: Catalog, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # the same words, negated or about something else (round twenty-three)
+        ("别的客户的数据我不能给您", ("confidentiality", "violates")),
+        ("我们这肯定批不了，您去别处看看", ("authority_boundary", "upholds")),
+        ("红包我给您退回来了，您数数，一分不少", ("careful_promise", "violates")),
+        ("两家健身房我都去过，各有各的好", ("respect_competitors", "upholds")),
+        ("高速上堵了两个小时，真服了", ("respect_client", "violates")),
+        ("村里谁跟谁不对付，我不掺和", ("stay_out_of_politics", "violates")),
+    ],
+)
+def test_look_alikes_of_the_everyday_words(
+    catalog: Catalog, text: str, not_expected: tuple[str, str]
+) -> None:
+    assert not_expected not in verdicts(text, catalog)

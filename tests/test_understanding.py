@@ -1170,6 +1170,13 @@ def test_words_that_only_echo_the_client_are_not_a_reading(content: Content, tex
             "warn_them_off",
         ),
         ("credit_overdue_followup", "plan", "光等华骏回款？到头来窟窿只会更大", "wait_huajun"),
+        # one move passed over for another
+        (
+            "pitch_group_onestop",
+            "chairman",
+            "与其请行长出面跟董事长吃顿饭，不如我们把试点材料备齐，您去汇报",
+            "president_dinner",
+        ),
     ],
 )
 def test_a_deed_judged_ill_is_not_the_move(

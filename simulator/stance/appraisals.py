@@ -766,7 +766,7 @@ HARMS_DONE: tuple[str, ...] = (
 _HARM = re.compile(_alternation(HARMS_DONE))
 #: What the client or the trainee would lose ("生意就没了", "饭碗就丢了", "合作就到头了").
 _LOST = re.compile(
-    r"(生意|饭碗|单子|合作|信誉|信任|面子|关系|交情)[^，,。不没]{0,4}(没了|丢了|黄了|完了|到头了|砸了)"
+    r"(生意|饭碗|单子|合作|信誉|信任|面子|关系|交情)[^，,。不没]{0,4}(没了|全没|丢了|黄了|完了|到头了|砸了)"
 )
 
 

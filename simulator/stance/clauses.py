@@ -174,7 +174,29 @@ def _clauses(text: str) -> tuple[Clause, ...]:
     _refused_whole(text, read, as_read)
     _refused_sayings(text, read)
     _mentioned(text, read)
+    _passed_over(read)
     return tuple(read)
+
+
+#: "与其…，不如…", "比起…，我宁可…": what comes first is passed over for what follows.
+_RATHER_THAN = re.compile(r"\s*(与其|比起|与其说)")
+_RATHER = re.compile(
+    r"\s*(那)?(还)?(不如|倒不如|还不如|宁可|宁愿|我宁可|我宁愿|我倒宁可|我更愿意|我更想)"
+)
+
+
+def _passed_over(read: list[Clause]) -> None:
+    """The move passed over for another ("与其让行长约董事长吃饭，不如帮您准备一份试点方案",
+    round twenty-three): the clause that opens with 与其 or 比起 is refused when the next one
+    prefers something else; the preferred one stands as said."""
+    for k in range(len(read) - 1):
+        first, then = read[k], read[k + 1]
+        if (
+            _RATHER_THAN.match(first.text) is not None
+            and _RATHER.match(then.text) is not None
+            and not first.refused
+        ):
+            read[k] = replace(first.denied(), question=False, refused=True)
 
 
 #: Quote marks, opening and closing (the ASCII '"' does both, in turn).

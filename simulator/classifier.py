@@ -90,6 +90,21 @@ class Classifier:
     models: Mapping[Key, tuple[float, Mapping[str, float]]]
     #: Where the fit lowered the line at which a key is added on its own (`choose_lines`).
     lines: Mapping[Key, float] = field(default_factory=dict)
+    #: Per n-gram, the models that weigh it (index into `_keys`, weight): a text's n-grams are
+    #: read once for every model, instead of every model looking up every n-gram.
+    _postings: Mapping[str, tuple[tuple[int, float], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _keys: tuple[Key, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = tuple(self.models)
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for index, key in enumerate(keys):
+            for gram, weight in self.models[key][1].items():
+                postings.setdefault(gram, []).append((index, weight))
+        object.__setattr__(self, "_keys", keys)
+        object.__setattr__(self, "_postings", {g: tuple(p) for g, p in postings.items()})
 
     def line(self, key: Key) -> float:
         """The probability at which the classifier alone adds `key`."""
@@ -104,12 +119,12 @@ class Classifier:
 
     def probabilities(self, text: str) -> dict[Key, float]:
         """Each key's probability that the text engages it."""
-        vector = self.vector(text)
-        out = {}
-        for key, (bias, weights) in self.models.items():
-            z = bias + sum(v * weights.get(g, 0.0) for g, v in vector.items())
-            out[key] = sigmoid(z)
-        return out
+        z = [self.models[key][0] for key in self._keys]
+        postings = self._postings
+        for gram, value in self.vector(text).items():
+            for index, weight in postings.get(gram, ()):
+                z[index] += value * weight
+        return {key: sigmoid(z[index]) for index, key in enumerate(self._keys)}
 
     def to_json(self) -> str:
         """The classifier as the data file it ships as."""

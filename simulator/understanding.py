@@ -33,6 +33,7 @@ from simulator.wording import (
     bare,
     features,
     normalise,
+    note_to_self,
     only_fillers,
     polar_terms,
     prepare_text,
@@ -654,7 +655,7 @@ class Matcher:
         `simulator.calibration` (what `parley eval --fit` fits them on)."""
         # Fewer than two letters (a digit, "嗯", an emoji) is no answer to match: ask instead.
         letters = sum(1 for c in normalise(text) if c.isalpha()) if text else 0
-        if letters >= MIN_LETTERS and only_fillers(normalise(text)):
+        if letters >= MIN_LETTERS and (only_fillers(normalise(text)) or note_to_self(text)):
             letters = 0  # "好的好的好的": an acknowledgement says nothing to match
         scored = self.scored(node, text, offered) if letters >= MIN_LETTERS else []
         # An option the words contradict is never taken and never offered as a reading.

@@ -410,6 +410,34 @@ def only_fillers(text: str) -> bool:
     return reachable[len(words)]
 
 
+#: A note the trainee makes to themself ("我记一下：周一电话、周五测算表……", "我自己念叨一下：
+#: 周二、周三、月底"): the words after it are a list of reminders, said to nobody.
+_NOTE_TO_SELF = re.compile(
+    r"\s*(我)?(先|自己)?(记一下|记记|念叨一下|念叨念叨|嘀咕一下|嘀咕嘀咕|自言自语(一下)?|过一遍"
+    r"|捋一下|理一下|盘一下)(啊|哈|哦)?[:：,，]"
+)
+_REMINDERS = re.compile(r"[、,，]")
+#: Longest reminder in such a list.
+_REMINDER_CHARS = 8
+
+
+def note_to_self(text: str) -> bool:
+    """Is `text` (as typed) a note to self: its opener, then reminders only (short pieces,
+    none addressed to the client), in a list or trailing off? (Round twenty-three: v24's blind
+    set took three such notes as the closing move their nouns name.)"""
+    text = unicodedata.normalize("NFKC", text)
+    opened = _NOTE_TO_SELF.match(text)
+    if opened is None:
+        return False
+    rest = text[opened.end() :].strip()
+    listed = rest.rstrip("…. 。")
+    if not listed or any(word in listed for word in ("您", "你", "咱")):
+        return False
+    items = [item.strip() for item in _REMINDERS.split(listed)]
+    trailing = rest.endswith(("…", "..."))
+    return all(0 < len(item) <= _REMINDER_CHARS for item in items) and (len(items) >= 2 or trailing)
+
+
 def after_fillers(text: str) -> str:
     """`text` without the fillers and punctuation that open it ("嗯嗯，", "好的，哦"); the text
     itself when nothing else is left."""

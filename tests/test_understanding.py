@@ -1012,6 +1012,33 @@ def test_fillers_alone_are_asked_about_never_read_as_an_option(content: Content,
         assert reading.decision == "clarify" and not reading.candidates, (node.id, reading)
 
 
+@pytest.mark.parametrize(
+    ("scenario", "node", "text"),
+    [
+        # Invented (round twenty-three): reminders the trainee notes to themself name the
+        # closing move's nouns, and answer nothing.
+        ("retail_telecom_churn", "closing", "我记一下：周五、三份材料、签字……"),
+        ("retail_health_objection", "closing", "我自己过一遍：周四，标识牌，两周后"),
+        ("pitch_proposal_overhaul", "real_concern", "唔……我捋一捋……"),
+    ],
+)
+def test_a_note_to_self_is_no_answer(content: Content, scenario: str, node: str, text: str) -> None:
+    reading = understand(content.scenarios[scenario], node, text)
+    assert reading.decision == "clarify" and not reading.candidates, reading
+
+
+def test_a_note_to_the_client_is_still_read(content: Content) -> None:
+    # the same opener, then what the trainee will do for the client
+    reading = understand(
+        content.scenarios["retail_health_objection"],
+        "closing",
+        "我记一下：标识牌我周四给您送来，两周后再来看新品卖得怎么样，陈叔您多保重",
+    )
+    assert _taken_as(reading, "close_with_care") or (
+        reading.decision == "confirm" and reading.candidates[0].option_id == "close_with_care"
+    )
+
+
 def test_a_form_of_address_before_the_words_is_not_what_they_answer(content: Content) -> None:
     # "陈叔您…" names whom the trainee speaks to; it matched the option that says "陈叔您尝尝".
     scenario = content.scenarios["retail_health_objection"]

@@ -790,6 +790,9 @@ DEV_BARS = [
     # Round twenty-two, blind at the start: 98.1 % reworded, 8.7 % negated (1.5 % after the
     # deed judged ill was read), one of 44 off-topic answers offered.
     ("match_v23_dev.yaml", 0, 0.03, 0.95, 0.05),
+    # Round twenty-three, blind at the start: 97.6 % reworded, 13.3 % negated (2.1 % after
+    # comments were read by their shape), four of 37 off-topic answers taken (none after).
+    ("match_v24_dev.yaml", 0, 0.03, 0.95, 0.05),
 ]
 
 

@@ -986,9 +986,14 @@ def test_a_short_everyday_phrase_inside_an_answer_does_not_make_it_small_talk(
     scenario = content.scenarios["retail_grey_cigarettes"]
     assert understand(scenario, "inspection", "不知道").decision == "clarify"
     reading = understand(scenario, "inspection", "什么时候查我也不知道，那归专卖管")
-    # Read as the option, not as small talk (the calibration may ask before taking it).
+    # Read as the option, not as small talk (the calibration may ask before taking it, and
+    # since round twenty-three's refit it offers the kind refusal first, this one second).
     assert reading.decision != "clarify"
-    assert reading.best is not None and reading.best.option_id == "dont_know"
+    assert "dont_know" in [c.option_id for c in reading.candidates]
+    lines = matcher_for(scenario).understand(
+        "inspection", "什么时候查我也不知道，那归专卖管", calibrated=False
+    )
+    assert lines.best is not None and lines.best.option_id == "dont_know"
 
 
 def test_a_filler_before_the_words_does_not_make_them_small_talk(content: Content) -> None:

@@ -357,6 +357,10 @@ _NOT_GOOD = re.compile(
 )
 
 
+#: Words or a way of doing named by a pointer ("这话", "这种说法", "那种做法"): what a comment
+#: that opens with it judges is words, whoever they address.
+WORDS_NAMED = r"(?:这|那)(?:种|类|样的|句|个)?(?:话|说法|做法)"
+
 #: A pointer back that names the deed or the words ("那", "这样", "这话", "这种话"): a comment
 #: led by one judges what was just said.
 _POINTER_HEAD = (
@@ -527,6 +531,7 @@ LOSSES: tuple[str, ...] = (
     "零",
 )
 _LOSS = re.compile(_alternation(LOSSES))
+_ILL_WORD = re.compile(_alternation(ILL_DEEDS))
 
 
 def _good_or_plain(what: str) -> bool:
@@ -565,9 +570,6 @@ def judges_against(body: str) -> bool:
             return True
         return re.search(r"[没不]", what) is not None and GOOD_NEWS.search(what) is None
     return False
-
-
-_ILL_WORD = re.compile(_alternation(ILL_DEEDS))
 
 
 def judges_ill(body: str) -> bool:

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import replace
 
-from simulator.stance.appraisals import judges_ill
+from simulator.stance.appraisals import WORDS_NAMED, judges_ill
 from simulator.stance.clause import Clause
 from simulator.stance.lexicon import (
     A_NOT_A,
@@ -219,6 +219,8 @@ _ALL_IT_TAKES = re.compile(r"\s*(就完事|就行|就好|就可以|就成|就得
 _LEAD_MAX = 8
 _COMMENT_MIN = 4
 _QUOTED_MIN = 4
+#: How far either side of a quotation its lead-in and its comment are looked for.
+_LOOK = 40
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -244,11 +246,16 @@ def _mentioned(text: str, read: list[Clause]) -> None:
     the words, and does not say them (round twenty-three, v24's dev half). The quotation opens
     its clause, or follows a short lead-in that is nobody's but a third party's ("吓唬客户",
     "说晓雨", "一句"); a comment of some length follows it."""
+    k = 0  # clauses and quotations are both in order: each is looked at a bounded number of times
     for opening, closing in _quotations(text):
         quoted = sum(c.isalnum() for c in text[opening + 1 : closing])
         if quoted < 2:
             continue
-        lead_start = max(text.rfind(mark, 0, opening) for mark in _BEFORE_QUOTE) + 1
+        # Only a few characters either side are read, so a long paste costs what a clause does.
+        window = max(0, opening - _LOOK)
+        lead_start = max(text.rfind(mark, window, opening) for mark in _BEFORE_QUOTE) + 1
+        if lead_start == 0 and window > 0:
+            continue  # no clause mark near: the lead-in is longer than a lead-in
         lead = text[lead_start:opening].strip()
         if (
             len(lead) > _LEAD_MAX
@@ -259,7 +266,7 @@ def _mentioned(text: str, read: list[Clause]) -> None:
             or (quoted < _QUOTED_MIN and _SAID_AS_WORDS.search(lead) is None)
         ):
             continue  # "那位老师傅嘴里的'三个月'": words named as a topic, to ask about
-        after = text[closing + 1 :]
+        after = text[closing + 1 : closing + 1 + _LOOK]
         rest = re.split(f"[{_BEFORE_QUOTE}]", after, maxsplit=1)[0]
         if (
             sum(c.isalnum() for c in after) < _COMMENT_MIN
@@ -267,10 +274,13 @@ def _mentioned(text: str, read: list[Clause]) -> None:
             or _OWN_OR_ADDRESSED.search(rest) is not None
         ):
             continue  # "'平淡、没味儿'我记本子上": the trainee does something with the words
-        for k, clause in enumerate(read):
-            end = clause.start + len(clause.text)
-            if clause.start <= closing and end > opening and not clause.refused:
-                read[k] = replace(clause.denied(), question=False, refused=True)
+        while k < len(read) and read[k].start + len(read[k].text) <= opening:
+            k += 1
+        j = k
+        while j < len(read) and read[j].start <= closing:
+            if not read[j].refused:
+                read[j] = replace(read[j].denied(), question=False, refused=True)
+            j += 1
 
 
 #: A pointer that opens an appraisal inside a clause ("干等华骏那是坐以待毙").
@@ -278,7 +288,7 @@ _APPRAISAL_OPENS = re.compile(
     r"(那|这)(样|么做|么干)?(就|可|也|才|纯粹|纯属|简直|真)*(是|叫|算|等于|成了)"
     # words named, then judged ("有空再来这种话太虚", "您定哪天都行这话太没谱了": round
     # twenty-three)
-    r"|(这|那)(种|类|样的|个)?(话|说法|做法)(就|可|也|才|简直|真|实在)*(是|叫|算|等于|成了|太|也太|可太|过于|未免太)"
+    + rf"|{WORDS_NAMED}(就|可|也|才|简直|真|实在)*(是|叫|算|等于|成了|太|也太|可太|过于|未免太)"
 )
 
 

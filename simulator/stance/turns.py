@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from simulator.stance.appraisals import DEED_OPENS, foretells_harm, judges_ill, redescribes_ill
+from simulator.stance.appraisals import (
+    DEED_OPENS,
+    WORDS_NAMED,
+    foretells_harm,
+    judges_ill,
+    redescribes_ill,
+)
 from simulator.stance.clause import Clause
 from simulator.stance.conditions import is_condition
 from simulator.stance.lexicon import (
@@ -235,7 +241,7 @@ _ONCE_KNOWN = re.compile(
 )
 
 #: A comment that names what it judges as words ("这话太没谱了", "这种话太虚").
-_NAMES_WORDS = re.compile(r"(这|那)(种|类|样的|句|个)?(话|说法)")
+_NAMES_WORDS = re.compile(WORDS_NAMED)
 #: The trainee supposing they said something ("我要说…", "我要是说…", "我若跟您说…").
 _SUPPOSES_SAYING = re.compile(
     r"(我|咱)(们)?(要|要是|若|如果|假如|真)(跟您|跟你|对您|给您)?(说|讲|答应|保证|拍胸脯)"

@@ -837,6 +837,7 @@ def _evidence(
     c_start, c_end = back(clause[0]), back(clause[1])
     m_start, m_end = back(start), back(end)
     c_start, c_end = min(c_start, m_start), max(c_end, m_end)
+    c_end = _quotation_closed(original, c_start, c_end)
     span = original[c_start:c_end]
     if len(span) > EVIDENCE_CHARS:
         lo = max(c_start, m_start - 15)
@@ -850,6 +851,25 @@ def _evidence(
         span = ("…" if lo > c_start else "") + original[lo:hi].strip() + ("…" if hi < c_end else "")
     span = "".join(c for c in span if c.isprintable())
     return span.strip(_TRIM) or original[m_start:m_end]
+
+
+_CLOSES = {"“": "”", "「": "」", "『": "』"}
+
+
+def _quotation_closed(original: str, start: int, end: int) -> int:
+    """`end`, or past the mark that closes a quotation opened in `original[start:end]` when it
+    is near: a clause cut inside a quotation ('一句“三百万肯定没问题，下周就放”') is quoted
+    whole, marks and all."""
+    span = original[start:end]
+    for opening, closing in (*_CLOSES.items(), ('"', '"')):
+        opened = (
+            span.count(opening) > span.count(closing) if opening != '"' else span.count('"') % 2
+        )
+        if opened:
+            found = original.find(closing, end, end + EVIDENCE_CHARS)
+            if found >= 0:
+                return found + 1
+    return end
 
 
 def _in_word(text: str, position: int) -> bool:

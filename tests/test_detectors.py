@@ -1397,3 +1397,10 @@ def test_look_alikes_of_the_everyday_words(
     catalog: Catalog, text: str, not_expected: tuple[str, str]
 ) -> None:
     assert not_expected not in verdicts(text, catalog)
+
+
+def test_evidence_cut_inside_a_quotation_quotes_it_whole(catalog: Catalog) -> None:
+    # Round twenty-three's tryout: the feedback quoted «一句“三百万肯定没问题», a mark left open.
+    text = "一句“三百万肯定没问题，下周就放”，到时候批不下来，钢材就砸手里了。"
+    hits = [h for h in detect(text, catalog) if h.principle == "careful_promise"]
+    assert hits and all(h.evidence.count("“") == h.evidence.count("”") for h in hits)

@@ -73,7 +73,15 @@ _NOT_NEGATION = re.compile(
 _CORE = re.compile(r"\(\?P<core>")
 # Who speaks: the last person word before a commitment in its clause (an object after 给/帮 …
 # does not count). 我/我们/咱 is the trainee; 您/你/他/她/客户 is someone else.
-_PERSON = re.compile(r"我们|咱们|我|咱|您们|您|你们|你|他们|她们|他|她|客户|对方|老板")
+_PERSON = re.compile(
+    r"我们|咱们|我|咱|您们|您|你们|你|他们|她们|他|她|客户|对方|老板"
+    # Someone else who gave their word ("前任小张答应你加货没兑现", "之前的经理保证过"): a
+    # predecessor, a colleague, or a colleague by name (小张, 老王). Not a boss: "两位领导保证
+    # 喜欢" is the trainee's promise of what the bosses will do.
+    r"|前任|上一任|上任|之前(那|的)(个|位)?[^\s,，。]{0,3}?(经理|同事)|同事"
+    r"|(?<![\u4e00-\u9fff])[小老][王张李刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦江尹薛段雷侯龙史陶贺顾毛郝龚邵万钱严武戴孔汤]"
+    r"|(?<=[前任事])[小老][王张李刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦江尹薛段雷侯龙史陶贺顾毛郝龚邵万钱严武戴孔汤]"
+)
 _FIRST_PERSON = frozenset({"我们", "咱们", "我", "咱"})
 _OBJECT_MARKERS = frozenset("给帮替跟和对向让把叫请为陪找问劝诉醒求教约等催")
 _TRIM = " \t,.;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f"
@@ -519,6 +527,10 @@ def _first_matches(
                 core = _core_start(match)
                 candidates.append((s_start + core, s_start + match.start(), s_start + match.end()))
         for core, start, end in sorted(candidates):
+            if detector.polarity == "violates" and _whether(text, core):
+                # "站不站队这事我不懂": a whether-or-not named, nothing done ("算算对不对得上"
+                # is the check itself, and keeps its hit)
+                continue
             clause = _clause_of(clauses, core)
             if core < len(text) and _echoed(text, reading, core):
                 # A request repeated as a question and refused after it ("看着挺好就不用看了？
@@ -550,6 +562,11 @@ def _first_matches(
     return list(found.values())
 
 
+def _whether(text: str, core: int) -> bool:
+    """Is `core` the second half of an A不A / A没A pair ("站不站队", "批没批")?"""
+    return 2 <= core < len(text) and text[core - 1] in "不没" and text[core - 2] == text[core]
+
+
 def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: int) -> bool:
     """Is the match's core negated by the words around it (the pattern's own words aside)?
 
@@ -559,14 +576,18 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
     negates; "卡我都不能收" negates 收; "保本这两个字我不能说" negates 保本 over its topic).
     """
     own_negation = any(c in text[core:end] for c in "不没别未无")
+    c_start = reading.clause_start[core]
+    c_end = reading.clause_end[core]
+    if not own_negation and core - c_start - 1 in stance.cue_starts(text[c_start:c_end]):
+        # A cue that ends in the pattern's own first word ("展期这事不一定能批", "不保准"): the
+        # cue's scope starts after it, but it negates the word it is made of.
+        return True
     if reading.refused[core] and not reading.asked[core]:
         # Words named, quoted or asked back only to be refused ('"保本保收益，亏了算我的"，这种
         # 话我要是说了就是骗您'): the stance read them refused whole, whatever they negate.
         return True
     if not reading.negated[core] and not own_negation:
         return False
-    c_start = reading.clause_start[core]
-    c_end = reading.clause_end[core]
     if stance.rejects_named(text[c_start:c_end], text[c_end:]):
         # Words named as said and rejected after them, in any words ("一分都不亏这种话，我可
         # 不敢跟您讲"), are refused whole, whatever they negate themselves.

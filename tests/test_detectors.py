@@ -1404,3 +1404,28 @@ def test_evidence_cut_inside_a_quotation_quotes_it_whole(catalog: Catalog) -> No
     text = "一句“三百万肯定没问题，下周就放”，到时候批不下来，钢材就砸手里了。"
     hits = [h for h in detect(text, catalog) if h.principle == "careful_promise"]
     assert hits and all(h.evidence.count("“") == h.evidence.count("”") for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # a promise negated by a cue that ends in the pattern's own word (不一定)
+        ("展期这事不一定能批下来", ("careful_promise", "violates")),
+        # someone else's word, reported
+        ("上一任经理答应您的返点没兑现，是我们的错", ("careful_promise", "violates")),
+        ("前任小王答应你加货，结果没办成", ("careful_promise", "violates")),
+        # a whether-or-not named, nothing said of it
+        ("站不站队这事，我一个外人不好说", ("stay_out_of_politics", "violates")),
+        # a check refused as a move asked back
+        ("报表就不看了？那可不行", ("information_gathering", "violates")),
+    ],
+)
+def test_look_alikes_of_the_everyday_constructions(
+    catalog: Catalog, text: str, not_expected: tuple[str, str]
+) -> None:
+    assert not_expected not in verdicts(text, catalog)
+
+
+def test_a_promise_with_its_doubt_before_it_keeps_to_what_can_be_done(catalog: Catalog) -> None:
+    assert ("careful_promise", "upholds") in verdicts("展期这事不一定能批", catalog)
+    assert ("careful_promise", "violates") in verdicts("展期这事一定能批", catalog)

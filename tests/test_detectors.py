@@ -1407,6 +1407,26 @@ def test_evidence_cut_inside_a_quotation_quotes_it_whole(catalog: Catalog) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Invented (round twenty-four), in the constructions v25's blind dev half showed the
+        # patterns missing: a check skipped as done with, collateral as the whole answer, the
+        # risk put off, the client's trouble handed back, the approval routed round.
+        ("工单记录就不翻了，估计没啥事", ("information_gathering", "violates")),
+        ("有房本押着就行，别的不用管", ("risk_thinking", "violates")),
+        ("先订两百条，卖不完再说", ("risk_thinking", "violates")),
+        ("你们公司的事你自己想办法，我只管方案", ("empathy", "violates")),
+        ("审批那关我帮您绕过去", ("authority_boundary", "violates")),
+        ("不用请示，两个人我直接给您派过去", ("authority_boundary", "violates")),
+    ],
+)
+def test_everyday_constructions_for_the_principles(
+    catalog: Catalog, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
     ("text", "not_expected"),
     [
         # a promise negated by a cue that ends in the pattern's own word (不一定)

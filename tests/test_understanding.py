@@ -1704,3 +1704,47 @@ def test_what_the_trainee_asks_the_client_whether_they_could_do_is_refused() -> 
     # A real question about what the client thinks still asks.
     (asked,) = stance.clauses("您觉得我说得对吗？")
     assert asked.kind == "ask"
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # Invented (round twenty-four), in the shapes v25's blind dev half showed read as the
+        # move they refuse: a harm outside the old list, the relationship lost after a deed
+        # with no opening of its own, an ill name asked so that it asserts, a deed re-described
+        # as one thing and not another, words said rashly, the trainee's next step supposed.
+        ("一上来就跟客户讲违约后果，人家只会更难受", "一上来就跟客户讲违约后果"),
+        ("跟一个刚丢了单子的老板讲大道理，他只会更烦", "跟一个刚丢了单子的老板讲大道理"),
+        ("坐下就掏合同，攒下的那点交情全白搭了", "坐下就掏合同"),
+        ("翻旧账数落客户，这不是火上浇油吗", "翻旧账数落客户"),
+        ("直接问他要回扣记录，这是审贼不是谈业务", "直接问他要回扣记录"),
+        ("张口就说别家利率是骗人的，客户只会觉得我们心虚", "张口就说别家利率是骗人的"),
+        ("人家刚说不想借，我再推一款信用贷，那不是自己撞枪口嘛", "我再推一款信用贷"),
+        ("说回头再研究，其实就是开空头支票", "说回头再研究"),
+        # a warning that gives the reason for the move, or the client's own loss foretold to
+        # them, refuses nothing
+        ("先把风险讲清楚，不然他最后吃亏", ""),
+        ("房子只是兜底，真拍了您半辈子心血就没了", ""),
+        ("我再跟您确认一下，那就没问题了", ""),
+        ("先帮您报上去，其实就是给个机会", ""),
+    ],
+)
+def test_a_deed_followed_by_the_harm_it_brings_is_refused(text: str, refused: str) -> None:
+    from simulator import stance
+
+    assert stance.refused_moves(text) == refused
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [("还核实啥收入嘛，放就完了", "核实"), ("还看什么报表", "看"), ("查什么查，签吧", "查")],
+)
+def test_a_why_bother_question_negates_the_verb_it_asks_about(text: str, verb: str) -> None:
+    first = clauses(text)[0]
+    assert first.negated[text.index(verb)] and first.kind != "ask"
+
+
+@pytest.mark.parametrize("text", ["您还担心什么？", "还要什么材料", "还差什么"])
+def test_what_else_asked_is_still_a_question(text: str) -> None:
+    (asked,) = clauses(text)
+    assert not any(asked.negated) and asked.kind == "ask"

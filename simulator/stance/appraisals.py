@@ -44,6 +44,13 @@ ILL_DEEDS: tuple[str, ...] = (
     # provocation and quarrel
     "拱火",
     "火上浇油",
+    "往枪口上撞",
+    "撞枪口",
+    "往火坑里跳",
+    "自投罗网",
+    "自讨没趣",
+    "自讨苦吃",
+    "搬起石头砸自己的脚",
     "煽风点火",
     "挑拨",
     "挑事",
@@ -75,6 +82,11 @@ ILL_DEEDS: tuple[str, ...] = (
     # deceit, empty words
     "画饼",
     "画大饼",
+    "空盼头",
+    "空头支票",
+    "空欢喜",
+    "空承诺",
+    "空话",
     "放空炮",
     "吹牛",
     "夸海口",
@@ -307,8 +319,12 @@ _HEAD = (
     r"(?:(?:那|这)(?:样|么做|么干|么说|么办|种做法|种话|话|招|一招|个)?(?:我|您|你|咱)?"
     r"|(?![您你我他她咱])[\u4e00-\u9fff]{1,2}了(?:那)?(?=就|便|也|可))?"
 )
-_ADVERBS = r"(?:就|可|也|才|纯粹|纯属|简直|真|实在|明摆着|分明|完全|绝对|无异于|岂不|便|都|本身)*"
-_COPULA = r"(?:是|叫|算|成了|等于|就是)?(?:在)?"
+_ADVERBS = (
+    r"(?:就|可|也|才|纯粹|纯属|简直|真|实在|明摆着|分明|完全|绝对|无异于|岂不|便|都|本身|其实|说白了"
+    r"|说穿了|无非)*"
+)
+#: ... and a light verb before what it names ("其实就是给个空盼头", "那是开空头支票").
+_COPULA = r"(?:是|叫|算|成了|等于|就是)?(?:在)?(?:(?:给|开|画|许)(?:个|张)?)?"
 _TAIL = r"(?:的|了|啊|呀|吧|呢|哦|哈|之举|的做法|的事|行为)*"
 #: Whom or what an ill deed is done to ("贬低别的牌子", "逼人家"): a few words, none of them good.
 _OBJECT = r"(?:(?![^，,。]*(?:好|对|行|可以|应该))[^，,。！!？?\s]{1,6})?"
@@ -584,7 +600,27 @@ def judges_ill(body: str) -> bool:
     ill = _ILL.fullmatch(opened)
     if ill is not None and (bool(ill.group("head")) or not ill.group("object")):
         return True
+    asked = _ASKS_ILL.fullmatch(opened)
+    if asked is not None and (
+        _ILL.fullmatch(asked.group("what")) is not None
+        # a deed done to someone ("这不是把人往难处推吗"), not a plan that harms its own maker
+        # ("…还往里砸钱，这不是往坑里越跳越深嘛" judges the client's plan)
+        or (
+            _DONE_TO.search(asked.group("what")) is not None
+            and redescribes_ill("这是" + asked.group("what"))
+        )
+    ):
+        return True  # "这不是火上浇油吗", "这不是把人往难处推吗": asked so, it asserts
     return judges_against(opened)
+
+
+#: Someone a deed is done to.
+_DONE_TO = re.compile(r"(把|拿|给|让|逼|冲|朝|对|往)(人|客户|人家|老人|对方|他|她)")
+#: An ill name put as a question that asserts it ("这不是火上浇油吗", "那岂不是自找麻烦").
+_ASKS_ILL = re.compile(
+    r"(?:那|这)(?:样|么做|么干|么说)?(?:不就是|不就|不是|岂不是|岂不|不等于|不也是|不也)"
+    r"(?:自己|在|是)*(?P<what>[^，,。！!？?]{2,14}?)(?:吗|嘛|么|吧|呢)?[？?]?"
+)
 
 
 #: How a deed put up to be judged by what it is or what would follow opens: the way of doing it
@@ -593,7 +629,12 @@ def judges_ill(body: str) -> bool:
 #: 工人开饷，这是拿工人当亲人", "…人家不给就是您亏") opens otherwise, and is not refused so.
 DEED_OPENS = re.compile(
     r"(就|只|光)?(一句|一声|一连串|张口|张嘴|开口|随口|直接|绕过|绕开|背着|瞒着|只|光|干|拿|顺着"
-    r"|当面|当着|吓唬|骂|说|让|叫|找|硬|逼|催|甩|撂|冲|跟着)"
+    r"|当面|当着|吓唬|骂|说|让|叫|找|硬|逼|催|甩|撂|冲|跟着"
+    # round twenty-four: the deed done rashly, at once or in front of people ("一进车间就质问
+    # 人家…", "一上来就说对面…", "当众…"), or said to someone not the client ("跟一个发愁的老人
+    # 讲做人要守规矩")
+    r"|一进|一来|一上来|上来就|一见面|刚见面|一坐下|刚坐下|进门就|劈头|当场|当众|动不动|一口咬定"
+    r"|咬定|死咬|翻旧账|跟(?!您|你)[^，,。！!？?]{1,12}?(讲|说|谈|提|念叨|摆))"
 )
 
 
@@ -693,17 +734,30 @@ _REDESCRIBED = re.compile(
 )
 
 
+#: A deed re-described as one thing and not another ("这是审犯人不是做调查", "那叫应付，不叫
+#: 服务"): what it is said to be, against what it should be.
+_CONTRASTED = re.compile(
+    rf"(?:那|这)(?:样|么做|么干|么说|种做法|话|句话)?{_ADVERBS}(?:就是|是|叫|成了|算)"
+    r"(?P<what>[^，,。！!？?]{2,10}?)[，,]?(?:而)?(?:不是|不叫|不算|哪是|哪叫)[^，,。！!？?]{2,10}"
+)
+
+
 def redescribes_ill(body: str) -> bool:
     """Is the clause only a pointer back and a re-description of the deed as a doing of its
-    own, with nothing good in it ("这是把麻烦推出门", "这是往人家亲戚关系里扔炸弹")?"""
-    found = _REDESCRIBED.fullmatch(body.strip().rstrip("。.!！~～…"))
+    own, with nothing good in it ("这是把麻烦推出门", "这是往人家亲戚关系里扔炸弹", "这是审犯人
+    不是做调查")?"""
+    opened = body.strip().rstrip("。.!！~～…")
+    found = _REDESCRIBED.fullmatch(opened) or _CONTRASTED.fullmatch(opened)
     return found is not None and not any(w in found.group("what") for w in GOOD_REDESCRIPTIONS)
 
 
 #: What would follow the deed, for the client or for the trainee, as harm ("客户听了只会更火",
 #: "人家一个字也听不进", "老人家脸上挂不住", "他的生意可能就没了"): a marker that it follows,
 #: then a harm.
-_FOLLOWS = r"(?:就|只会|准|肯定|会|到头来|最后|结果|反而|当场|立马|马上|一准|保准|铁定|多半)"
+_FOLLOWS = (
+    r"(?:就|只会|准|肯定|会|到头来|最后|结果|反而|反倒|当场|立马|马上|一准|保准|铁定|多半|八成"
+    r"|怕是|恐怕|迟早|早晚|回头|后面|往后|到时候|这下|彻底|更)"
+)
 HARMS_DONE: tuple[str, ...] = (
     "更火",
     "火了",
@@ -764,12 +818,137 @@ HARMS_DONE: tuple[str, ...] = (
     "结仇",
     "闹僵",
     "翻车",
+    # Round twenty-four: the common words for a deed that backfires, as a list of the language's
+    # (feelings hurt, trust lost, a door closed, the trainee cornered), not of one set's
+    # sentences ("他只会更难受", "后面他就拿着这句话堵我了").
+    "难受",
+    "难过",
+    "委屈",
+    "憋屈",
+    "窝火",
+    "窝心",
+    "心塞",
+    "添堵",
+    "不舒服",
+    "不痛快",
+    "不高兴",
+    "不爽",
+    "更烦",
+    "心烦",
+    "嫌烦",
+    "厌烦",
+    "腻歪",
+    "抵触",
+    "排斥",
+    "逆反",
+    "戒备",
+    "防着",
+    "起疑",
+    "多心",
+    "瞧不起",
+    "看不起",
+    "看扁",
+    "看轻",
+    "心虚",
+    "被耍",
+    "被骗",
+    "被坑",
+    "上当",
+    "吓跑",
+    "吓坏",
+    "更急",
+    "更慌",
+    "更乱",
+    "更僵",
+    "更糟",
+    "更难办",
+    "更麻烦",
+    "更被动",
+    "雪上加霜",
+    "火上浇油",
+    "适得其反",
+    "弄巧成拙",
+    "越描越黑",
+    "帮倒忙",
+    "惹毛",
+    "惹急",
+    "激怒",
+    "掉地上",
+    "伤面子",
+    "伤感情",
+    "伤和气",
+    "搅黄",
+    "搞砸",
+    "搞僵",
+    "弄僵",
+    "闹翻",
+    "闹掰",
+    "掰了",
+    "拉黑",
+    "堵我",
+    "堵死",
+    "把柄",
+    "赖上",
+    "缠上",
+    "揪住",
+    "咬住",
+    "没戏",
+    "完蛋",
+    "玩完",
+    "前功尽弃",
+    "功亏一篑",
+    "白搭",
+    "白费",
+    "白忙",
+    "打水漂",
+    "一场空",
+    "落空",
+    "碰钉子",
+    "碰壁",
+    "挨骂",
+    "挨批",
+    "挨训",
+    "投诉",
+    "闹大",
+    "坏账",
+    "出乱子",
+    "出岔子",
+    "捅娄子",
+    "处分",
+    "吃官司",
+    "追责",
+    "去别家",
+    "换一家",
+    "转身就走",
 )
 _HARM = re.compile(_alternation(HARMS_DONE))
 #: What the client or the trainee would lose ("生意就没了", "饭碗就丢了", "合作就到头了").
 _LOST = re.compile(
-    r"(生意|饭碗|单子|合作|信誉|信任|面子|关系|交情)[^，,。不没]{0,4}(没了|全没|丢了|黄了|完了|到头了|砸了)"
+    r"(生意|饭碗|单子|合作|信誉|信任|面子|关系|交情|感情|情分|人心|口碑|名声|好感|印象|铺垫|线索"
+    r"|信息)[^，,。不没]{0,6}"
+    r"(没了|全没|丢了|黄了|完了|到头了|砸了|白搭|白费|打水漂|泡汤|凉了|僵了|毁了|崩了|断了|完蛋|没戏"
+    r"|掉地上|碎了|散了|废了|清零|归零|前功尽弃|一场空|只剩|就剩)"
 )
+#: The relationship lost ("这关系就彻底凉了", "前面攒的那点信任全白搭了"): a harm no honest
+#: move foretells to the client's face, so the deed it follows needs no opening of its own.
+_RELATION_LOST = re.compile(
+    r"(信任|交情|关系|感情|情分|人心|口碑|信誉|名声|好感|印象|铺垫)[^，,。不没]{0,6}"
+    r"(没了|全没|丢了|黄了|完了|到头了|砸了|白搭|白费|打水漂|泡汤|凉了|僵了|毁了|崩了|断了|完蛋|没戏"
+    r"|掉地上|碎了|散了|废了|清零|归零|前功尽弃|一场空|只剩|就剩)"
+)
+#: What warns instead of foretelling ("不然他最后吃亏", "免得以后翻脸"): the harm of not
+#: doing the move, which is a reason for it.
+_LEST = re.compile(r"(不然|否则|要不然|要不|免得|省得|以免|不至于|才不会|才能)")
+
+
+def loses_relation(body: str) -> bool:
+    """Does the clause say the relationship would be lost ("这关系就彻底凉了")?"""
+    opened = body.strip()
+    return (
+        _RELATION_LOST.search(opened) is not None
+        and _LEST.search(opened) is None
+        and not opened.startswith(("如果", "要是", "万一", "我", "咱"))
+    )
 
 
 def foretells_harm(body: str) -> bool:
@@ -778,6 +957,8 @@ def foretells_harm(body: str) -> bool:
     opened = body.strip()
     if not opened or opened.startswith(("我", "咱", "如果", "要是", "万一", "您", "你")):
         return False
+    if _LEST.search(opened) is not None:
+        return False  # "不然他最后吃亏": the harm of not doing it
     if _LOST.search(opened) is not None:
         return True  # "他的生意可能就没了", "合作就到头了"
     harm = _HARM.search(opened)

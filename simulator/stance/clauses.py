@@ -14,6 +14,7 @@ from simulator.stance.lexicon import (
     CLAUSE_MARKS,
     CONCESSION_CUES,
     CONTRASTS,
+    DISMISSAL,
     QUESTION_MARK,
     RHETORICAL,
     TITLES,
@@ -392,7 +393,7 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
     """The clause's own stance (its negation mask, and whether it asks), read from its words:
     a must, a verdict, a denied inference, a refused topic or a bare refusal, each of which
     may also turn the clause just before it."""
-    rhetorical = any(word in body for word in RHETORICAL)
+    rhetorical = any(word in body for word in RHETORICAL) or DISMISSAL.search(body) is not None
     mask = negation_mask(body)
     # "我可没本事让专卖的人去收拾谁": a question word the trainee's own negation reaches is
     # "anyone", and asks nothing unless marked.

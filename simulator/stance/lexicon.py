@@ -501,6 +501,17 @@ TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
 NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁凭咋觉")
 
+#: "Why bother", asked: the verb it asks about is negated ("还测算啥子现金流嘛", "还看啥上下游",
+#: "看什么看"; round twenty-four, v25's dev half). Only after a bare 还 and a verb of looking
+#: into or waiting on things, not asked of the client ("您还担心什么") nor "what else"
+#: ("还要什么材料", "还差什么", "还有什么").
+DISMISSAL = re.compile(
+    r"(?<![您你])还(?P<verb>看|查|问|审|批|测算|算|核实|核|评估|评|管|考虑|犹豫|等|怕|担心|调查|考察"
+    r"|研究|走访|跑|填|签|顾虑|纠结|操心|啰嗦|磨叽|折腾|计较|讲究|较真)(一下|下)?(啥子|啥|什么)"
+    r"|(?P<twice>看|查|问|审|急|怕|慌|吵|嚷|哭|闹|催|算|测算|核实|考虑|犹豫|磨叽|啰嗦|折腾)(啥子|啥|什么)"
+    r"(?P=twice)"
+)
+
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, white space between
 # two Chinese characters (typed on a phone, a space is the comma: "这个真不能透哈 透了对谁都不好"),

@@ -6,6 +6,7 @@ import re
 
 from simulator.stance.lexicon import (
     A_NOT_A,
+    DISMISSAL,
     INDEFINITE,
     QUESTION_ENDINGS,
     QUESTION_TAIL,
@@ -40,7 +41,7 @@ def asks(body: str) -> bool:
     at the clause's end ("钱准备怎么用", "行不行"). One inside a statement ("能不能批不是我说了
     算", "不管怎么样") asks nothing."""
     stripped = body.strip()
-    if any(word in stripped for word in RHETORICAL):
+    if any(word in stripped for word in RHETORICAL) or DISMISSAL.search(stripped) is not None:
         return False  # "怎么可能批不下来呢" asserts, it does not ask
     if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
         return True

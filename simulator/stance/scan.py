@@ -6,6 +6,7 @@ import re
 
 from simulator.stance.lexicon import (
     A_NOT_A,
+    DISMISSAL,
     DOUBLE_NEGATION_GAP,
     MANNER_CUES,
     MANNER_REACH,
@@ -58,7 +59,7 @@ def cue_starts(text: str) -> list[int]:
 
 def _scan(text: str) -> tuple[list[bool], list[int]]:
     n = len(text)
-    if not any(c in text for c in NEGATION_CHARS):
+    if not any(c in text for c in NEGATION_CHARS) and not _may_dismiss(text):
         return [False] * n, []
     starts: list[int] = []
     events: list[tuple[int, str]] = []  # (position, "on" | "toggle")
@@ -113,6 +114,15 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
             last_cue_end = -100
             i += 1
             continue
+        dismissal = DISMISSAL.match(text, i) if text[i] in _DISMISSAL_FIRST else None
+        if dismissal is not None:
+            # "还测算啥子现金流嘛": the verb asked about is what is negated, and the rest.
+            verb = dismissal.start("verb") if dismissal.group("verb") else i
+            starts.append(verb)
+            events.append((verb, "on"))
+            last_cue_end = dismissal.end()
+            i = dismissal.end()
+            continue
         cue = _starts_with_any(text, i, NEGATION_CUES)
         if cue:
             starts.append(i)
@@ -152,6 +162,15 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
         for k in range(starts[-1], n):
             mask[k] = True
     return mask, starts
+
+
+#: What a dismissal can start with (还, or the verb said twice).
+_DISMISSAL_FIRST = frozenset("还看查问审急怕慌吵嚷哭闹催算测核考犹磨啰折")
+
+
+def _may_dismiss(text: str) -> bool:
+    """Might `text` hold a "why bother" question ("还看啥…", "急什么急")?"""
+    return ("啥" in text or "什么" in text) and DISMISSAL.search(text) is not None
 
 
 def _manner_end(text: str, start: int, cue: int) -> int | None:

@@ -17,6 +17,7 @@ from simulator.stance.appraisals import (
     WORDS_NAMED,
     foretells_harm,
     judges_ill,
+    loses_relation,
     redescribes_ill,
 )
 from simulator.stance.clause import Clause
@@ -225,9 +226,17 @@ _SAYING = re.compile(
 )
 
 
+#: Words said at once or to someone's face ("一上来就说对面先低后涨", "张口就讲…").
+_SAYING_RASHLY = re.compile(
+    r"(一上来|上来|一进门|进门|一见面|见面|一开口|张口|开口|张嘴|当面|当众|劈头)(就)?"
+    r"(跟[^，,。！!？?]{1,6})?(说|讲)(?!实话|清楚|明白)"
+)
+
+
 def reports_saying(text: str) -> bool:
-    """Does the clause open by reporting words as said ("说免费所以服务差")?"""
-    return _SAYING.match(text.lstrip()) is not None
+    """Does the clause open by reporting words as said ("说免费所以服务差", "一上来就说…")?"""
+    opened = text.lstrip()
+    return _SAYING.match(opened) is not None or _SAYING_RASHLY.match(opened) is not None
 
 
 #: The client's own doing, said back ("您再投两百万", "人家低价抢客"): judging it refuses no
@@ -237,7 +246,7 @@ _CLIENTS_DEED = re.compile(r"(您|你|人家|他|她|客户|对方|对面|对家
 #: "人家一知道", "老总一问细节", "消息传出去": the moment a deed comes out, between it and the
 #: harm that follows.
 _ONCE_KNOWN = re.compile(
-    r"[^，,。！!？?]{0,8}一[^，,。！!？?]{1,6}|[^，,。！!？?]{1,8}(传出去|知道了|听说了|发现了)"
+    r"[^，,。！!？?]{0,8}一[^，,。！!？?]{1,6}|[^，,。！!？?]{1,8}(传出去|知道了|听说了|发现了|说出来|说出口|出口)"
 )
 
 #: A comment that names what it judges as words ("这话太没谱了", "这种话太虚").
@@ -245,6 +254,8 @@ _NAMES_WORDS = re.compile(WORDS_NAMED)
 #: The trainee supposing they said something ("我要说…", "我要是说…", "我若跟您说…").
 _SUPPOSES_SAYING = re.compile(
     r"(我|咱)(们)?(要|要是|若|如果|假如|真)(跟您|跟你|对您|给您)?(说|讲|答应|保证|拍胸脯)"
+    # "人家刚说完不贷款，我再掏信用贷出来" (round twenty-four): the trainee's next step, supposed
+    r"|(我|咱)(们)?(再|还)(去|来)?(掏|拿|推|提|讲|说|塞|劝|催|跟)"
 )
 
 #: What the trainee declines to join in ("…，我不帮腔", "…，我不干").
@@ -432,7 +443,17 @@ def rejecting_comment(
             judges_ill(body)
             or (
                 not asked
-                and DEED_OPENS.match(previous.text.lstrip()) is not None
+                and (
+                    DEED_OPENS.match(previous.text.lstrip()) is not None
+                    # "聊了一个钟头最后塞张申请表，前面攒的那点信任全白搭了" (round twenty-four):
+                    # the relationship lost needs no deed's opening, unless the deed is a
+                    # clause further back ("冲人家说…，好心送烟反被训，这关系就彻底凉了")
+                    or (
+                        loses_relation(body)
+                        and (len(found) < 2 or DEED_OPENS.match(found[-2].text.lstrip()) is None)
+                        and _ONCE_KNOWN.fullmatch(previous.text.strip()) is None
+                    )
+                )
                 and (redescribes_ill(body) or foretells_harm(body))
             )
         )
@@ -455,8 +476,17 @@ def rejecting_comment(
         and previous is as_read[-1]
         and found[-2] is as_read[-2]
         and found[-2].kind == "affirm"
-        and DEED_OPENS.match(found[-2].text.lstrip()) is not None
-        and _ONCE_KNOWN.fullmatch(previous.text.strip()) is not None
+        and (
+            (
+                DEED_OPENS.match(found[-2].text.lstrip()) is not None
+                and (
+                    _ONCE_KNOWN.fullmatch(previous.text.strip()) is not None or loses_relation(body)
+                )
+            )
+            # "签了别怪我们没提醒，这话一出口，六年交情就剩一句威胁": the words said, and the
+            # relationship lost
+            or (_ONCE_KNOWN.fullmatch(previous.text.strip()) is not None and loses_relation(body))
+        )
         and not asked
         and foretells_harm(body)
     ):

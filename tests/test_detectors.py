@@ -1418,6 +1418,17 @@ def test_evidence_cut_inside_a_quotation_quotes_it_whole(catalog: Catalog) -> No
         ("你们公司的事你自己想办法，我只管方案", ("empathy", "violates")),
         ("审批那关我帮您绕过去", ("authority_boundary", "violates")),
         ("不用请示，两个人我直接给您派过去", ("authority_boundary", "violates")),
+        # ... and the same round's constructions for keeping them
+        ("您从头讲，我不打断", ("active_listening", "upholds")),
+        ("咱不赌气，进屋慢慢说", ("composure", "upholds")),
+        ("这是人家的个人信息，得您自己跟他讲", ("confidentiality", "upholds")),
+        ("今天不谈合同，就来认个门", ("indirect_selling", "upholds")),
+        ("这个价我真给不了，对不住啊，我可以先帮您申请分期", ("tactful_refusal", "upholds")),
+        ("是我们把账单算错了，这个锅我背", ("honesty", "upholds")),
+        ("您问得细，这些数我马上调出来", ("respect_client", "upholds")),
+        ("订不订您说了算，我就提个建议", ("partner_not_master", "upholds")),
+        ("他们内部的事不是咱们能左右的", ("stay_out_of_politics", "upholds")),
+        ("这笔账咱得算明白", ("reason_and_warmth", "upholds")),
     ],
 )
 def test_everyday_constructions_for_the_principles(

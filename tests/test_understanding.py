@@ -1721,11 +1721,17 @@ def test_what_the_trainee_asks_the_client_whether_they_could_do_is_refused() -> 
         ("张口就说别家利率是骗人的，客户只会觉得我们心虚", "张口就说别家利率是骗人的"),
         ("人家刚说不想借，我再推一款信用贷，那不是自己撞枪口嘛", "我再推一款信用贷"),
         ("说回头再研究，其实就是开空头支票", "说回头再研究"),
+        # a concession or a question between the deed and the harm or the verdict
+        ("讽刺客户账做得漂亮，嘴上是痛快了，人家再也不跟你说实话", "讽刺客户账做得漂亮"),
+        ("全押一个项目，万一回不了款拿什么发工资，这不是把人往绝路上逼吗", "全押一个项目"),
+        # words named as said, then the harm they would do: denied back to the sentence's start
+        ("放心吧，包您满意——这话一出口，客户的信任就没了", "放心吧，包您满意—"),
         # a warning that gives the reason for the move, or the client's own loss foretold to
         # them, refuses nothing
         ("先把风险讲清楚，不然他最后吃亏", ""),
         ("房子只是兜底，真拍了您半辈子心血就没了", ""),
         ("我再跟您确认一下，那就没问题了", ""),
+        ("材料齐了我当天就报。这话说出来，客户就放心了", ""),
         ("先帮您报上去，其实就是给个机会", ""),
     ],
 )

@@ -634,8 +634,17 @@ DEED_OPENS = re.compile(
     # 人家…", "一上来就说对面…", "当众…"), or said to someone not the client ("跟一个发愁的老人
     # 讲做人要守规矩")
     r"|一进|一来|一上来|上来就|一见面|刚见面|一坐下|刚坐下|进门就|劈头|当场|当众|动不动|一口咬定"
-    r"|咬定|死咬|翻旧账|跟(?!您|你)[^，,。！!？?]{1,12}?(讲|说|谈|提|念叨|摆))"
+    r"|咬定|死咬|翻旧账|跟(?!您|你)[^，,。！!？?]{1,12}?(讲|说|谈|提|念叨|摆)"
+    # speech that stings, and everything staked at once ("挖苦客户报表掺水", "全买理财")
+    r"|挖苦|讽刺|嘲讽|数落|质问|逼问|怼|呛|全(买|投|押|压|砸|换|转))"
 )
+
+
+def opens_as_deed(text: str) -> bool:
+    """Does the clause open as a deed put up to be judged (`DEED_OPENS`), or do a deed to
+    someone ("数据对不上就把人顶回去")?"""
+    opened = text.lstrip()
+    return DEED_OPENS.match(opened) is not None or _DONE_TO.search(opened) is not None
 
 
 #: A deed re-described ("这是把麻烦推出门", "这是拉一个打一个", "那是临走踹一脚"): a comment that
@@ -834,6 +843,10 @@ HARMS_DONE: tuple[str, ...] = (
     "不高兴",
     "不爽",
     "更烦",
+    "更不愿意",
+    "更不肯",
+    "更不想",
+    "再也不",
     "心烦",
     "嫌烦",
     "厌烦",

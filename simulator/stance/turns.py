@@ -18,6 +18,7 @@ from simulator.stance.appraisals import (
     foretells_harm,
     judges_ill,
     loses_relation,
+    opens_as_deed,
     redescribes_ill,
 )
 from simulator.stance.clause import Clause
@@ -249,6 +250,18 @@ _ONCE_KNOWN = re.compile(
     r"[^，,。！!？?]{0,8}一[^，,。！!？?]{1,6}|[^，,。！!？?]{1,8}(传出去|知道了|听说了|发现了|说出来|说出口|出口)"
 )
 
+#: A concession between a deed and what it costs ("嘴上是赢了", "面子倒是有了").
+_CONCEDES = re.compile(
+    r"[^，,。！!？?]{0,6}(是|倒是|算是)[^，,。！!？?]{0,4}(赢|痛快|爽|省事|有了|过瘾|解气)了?"
+)
+
+#: Words named as said ("这话说出来", "这句话一出口", "那话要是说了").
+_WORDS_OUT = re.compile(
+    rf"(?:{WORDS_NAMED}|(?:这|那)句)(?:一|要是|若是|真|要)?(?:说出来|说出口|出口|说了|讲出来)(?:了)?"
+)
+#: Where a sentence ends, between two clauses.
+_SENTENCE_BREAK = re.compile(r"[。！!？?]")
+
 #: A comment that names what it judges as words ("这话太没谱了", "这种话太虚").
 _NAMES_WORDS = re.compile(WORDS_NAMED)
 #: The trainee supposing they said something ("我要说…", "我要是说…", "我若跟您说…").
@@ -421,6 +434,27 @@ def rejecting_comment(
         # nothing wrong, and rejects nothing.)
         found[-1] = rejected(previous)
     elif (
+        len(found) >= 2
+        and previous is not None
+        and previous is as_read[-1]
+        and found[-2] is as_read[-2]
+        and _WORDS_OUT.fullmatch(previous.text.strip(" ，,—-")) is not None
+        and not asked
+        and (foretells_harm(body) or loses_relation(body) or judges_ill(body))
+    ):
+        # "规定就是规定，我也没办法——这话说出来，人家的面子就彻底掉地上了" (round twenty-four,
+        # v25's dev half): words, named as said, then the harm they would do; the words are
+        # denied whole, back to where the sentence starts.
+        j = len(found) - 2
+        while j >= 0:
+            found[j] = replace(as_read[j].denied(), question=False, refused=True)
+            if j == 0:
+                break
+            gap = text[found[j - 1].start + len(found[j - 1].text) : found[j].start]
+            if _SENTENCE_BREAK.search(gap) is not None:
+                break
+            j -= 1
+    elif (
         previous is not None
         and previous is as_read[-1]
         and not previous.condition
@@ -476,19 +510,30 @@ def rejecting_comment(
         and previous is as_read[-1]
         and found[-2] is as_read[-2]
         and found[-2].kind == "affirm"
+        and not found[-2].condition
+        and not asked
         and (
             (
-                DEED_OPENS.match(found[-2].text.lstrip()) is not None
+                opens_as_deed(found[-2].text)
+                # between the deed and what it brings: the moment it comes out, a concession
+                # ("嘴上是赢了"), a question it raises ("康复费从哪儿取"), or nothing needed
+                # when the relationship is lost
                 and (
-                    _ONCE_KNOWN.fullmatch(previous.text.strip()) is not None or loses_relation(body)
+                    _ONCE_KNOWN.fullmatch(previous.text.strip()) is not None
+                    or _CONCEDES.fullmatch(previous.text.strip()) is not None
+                    or previous.question
+                    or loses_relation(body)
                 )
+                and (foretells_harm(body) or judges_ill(body))
             )
             # "签了别怪我们没提醒，这话一出口，六年交情就剩一句威胁": the words said, and the
             # relationship lost
-            or (_ONCE_KNOWN.fullmatch(previous.text.strip()) is not None and loses_relation(body))
+            or (
+                _ONCE_KNOWN.fullmatch(previous.text.strip()) is not None
+                and loses_relation(body)
+                and foretells_harm(body)
+            )
         )
-        and not asked
-        and foretells_harm(body)
     ):
         # "绕过客户直接打对方财务，人家采购一知道，他的生意可能就没了" (round twenty-three,
         # v24's dev half): the deed, when it comes out, and the harm that follows.

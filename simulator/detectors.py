@@ -548,6 +548,13 @@ def _first_matches(
                     continue
                 if not reading.speaker_is_self(text, core):
                     continue
+            if core < len(text) and stance.dismissed(text, clause[0], clause[1], core):
+                # "还测算啥子现金流嘛，放就完了": a move waved away is the other way round, for
+                # every detector that reads a negation at all
+                if detector.negated != "ignore":
+                    opposite = "violates" if detector.polarity == "upholds" else "upholds"
+                    found.setdefault(opposite, (start, end, clause, opposite, True))
+                continue
             if core < len(text) and not text[core].isascii():
                 negated = _negated_outside(text, reading, start, end, core)
             else:

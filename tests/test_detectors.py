@@ -1460,3 +1460,13 @@ def test_look_alikes_of_the_everyday_constructions(
 def test_a_promise_with_its_doubt_before_it_keeps_to_what_can_be_done(catalog: Catalog) -> None:
     assert ("careful_promise", "upholds") in verdicts("展期这事不一定能批", catalog)
     assert ("careful_promise", "violates") in verdicts("展期这事一定能批", catalog)
+
+
+def test_a_move_waved_away_by_a_why_bother_question_is_the_other_way_round(
+    catalog: Catalog,
+) -> None:
+    # Round twenty-four (v25's dev half): "还测算啥子现金流嘛" read as asking about cash flow.
+    found = verdicts("有房有车还有门面，还算啥现金流，放就完了", catalog)
+    assert ("risk_thinking", "violates") in found
+    assert ("risk_thinking", "upholds") not in found
+    assert ("risk_thinking", "upholds") in verdicts("您每月的现金流大概多少？", catalog)

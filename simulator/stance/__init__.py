@@ -41,7 +41,7 @@ from simulator.stance.clauses import (
 from simulator.stance.lexicon import CONCESSION_CUES, TITLES
 from simulator.stance.questions import has_a_not_a
 from simulator.stance.refusals import refusal_of, takes_back
-from simulator.stance.scan import cue_starts, negation_mask
+from simulator.stance.scan import cue_starts, dismissed, negation_mask
 from simulator.stance.verdicts import may_negate
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "clauses",
     "concessions",
     "cue_starts",
+    "dismissed",
     "has_a_not_a",
     "may_negate",
     "negation_mask",

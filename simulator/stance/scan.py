@@ -168,6 +168,17 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
 _DISMISSAL_FIRST = frozenset("还看查问审急怕慌吵嚷哭闹催算测核考犹磨啰折")
 
 
+def dismissed(text: str, start: int, end: int, at: int) -> bool:
+    """Is `text[at]` asked about by a why-bother question in the clause `text[start:end]`
+    ("还测算啥子现金流嘛": the check is waved away, not made)?"""
+    if not _may_dismiss(text[start:end]):
+        return False
+    for found in DISMISSAL.finditer(text, start, end):
+        if found.start() <= at:
+            return True
+    return False
+
+
 def _may_dismiss(text: str) -> bool:
     """Might `text` hold a "why bother" question ("还看啥…", "急什么急")?"""
     return ("啥" in text or "什么" in text) and DISMISSAL.search(text) is not None

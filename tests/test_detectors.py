@@ -1470,3 +1470,21 @@ def test_a_move_waved_away_by_a_why_bother_question_is_the_other_way_round(
     assert ("risk_thinking", "violates") in found
     assert ("risk_thinking", "upholds") not in found
     assert ("risk_thinking", "upholds") in verdicts("您每月的现金流大概多少？", catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Invented (round twenty-four), the same round's constructions for breaking them.
+        ("那家的网，谁用谁后悔", ("respect_competitors", "violates")),
+        ("您说上啥我们就上啥，全改全改", ("partner_not_master", "violates")),
+        ("这是总行的规定，没什么好解释的", ("reason_and_warmth", "violates")),
+        ("跟他讲了也白讲，按我们的做", ("respect_client", "violates")),
+        ("我看你们老李比小周靠谱", ("stay_out_of_politics", "violates")),
+        ("不可能是我们弄丢的，肯定是你们自己没包好", ("honesty", "violates")),
+    ],
+)
+def test_everyday_constructions_for_breaking_the_principles(
+    catalog: Catalog, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in patterns(text, catalog)

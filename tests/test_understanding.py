@@ -1754,3 +1754,31 @@ def test_a_why_bother_question_negates_the_verb_it_asks_about(text: str, verb: s
 def test_what_else_asked_is_still_a_question(text: str) -> None:
     (asked,) = clauses(text)
     assert not any(asked.negated) and asked.kind == "ask"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round twenty-four's cold tryout: a refusal that qualifies how lightly it would be
+        # done, or names its verb otherwise (应下来, 夸口), turns back the whole list before it;
+        # one that follows a kind of work named and an aside turns back the deed before them.
+        "东西先放着、等批了再拿，这个我可不敢随口应下来",
+        "周一准给您新版，这个我可不敢夸口",
+        "把您的原话一个字不落地转给设计部，这种活儿，说实话，我不会再干了",
+    ],
+)
+def test_a_refusal_after_a_deed_turns_it_back_whatever_stands_between(text: str) -> None:
+    assert all(clauses(text)[0].negated)
+
+
+def test_not_one_missing_is_every_one_not_a_negation() -> None:
+    (said,) = clauses("红包一分不少退给您")
+    assert not any(said.negated)
+
+
+def test_a_move_passed_over_may_run_to_a_list() -> None:
+    from simulator import stance
+
+    # Round twenty-four's tryout: taken as filler, the two reasons not given stood as said.
+    text = "与其说什么政策偏向大户、人家有门路，不如咱们把数据摊开对一对"
+    assert stance.refused_moves(text) == "与其说什么政策偏向大户、人家有门路"

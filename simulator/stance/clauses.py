@@ -80,6 +80,11 @@ _JUDGES = re.compile(r"(这|那|拉倒|算了吧|得了吧|免谈|休想|甭想|
 
 #: A clause that only addresses someone ("冯哥", "刘老师", "王总").
 _VOCATIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?(" + "|".join(TITLES) + ")")
+#: An aside that takes no stance of its own ("说实话", "讲真", "老实说"): the clauses on either
+#: side of it read each other as if it were not there.
+_ASIDE = re.compile(
+    r"(说|讲)(句)?(实话|真的|心里话|老实话)|实话(实说|说)|老实(说|讲)|讲真|坦白(说|讲)|不瞒(您|你)说"
+)
 
 
 def clauses(text: str) -> list[Clause]:
@@ -105,8 +110,10 @@ def _clauses(text: str) -> tuple[Clause, ...]:
     for s, e in pieces:
         piece = text[s:e]
         body = piece.rstrip(" \t。．.!！?？;；,，、:：\n…")
-        if not any(c.isalnum() for c in body) or _VOCATIVE.fullmatch(
-            body.strip().rstrip("".join(DASHES))
+        if (
+            not any(c.isalnum() for c in body)
+            or _VOCATIVE.fullmatch(body.strip().rstrip("".join(DASHES)))
+            or _ASIDE.fullmatch(body.strip()) is not None
         ):
             # "冯哥，": whom the words address takes no stance, and refuses nothing; nor does
             # the second dash of "——" or a lone quote mark, which stood between a quoted promise
@@ -191,13 +198,19 @@ def _passed_over(read: list[Clause]) -> None:
     round twenty-three): the clause that opens with 与其 or 比起 is refused when the next one
     prefers something else; the preferred one stands as said."""
     for k in range(len(read) - 1):
-        first, then = read[k], read[k + 1]
-        if (
-            _RATHER_THAN.match(first.text) is not None
-            and _RATHER.match(then.text) is not None
-            and not first.refused
-        ):
-            read[k] = replace(first.denied(), question=False, refused=True)
+        if _RATHER_THAN.match(read[k].text) is None or read[k].refused:
+            continue
+        # what is passed over may run to a few clauses ("与其跟您说什么政策偏向大户、人家有门
+        # 路，不如…", round twenty-four's tryout): up to the one that prefers
+        for then in range(k + 1, min(len(read), k + 1 + _PASSED_OVER_REACH)):
+            if _RATHER.match(read[then].text) is not None:
+                for j in range(k, then):
+                    read[j] = replace(read[j].denied(), question=False, refused=True)
+                break
+
+
+#: How many clauses a move passed over may run to before the one preferred.
+_PASSED_OVER_REACH = 3
 
 
 #: Quote marks, opening and closing (the ASCII '"' does both, in turn).
@@ -611,7 +624,10 @@ SAYING_OR_DOING = (
     "讲",
     "保证",
     "答应",
+    "应下",
+    "应承",
     "承诺",
+    "夸口",
     "包票",
     "做到",
     "做不到",

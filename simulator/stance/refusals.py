@@ -40,10 +40,12 @@ def takes_back(text: str) -> bool:
 
 #: Taking back what was said ("是我说错了", "那句话说过头了", "我收回").
 RETRACTION = re.compile(
-    r"(是我)?(说错了|说过头|说过了头|说满了|说大了|说得太满|话说满了|不作数|不算数|我收回|收回这句|别记那句)"
+    r"(是我)?(说错了|说过头|说过了头|说满了|说大了|说得太满|话说满了|不作数|不算数|我收回|收回这句|别记那句"
+    # round twenty-four's tryout: "那天我说往好了写，是我嘴上没把门"
+    r"|嘴上没(个)?把门|说秃噜|说走嘴|说漏嘴|说岔了|说差了|不该那么说|不该这么说)"
 )
 #: How words the trainee said before are reported ("刚才我说…", "之前说的…").
-REPORTED = ("刚才", "之前", "上次", "前面", "刚刚", "方才")
+REPORTED = ("刚才", "之前", "上次", "前面", "刚刚", "方才", "那天", "上回", "昨天")
 
 
 def without_cues(text: str) -> str:

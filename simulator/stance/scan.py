@@ -83,6 +83,9 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
         if skip:
             i += skip
             continue
+        if text[i] == "不" and _NOT_ONE_MISSING.match(text, i) and _ONE_OF.search(text, 0, i):
+            i += 2  # "一个字不落地转给", "一分不少": every one, not a negation
+            continue
         a_not_a = A_NOT_A.match(text, max(0, i - 1)) if text[i] in "不没" and i > 0 else None
         if a_not_a is not None and a_not_a.start() == i - 1:
             i += 2  # 能不能: a question, not a negation
@@ -163,6 +166,10 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
             mask[k] = True
     return mask, starts
 
+
+#: "Not one missing" ("一个字不落", "一分不少", "一样不差"): every one of them, said emphatically.
+_NOT_ONE_MISSING = re.compile(r"不(落|漏|差|少|剩|丢|拉)")
+_ONE_OF = re.compile(r"一(个|点|丝|分|样|件|条|项|张|毫|根|粒|笔)?(字|钱|点)?(都|也)?$")
 
 #: What a dismissal can start with (还, or the verb said twice).
 _DISMISSAL_FIRST = frozenset("还看查问审急怕慌吵嚷哭闹催算测核考犹磨啰折")

@@ -123,6 +123,14 @@ NAMED_WORDS = (
     "那种办法",
     "这条路",
     "那条路",
+    # "…转给创意部，这种活儿，我不会再干了" (round twenty-four's tryout)
+    "这种活儿",
+    "这种活",
+    "这活儿",
+    "这种差事",
+    "这种事儿",
+    "这事儿",
+    "那种事儿",
 )
 
 
@@ -255,6 +263,9 @@ _CONCEDES = re.compile(
     r"[^，,。！!？?]{0,6}(是|倒是|算是)[^，,。！!？?]{0,4}(赢|痛快|爽|省事|有了|过瘾|解气)了?"
 )
 
+#: A kind of talk named ("这种话", "那类话"): what it points back to is words.
+_KIND_OF_TALK = ("这种话", "那种话", "这样的话", "这类话", "那类话")
+
 #: Words named as said ("这话说出来", "这句话一出口", "那话要是说了").
 _WORDS_OUT = re.compile(
     rf"(?:{WORDS_NAMED}|(?:这|那)句)(?:一|要是|若是|真|要)?(?:说出来|说出口|出口|说了|讲出来)(?:了)?"
@@ -322,6 +333,21 @@ def rejecting_comment(
     consequence = _consequence(body)
     if (
         previous is not None
+        and not as_read[-1].question
+        and not as_read[-1].condition
+        and body.lstrip().startswith(_KIND_OF_TALK)
+        and rejects(body, mask)
+    ):
+        # "问题全在您自己、档位掉了怪不得别人，这种话我今天来可不是要跟您说的" (round
+        # twenty-four's tryout): a kind of talk named is words, quoted or not, whatever their
+        # own negations and whatever read them before; rejected, they are not said.
+        said = as_read[-1]
+        found[-1] = replace(
+            rejected(said) if said.kind == "affirm" else said.denied(), refused=True
+        )
+        return
+    if (
+        previous is not None
         # a question that answers itself ("…？我拿什么担保啊") asks nothing
         and (not asked or consequence)
         # "…确认函吗？今年给钱的时间表定了没有": a second question, unmarked
@@ -338,6 +364,9 @@ def rejecting_comment(
                 and previous.text.rstrip().endswith(
                     WORDS_SAID if any(previous.negated) else NAMED_WORDS
                 )
+                # a name alone in its clause ("…转给创意部，这种活儿，我不会再干了") points
+                # back to the deed before it, which is what the refusal turns (below)
+                and not (len(found) >= 2 and previous.text.strip(_QUOTES) in NAMED_WORDS)
             )
             # '翻旧账说"当初就提醒过您"，现在说这个有啥用': words quoted, then scorned
             or (

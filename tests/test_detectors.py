@@ -1488,3 +1488,17 @@ def test_everyday_constructions_for_breaking_the_principles(
     catalog: Catalog, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in patterns(text, catalog)
+
+
+def test_what_the_cold_tryout_typed_is_read_for_what_it_says(catalog: Catalog) -> None:
+    # Round twenty-four's cold tryout: an overpromise in everyday words praised, words named
+    # as a kind of talk and refused charged as said, an apology for words taken back charged
+    # as the cover-up it apologises for.
+    assert ("careful_promise", "violates") in verdicts("这么一配，我保您往后不用为钱操心", catalog)
+    assert ("careful_promise", "violates") in verdicts("您放心，收益肯定差不了", catalog)
+    refused = verdicts("问题全在您自己、怪不得别人，这种话我今天可不是来说的", catalog)
+    assert ("empathy", "violates") not in refused
+    taken_back = verdicts("那天我说往好了写，是我嘴上没把门，跟您赔个不是", catalog)
+    assert ("integrity", "violates") not in taken_back
+    declined = verdicts("李总的好意我心领，审批期间我不方便跟您私下吃饭，周一来行里细谈", catalog)
+    assert {("tactful_refusal", "upholds"), ("integrity", "upholds")} <= declined

@@ -1502,3 +1502,10 @@ def test_what_the_cold_tryout_typed_is_read_for_what_it_says(catalog: Catalog) -
     assert ("integrity", "violates") not in taken_back
     declined = verdicts("李总的好意我心领，审批期间我不方便跟您私下吃饭，周一来行里细谈", catalog)
     assert {("tactful_refusal", "upholds"), ("integrity", "upholds")} <= declined
+
+
+def test_a_mistake_owned_then_covered_up_is_no_candour(catalog: Catalog) -> None:
+    # Round twenty-four, after v25's held-back half: the mistake owned, then a story agreed on.
+    found = verdicts("报价是我们算错了，不过您别声张，对外就说是系统的问题", catalog)
+    assert ("honesty", "upholds") not in found
+    assert ("honesty", "upholds") in verdicts("报价是我们算错了，这个锅我背", catalog)

@@ -530,7 +530,10 @@ def test_open_questions_uphold_active_listening(catalog: Catalog, text: str) -> 
     ],
 )
 def test_closed_or_rhetorical_questions_do_not(catalog: Catalog, text: str) -> None:
-    assert "active_listening" not in {p for p, _ in verdicts(text, catalog)}
+    # (The catalog names a string of 是不是 questions as not listening: the classifier refitted
+    # in round twenty-four reads "您是觉得少了吗?是不是价格问题?是不是服务问题?" as breaking it,
+    # which the description allows; what they never do is keep it.)
+    assert ("active_listening", "upholds") not in verdicts(text, catalog)
 
 
 def test_full_width_text_is_normalised(catalog: Catalog) -> None:

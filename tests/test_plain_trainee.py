@@ -25,9 +25,11 @@ def history(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
 
 
-# "也是" (agreeing with the client) is one reading the client asks about. (Until round
-# twenty-one this was "门面嘛"; refitted with v22 the calibration reads that as no answer.)
-VAGUE = "也是"
+# "嗯，也是吧" (agreeing with the client, half-heartedly) is one reading the client asks about.
+# (Until round twenty-one this was "门面嘛"; refitted with v22 the calibration reads that as no
+# answer. Until round twenty-four it was "也是"; refitted with v25 the calibration takes that
+# plain agreement with "just auction it" as the move that agrees, which it is.)
+VAGUE = "嗯，也是吧"
 
 
 def test_one_reading_is_asked_as_yes_or_no_without_a_missing_b(tmp_path: Path) -> None:

@@ -227,7 +227,7 @@ def _learned(
     under `classifier.KEEP_PATTERN`, one that it is broken always, the example bank's from
     `classifier.KEEP_EXAMPLE`; a principle it has no model for keeps its hits), and those it
     adds on its own (for a principle with no hit yet, the likelier polarity, at its line: at
-    least `classifier.ADD`, or the lower one its fit found, `Classifier.line`)."""
+    least `classifier.default_line`, or the lower one its fit found, `Classifier.line`)."""
     probability = fitted.probabilities(original)
     kept = []
     for h in hits:
@@ -241,13 +241,29 @@ def _learned(
     # A violation's `unless` says the sentence is another move ("我保证准时到" vouches for the
     # trainee's own conduct): the classifier does not charge it either. (An upholding one's is
     # left to it: "先别哭，我们慢慢说" comforts, and the labelled sets read composure in it too.)
-    other_move = {
+    prepared = _prepare(catalog)
+    named_other = {
         (c.principle.id, c.detector.polarity)
-        for c in _prepare(catalog).detectors
-        if c.detector.polarity == "violates"
-        and c.unless
-        and any(pattern.search(norm) for pattern in c.unless)
+        for c in prepared.detectors
+        if c.unless and any(pattern.search(norm) for pattern in c.unless)
     }
+    other_move = {key for key in named_other if key[1] == "violates"}
+    chatting: list[bool] = []  # read once, if needed
+
+    def doubtful(key: classifier.Key, p: float) -> bool:
+        """An addition under `classifier.ADD` (a principle kept, read at its lower line) needs
+        more than the classifier's word: not where a detector's `unless` names the sentence
+        another move ("先别掉眼泪了…咱们坐下慢慢说" comforts; it is not composure), nor where the
+        sentence is closer to everyday small talk than to any principle's example ("过年打算怎
+        么过？回老家吗？")."""
+        if p >= classifier.ADD:
+            return False
+        if key in named_other:
+            return True
+        if not chatting:
+            chatting.append(_small_talk(prepared, norm))
+        return chatting[0]
+
     said = [c for c in clauses if norm[c[0] : c[1]].strip()]
     by_clause: dict[tuple[int, int], dict[classifier.Key, float]] = {}  # read once, if needed
 
@@ -263,7 +279,7 @@ def _learned(
         down = probability.get((principle.id, "violates"), 0.0)
         polarity = "upholds" if up > down else "violates"
         key = (principle.id, polarity)
-        if max(up, down) < fitted.line(key) or key in other_move:
+        if max(up, down) < fitted.line(key) or key in other_move or doubtful(key, max(up, down)):
             continue
         # The evidence is the clause the classifier reads the principle in most surely.
         clause = max(said, key=lambda c: sure(c, key), default=(0, len(norm)))
@@ -771,6 +787,17 @@ def _bank_hits(
         evidence = _evidence(original, index, clause, clause[0], clause[1])
         hits.append(_example_hit(principle, polarity, bank.examples[i].text, evidence))
     return hits
+
+
+def _small_talk(prepared: _Prepared, text: str) -> bool:
+    """Is the example closest to `text` one of everyday small talk (no principle at all)?"""
+    if prepared.bank is None:
+        return False
+    scored = _nearest(prepared.bank, text)
+    if not scored:
+        return False
+    closest = max(scored, key=lambda i: scored[i])
+    return prepared.bank.examples[closest].everyday
 
 
 def _units(text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -310,7 +310,9 @@ def _report_lines(additions: Mapping[str, Sequence[Addition]]) -> dict[tuple[str
     from simulator import classifier
 
     def count(found: Sequence[Addition], lines: Mapping[tuple[str, str], float]) -> list[int]:
-        kept = [right for key, p, right in found if p >= lines.get(key, classifier.ADD)]
+        kept = [
+            right for key, p, right in found if p >= lines.get(key, classifier.default_line(key))
+        ]
         return [sum(kept), len(kept) - sum(kept)]
 
     before, after = [0, 0], [0, 0]
@@ -320,7 +322,10 @@ def _report_lines(additions: Mapping[str, Sequence[Addition]]) -> dict[tuple[str
             total[:] = [a + b for a, b in zip(total, count(found, lines), strict=True)]
     chosen = classifier.choose_lines([a for seen in additions.values() for a in seen])
     print("  the classifier's own additions, right / wrong (lines chosen without that set):")
-    print(f"    {before[0]} / {before[1]} at {classifier.ADD} → {after[0]} / {after[1]}")
-    for (principle, polarity), line in sorted(chosen.items()):
-        print(f"    {principle} {polarity}: added at {line} (not {classifier.ADD})")
+    print(
+        f"    {before[0]} / {before[1]} at {classifier.ADD_UPHOLDS} (kept) and {classifier.ADD}"
+        f" (broken) → {after[0]} / {after[1]}"
+    )
+    for key, line in sorted(chosen.items()):
+        print(f"    {key[0]} {key[1]}: added at {line} (not {classifier.default_line(key)})")
     return chosen

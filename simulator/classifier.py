@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from simulator import fitted_data
+from simulator import dialect, fitted_data
 from simulator.calibration import sigmoid
 
 #: Where the fitted classifier ships.
@@ -71,8 +71,10 @@ Key = tuple[str, str]  # (principle id, "upholds" | "violates")
 
 
 def prepare(text: str) -> str:
-    """The text as the classifier reads it: NFKC, casefolded, runs of white space as one."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """The text as the classifier reads it: NFKC, casefolded, runs of white space as one,
+    written Cantonese as Mandarin (`dialect`)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", dialect.mandarin(folded)).strip()
 
 
 def ngrams(text: str) -> list[str]:

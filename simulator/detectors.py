@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from simulator import classifier, stance
+from simulator import classifier, dialect, stance
 from simulator.model import Catalog, Detector, Principle, Text, citation
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
@@ -434,18 +434,23 @@ def _weigh(
 
 
 def _normalise(text: str) -> tuple[str, list[int] | None]:
-    """Normalised text and, when lengths changed, the original index of each character."""
+    """Normalised text (written Cantonese read as Mandarin, `dialect`) and, when lengths
+    changed, the original index of each character."""
     text = text[:MAX_CHARS]
     whole = _clean(text)
-    if len(whole) == len(text):
-        return whole, None
-    chars: list[str] = []
-    index: list[int] = []
-    for position, char in enumerate(text):
-        piece = _clean(char)
-        chars.append(piece)
-        index.extend([position] * len(piece))
-    return "".join(chars), index
+    index: list[int] | None = None
+    if len(whole) != len(text):
+        chars: list[str] = []
+        index = []
+        for position, char in enumerate(text):
+            piece = _clean(char)
+            chars.append(piece)
+            index.extend([position] * len(piece))
+        whole = "".join(chars)
+    said, moved = dialect.rewrite(whole)
+    if moved is not None:
+        index = moved if index is None else [index[k] for k in moved]
+    return said, index
 
 
 def _clean(text: str) -> str:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from simulator import stance
+from simulator import dialect, stance
 from simulator.smalltalk import FILLERS
 
 #: Only this many characters of an answer are matched (a paste is judged by its beginning).
@@ -328,8 +328,9 @@ PIVOT_LEAD = 4
 
 def canonical(text: str) -> str:
     """Normalised text with the colloquial spellings of `SYNONYMS` rewritten, and a must said
-    with two negations said once ("不查可不行", "不能不核" → "必须查", "必须核")."""
-    text = _SYNONYM_RE.sub(lambda m: SYNONYMS[m.group(0)], text)
+    with two negations said once ("不查可不行", "不能不核" → "必须查", "必须核"), written
+    Cantonese read as Mandarin first (`dialect`)."""
+    text = _SYNONYM_RE.sub(lambda m: SYNONYMS[m.group(0)], dialect.mandarin(text))
     if "不" not in text:
         return text
     return _MUST_RE.sub(lambda m: "必须" + (m.group("a") or m.group("b")), text)

@@ -1,0 +1,177 @@
+"""Written Cantonese read as the Mandarin it says.
+
+A trainee in Guangdong types the way they talk: "我唔会乘机推流动资金贷款" says 不会, "佢哋畀几多"
+says 他们给多少. Options, examples, detector patterns and the stance cues are written in
+Mandarin, so before anything reads the words, the written forms of Cantonese that Mandarin does
+not use are rewritten as the Mandarin they mean (`mandarin`), and the detectors, which quote the
+trainee, keep where each rewritten character came from (`rewrite`).
+
+Only forms that cannot be Mandarin are rewritten: a character Mandarin text does not use (唔, 嘅,
+佢, 冇, 睇 …), or a character Mandarin does use, only in a combination it does not ("系" only as a
+copula after 唔/就/都/真 …, never the 系 of 关系 or 系统; "呢" only before a measure word, never the
+particle; "返" in 返去 / 返嚟, never the 返 of 返利). Sentence-final particles Mandarin has no
+use for (㗎, 喎, 噃 …) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+#: Written Cantonese → Mandarin. Longer forms are matched first.
+CANTONESE: Mapping[str, str] = {
+    # negation, the forms stance must read
+    "唔好意思": "不好意思",
+    "唔该": "谢谢",
+    "唔使": "不用",
+    "唔驶": "不用",
+    "唔得": "不行",
+    "唔好": "不要",
+    "唔系": "不是",
+    "唔": "不",
+    "冇": "没",
+    "未曾": "没有",
+    # the copula, only where it cannot be the 系 of 关系 / 系统
+    "系唔系": "是不是",
+    "系咪": "是不是",
+    "就系": "就是",
+    "都系": "都是",
+    "梗系": "当然是",
+    "真系": "真是",
+    "即系": "就是",
+    "又系": "又是",
+    "仲系": "还是",
+    "系咁": "是这样",
+    "佢系": "他是",
+    # pronouns and demonstratives
+    "佢哋": "他们",
+    "我哋": "我们",
+    "你哋": "你们",
+    "佢": "他",
+    "嘅": "的",
+    "哋": "们",
+    "嗰": "那",
+    **{f"呢{m}": f"这{m}" for m in "个度样次位间单笔份排种句条批两几边块张包件"},
+    "边个": "谁",
+    "边度": "哪里",
+    "边间": "哪家",
+    "乜嘢": "什么",
+    "咩嘢": "什么",
+    "咩": "啥",
+    "乜": "啥",
+    "点解": "为什么",
+    "点样": "怎么样",
+    "几多": "多少",
+    "咁样": "这样",
+    "咁多": "这么多",
+    "咁我": "那我",
+    "咁你": "那你",
+    "咁": "这么",
+    "嘢": "东西",
+    # 啲 after a comparative is 些 ("平啲" 便宜些); before a noun it only makes it definite
+    **{f"{x}啲": f"{x}些" for x in "一好多少快慢大细早迟平贵近远"},
+    "啲": "",
+    # time
+    "而家": "现在",
+    "宜家": "现在",
+    "听日": "明天",
+    "琴日": "昨天",
+    "寻日": "昨天",
+    # verbs
+    "睇": "看",
+    "畀": "给",
+    "俾": "给",
+    "搵": "找",
+    "揾": "找",
+    "谂": "想",
+    "嚟": "来",
+    "咗": "了",
+    "喺": "在",
+    "攞": "拿",
+    "揸": "拿",
+    "啱啱": "刚刚",
+    "啱": "对",
+    "钟意": "喜欢",
+    "收低": "收下",
+    "留低": "留下",
+    "放低": "放下",
+    "淨系": "只是",
+    "净系": "只是",
+    "识得": "会",
+    "搞掂": "搞定",
+    "埋单": "买单",
+    "返去": "回去",
+    "返嚟": "回来",
+    "返工": "上班",
+    "食饭": "吃饭",
+    "食烟": "抽烟",
+    "倾下": "谈谈",
+    "倾吓": "谈谈",
+    "倾掂": "谈好",
+    "仲有": "还有",
+    "仲要": "还要",
+    "仲未": "还没",
+    "老细": "老板",
+    # particles Mandarin has no use for
+    "㗎": "",
+    "喎": "",
+    "噃": "",
+    "啫": "",
+}
+
+#: What may not follow a form ending in these: "就系统" is not 就是; the 唔 of Mandarin
+#: thinking aloud ("唔……我想想", "唔我捋一捋") is not the 唔 that negates the verb after it.
+_UNLESS = {"系": "(?![统列数])", "唔": "(?=[\u4e00-\u9fff])(?![我你您他她这那嗯唔哦啊呃])"}
+_FORMS = re.compile(
+    "|".join(
+        re.escape(k) + _UNLESS.get(k[-1], "") for k in sorted(CANTONESE, key=lambda k: (-len(k), k))
+    )
+)
+#: The characters every form starts with: text with none of them is left as it is, unread.
+_FIRSTS = frozenset(k[0] for k in CANTONESE)
+
+
+#: "唔收得" is 不能收 (a verb between 唔 and 得 is what cannot be done), but "唔记得" is 不记得:
+#: the verbs that make a Mandarin word with 得 are left to the table.
+_CANNOT = re.compile(r"唔(?P<verb>(?![记舍觉值晓懂见认显获取免省使了])[\u4e00-\u9fff])得")
+
+
+def _said(m: re.Match[str]) -> str:
+    verb = m.group("verb")
+    return CANTONESE[m.group(0)] if verb is None else f"不能{verb}"
+
+
+_ALL = re.compile(f"{_CANNOT.pattern}|{_FORMS.pattern}")
+
+
+def mandarin(text: str) -> str:
+    """`text` with its written Cantonese rewritten as Mandarin (see the module docstring)."""
+    if not _FIRSTS.intersection(text):
+        return text
+    return _ALL.sub(_said, text)
+
+
+def rewrite(text: str) -> tuple[str, list[int] | None]:
+    """`mandarin(text)` and, when a length changed, the index in `text` of each character of
+    it (a rewritten form's characters all point at the form's first)."""
+    if not _FIRSTS.intersection(text):
+        return text, None
+    pieces: list[str] = []
+    index: list[int] = []
+    changed = False
+    last = 0
+    for m in _ALL.finditer(text):
+        pieces.append(text[last : m.start()])
+        index.extend(range(last, m.start()))
+        said = _said(m)
+        pieces.append(said)
+        if len(said) == len(m.group(0)):
+            index.extend(range(m.start(), m.end()))
+        else:
+            changed = True
+            index.extend([m.start()] * len(said))
+        last = m.end()
+    pieces.append(text[last:])
+    index.extend(range(last, len(text)))
+    out = "".join(pieces)
+    return out, index if changed else None

@@ -1,0 +1,93 @@
+"""Written Cantonese: read as the Mandarin it says, by the matcher and the detectors alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.content import Content, load_content
+from simulator.detectors import detect
+from simulator.dialect import mandarin, rewrite
+from simulator.understanding import understand
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(include_local=False, raise_on_error=False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("我唔会同你讲大话", "我不会同你讲大话"),
+        ("佢哋畀几多？", "他们给多少？"),
+        ("冇问题，听日睇下", "没问题，明天看下"),
+        ("嘢我一样都唔收得", "东西我一样都不能收"),
+        ("呢个我唔清楚", "这个我不清楚"),
+        ("张卡唔要，啲茶留低", "张卡不要，茶留下"),
+    ],
+)
+def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str) -> None:
+    assert mandarin(typed) == said
+
+
+@pytest.mark.parametrize(
+    "mandarin_text",
+    [
+        "我们关系一直不错",  # the 系 of 关系
+        "系统里就系统一办理",  # 系统, even after 就
+        "唔……我想想",  # thinking aloud, not a negation
+        "唔我捋一捋",
+        "这个月的返利照常",  # the 返 of 返利
+        "你呢？个人情况怎么样",  # the particle 呢
+        "我不记得了",
+    ],
+)
+def test_mandarin_is_left_as_it_is(mandarin_text: str) -> None:
+    assert mandarin(mandarin_text) == mandarin_text
+
+
+def test_a_rewrite_that_changes_the_length_points_back_at_the_typed_words() -> None:
+    said, index = rewrite("嘢我唔收得")
+    assert said == "东西我不能收"
+    assert index is not None and len(index) == len(said)
+    assert [("嘢我唔收得")[k] for k in index] == ["嘢", "嘢", "我", "唔", "收", "得"]
+
+
+def test_a_cantonese_refusal_keeps_the_principle_it_names(content: Content) -> None:
+    # Read as written, "唔敢…保证" and "唔收得" were an overpromise and a gift taken.
+    catalog = content.catalog
+    careful = {(h.principle, h.polarity) for h in detect("呢单我唔敢同你保证一定批得落", catalog)}
+    assert ("careful_promise", "upholds") in careful
+    assert ("careful_promise", "violates") not in careful
+    gift = detect("张卡我唔收得，你攞返去", catalog)
+    found = {(h.principle, h.polarity) for h in gift}
+    assert ("integrity", "upholds") in found and ("integrity", "violates") not in found
+    # The evidence quotes what the trainee typed, not the rewriting.
+    assert all("唔收得" in h.evidence for h in gift if h.principle == "integrity")
+
+
+def test_a_cantonese_overpromise_is_still_one(content: Content) -> None:
+    hits = detect("冇问题，下个月实批畀你，我保证", content.catalog)
+    assert ("careful_promise", "violates") in {(h.principle, h.polarity) for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "node_id", "refused", "typed"),
+    [
+        ("credit_first_visit", "craft", "turn_to_loan", "流动资金贷款我唔会趁机推销"),
+        (
+            "credit_first_visit",
+            "craft",
+            "turn_to_loan",
+            "我唔会喺呢个时候推流动资金贷款畀你，想先知你点应付纸价",
+        ),
+        ("credit_promise_approval", "gift", "tea_only", "张卡同啲茶叶我都唔收得"),
+    ],
+)
+def test_a_cantonese_refusal_is_not_read_as_the_move_it_refuses(
+    content: Content, scenario_id: str, node_id: str, refused: str, typed: str
+) -> None:
+    # Read as written, 唔 negated nothing: each was taken (or offered) as the move it refuses.
+    scenario = content.scenarios[scenario_id]
+    reading = understand(scenario, scenario.nodes[node_id], typed)
+    assert refused not in [c.option_id for c in reading.candidates]

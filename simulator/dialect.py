@@ -112,6 +112,13 @@ CANTONESE: Mapping[str, str] = {
     "仲要": "还要",
     "仲未": "还没",
     "老细": "老板",
+    "话事": "做主",
+    "话咗算": "说了算",
+    "喺我度": "在我这里",
+    "喺你度": "在你那里",
+    "第日": "改天",
+    "食咗饭未": "吃饭了没",
+    "食咗": "吃了",
     # particles Mandarin has no use for
     "㗎": "",
     "喎": "",
@@ -128,20 +135,39 @@ _FORMS = re.compile(
     )
 )
 #: The characters every form starts with: text with none of them is left as it is, unread.
-_FIRSTS = frozenset(k[0] for k in CANTONESE)
+_FIRSTS = frozenset(k[0] for k in CANTONESE) | {"实", "先"}
 
 
 #: "唔收得" is 不能收 (a verb between 唔 and 得 is what cannot be done), but "唔记得" is 不记得:
 #: the verbs that make a Mandarin word with 得 are left to the table.
-_CANNOT = re.compile(r"唔(?P<verb>(?![记舍觉值晓懂见认显获取免省使了])[\u4e00-\u9fff])得")
+_CANNOT = r"唔(?P<verb>(?![记舍觉值晓懂见认显获取免省使了])[\u4e00-\u9fff])得"
+#: 实 before a verb at a clause's start or after its subject is 肯定 ("冇问题，实批嘅", "我哋实
+#: 冇问题"); after anything else it is the 实 of 其实, 确实, 落实 ….
+_SURELY = (
+    r"(?:^|(?<=[\s,，。!！?？:：我你您他她们哋都就]))实(?P<surely>[冇没批加放得系会到有唔不包])"
+)
+#: 先 ending a clause is "first" ("我问下先", "我收咗先啦"): Mandarin says it before the verb,
+#: and "您先", "首先", "事先", "领先" are Mandarin's own.
+_FIRST = (
+    r"(?<![你您我他她们哋谁为首原事预起早优率抢领祖争在当])先(?P<first>[啦喇啰咯]?)"
+    r"(?=$|[\s,，。!！?？])"
+)
 
 
 def _said(m: re.Match[str]) -> str:
-    verb = m.group("verb")
-    return CANTONESE[m.group(0)] if verb is None else f"不能{verb}"
+    verb, surely, first = m.group("verb"), m.group("surely"), m.group("first")
+    if verb is not None:
+        if m.start() > 0 and m.string[m.start() - 1] == verb:
+            return f"不{verb}得"  # "收唔收得": whether, not cannot
+        return f"不能{verb}"
+    if surely is not None:
+        return "肯定" + CANTONESE.get(surely, surely)
+    if first is not None:
+        return first
+    return CANTONESE[m.group(0)]
 
 
-_ALL = re.compile(f"{_CANNOT.pattern}|{_FORMS.pattern}")
+_ALL = re.compile(f"{_CANNOT}|{_SURELY}|{_FIRST}|{_FORMS.pattern}")
 
 
 def mandarin(text: str) -> str:

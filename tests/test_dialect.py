@@ -24,6 +24,10 @@ def content() -> Content:
         ("嘢我一样都唔收得", "东西我一样都不能收"),
         ("呢个我唔清楚", "这个我不清楚"),
         ("张卡唔要，啲茶留低", "张卡不要，茶留下"),
+        ("冇问题，实批嘅", "没问题，肯定批的"),  # 实 before a verb is 肯定
+        ("我收唔收得都要问下领导先", "我收不收得都要问下领导"),  # whether, not cannot
+        ("收低先，第日再算", "收下，改天再算"),  # 先 ending a clause is "first"
+        ("批唔批唔系我话事", "批不批不是我做主"),
     ],
 )
 def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str) -> None:
@@ -40,6 +44,8 @@ def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str
         "这个月的返利照常",  # the 返 of 返利
         "你呢？个人情况怎么样",  # the particle 呢
         "我不记得了",
+        "其实批不下来，确实有难处，实话实说",  # 其实, 确实, 实话
+        "首先，您先请，谁先？",  # Mandarin's own 先
     ],
 )
 def test_mandarin_is_left_as_it_is(mandarin_text: str) -> None:
@@ -69,6 +75,10 @@ def test_a_cantonese_refusal_keeps_the_principle_it_names(content: Content) -> N
 def test_a_cantonese_overpromise_is_still_one(content: Content) -> None:
     hits = detect("冇问题，下个月实批畀你，我保证", content.catalog)
     assert ("careful_promise", "violates") in {(h.principle, h.polarity) for h in hits}
+    # 实 before the verb is the promise itself (a cold tryout's "冇问题，实批嘅" read as nothing).
+    sure = [h for h in detect("冇问题，实批嘅。", content.catalog) if h.polarity == "violates"]
+    assert [h.principle for h in sure] == ["careful_promise"]
+    assert "实批嘅" in sure[0].evidence
 
 
 @pytest.mark.parametrize(

@@ -252,13 +252,15 @@ def _learned(
 
     def doubtful(key: classifier.Key, p: float) -> bool:
         """An addition under `classifier.ADD` (a principle kept, read at its lower line) needs
-        more than the classifier's word: not where a detector's `unless` names the sentence
-        another move ("先别掉眼泪了…咱们坐下慢慢说" comforts; it is not composure), nor where the
-        sentence is closer to everyday small talk than to any principle's example ("过年打算怎
-        么过？回老家吗？")."""
+        more than the classifier's word: not where it reads another principle more surely
+        ("我不能收" is integrity; the careful promise and the tactful refusal it half reads
+        there are not added), nor where a detector's `unless` names the sentence another move
+        ("先别掉眼泪了…咱们坐下慢慢说" comforts; it is not composure), nor where the sentence is
+        closer to everyday small talk than to any principle's example ("过年打算怎么过？回老家
+        吗？")."""
         if p >= classifier.ADD:
             return False
-        if key in named_other:
+        if key in named_other or p < max(probability.values()):
             return True
         if not chatting:
             chatting.append(_small_talk(prepared, norm))

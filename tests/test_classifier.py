@@ -207,3 +207,22 @@ def test_eval_fit_detectors_refuses_a_folder_it_cannot_write_before_fitting(
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert str(out) in done.stderr and "folder" in done.stderr
     assert "principle classifier" not in done.stdout  # refused before any fitting
+
+
+def test_under_the_sure_line_only_the_classifiers_strongest_reading_is_added(
+    catalog: Catalog,
+) -> None:
+    # A cold tryout's bare refusal of a gift read as integrity kept (its pattern) and, under the
+    # line of 0.9, as a careful promise, a tactful refusal and confidentiality kept too: the
+    # classifier reads integrity there more surely than any of them, so none is added.
+    fitted = classifier.load()
+    assert fitted is not None
+    probability = fitted.probabilities("我不能收")
+    under = [
+        key
+        for key, p in probability.items()
+        if key[1] == "upholds" and classifier.ADD_UPHOLDS <= p < classifier.ADD
+    ]
+    assert under, "the shipped classifier half reads other principles in a bare refusal"
+    hits = detect("我不能收", catalog)
+    assert [(h.principle, h.polarity) for h in hits] == [("integrity", "upholds")]

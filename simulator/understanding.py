@@ -233,6 +233,8 @@ class _NodeIndex:
     own: Mapping[str, tuple[_Phrasing, ...]] = field(default_factory=dict)
     # option id -> its phrasings normalised, one a line: what the calibration's words are not
     phrased: Mapping[str, str] = field(default_factory=dict)
+    # options often said with a negation (refusals): words are never read as refusing them
+    refusals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,11 +403,17 @@ class Matcher:
             said, denied = _polar_terms(text)
             plain[oid] |= said
             negated[oid] |= denied
+        own = {oid: tuple(p for p in phrasings if p.option_id == oid) for oid in option_ids}
         return _NodeIndex(
             option_ids=option_ids,
             phrasings=phrasings,
             phrasing_option=tuple(position[p.option_id] for p in phrasings),
-            own={oid: tuple(p for p in phrasings if p.option_id == oid) for oid in option_ids},
+            own=own,
+            refusals=frozenset(
+                oid
+                for oid, said in own.items()
+                if sum(p.negates for p in said) > REFUSED_NEGATING * len(said)
+            ),
             phrased={
                 oid: "\n".join(normalise(p.text) for p in phrasings if p.option_id == oid)
                 for oid in option_ids
@@ -619,10 +627,10 @@ class Matcher:
         grams = stance_grams(features(words)) if isinstance(words, str) else words
         if not any(grams.values()):
             return False  # nothing negated in the words: nothing they refuse
+        if option_id in index.refusals:
+            return False  # an option often said with a negation (a refusal) is not refused so
         best_shared, best_refused = 0.0, 0.0
         own = index.own.get(option_id, ())
-        if sum(p.negates for p in own) > REFUSED_NEGATING * len(own):
-            return False  # an option often said with a negation (a refusal) is not refused so
         idf, default = self._bare_idf, self._default_idf
         for p in own:
             if p.negates:

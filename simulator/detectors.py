@@ -539,7 +539,7 @@ def _first_matches(
     found: dict[str, tuple[int, int, tuple[int, int], str, bool]] = {}
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        if any(pattern.search(sentence) for pattern in compiled.unless):
+        if compiled.unless and any(pattern.search(sentence) for pattern in compiled.unless):
             continue  # "先别哭，坐下来慢慢说": the sentence is another move
         if detector.last and text[s_end:].strip(_AFTER_LAST):
             continue  # "这事我可办不了。司机一个月跑多少流量？": not where the answer stops

@@ -212,17 +212,27 @@ def test_eval_fit_detectors_refuses_a_folder_it_cannot_write_before_fitting(
 def test_under_the_sure_line_only_the_classifiers_strongest_reading_is_added(
     catalog: Catalog,
 ) -> None:
-    # A cold tryout's bare refusal of a gift read as integrity kept (its pattern) and, under the
-    # line of 0.9, as a careful promise, a tactful refusal and confidentiality kept too: the
-    # classifier reads integrity there more surely than any of them, so none is added.
-    fitted = classifier.load()
-    assert fitted is not None
-    probability = fitted.probabilities("我不能收")
-    under = [
-        key
-        for key, p in probability.items()
-        if key[1] == "upholds" and classifier.ADD_UPHOLDS <= p < classifier.ADD
+    # A cold tryout's bare refusal of a gift ("我唔收得") was credited integrity kept and, under
+    # the line of 0.9, a careful promise the classifier half read there too. Here one reads 0.99
+    # and the other 0.82: only the stronger is added; alone, the weaker would be.
+    both = Classifier(
+        idf={"蓝莓": 1.0},
+        models={
+            ("integrity", "upholds"): (-1.0, {"蓝莓": 6.0}),
+            ("careful_promise", "upholds"): (-1.0, {"蓝莓": 2.5}),
+        },
+    )
+    probability = both.probabilities("蓝莓")
+    assert probability[("integrity", "upholds")] > 0.99
+    assert classifier.ADD_UPHOLDS < probability[("careful_promise", "upholds")] < classifier.ADD
+    hits = detect("蓝莓", catalog, reader=both)
+    assert [(h.principle, h.polarity, h.detector) for h in hits] == [
+        ("integrity", "upholds", "learned")
     ]
-    assert under, "the shipped classifier half reads other principles in a bare refusal"
-    hits = detect("我不能收", catalog)
-    assert [(h.principle, h.polarity) for h in hits] == [("integrity", "upholds")]
+    alone = Classifier(
+        idf=both.idf,
+        models={("careful_promise", "upholds"): both.models[("careful_promise", "upholds")]},
+    )
+    assert [(h.principle, h.detector) for h in detect("蓝莓", catalog, reader=alone)] == [
+        ("careful_promise", "learned")
+    ]

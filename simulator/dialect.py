@@ -1,4 +1,4 @@
-"""Written Cantonese read as the Mandarin it says.
+"""Written Cantonese, and the other regional words trainees type, read as the Mandarin they say.
 
 A trainee in Guangdong types the way they talk: "我唔会乘机推流动资金贷款" says 不会, "佢哋畀几多"
 says 他们给多少. Options, examples, detector patterns and the stance cues are written in
@@ -11,6 +11,12 @@ Only forms that cannot be Mandarin are rewritten: a character Mandarin text does
 copula after 唔/就/都/真 …, never the 系 of 关系 or 系统; "呢" only before a measure word, never the
 particle; "返" in 返去 / 返嚟, never the 返 of 返利). Sentence-final particles Mandarin has no
 use for (㗎, 喎, 噃 …) are dropped.
+
+The person words of the northern countryside are read the same way: 俺 is 我, 恁 before anything
+but a degree word is 您 ("恁这条件" says 您这条件, "恁大" says 那么大), 木有 is 没有. The detectors
+read who speaks from 我 and 您, and a trainee from Henan or Shandong says neither. So are the
+Wu words a trainee from Shanghai or Jiangnan types into Mandarin (侬, 阿拉, 伊, 覅, a question's
+伐): each only where Mandarin could not mean something else by it (`WU`).
 """
 
 from __future__ import annotations
@@ -126,16 +132,47 @@ CANTONESE: Mapping[str, str] = {
     "啫": "",
 }
 
+#: Northern person words (Henan, Shandong, Hebei): read as the Mandarin the patterns name.
+NORTHERN: Mapping[str, str] = {
+    "俺们": "我们",
+    "俺": "我",
+    "恁们": "您们",
+    "恁": "您",
+    "木有": "没有",
+}
+#: Shanghai and Jiangnan (Wu) words a trainee types in Mandarin sentences: 侬 is 你, 阿拉 is 我们
+#: (never the 阿拉 of 阿拉伯), 伊 is 他 (never in 伊利, 伊朗, 木乃伊 …), 覅 is 不要, 事体 is 事情,
+#: and 伐 is 吗 at a clause's end ("好伐？") or 不 before 是 ("伐是往…"), never 砍伐 or 步伐.
+WU: Mapping[str, str] = {
+    "阿拉": "我们",
+    "侬": "你",
+    "伊": "他",
+    "覅": "不要",
+    "事体": "事情",
+    "伐是": "不是",
+}
+_TABLE: Mapping[str, str] = {**CANTONESE, **NORTHERN, **WU}
+
 #: What may not follow a form ending in these: "就系统" is not 就是; the 唔 of Mandarin
 #: thinking aloud ("唔……我想想", "唔我捋一捋") is not the 唔 that negates the verb after it.
-_UNLESS = {"系": "(?![统列数])", "唔": "(?=[\u4e00-\u9fff])(?![我你您他她这那嗯唔哦啊呃])"}
+_UNLESS = {
+    "系": "(?![统列数])",
+    "唔": "(?=[\u4e00-\u9fff])(?![我你您他她这那嗯唔哦啊呃])",
+    # 恁 before a degree word is 那么 ("恁大", "恁多"), not 您
+    "恁": "(?![么般地大多高长远久早晚快慢好样些])",
+    "拉": "(?!伯)",
+    "伊": "(?![利朗拉斯犁始甸万])",
+}
+#: What may not come before a form starting with these.
+_AFTER = {"伊": "(?<!乃)(?<!木)", "伐": "(?<![砍讨征步杀])"}
 _FORMS = re.compile(
     "|".join(
-        re.escape(k) + _UNLESS.get(k[-1], "") for k in sorted(CANTONESE, key=lambda k: (-len(k), k))
+        _AFTER.get(k[0], "") + re.escape(k) + _UNLESS.get(k[-1], "")
+        for k in sorted(_TABLE, key=lambda k: (-len(k), k))
     )
 )
 #: The characters every form starts with: text with none of them is left as it is, unread.
-_FIRSTS = frozenset(k[0] for k in CANTONESE) | {"实", "先"}
+_FIRSTS = frozenset(k[0] for k in _TABLE) | {"实", "先", "伐"}
 
 
 #: "唔收得" is 不能收 (a verb between 唔 and 得 is what cannot be done), but "唔记得" is 不记得:
@@ -161,13 +198,17 @@ def _said(m: re.Match[str]) -> str:
             return f"不{verb}得"  # "收唔收得": whether, not cannot
         return f"不能{verb}"
     if surely is not None:
-        return "肯定" + CANTONESE.get(surely, surely)
+        return "肯定" + _TABLE.get(surely, surely)
     if first is not None:
         return first
-    return CANTONESE[m.group(0)]
+    if m.group("asks") is not None:
+        return "吗"
+    return _TABLE[m.group(0)]
 
 
-_ALL = re.compile(f"{_CANNOT}|{_SURELY}|{_FIRST}|{_FORMS.pattern}")
+#: 伐 ending a question is 吗 ("好伐？", "晓得伐"), after a verb or an adjective only.
+_ASKS = r"(?<![砍讨征步杀北])伐(?=$|[\s,，。!！?？\"”])"
+_ALL = re.compile(f"{_CANNOT}|{_SURELY}|{_FIRST}|(?P<asks>{_ASKS})|{_FORMS.pattern}")
 
 
 def mandarin(text: str) -> str:

@@ -28,6 +28,13 @@ def content() -> Content:
         ("我收唔收得都要问下领导先", "我收不收得都要问下领导"),  # whether, not cannot
         ("收低先，第日再算", "收下，改天再算"),  # 先 ending a clause is "first"
         ("批唔批唔系我话事", "批不批不是我做主"),
+        # the northern countryside's person words
+        ("俺给恁说个实在话", "我给您说个实在话"),
+        ("违约金？木有", "违约金？没有"),
+        ("俺们庄上", "我们庄上"),
+        # Wu words in Mandarin sentences
+        ("侬放心，阿拉晓得伐？", "你放心，我们晓得吗？"),
+        ("伊讲的事体覅担心，伐是往外推", "他讲的事情不要担心，不是往外推"),
     ],
 )
 def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str) -> None:
@@ -46,6 +53,9 @@ def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str
         "我不记得了",
         "其实批不下来，确实有难处，实话实说",  # 其实, 确实, 实话
         "首先，您先请，谁先？",  # Mandarin's own 先
+        "这厂子恁大，货也恁多",  # 恁 before a degree word is 那么
+        "阿拉伯数字，伊利牛奶，木乃伊",  # not 阿拉 or 伊 the pronouns
+        "砍伐森林，步伐一致",  # not the Wu question's 伐
     ],
 )
 def test_mandarin_is_left_as_it_is(mandarin_text: str) -> None:

@@ -1514,3 +1514,62 @@ def test_a_mistake_owned_then_covered_up_is_no_candour(catalog: Catalog) -> None
     found = verdicts("报价是我们算错了，不过您别声张，对外就说是系统的问题", catalog)
     assert ("honesty", "upholds") not in found
     assert ("honesty", "upholds") in verdicts("报价是我们算错了，这个锅我背", catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Invented (round twenty-six): a cost or a fault kept from the client, a story agreed.
+        ("提前还款要收违约金这事，你先别跟他讲，等合同签完再说", ("honesty", "violates")),
+        ("管理费那块就不细说了，说多了他又要砍价", ("honesty", "violates")),
+        ("这单是我们仓库压的，回头就说是天气原因吧", ("honesty", "violates")),
+        ("数据稍微美化一下，反正他也不会去核对", ("honesty", "violates")),
+        # the trainee's word put in place of the process
+        ("规矩是死的，我给你开个口子，出了事算我的", ("authority_boundary", "violates")),
+        ("经理不在，这个折扣我替他答应你了", ("authority_boundary", "violates")),
+        # the trouble called small; the client told to say less; a deadline pressed
+        ("不就是晚到两天嘛，至于发这么大火吗", ("empathy", "violates")),
+        ("我那会儿比你惨多了，这算什么", ("empathy", "violates")),
+        ("您不用讲那么细，就回答是或者不是就行", ("active_listening", "violates")),
+        ("这款理财今天截止，您现在不买就赶不上了", ("indirect_selling", "violates")),
+        ("单子我都帮您填好了，您签个字就行", ("indirect_selling", "violates")),
+        ("有本事你就去投诉，谁怕谁", ("composure", "violates")),
+        ("他说一年卖两百万，那就按两百万往上报", ("information_gathering", "violates")),
+        ("目标受众那些不重要，先出三版您挑", ("clarify_brief", "violates")),
+        ("您不用理解，照我们的方案来就行", ("partner_not_master", "violates")),
+        ("他们财务私下跟我说过，老板打算换供应商", ("confidentiality", "violates")),
+    ],
+)
+def test_round_twenty_six_constructions_for_breaking_the_principles(
+    catalog: Catalog, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrongly"),
+    [
+        # their look-alikes: the cost told, the mistake owned, the canteen, a secret of one's own
+        ("违约金的事我先跟您讲清楚，提前还要收百分之一", ("honesty", "violates")),
+        ("利率能不能降我做不了主，我帮你报上去问问", ("authority_boundary", "violates")),
+        ("中午食堂有红烧肉，去晚了就没了", ("indirect_selling", "violates")),
+        ("合同月底就到期，您心里肯定着急", ("indirect_selling", "violates")),
+        ("你别跟别人说啊，我下个月要辞职了", ("confidentiality", "violates")),
+        ("他说营业额两百万，我得看看流水对不对得上", ("information_gathering", "violates")),
+        ("这次海报主要给谁看，我们先对一下", ("clarify_brief", "violates")),
+        ("我不会瞒着您，手续费一共三项", ("honesty", "violates")),
+    ],
+)
+def test_look_alikes_of_the_round_twenty_six_constructions(
+    catalog: Catalog, text: str, wrongly: tuple[str, str]
+) -> None:
+    assert wrongly not in patterns(text, catalog)
+
+
+def test_the_northern_person_words_say_who_commits(catalog: Catalog) -> None:
+    # v26's Henan trainee: 俺 is the trainee, 恁 the client; read as neither, the trainee's
+    # own decision and overpromise went unseen.
+    found = patterns("行长那边俺去说，额度俺做主给恁提到五百万", catalog)
+    assert ("authority_boundary", "violates") in found
+    assert ("honesty", "upholds") in patterns("俺不想瞒恁，这个新烟走得慢", catalog)
+

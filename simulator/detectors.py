@@ -247,17 +247,21 @@ def _learned(
     chatting: list[bool] = []  # read once, if needed
 
     def doubtful(key: classifier.Key, p: float) -> bool:
-        """An addition under `classifier.ADD` (a principle kept, read at its lower line) needs
+        """An addition under `classifier.ADD` (read at its polarity's lower line) needs
         more than the classifier's word: not where it reads another principle more surely
         ("我不能收" is integrity; the careful promise and the tactful refusal it half reads
         there are not added), nor where a detector's `unless` names the sentence another move
         ("先别掉眼泪了…咱们坐下慢慢说" comforts; it is not composure), nor where the sentence is
         closer to everyday small talk than to any principle's example ("过年打算怎么过？回老家
-        吗？")."""
+        吗？"); nor, for a breach, where words are disowned ("我不是说您不懂")."""
         if p >= classifier.ADD:
             return False
         if key in named_other or p < max(probability.values()):
             return True
+        if key[1] == "violates" and any(
+            _DISOWNED.match(norm, start, end) is not None for start, end in clauses
+        ):
+            return True  # "我不是说您不懂": words disowned are no breach
         if not chatting:
             chatting.append(_small_talk(prepared, norm))
         return chatting[0]
@@ -611,6 +615,11 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
         # Words named, quoted or asked back only to be refused ('"保本保收益，亏了算我的"，这种
         # 话我要是说了就是骗您'): the stance read them refused whole, whatever they negate.
         return True
+    inner = _INNER_TOPIC.match(text, core, c_end)
+    if not own_negation and inner is not None and _own_cue(text, inner.start("rest"), c_end):
+        # A topic named as a kind, then refused by what its own clause says of it ("回扣这种事
+        # 我们公司不做的", v27's dev half: read as the kickback itself).
+        return True
     if not reading.negated[core] and not own_negation:
         return False
     if stance.rejects_named(text[c_start:c_end], text[c_end:]):
@@ -650,6 +659,15 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
 
 #: A topic named as a kind, at a clause's end ("这种保证", "那类回扣", "私下返点的事").
 _NAMED_TOPIC = re.compile(r"(这|那)(种|类|样的)[^,，。?？!！]{1,4}$|(的|这|那)(事|种事)$")
+
+
+#: Words disowned at a clause's start ("我不是说您不懂", "并不是说你们不好").
+_DISOWNED = re.compile(r"\s*(我|我们)?(也|并|可|倒)?(不是|没)(在)?(要|想)?(说|讲)")
+#: A topic named as a kind inside its clause, and what the clause goes on to say of it.
+_INNER_TOPIC = re.compile(
+    r"[^,，。?？!！]{0,8}?(这|那)(种|类|样的)[^,，。?？!！]{0,2}?(事|话|钱|东西|做法|忙|礼|情况)"
+    r"(情|儿)?(?P<rest>[^,，。?？!！]{1,12})"
+)
 
 
 def _own_cue(text: str, start: int, end: int) -> bool:

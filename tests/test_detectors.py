@@ -1573,3 +1573,11 @@ def test_the_northern_person_words_say_who_commits(catalog: Catalog) -> None:
     assert ("authority_boundary", "violates") in found
     assert ("honesty", "upholds") in patterns("俺不想瞒恁，这个新烟走得慢", catalog)
 
+
+def test_a_topic_named_as_a_kind_and_refused_in_its_own_clause_is_refused(
+    catalog: Catalog,
+) -> None:
+    # v27's dev half: "回扣这种事我们公司不做的" was charged as the kickback it refuses.
+    refused = verdicts("回扣这种事我们公司不做的，该多少是多少", catalog)
+    assert ("integrity", "violates") not in refused
+    assert ("integrity", "violates") in patterns("拿回扣这种事大家都干", catalog)

@@ -1278,6 +1278,12 @@ def test_a_deed_judged_well_is_still_the_move(content: Content, text: str) -> No
         ("先把材料备齐，那不就省事了", ""),
         ("先把材料备齐，那太好了", ""),
         ("先把材料备齐，那就误不了事", ""),
+        # round twenty-six (v27's dev half): "too" with no pointer, a value denied after
+        # 一点也, words with negations of their own named and judged
+        ("光说句回头再联系，太含糊", "光说句回头再联系"),
+        ("说谁家日子都不好过，一点也不体贴", "说谁家日子都不好过"),
+        ("规定就是规定谁来都没用，这话太硬了", "规定就是规定谁来都没用"),
+        ("先把材料备齐，太好了", ""),
     ],
 )
 def test_what_a_comment_judges_ill_is_refused(text: str, refused: str) -> None:

@@ -105,6 +105,14 @@ ILL_DEEDS: tuple[str, ...] = (
     "掩耳盗铃",
     "假大空",
     "忽悠人",
+    # round twenty-six (v27's dev half): a favour for a favour, words with nothing behind them
+    "利益交换",
+    "权钱交易",
+    "空口白话",
+    "耍嘴皮子",
+    "打官话",
+    "传声筒",
+    "传话筒",
     "骗人",
     "坑人",
     "害人",
@@ -127,6 +135,9 @@ ILL_DEEDS: tuple[str, ...] = (
     "越俎代庖",
     "越权",
     "站队",
+    "站了队",
+    "站边",
+    "站了边",
     "选边站",
     "多管闲事",
     "瞎掺和",
@@ -388,7 +399,9 @@ _POINTER_HEAD = (
 #: 啥也没说", "这种话太被动了"), so a comment led by a pointer back is read by its shape, and
 #: against the deed by default: too much of anything but a good thing, a negated predicate that
 #: is not good news, or "the same as" nothing or a loss. What is good, or only hard or dear,
-#: is named here, and judges nothing ill.
+#: is named here, and judges nothing ill. Round twenty-six (v27's dev half): "too" needs no
+#: pointer ("…，太含糊", "…，太没底线了"), nor does a value denied after "一点也" ("…，一点也不
+#: 体贴"): the comment is still the whole of its clause.
 GOOD_OR_PLAIN: tuple[str, ...] = (
     "好",
     "棒",
@@ -467,7 +480,7 @@ GOOD_OR_PLAIN: tuple[str, ...] = (
     "没的说",
 )
 _TOO_ANY = re.compile(
-    rf"{_POINTER_HEAD}{_ADVERBS}(?:太过|过于|未免太|也太|可太|实在太|太)"
+    rf"(?:{_POINTER_HEAD})?{_ADVERBS}(?:太过|过于|未免太|也太|可太|实在太|太)"
     rf"(?P<what>[^，,。！!？?\s]{{1,6}}?){_TAIL}"
 )
 #: What a deed can lack ("那顶不了事", "那显不出诚心", "那就没坚持专业了"): a comment that
@@ -508,9 +521,16 @@ VALUES: tuple[str, ...] = (
     "回事",
     "火候",
     "规矩",
+    # round twenty-six (v27's dev half): care and respect a deed can lack
+    "体贴",
+    "尊重",
+    "底线",
+    "人情味",
+    "分寸",
+    "诚信",
 )
 _NEGATED = re.compile(
-    rf"{_POINTER_HEAD}{_ADVERBS}"
+    rf"(?:{_POINTER_HEAD}|一点儿?(?:也|都))(?:{_ADVERBS})"
     r"(?P<what>[^，,。！!？?\s]{0,4}?(?:不|没有|没)(?!是|就|更|正|也|都|然)[^，,。！!？?\s]{0,4}?"
     rf"(?:{_alternation(VALUES)}))"
     rf"{_TAIL}"

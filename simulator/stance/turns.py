@@ -487,8 +487,14 @@ def rejecting_comment(
         previous is not None
         and previous is as_read[-1]
         and not previous.condition
-        # words reported may ask ("反问您没问题怕什么查，那是拱火"): they are what was said
-        and (reports_saying(previous.text) or (previous.kind == "affirm"))
+        # words reported may ask ("反问您没问题怕什么查，那是拱火"): they are what was said;
+        # words with negations of their own named and judged ("规定就是规定谁来都没用，这话太
+        # 硬了", v27's dev half) are words all the same
+        and (
+            reports_saying(previous.text)
+            or previous.kind == "affirm"
+            or (_NAMES_WORDS.match(body.lstrip()) is not None and judges_ill(body))
+        )
         and (
             # words named and judged ("您定哪天都行这话太没谱了") are words, whoever they name
             _NAMES_WORDS.match(body.lstrip()) is not None
@@ -529,7 +535,7 @@ def rejecting_comment(
         # ("我们这么久才露面，实在不像话") is owned, not refused.
         found[-1] = replace(
             replace(previous.denied(), question=False)
-            if reports_saying(previous.text)
+            if reports_saying(previous.text) or previous.kind != "affirm"
             else rejected(previous),
             refused=True,
         )

@@ -60,6 +60,12 @@ ILL_DEEDS: tuple[str, ...] = (
     "抬杠",
     "较劲",
     "顶牛",
+    "顶嘴",
+    "顶撞",
+    "跟她顶",
+    "跟他顶",
+    "跟人顶",
+    "跟客户顶",
     "吵架",
     "激化矛盾",
     # pressure and taking advantage
@@ -113,6 +119,17 @@ ILL_DEEDS: tuple[str, ...] = (
     "打官话",
     "传声筒",
     "传话筒",
+    "不尊重同行",
+    "不尊重人",
+    "不尊重客户",
+    "不尊重对方",
+    "不尊重人家",
+    "不厚道",
+    "不地道",
+    "不礼貌",
+    "没礼貌",
+    "没分寸",
+    "没底线",
     "骗人",
     "坑人",
     "害人",
@@ -327,7 +344,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 #: A pointer back to the deed ("那", "这样", "这话", "那我"), or the deed supposed done ("碰了
 #: 就是违规", "收了那就是…") — or none.
 _HEAD = (
-    r"(?:(?:那|这)(?:样|么做|么干|么说|么办|种做法|种话|话|招|一招|个)?(?:我|您|你|咱)?"
+    r"(?:(?:那|这)(?:样说|样讲|么讲|样|么做|么干|么说|么办|种做法|种话|话|招|一招|个)?(?:我|您|你|咱)?"
     r"|(?![您你我他她咱])[\u4e00-\u9fff]{1,2}了(?:那)?(?=就|便|也|可))?"
 )
 _ADVERBS = (
@@ -362,6 +379,11 @@ GOOD_NAMES: tuple[str, ...] = (
     "服务",
     "本事",
     "帮忙",
+    # round twenty-six (v27's dev half): "这不是伙伴" denies the role the trainee should play
+    "伙伴",
+    "合作伙伴",
+    "顾问",
+    "沟通",
     "帮您",
     "帮你",
     "为您好",
@@ -391,7 +413,7 @@ WORDS_NAMED = r"(?:这|那)(?:种|类|样的|句|个)?(?:话|说法|做法)"
 #: A pointer back that names the deed or the words ("那", "这样", "这话", "这种话"): a comment
 #: led by one judges what was just said.
 _POINTER_HEAD = (
-    r"(?:那|这)(?:样|么做|么干|么说|么办|种做法|种说法|个说法|说法|种话|类话|样的话|话|句话|招|一招|个)?"
+    r"(?:那|这)(?:样说|样讲|么讲|样|么做|么干|么说|么办|种做法|种说法|个说法|说法|种话|类话|样的话|话|句话|招|一招|个)?"
     r"(?:我|您|你|咱)?"
 )
 
@@ -482,6 +504,11 @@ GOOD_OR_PLAIN: tuple[str, ...] = (
 _TOO_ANY = re.compile(
     rf"(?:{_POINTER_HEAD})?{_ADVERBS}(?:太过|过于|未免太|也太|可太|实在太|太)"
     rf"(?P<what>[^，,。！!？?\s]{{1,6}}?){_TAIL}"
+)
+#: ... or very much of it, after a pointer back ("这话冷得很", "那样生硬得要命").
+_VERY = re.compile(
+    rf"{_POINTER_HEAD}{_ADVERBS}(?:也|可|真|实在)?(?![事个些件])(?P<what>[^，,。！!？?\s]{{1,3}}?)"
+    rf"(?:得很|得要命|得不行|得吓人){_TAIL}"
 )
 #: What a deed can lack ("那顶不了事", "那显不出诚心", "那就没坚持专业了"): a comment that
 #: says the deed falls short of one of these judges it. (A negated predicate alone does not:
@@ -580,7 +607,7 @@ def judges_against(body: str) -> bool:
     opened = body.strip().rstrip("。.!！~～…")
     if not opened:
         return False
-    too = _TOO_ANY.fullmatch(opened)
+    too = _TOO_ANY.fullmatch(opened) or _VERY.fullmatch(opened)
     if too is not None:
         what = too.group("what")
         if what.startswith(GOOD_OR_PLAIN):
@@ -606,6 +633,24 @@ def judges_against(body: str) -> bool:
             return True
         return re.search(r"[没不]", what) is not None and GOOD_NEWS.search(what) is None
     return False
+
+
+def only_worse(body: str) -> bool:
+    """Is the clause only a comment that the deed before it would make things worse ("只会被赶得
+    更快", "那只会越描越黑")? Said after a deed put up to be judged, it refuses it; after a
+    reason ("瞒报是违规的，只会让问题更大") it goes on with the reason, so `turns` asks for the
+    deed's opening first."""
+    opened = body.strip().rstrip("。.!！~～…")
+    return _ONLY_WORSE.fullmatch(opened) is not None and GOOD_NEWS.search(opened) is None
+
+
+#: "Only makes it worse" (round twenty-six, v27's dev half): more of something, not of a good
+#: thing.
+_ONLY_WORSE = re.compile(
+    rf"(?:{_POINTER_HEAD})?{_ADVERBS}(?:只会|只能|反倒|反而)[^，,。！!？?]{{0,10}}?(?:越来越|更|越(?!来越)|愈)"
+    r"(?!好|顺|放心|踏实|安心|满意|信|稳|省|容易|清楚|明白|有底|近|亲|合适|划算|值)"
+    rf"[^，,。！!？?]{{1,6}}{_TAIL}"
+)
 
 
 def judges_ill(body: str) -> bool:
@@ -654,7 +699,7 @@ DEED_OPENS = re.compile(
     # 人家…", "一上来就说对面…", "当众…"), or said to someone not the client ("跟一个发愁的老人
     # 讲做人要守规矩")
     r"|一进|一来|一上来|上来就|一见面|刚见面|一坐下|刚坐下|进门就|劈头|当场|当众|动不动|一口咬定"
-    r"|咬定|死咬|翻旧账|跟(?!您|你)[^，,。！!？?]{1,12}?(讲|说|谈|提|念叨|摆)"
+    r"|咬定|死咬|翻旧账|跟(?!您|你)[^，,。！!？?]{1,12}?(讲|说|谈|提|念叨|摆|争|吵|辩|顶)"
     # speech that stings, and everything staked at once ("挖苦客户报表掺水", "全买理财")
     r"|挖苦|讽刺|嘲讽|数落|质问|逼问|怼|呛|全(买|投|押|压|砸|换|转))"
 )

@@ -524,10 +524,17 @@ DISMISSAL = re.compile(
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, white space between
 # two Chinese characters (typed on a phone, a space is the comma: "这个真不能透哈 透了对谁都不好"),
-# and the conjunctions that start a new commitment ("但", "不过", "可是", "只是").
+# and the conjunctions that start a new commitment ("但", "不过", "可是", "只是"). Dictated
+# answers come with no marks at all ("那个往好了写那样可不行报告写的是事实然后我明天就报上去",
+# round twenty-six's voice-input trainee): "然后" and "所以" start a clause there too, and so
+# does a short refusal pointing back ("那样可不行", "那是不可能的"), which ends one.
 CLAUSE_MARKS = re.compile(
     r"[。．.!！?？;；,，:：\n—–]|…+|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
-    r"|(?=但是|但|不过(?![去来])|可是|只是|然而|but )"
+    r"|(?=但是|但|不过(?![去来])|可是|只是|然而|然后|所以(?!说)|but )"
+    r"|(?=(?:那|这)(?:样|么做|么干)?(?:可|就|也|真)?(?:不行|使不得|要不得|行不通))"
+    r"|(?=(?:那|这)(?:是|可是|就是)?(?:绝对|根本)?不可能(?:的|了|啊)?(?:[,，。!！?？\s]|$))"
+    r"|(?<=[那这]样可不行|[那这]样不行了|[那这]可不行了)|(?<=[那这]样不行|[那这]可不行|[那这]不行了)"
+    r"|(?<=[那这]不行)(?![的啊吧呢了吗嘛呀哦啦])"
 )
 QUESTION_MARK = re.compile(r"[?？]")
 A_NOT_A = re.compile(r"(.)[不没]\1")

@@ -162,12 +162,20 @@ def bare_refusal(body: str, mask: list[bool]) -> bool:
     if named is not None:
         rest = rest[max(0, len(rest) - (len(body.strip()) - named.end())) :]
     rest = without_cues(rest)
+    # "我可不干那事", "我不碰这种事": a pointer after the verb names nothing new either
+    rest = _POINTED_OBJECT.sub("", rest)
     for word in ADVERB_WORDS:
         rest = rest.replace(word, "")
     for word in ACTS_LONGEST_FIRST:  # before single characters go: 这么 keeps its 么
         rest = rest.replace(word, "")
     rest = "".join(c for c in rest if c not in ADVERBS and c not in TAIL_FILLERS and c != "咱")
     return len(rest) <= 1
+
+
+#: A pointer ending a refusal to do or say, in place of its object ("那事", "这种事", "这个").
+_POINTED_OBJECT = re.compile(
+    r"(?<=[干做碰收拿要接沾办说讲认应])(那|这)(种|类|样的|个|些)?(事|事儿|活儿?|钱|话)?(了|的|啊|呀)?$"
+)
 
 
 #: How many characters a first-person refusal's predicate may take after its cue, pointers

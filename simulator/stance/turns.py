@@ -18,6 +18,7 @@ from simulator.stance.appraisals import (
     foretells_harm,
     judges_ill,
     loses_relation,
+    only_worse,
     opens_as_deed,
     redescribes_ill,
 )
@@ -275,6 +276,10 @@ _SENTENCE_BREAK = re.compile(r"[。！!？?]")
 
 #: A comment that names what it judges as words ("这话太没谱了", "这种话太虚").
 _NAMES_WORDS = re.compile(WORDS_NAMED)
+#: A bare "no" that points back ("那样可不行", "这可使不得", "那不行的").
+_POINTED_NO = re.compile(
+    r"(那|这)(样|么做|么干|么说)?(可|就|也|真|是)?(不行|使不得|要不得|行不通)(的|啊|呀|哦|了)?"
+)
 #: The trainee supposing they said something ("我要说…", "我要是说…", "我若跟您说…").
 _SUPPOSES_SAYING = re.compile(
     r"(我|咱)(们)?(要|要是|若|如果|假如|真)(跟您|跟你|对您|给您)?(说|讲|答应|保证|拍胸脯)"
@@ -463,6 +468,19 @@ def rejecting_comment(
         # nothing wrong, and rejects nothing.)
         found[-1] = rejected(previous)
     elif (
+        previous is not None
+        and previous is as_read[-1]
+        and previous.kind == "affirm"
+        and not previous.condition
+        and not previous.question
+        and not previous.text.lstrip().startswith(("我", "咱"))
+        and _POINTED_NO.fullmatch(body.strip()) is not None
+    ):
+        # "往好了写，那样可不行" (round twenty-six's cold tryout, dictated with no marks at
+        # all): a statement, then a bare "no" pointing back to it, is refused as a move asked
+        # back is.
+        found[-1] = rejected(previous)
+    elif (
         len(found) >= 2
         and previous is not None
         and previous is as_read[-1]
@@ -494,6 +512,12 @@ def rejecting_comment(
             reports_saying(previous.text)
             or previous.kind == "affirm"
             or (_NAMES_WORDS.match(body.lstrip()) is not None and judges_ill(body))
+            # a deed with words of its own put up and judged ('跟她争"赶我走问题永远解决不
+            # 了"，只会被赶得更快')
+            or (
+                DEED_OPENS.match(previous.text.lstrip()) is not None
+                and (judges_ill(body) or only_worse(body))
+            )
         )
         and (
             # words named and judged ("您定哪天都行这话太没谱了") are words, whoever they name
@@ -523,7 +547,7 @@ def rejecting_comment(
                         and _ONCE_KNOWN.fullmatch(previous.text.strip()) is None
                     )
                 )
-                and (redescribes_ill(body) or foretells_harm(body))
+                and (redescribes_ill(body) or foretells_harm(body) or only_worse(body))
             )
         )
     ):

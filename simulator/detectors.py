@@ -253,15 +253,19 @@ def _learned(
         there are not added), nor where a detector's `unless` names the sentence another move
         ("先别掉眼泪了…咱们坐下慢慢说" comforts; it is not composure), nor where the sentence is
         closer to everyday small talk than to any principle's example ("过年打算怎么过？回老家
-        吗？"); nor, for a breach, where words are disowned ("我不是说您不懂")."""
+        吗？"); nor, for a breach, where words are disowned or named and refused ("我不是说您
+        不懂", "这种话我是不讲的")."""
         if p >= classifier.ADD:
             return False
         if key in named_other or p < max(probability.values()):
             return True
-        if key[1] == "violates" and any(
-            _DISOWNED.match(norm, start, end) is not None for start, end in clauses
+        if key[1] == "violates" and (
+            any(_DISOWNED.match(norm, start, end) is not None for start, end in clauses)
+            or _WORDS_REFUSED.search(norm) is not None
         ):
-            return True  # "我不是说您不懂": words disowned are no breach
+            # "我不是说您不懂", "您不要冲我发火这种话我是不讲的": words disowned or named and
+            # refused are no breach
+            return True
         if not chatting:
             chatting.append(_small_talk(prepared, norm))
         return chatting[0]
@@ -663,6 +667,10 @@ _NAMED_TOPIC = re.compile(r"(这|那)(种|类|样的)[^,，。?？!！]{1,4}$|(�
 
 #: Words disowned at a clause's start ("我不是说您不懂", "并不是说你们不好").
 _DISOWNED = re.compile(r"\s*(我|我们)?(也|并|可|倒)?(不是|没)(在)?(要|想)?(说|讲)")
+#: Words named and refused ("这种话我是不讲的", "那种事我可不干").
+_WORDS_REFUSED = re.compile(
+    r"(这|那)(种|类|样的|句)?(话|事)[^,，。]{0,6}(不|没|别)[^,，。]{0,3}(讲|说|干|做|提)"
+)
 #: A topic named as a kind inside its clause, and what the clause goes on to say of it.
 _INNER_TOPIC = re.compile(
     r"[^,，。?？!！]{0,8}?(这|那)(种|类|样的)[^,，。?？!！]{0,2}?(事|话|钱|东西|做法|忙|礼|情况)"

@@ -1581,3 +1581,16 @@ def test_a_topic_named_as_a_kind_and_refused_in_its_own_clause_is_refused(
     refused = verdicts("回扣这种事我们公司不做的，该多少是多少", catalog)
     assert ("integrity", "violates") not in refused
     assert ("integrity", "violates") in patterns("拿回扣这种事大家都干", catalog)
+
+
+def test_what_round_twenty_six_cold_tryout_typed_is_read_for_what_it_says(catalog: Catalog) -> None:
+    # Dictated with no marks: the deed, then "那是不可能的", is refused, not done.
+    dictated = verdicts("那个就是说我睁一只眼闭一只眼那是不可能的", catalog)
+    assert ("integrity", "violates") not in dictated
+    # A gift asked back and refused with a pointer for its object; one not taken, told after.
+    assert ("integrity", "upholds") in verdicts("收红包？俺可不干那事", catalog)
+    assert ("integrity", "upholds") in verdicts("那个就是客户送的购物卡我没要", catalog)
+    assert ("honesty", "upholds") in verdicts("费用的事我不瞒您，一年两百块", catalog)
+    assert ("authority_boundary", "violates") in verdicts(
+        "俺当场就给他批了条子，让他先提货", catalog
+    )

@@ -53,6 +53,11 @@ _AMOUNT = re.compile(
     r"|[一二两三四五六七八九]千[一二三四五六七八九]?|额度|金额|贷多少|批多少"
     r"|\bamount\b|\blimit\b|\d+ ?(k|m|million|thousand)\b",
 )
+# An amount named only to say whose decision it is ("批不批、批多少是审批部门说了算", round
+# twenty-six's cold tryout): no amount is discussed.
+_AMOUNT_NOT_MINE = re.compile(
+    r"(额度|金额|贷多少|批多少|给多少)[^,，。]{0,10}(说了算|来定|决定|定的|做主|拍板|不归我|不是我)"
+)
 # The trainee asks how the loan will be repaid (or what it is for).
 _REPAYMENT = re.compile(
     r"还款|怎么还|靠什么(来)?还|还得上|回款|现金流|用途|用在|做什么用|用来做什么"
@@ -169,7 +174,8 @@ def _repayment_before_amount(turns: Sequence[TurnResult]) -> PrincipleHit | None
                 ),
                 detector="repayment_before_amount",
             )
-        if _AMOUNT.search(_words(turn)):
+        words = _words(turn)
+        if _AMOUNT.search(words) and not _AMOUNT_NOT_MINE.search(words):
             return PrincipleHit(
                 principle="risk_thinking",
                 weight=-1,

@@ -168,6 +168,13 @@ def test_by_no_means_is_no_amount() -> None:
     assert any(h.principle == "risk_thinking" and h.weight < 0 for h in hits), hits
 
 
+def test_an_amount_named_as_someone_elses_call_is_no_amount() -> None:
+    # Round twenty-six's cold tryout: saying who decides the amount is not discussing one.
+    said = "批不批、批多少是审批部门说了算，我能做的是材料齐了当天报上去"
+    hits = order_hits("credit_gift_dinner", said)
+    assert not any(h.principle == "risk_thinking" and h.weight < 0 for h in hits), hits
+
+
 def test_asking_to_see_the_workshop_explores() -> None:
     # Found by a cold tryout: "要不您先带我到车间里转一圈" read as jumping to a fix.
     said = "报表我先收着。赵总，要不您先带我到车间里转一圈，看看机器和手上的单子？"

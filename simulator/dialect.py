@@ -13,8 +13,9 @@ particle; "返" in 返去 / 返嚟, never the 返 of 返利). Sentence-final par
 use for (㗎, 喎, 噃 …) are dropped.
 
 The person words of the northern countryside are read the same way: 俺 is 我, 恁 before anything
-but a degree word is 您 ("恁这条件" says 您这条件, "恁大" says 那么大), 木有 is 没有. The detectors
-read who speaks from 我 and 您, and a trainee from Henan or Shandong says neither. So are the
+but a degree word is 您 ("恁这条件" says 您这条件, "恁大" says 那么大), 木有 is 没有, 哩 before a
+word is 的. The detectors read who speaks from 我 and 您, and a trainee from Henan or Shandong
+says neither. So are the
 Wu words a trainee from Shanghai or Jiangnan types into Mandarin (侬, 阿拉, 伊, 覅, a question's
 伐): each only where Mandarin could not mean something else by it (`WU`).
 """
@@ -139,6 +140,7 @@ NORTHERN: Mapping[str, str] = {
     "恁们": "您们",
     "恁": "您",
     "木有": "没有",
+    "哩": "的",  # "俺能保证哩是…": before a word it is 的 (a clause's last 哩 is left alone)
 }
 #: Shanghai and Jiangnan (Wu) words a trainee types in Mandarin sentences: 侬 is 你, 阿拉 is 我们
 #: (never the 阿拉 of 阿拉伯), 伊 is 他 (never in 伊利, 伊朗, 木乃伊 …), 覅 is 不要, 事体 is 事情,
@@ -162,6 +164,7 @@ _UNLESS = {
     "恁": "(?![么般地大多高长远久早晚快慢好样些])",
     "拉": "(?!伯)",
     "伊": "(?![利朗拉斯犁始甸万])",
+    "哩": "(?=[\u4e00-\u9fff])",
 }
 #: What may not come before a form starting with these.
 _AFTER = {"伊": "(?<!乃)(?<!木)", "伐": "(?<![砍讨征步杀])"}

@@ -32,6 +32,7 @@ def content() -> Content:
         ("俺给恁说个实在话", "我给您说个实在话"),
         ("违约金？木有", "违约金？没有"),
         ("俺们庄上", "我们庄上"),
+        ("俺能保证哩是材料齐了就报", "我能保证的是材料齐了就报"),
         # Wu words in Mandarin sentences
         ("侬放心，阿拉晓得伐？", "你放心，我们晓得吗？"),
         ("伊讲的事体覅担心，伐是往外推", "他讲的事情不要担心，不是往外推"),
@@ -56,6 +57,7 @@ def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str
         "这厂子恁大，货也恁多",  # 恁 before a degree word is 那么
         "阿拉伯数字，伊利牛奶，木乃伊",  # not 阿拉 or 伊 the pronouns
         "砍伐森林，步伐一致",  # not the Wu question's 伐
+        "还早哩，咖喱饭",  # a clause's last 哩, and 喱
     ],
 )
 def test_mandarin_is_left_as_it_is(mandarin_text: str) -> None:

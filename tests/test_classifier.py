@@ -51,7 +51,8 @@ def test_a_lowered_line_is_kept_in_the_data_file_and_adds_a_principle_there(
     assert tiny.line(key) == classifier.ADD_UPHOLDS
     assert "empathy" not in {h.principle for h in detect("有点急", catalog, reader=tiny)}
     lowered = Classifier.from_json(tiny.with_lines({key: 0.45}).to_json())
-    assert lowered.line(key) == 0.45 and lowered.line(("careful_promise", "violates")) == 0.9
+    broken = lowered.line(("careful_promise", "violates"))
+    assert lowered.line(key) == 0.45 and broken == classifier.ADD_VIOLATES
     hits = detect("有点急", catalog, reader=lowered)
     assert [(h.principle, h.polarity, h.detector) for h in hits] == [
         ("empathy", "upholds", "learned")
@@ -62,40 +63,40 @@ def test_a_line_is_lowered_only_on_many_additions_right_nine_times_in_ten() -> N
     key, other, few = ("integrity", "violates"), ("honesty", "violates"), ("composure", "violates")
     kept, kept_high = ("empathy", "upholds"), ("honesty", "upholds")
     additions = (
-        [(key, 0.77, True)] * 40  # right every time from 0.75: lowered there...
-        + [(key, 0.72, True)] * 6
-        + [(key, 0.72, False)] * 6  # ...not to 0.7, half wrong
-        + [(other, 0.85, True)] * 34
-        + [(other, 0.85, False)] * 6  # 85 % right: not lowered
+        [(key, 0.67, True)] * 40  # right every time from 0.65: lowered there...
+        + [(key, 0.62, True)] * 6
+        + [(key, 0.62, False)] * 6  # ...not to 0.6, half wrong
+        + [(other, 0.72, True)] * 34
+        + [(other, 0.72, False)] * 6  # 85 % right: not lowered
         + [(few, 0.7, True)] * 19  # too few to go on
         + [(few, 0.95, False)] * 10  # at or over the usual line: not in the question
         + [(kept, 0.62, True)] * 30  # a principle kept: lowered from its own line, 0.75...
-        + [(kept_high, 0.8, True)] * 30  # ...and never raised towards the other's
+        + [(kept_high, 0.8, True)] * 30  # ...and never raised
     )
-    assert classifier.choose_lines(additions) == {key: 0.75, kept: 0.6}
+    assert classifier.choose_lines(additions) == {key: 0.65, kept: 0.6}
 
 
-def test_the_classifier_alone_adds_a_principle_kept_at_a_lower_line_than_one_broken(
+def test_between_its_lines_and_add_the_classifier_adds_only_its_strongest_reading(
     catalog: Catalog,
 ) -> None:
-    # Both read at 0.82: between the line for a principle kept (0.75) and for one broken (0.9).
+    # Round twenty-six: a principle broken, like one kept, is added from 0.75; under 0.9
+    # (`ADD`) only the classifier's strongest reading of the sentence is.
     even = Classifier(
         idf={"急": 1.0, "蓝莓": 1.0},
         models={
-            ("empathy", "upholds"): (-1.0, {"急": 2.5}),
-            ("careful_promise", "violates"): (-1.0, {"蓝莓": 2.5}),
+            ("empathy", "upholds"): (-1.0, {"急": 4.0}),
+            ("careful_promise", "violates"): (-1.0, {"蓝莓": 3.6}),
         },
     )
-    assert even.probabilities("有点急")[("empathy", "upholds")] == pytest.approx(0.818, abs=0.01)
-    assert even.probabilities("蓝莓")[("careful_promise", "violates")] == pytest.approx(
-        0.818, abs=0.01
-    )
-    assert classifier.ADD_UPHOLDS < 0.81 < classifier.ADD
-    kept = detect("有点急", catalog, reader=even)
-    assert [(h.principle, h.polarity, h.detector) for h in kept] == [
+    both = even.probabilities("有点急蓝莓")
+    assert classifier.ADD_VIOLATES < both[("careful_promise", "violates")] < classifier.ADD
+    assert both[("careful_promise", "violates")] < both[("empathy", "upholds")] < classifier.ADD
+    found = detect("有点急蓝莓", catalog, reader=even)
+    assert [(h.principle, h.polarity, h.detector) for h in found] == [
         ("empathy", "upholds", "learned")
     ]
-    assert "careful_promise" not in {h.principle for h in detect("蓝莓", catalog, reader=even)}
+    alone = detect("蓝莓", catalog, reader=even)
+    assert [(h.principle, h.polarity) for h in alone] == [("careful_promise", "violates")]
 
 
 def test_a_file_fitted_on_other_ngrams_is_refused() -> None:

@@ -322,9 +322,10 @@ def _report_lines(additions: Mapping[str, Sequence[Addition]]) -> dict[tuple[str
             total[:] = [a + b for a, b in zip(total, count(found, lines), strict=True)]
     chosen = classifier.choose_lines([a for seen in additions.values() for a in seen])
     print("  the classifier's own additions, right / wrong (lines chosen without that set):")
+    kept, broken = classifier.ADD_UPHOLDS, classifier.ADD_VIOLATES
     print(
-        f"    {before[0]} / {before[1]} at {classifier.ADD_UPHOLDS} (kept) and {classifier.ADD}"
-        f" (broken) → {after[0]} / {after[1]}"
+        f"    {before[0]} / {before[1]} at {kept} (kept) and {broken} (broken)"
+        f" → {after[0]} / {after[1]}"
     )
     for key, line in sorted(chosen.items()):
         print(f"    {key[0]} {key[1]}: added at {line} (not {classifier.default_line(key)})")

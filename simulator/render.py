@@ -5,11 +5,23 @@ These return lines; they never print. The TUI draws its own widgets from the sam
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from simulator.i18n import label, t
 from simulator.model import Catalog, Lang, Scenario, Text
 from simulator.scoring import PrincipleHit, Scorecard, TurnResult
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
+#: An option's number as people type it: "3", "３", "3.", "3、", "(3)", "（3）", "3)".
+_NUMBER = re.compile(r"\(?(\d{1,3})[.、)]?")
+
+
+def option_number(text: str) -> int | None:
+    """The number `text` names as an option, whether or not such an option exists; None when it
+    is words."""
+    match = _NUMBER.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    return int(match.group(1)) if match is not None else None
 
 
 def narrated(text: str, lang: Lang) -> str:

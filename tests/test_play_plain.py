@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DATA
 
 
@@ -92,14 +94,15 @@ def test_bad_input_gets_clear_messages_and_nothing_is_lost(
     tmp_path: Path, parley_home: Path
 ) -> None:
     transcript = tmp_path / "t.jsonl"
-    result = play("9\n0\n\n3\n", parley_home, transcript)
+    result = play("9\n0\n\n3.\n", parley_home, transcript)
     assert result.returncode == 0
     out = result.stdout
     assert "Traceback" not in out + result.stderr
     assert "没有选项 9：请输入 1–3 之间的编号。" in out
     assert "没有选项 0" in out
     assert "请输入 1–3 的编号，或用自己的话回答。" in out
-    # input ended after one real turn: the turn is on disk and the session can be resumed
+    # "3." is option 3, as people type it; input ended after that one real turn: the turn is
+    # on disk and the session can be resumed
     assert "parley resume" in out
     records = lines(transcript)
     assert [r["option"] for r in records if r.get("type") == "turn"] == ["insult"]
@@ -201,3 +204,14 @@ def test_words_declined_at_did_you_mean_still_count(parley_home: Path) -> None:
     asked = out.index("你是想表达")  # this one, or which of these two
     assert "好的，请重新回答" in out[asked:]
     assert "✗ 谨慎承诺 -2" in out[asked:] and "稳赚不赔" in out[asked:]
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("3", 3), ("３", 3), (" 3. ", 3), ("3、", 3), ("（3）", 3), ("(12)", 12), ("3个", None)],
+)
+def test_an_option_number_is_read_as_people_type_it(typed: str, number: int | None) -> None:
+    # Round twenty-six's cold tryout typed "3." and got it read as words.
+    from simulator.render import option_number
+
+    assert option_number(typed) == number

@@ -20,6 +20,7 @@ from simulator.punctuation import clip
 from simulator.render import (
     hit_line,
     narrated,
+    option_number,
     render_scorecard,
     render_turn_feedback,
     sparkline,
@@ -209,8 +210,9 @@ class PlainPlayer:
         if command in ("u", "undo", "撤销"):
             self.undo()
             return True
-        if answer.isdigit():
-            self.pick(int(answer))
+        number = option_number(answer)
+        if number is not None:
+            self.pick(number)
             return True
         self.typed(raw.strip())
         return True

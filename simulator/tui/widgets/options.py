@@ -13,19 +13,15 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from simulator import render
 from simulator.safetext import safe_text
 from simulator.tui.widgets.wrapped import Wrapped
 
-#: Full-width digits a Chinese input method may send, mapped to ASCII.
-WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
 
 def option_number(text: str) -> int | None:
-    """The 1-based option number `text` names ("3", "３", " 3 "), or None."""
-    plain = text.strip().translate(WIDE_DIGITS)
-    if plain.isdigit() and plain.isascii() and 1 <= int(plain) <= 99:
-        return int(plain)
-    return None
+    """The 1-based option number `text` names ("3", "３", " 3 ", "3.", "（3）"), or None."""
+    number = render.option_number(text)
+    return number if number is not None and 1 <= number <= 99 else None
 
 
 def numbered(n: int) -> str:

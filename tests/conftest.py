@@ -51,9 +51,9 @@ EVAL_REPORT = ("eval", "--no-heldout", "--json-out", f"{OUT}/eval.json")
 #: The calibration refit on every bundled set, without its leave-one-set-out check.
 FIT = ("eval", "--fit", "--no-cross-check")
 #: Slow `parley` runs from the checkout, by the tests that read them: the calibration refit on
-#: every bundled set, and the evaluations. They start once the tests are collected and run one
-#: after another on a core of their own while the other tests run; the tests that read them run
-#: last, and the `parley_at_root_started` fixture waits for the run it asks for.
+#: every bundled set, and the evaluations. They start together once the tests are collected and
+#: run while the other tests do; the tests that read them run last, and the
+#: `parley_at_root_started` fixture waits for the run it asks for.
 EARLY_RUNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "test_the_shipped_models_are_the_fit_on_the_bundled_sets": (FIT,),
     "test_parley_eval_reports_and_passes": (EVAL_REPORT,),
@@ -68,7 +68,9 @@ def with_out(args: tuple[str, ...], out: str) -> list[str]:
 
 
 class _EarlyRuns:
-    """The early runs, run one after another by a thread; each one's result once it is done."""
+    """The early runs, each started at once by a thread of its own (they judge the labelled sets
+    on a core the other tests leave idle while they wait on terminals, browsers and servers);
+    each one's result once it is done."""
 
     def __init__(self, runs: list[tuple[str, ...]], env: dict[str, str], out: str) -> None:
         self.runs = runs
@@ -77,30 +79,36 @@ class _EarlyRuns:
         self.done = {args: threading.Event() for args in runs}
         self.results: dict[tuple[str, ...], subprocess.CompletedProcess[str]] = {}
         self.stopped = threading.Event()
-        self.process: subprocess.Popen[bytes] | None = None
+        self.processes: list[subprocess.Popen[bytes]] = []
         self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self._run_all, daemon=True)
+        self.threads = [
+            threading.Thread(target=self._run, args=(args,), daemon=True) for args in runs
+        ]
 
-    def _run_all(self) -> None:
-        for args in self.runs:
-            with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-                with self.lock:
-                    if self.stopped.is_set():
-                        return
-                    self.process = subprocess.Popen(
-                        [sys.executable, "-m", "simulator", *with_out(args, self.out)],
-                        stdout=out,
-                        stderr=err,
-                        cwd=DATA.parent.parent,
-                        env=self.env,
-                    )
-                code = self.process.wait()
-                texts = []
-                for f in (out, err):
-                    f.seek(0)
-                    texts.append(f.read().decode("utf-8", "replace"))
-            self.results[args] = subprocess.CompletedProcess(args, code, texts[0], texts[1])
-            self.done[args].set()
+    def start(self) -> None:
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self, args: tuple[str, ...]) -> None:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            with self.lock:
+                if self.stopped.is_set():
+                    return
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "simulator", *with_out(args, self.out)],
+                    stdout=out,
+                    stderr=err,
+                    cwd=DATA.parent.parent,
+                    env=self.env,
+                )
+                self.processes.append(process)
+            code = process.wait()
+            texts = []
+            for f in (out, err):
+                f.seek(0)
+                texts.append(f.read().decode("utf-8", "replace"))
+        self.results[args] = subprocess.CompletedProcess(args, code, texts[0], texts[1])
+        self.done[args].set()
 
     def result(self, args: tuple[str, ...], timeout: int) -> subprocess.CompletedProcess[str]:
         if not self.done[args].wait(timeout):
@@ -110,9 +118,11 @@ class _EarlyRuns:
     def stop(self) -> None:
         with self.lock:
             self.stopped.set()
-            if self.process is not None and self.process.poll() is None:
-                self.process.kill()
-        self.thread.join(timeout=60)
+            for process in self.processes:
+                if process.poll() is None:
+                    process.kill()
+        for thread in self.threads:
+            thread.join(timeout=60)
 
 
 _EARLY = pytest.StashKey[_EarlyRuns]()
@@ -140,7 +150,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     }
     env["PARLEY_HOME"] = home
     early = _EarlyRuns(runs, env, home)
-    early.thread.start()
+    early.start()
     session.config.stash[_EARLY] = early
     session.config.stash[_EARLY_HOME] = home
 

@@ -18,8 +18,10 @@ under the confirm line that looks like past right ones is offered.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import zlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
@@ -343,12 +345,11 @@ class Matcher:
     def _weigh(
         self, counts: Mapping[str, float], idf: Mapping[str, float] | None = None
     ) -> dict[str, float]:
-        idf = self._idf if idf is None else idf
-        vector = {
-            k: ((1.0 + math.log(c)) if c >= 1 else c) * idf.get(k, self._default_idf)
-            for k, c in counts.items()
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        # (Names bound locally: a scenario's matcher weighs hundreds of thousands of these.)
+        get = (self._idf if idf is None else idf).get
+        default, log = self._default_idf, math.log
+        vector = {k: ((1.0 + log(c)) if c >= 1 else c) * get(k, default) for k, c in counts.items()}
+        norm = math.sqrt(sum([v * v for v in vector.values()])) or 1.0
         return {k: v / norm for k, v in vector.items()}
 
     def _index(
@@ -371,19 +372,19 @@ class Matcher:
             for k, c in counts.items():
                 bag[k] = bag.get(k, 0.0) + c
         limit = max(2, COMMON_SHARE * len(phrasings))
-        seen: dict[str, int] = {}
-        for p in phrasings:
-            for k in p.vector:
-                seen[k] = seen.get(k, 0) + 1
+        # (Counted and posted in bulk: `parley eval` indexes every node once per labelled set.)
+        seen = Counter(itertools.chain.from_iterable(p.vector for p in phrasings))
         bare_seen: dict[str, int] = {}
         for k, n in seen.items():
             plain = k.replace("¬", "", 1)
             bare_seen[plain] = bare_seen.get(plain, 0) + n
-        postings: dict[str, list[tuple[int, float]]] = {}
+        postings: dict[str, list[tuple[int, float]]] = {
+            k: [] for k, n in seen.items() if n <= limit
+        }
         for i, p in enumerate(phrasings):
             for k, w in p.vector.items():
-                if seen[k] <= limit:
-                    postings.setdefault(k, []).append((i, w))
+                if k in postings:
+                    postings[k].append((i, w))
         pooled: dict[str, list[tuple[int, float]]] = {}
         bare_pooled: dict[str, list[tuple[int, float]]] = {}
         for j, oid in enumerate(option_ids):

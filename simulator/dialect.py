@@ -17,7 +17,9 @@ but a degree word is 您 ("恁这条件" says 您这条件, "恁大" says 那么
 word is 的. The detectors read who speaks from 我 and 您, and a trainee from Henan or Shandong
 says neither. So are the
 Wu words a trainee from Shanghai or Jiangnan types into Mandarin (侬, 阿拉, 伊, 覅, a question's
-伐): each only where Mandarin could not mean something else by it (`WU`).
+伐): each only where Mandarin could not mean something else by it (`WU`), and the Northwest's
+(额 as 我, 嫑, 莫有: `NORTHWEST`). An office trainee's English words in a Chinese sentence
+("我能 commit 的是…") are read as the Chinese they stand for (`CODESWITCH`).
 """
 
 from __future__ import annotations
@@ -153,7 +155,21 @@ WU: Mapping[str, str] = {
     "事体": "事情",
     "伐是": "不是",
 }
-_TABLE: Mapping[str, str] = {**CANTONESE, **NORTHERN, **WU}
+#: The Northwest (Shaanxi, Gansu, Ningxia): 额 is 我 where it cannot be the 额 of an amount
+#: (额度, 额外, 金额, 名额 …: only at a clause's start or after a word that takes a person, see
+#: `_AFTER`), 嫑 is 不要, 莫有 / 么有 is 没有, 谝 is 聊, and 撒 is 啥 after a verb that asks
+#: ("干撒", "为撒", "有撒"), never the 撒 of 撒谎 or 撒手.
+NORTHWEST: Mapping[str, str] = {
+    "额们": "我们",
+    "额": "我",
+    "嫑": "不要",
+    "莫有": "没有",
+    "么有": "没有",
+    "莫用": "没用",
+    "谝": "聊",
+    "撒": "啥",
+}
+_TABLE: Mapping[str, str] = {**CANTONESE, **NORTHERN, **WU, **NORTHWEST}
 
 #: What may not follow a form ending in these: "就系统" is not 就是; the 唔 of Mandarin
 #: thinking aloud ("唔……我想想", "唔我捋一捋") is not the 唔 that negates the verb after it.
@@ -165,15 +181,87 @@ _UNLESS = {
     "拉": "(?!伯)",
     "伊": "(?![利朗拉斯犁始甸万])",
     "哩": "(?=[\u4e00-\u9fff])",
+    # nor a thinking noise ("额，这个……", "额……"): 额 as 我 says something after it
+    "额": "(?![度外头定满\\s,，。.…!！?？、]|$)",
+    "撒": "(?![谎娇手气野网泼尿欢钱种花了])",
 }
 #: What may not come before a form starting with these.
-_AFTER = {"伊": "(?<!乃)(?<!木)", "伐": "(?<![砍讨征步杀])"}
+_AFTER = {
+    "伊": "(?<!乃)(?<!木)",
+    "伐": "(?<![砍讨征步杀])",
+    # 额 as a person: a clause's first word, after a word that takes one ("跟额说", "给额"), or
+    # before what a subject does ("批不批额一个人定不了") after no word an amount ends
+    "额": (
+        '(?:(?<=^)|(?<=[\\s,，。!！?？:：;；、…"“”（(跟给对让叫和帮替找问请等把被那就连像比说是也都'
+        "还才又要])|(?<![金余差份数名限超总定配巨面票税销缺空满溢保赔增减贷授信高低大小足全半均单日月年加提降调"
+        "易售业水润发款借付欠存支收投亏利成订货])(?=额[不没就也都先跟给是这一觉看想能会可来去帮替知说再"
+        "还马保要们的]))"
+    ),
+    "撒": "(?<=[干为说有要是弄做图怕没还])",
+    "么": "(?<![怎什这那多要为干甚])",
+}
 _FORMS = re.compile(
     "|".join(
         _AFTER.get(k[0], "") + re.escape(k) + _UNLESS.get(k[-1], "")
         for k in sorted(_TABLE, key=lambda k: (-len(k), k))
     )
 )
+#: The English words an office trainee mixes into Chinese ("这个 case 批多少不是我能 confirm 的，
+#: 我能 commit 的是每周三跟您 sync 一次进度"), read as the Chinese they stand for: the detectors'
+#: patterns, the stance cues and the options are Chinese. Only in words with Chinese in them, so
+#: an answer typed in English is read as English; matched as whole words, in any case. (brief and
+#: KPI are left as they are: Chinese agency talk writes them so, and so do the patterns.)
+CODESWITCH: Mapping[str, str] = {
+    "double check": "再核对",
+    "double confirm": "再确认",
+    "follow up": "跟进",
+    "no comment": "不评价",
+    "get到": "明白",
+    "confirm": "确认",
+    "commit": "承诺",
+    "promise": "保证",
+    "guarantee": "保证",
+    "sync": "同步",
+    "push": "催",
+    "check": "核实",
+    "follow": "跟进",
+    "sorry": "抱歉",
+    "case": "项目",
+    "deadline": "截止时间",
+    "budget": "预算",
+    "forward": "转发",
+    "team": "团队",
+    "boss": "老板",
+    "meeting": "会",
+    "email": "邮件",
+    "feedback": "反馈",
+    "proposal": "方案",
+    "solution": "方案",
+    "report": "报告",
+    "data": "数据",
+    "risk": "风险",
+    "approve": "批",
+    "contract": "合同",
+    "client": "客户",
+    "care": "在乎",
+    "fair": "公平",
+    "point": "点",
+    "idea": "想法",
+    "update": "更新",
+    "sure": "肯定",
+}
+_LATIN_FORM = re.compile(
+    "|".join(
+        r"(?<![A-Za-z])" + r"\s*".join(re.escape(w) for w in k.split()) + r"(?![A-Za-z])"
+        if k.isascii()
+        else r"(?<![A-Za-z])" + re.escape(k[:-1]) + r"\s*" + re.escape(k[-1])
+        for k in sorted(CODESWITCH, key=lambda k: (-len(k), k))
+    ),
+    re.IGNORECASE,
+)
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
 #: The characters every form starts with: text with none of them is left as it is, unread.
 _FIRSTS = frozenset(k[0] for k in _TABLE) | {"实", "先", "伐"}
 
@@ -206,31 +294,52 @@ def _said(m: re.Match[str]) -> str:
         return first
     if m.group("asks") is not None:
         return "吗"
+    if m.re is _ALL_MIXED and m.group("latin") is not None:
+        return CODESWITCH[_latin_key(m.group(0))]
     return _TABLE[m.group(0)]
+
+
+def _latin_key(said: str) -> str:
+    """The `CODESWITCH` key of a matched form ("Double  Check" → "double check")."""
+    words = said.lower().split()
+    key = " ".join(words)
+    return key if key in CODESWITCH else "".join(words)
 
 
 #: 伐 ending a question is 吗 ("好伐？", "晓得伐"), after a verb or an adjective only.
 _ASKS = r"(?<![砍讨征步杀北])伐(?=$|[\s,，。!！?？\"”])"
 _ALL = re.compile(f"{_CANNOT}|{_SURELY}|{_FIRST}|(?P<asks>{_ASKS})|{_FORMS.pattern}")
+_ALL_MIXED = re.compile(
+    # (the spaces typed around an English word go with it: "我能 confirm 的" is 我能确认的)
+    f"{_ALL.pattern}|(?P<latin>[ \\t]*(?i:{_LATIN_FORM.pattern})[ \\t]*)"
+)
+
+
+def _forms(text: str) -> re.Pattern[str] | None:
+    """The forms to rewrite in `text`: with the English words of `CODESWITCH` where Chinese and
+    Latin letters mix; None where nothing could be rewritten."""
+    if _LATIN_LETTER.search(text) and _CJK_CHAR.search(text):
+        return _ALL_MIXED
+    return _ALL if _FIRSTS.intersection(text) else None
 
 
 def mandarin(text: str) -> str:
     """`text` with its written Cantonese rewritten as Mandarin (see the module docstring)."""
-    if not _FIRSTS.intersection(text):
-        return text
-    return _ALL.sub(_said, text)
+    forms = _forms(text)
+    return text if forms is None else forms.sub(_said, text)
 
 
 def rewrite(text: str) -> tuple[str, list[int] | None]:
     """`mandarin(text)` and, when a length changed, the index in `text` of each character of
     it (a rewritten form's characters all point at the form's first)."""
-    if not _FIRSTS.intersection(text):
+    forms = _forms(text)
+    if forms is None:
         return text, None
     pieces: list[str] = []
     index: list[int] = []
     changed = False
     last = 0
-    for m in _ALL.finditer(text):
+    for m in forms.finditer(text):
         pieces.append(text[last : m.start()])
         index.extend(range(last, m.start()))
         said = _said(m)

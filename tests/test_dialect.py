@@ -36,6 +36,16 @@ def content() -> Content:
         # Wu words in Mandarin sentences
         ("侬放心，阿拉晓得伐？", "你放心，我们晓得吗？"),
         ("伊讲的事体覅担心，伐是往外推", "他讲的事情不要担心，不是往外推"),
+        # the Northwest's: 额 as 我 where it cannot be an amount, 嫑, 莫有, a question's 撒
+        ("额跟您说实话，批不批额一个人定不了", "我跟您说实话，批不批我一个人定不了"),
+        ("生意咋样额不想听，把房产证给额就行", "生意咋样我不想听，把房产证给我就行"),
+        ("额们嫑急，莫有问题，您干撒去", "我们不要急，没有问题，您干啥去"),
+        # English words in a Chinese sentence, the spaces around them with them
+        (
+            "这个 case 批多少不是我能 confirm 的，我能 commit 的是每周跟您 sync 进度",
+            "这个项目批多少不是我能确认的，我能承诺的是每周跟您同步进度",
+        ),
+        ("您着急我 get 到了，Double Check 一下再报", "您着急我明白了，再核对一下再报"),
     ],
 )
 def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str) -> None:
@@ -58,6 +68,14 @@ def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str
         "阿拉伯数字，伊利牛奶，木乃伊",  # not 阿拉 or 伊 the pronouns
         "砍伐森林，步伐一致",  # not the Wu question's 伐
         "还早哩，咖喱饭",  # a clause's last 哩, and 喱
+        # the 额 of an amount or a quota, and the 额 of thinking aloud
+        "额度不够，金额不对，名额不多，交易额不小，加额没戏，额外收费，大额的存单",
+        "额，这个，我想想啊……",
+        "我没撒谎，他撒手不管，气是撒了",  # not the 撒 that asks
+        "怎么有脸",  # not 么有
+        # English words are left alone in English, and brief / KPI in Chinese agency talk
+        "I will confirm the case with my boss by Friday",
+        "brief 里没写 KPI",
     ],
 )
 def test_mandarin_is_left_as_it_is(mandarin_text: str) -> None:
@@ -82,6 +100,21 @@ def test_a_cantonese_refusal_keeps_the_principle_it_names(content: Content) -> N
     assert ("integrity", "upholds") in found and ("integrity", "violates") not in found
     # The evidence quotes what the trainee typed, not the rewriting.
     assert all("唔收得" in h.evidence for h in gift if h.principle == "integrity")
+
+
+def test_northwest_and_mixed_in_english_words_keep_the_principles_they_name(
+    content: Content,
+) -> None:
+    # Read as written, 额 (我) and the English verbs named nobody's promise and no boundary.
+    catalog = content.catalog
+    said = "这个 case 最后批多少不是我能 confirm 的，我能 commit 的是每周三跟您 sync 一次进度"
+    found = {(h.principle, h.polarity) for h in detect(said, catalog)}
+    assert ("careful_promise", "upholds") in found
+    assert ("careful_promise", "violates") not in found
+    boundary = detect("额跟您说实话，批不批额一个人定不了", catalog)
+    assert ("authority_boundary", "upholds") in {(h.principle, h.polarity) for h in boundary}
+    # The evidence quotes what the trainee typed.
+    assert all("额" in h.evidence for h in boundary if h.principle == "authority_boundary")
 
 
 def test_a_cantonese_overpromise_is_still_one(content: Content) -> None:

@@ -157,8 +157,8 @@ WU: Mapping[str, str] = {
 }
 #: The Northwest (Shaanxi, Gansu, Ningxia): 额 is 我 where it cannot be the 额 of an amount
 #: (额度, 额外, 金额, 名额 …: only at a clause's start or after a word that takes a person, see
-#: `_AFTER`), 嫑 is 不要, 莫有 / 么有 is 没有, 谝 is 聊, and 撒 is 啥 after a verb that asks
-#: ("干撒", "为撒", "有撒"), never the 撒 of 撒谎 or 撒手.
+#: `_AFTER`), 嫑 is 不要, 莫有 / 么有 is 没有, 莫法 is 没法, 莫急 is 别急, 谝 is 聊, and 撒 is
+#: 啥 after a verb that asks ("干撒", "为撒", "有撒"), never the 撒 of 撒谎 or 撒手.
 NORTHWEST: Mapping[str, str] = {
     "额们": "我们",
     "额": "我",
@@ -166,6 +166,14 @@ NORTHWEST: Mapping[str, str] = {
     "莫有": "没有",
     "么有": "没有",
     "莫用": "没用",
+    "莫法": "没法",
+    "么法": "没法",
+    "莫急": "别急",
+    "莫慌": "别慌",
+    "莫怕": "别怕",
+    "莫恼": "别恼",
+    "莫生气": "别生气",
+    "莫担心": "别担心",
     "谝": "聊",
     "撒": "啥",
 }

@@ -40,6 +40,7 @@ def content() -> Content:
         ("额跟您说实话，批不批额一个人定不了", "我跟您说实话，批不批我一个人定不了"),
         ("生意咋样额不想听，把房产证给额就行", "生意咋样我不想听，把房产证给我就行"),
         ("额们嫑急，莫有问题，您干撒去", "我们不要急，没有问题，您干啥去"),
+        ("莫恼，额也么法", "别恼，我也没法"),
         # English words in a Chinese sentence, the spaces around them with them
         (
             "这个 case 批多少不是我能 confirm 的，我能 commit 的是每周跟您 sync 进度",
@@ -72,7 +73,7 @@ def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str
         "额度不够，金额不对，名额不多，交易额不小，加额没戏，额外收费，大额的存单",
         "额，这个，我想想啊……",
         "我没撒谎，他撒手不管，气是撒了",  # not the 撒 that asks
-        "怎么有脸",  # not 么有
+        "怎么有脸，什么法子，莫名其妙",  # not 么有, 么法 or 莫
         # English words are left alone in English, and brief / KPI in Chinese agency talk
         "I will confirm the case with my boss by Friday",
         "brief 里没写 KPI",

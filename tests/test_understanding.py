@@ -410,6 +410,19 @@ def test_a_refusal_after_a_whether_or_not_denies_neither_side() -> None:
     assert all(echoed.negated)
 
 
+def test_the_official_styles_exemptions_negate_what_follows() -> None:
+    # "免予核查" (exempted from the check) and "毋须" are negations in the 公文腔 a county
+    # veteran writes (v28); "免费" and "以免" negate nothing.
+    from simulator import stance
+
+    (exempt,) = stance.clauses("免予核查")
+    assert exempt.negated == (False, False, True, True)
+    (spared,) = stance.clauses("毋须担心")
+    assert spared.negated[-2:] == (True, True)
+    (free,) = stance.clauses("免费开通以免出错")
+    assert not any(free.negated)
+
+
 @pytest.mark.parametrize(
     ("scenario", "node", "text", "refused"),
     [

@@ -49,6 +49,10 @@ NEGATION_CUES: tuple[str, ...] = (
     "无",
     "莫",
     "勿",
+    "毋",
+    # the official style's exemptions ("免予核查": no check made)
+    "免予",
+    "免于",
     "休想",
 )
 #: Words holding a negation character that negate nothing, or whose negation is lexical.
@@ -508,7 +512,7 @@ TOPIC_ENDINGS = (
 TAIL_FILLERS = "的了啊呢吧呀哈嘛我您你也可真是都就还"
 #: What may stand between the trainee's 我 and a refusal of a fronted topic ("这钱我一分都不能拿").
 ADVERBS = frozenset("可真也都就还实在确是一分个绝对的哪儿里再怎么当然肯定万")
-NEGATION_CHARS = frozenset("不没别未无莫勿甭非哪怎难何休谁凭咋觉")
+NEGATION_CHARS = frozenset("不没别未无莫勿毋免甭非哪怎难何休谁凭咋觉")
 
 #: "Why bother", asked: the verb it asks about is negated ("还测算啥子现金流嘛", "还看啥上下游",
 #: "看什么看"; round twenty-four, v25's dev half). Only after a bare 还 and a verb of looking

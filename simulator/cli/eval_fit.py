@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulator.classifier import Addition, Classifier
-    from simulator.evaluation import LabelledText
+    from simulator.evaluation import LabelledText, SetItem
     from simulator.model import Catalog
 
 #: A set's halves share a group: "match_v3_dev.yaml" and "match_v3_heldout.yaml" → "match_v3".
@@ -30,6 +30,17 @@ _HALF = re.compile(r"_(?:dev|heldout)$")
 def group_of(path: Path) -> str:
     """The labelled set a file belongs to (its halves are left out together)."""
     return _HALF.sub("", path.stem)
+
+
+def _by_group(sets: Sequence[tuple[str, list[SetItem]]]) -> list[tuple[str, list[SetItem]]]:
+    """`sets` with neighbours of one group joined, in order."""
+    joined: list[tuple[str, list[SetItem]]] = []
+    for group, items in sets:
+        if joined and joined[-1][0] == group:
+            joined[-1] = (group, [*joined[-1][1], *items])
+        else:
+            joined.append((group, list(items)))
+    return joined
 
 
 def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
@@ -63,7 +74,9 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     # are read by what the other sets taught, as a new trainee's answer will be.
     heard = phrasings.learn(sets, content.scenarios)
     samples: list[calibration.Sample] = []
-    for group, items in sets:
+    # A set's halves (its dev and held-out files) are read by the same matchers: index each
+    # scenario once per set, not once per file.
+    for group, items in _by_group(sets):
         samples += calibration_samples(items, content.scenarios, group, heard)
     confirm = DEFAULT_THRESHOLDS["confirm"]
     pools = (

@@ -17,6 +17,7 @@ from simulator.tui.play import PlayScreen
 from simulator.tui.scorecard import ScorecardScreen
 from simulator.tui.widgets.answer import AnswerInput
 from simulator.tui.widgets.chat import ChatMessage
+from simulator.tui.widgets.options import OptionPicker
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -196,6 +197,27 @@ async def test_a_number_typed_as_text_picks_that_option() -> None:
         await pilot.pause()
         assert [t.option_id for t in screen.session.turns] == [second]
         await pilot.press("space", "9", "enter")  # no option 9: nothing happens
+        await pilot.pause()
+        assert len(screen.session.turns) == 1
+
+
+async def test_a_digit_on_the_list_that_names_no_option_is_said() -> None:
+    # A tryout pressed 9 on a list of three and nothing at all happened.
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        screen.query_one(OptionPicker).focus()
+        await pilot.pause()
+        count = len(screen.session.options)
+        assert count < 9
+        await pilot.press("9")
+        await pilot.pause()
+        assert not screen.session.turns
+        assert any("没有第 9 个选项" in str(n.message) for n in app._notifications)
+        await pilot.press("1")  # and a number that names one still picks it
         await pilot.pause()
         assert len(screen.session.turns) == 1
 

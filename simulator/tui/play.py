@@ -290,6 +290,11 @@ class PlayScreen(Screen[None]):
     def _number(self, event: AnswerInput.NumberPressed) -> None:
         self._pick(event.number)
 
+    @on(OptionPicker.NoSuchOption)
+    def _no_such_option(self, event: OptionPicker.NoSuchOption) -> None:
+        # A digit pressed on the list that names no option: said, as in the answer box.
+        self.notify(t("play.bad_number", self.lang, n=event.number), severity="warning")
+
     @on(Input.Submitted, "#answer")
     def _submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()

@@ -44,6 +44,12 @@ class OptionPicker(OptionList):
 
         option_id: str
 
+    @dataclass
+    class NoSuchOption(Message):
+        """A digit named no option on the list (the screen says so)."""
+
+        number: int
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self._ids: list[str] = []
@@ -73,6 +79,8 @@ class OptionPicker(OptionList):
         if option_id is not None:
             self.highlighted = number - 1
             self.post_message(self.OptionChosen(option_id))
+        else:
+            self.post_message(self.NoSuchOption(number))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

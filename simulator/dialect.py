@@ -174,10 +174,21 @@ NORTHWEST: Mapping[str, str] = {
     "莫恼": "别恼",
     "莫生气": "别生气",
     "莫担心": "别担心",
+    "莫听见": "没听见",
+    "莫看见": "没看见",
+    "莫听到": "没听到",
+    "莫看到": "没看到",
+    "莫办法": "没办法",
+    "莫问题": "没问题",
+    "莫事": "没事",
     "谝": "聊",
     "撒": "啥",
 }
-_TABLE: Mapping[str, str] = {**CANTONESE, **NORTHERN, **WU, **NORTHWEST}
+#: The official style a county veteran writes (公文腔): 本人 is 我 where it is the writer ("此款
+#: 本人不予收受", "本人保证…"), never the one in person ("需本人签字", "客户本人不来"; see `_AFTER`
+#: and `_UNLESS`). The detectors read who speaks from 我.
+OFFICIAL: Mapping[str, str] = {"本人": "我"}
+_TABLE: Mapping[str, str] = {**CANTONESE, **NORTHERN, **WU, **NORTHWEST, **OFFICIAL}
 
 #: What may not follow a form ending in these: "就系统" is not 就是; the 唔 of Mandarin
 #: thinking aloud ("唔……我想想", "唔我捋一捋") is not the 唔 that negates the verb after it.
@@ -192,6 +203,8 @@ _UNLESS = {
     # nor a thinking noise ("额，这个……", "额……"): 额 as 我 says something after it
     "额": "(?![度外头定满\\s,，。.…!！?？、]|$)",
     "撒": "(?![谎娇手气野网泼尿欢钱种花了])",
+    # 本人 as the writer: before what the writer does (不予, 亦, 已, 将, 保证, 承诺 …)
+    "人": "(?=[不亦已将会愿特在必定绝决保承负认深表一均务拟同谨予再只])",
 }
 #: What may not come before a form starting with these.
 _AFTER = {
@@ -207,6 +220,8 @@ _AFTER = {
     ),
     "撒": "(?<=[干为说有要是弄做图怕没还])",
     "么": "(?<![怎什这那多要为干甚])",
+    # not after the person meant ("客户本人", "他本人", "借款人本人")
+    "本": "(?<![户他她您你方其人板总哥姐叔妈爸员者主东])",
 }
 _FORMS = re.compile(
     "|".join(
@@ -267,6 +282,8 @@ _LATIN_FORM = re.compile(
     ),
     re.IGNORECASE,
 )
+#: `CODESWITCH` by the letters alone: "Follow  up", "followup" and "follow up" are one.
+_LATIN_SAID = {"".join(k.split()).lower(): v for k, v in CODESWITCH.items()}
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
@@ -303,15 +320,8 @@ def _said(m: re.Match[str]) -> str:
     if m.group("asks") is not None:
         return "吗"
     if m.re is _ALL_MIXED and m.group("latin") is not None:
-        return CODESWITCH[_latin_key(m.group(0))]
+        return _LATIN_SAID["".join(m.group(0).split()).lower()]
     return _TABLE[m.group(0)]
-
-
-def _latin_key(said: str) -> str:
-    """The `CODESWITCH` key of a matched form ("Double  Check" → "double check")."""
-    words = said.lower().split()
-    key = " ".join(words)
-    return key if key in CODESWITCH else "".join(words)
 
 
 #: 伐 ending a question is 吗 ("好伐？", "晓得伐"), after a verb or an adjective only.

@@ -47,6 +47,10 @@ def content() -> Content:
             "这个项目批多少不是我能确认的，我能承诺的是每周跟您同步进度",
         ),
         ("您着急我 get 到了，Double Check 一下再报", "您着急我明白了，再核对一下再报"),
+        ("我 followup 一下，Follow  Up 也行", "我跟进一下，跟进也行"),
+        # the official style's 本人 as the writer, and the Northwest's 莫 before what was not
+        ("此款本人不予收受，本人保证按期报送", "此款我不予收受，我保证按期报送"),
+        ("这事额就当莫听见", "这事我就当没听见"),
     ],
 )
 def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str) -> None:
@@ -74,6 +78,7 @@ def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str
         "额，这个，我想想啊……",
         "我没撒谎，他撒手不管，气是撒了",  # not the 撒 that asks
         "怎么有脸，什么法子，莫名其妙",  # not 么有, 么法 or 莫
+        "需本人签字，客户本人不来，本人亲自到场",  # 本人 as the one in person
         # English words are left alone in English, and brief / KPI in Chinese agency talk
         "I will confirm the case with my boss by Friday",
         "brief 里没写 KPI",

@@ -263,7 +263,9 @@ def _missed(pid: str, scenario: Scenario, turns: Sequence[TurnResult], catalog: 
     best: tuple[tuple[int, int], TurnResult, Option] | None = None
     for turn in turns:
         node = scenario.nodes.get(turn.node_id)
-        if node is None:
+        if node is None or any(h.principle == pid and h.weight > 0 for h in turn.hits):
+            # Kept at this turn already: nothing to start there (a tryout was told "第 4 轮可以说
+            # 「…」" of the turn its own words had been credited for).
             continue
         for option in node.options:
             weight = option.principles.get(pid, 0)

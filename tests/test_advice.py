@@ -137,3 +137,28 @@ def test_start_says_what_to_say_instead_when_nothing_else_is_new(bundled: Conten
     # From the move the words were read as, not a colder one that also keeps the principle.
     cold = scenario.nodes["opening"].option("cold_rule")
     assert cold is not None and cold.text.zh[:6] not in start.line("zh")
+
+
+def test_start_never_points_at_a_turn_that_kept_the_principle(bundled: Content) -> None:
+    # A tryout was told "开始尝试：第 N 轮可以说「…」" of turns its own typed words were
+    # credited for (here: most answers typed as the option's own words).
+    for scenario_id in (
+        "retail_grey_cigarettes",
+        "credit_promise_approval",
+        "pitch_internal_politics",
+    ):
+        scenario = bundled.scenarios[scenario_id]
+        for seed in range(3):
+            persona = bundled.personas[scenario.persona]
+            session = Session(scenario, persona, bundled.catalog, seed=seed)
+            rng = random.Random(seed)
+            while not session.finished:
+                option = rng.choice(session.options)
+                session.respond(option.id, option.text.zh if rng.random() < 0.7 else None)
+            for advice in session.scorecard().advice:
+                if advice.kind != "start" or advice.turn is None:
+                    continue
+                turn = session.turns[advice.turn]
+                assert not any(
+                    h.principle == advice.principle and h.weight > 0 for h in turn.hits
+                ), (scenario_id, seed, advice.principle, advice.turn)

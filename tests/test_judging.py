@@ -807,6 +807,10 @@ DEV_BARS = [
     # 4.5 % negated (1.7 % after comments and dictated answers were read), no off-topic answer
     # taken or offered.
     ("match_v27_dev.yaml", 0, 0.03, 0.95, 0.05),
+    # Round twenty-seven, blind at the start: 97.0 % reworded (97.4 % after the Northwest's
+    # words and English typed into Chinese were read), 0.6 % negated, two of 35 off-topic
+    # questions about the scene offered as a reading ("院里那只狗咬人不").
+    ("match_v28_dev.yaml", 0, 0.03, 0.95, 0.06),
 ]
 
 

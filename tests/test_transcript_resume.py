@@ -141,6 +141,32 @@ def test_killed_at_did_you_mean_then_resume_asks_again_with_the_words(tmp_path: 
     assert first.typed == "您别急，这不是我定的" and first.node_id == "opening"
 
 
+def test_q_at_did_you_mean_stops_and_resume_asks_again(tmp_path: Path) -> None:
+    # Round twenty-seven's cold tryout: "q" typed at "您是想表达……吗？" was read as "neither"
+    # and the trainee was asked to answer again. It stops, as at the main prompt, and the
+    # words stay asked for `parley resume`.
+    home = tmp_path / "home"
+    path = home / "transcripts" / "quit.jsonl"
+    stopped = _play_through(home, path, "您别急，这不是我定的\nq\n")
+    assert stopped.returncode == 0, stopped.stderr
+    asked = stopped.stdout.index("你是想表达")
+    assert "已退出" in stopped.stdout[asked:] and "请重新回答" not in stopped.stdout[asked:]
+    cut = read_transcript(path)
+    assert not cut.turns and cut.pending == "您别急，这不是我定的"
+
+    resumed = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume", str(path)],
+        input="a\n" + "1\n" * 40,
+        capture_output=True,
+        text=True,
+        env=_env(home),
+        timeout=60,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "还没确认：「您别急，这不是我定的」" in resumed.stdout
+    assert read_transcript(path).turns[0].turn.typed == "您别急，这不是我定的"
+
+
 def test_resume_without_anything_to_resume_says_so(tmp_path: Path) -> None:
     for extra in ([], ["--plain"]):  # --plain, as play takes it, changes nothing here
         result = subprocess.run(

@@ -36,6 +36,8 @@ ECHO_CHARS = 200
 
 #: Answers at the confirm prompt that say "neither": asked to answer again.
 NO_WORDS = frozenset({"no", "n", "不是", "不对", "都不是", "否", "算了"})
+#: What stops a session, at the main prompt and at the confirm prompt alike.
+QUIT_WORDS = frozenset({"q", "quit", "exit", "退出"})
 
 
 class PlainPlayer:
@@ -184,7 +186,8 @@ class PlainPlayer:
                 # Cut off at "您是想表达……吗？": the words come back, and so does the question.
                 said, self.pending = self.pending, ""
                 self.say(t("plain.pending", lang, said=said))
-                self.typed(said)
+                if not self.typed(said):
+                    return self.stop(t("plain.quit", lang))
                 continue
             answer = self.ask("> ")
             if answer is None:
@@ -202,7 +205,7 @@ class PlainPlayer:
             self.say(t("plain.empty", lang, count=len(s.options)))
             return True
         command = answer.lower()
-        if command in ("q", "quit", "exit", "退出"):
+        if command in QUIT_WORDS:
             return False
         if command in ("h", "?", "hint", "提示"):
             self.hint()
@@ -214,8 +217,7 @@ class PlainPlayer:
         if number is not None:
             self.pick(number)
             return True
-        self.typed(raw.strip())
-        return True
+        return self.typed(raw.strip())
 
     def pick(self, number: int) -> None:
         """Take the numbered option, or say which numbers exist."""
@@ -225,8 +227,9 @@ class PlainPlayer:
             return
         self.take(options[number - 1].id, None)
 
-    def typed(self, text: str) -> None:
-        """Map the trainee's own words to an option, asking when unsure."""
+    def typed(self, text: str) -> bool:
+        """Map the trainee's own words to an option, asking when unsure; False when the
+        trainee asked to stop while being asked."""
         lang = self.lang
         length = None
         if len(text) > MAX_ANSWER:
@@ -235,21 +238,22 @@ class PlainPlayer:
         reading = self.session.understand(text)
         if reading.decision == "take":
             self.take(reading.candidates[0].option_id, text, length)
-            return
+            return True
         if reading.decision == "confirm":
-            self.confirm(reading, text, length)
-            return
+            return self.confirm(reading, text, length)
         self.clarify(reading)
+        return True
 
-    def confirm(self, reading: Understanding, text: str, length: int | None = None) -> None:
-        """Ask which of the closest readings the trainee meant."""
+    def confirm(self, reading: Understanding, text: str, length: int | None = None) -> bool:
+        """Ask which of the closest readings the trainee meant; False when the trainee
+        asked to stop there (`q`): the words stay asked, and `parley resume` asks again."""
         s, lang = self.session, self.lang
         node = s.node
         assert node is not None
         candidates = [c for c in reading.candidates[:2] if node.option(c.option_id) is not None]
         if not candidates:
             self.say(t("plain.confirm_none", lang))
-            return
+            return True
         # One reading is a yes/no question: offering "a / b" then named a b that was not there.
         self.say(t("plain.confirm" if len(candidates) > 1 else "plain.confirm_one", lang))
         for letter, cand in zip("ab", candidates, strict=False):
@@ -260,9 +264,13 @@ class PlainPlayer:
         s.offered(text, [c.option_id for c in candidates])
         answer = self.ask(t("plain.confirm_prompt", lang, letters=letters))
         if answer is None:
-            return
+            return True  # the end of input: the main loop stops, the words stay asked
         choice = unicodedata.normalize("NFKC", answer).strip().lower()
         index = {"a": 0, "b": 1, "y": 0, "yes": 0, "是": 0, "对": 0}.get(choice)
+        if choice in QUIT_WORDS:
+            # "q" here was read as "neither" and the trainee asked to answer again (round
+            # twenty-seven's cold tryout): it stops, as at the main prompt.
+            return False
         if index is not None and index < len(candidates):
             self.take(candidates[index].option_id, text, length)
         elif choice.isdigit():
@@ -272,10 +280,11 @@ class PlainPlayer:
             # tryout), and the trainee had to type it again.
             self.withdrawn(text)
             if not s.finished:
-                self.typed(answer.strip())
+                return self.typed(answer.strip())
         else:
             self.say(t("plain.confirm_none", lang))
             self.withdrawn(text)
+        return True
 
     def withdrawn(self, text: str) -> None:
         """The trainee said the reading offered was not what they meant: the client did not

@@ -558,15 +558,27 @@ def _first_matches(
                 # is the check itself, and keeps its hit)
                 continue
             clause = _clause_of(clauses, core)
+            # "还款来源就不用细看了", "风险测评不用做了": a check named and waived is not made;
+            # it is the check skipped, for every detector that reads a negation
+            waived = (
+                detector.polarity == "upholds"
+                and core < len(text)
+                and stance.waived(text, clause[0], core, end, clause[1])
+            )
             if core < len(text) and _echoed(text, reading, core):
                 # A request repeated as a question and refused after it ("看着挺好就不用看了？
                 # 那可不行", "我就当没听见？这我可做不到"): the trainee answers the other way,
                 # whatever negation the request holds; the evidence is the echo and the refusal.
+                # A waiver asked back and refused ("还款来源您不用看了？那可不行") is the check.
                 if detector.negated != "ignore":
                     opposite = "violates" if detector.polarity == "upholds" else "upholds"
+                    inner = waived and stance.waived(
+                        text, clause[0], core, end, clause[1], waved_off=False
+                    )
+                    answer = detector.polarity if inner else opposite
                     refusal = _clause_of(clauses, _next_word(text, clause[1]))
                     both = (clause[0], max(clause[1], refusal[1]))
-                    found.setdefault(opposite, (start, end, both, opposite, True))
+                    found.setdefault(answer, (start, end, both, answer, not inner))
                 continue
             if detector.commitment and core < len(text):
                 # A promise asked about, made conditional, or made by someone else is none.
@@ -574,12 +586,21 @@ def _first_matches(
                     continue
                 if not reading.speaker_is_self(text, core):
                     continue
-            if core < len(text) and stance.dismissed(text, clause[0], clause[1], core):
+            if (
+                core < len(text)
+                and stance.dismissed(text, clause[0], clause[1], core)
+                and not stance.dismissed(text, start, end, end)
+            ):
                 # "还测算啥子现金流嘛，放就完了": a move waved away is the other way round, for
-                # every detector that reads a negation at all
+                # every detector that reads a negation at all (not where the why-bother
+                # question is the pattern's own: "征信查啥查" is the check skipped, as written)
                 if detector.negated != "ignore":
                     opposite = "violates" if detector.polarity == "upholds" else "upholds"
                     found.setdefault(opposite, (start, end, clause, opposite, True))
+                continue
+            if waived:
+                if detector.negated != "ignore":
+                    found.setdefault("violates", (start, end, clause, "violates", True))
                 continue
             if core < len(text) and not text[core].isascii():
                 negated = _negated_outside(text, reading, start, end, core)

@@ -1594,3 +1594,50 @@ def test_what_round_twenty_six_cold_tryout_typed_is_read_for_what_it_says(catalo
     assert ("authority_boundary", "violates") in verdicts(
         "俺当场就给他批了条子，让他先提货", catalog
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "not_kept"),
+    [
+        # Invented (round twenty-eight, after v28's held-back flips): a check named, then
+        # waived in its own clause, just before it, or asked back and put off, is skipped.
+        ("还款来源这回就不必细看了", ("risk_thinking", "violates"), ("risk_thinking", "upholds")),
+        ("这次就不用查现金流了", ("risk_thinking", "violates"), ("risk_thinking", "upholds")),
+        ("还款来源？到时候再说吧", ("risk_thinking", "violates"), ("risk_thinking", "upholds")),
+        ("还款计划这些回头再说", ("risk_thinking", "violates"), ("risk_thinking", "upholds")),
+        (
+            "老朋友了，流水查啥查",
+            ("information_gathering", "violates"),
+            ("information_gathering", "upholds"),
+        ),
+        # A waiver asked back and refused is the check itself.
+        (
+            "还款来源您不用看了？那可不行",
+            ("risk_thinking", "upholds"),
+            ("risk_thinking", "violates"),
+        ),
+    ],
+)
+def test_a_check_named_and_waived_is_skipped(
+    catalog: Catalog, text: str, kept: tuple[str, str], not_kept: tuple[str, str]
+) -> None:
+    found = verdicts(text, catalog)
+    assert kept in found and not_kept not in found
+
+
+def test_what_is_waived_for_the_client_or_denied_whole_is_no_breach(catalog: Catalog) -> None:
+    # Sparing the client a trip waives no check; the trainee fetches the papers.
+    assert ("information_gathering", "violates") not in verdicts(
+        "流水不用您跑，我去银行调", catalog
+    )
+    # A worry waved off is reassurance: the check is still named.
+    assert ("risk_thinking", "violates") not in verdicts("还款来源不用担心，我们一起梳理", catalog)
+    # A clause that opens with 不是 denies all of what follows, a new subject included.
+    assert ("partner_not_master", "violates") not in verdicts(
+        "我们是一起做事的，不是您说什么我就照办", catalog
+    )
+    # 不方便 negates the verb after it: 便 there is no "then".
+    found = verdicts("别家订了多少我不方便透露", catalog)
+    assert ("confidentiality", "violates") not in found
+    assert ("confidentiality", "upholds") in found
+    assert ("stay_out_of_politics", "upholds") in verdicts("孙总的原话我不会往吴总那边传", catalog)

@@ -41,7 +41,7 @@ from simulator.stance.clauses import (
 from simulator.stance.lexicon import CONCESSION_CUES, TITLES
 from simulator.stance.questions import has_a_not_a
 from simulator.stance.refusals import refusal_of, takes_back
-from simulator.stance.scan import cue_starts, dismissed, negation_mask
+from simulator.stance.scan import cue_starts, dismissed, negation_mask, waived
 from simulator.stance.verdicts import may_negate
 
 __all__ = [
@@ -61,4 +61,5 @@ __all__ = [
     "refuses_back",
     "rejects_named",
     "takes_back",
+    "waived",
 ]

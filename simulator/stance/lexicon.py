@@ -182,7 +182,21 @@ MANNER_CUES = ("不", "没", "没有", "未")
 #: degree ("不会", "不是", "不太", "没再"), whose scope is the whole predicate.
 NOT_MANNER = frozenset("是会能要用敢可想让准许必该应得愿肯好太很再就便都也在怎")
 #: Verbs of intent after a bare cue, whose scope is the whole predicate ("我不打算直接按一千八报").
-NOT_MANNER_WORDS = ("打算", "准备", "计划", "主张", "同意", "建议", "喜欢", "希望", "一定", "见得")
+#: So are 方便 and 随便, whose 便 is no "then" ("我不方便透露": round twenty-eight).
+NOT_MANNER_WORDS = (
+    "打算",
+    "准备",
+    "计划",
+    "主张",
+    "同意",
+    "建议",
+    "喜欢",
+    "希望",
+    "一定",
+    "见得",
+    "方便",
+    "随便",
+)
 #: Where a negated manner ends and the main verb starts: "then", "directly", "on one's own".
 MANNER_STOPS = ("就", "便", "直接", "径直", "擅自")
 #: How far after the cue the manner's end may be: a short verb and its object.
@@ -523,6 +537,32 @@ DISMISSAL = re.compile(
     r"|研究|走访|跑|填|签|顾虑|纠结|操心|啰嗦|磨叽|折腾|计较|讲究|较真)(一下|下)?(啥子|啥|什么)"
     r"|(?P<twice>看|查|问|审|急|怕|慌|吵|嚷|哭|闹|催|算|测算|核实|考虑|犹豫|磨叽|啰嗦|折腾)(啥子|啥|什么)"
     r"(?P=twice)"
+)
+
+#: A check named and then waived ("还款来源就不用细看了", "还款能力无须另行审查", "风险测评不用
+#: 做了", "纳税记录嫑拿了"; round twenty-eight, v28's held-back flips): the topic is waved away,
+#: not looked into. A waiver word, then at most a manner word, then a verb of checking,
+#: handing over or doing; not a worry waved off ("还款来源不用担心" reassures, it waives no
+#: check) nor a waiver with someone between ("不用您跑"), which only spares the client.
+WAIVER = re.compile(
+    r"[^,，。?？!！]{0,6}?(?:就|也|都|便|可以|可)?(?:不用|不必|无须|无需|毋须|毋需|免予|免于|没必要|不需要|"
+    r"用不着|犯不着|甭|不要|别)(?:再|另行|细|去|多|专门|特意)?"
+    r"(?:看|查|审|核|测|做|问|管|提供|提交|拿|交|算|评|调|填|走|跑|深究|追究|计较)"
+    # "征信查啥查": the check asked why-bother after its topic
+    r"|[^,，。?？!！]{0,4}?(?P<twice>看|查|问|审|核|算)(?:啥子|啥|什么)(?P=twice)"
+    # "还款计划这些以后再说" (v29's dev half): the check put off
+    r"|[^,，。?？!！]{0,4}?(?:以后|回头|后面|到时候|改天)再(?:说|讲)(?:吧|了)?(?=$|[,，。!！\s])"
+)
+#: …or waived just before it ("这笔就不用看现金流了"): the waiver ends where the topic starts.
+WAIVER_BEFORE = re.compile(
+    r"(?<![您你])(?:不用|不必|无须|无需|毋须|免予|没必要|不需要|用不着|甭)(?:再|另行|细|去|多)?"
+    r"(?:看|查|审|核|测|管|考虑|问)(?:了|一下)?$"
+)
+#: …or asked back and waved off in the next clause ("还款来源？那都是形式", "还款来源？到时候
+#: 再讲"): a check the trainee puts off or calls a formality is not made.
+WAVED_OFF = re.compile(
+    r"\s*(?:那|这|这个|那个)?(?:都|就|只|也)?(?:是)?(?:个)?(?:形式|走过场|摆设|次要的|不重要|无所谓"
+    r"|到时候再(?:说|讲)|以后再(?:说|讲)|回头再(?:说|讲)|后面再(?:说|讲)|再说吧|不用管)"
 )
 
 

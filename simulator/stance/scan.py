@@ -27,6 +27,9 @@ from simulator.stance.lexicon import (
     PRONOUN_CHARS,
     SUBJECT_CHARS,
     SUBJECT_CUES,
+    WAIVER,
+    WAIVER_BEFORE,
+    WAVED_OFF,
 )
 
 #: What may follow a cue that is itself the predicate ("我不要了", "不用啊").
@@ -145,10 +148,12 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
     k = 0
     if events:
         # "卖不掉我全包退", "批不下来我负责": the trainee as a new subject starts a new predicate
-        # that the negation before it does not reach.
-        for m in NEW_SUBJECT.finditer(text, events[0][0]):
-            if m.start() > 0 and text[m.start() - 1] not in OBJECT_MARKERS:
-                events.append((m.start(), "off"))
+        # that the negation before it does not reach. Not after a clause's opening 不是, which
+        # denies the whole of what follows ("不是您说啥我就照办", "也不是我替您做主").
+        if _WHOLE_DENIAL.match(text) is None:
+            for m in NEW_SUBJECT.finditer(text, events[0][0]):
+                if m.start() > 0 and text[m.start() - 1] not in OBJECT_MARKERS:
+                    events.append((m.start(), "off"))
         # "没备份路由是我们的责任": the negated subject ends at 是.
         for j in _copulas(text, starts):
             events.append((j, "off"))
@@ -167,6 +172,10 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
     return mask, starts
 
 
+#: A clause that opens by denying what follows it whole (round twenty-eight, v28's held-back
+#: flips: "不是您说啥额就照办" was read as the yes-man it disowns).
+_WHOLE_DENIAL = re.compile(r"\s*(也|并|又|倒|可)?不是(?![,，的])")
+
 #: "Not one missing" ("一个字不落", "一分不少", "一样不差"): every one of them, said emphatically.
 _NOT_ONE_MISSING = re.compile(r"不(落|漏|差|少|剩|丢|拉)")
 _ONE_OF = re.compile(r"一(个|点|丝|分|样|件|条|项|张|毫|根|粒|笔)?(字|钱|点)?(都|也)?$")
@@ -184,6 +193,22 @@ def dismissed(text: str, start: int, end: int, at: int) -> bool:
         if found.start() <= at:
             return True
     return False
+
+
+def waived(text: str, start: int, at: int, after: int, end: int, *, waved_off: bool = True) -> bool:
+    """Is the check named at `text[at:after]`, in the clause `text[start:end]`, waived: by
+    the rest of its clause ("还款来源|就不用细看了", "风险测评|不用做了", "征信|查啥查"), by
+    the words just before it ("这笔就不用看|现金流了"), or, asked back as a bare question, by
+    the next clause waving it off ("还款来源？|那都是形式"; not with `waved_off` false)?"""
+    if WAIVER.match(text, after, end) is not None:
+        return True
+    before = text[max(start, at - 8) : at]
+    if WAIVER_BEFORE.search(before) is not None and not before.endswith(("您", "你")):
+        return True
+    if not waved_off:
+        return False
+    asked_bare = not text[start:at].strip() and text[start:end].rstrip().endswith(("?", "？"))
+    return asked_bare and WAVED_OFF.match(text, end) is not None
 
 
 def _may_dismiss(text: str) -> bool:

@@ -375,6 +375,7 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
         return said, denied  # most answers promise nothing: no need to read their stance
     prepared, mask = prepare_text(text)
     limited = {m.start("term") for m in _LIMITED_PROMISE.finditer(prepared)}
+    limited |= {m.start("term") for m in _POINTED_PROMISE.finditer(prepared)}
     for term in POLARITY_TERMS:
         start = prepared.find(term)
         while start >= 0:
@@ -391,6 +392,14 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
 _LIMITED_PROMISE = re.compile(
     r"(?:只能|只敢|(?:能|可以)(?=(?:和你|给你|向你)?(?:保证|答应|承诺)的))"
     r"(?:和你|给你|向你)?(?P<term>保证|答应|承诺)"
+)
+
+#: …and one that points back at what the trainee just said they will do ("材料齐了当天报，每周
+#: 跟您说进度，这个我能保证", "以上几条我都可以承诺"; round twenty-eight, from the cold tryout's
+#: "这个我能 commit"): it vouches for those steps, which are read on their own.
+_POINTED_PROMISE = re.compile(
+    r"(?:这个|这些|这点|这一点|这几条|这几点|这两条|这两点|以上|上面这些|上面几条)"
+    r"(?:几条|几点)?(?:我|我们)?(?:都|是)?(?:能|可以|敢)(?:跟你|给你|向你|和你)?(?P<term>保证|答应|承诺)"
 )
 
 

@@ -1808,3 +1808,17 @@ def test_a_move_passed_over_may_run_to_a_list() -> None:
     # Round twenty-four's tryout: taken as filler, the two reasons not given stood as said.
     text = "与其说什么政策偏向大户、人家有门路，不如咱们把数据摊开对一对"
     assert stance.refused_moves(text) == "与其说什么政策偏向大户、人家有门路"
+
+
+def test_a_promise_pointing_back_at_the_trainees_own_steps_keeps_them(content: Content) -> None:
+    from simulator.wording import polar_terms
+
+    # Round twenty-seven's cold tryout: a trailing "这个我能 commit" vouched for the steps just
+    # listed, and was read as a promise that contradicts the honest option's "给不了准话".
+    assert polar_terms("材料齐了当天报，每周跟您说进度，这个我能保证") == (set(), set())
+    assert polar_terms("以上几条我都可以承诺") == (set(), set())
+    assert polar_terms("腊月二十前我保证到账") == ({"保证"}, set())
+    scenario = content.scenarios["credit_gift_dinner"]
+    said = "钱哪天到账我说了不算，材料齐了当天报、每周跟您 sync 进度，这个我能 commit"
+    reading = understand(scenario, scenario.nodes["deadline"], said)
+    assert _taken_as(reading, "commit_own_steps"), reading

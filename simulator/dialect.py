@@ -18,7 +18,8 @@ word is 的. The detectors read who speaks from 我 and 您, and a trainee from 
 says neither. So are the
 Wu words a trainee from Shanghai or Jiangnan types into Mandarin (侬, 阿拉, 伊, 覅, a question's
 伐): each only where Mandarin could not mean something else by it (`WU`), and the Northwest's
-(额 as 我, 嫑, 莫有: `NORTHWEST`). An office trainee's English words in a Chinese sentence
+(额 as 我, 嫑, 莫有: `NORTHWEST`), and Hunan's and Hubei's (么子, 冇得, 莫 for 别:
+`SOUTHWEST`). An office trainee's English words in a Chinese sentence
 ("我能 commit 的是…") are read as the Chinese they stand for (`CODESWITCH`).
 """
 
@@ -184,11 +185,64 @@ NORTHWEST: Mapping[str, str] = {
     "谝": "聊",
     "撒": "啥",
 }
+#: Hunan and Hubei (Xiang and Southwestern Mandarin; round twenty-eight, v29's voice): 么子 is
+#: 什么 ("搞么子", "冇得么子问题"), 冇得 is 没有, and 莫 before a verb of doing, saying or
+#: feeling is 别 ("莫收", "莫讲", "莫哭"), never 莫非, 莫名, 莫大 or 莫过于. The e-commerce
+#: service voice's 好滴 / 好哒 are 好的; 么么哒 says nothing.
+SOUTHWEST: Mapping[str, str] = {
+    "搞么子": "干什么",
+    "干么子": "干什么",
+    "么子": "什么",
+    "冇得": "没有",
+    **{
+        f"莫{verb}": f"别{verb}"
+        for verb in (
+            "搞",
+            "讲",
+            "说",
+            "哭",
+            "气",
+            "想",
+            "管",
+            "收",
+            "拿",
+            "送",
+            "去",
+            "走",
+            "吵",
+            "闹",
+            "催",
+            "嫌",
+            "怪",
+            "乱",
+            "瞎",
+            "往",
+            "跟",
+            "再",
+            "要",
+            "给",
+            "签",
+            "报",
+            "答应",
+            "难过",
+            "着急",
+            "客气",
+            "见外",
+            "紧张",
+        )
+    },
+    "莫要": "不要",
+    "好滴": "好的",
+    "是滴": "是的",
+    "对滴": "对的",
+    "好哒": "好的",
+    "么么哒": "",
+}
 #: The official style a county veteran writes (公文腔): 本人 is 我 where it is the writer ("此款
 #: 本人不予收受", "本人保证…"), never the one in person ("需本人签字", "客户本人不来"; see `_AFTER`
 #: and `_UNLESS`). The detectors read who speaks from 我.
 OFFICIAL: Mapping[str, str] = {"本人": "我"}
-_TABLE: Mapping[str, str] = {**CANTONESE, **NORTHERN, **WU, **NORTHWEST, **OFFICIAL}
+_TABLE: Mapping[str, str] = {**CANTONESE, **NORTHERN, **WU, **NORTHWEST, **SOUTHWEST, **OFFICIAL}
 
 #: What may not follow a form ending in these: "就系统" is not 就是; the 唔 of Mandarin
 #: thinking aloud ("唔……我想想", "唔我捋一捋") is not the 唔 that negates the verb after it.

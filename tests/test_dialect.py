@@ -51,6 +51,10 @@ def content() -> Content:
         # the official style's 本人 as the writer, and the Northwest's 莫 before what was not
         ("此款本人不予收受，本人保证按期报送", "此款我不予收受，我保证按期报送"),
         ("这事额就当莫听见", "这事我就当没听见"),
+        # Hunan's and Hubei's 么子, 冇得, 莫 for 别; the service voice's 好滴
+        ("搞么子嘛，冇得么子问题", "干什么嘛，没有什么问题"),
+        ("这礼莫送了，您莫要见怪", "这礼别送了，您不要见怪"),
+        ("好滴亲~马上帮您看一下哈😊", "好的亲~马上帮您看一下哈😊"),
     ],
 )
 def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str) -> None:
@@ -78,6 +82,7 @@ def test_written_cantonese_is_read_as_the_mandarin_it_says(typed: str, said: str
         "额，这个，我想想啊……",
         "我没撒谎，他撒手不管，气是撒了",  # not the 撒 that asks
         "怎么有脸，什么法子，莫名其妙",  # not 么有, 么法 or 莫
+        "莫非您不信？这是莫大的面子，莫过于此",  # 莫 that is not 别
         "需本人签字，客户本人不来，本人亲自到场",  # 本人 as the one in person
         # English words are left alone in English, and brief / KPI in Chinese agency talk
         "I will confirm the case with my boss by Friday",

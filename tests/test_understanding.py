@@ -1822,3 +1822,17 @@ def test_a_promise_pointing_back_at_the_trainees_own_steps_keeps_them(content: C
     said = "钱哪天到账我说了不算，材料齐了当天报、每周跟您 sync 进度，这个我能 commit"
     reading = understand(scenario, scenario.nodes["deadline"], said)
     assert _taken_as(reading, "commit_own_steps"), reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Invented (round twenty-eight, after v29's dev half): words quoted and judged with
+        # no comma between, and the trainee's own deed judged after the client's word.
+        '回一句"这不归我管"太冷了',
+        "跟他说“谁都不容易”未免太凉了",
+        "人家报多少我们就跟多少，那不叫方案",
+    ],
+)
+def test_words_or_a_deed_judged_ill_right_after_them_are_refused(text: str) -> None:
+    assert all(clauses(text)[0].negated)

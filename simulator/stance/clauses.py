@@ -303,6 +303,9 @@ _APPRAISAL_OPENS = re.compile(
     # words named, then judged ("有空再来这种话太虚", "您定哪天都行这话太没谱了": round
     # twenty-three)
     + rf"|{WORDS_NAMED}(就|可|也|才|简直|真|实在)*(是|叫|算|等于|成了|太|也太|可太|过于|未免太)"
+    # words quoted, then judged with no comma between ('一句"不归我管，打客服"太冷了': v29's
+    # dev half)
+    + r'|(?<=["”」』])(就|可|也|实在)*(太|也太|可太|过于|未免太)'
 )
 
 

@@ -252,6 +252,9 @@ def reports_saying(text: str) -> bool:
 #: The client's own doing, said back ("您再投两百万", "人家低价抢客"): judging it refuses no
 #: move of the trainee's.
 _CLIENTS_DEED = re.compile(r"(您|你|人家|他|她|客户|对方|对面|对家)(们)?(?!的)")
+#: …unless the trainee is the one who acts in it ("人家给啥我跟啥": v29's dev half), not
+#: only its object ("您给我打电话").
+_TRAINEE_ACTS = re.compile(r"(?<![给跟对让叫和帮替找问请把被向])(我|咱)(们)?(?!的)")
 
 #: "人家一知道", "老总一问细节", "消息传出去": the moment a deed comes out, between it and the
 #: harm that follows.
@@ -523,7 +526,10 @@ def rejecting_comment(
             # words named and judged ("您定哪天都行这话太没谱了") are words, whoever they name
             _NAMES_WORDS.match(body.lstrip()) is not None
             or (
-                _CLIENTS_DEED.match(previous.text.lstrip()) is None
+                (
+                    _CLIENTS_DEED.match(previous.text.lstrip()) is None
+                    or _TRAINEE_ACTS.search(previous.text.lstrip(), 2) is not None
+                )
                 # "我们这么久才露面，实在不像话": the trainee's own doing judged is an apology;
                 # "我要说十五个点我能做主，那是吹牛" reports words, as "说…" does
                 and (

@@ -18,6 +18,7 @@ from simulator.calibration import Sample
 from simulator.classifier import Classifier
 from simulator.model import Catalog, Scenario
 from simulator.phrasings import Phrasings
+from simulator.yamlsource import SAFE_LOADER
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +158,9 @@ class MatchingFigures:
         return self.wrong_taken / self.total if self.total else 0.0
 
 
-#: The safe loader, libyaml's where PyYAML was built with it (the labelled sets run to tens of
-#: thousands of lines: the pure-Python parser spent half a minute of each evaluation on them).
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_paraphrase_devset(path: str | Path) -> list[Paraphrase]:
     """The paraphrases (and off-topic answers, option "") of a dev set file (safe YAML)."""
-    data: Any = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
+    data: Any = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     items: list[Paraphrase] = []
     for sid, nodes in (data.get("scenarios") or {}).items():
         for nid, options in (nodes or {}).items():
@@ -321,7 +317,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SetError(f"{path}: 无法读取 / cannot read: {exc}") from exc
     try:
-        return yaml.compose(source, Loader=_LOADER), yaml.load(source, Loader=_LOADER)
+        return yaml.compose(source, Loader=SAFE_LOADER), yaml.load(source, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)

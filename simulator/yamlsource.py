@@ -77,6 +77,10 @@ class PurePythonParser(yaml.SafeLoader):
 #: libyaml when PyYAML was built with it (fast), else the pure-Python parser above; the two
 #: accept the same files (tests/test_yamlsource.py runs the bundled library through both).
 _Parser: Any = getattr(yaml, "CSafeLoader", PurePythonParser)
+#: The plain safe loader, libyaml's where PyYAML was built with it, for files read as data with
+#: no locations needed: the labelled sets (tens of thousands of lines: the pure-Python parser
+#: spent half a minute of each evaluation on them) and the catalog's names for `parley history`.
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")

@@ -173,9 +173,10 @@ def principle_names() -> dict[str, str]:
 def _catalog_names(source: Path) -> dict[str, str]:
     import yaml
 
+    from simulator.yamlsource import SAFE_LOADER
+
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         return {str(p["id"]): str(p["name"].get("zh", "")) for p in data["principles"]}
     except Exception:  # a history without principle names beats no history
         return {}

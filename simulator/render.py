@@ -14,7 +14,7 @@ from simulator.scoring import PrincipleHit, Scorecard, TurnResult
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 #: An option's number as people type it: "3", "３", "3.", "3、", "(3)", "（3）", "3)".
-_NUMBER = re.compile(r"\(?(\d{1,3})[.、)]?")
+_NUMBER = re.compile(r"\(?(-?\d{1,3})[.、)]?")  # "-1" names no option: it is said so
 
 
 def option_number(text: str) -> int | None:

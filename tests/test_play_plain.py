@@ -156,6 +156,16 @@ def test_unknown_scenario_suggests_the_closest(parley_home: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("typed", ["CREDIT_GIFT_DINNER", "credit-gift-dinner", "credit_gift_diner"])
+def test_a_scenario_id_typed_with_a_slip_gets_the_id_it_meant(
+    parley_home: Path, typed: str
+) -> None:
+    # Round twenty-eight's cold tryout: the id in capitals got the list of ids and no hint.
+    result = parley("play", typed, "--plain", home=parley_home)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "你是指 credit_gift_dinner 吗" in result.stderr
+
+
 def test_an_overpromise_the_client_did_not_follow_is_still_judged(
     tmp_path: Path, parley_home: Path
 ) -> None:
@@ -208,7 +218,16 @@ def test_words_declined_at_did_you_mean_still_count(parley_home: Path) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "number"),
-    [("3", 3), ("３", 3), (" 3. ", 3), ("3、", 3), ("（3）", 3), ("(12)", 12), ("3个", None)],
+    [
+        ("3", 3),
+        ("３", 3),
+        (" 3. ", 3),
+        ("3、", 3),
+        ("（3）", 3),
+        ("(12)", 12),
+        ("3个", None),
+        ("-1", -1),
+    ],
 )
 def test_an_option_number_is_read_as_people_type_it(typed: str, number: int | None) -> None:
     # Round twenty-six's cold tryout typed "3." and got it read as words.

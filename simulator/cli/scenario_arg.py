@@ -73,7 +73,13 @@ def find_scenario(content: Content, name: str) -> Scenario | None:
                 return scenario
     known = sorted(content.scenarios)
     print(both("plain.unknown_scenario", name=name, known=", ".join(known)), file=sys.stderr)
-    close = difflib.get_close_matches(name, known, n=1)
+    # Compared folded ("CREDIT_GIFT_DINNER", "credit-gift-dinner"): the case and the dash
+    # are typing slips, not another name (round twenty-eight's cold tryout got no hint).
+    folded = {k.casefold().replace("-", "_"): k for k in known}
+    close = [
+        folded[c]
+        for c in difflib.get_close_matches(name.casefold().replace("-", "_"), list(folded), n=1)
+    ]
     if close:
         print(t("plain.did_you_mean", "zh", name=close[0]), file=sys.stderr)
     return None

@@ -79,6 +79,10 @@ _PERSON = re.compile(
     # predecessor, a colleague, or a colleague by name (小张, 老王). Not a boss: "两位领导保证
     # 喜欢" is the trainee's promise of what the bosses will do.
     r"|前任|上一任|上任|之前(那|的)(个|位)?[^\s,，。]{0,3}?(经理|同事)|同事"
+    # A rival who gave its word ("对面保证99.99%的可用率，那是吹的": round twenty-seven's cold
+    # tryout heard the client ask "具体呢？谁负责？" after a competitor's promise).
+    r"|对面|对家|友商|同行|别家|那家|人家|竞争对手|对手|移动|联通|电信|广电|工行|农行|建行|中行"
+    r"|交行|邮储|农商行|信用社|小贷公司"
     r"|(?:(?<![\u4e00-\u9fff])|(?<=[前任事]))[小老][王张李刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦江尹薛段雷侯龙史陶贺顾毛郝龚邵万钱严武戴孔汤]"
 )
 _FIRST_PERSON = frozenset({"我们", "咱们", "我", "咱"})

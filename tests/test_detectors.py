@@ -1641,3 +1641,11 @@ def test_what_is_waived_for_the_client_or_denied_whole_is_no_breach(catalog: Cat
     assert ("confidentiality", "violates") not in found
     assert ("confidentiality", "upholds") in found
     assert ("stay_out_of_politics", "upholds") in verdicts("孙总的原话我不会往吴总那边传", catalog)
+
+
+def test_a_rivals_promise_is_not_the_trainees(catalog: Catalog) -> None:
+    # Round twenty-seven's cold tryout: a competitor's guarantee, named to be doubted, was
+    # charged to the trainee, and the client asked "具体呢？谁负责？" after it.
+    for rival in ("对面保证99.99%的可用率，那是吹的", "移动保证四小时到场，您可以记下来比一比"):
+        assert ("careful_promise", "violates") not in verdicts(rival, catalog)
+    assert ("careful_promise", "violates") in verdicts("我保证99.99%的可用率", catalog)

@@ -197,7 +197,7 @@ def _detect(
     prepared = _prepare(catalog)
     sentences = list(_spans(norm, _SENTENCE_END))
     reading = _Reading.of(norm)
-    best: dict[tuple[str, str], tuple[int, int, PrincipleHit]] = {}
+    best: dict[tuple[str, str], tuple[int, int, PrincipleHit, int]] = {}
     for order, compiled in enumerate(prepared.detectors):
         for found in _first_matches(compiled, norm, sentences, clauses, prepared.negation, reading):
             start, end, clause, polarity, flipped = found
@@ -205,14 +205,24 @@ def _detect(
             key = (compiled.principle.id, polarity)
             held = best.get(key)
             if held is None or compiled.detector.weight > held[1]:
-                best[key] = (order, compiled.detector.weight, hit)
+                best[key] = (order, compiled.detector.weight, hit, start)
     for pid in {key[0] for key in best}:
         up, down = best.get((pid, "upholds")), best.get((pid, "violates"))
         if up is not None and down is not None and up[2].evidence == down[2].evidence:
             # One clause keeps or breaks a principle, not both: "您压力大关我什么事" names the
             # feeling only to push it away. The heavier reading decides; a tie, the breach.
             del best[(pid, "upholds" if up[1] <= down[1] else "violates")]
-    hits = [hit for _, _, hit in sorted(best.values(), key=lambda item: item[0])]
+        elif (
+            up is not None
+            and down is not None
+            and pid != "careful_promise"
+            and _undone(norm, up[3], down[3])
+        ):
+            # "别家的价我不能讲。不过悄悄跟您说，港务大概六二折" (round twenty-eight's cold
+            # tryout): the principle kept, then broken after a "but", was not kept. (A promise
+            # after "I can't promise the date, but" is the trainee's own part: both stand.)
+            del best[(pid, "upholds")]
+    hits = [hit for _, _, hit, _ in sorted(best.values(), key=lambda item: item[0])]
     if prepared.bank is not None:
         hits.extend(_bank_hits(prepared, norm, original, index, sentences, clauses, hits))
     return hits
@@ -300,6 +310,20 @@ def _learned(
 
 # ---------------------------------------------------------------------------------------------
 # compiling
+
+
+#: What turns an answer round after a principle was kept ("不过", "但是", "just between us").
+_BUT = re.compile(r"不过|但是|但|可是|只是|\bbut\b|\bthough\b|between us")
+
+
+#: How far into a breach its "but" may come ("Just between us though").
+_BUT_REACH = 12
+
+
+def _undone(text: str, kept: int, broken: int) -> bool:
+    """Is the match at `broken` after the one at `kept`, with a "but" between them (or just
+    inside the breach)?"""
+    return kept < broken and _BUT.search(text, kept, broken + _BUT_REACH) is not None
 
 
 def prepare(catalog: Catalog) -> None:
@@ -545,6 +569,7 @@ def _first_matches(
     both upholds and breaks integrity."""
     detector = compiled.detector
     found: dict[str, tuple[int, int, tuple[int, int], str, bool]] = {}
+    turned = False  # a reading found in an earlier sentence: only a "but" may add the other
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         if compiled.unless and any(pattern.search(sentence) for pattern in compiled.unless):
@@ -557,6 +582,8 @@ def _first_matches(
                 core = _core_start(match)
                 candidates.append((s_start + core, s_start + match.start(), s_start + match.end()))
         for core, start, end in sorted(candidates):
+            if turned and _BUT.search(text, s_start, max(core, start) + _BUT_REACH) is None:
+                continue
             if detector.polarity == "violates" and _whether(text, core):
                 # "站不站队这事我不懂": a whether-or-not named, nothing done ("算算对不对得上"
                 # is the check itself, and keeps its hit)
@@ -615,8 +642,12 @@ def _first_matches(
             elif detector.negated == "flip":
                 opposite = "violates" if detector.polarity == "upholds" else "upholds"
                 found.setdefault(opposite, (start, end, clause, opposite, True))
-        if found:
+        if len(found) == 2 or (found and detector.negated != "flip"):
             break  # the first sentence with a usable match decides
+        # A detector that reads both ways goes on, for the other way round after a "but" only:
+        # "I can't share another client's price. Just between us though, it's 62%" (round
+        # twenty-eight's tryout). ("…我不能打包票；报告我保证写扎实" stays one reading.)
+        turned = bool(found)
     return list(found.values())
 
 

@@ -1649,3 +1649,23 @@ def test_a_rivals_promise_is_not_the_trainees(catalog: Catalog) -> None:
     for rival in ("对面保证99.99%的可用率，那是吹的", "移动保证四小时到场，您可以记下来比一比"):
         assert ("careful_promise", "violates") not in verdicts(rival, catalog)
     assert ("careful_promise", "violates") in verdicts("我保证99.99%的可用率", catalog)
+
+
+def test_a_principle_kept_then_broken_after_a_but_was_not_kept(catalog: Catalog) -> None:
+    # Round twenty-eight's cold tryout, in the service voice: the disclaimer was credited as
+    # discretion and the leak after it (softened by 呢, read as a question) went unheard.
+    found = verdicts("别家的价我不能讲哈。不过悄悄跟您说呢，港务大概六二折的样子~", catalog)
+    assert ("confidentiality", "violates") in found
+    assert ("confidentiality", "upholds") not in found
+    english = verdicts(
+        "I really can't share another client's price. Just between us though, it's 62%.",
+        catalog,
+    )
+    assert ("confidentiality", "violates") in english
+    assert ("confidentiality", "upholds") not in english
+    # A second sentence with no "but" is no turn: one careful promise, not a breach.
+    careful = verdicts("额度最后要贷审会定，我不能打包票；报告我保证写扎实。", catalog)
+    assert ("careful_promise", "violates") not in careful
+    # Kept after the "but" stays kept.
+    kept = verdicts("隔壁订了多少我不清楚，不过就算知道也不能跟您说", catalog)
+    assert ("confidentiality", "violates") not in kept

@@ -36,6 +36,11 @@ def put_back(body: str, text: str, end: int) -> int | None:
     return pair.start()
 
 
+#: A 呢 that softens a statement (the service voice's "悄悄跟您说呢", "已经帮您查到了呢", "好的
+#: 呢"; round twenty-eight's cold tryout): it asks only with a question word or an A不A pair.
+_TELLING = re.compile(r"((跟|给|和|对|同)(您|你)(说|讲)|[的了哒啦哦着])呢$")
+
+
 def asks(body: str) -> bool:
     """A question without a question mark: a final particle, or an A不A pair or question word
     at the clause's end ("钱准备怎么用", "行不行"). One inside a statement ("能不能批不是我说了
@@ -43,7 +48,11 @@ def asks(body: str) -> bool:
     stripped = body.strip()
     if any(word in stripped for word in RHETORICAL) or DISMISSAL.search(stripped) is not None:
         return False  # "怎么可能批不下来呢" asserts, it does not ask
-    if stripped.endswith(QUESTION_ENDINGS) and not stripped.endswith(("好吧", "行吧", "算了吧")):
+    if (
+        stripped.endswith(QUESTION_ENDINGS)
+        and not stripped.endswith(("好吧", "行吧", "算了吧"))
+        and _TELLING.search(stripped) is None
+    ):
         return True
     # "谁都不好过" (everyone) and "合同写多少就是多少" (an indefinite said twice) ask nothing.
     tail = re.sub("谁(都|也)", "", INDEFINITE.sub("", stripped))[-QUESTION_TAIL:]

@@ -1669,3 +1669,15 @@ def test_a_principle_kept_then_broken_after_a_but_was_not_kept(catalog: Catalog)
     # Kept after the "but" stays kept.
     kept = verdicts("隔壁订了多少我不清楚，不过就算知道也不能跟您说", catalog)
     assert ("confidentiality", "violates") not in kept
+
+
+def test_a_gift_offered_to_the_client_is_said_as_offered(catalog: Catalog) -> None:
+    # Round twenty-eight's cold tryout: "我私人送您一台新手机当小心意" was explained as taking
+    # a client's gift; it breaks the same principle, as what it is.
+    [hit] = [
+        h
+        for h in detect("您续约的话，我私人送您一台新手机当小心意", catalog)
+        if h.principle == "integrity"
+    ]
+    assert hit.polarity == "violates" and "送礼" in hit.explanation.zh
+    assert "收受" not in hit.explanation.zh

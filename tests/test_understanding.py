@@ -1836,3 +1836,16 @@ def test_a_promise_pointing_back_at_the_trainees_own_steps_keeps_them(content: C
 )
 def test_words_or_a_deed_judged_ill_right_after_them_are_refused(text: str) -> None:
     assert all(clauses(text)[0].negated)
+
+
+@pytest.mark.parametrize("text", ["报价单给我瞄一眼要得不？", "这样安排行不", "明天来可以不？"])
+def test_a_final_not_that_asks_negates_nothing(text: str) -> None:
+    # Round twenty-eight's cold tryout: "…要得不？" was read as a refusal.
+    (asked,) = clauses(text)
+    assert asked.question and not any(asked.negated)
+
+
+def test_a_final_not_after_a_will_of_ones_own_still_refuses() -> None:
+    for text in ("我偏不", "这个我就不"):
+        (said,) = clauses(text)
+        assert all(said.negated[-1:]) and not said.question

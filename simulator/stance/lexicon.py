@@ -256,6 +256,12 @@ QUESTION_WORDS: tuple[str, ...] = (
 QUESTION_TAIL = 6
 #: Sentence-final particles of a question.
 QUESTION_ENDINGS = ("吗", "么", "呢")
+#: A final 不 that asks ("给我瞄一眼要得不", "这样行不": 行不行 said short): after a verb or an
+#: adjective, not after 偏 / 就 / 可 … ("我偏不"), a person ("你不") or a negation, at the
+#: clause's end (marks after it aside). Round twenty-eight's cold tryout.
+ASKING_NOT = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![偏就才可也都绝决并还我你您他她不没别])(?P<not>不)[\s?？。!！]*$"
+)
 
 #: Rhetorical dares that answer a question with "nobody would" ("哪个敢给你打这个包票").
 DARES = (

@@ -6,6 +6,7 @@ import re
 
 from simulator.stance.lexicon import (
     A_NOT_A,
+    ASKING_NOT,
     DISMISSAL,
     INDEFINITE,
     QUESTION_ENDINGS,
@@ -48,6 +49,8 @@ def asks(body: str) -> bool:
     stripped = body.strip()
     if any(word in stripped for word in RHETORICAL) or DISMISSAL.search(stripped) is not None:
         return False  # "怎么可能批不下来呢" asserts, it does not ask
+    if ASKING_NOT.search(stripped) is not None:
+        return True
     if (
         stripped.endswith(QUESTION_ENDINGS)
         and not stripped.endswith(("好吧", "行吧", "算了吧"))

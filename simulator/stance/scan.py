@@ -6,6 +6,7 @@ import re
 
 from simulator.stance.lexicon import (
     A_NOT_A,
+    ASKING_NOT,
     DISMISSAL,
     DOUBLE_NEGATION_GAP,
     MANNER_CUES,
@@ -61,6 +62,13 @@ def cue_starts(text: str) -> list[int]:
 
 
 def _scan(text: str) -> tuple[list[bool], list[int]]:
+    tail = ASKING_NOT.search(text)
+    if tail is not None:
+        # "给我瞄一眼要得不？", "这样行不": a final 不 after what is asked is the question's
+        # other half (行不行), not a negation (round twenty-eight's cold tryout: read as a
+        # refusal, the client answered "不行是吧").
+        mask, starts = _scan(text[: tail.start("not")])
+        return mask + [False] * (len(text) - len(mask)), starts
     n = len(text)
     if not any(c in text for c in NEGATION_CHARS) and not _may_dismiss(text):
         return [False] * n, []

@@ -571,6 +571,10 @@ WAVED_OFF = re.compile(
     r"|到时候再(?:说|讲)|以后再(?:说|讲)|回头再(?:说|讲)|后面再(?:说|讲)|再说吧|不用管)"
 )
 
+#: A bare "no" pointing back at what was said ("那样可不行", "这可使不得", "这么说不行"): it
+#: ends a clause (`CLAUSE_MARKS`) and refuses the statement before it (`stance.turns`).
+POINTED_NO = r"(?:那|这)(?:样|么做|么干|么说)?(?:可|就|也|真|是)?(?:不行|使不得|要不得|行不通)"
+
 
 # Clause boundaries: sentence marks, commas, semicolons, colons, newlines, white space between
 # two Chinese characters (typed on a phone, a space is the comma: "这个真不能透哈 透了对谁都不好"),
@@ -581,7 +585,7 @@ WAVED_OFF = re.compile(
 CLAUSE_MARKS = re.compile(
     r"[。．.!！?？;；,，:：\n—–]|…+|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
     r"|(?=但是|但|不过(?![去来])|可是|只是|然而|然后|所以(?!说)|but )"
-    r"|(?=(?:那|这)(?:样|么做|么干)?(?:可|就|也|真)?(?:不行|使不得|要不得|行不通))"
+    rf"|(?={POINTED_NO})"
     r"|(?=(?:那|这)(?:是|可是|就是)?(?:绝对|根本)?不可能(?:的|了|啊)?(?:[,，。!！?？\s]|$))"
     r"|(?<=[那这]样可不行|[那这]样不行了|[那这]可不行了)|(?<=[那这]样不行|[那这]可不行|[那这]不行了)"
     r"|(?<=[那这]不行)(?![的啊吧呢了吗嘛呀哦啦])"

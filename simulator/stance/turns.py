@@ -28,6 +28,7 @@ from simulator.stance.lexicon import (
     A_NOT_A,
     CONTRASTS,
     DARES,
+    POINTED_NO,
     QUESTION_MARK,
     QUESTION_WORDS,
     TOPIC_ENDINGS,
@@ -280,9 +281,7 @@ _SENTENCE_BREAK = re.compile(r"[。！!？?]")
 #: A comment that names what it judges as words ("这话太没谱了", "这种话太虚").
 _NAMES_WORDS = re.compile(WORDS_NAMED)
 #: A bare "no" that points back ("那样可不行", "这可使不得", "那不行的").
-_POINTED_NO = re.compile(
-    r"(那|这)(样|么做|么干|么说)?(可|就|也|真|是)?(不行|使不得|要不得|行不通)(的|啊|呀|哦|了)?"
-)
+_POINTED_NO = re.compile(POINTED_NO + r"(的|啊|呀|哦|了)?")
 #: The trainee supposing they said something ("我要说…", "我要是说…", "我若跟您说…").
 _SUPPOSES_SAYING = re.compile(
     r"(我|咱)(们)?(要|要是|若|如果|假如|真)(跟您|跟你|对您|给您)?(说|讲|答应|保证|拍胸脯)"

@@ -65,13 +65,15 @@ def turn_said(turn: TurnResult, lang: Lang) -> str:
     return turn.typed if turn.typed is not None else turn.option_text.get(lang)
 
 
-def hit_line(hit: PrincipleHit, catalog: Catalog, lang: Lang) -> str:
-    """One principle hit: mark, name, weight, the evidence quoted, and why."""
+def hit_line(hit: PrincipleHit, catalog: Catalog, lang: Lang, *, typed: bool = False) -> str:
+    """One principle hit: mark, name, weight, the evidence quoted, and why. On a typed turn
+    (`typed`) an option's tag the words kept quotes the words too: its evidence is them."""
     principle = catalog.principles.get(hit.principle)
     name = principle.name.get(lang) if principle else hit.principle
     mark = "✓" if hit.weight > 0 else "✗"
     explanation = hit.explanation.get(lang)
-    quote = f"「{hit.evidence}」" if hit.source == "detector" else ""
+    quoted = hit.source == "detector" or (typed and hit.source == "option" and hit.evidence)
+    quote = f"「{hit.evidence}」" if quoted else ""
     said = t("render.you_said", lang, quote=quote) if quote else ""
     return f"  {mark} {name} {hit.weight:+d} {said}{explanation}".rstrip()
 
@@ -87,7 +89,8 @@ def coach_key(turn: TurnResult) -> str:
 def render_turn_feedback(turn: TurnResult, catalog: Catalog, lang: Lang) -> list[str]:
     """The lines shown after a turn: the principle hits and the coach's feedback."""
     lines = [t("render.turn", lang, number=turn.index + 1, said=turn_said(turn, lang))]
-    lines += [hit_line(hit, catalog, lang) for hit in turn.hits]
+    # (round twenty-eight's cold tryout: "✗ 不超越权限 -3 违反「不超越权限」" quoted nothing)
+    lines += [hit_line(hit, catalog, lang, typed=turn.typed is not None) for hit in turn.hits]
     feedback = turn.feedback.get(lang)
     if feedback:
         lines.append(f"  {label(coach_key(turn), lang)}{feedback}")

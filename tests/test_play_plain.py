@@ -234,3 +234,15 @@ def test_an_option_number_is_read_as_people_type_it(typed: str, number: int | No
     from simulator.render import option_number
 
     assert option_number(typed) == number
+
+
+def test_an_options_tag_kept_by_typed_words_quotes_the_words(parley_home: Path) -> None:
+    # Round twenty-eight's cold tryout: "✗ 不超越权限 -3 违反「不超越权限」" quoted nothing of
+    # what the trainee typed; every hit line of a typed turn quotes the words.
+    done = parley(
+        *("play", "pitch_discount_pressure", "--plain", "--seed", "1"),
+        stdin="我跟您保证，十五个点没问题的呢\nq\n",
+        home=parley_home,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "✗ 不超越权限 -3 你说「我跟您保证，十五个点没问题的呢」" in done.stdout

@@ -1681,3 +1681,23 @@ def test_a_gift_offered_to_the_client_is_said_as_offered(catalog: Catalog) -> No
     ]
     assert hit.polarity == "violates" and "送礼" in hit.explanation.zh
     assert "收受" not in hit.explanation.zh
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round twenty-eight's cold tryout: scorn in a question with a tail word after it, a
+        # rival run down in clipped words, a rival's offer granted in English.
+        ("您这种小作坊也想贷五百万？搞么子哦。", ("respect_client", "violates")),
+        ("就您这小作坊，还想贷五百万？", ("respect_client", "violates")),
+        ("对手便宜20%，网差，别信。", ("respect_competitors", "violates")),
+        (
+            "Their offer looks solid; let's compare the total cost.",
+            ("respect_competitors", "upholds"),
+        ),
+    ],
+)
+def test_what_round_twenty_eight_cold_tryout_typed(
+    catalog: Catalog, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in patterns(text, catalog)

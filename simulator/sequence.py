@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from simulator import stance
 from simulator.model import Scenario, Text
 from simulator.scoring import PrincipleHit, TurnResult
 
@@ -107,6 +108,21 @@ def _explores(turn: TurnResult) -> bool:
     )
 
 
+def _proposes(words: str) -> bool:
+    """Do the words offer a fix: a solution cue not negated, asked or refused ("我不会跟您讲
+    保证腊月二十前到账" promises nothing; round twenty-eight's cold tryout had it marked down
+    as a plan offered before asking)?"""
+    if _SOLUTION.search(words) is None:
+        return False
+    for clause in stance.clauses(words):
+        if clause.question or clause.refused:
+            continue
+        for found in _SOLUTION.finditer(clause.text):
+            if not clause.negated[found.start()]:
+                return True
+    return False
+
+
 def _asks_repayment(turn: TurnResult) -> bool:
     if any(h.principle == "risk_thinking" and h.weight > 0 for h in turn.hits):
         return True
@@ -134,7 +150,7 @@ def _explore_before_solution(turns: Sequence[TurnResult]) -> PrincipleHit | None
                 ),
                 detector="explore_before_solution",
             )
-        if _SOLUTION.search(_words(turn)):
+        if _proposes(_words(turn)):
             if turn.index > 0 and _ASKS_FOR_PLAN.search(_client_words(turn)):
                 # Asked for the plan later in the talk: giving it is the answer. At the opening,
                 # "你说我该怎么办" is the objection itself, and exploring it first is the move.

@@ -180,3 +180,13 @@ def test_asking_to_see_the_workshop_explores() -> None:
     said = "报表我先收着。赵总，要不您先带我到车间里转一圈，看看机器和手上的单子？"
     hits = order_hits("credit_statements_mismatch", said)
     assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
+
+
+def test_a_promise_refused_is_no_plan_offered_before_asking() -> None:
+    # Round twenty-eight's cold tryout: "我不会跟您讲保证…" was marked down as a fix offered
+    # before exploring (and the same turn was praised as a key moment).
+    said = "黄总莫急，您这单子要紧我晓得。不过我不会跟您讲保证腊月二十前到账，批不批我做不了主"
+    hits = order_hits("credit_gift_dinner", said)
+    assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
+    hits = order_hits("credit_gift_dinner", "黄总放心，我保证腊月二十前到账")
+    assert any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits

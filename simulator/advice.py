@@ -269,11 +269,14 @@ def _missed(pid: str, scenario: Scenario, turns: Sequence[TurnResult], catalog: 
             continue
         for option in node.options:
             weight = option.principles.get(pid, 0)
-            # The best move that does it (a cold one may do it too), and the trainee's own
-            # move when their words broke what it does.
+            # The best move that does it, and the trainee's own move when their words broke
+            # what it does; never one that breaks something else: a cold move may keep the
+            # rule too, but "规定就是规定，我也没办法" is no line to start saying (round
+            # twenty-eight's cold tryout was told to). Without one, the catalog's words.
+            clean = min(option.principles.values(), default=0) >= 0
             rank = (sum(option.principles.values()), weight)
             other = option.id != turn.option_id or turn.typed is not None
-            if weight > 0 and other and (best is None or rank > best[0]):
+            if weight > 0 and clean and other and (best is None or rank > best[0]):
                 best = (rank, turn, option)
     principle = catalog.principles.get(pid)
     if best is not None:

@@ -162,3 +162,23 @@ def test_start_never_points_at_a_turn_that_kept_the_principle(bundled: Content) 
                 assert not any(
                     h.principle == advice.principle and h.weight > 0 for h in turn.hits
                 ), (scenario_id, seed, advice.principle, advice.turn)
+
+
+def test_start_never_suggests_a_move_that_breaks_something_else(bundled: Content) -> None:
+    # Round twenty-eight's cold tryout was told "开始尝试：第 8 轮可以说「不是我不给面子，规定就是
+    # 规定，我也没办法。」": it keeps the rule and breaks warmth and empathy.
+    from simulator import advice
+    from simulator.scoring import option_value
+
+    scenario = bundled.scenarios["credit_gift_dinner"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    while not session.finished:
+        untagged = [o for o in session.options if o.principles.get("integrity", 0) == 0]
+        session.respond(max(untagged or session.options, key=option_value).id)
+    start = advice._missed("integrity", scenario, session.turns, bundled.catalog)
+    line = start.line("zh")
+    assert "规定就是规定" not in line
+    options = {o.text.zh: o for node in scenario.nodes.values() for o in node.options}
+    for text, option in options.items():
+        if text[:12] in line:
+            assert min(option.principles.values()) >= 0, line

@@ -252,6 +252,19 @@ def _learned(
         if probability.get((h.principle, h.polarity), 1.0) >= line:
             kept.append(h)
     held = {h.principle for h in kept}
+    # A pattern's hit read the other way round (negated, asked back and refused, waved away)
+    # that the classifier drops leaves its principle unsaid: the classifier, which reads no
+    # stance, does not add the polarity the reading turned away from ("报表就不看了？那可不行"
+    # is no skipped check; round twenty-eight, once v29's "…不用看了" breaches were learned).
+    polarity_of = {
+        (c.principle.id, c.detector.id): c.detector.polarity for c in _prepare(catalog).detectors
+    }
+    turned = {
+        h.principle
+        for h in hits
+        if h not in kept and polarity_of.get((h.principle, h.detector), h.polarity) != h.polarity
+    }
+    held |= turned
     # A violation's `unless` says the sentence is another move ("我保证准时到" vouches for the
     # trainee's own conduct): the classifier does not charge it either. (An upholding one's is
     # left to it: "先别哭，我们慢慢说" comforts, and the labelled sets read composure in it too.)

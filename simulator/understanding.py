@@ -237,6 +237,8 @@ class _NodeIndex:
     phrased: Mapping[str, str] = field(default_factory=dict)
     # options often said with a negation (refusals): words are never read as refusing them
     refusals: frozenset[str] = frozenset()
+    # counter-example -> heard from a labelled negated answer (not written by a coach)
+    unlike_heard: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,7 @@ class Scored:
     bare: float  # similarity with the stance of both sides dropped
     unlike: float  # cosine with its closest counter-example
     matched: str  # the phrasing closest to the words
+    written_unlike: float = 0.0  # …with its closest counter-example a coach wrote
 
 
 #: What `Matcher.scored` is asked: the node, the words, the options on offer.
@@ -270,6 +273,7 @@ class Matcher:
         self.thresholds = {**DEFAULT_THRESHOLDS, **dict(scenario.understanding)}
         raw: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
         unlike: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
+        self._heard_unlike: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         bare_df: dict[str, int] = {}
         total = 0
@@ -295,6 +299,12 @@ class Matcher:
                     t for t in (*option.all_unlike(), *learned[option.id][1]) if t.strip()
                 )
             ]
+            self._heard_unlike[node.id] = frozenset(
+                t
+                for option in node.options
+                for t in learned[option.id][1]
+                if t not in option.all_unlike()
+            )
         self._idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
         self._bare_idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in bare_df.items()}
         self._default_idf = math.log(total + 1) + 1.0
@@ -425,6 +435,10 @@ class Matcher:
             unlike=tuple(text for _oid, text, _c in unlike_rows),
             unlike_option=tuple(position[oid] for oid, _t, _c in unlike_rows),
             unlike_postings={k: tuple(v) for k, v in unlike_postings.items()},
+            unlike_heard=tuple(
+                text in self._heard_unlike.get(node.id, frozenset())
+                for _oid, text, _c in unlike_rows
+            ),
             asserted={oid: frozenset(plain[oid] - negated[oid]) for oid in option_ids},
             denied={oid: frozenset(negated[oid] - plain[oid]) for oid in option_ids},
             known=frozenset(seen),
@@ -479,9 +493,13 @@ class Matcher:
             if score > top[j]:
                 top[j], closest[j] = score, i
         worst_unlike = [0.0] * n_options
+        worst_written = [0.0] * n_options
+        heard = index.unlike_heard
         for u, score in enumerate(by_unlike):
             j = index.unlike_option[u]
             worst_unlike[j] = max(worst_unlike[j], score)
+            if not heard[u]:
+                worst_written[j] = max(worst_written[j], score)
         ranked = []
         for j, oid in enumerate(index.option_ids):
             score = BEST_SHARE * top[j] + (1 - BEST_SHARE) * by_option[j]
@@ -498,6 +516,7 @@ class Matcher:
                         round(min(1.0, bare_score), 4),
                         round(worst_unlike[j], 4),
                         matched,
+                        round(worst_written[j], 4),
                     ),
                 )
             )
@@ -572,6 +591,7 @@ class Matcher:
         s: Scored,
         polar: tuple[set[str], set[str]] | None = None,
         grams: Mapping[str, bool] | None = None,
+        plain: bool = False,
     ) -> bool:
         """The words negate what the option says, or say what it negates.
 
@@ -582,8 +602,14 @@ class Matcher:
         or much of what the words share with the option's phrasing nearest in content, they
         negate where the phrasing says it plainly ("他批五百，我们也不会跟着抬到六百" against
         "他们批五百万，我们能批六百万": the premise agrees, the move is refused).
+
+        Words that negate and ask nothing (`plain`) are weighed against the counter-examples a
+        coach wrote only: one heard from a labelled refusal echoes the demand before refusing
+        it ("周一交全套新稿？通宵赶出来的又得推翻…"), and the demand said plainly ("周一交全套新
+        稿，没问题", round twenty-eight, once v29 was heard) is the option, not its refusal.
         """
-        if s.unlike >= UNLIKE_MIN and s.unlike >= s.closest:
+        unlike = s.written_unlike if plain else s.unlike
+        if unlike >= UNLIKE_MIN and unlike >= s.closest:
             return True
         if s.bare >= STANCE_MIN and s.bare - s.score >= STANCE_DROP * s.bare:
             return True
@@ -670,7 +696,10 @@ class Matcher:
         # An option the words contradict is never taken and never offered as a reading.
         polar = polar_terms(text) if scored else (set(), set())
         # Only words that negate something can refuse an option: the n-grams are read for them.
-        grams = stance_grams(features(text)) if scored and any(prepare_text(text)[1]) else {}
+        negates = bool(scored) and any(prepare_text(text)[1])
+        grams = stance_grams(features(text)) if negates else {}
+        # Words that negate nothing and ask nothing say what they say (see `_contradicted`).
+        plain = bool(scored) and not negates and not any(c.question for c in _said_clauses(text))
         kept: list[Scored] = []
         refused = 0.0  # how close the words come to an option they contradict, stance aside
         for s in scored:
@@ -678,12 +707,12 @@ class Matcher:
                 # Only the first readings and the runner-up decide; past them, only an option
                 # the words refuse that could overshadow the best reading matters.
                 if s.bare > refused and s.bare >= REFUSED_SHADOW * kept[0].score:
-                    if self._contradicted(node, text, s, polar, grams):
+                    if self._contradicted(node, text, s, polar, grams, plain):
                         refused = s.bare
                 continue
             if s.score <= 0 and s.bare <= 0:
                 continue
-            if self._contradicted(node, text, s, polar, grams):
+            if self._contradicted(node, text, s, polar, grams, plain):
                 refused = max(refused, s.bare)
             elif self._names_to_refuse(node, text, s):
                 # "细支就伤害小？没有这回事，抽烟就是伤身": the move named to be refused is no

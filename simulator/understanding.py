@@ -77,6 +77,10 @@ REFUSED_SHARE = 0.4
 REFUSED_MIN = 3.0
 #: Options with more than this share of phrasings that negate something are not tested so.
 REFUSED_NEGATING = 0.0
+#: A calibrated take whose words are at least this share as close to everyday small talk as to
+#: the option's closest phrasing is small talk (`understand`; no take of the dev halves of
+#: v26–v29 comes this close, round twenty-eight).
+SMALL_TALK_RIVAL = 0.85
 #: An option the words contradict that is this close to them, stance aside (as a share of the
 #: best reading left), makes that reading one to offer, not to take: the words are about what
 #: they refuse, not about the move that is left. Half: "一次过我保证不了，但我们陪你好好准备"
@@ -760,7 +764,9 @@ class Matcher:
         about_refused = refused > 0 and refused >= REFUSED_SHADOW * top
         # What the calibration weighs; only a reading left to offer has any.
         evidence = (
-            self._evidence(index, text, kept[0], kept[1] if len(kept) > 1 else None, refused, chat)
+            self._evidence(
+                index, text, kept[0], kept[1] if len(kept) > 1 else None, refused, chat, plain
+            )
             if readings
             else None
         )
@@ -779,6 +785,11 @@ class Matcher:
                 # 能做主。…我说了算" first): charging a move the trainee may not have made
                 # costs more than asking.
                 decision = "confirm"
+            if decision == "take" and chat >= SMALL_TALK_RIVAL * kept[0].closest:
+                # "王姐，我帮您把孩子接回来" (an everyday favour) is about as close to everyday
+                # talk as to "我帮您把烟柜陈列重新理一理": once v29's "我帮您把…" answers were
+                # heard, the calibration took it. Words that near small talk are small talk.
+                decision, readings, chatting = "clarify", (), True
         if decision == "confirm" and any(prepare_text(text)[1]):
             # "这卡我要是收了…您拿回去，茶也拿回去" was offered only "卡我不要，茶叶就收下了",
             # "掩护我不打，中华也不要" the deal it refuses: words that negate something are never
@@ -834,8 +845,10 @@ class Matcher:
         runner: Scored | None,
         refused: float,
         chat: float,
+        plain: bool = False,
     ) -> Evidence:
-        """What the decision weighs about the best reading (see `simulator.calibration`)."""
+        """What the decision weighs about the best reading (see `simulator.calibration`); for
+        `plain` words, the counter-examples a coach wrote only (see `_contradicted`)."""
         mask = prepare_text(text)[1]
         counts = features(text)
         total = sum(counts.values())
@@ -843,8 +856,8 @@ class Matcher:
         said = _said_clauses(text)
         phrased = index.phrased.get(best.option_id, "") if index is not None else ""
         return Evidence(
-            best=self._reading(index, best),
-            runner=self._reading(index, runner) if runner is not None else None,
+            best=self._reading(index, best, plain),
+            runner=self._reading(index, runner, plain) if runner is not None else None,
             refused=refused,
             negated=sum(mask) / len(mask) if mask else 0.0,
             length=len(text),
@@ -855,14 +868,14 @@ class Matcher:
         )
 
     @staticmethod
-    def _reading(index: _NodeIndex | None, s: Scored) -> Reading:
+    def _reading(index: _NodeIndex | None, s: Scored, plain: bool = False) -> Reading:
         own = index.own.get(s.option_id, ()) if index is not None else ()
         return Reading(
             option_id=s.option_id,
             score=s.score,
             closest=s.closest,
             bare=s.bare,
-            unlike=s.unlike,
+            unlike=s.written_unlike if plain else s.unlike,
             negates=sum(p.negates for p in own) / len(own) if own else 0.0,
             asks=sum(p.asks for p in own) / len(own) if own else 0.0,
         )

@@ -764,9 +764,7 @@ class Matcher:
         about_refused = refused > 0 and refused >= REFUSED_SHADOW * top
         # What the calibration weighs; only a reading left to offer has any.
         evidence = (
-            self._evidence(
-                index, text, kept[0], kept[1] if len(kept) > 1 else None, refused, chat, plain
-            )
+            self._evidence(index, text, kept[0], kept[1] if len(kept) > 1 else None, refused, chat)
             if readings
             else None
         )
@@ -845,10 +843,8 @@ class Matcher:
         runner: Scored | None,
         refused: float,
         chat: float,
-        plain: bool = False,
     ) -> Evidence:
-        """What the decision weighs about the best reading (see `simulator.calibration`); for
-        `plain` words, the counter-examples a coach wrote only (see `_contradicted`)."""
+        """What the decision weighs about the best reading (see `simulator.calibration`)."""
         mask = prepare_text(text)[1]
         counts = features(text)
         total = sum(counts.values())
@@ -856,8 +852,8 @@ class Matcher:
         said = _said_clauses(text)
         phrased = index.phrased.get(best.option_id, "") if index is not None else ""
         return Evidence(
-            best=self._reading(index, best, plain),
-            runner=self._reading(index, runner, plain) if runner is not None else None,
+            best=self._reading(index, best),
+            runner=self._reading(index, runner) if runner is not None else None,
             refused=refused,
             negated=sum(mask) / len(mask) if mask else 0.0,
             length=len(text),
@@ -868,14 +864,14 @@ class Matcher:
         )
 
     @staticmethod
-    def _reading(index: _NodeIndex | None, s: Scored, plain: bool = False) -> Reading:
+    def _reading(index: _NodeIndex | None, s: Scored) -> Reading:
         own = index.own.get(s.option_id, ()) if index is not None else ()
         return Reading(
             option_id=s.option_id,
             score=s.score,
             closest=s.closest,
             bare=s.bare,
-            unlike=s.written_unlike if plain else s.unlike,
+            unlike=s.unlike,
             negates=sum(p.negates for p in own) / len(own) if own else 0.0,
             asks=sum(p.asks for p in own) / len(own) if own else 0.0,
         )

@@ -107,9 +107,14 @@ def test_a_verdict_denies_what_it_judges(content: Content, text: str) -> None:
     assert "monday_all" not in [c.option_id for c in reading.candidates]
     # The same content said plainly is still that option. (Since v26's refusals were heard as
     # its counter-examples, "周一交全套新稿，我做得到" shares so much with them that it is asked
-    # again: a cost written down in docs/understanding.md, round twenty-five.)
+    # again: a cost written down in docs/understanding.md, round twenty-five. Since v29's, the
+    # plain "…没问题" is asked too, its one reading this option: letting the calibration weigh
+    # plain words against coach-written counter-examples only took it, at the cost of 71 → 90
+    # negated answers taken wrongly over the 28 sets left out in turn; round twenty-eight
+    # chose the asking.)
     plain = understand(scenario, "timeline", "周一交全套新稿，没问题")
-    assert plain.decision == "take" and plain.best and plain.best.option_id == "monday_all"
+    assert plain.decision in ("take", "confirm"), plain
+    assert plain.best is not None and plain.best.option_id == "monday_all"
 
 
 @pytest.mark.parametrize(
@@ -811,6 +816,10 @@ DEV_BARS = [
     # words and English typed into Chinese were read), 0.6 % negated, two of 35 off-topic
     # questions about the scene offered as a reading ("院里那只狗咬人不").
     ("match_v28_dev.yaml", 0, 0.03, 0.95, 0.06),
+    # Round twenty-eight, blind at the start: 97.3 % reworded, 0.9 % negated (three of 339:
+    # words judged right after a quotation, a deed after 人家, a quotation judged "太凉了"),
+    # no off-topic answer taken or offered.
+    ("match_v29_dev.yaml", 0, 0.03, 0.95, 0.05),
 ]
 
 

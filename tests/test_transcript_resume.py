@@ -47,6 +47,21 @@ def _play_through(home: Path, transcript: Path, answers: str) -> subprocess.Comp
     )
 
 
+def _resume_asked_again(home: Path, path: Path, words: str) -> None:
+    """`parley resume` of a session cut off at "您是想表达……吗？": the words come back with the
+    question, and "a" takes the reading."""
+    resumed = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume", str(path)],
+        input="a\n" + "1\n" * 40,
+        capture_output=True,
+        text=True,
+        env=_env(home),
+        timeout=60,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"还没确认：「{words}」" in resumed.stdout
+
+
 def _spawn(home: Path, path: Path) -> subprocess.Popen[str]:
     """`parley play --plain` running with its answers to come on stdin, output discarded."""
     return subprocess.Popen(
@@ -127,16 +142,7 @@ def test_killed_at_did_you_mean_then_resume_asks_again_with_the_words(tmp_path: 
     cut = read_transcript(path)
     assert not cut.turns and cut.pending == "您别急，这不是我定的"
 
-    resumed = subprocess.run(
-        [sys.executable, "-m", "simulator", "resume", str(path)],
-        input="a\n" + "1\n" * 40,
-        capture_output=True,
-        text=True,
-        env=_env(home),
-        timeout=60,
-    )
-    assert resumed.returncode == 0, resumed.stderr
-    assert "还没确认：「您别急，这不是我定的」" in resumed.stdout
+    _resume_asked_again(home, path, "您别急，这不是我定的")
     first = read_transcript(path).turns[0].turn
     assert first.typed == "您别急，这不是我定的" and first.node_id == "opening"
 
@@ -154,16 +160,7 @@ def test_q_at_did_you_mean_stops_and_resume_asks_again(tmp_path: Path) -> None:
     cut = read_transcript(path)
     assert not cut.turns and cut.pending == "您别急，这不是我定的"
 
-    resumed = subprocess.run(
-        [sys.executable, "-m", "simulator", "resume", str(path)],
-        input="a\n" + "1\n" * 40,
-        capture_output=True,
-        text=True,
-        env=_env(home),
-        timeout=60,
-    )
-    assert resumed.returncode == 0, resumed.stderr
-    assert "还没确认：「您别急，这不是我定的」" in resumed.stdout
+    _resume_asked_again(home, path, "您别急，这不是我定的")
     assert read_transcript(path).turns[0].turn.typed == "您别急，这不是我定的"
 
 

@@ -142,6 +142,8 @@ class _Prepared:
     detectors: tuple[_Compiled, ...]
     negation: re.Pattern[str] | None
     bank: _Bank | None
+    # (principle, detector) -> the polarity the detector reads when nothing turns it round
+    polarity: Mapping[tuple[str, str], str]
 
 
 _CACHE: dict[int, _Prepared] = {}
@@ -256,9 +258,7 @@ def _learned(
     # that the classifier drops leaves its principle unsaid: the classifier, which reads no
     # stance, does not add the polarity the reading turned away from ("报表就不看了？那可不行"
     # is no skipped check; round twenty-eight, once v29's "…不用看了" breaches were learned).
-    polarity_of = {
-        (c.principle.id, c.detector.id): c.detector.polarity for c in _prepare(catalog).detectors
-    }
+    polarity_of = _prepare(catalog).polarity
     turned = {
         h.principle
         for h in hits
@@ -372,7 +372,11 @@ def _build(catalog: Catalog) -> _Prepared:
                 unless = _compiled(detector.unless)
                 compiled.append(_Compiled(principle, detector, patterns, unless))
     prepared = _Prepared(
-        catalog, tuple(compiled), _negation_pattern(catalog.negation_words), _bank(catalog)
+        catalog,
+        tuple(compiled),
+        _negation_pattern(catalog.negation_words),
+        _bank(catalog),
+        {(c.principle.id, c.detector.id): c.detector.polarity for c in compiled},
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))

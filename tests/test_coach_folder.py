@@ -60,7 +60,13 @@ def test_an_edited_copy_shadows_the_bundled_one_with_a_warning(tmp_path: Path):
 
 
 def test_the_source_tree_is_not_a_duplicate_of_its_installed_copy():
-    done = parley("check", str(REPO / "scenarios"), str(REPO / "personas"))
+    # One family's folder of the source tree, its catalog and every persona: the same files as
+    # the installed copy's, by another path. (The whole tree took a minute of play analysis;
+    # test_packaging checks the whole installed library.)
+    scenarios = REPO / "scenarios"
+    done = parley(
+        "check", str(scenarios / "retail"), str(scenarios / "principles.yaml"), str(REPO / "personas")
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "PAR043" not in done.stdout and "PAR044" not in done.stdout
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator import calibration
+from simulator import calibration, phrasings
 from simulator.calibration import FEATURES, PAIR_FEATURES, Model, Models, fit, fit_words
 from simulator.content import Content, load_content
 from simulator.understanding import matcher_for
@@ -330,6 +330,10 @@ def test_eval_fit_cross_checks_and_writes_the_models_where_told(tmp_path: Path) 
     models = calibration.shipped(out)
     assert models != calibration.shipped() and models.doubt.words
     assert (models.doubt.names, models.swap.names) == (FEATURES, PAIR_FEATURES)
+    # The phrasings the sets taught are written beside the models, and the run says where.
+    written = phrasings.load(tmp_path / "phrasings.json")
+    assert written.sets == {"match_v9", "match_v10"}
+    assert str(tmp_path / "phrasings.json") in done.stdout
 
 
 def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:

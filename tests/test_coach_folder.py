@@ -65,7 +65,10 @@ def test_the_source_tree_is_not_a_duplicate_of_its_installed_copy():
     # test_packaging checks the whole installed library.)
     scenarios = REPO / "scenarios"
     done = parley(
-        "check", str(scenarios / "retail"), str(scenarios / "principles.yaml"), str(REPO / "personas")
+        "check",
+        str(scenarios / "retail"),
+        str(scenarios / "principles.yaml"),
+        str(REPO / "personas"),
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "PAR043" not in done.stdout and "PAR044" not in done.stdout

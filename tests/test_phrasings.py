@@ -138,16 +138,6 @@ def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out(tmp_path: Path) -> 
     assert takes[0] < takes[1]
 
 
-def test_parley_eval_fit_writes_the_phrasings_beside_the_models(tmp_path: Path) -> None:
-    files = [str(EVAL / "match_v9_dev.yaml"), str(EVAL / "match_v10_dev.yaml")]
-    out = tmp_path / "calibration.json"
-    done = parley_at_root("eval", "--fit", *files, "--fit-out", str(out))
-    assert done.returncode == 0, done.stderr
-    written = phrasings.load(tmp_path / "phrasings.json")
-    assert written.sets == {"match_v9", "match_v10"}
-    assert str(tmp_path / "phrasings.json") in done.stdout
-
-
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [('{"sets": ["match"', "not JSON"), ('{"sets": []}', "missing 'options'")],

@@ -24,7 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
 from simulator import calibration, phrasings, stance
 from simulator.calibration import Evidence, Reading
@@ -33,6 +33,7 @@ from simulator.smalltalk import SMALL_TALK
 from simulator.wording import (
     after_fillers,
     bare,
+    feature_items,
     features,
     normalise,
     note_to_self,
@@ -275,8 +276,8 @@ class Matcher:
         was `heard` for it (`simulator.phrasings`, but nothing from the set `leave_out`)."""
         self.scenario = scenario
         self.thresholds = {**DEFAULT_THRESHOLDS, **dict(scenario.understanding)}
-        raw: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
-        unlike: dict[str, list[tuple[str, str, dict[str, float]]]] = {}
+        raw: dict[str, list[tuple[str, str, _Terms]]] = {}
+        unlike: dict[str, list[tuple[str, str, _Terms]]] = {}
         self._heard_unlike: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         bare_df: dict[str, int] = {}
@@ -288,16 +289,16 @@ class Matcher:
                 texts = [option.text.zh, option.text.en, *option.all_examples()]
                 texts += learned[option.id][0]
                 for phrasing in dict.fromkeys(t for t in texts if t and t.strip()):
-                    counts = features(phrasing)
-                    rows.append((option.id, phrasing, counts))
+                    terms = _terms(phrasing)
+                    rows.append((option.id, phrasing, terms))
                     total += 1
-                    for key in counts:
+                    for key in terms.keys:
                         df[key] = df.get(key, 0) + 1
-                    for key in bare(counts):
+                    for key in terms.bare_keys:
                         bare_df[key] = bare_df.get(key, 0) + 1
             raw[node.id] = rows
             unlike[node.id] = [
-                (option.id, phrasing, features(phrasing))
+                (option.id, phrasing, _terms(phrasing))
                 for option in node.options
                 for phrasing in dict.fromkeys(
                     t for t in (*option.all_unlike(), *learned[option.id][1]) if t.strip()
@@ -366,24 +367,32 @@ class Matcher:
         norm = math.sqrt(sum([v * v for v in vector.values()])) or 1.0
         return {k: v / norm for k, v in vector.items()}
 
+    def _weigh_terms(self, terms: _Terms) -> dict[str, float]:
+        """`_weigh` of a phrasing's counts, from its term weights read once (`_terms`): the
+        same products in the same order, so the same floats."""
+        get, default = self._idf.get, self._default_idf
+        vector = {k: t * get(k, default) for k, t in zip(terms.keys, terms.tf, strict=True)}
+        norm = math.sqrt(sum([v * v for v in vector.values()])) or 1.0
+        return {k: v / norm for k, v in vector.items()}
+
     def _index(
         self,
-        rows: list[tuple[str, str, dict[str, float]]],
-        unlike_rows: list[tuple[str, str, dict[str, float]]],
+        rows: list[tuple[str, str, _Terms]],
+        unlike_rows: list[tuple[str, str, _Terms]],
         node: Node,
     ) -> _NodeIndex:
         phrasings = tuple(
-            _Phrasing(oid, text, self._weigh(counts), *_read_phrasing(text))
-            for oid, text, counts in rows
+            _Phrasing(oid, text, self._weigh_terms(terms), *_read_phrasing(text))
+            for oid, text, terms in rows
         )
         said_before = " ".join((node.client.zh, *(v.text.zh for v in node.variants)))
         context = frozenset(stance_grams(features(said_before)))
         option_ids = tuple(o.id for o in node.options)
         position = {oid: j for j, oid in enumerate(option_ids)}
         pooled_counts: dict[str, dict[str, float]] = {oid: {} for oid in option_ids}
-        for oid, _text, counts in rows:
+        for oid, _text, terms in rows:
             bag = pooled_counts[oid]
-            for k, c in counts.items():
+            for k, c in terms.counts:
                 bag[k] = bag.get(k, 0.0) + c
         limit = max(2, COMMON_SHARE * len(phrasings))
         # (Counted and posted in bulk: `parley eval` indexes every node once per labelled set.)
@@ -409,8 +418,8 @@ class Matcher:
                 if bare_seen.get(k, 0) <= limit:
                     bare_pooled.setdefault(k, []).append((j, w))
         unlike_postings: dict[str, list[tuple[int, float]]] = {}
-        for u, (_oid, _text, counts) in enumerate(unlike_rows):
-            for k, w in self._weigh(counts).items():
+        for u, (_oid, _text, terms) in enumerate(unlike_rows):
+            for k, w in self._weigh_terms(terms).items():
                 unlike_postings.setdefault(k, []).append((u, w))
         plain: dict[str, set[str]] = {oid: set() for oid in option_ids}
         negated: dict[str, set[str]] = {oid: set() for oid in option_ids}
@@ -430,7 +439,7 @@ class Matcher:
                 if sum(p.negates for p in said) > REFUSED_NEGATING * len(said)
             ),
             phrased={
-                oid: "\n".join(normalise(p.text) for p in phrasings if p.option_id == oid)
+                oid: "\n".join(terms.normalised for o, _t, terms in rows if o == oid)
                 for oid in option_ids
             },
             postings={k: tuple(v) for k, v in postings.items()},
@@ -925,6 +934,34 @@ def _ends_refusing(text: str) -> bool:
 #: A phrasing's reading that no weighting changes is kept for this many phrasings: every
 #: matcher of a scenario (one per labelled set left out, for `parley eval`) shares it.
 _PHRASINGS_KEPT = 32768
+
+
+class _Terms(NamedTuple):
+    """What a phrasing's words weigh before any idf: read once per phrasing, shared by every
+    matcher that indexes it (`parley eval` builds one per scenario for each set it leaves
+    out, from the same phrasings)."""
+
+    #: `features` as (term, count) pairs, in their order.
+    counts: tuple[tuple[str, float], ...]
+    #: The terms, and each one's term weight as `Matcher._weigh` computes it.
+    keys: tuple[str, ...]
+    tf: tuple[float, ...]
+    #: The terms with their stance dropped (`bare`).
+    bare_keys: tuple[str, ...]
+    #: `normalise` of the phrasing.
+    normalised: str
+
+
+@functools.lru_cache(maxsize=_PHRASINGS_KEPT)
+def _terms(text: str) -> _Terms:
+    counts = feature_items(text)
+    return _Terms(
+        counts=counts,
+        keys=tuple(k for k, _c in counts),
+        tf=tuple((1.0 + math.log(c)) if c >= 1 else c for _k, c in counts),
+        bare_keys=tuple(bare(dict(counts))),
+        normalised=normalise(text),
+    )
 
 
 @functools.lru_cache(maxsize=_PHRASINGS_KEPT)

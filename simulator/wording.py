@@ -188,6 +188,11 @@ def features(text: str) -> dict[str, float]:
     return dict(_features(text))
 
 
+def feature_items(text: str) -> tuple[tuple[str, float], ...]:
+    """`features` as (term, count) pairs, the cached tuple itself (nothing to copy: read it)."""
+    return _features(text)
+
+
 @functools.lru_cache(maxsize=32768)
 def _features(text: str) -> tuple[tuple[str, float], ...]:
     """Weighted term counts of `text`: character 1–3-grams of Chinese, words of Latin text.

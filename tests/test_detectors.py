@@ -324,6 +324,15 @@ def test_handing_a_gift_back_is_integrity(catalog: Catalog, text: str) -> None:
     assert ("integrity", "upholds") in found and ("integrity", "violates") not in found
 
 
+@pytest.mark.parametrize(
+    "text", ["饭就别请了，咱们AA吧", "这顿您别破费了", "王总，饭就不用您请了，我们AA就好"]
+)
+def test_a_clients_treat_put_off_is_integrity(catalog: Catalog, text: str) -> None:
+    # Round twenty-nine's tryout: the treat declined without naming a rule.
+    assert ("integrity", "upholds") in patterns(text, catalog)
+    assert ("integrity", "violates") not in verdicts(text, catalog)
+
+
 def test_a_treat_called_improper_is_read_as_integrity(catalog: Catalog) -> None:
     # The patterns read it; the classifier, refitted with v16 (round fifteen), puts the bare
     # eight characters just under its keep line (0.119 -> 0.100), and keeps it said in full.

@@ -438,6 +438,9 @@ def found(content: Content, text: str) -> set[tuple[str, str]]:
         "烟就堆在收银台",
         "这卡您收好",
         "我能保证的是材料齐了当天就报",
+        # The trainee's own step guaranteed, not the outcome (round twenty-nine).
+        "我可以保证材料齐了当天报",
+        "材料齐了我保证当天报",
         "能批吗？",
         # Everyday talk: one's own conduct promised, a promise reported, a target nearly met.
         "我保证明天不迟到",
@@ -455,7 +458,14 @@ def test_no_false_alarm_from_substrings(content: Content, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["周一肯定给您，保准误不了", "我拍胸脯跟您说，肯定批", "您放一百个心，包在我身上"]
+    "text",
+    [
+        "周一肯定给您，保准误不了",
+        "我拍胸脯跟您说，肯定批",
+        "您放一百个心，包在我身上",
+        "我保证给您报价最低",  # a price is no step of one's own
+        "我保证当天就给您批",
+    ],
 )
 def test_everyday_overpromises_are_read(content: Content, text: str) -> None:
     assert ("careful_promise", "violates") in found(content, text)

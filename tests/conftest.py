@@ -48,14 +48,10 @@ OUT = "{out}"
 #: and writing its JSON form. (The held-out halves are reported, not gated; the held-out
 #: report is checked on the older sets alone: `--no-labelled`.)
 EVAL_REPORT = ("eval", "--no-heldout", "--json-out", f"{OUT}/eval.json")
-#: The calibration refit on every bundled set, without its leave-one-set-out check.
-FIT = ("eval", "--fit", "--no-cross-check")
-#: Slow `parley` runs from the checkout, by the tests that read them: the calibration refit on
-#: every bundled set, and the evaluations. They start together once the tests are collected and
-#: run while the other tests do; the tests that read them run last, and the
-#: `parley_at_root_started` fixture waits for the run it asks for.
+#: Slow `parley` runs from the checkout, by the tests that read them: the evaluations. They
+#: start once the tests are collected and run while the other tests do; the tests that read
+#: them run last, and the `parley_at_root_started` fixture waits for the run it asks for.
 EARLY_RUNS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "test_the_shipped_models_are_the_fit_on_the_bundled_sets": (FIT,),
     "test_parley_eval_reports_and_passes": (EVAL_REPORT,),
     "test_parley_eval_reports_held_out_sets_beside_the_dev_sets": (EVAL_REPORT,),
     "test_the_blind_dev_sets_hold_the_measured_line": (EVAL_REPORT,),

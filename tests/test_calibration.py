@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import random
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from simulator import calibration, phrasings
+from simulator import calibration, fit_inputs, phrasings
 from simulator.calibration import FEATURES, PAIR_FEATURES, Model, Models, fit, fit_words
 from simulator.content import Content, load_content
 from simulator.understanding import matcher_for
-from tests.conftest import FIT, parley_at_root
+from tests.conftest import parley_at_root
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -334,6 +333,15 @@ def test_eval_fit_cross_checks_and_writes_the_models_where_told(tmp_path: Path) 
     written = phrasings.load(tmp_path / "phrasings.json")
     assert written.sets == {"match_v9", "match_v10"}
     assert str(tmp_path / "phrasings.json") in done.stdout
+    # So is the record of what the fit read: the two sets, the library, the judging code.
+    recorded = fit_inputs.load(tmp_path / "fit_inputs.json")
+    assert recorded is not None
+    assert {"tests/data/eval/match_v9_dev.yaml", "tests/data/eval/match_v10_dev.yaml"} == {
+        name for name in recorded if name.startswith("tests/")
+    }
+    assert {"scenarios/principles.yaml", "simulator/understanding.py"} <= recorded.keys()
+    assert not [name for name in recorded if name.startswith("simulator/cli/")]
+    assert fit_inputs.changed(recorded, []) == []
 
 
 def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:
@@ -347,16 +355,51 @@ def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:
     assert str(unwritable) in done.stderr and not unwritable.exists()
 
 
-def test_the_shipped_models_are_the_fit_on_the_bundled_sets(
-    parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]],
-) -> None:
-    # Whoever changes the matcher or the sets refits (`parley eval --fit --fit-out …`); a
-    # stale fit weighs evidence the matcher no longer measures that way.
-    # (Started with the session, beside the other tests: minutes on one core.)
-    done = parley_at_root_started(*FIT)
+def test_the_shipped_models_were_fitted_on_the_files_as_they_are_now() -> None:
+    # Whoever changes the matcher, the scenarios or the sets refits (`parley eval --fit
+    # --fit-out simulator/fitted/calibration.json`): a stale fit weighs evidence the matcher no
+    # longer measures that way. The record of what the fit read tells, in milliseconds.
+    recorded = fit_inputs.load()
+    assert recorded is not None, f"{fit_inputs.FITTED} is missing: refit"
+    assert {"simulator/understanding.py", "scenarios/principles.yaml"} <= recorded.keys()
+    assert any(name.startswith("tests/data/eval/match_") for name in recorded)
+    changed = fit_inputs.changed(recorded, fit_inputs.bundled_data())
+    assert not changed, (
+        "changed since the shipped fit: " + ", ".join(changed) + "\n  refit: parley eval "
+        "--fit --fit-out simulator/fitted/calibration.json (it says whether the models changed)"
+    )
+
+
+@pytest.mark.skipif(
+    not os.environ.get("PARLEY_REFIT_CHECK"),
+    reason="a quarter of an hour of one core: set PARLEY_REFIT_CHECK=1 to refit and compare",
+)
+def test_a_refit_on_the_bundled_sets_is_the_shipped_fit() -> None:
+    # What the record stands for, checked in full: the fit is deterministic, and the files it
+    # names are the ones that decide it.
+    done = parley_at_root("eval", "--fit", "--no-cross-check", timeout=3600)
     assert done.returncode == 0, done.stderr
     assert "the same as the shipped models" in done.stdout
     assert "left out in turn" not in done.stdout  # --no-cross-check: the fit alone
+
+
+def test_the_fit_record_names_what_changed_since(tmp_path: Path) -> None:
+    kept, edited, dropped = (tmp_path / f"{n}.yaml" for n in ("kept", "edited", "dropped"))
+    for path in (kept, edited, dropped):
+        path.write_text(f"- {path.stem}\n", encoding="utf-8")
+    recorded = fit_inputs.record([kept, edited, dropped])
+    assert fit_inputs.changed(recorded, [kept]) == []
+    edited.write_text("- edited again\n", encoding="utf-8")
+    dropped.unlink()
+    added = tmp_path / "added.yaml"
+    added.write_text("- a new set\n", encoding="utf-8")
+    assert fit_inputs.changed(recorded, [kept, added]) == sorted(
+        [edited.as_posix(), f"{dropped.as_posix()} (gone)", f"{added.as_posix()} (new)"]
+    )
+    # A damaged record is no record: the test above then says to refit.
+    bad = tmp_path / "fit_inputs.json"
+    bad.write_text('{"files": [1', encoding="utf-8")
+    assert fit_inputs.load(bad) is None
 
 
 def test_eval_fit_names_a_file_it_cannot_read(tmp_path: Path) -> None:

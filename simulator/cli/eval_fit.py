@@ -45,7 +45,7 @@ def _by_group(sets: Sequence[tuple[str, list[SetItem]]]) -> list[tuple[str, list
 
 def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     """Fit, cross-check and print; exit 2 on a file it cannot read."""
-    from simulator import calibration, phrasings
+    from simulator import calibration, fit_inputs, phrasings
     from simulator.content import load_content
     from simulator.evaluation import SetError, calibration_samples, read_labelled_set
     from simulator.understanding import DEFAULT_THRESHOLDS, READING_SHARE
@@ -140,9 +140,15 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
         print("  to ship this fit: run again with --fit-out simulator/fitted/calibration.json")
         return 0
     # The calibration was fitted on lines that read these phrasings: they ship together, in
-    # the folder already found writable.
+    # the folder already found writable, with the record of every file the fit read (which
+    # the tests compare, in milliseconds, instead of refitting).
     beside = out.with_name(phrasings.FITTED.name)
-    for path, text in ((out, models.to_json()), (beside, heard.to_json())):
+    inputs = fit_inputs.record([*files, *content.files, *fit_inputs.code_files()])
+    for path, text in (
+        (out, models.to_json()),
+        (beside, heard.to_json()),
+        (out.with_name(fit_inputs.FITTED.name), fit_inputs.to_json(inputs)),
+    ):
         try:
             path.write_text(text + "\n", encoding="utf-8")
         except OSError as exc:

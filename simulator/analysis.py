@@ -460,10 +460,13 @@ def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]
             phrasings = [option.text.zh, option.text.en, *option.all_examples()]
             for phrasing in dict.fromkeys(p for p in phrasings if p and p.strip()):
                 hits = detect(phrasing, catalog, learned=False)
+                # A tagged principle read both ways is mixed words; an untagged one read as
+                # broken agrees with nothing (0 > 0 would call a violation "agreeing").
                 agreeing = {
                     h.principle
                     for h in hits
-                    if (option.principles.get(h.principle, 0) > 0) == (h.weight > 0)
+                    if option.principles.get(h.principle, 0) != 0
+                    and (option.principles[h.principle] > 0) == (h.weight > 0)
                 }
                 clean = all(w >= 0 for w in option.principles.values())
                 for hit in hits:

@@ -651,6 +651,26 @@ def test_check_warns_where_an_options_words_contradict_its_tags(content: Content
     assert "放心，我保证两周内批下来" in warning.message
 
 
+def test_check_warns_where_a_good_moves_words_break_a_principle_it_never_tags(
+    content: Content,
+) -> None:
+    # An untagged principle read as broken once counted as "agreeing" (0 > 0 == -2 > 0), so a
+    # clean option could carry a rival-bashing example unnoticed.
+    scenario = content.scenarios["credit_collateral_only"]
+    node = scenario.nodes["opening"]
+    option = node.options[0]
+    assert "respect_competitors" not in option.principles
+    assert all(w >= 0 for w in option.principles.values())
+    words = "隔壁那家银行都是骗子，您先说说生意怎么样"
+    bad = dataclasses.replace(option, examples={"zh": (words,)})
+    nodes = {**scenario.nodes, node.id: dataclasses.replace(node, options=(bad, *node.options[1:]))}
+    found_ = analysis.words_against_tags(
+        dataclasses.replace(scenario, nodes=nodes), content.catalog
+    )
+    assert [d.code for d in found_] == ["PAR100"]
+    assert "respect_competitors untagged" in found_[0].message and words in found_[0].message
+
+
 def test_check_refuses_a_counter_example_that_is_also_an_example(content: Content) -> None:
     scenario = content.scenarios["credit_collateral_only"]
     node = scenario.nodes["opening"]

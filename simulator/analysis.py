@@ -37,7 +37,8 @@ MAX_TURNS = 60
 #: The most distinct states explored per scenario before the search stops (marked capped).
 MAX_STATES = 20_000
 #: `parley check` runs these analyses by itself over at most this many scenarios (they take
-#: 10–100 ms each; a check of a thousand files must stay within seconds); `--analyse` forces.
+#: one to two seconds each on a real-size scenario, once: the results are cached per file;
+#: a first check of a thousand files must stay within seconds); `--analyse` forces.
 ANALYSIS_LIMIT = 100
 
 Values = tuple[tuple[str, int | bool], ...]

@@ -8,7 +8,14 @@ therefore never meets an old entry. Entries are written to a temporary name and 
 reader sees a whole entry or none; an entry that cannot be read is ignored and rewritten.
 The folder's name is made from those modules' files, found without importing them: a start
 with a warm cache never loads the YAML parser or the loader.
-Cross-file checks (the validator) are never cached. See docs/performance.md.
+Cross-file checks (the validator) are never cached.
+
+The play analysis of a scenario (PAR078–089: every path walked, every option's words judged)
+takes a second or two, and is cached too, in a folder of its own (`analysis_dir`): an entry is
+keyed by the scenario's file and the bytes of every other file but the other scenarios (its
+persona, the catalogs, the dialogues it may enter), in a folder named for the judging code and
+the fitted data (`judging_key`). Editing one scenario re-analyses that one. See
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -47,6 +54,55 @@ _ALLOWED_BUILTINS = frozenset(("dict", "frozenset", "set", "list", "tuple", "str
 def default_dir() -> Path:
     """The cache folder under the user's data folder ($PARLEY_HOME in tests)."""
     return library.data_dir() / "cache" / "check"
+
+
+def analysis_dir() -> Path:
+    """The play analysis cache folder under the user's data folder."""
+    return library.data_dir() / "cache" / "analysis"
+
+
+#: The faces: nothing in them changes what a scenario's analysis finds.
+_FACES = ("cli", "tui", "web")
+
+
+def judging_key() -> str:
+    """A digest of what a scenario's play analysis depends on besides the content files: every
+    module of Parley but the faces', and the fitted models that judge typed words."""
+    digest = hashlib.sha256(repr((FORMAT, simulator.__version__, sys.version_info[:2])).encode())
+    package = Path(simulator.__file__).parent
+    files = sorted(package.rglob("*.py")) + sorted((package / "fitted").glob("*.json"))
+    for path in files:
+        inside = path.relative_to(package)
+        if inside.parts[0] in _FACES:
+            continue
+        digest.update(inside.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def context_key(paths: list[Path]) -> bytes:
+    """A digest of the bytes of `paths` (in order, each named): what every entry of one check
+    shares. A file that cannot be read is named with no bytes (the loader said so already)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.digest()
+
+
+def analysis_key(path: Path, context: bytes) -> str | None:
+    """The key of one scenario's analysis: its file (path and bytes) and the check's
+    `context_key`; None when the file cannot be read now."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(file_key(str(path), raw).encode())
+    digest.update(context)
+    return digest.hexdigest()
 
 
 def _source_file(name: str) -> Path:
@@ -134,9 +190,9 @@ def file_key(path: str, raw: bytes) -> str:
 class CheckCache:
     """Per-file load results stored under `root`; every failure to use it is a cache miss."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, code_key: str | None = None) -> None:
         base = root or default_dir()
-        self.root = base / _code_key()
+        self.root = base / (code_key or _code_key())
         self.hits = 0
         self.misses = 0
         if base.is_dir() and not self.root.exists():

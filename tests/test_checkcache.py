@@ -223,3 +223,37 @@ def test_a_change_to_any_loader_module_invalidates_the_cache(
     before = checkcache._code_key()
     (package / "nodes.py").write_text("A = 2\n", encoding="utf-8")
     assert checkcache._code_key() != before
+
+
+def test_the_play_analysis_is_cached_and_redone_for_what_changed(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    (library / "personas").mkdir(parents=True)
+    shutil.copy(VALID / "principles.yaml", library / "principles.yaml")
+    persona = library / "personas" / "test_wang.yaml"
+    shutil.copy(VALID / "personas" / "test_wang.yaml", persona)
+    scenario = library / "supply.yaml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    home = tmp_path / "home"
+
+    def agrees() -> str:
+        """A cached check's report, which must be the uncached one's."""
+        cached = run_check(home, str(library))
+        assert cached.stdout == run_check(home, "--no-cache", str(library)).stdout
+        return cached.stdout
+
+    first = agrees()
+    assert "PAR100" not in first
+    assert any((home / "cache" / "analysis").rglob("*")), "nothing was cached"
+    assert agrees() == first  # read back from the cache
+    # An example that contradicts its option's tag: the edited scenario is analysed again.
+    scenario.write_text(
+        SCENARIO.replace(
+            "examples: {zh: [按档位投放]", "examples: {zh: [按档位投放, 我保证下个月一定给您批下来]"
+        ),
+        encoding="utf-8",
+    )
+    edited = agrees()
+    assert "PAR100" in edited
+    # So is every scenario when a file it may depend on (its persona) changes.
+    persona.write_text(persona.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert agrees() == edited

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from simulator.content import Content
     from simulator.diagnostics import Diagnostic
+    from simulator.model import Scenario
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,8 +47,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="不用缓存，重新读取每个文件 / read every file again instead of using the cache "
-        "of unchanged files (see docs/performance.md)",
+        help="不用缓存，重新读取、分析每个文件 / read and analyse every file again instead of "
+        "using the cache of unchanged files (see docs/performance.md)",
     )
     parser.add_argument(
         "--jobs",
@@ -190,6 +191,33 @@ def run(args: argparse.Namespace) -> int:
     return check_once(args)
 
 
+def _analysis(analysed: dict[str, Scenario], content: Content, cached: bool) -> list[Diagnostic]:
+    """The play analysis of `analysed`; with `cached`, each scenario's is read from the cache
+    when its file and everything it may depend on are the bytes analysed before."""
+    from simulator import checkcache
+    from simulator.analysis import check_scenarios
+
+    if not cached:
+        return check_scenarios(analysed, content.personas, content.catalog)
+    cache = checkcache.CheckCache(checkcache.analysis_dir(), checkcache.judging_key())
+    scenario_files = {_same(s.path) for s in content.scenarios.values()}
+    context = checkcache.context_key(
+        sorted(Path(p) for p in content.files if _same(p) not in scenario_files)
+    )
+    found: list[Diagnostic] = []
+    for sid, scenario in analysed.items():
+        key = checkcache.analysis_key(Path(scenario.path), context)
+        stored = cache.get(key) if key is not None else None
+        if isinstance(stored, list):
+            found += stored
+            continue
+        own = check_scenarios({sid: scenario}, content.personas, content.catalog)
+        if key is not None:
+            cache.put(key, own)
+        found += own
+    return found
+
+
 def check_once(args: argparse.Namespace) -> int:
     """Check the files and print the problems; 1 when any error (or warning with --strict)."""
     from simulator.checkcache import CheckCache
@@ -217,11 +245,11 @@ def check_once(args: argparse.Namespace) -> int:
         wanted = checked_files | {_same(p) for p in paths}
         shown = [d for d in shown if _same(d.location.path) in wanted]
     shown = shown + _test_file_problems(paths, content)
-    from simulator.analysis import ANALYSIS_LIMIT, check_scenarios  # play analysis, PAR078–082
+    from simulator.analysis import ANALYSIS_LIMIT  # play analysis, PAR078–089
 
     analysed = {sid: s for sid, s in content.scenarios.items() if _same(s.path) in checked_files}
     if args.analyse or len(analysed) <= ANALYSIS_LIMIT:
-        shown = shown + check_scenarios(analysed, content.personas, content.catalog)
+        shown = shown + _analysis(analysed, content, cached=not args.no_cache)
     else:
         print(
             f"未做对话分析：{len(analysed)} 个场景超过 {ANALYSIS_LIMIT} 个（加 --analyse 强制）/ "

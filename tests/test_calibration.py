@@ -344,6 +344,28 @@ def test_eval_fit_cross_checks_and_writes_the_models_where_told(tmp_path: Path) 
     assert fit_inputs.changed(recorded, []) == []
 
 
+def test_a_set_edited_while_the_fit_runs_is_not_recorded_as_fitted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator.cli import main
+
+    labelled = tmp_path / "match_mine_dev.yaml"
+    labelled.write_bytes((EVAL / "match_v9_dev.yaml").read_bytes())
+    fit_models = calibration.fit_models
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> calibration.Models:
+        with labelled.open("a", encoding="utf-8") as handle:
+            handle.write("# a coach saved the file while the fit ran\n")
+        return fit_models(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calibration, "fit_models", edited_meanwhile)
+    out = tmp_path / "calibration.json"
+    status = main(["eval", "--fit", str(labelled), "--no-cross-check", "--fit-out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2 and "changed while the fit ran" in err and labelled.name in err
+    assert not out.exists() and not (tmp_path / "fit_inputs.json").exists()
+
+
 def test_eval_fit_writes_nothing_unless_told(tmp_path: Path) -> None:
     files = [str(EVAL / "match_v9_dev.yaml")]
     done = parley_at_root("eval", "--fit", *files)

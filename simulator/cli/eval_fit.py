@@ -73,6 +73,9 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     # What the sets teach of how each option is said (and refused); each set's own samples
     # are read by what the other sets taught, as a new trainee's answer will be.
     heard = phrasings.learn(sets, content.scenarios)
+    # What the fit reads, as it starts: a file edited while it runs (minutes) must not be
+    # recorded as the one fitted on.
+    read_at_start = fit_inputs.record([*files, *content.files, *fit_inputs.code_files()])
     samples: list[calibration.Sample] = []
     # A set's halves (its dev and held-out files) are read by the same matchers: index each
     # scenario once per set, not once per file.
@@ -144,6 +147,14 @@ def run_fit(args: argparse.Namespace, files: Sequence[Path]) -> int:
     # the tests compare, in milliseconds, instead of refitting).
     beside = out.with_name(phrasings.FITTED.name)
     inputs = fit_inputs.record([*files, *content.files, *fit_inputs.code_files()])
+    edited = sorted(n for n, digest in read_at_start.items() if inputs.get(n) != digest)
+    if edited:
+        print(
+            "拟合期间文件有改动 / changed while the fit ran: " + ", ".join(edited) + "\n"
+            "  提示 / hint: nothing was written; run the fit again once the edits are done",
+            file=sys.stderr,
+        )
+        return 2
     for path, text in (
         (out, models.to_json()),
         (beside, heard.to_json()),

@@ -86,6 +86,9 @@ _PERSON = re.compile(
     r"|(?:(?<![\u4e00-\u9fff])|(?<=[前任事]))[小老][王张李刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦江尹薛段雷侯龙史陶贺顾毛郝龚邵万钱严武戴孔汤]"
 )
 _FIRST_PERSON = frozenset({"我们", "咱们", "我", "咱"})
+_ADDRESSEE = frozenset({"您", "你", "您们", "你们"})
+#: The one spoken to told to rest easy, a few words after being named: a reassurance.
+_REASSURED = re.compile(r"[^,，。.!?！？;；]{0,5}?(放(一百|一万|一千|十万)?个?心|尽管)")
 _OBJECT_MARKERS = frozenset("给帮替跟和对向让把叫请为陪找问劝诉醒求教约等催")
 _TRIM = " \t,.;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -562,13 +565,19 @@ class _Reading:
 
     def speaker_is_self(self, text: str, core: int) -> bool:
         """Is the trainee the one committing at `core` (no 您/他 … as the subject before it)?"""
-        before = text[self.clause_start[core] if core < len(text) else 0 : core]
+        offset = self.clause_start[core] if core < len(text) else 0
+        before = text[offset:core]
         last = None
         for m in _PERSON.finditer(before):
             if m.start() > 0 and before[m.start() - 1] in _OBJECT_MARKERS:
                 continue  # 给您 / 帮他: an object, not the one who speaks
-            if before.startswith(("放", "尽管"), m.end()):
-                continue  # 您放心 / 您尽管放心: the trainee reassuring, still the trainee's word
+            if text.startswith(("放", "尽管"), offset + m.end()) or (
+                m.group(0) in _ADDRESSEE and _REASSURED.match(text, offset + m.end())
+            ):
+                # 您放心 / 您尽管放心 / 您这条件放一百个心 (v30's dev half: the 放 is the match
+                # itself, once looked for only before it): the trainee reassuring, still the
+                # trainee's word
+                continue
             last = m.group(0)
         return last is None or last in _FIRST_PERSON
 

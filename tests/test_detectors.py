@@ -333,6 +333,24 @@ def test_a_clients_treat_put_off_is_integrity(catalog: Catalog, text: str) -> No
     assert ("integrity", "violates") not in verdicts(text, catalog)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这些老板都一个样，嘴里没一句实话。",
+        "这些客户都一个样，不守信用",
+        "陶厂长太老派了，跟他讲金融产品讲不通的。",
+    ],
+)
+def test_clients_lumped_together_or_called_behind_the_times_are_belittled(
+    catalog: Catalog, text: str
+) -> None:
+    assert ("respect_client", "violates") in verdicts(text, catalog)
+
+
+def test_a_plain_remark_on_clients_is_not_belittling(catalog: Catalog) -> None:
+    assert ("respect_client", "violates") not in verdicts("这些老板都一个样，讲究实在", catalog)
+
+
 def test_a_treat_called_improper_is_read_as_integrity(catalog: Catalog) -> None:
     # The patterns read it; the classifier, refitted with v16 (round fifteen), puts the bare
     # eight characters just under its keep line (0.119 -> 0.100), and keeps it said in full.
@@ -1616,6 +1634,12 @@ def test_what_round_twenty_six_cold_tryout_typed_is_read_for_what_it_says(catalo
         ("还款计划这些回头再说", ("risk_thinking", "violates"), ("risk_thinking", "upholds")),
         (
             "老朋友了，流水查啥查",
+            ("information_gathering", "violates"),
+            ("information_gathering", "upholds"),
+        ),
+        # Round twenty-nine (v30's dev half): the mismatch named and shrugged off.
+        (
+            "流水对不上也没关系，报表上写多少我就报多少",
             ("information_gathering", "violates"),
             ("information_gathering", "upholds"),
         ),

@@ -438,6 +438,7 @@ def found(content: Content, text: str) -> set[tuple[str, str]]:
         "烟就堆在收银台",
         "这卡您收好",
         "我能保证的是材料齐了当天就报",
+        "这家饭馆我打包票好吃，上次去了两次",
         # The trainee's own step guaranteed, not the outcome (round twenty-nine).
         "我可以保证材料齐了当天报",
         "材料齐了我保证当天报",
@@ -465,6 +466,8 @@ def test_no_false_alarm_from_substrings(content: Content, text: str) -> None:
         "您放一百个心，包在我身上",
         "我保证给您报价最低",  # a price is no step of one's own
         "我保证当天就给您批",
+        # The one told to rest easy is no one else promising (v30's dev half).
+        "没有不批的道理，您这条件放一百个心",
     ],
 )
 def test_everyday_overpromises_are_read(content: Content, text: str) -> None:

@@ -558,6 +558,8 @@ WAIVER = re.compile(
     r"|[^,，。?？!！]{0,4}?(?P<twice>看|查|问|审|核|算)(?:啥子|啥|什么)(?P=twice)"
     # "还款计划这些以后再说" (v29's dev half): the check put off
     r"|[^,，。?？!！]{0,4}?(?:以后|回头|后面|到时候|改天)再(?:说|讲)(?:吧|了)?(?=$|[,，。!！\s])"
+    # "流水对不上也没关系" (v30's dev half): the mismatch named and shrugged off
+    r"|[^,，。?？!！]{0,4}?(?:也|都)(?:没关系|无所谓|不要紧|不碍事|不打紧)"
 )
 #: …or waived just before it ("这笔就不用看现金流了"): the waiver ends where the topic starts.
 WAIVER_BEFORE = re.compile(

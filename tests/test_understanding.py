@@ -1684,6 +1684,9 @@ def test_a_negation_does_not_reach_past_the_predicate_ye_opens() -> None:
         # A harm said of the clause's own content: "to promise it would be cheating you".
         "硬答应下来就是坑您",
         "这么报等于害了您",
+        # A deed judged improper (round twenty-nine, v30's dev half).
+        "让我们老板去讲可不好",
+        "找人打招呼不太合适吧",
     ],
 )
 def test_a_verdict_at_the_end_denies_what_comes_first(text: str) -> None:
@@ -1691,6 +1694,21 @@ def test_a_verdict_at_the_end_denies_what_comes_first(text: str) -> None:
 
     (clause,) = stance.clauses(text)
     assert all(clause.negated), clause
+
+
+@pytest.mark.parametrize("text", ["这个月生意可不好", "让您久等了真不好意思", "让老板出面就好"])
+def test_a_state_judged_or_a_deed_welcomed_denies_nothing_before(text: str) -> None:
+    from simulator import stance
+
+    (clause,) = stance.clauses(text)
+    assert not any(clause.negated[:4]), clause
+
+
+def test_a_deed_refused_is_not_offered_as_its_own_reading(content: Content) -> None:
+    scenario = content.scenarios["pitch_internal_politics"]
+    reading = understand(scenario, "chen_fear", "叫我们老板出面讲不太合适，方案是你的，还是你来讲")
+    assert reading.best is not None and reading.best.option_id == "make_her_shine"
+    assert "our_boss_presents" not in [c.option_id for c in reading.candidates]
 
 
 def test_a_must_asked_back_with_na_is_a_must_and_a_harm_denies_the_topic_before() -> None:

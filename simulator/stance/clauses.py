@@ -58,6 +58,7 @@ from simulator.stance.verdicts import (
     MUST,
     SCORN,
     VERDICT,
+    deed_verdict,
     only_points,
     verdict_only,
 )
@@ -429,6 +430,8 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
         mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
     elif must is not None and must.start() > 1 and must.group(1) not in (None, "是", "那"):
         mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
+    elif (deed := deed_verdict(body)) is not None and not any(negation_mask(body[: deed.start()])):
+        mask = [True] * len(body)  # "让我们老板去讲可不好": the deed named is refused
     elif (
         (
             verdict := VERDICT.search(body)

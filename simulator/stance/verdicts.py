@@ -105,6 +105,23 @@ POINTED_VERDICTS = ("不合规矩", "不合规定", "不合规", "不合适", "�
 VERDICT = re.compile("(?:" + "|".join(VERDICTS) + r")(?:的|啊|呀|吧|了|呢|哦|哈)*$")
 
 
+#: A deed named and judged improper at its clause's end ("让我们老板去讲可不好", "找人打招呼
+#:不太合适吧", v30's dev half): the deed is refused. Only after a deed that names who is made
+#: to do it (`DEED_HEADS`): "这个月生意可不好" judges nothing said.
+DEED_VERDICT = re.compile(
+    r"(?:可|恐怕|怕是|就|真|实在|也)?不(?:太|大)?(?:好|妥|妥当|合适|对|应该)(?:的|吧|啊|呀|哦|了)*$"
+)
+DEED_HEADS = ("让", "叫", "请", "由", "找", "派", "拉")
+
+
+def deed_verdict(body: str) -> re.Match[str] | None:
+    """The verdict refusing the deed `body` opens with, if it ends in one."""
+    if not body.startswith(DEED_HEADS):
+        return None
+    found = DEED_VERDICT.search(body)
+    return found if found is not None and found.start() > 2 else None
+
+
 #: "那是哄您", "这话是骗人的": what was just said is called a lie, and so denied.
 LIES = re.compile(
     # "那我就是在哄您": the speaker who would say it is the one lying.

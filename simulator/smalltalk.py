@@ -114,8 +114,7 @@ SMALL_TALK: tuple[str, ...] = (
     "您稍等，我打开电脑",
     # losing the thread (round twenty-nine: v30's dev half offered a reading for one)
     "我们刚才聊到哪儿了",
-    "哎，我说到哪了",
-    "刚刚讲到哪里来着",
+    "刚才说到哪儿来着",
     # trailing off, putting it off (round twenty-one: v22's dev half took "那个……我回头再说吧"
     # at two closing nodes)
     "那个……回头再说吧",

@@ -16,13 +16,14 @@ so and its ranges cover only what was explored.
 from __future__ import annotations
 
 import math
+import pathlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import compiled
-from simulator.model import Catalog, Node, Option, Persona, Scenario
+from simulator.model import Catalog, Location, Node, Option, Persona, Scenario
 from simulator.scoring import ENDING_FACTOR, RED_LINE_CAP, TURN_SHARE, option_hits
 
 #: A success ending a trainee can reach with a grade below this is flagged (PAR079).
@@ -493,13 +494,27 @@ def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]
                             f"detectors read «{phrasing}» as {hit.polarity} it "
                             f"(evidence «{hit.evidence}») / "
                             f"选项的说法被检测为{verb}「{name.zh}」,与标注不符",
-                            option.location,
-                            "reword the phrasing so it says what the tags claim, or fix the "
-                            "tag or the detector pattern; a trainee who types these words is "
-                            "judged by them",
+                            _where_said(option.location, phrasing),
+                            "reword the phrasing so it says what the tags claim, delete it if "
+                            "the option never meant it, or fix the tag or the detector pattern; "
+                            "a trainee who types these words is judged by them",
                         )
                     )
     return found
+
+
+def _where_said(at: Location, phrasing: str) -> Location:
+    """The line of the option at `at` that holds `phrasing` (an example's own line, as a coach
+    goes to fix it), else the option's."""
+    try:
+        lines = pathlib.Path(at.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return at
+    for number in range(max(at.line, 1), len(lines) + 1):
+        column = lines[number - 1].find(phrasing)
+        if column >= 0:
+            return Location(at.path, number, column + 1)
+    return at
 
 
 def counter_examples(scenario: Scenario) -> list[Diagnostic]:

@@ -253,7 +253,11 @@ def test_the_play_analysis_is_cached_and_redone_for_what_changed(tmp_path: Path)
         encoding="utf-8",
     )
     edited = agrees()
-    assert "PAR100" in edited
+    # Pointed at the example's own line, where the coach goes to fix it.
+    line = SCENARIO.splitlines().index(
+        next(x for x in SCENARIO.splitlines() if "examples: {zh: [按档位投放]" in x)
+    )
+    assert any("PAR100" in x and f"supply.yaml:{line + 1}:" in x for x in edited.splitlines())
     # So is every scenario when a file it may depend on (its persona) changes.
     persona.write_text(persona.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert agrees() == edited

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli.scenario_arg import add_content_argument
 
 if TYPE_CHECKING:
-    from simulator.evaluation import MatchingFigures, PrincipleFigures
+    from simulator.evaluation import MatchingFigures, PrincipleFigures, SetItem
 
 #: Targets of issue 4.
 TOP1_TARGET = 0.90
@@ -315,13 +315,15 @@ def _run_set(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         for result in results:
-            print(json.dumps(result.to_json(), ensure_ascii=False))
+            data = result.to_json()
+            if result.unresolved:
+                data["unresolved"] = True  # a script can tell it from a reading
+            print(json.dumps(data, ensure_ascii=False))
             if result.unresolved:
                 item = result.item
                 print(
-                    f"{path}:{item.line}: 找不到 / unresolved: {item.scenario}/{item.node}"
-                    f"/{item.expect}  (提示 / hint: check the ids with `parley list` and the "
-                    "scenario file; the line above is not a reading)",
+                    f"{path}:{item.line}: 找不到 / unresolved: {_ids(item)}  "
+                    f"(提示 / hint: {_UNRESOLVED_HINT}; the line above is not a reading)",
                     file=sys.stderr,
                 )
         return 0
@@ -331,8 +333,22 @@ def _run_set(args: argparse.Namespace) -> int:
     if unresolved:
         print(f"  找不到的场景/节点/选项 unresolved: {len(unresolved)}")
         for item in unresolved:
-            print(f"    - {path}:{item.line}: {item.scenario}/{item.node}/{item.expect}")
+            print(f"    - {path}:{item.line}: {_ids(item)}")
+        print(f"  提示 / hint: {_UNRESOLVED_HINT}")
     return 0
+
+
+#: What to do about an item whose scenario, node or option is not found (a coach's own
+#: scenario outside the library is the usual cause: a cold tryout, round twenty-nine).
+_UNRESOLVED_HINT = (
+    "check the ids with `parley list` and the scenario file; a scenario of your own outside "
+    "the library is read with --content FOLDER"
+)
+
+
+def _ids(item: SetItem) -> str:
+    """scenario/node/expected option of an item, `none` for no option."""
+    return f"{item.scenario}/{item.node}/{item.expect or 'none'}"
 
 
 def _write_json(path: Path, text: str) -> bool:

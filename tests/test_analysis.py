@@ -193,7 +193,7 @@ def test_check_skips_the_analysis_over_many_scenarios_unless_asked(
     monkeypatch.setattr(analysis, "ANALYSIS_LIMIT", 0)
     assert main(["check", "--no-library", str(lib)]) == 0
     skipped = capsys.readouterr()
-    assert "PAR080" not in skipped.out and "play analysis skipped for 1 scenarios" in skipped.err
+    assert "PAR080" not in skipped.out and "play analysis skipped for 1 scenario " in skipped.err
     assert main(["check", "--no-library", "--analyse", str(lib)]) == 0
     assert "PAR080" in capsys.readouterr().out
 

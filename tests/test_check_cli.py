@@ -37,7 +37,7 @@ def assert_fails_at(result: subprocess.CompletedProcess[str], name: str, code: s
 def test_valid_files_pass_with_a_summary(tmp_path: Path):
     result = parley(tmp_path, "check", "--no-library", str(VALID))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "检查通过 / OK: 1 scenarios, 1 personas, 18 principles, 0 warnings" in result.stdout
+    assert "检查通过 / OK: 1 scenario, 1 persona, 18 principles, 0 warnings" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_strict_turns_warnings_into_failure_and_json_lists_them(tmp_path: Path):
     text = scenario.read_text(encoding="utf-8")
     scenario.write_text(text.replace("kind: success", "kind: partial"), encoding="utf-8")
     relaxed = parley(tmp_path, "check", "--no-library", str(lib))
-    assert relaxed.returncode == 0 and "1 warnings" in relaxed.stdout
+    assert relaxed.returncode == 0 and "1 warning" in relaxed.stdout
     strict = parley(tmp_path, "check", "--no-library", "--strict", str(lib))
     assert strict.returncode == 1 and "PAR076" in strict.stdout
     as_json = parley(tmp_path, "check", "--no-library", "--json", str(lib))

@@ -23,7 +23,7 @@ def test_relative_path_to_a_library_file_is_checked(parley_home: Path) -> None:
 
     ok = subprocess.run(run, cwd=parley_home, env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "1 scenarios" in ok.stdout
+    assert "1 scenario," in ok.stdout
 
     text = (local / "engine_demo.yaml").read_text(encoding="utf-8")
     (local / "engine_demo.yaml").write_text(text.replace("start: open", "start: nowhere"), "utf-8")

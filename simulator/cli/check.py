@@ -218,6 +218,11 @@ def _analysis(analysed: dict[str, Scenario], content: Content, cached: bool) -> 
     return found
 
 
+def _n(count: int, noun: str) -> str:
+    """`count` and `noun`, plural unless one ("1 scenario", "0 warnings")."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def check_once(args: argparse.Namespace) -> int:
     """Check the files and print the problems; 1 when any error (or warning with --strict)."""
     from simulator.checkcache import CheckCache
@@ -253,7 +258,7 @@ def check_once(args: argparse.Namespace) -> int:
     else:
         print(
             f"未做对话分析：{len(analysed)} 个场景超过 {ANALYSIS_LIMIT} 个（加 --analyse 强制）/ "
-            f"play analysis skipped for {len(analysed)} scenarios (> {ANALYSIS_LIMIT}); "
+            f"play analysis skipped for {_n(len(analysed), 'scenario')} (> {ANALYSIS_LIMIT}); "
             f"--analyse runs it",
             file=sys.stderr,
         )
@@ -279,20 +284,20 @@ def check_once(args: argparse.Namespace) -> int:
         return 1 if failed else 0
     for path, group in _ordered(shown):
         n_err = sum(d.severity == "error" for d in group)
-        print(f"── {path}  ({n_err} errors, {len(group) - n_err} warnings)")
+        print(f"── {path}  ({_n(n_err, 'error')}, {_n(len(group) - n_err, 'warning')})")
         for diag in group:
             print(str(diag))
         print()
     if failed:
         print(
-            f"检查未通过 / FAILED: {len(errors)} errors, {len(warnings)} warnings "
-            f"in {len({d.location.path for d in shown})} files"
+            f"检查未通过 / FAILED: {_n(len(errors), 'error')}, {_n(len(warnings), 'warning')} "
+            f"in {_n(len({d.location.path for d in shown}), 'file')}"
             + ("  (--strict: warnings count)" if args.strict and not errors else "")
         )
         return 1
     print(
-        f"检查通过 / OK: {len(scenarios)} scenarios, {len(personas)} personas, "
-        + (f"{len(dialogues)} dialogues, " if dialogues else "")
-        + f"{len(content.catalog.principles)} principles, {len(warnings)} warnings"
+        f"检查通过 / OK: {_n(len(scenarios), 'scenario')}, {_n(len(personas), 'persona')}, "
+        + (f"{_n(len(dialogues), 'dialogue')}, " if dialogues else "")
+        + f"{_n(len(content.catalog.principles), 'principle')}, {_n(len(warnings), 'warning')}"
     )
     return 0

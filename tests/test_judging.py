@@ -742,9 +742,13 @@ def test_eval_set_reads_negates_as_a_negated_answer_and_names_unknown_ids(
     assert text.returncode == 0
     assert "negated" in text.stdout and "offtopic" not in text.stdout
     assert "mine.yaml:2" in text.stdout and "no_such" in text.stdout
+    assert "--content" in text.stdout  # a coach's own scenario is read with --content
     done = parley("eval", "--set", str(labelled), "--json")
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 2
     assert "mine.yaml:2" in done.stderr and "unresolved" in done.stderr
+    # The unresolved line says so, where a script reads it; a reading does not.
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert second.get("unresolved") is True and "unresolved" not in first
     # A detector set: a principle with neither labels nor hits is shown as "—", not 1.00.
     detector_set = tmp_path / "det.yaml"
     detector_set.write_text("- {text: 别急，慢慢说, upholds: [empathy]}\n", encoding="utf-8")
@@ -853,6 +857,13 @@ DEV_BARS = [
     # words judged right after a quotation, a deed after 人家, a quotation judged "太凉了"),
     # no off-topic answer taken or offered.
     ("match_v29_dev.yaml", 0, 0.03, 0.95, 0.05),
+    # Round twenty-nine, blind at the start: 100 % reworded, no negated answer taken wrongly
+    # (one offered with only the option it refuses: "让我们老板去讲可不好…", mended), no
+    # off-topic answer taken or offered.
+    ("match_v30_dev.yaml", 0, 0.03, 0.95, 0.05),
+    # Round twenty-nine, a second writer, blind at the start: 100 % reworded, no negated answer
+    # taken wrongly, one of seven off-topic answers offered ("哎呀刚才说到哪了"; none after).
+    ("match_v31_dev.yaml", 0, 0.03, 0.95, 0.05),
 ]
 
 

@@ -17,11 +17,13 @@ import re
 import threading
 import unicodedata
 from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator import classifier, dialect, stance
 from simulator.model import Catalog, Detector, Principle, Text, citation
+from simulator.patterns import needed_characters
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
 from simulator.smalltalk import SMALL_TALK
@@ -102,6 +104,11 @@ class _Compiled:
     detector: Detector
     patterns: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()  # a sentence matching one is another move
+    # Per pattern, sets of characters a sentence must hold one of each of for it to match
+    # (`patterns.needed_characters`); and one set for the detector, from every pattern's
+    # first: a sentence holding none of it is passed over (None: no such set for one pattern).
+    needs: tuple[tuple[frozenset[str], ...], ...] = ()
+    gate: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,10 +208,13 @@ def _detect(
     to the `original` words)."""
     prepared = _prepare(catalog)
     sentences = list(_spans(norm, _SENTENCE_END))
+    sentence_chars = [frozenset(norm[start:end]) for start, end in sentences]
     reading = _Reading.of(norm)
     best: dict[tuple[str, str], tuple[int, int, PrincipleHit, int]] = {}
     for order, compiled in enumerate(prepared.detectors):
-        for found in _first_matches(compiled, norm, sentences, clauses, prepared.negation, reading):
+        for found in _first_matches(
+            compiled, norm, sentences, sentence_chars, clauses, prepared.negation, reading
+        ):
             start, end, clause, polarity, flipped = found
             hit = _hit(compiled, polarity, flipped, _evidence(original, index, clause, start, end))
             key = (compiled.principle.id, polarity)
@@ -373,7 +383,9 @@ def _build(catalog: Catalog) -> _Prepared:
             patterns = _compiled(detector.patterns)
             if patterns:
                 unless = _compiled(detector.unless)
-                compiled.append(_Compiled(principle, detector, patterns, unless))
+                needs = tuple(needed_characters(p.pattern) for p in patterns)
+                gate = None if not all(needs) else frozenset().union(*(n[0] for n in needs))
+                compiled.append(_Compiled(principle, detector, patterns, unless, needs, gate))
     prepared = _Prepared(
         catalog,
         tuple(compiled),
@@ -586,6 +598,7 @@ def _first_matches(
     compiled: _Compiled,
     text: str,
     sentences: list[tuple[int, int]],
+    sentence_chars: list[frozenset[str]],
     clauses: list[tuple[int, int]],
     negation: re.Pattern[str] | None,
     reading: _Reading,
@@ -596,17 +609,25 @@ def _first_matches(
     detector = compiled.detector
     found: dict[str, tuple[int, int, tuple[int, int], str, bool]] = {}
     turned = False  # a reading found in an earlier sentence: only a "but" may add the other
-    for s_start, s_end in sentences:
+    for (s_start, s_end), chars in zip(sentences, sentence_chars, strict=True):
+        if compiled.gate is not None and compiled.gate.isdisjoint(chars):
+            continue  # no pattern of the detector can match here
         sentence = text[s_start:s_end]
         if compiled.unless and any(pattern.search(sentence) for pattern in compiled.unless):
             continue  # "先别哭，坐下来慢慢说": the sentence is another move
         if detector.last and text[s_end:].strip(_AFTER_LAST):
             continue  # "这事我可办不了。司机一个月跑多少流量？": not where the answer stops
         candidates = []
-        for pattern in compiled.patterns:
-            for match in pattern.finditer(sentence):
-                core = _core_start(match)
-                candidates.append((s_start + core, s_start + match.start(), s_start + match.end()))
+        for pattern, needs in zip(compiled.patterns, compiled.needs, strict=True):
+            for need in needs:  # a plain loop: a generator costs more than the test saves
+                if need.isdisjoint(chars):
+                    break  # a character every match holds is missing
+            else:
+                for match in pattern.finditer(sentence):
+                    core = _core_start(match)
+                    candidates.append(
+                        (s_start + core, s_start + match.start(), s_start + match.end())
+                    )
         for core, start, end in sorted(candidates):
             if turned and _BUT.search(text, s_start, max(core, start) + _BUT_REACH) is None:
                 continue
@@ -940,16 +961,23 @@ def _nearest(bank: _Bank, text: str, covered: dict[int, float] | None = None) ->
     counts = features(_without_address(text))
     if EXAMPLE_UNKNOWN_WEIGHT != 1.0:
         counts = {k: c if k in bank.idf else c * EXAMPLE_UNKNOWN_WEIGHT for k, c in counts.items()}
-    scores: dict[int, float] = {}
+    scores: defaultdict[int, float] = defaultdict(float)
+    shares: defaultdict[int, float] = defaultdict(float)
+    postings = bank.postings
     for key, q in _weigh(counts, bank.idf, bank.default_idf).items():
-        held = bank.postings.get(key)
+        held = postings.get(key)
         if held is None:
             continue
-        for i, w in zip(*held, strict=True):
-            scores[i] = scores.get(i, 0.0) + q * w
-            if covered is not None:
-                covered[i] = covered.get(i, 0.0) + w * w
-    return scores
+        if covered is None:
+            for i, w in zip(*held, strict=True):
+                scores[i] += q * w
+        else:
+            for i, w in zip(*held, strict=True):
+                scores[i] += q * w
+                shares[i] += w * w
+    if covered is not None:
+        covered.update(shares)
+    return dict(scores)
 
 
 #: Common surnames: with a title after them ("钱总", "王姐", "陈叔") they name whom the words

@@ -90,3 +90,68 @@ def _item_ways(op: Any, av: Any) -> int:
     if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
         raise _Refused("uses a backreference (\\1 or (?P=name)); spell the text out instead")
     return 1
+
+
+def needed_characters(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of characters such that every match of `pattern` holds at least one of each,
+    smallest first; empty when none is known (a cased letter, whose other forms IGNORECASE
+    would match, makes a set unknown). A text missing one of them cannot match: the detectors
+    pass such a pattern over without running it."""
+    try:
+        needs = _needed(list(sre_parse.parse(pattern)))
+    except (re.error, RecursionError, OverflowError):
+        return ()
+    return tuple(sorted(set(needs), key=lambda need: (len(need), sorted(need))))
+
+
+def _needed(items: list[Any]) -> list[frozenset[str]]:
+    """What each of the sequence's mandatory items needs."""
+    needs: list[frozenset[str]] = []
+    for op, av in items:
+        needs.extend(_item_needs(op, av))
+    return needs
+
+
+def _item_needs(op: Any, av: Any) -> list[frozenset[str]]:
+    if op == sre.LITERAL:
+        return _uncased({chr(av)})
+    if op == sre.IN:
+        chars: set[str] = set()
+        for sub_op, sub_av in av:
+            if sub_op != sre.LITERAL:
+                return []  # a range, a class, a negation: not a short list of characters
+            chars.add(chr(sub_av))
+        return _uncased(chars)
+    if op == sre.SUBPATTERN:
+        return _needed(list(av[3]))
+    if op in _REPEATS:
+        least, _most, sub = av
+        return _needed(list(sub)) if least >= 1 else []
+    if op == sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            needs = _needed(list(branch))
+            if not needs:
+                return []
+            union |= min(needs, key=len)
+        return [frozenset(union)]
+    return []  # a lookaround, an anchor, any character: nothing certain
+
+
+def _uncased(chars: set[str]) -> list[frozenset[str]]:
+    """The characters as a set, with the other forms IGNORECASE matches for an ASCII letter;
+    none if one is another letter with case."""
+    out: set[str] = set()
+    for c in chars:
+        if c.isascii() and c.isalpha():
+            out |= {c.lower(), c.upper(), *_ALSO_MATCHES.get(c.lower(), "")}
+        elif c.lower() != c.upper() or c.casefold() != c:
+            return []
+        else:
+            out.add(c)
+    return [frozenset(out)]
+
+
+#: What else `re.IGNORECASE` matches an ASCII letter with: the Kelvin sign, the long s, the
+#: dotted and dotless i.
+_ALSO_MATCHES = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}

@@ -998,6 +998,51 @@ def test_patterns_must_run_in_linear_time():
             assert not any(problem(p) for p in detector.patterns), detector.id
 
 
+def test_a_pattern_is_passed_over_only_where_it_cannot_match():
+    """The detectors skip a pattern when the sentence lacks a character every match needs;
+    the sets must be right, or a hit would silently disappear."""
+    import re
+
+    import yaml
+
+    from simulator.patterns import needed_characters
+
+    assert needed_characters("(?:保证|包)(你|您)?(批|过)") == (
+        frozenset("保包"),
+        frozenset("批过"),
+    )
+    assert needed_characters("[^,]{0,8}(批|办)") == (frozenset("批办"),)
+    assert needed_characters("(不|没)?批") == (frozenset("批"),)  # an optional part needs nothing
+    assert needed_characters("(?<!不)批") == (frozenset("批"),)  # nor does a lookaround
+    assert needed_characters("[a-z]{2}") == ()  # a range is no short list
+    # IGNORECASE: an ASCII letter needs any of its forms, the Kelvin sign included.
+    assert needed_characters("k")[0] >= {"k", "K", "\u212a"}
+    assert re.search("k", "\u212a", re.IGNORECASE)
+    # Every bundled pattern, on every labelled sentence: a match holds each set it names.
+    catalog = load_content(include_local=False, raise_on_error=False).catalog
+    compiled = [
+        (re.compile(p, re.IGNORECASE), needed_characters(p))
+        for principle in catalog.principles.values()
+        for detector in principle.detectors
+        for p in detector.patterns
+    ]
+    assert sum(bool(needs) for _, needs in compiled) > 0.8 * len(compiled)
+    texts = [
+        normalise(str(item["text"]))
+        for path in sorted((Path(__file__).parent / "data" / "eval").glob("detect_*_dev.yaml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+    assert len(texts) > 1500
+    matched = 0
+    for pattern, needs in compiled:
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                chars = set(text)
+                assert all(not need.isdisjoint(chars) for need in needs), (pattern, text)
+    assert matched > 1000
+
+
 def test_check_refuses_a_freezing_pattern_with_its_place(tmp_path):
     out, code = _check_detector(tmp_path, '        patterns: ["理解", "(哈|哈哈)+吗"]\n')
     assert code == 1, out

@@ -83,6 +83,25 @@ def test_a_short_refusal_negates_what_was_said_before_it(text: str) -> None:
     assert all(first.negated) and all(refusal.negated), (first, refusal)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个属于人家的信息，我不好讲",
+        "这是人家的隐私，这个我不能说",
+        "那是别的客户的资料，我不方便透露",
+    ],
+)
+def test_a_refusal_after_saying_what_a_thing_is_keeps_what_it_is(
+    content: Content, text: str
+) -> None:
+    # The refusal acts on the thing ("I can't tell you that"); it does not deny what the thing
+    # is, so keeping another client's secret is kept, not flipped into a leak.
+    first, refusal = clauses(text)
+    assert not any(first.negated) and any(refusal.negated), (first, refusal)
+    hits = {(h.principle, h.polarity) for h in detect(text, content.catalog)}
+    assert ("confidentiality", "upholds") in hits and ("confidentiality", "violates") not in hits
+
+
 def test_a_refused_topic_reads_as_its_opposite() -> None:
     # "保本不会亏" is refused: its own negation turns back, so 亏 is said plainly.
     [clause] = clauses("保本不会亏这种话我可不敢讲")

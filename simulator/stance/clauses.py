@@ -25,6 +25,7 @@ from simulator.stance.refusals import (
     HEDGES,
     NAMED_BY_POINTER,
     bare_refusal,
+    classifies,
     declines_to_say,
     denied_inference,
     first_person_refusal,
@@ -555,6 +556,8 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
                     and bare_refusal(previous.text.strip(), list(previous.negated))
                 )
                 and VERDICT.search(previous.text.strip()) is None
+                # "这是人家的隐私，这个我不能说": nor what a thing is, which the refusal acts on.
+                and not classifies(previous)
                 # "…——拉倒吧，那叫赌": nor scorn, which the verdict after it agrees with.
                 and SCORN.search(previous.text) is None
                 and not verdict_only(previous.text.strip())

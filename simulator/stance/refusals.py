@@ -230,6 +230,18 @@ STATING = ("要", "得", "需要", "必须", "应该", "会", "能", "可以", "
 #: How a finished statement ends: "那就多谢钱总了", "换卡麻烦是真的" are said, not put first
 #: as a topic for the refusal after them.
 FINISHED = tuple("了吧啊呀呢嘛的")
+#: A clause that says what something is ("这是人家的隐私", "这个属于别的客户的信息", "那算违规"):
+#: a refusal after it refuses an act on the thing, never what the thing is ("这个属于人家的信
+#: 息，我不好讲" keeps the secret; it does not deny that the information is someone else's).
+#: ("那个就是说…" is a filler, not a thing classified.)
+CLASSIFIES = re.compile(
+    r"\s*(这|那)(个|些|件事|事|种事)?(本来|本身|确实|毕竟|其实|可|就|也|都)?(是|属于|算是|算|涉及)(?!说)"
+)
+
+
+def classifies(previous: Clause) -> bool:
+    """Does `previous`, a statement, say what something is (`CLASSIFIES`)?"""
+    return not previous.question and CLASSIFIES.match(previous.text) is not None
 
 
 def topic_before(previous: Clause, body: str) -> bool:
@@ -250,6 +262,7 @@ def topic_before(previous: Clause, body: str) -> bool:
         and not text.endswith(FINISHED)
         # "免月租这种事要走审批，我不能当场拍板": a clause that states something is no topic.
         and not any(w in text for w in STATING)
+        and not classifies(previous)
     )
 
 

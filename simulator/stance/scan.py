@@ -77,6 +77,9 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
     last_cue_end = -100
     i = 0
     while i < n:
+        if text[i] not in _SCAN_FIRST:
+            i += 1  # no cue, pretence, post-negation, 也 or dismissal starts here
+            continue
         pretend = _starts_with_any(text, i, PRETENDS)
         if pretend and i > 0 and text[i - 1] in NOT_PRETENDING.get(text[i], ""):
             pretend = 0  # "相当没把握", "安装没问题": a word that ends in 当 or 装
@@ -283,3 +286,9 @@ def _index(*lists: tuple[str, ...]) -> dict[int, dict[str, tuple[str, ...]]]:
 
 
 _BY_FIRST = _index(NEGATION_CUES, NOT_NEGATIONS, POST_NEGATIONS, PRETENDS, MANNER_STOPS)
+#: Every character a step of `_scan` can act on: where none of these is, it moves on.
+_SCAN_FIRST = frozenset(
+    "也不没"
+    + "".join(_DISMISSAL_FIRST)
+    + "".join(w[0] for w in (*NEGATION_CUES, *NOT_NEGATIONS, *POST_NEGATIONS, *PRETENDS))
+)

@@ -226,12 +226,13 @@ class _NodeIndex:
     option_ids: tuple[str, ...]
     phrasings: tuple[_Phrasing, ...]
     phrasing_option: tuple[int, ...]  # phrasing -> position of its option in option_ids
-    postings: Postings  # feature -> (phrasing, weight)
-    pooled: Postings  # feature -> (option, weight)
-    bare_pooled: Postings  # the same with stance dropped: feature -> (option, weight)
+    # feature -> (slot, weight), one list for three: a phrasing's slot is its position, an
+    # option's (its phrasings pooled) follows them, a counter-example's follows the options.
+    # One pass over the words' features fills all three (`Matcher._score`).
+    postings: Postings
+    bare_pooled: Postings  # the options pooled with stance dropped: feature -> (option, weight)
     unlike: tuple[str, ...]  # counter-example phrasings
     unlike_option: tuple[int, ...]  # counter-example -> position of its option
-    unlike_postings: Postings  # feature -> (counter-example, weight)
     asserted: Mapping[str, frozenset[str]]  # option -> polarity terms its phrasings say plainly
     denied: Mapping[str, frozenset[str]]  # option -> polarity terms its phrasings only negate
     known: frozenset[str]  # every feature of the node's phrasings
@@ -442,12 +443,10 @@ class Matcher:
                 oid: "\n".join(terms.normalised for o, _t, terms in rows if o == oid)
                 for oid in option_ids
             },
-            postings={k: tuple(v) for k, v in postings.items()},
-            pooled={k: tuple(v) for k, v in pooled.items()},
+            postings=_slotted(postings, pooled, unlike_postings, len(phrasings), len(option_ids)),
             bare_pooled={k: tuple(v) for k, v in bare_pooled.items()},
             unlike=tuple(text for _oid, text, _c in unlike_rows),
             unlike_option=tuple(position[oid] for oid, _t, _c in unlike_rows),
-            unlike_postings={k: tuple(v) for k, v in unlike_postings.items()},
             unlike_heard=tuple(
                 text in self._heard_unlike.get(node.id, frozenset())
                 for _oid, text, _c in unlike_rows
@@ -482,23 +481,21 @@ class Matcher:
         counts = self._weighted(features(text), index, CONTEXT_WEIGHT)
         query = self._weigh(counts)
         bare_query = self._weigh(bare(counts), self._bare_idf)
-        # Lists indexed by phrasing/option: cheaper than dicts on the hot path (bench: 50 × 10).
-        n_options = len(index.option_ids)
-        by_phrasing = [0.0] * len(index.phrasings)
-        by_option = [0.0] * n_options
+        # Lists indexed by slot: cheaper than dicts on the hot path (bench: 50 × 10).
+        n_phrasings, n_options = len(index.phrasings), len(index.option_ids)
+        summed = [0.0] * (n_phrasings + n_options + len(index.unlike))
         by_bare = [0.0] * n_options
-        by_unlike = [0.0] * len(index.unlike)
-        postings, pooled, unlike = index.postings, index.pooled, index.unlike_postings
+        get = index.postings.get
         for k, q in query.items():
-            for i, w in postings.get(k, ()):
-                by_phrasing[i] += q * w
-            for j, w in pooled.get(k, ()):
-                by_option[j] += q * w
-            for u, w in unlike.get(k, ()):
-                by_unlike[u] += q * w
+            for slot, w in get(k, ()):
+                summed[slot] += q * w
+        get = index.bare_pooled.get
         for k, q in bare_query.items():
-            for j, w in index.bare_pooled.get(k, ()):
+            for j, w in get(k, ()):
                 by_bare[j] += q * w
+        by_phrasing = summed[:n_phrasings]
+        by_option = summed[n_phrasings : n_phrasings + n_options]
+        by_unlike = summed[n_phrasings + n_options :]
         top = [0.0] * n_options
         closest = [-1] * n_options
         for i, score in enumerate(by_phrasing):
@@ -515,16 +512,16 @@ class Matcher:
                 worst_written[j] = max(worst_written[j], score)
         ranked = []
         for j, oid in enumerate(index.option_ids):
-            score = BEST_SHARE * top[j] + (1 - BEST_SHARE) * by_option[j]
+            score = round(min(1.0, BEST_SHARE * top[j] + (1 - BEST_SHARE) * by_option[j]), 4)
             bare_score = BEST_SHARE * top[j] + (1 - BEST_SHARE) * by_bare[j]
             matched = index.phrasings[closest[j]].text if closest[j] >= 0 else ""
             ranked.append(
                 (
-                    -round(min(1.0, score), 4),
+                    -score,
                     j,
                     Scored(
                         oid,
-                        round(min(1.0, score), 4),
+                        score,
                         round(top[j], 4),
                         round(min(1.0, bare_score), 4),
                         round(worst_unlike[j], 4),
@@ -990,6 +987,23 @@ def _small_talk_features() -> tuple[dict[str, float], ...]:
 
 _MATCHERS: dict[tuple[int, str | None, bool], Matcher] = {}
 _MATCHER_CACHE = 16
+
+
+def _slotted(
+    postings: Mapping[str, list[tuple[int, float]]],
+    pooled: Mapping[str, list[tuple[int, float]]],
+    unlike: Mapping[str, list[tuple[int, float]]],
+    n_phrasings: int,
+    n_options: int,
+) -> Postings:
+    """The three posting lists as one (see `_NodeIndex.postings`): a phrasing's slot is its
+    position, an option's `n_phrasings` on, a counter-example's `n_options` further."""
+    out: dict[str, list[tuple[int, float]]] = {k: list(v) for k, v in postings.items()}
+    for k, v in pooled.items():
+        out.setdefault(k, []).extend((n_phrasings + j, w) for j, w in v)
+    for k, v in unlike.items():
+        out.setdefault(k, []).extend((n_phrasings + n_options + u, w) for u, w in v)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def matcher_for(scenario: Scenario, leave_out: str | None = None, heard: bool = True) -> Matcher:

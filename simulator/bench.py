@@ -95,14 +95,18 @@ def wide_scenario(options: int = 50, examples: int = 10) -> Scenario:
 
 
 def bench_turn(catalog: Catalog, turns: int = 2000) -> dict[str, object]:
-    """Per-turn latency (understand typed text + transition + score) on a 50×10 node."""
+    """Per-turn latency (understand typed text + transition + score) on a 50×10 node.
+
+    Every turn's words are new, as a trainee's are: a text typed again would find the
+    readings of its words cached, and the figure would be the cache's, not the judging's.
+    """
     scenario = wide_scenario()
     persona = Persona("bench", Text("甲", "A"), *(Text("", ""),) * 5, trust=50, patience=50)
     session = Session(scenario, persona, catalog, seed=0)
     session.warm()  # the matcher indexes a node and the detectors their bank once, on first use
     samples: list[float] = []
     for i in range(turns):
-        typed = f"{_PHRASES[i % len(_PHRASES)]},我不能保证,但我会尽力{i % 50}号方案"
+        typed = f"{_PHRASES[i % len(_PHRASES)]},我不能保证,但我会尽力{i % 50}号方案,第{i}回"
         start = time.perf_counter()
         reading = session.understand(typed)
         option_id = reading.candidates[0].option_id if reading.candidates else f"o{i % 50}"

@@ -977,6 +977,8 @@ def test_a_pattern_that_could_freeze_a_session_is_refused(tmp_path):
     )
     assert result.returncode == 2
     assert "mine.yaml:14:27:" in result.stderr and "PAR058" in result.stderr
+    # named by its id, as the coach wrote it, not by its place in the list
+    assert "pattern 2 of detector 'slow' of principle 'empathy'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -119,14 +119,16 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
         return patterns, raw
 
     def detector(m: YMap, loc: Location, index: int, pwhere: str, dseen: dict) -> Detector | None:
-        where = f"detector {index + 1} of {pwhere}"
+        # Named by its id, as a principle is: "pattern 2 of detector 'flat_guarantee' of
+        # principle 'careful_promise'" is found by a search, "detector 3 of …" by counting.
+        did = r.ident(m, "id", f"detector {index + 1} of {pwhere}")
+        where = f"detector '{did or index + 1}' of {pwhere}"
         r.keys(
             m,
             where,
             ("id", "polarity", "patterns"),
             ("weight", "negated", "explanation", "commitment", "unless", "last"),
         )
-        did = r.ident(m, "id", where)
         if did is not None:
             r.unique(dseen, did, m.value_loc("id"), "detector")
         polarity = r.choice(m, "polarity", where, ("upholds", "violates"))

@@ -131,3 +131,26 @@ def test_new_scenario_with_an_unknown_persona_writes_nothing(tmp_path: Path, cap
     assert main(["new", "persona", "nobody", "-o", str(out)]) == 0
     assert main(["new", "scenario", "gift", "--persona", "nobody", "-o", str(out)]) == 0
     assert main(["check", "--strict", str(out / "gift.yaml")]) == 0
+
+
+def test_a_broken_new_scenario_is_one_error_not_two(tmp_path: Path, parley_home: Path):
+    # A coach's cold tryout (round thirty): a YAML mistake in the new scenario was reported, and
+    # then its test file beside it as "no scenario 'x'": one mistake counted twice.
+    made = _parley(parley_home, "new", "scenario", "broken_demo", "-o", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "broken_demo.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "examples:")
+    zh = next(i for i in range(at + 1, len(lines)) if lines[i].lstrip().startswith("zh:"))
+    lines[zh] = lines[zh][: len(lines[zh]) - len(lines[zh].lstrip())] + "- 您先说说"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for target in (path, tmp_path):
+        check = _parley(parley_home, "check", "--json", str(target))
+        report = json.loads(check.stdout)
+        assert check.returncode != 0
+        codes = [d["code"] for d in report["diagnostics"]]
+        assert codes == ["PAR004"], codes
+    # a test file whose scenario is simply missing is still told so
+    path.unlink()
+    check = _parley(parley_home, "check", "--json", str(tmp_path))
+    assert "PAR091" in [d["code"] for d in json.loads(check.stdout)["diagnostics"]]

@@ -549,7 +549,7 @@ def _in_coach_words(text: str, mark: Any, what: str) -> tuple[str, str] | None:
             0,
         )
         if above == indent:
-            return None  # it lines up: the indentation is not what is wrong
+            return _list_and_keys_mixed(lines, mark.line, indent)
         return (
             f"this line is indented {indent} spaces and does not line up with the lines above "
             f"(the previous line: {above}) / 缩进与上文不一致",
@@ -557,3 +557,42 @@ def _in_coach_words(text: str, mark: Any, what: str) -> tuple[str, str] | None:
             "`- ` in the same column as the other items; use spaces only",
         )
     return None
+
+
+def _list_and_keys_mixed(lines: list[str], at: int, indent: int) -> tuple[str, str] | None:
+    """A key among list items, or a list item among keys, in the same column: one block is
+    either a list or a mapping (`examples:` then `- 好的` then `en: […]`, a coach's cold tryout:
+    PyYAML said only "did not find expected '-' indicator", a line below the mistake)."""
+    line = lines[at].strip()
+    above = next(
+        (
+            (number + 1, prev.strip())
+            for number, prev in reversed(list(enumerate(lines[:at])))
+            if prev.strip()
+            and not prev.lstrip().startswith("#")
+            and len(prev) - len(prev.lstrip(" ")) == indent
+        ),
+        None,
+    )
+    if above is None:
+        return None
+    number, prev = above
+    item_above = prev.startswith("- ") or prev == "-"
+    item_here = line.startswith("- ") or line == "-"
+    if item_above == item_here:
+        return None
+    if item_above:
+        return (
+            f"'{line.split(':')[0]}:' is a key, but the line {number} above it in the same column "
+            "is a list item (`- …`): one block is either a list or keys, not both "
+            f"/ 第 {number} 行是列表项，这一行却是键，同一层不能混用",
+            "turn the list item back into what the block holds (for an option's examples: "
+            "`zh: [说法一, 说法二]`), or indent the list under a key of its own",
+        )
+    return (
+        f"a list item (`- …`) where the line {number} above it in the same column is a key: "
+        "one block is either a list or keys, not both "
+        f"/ 第 {number} 行是键，这一行却是列表项，同一层不能混用",
+        "put the item under the key it belongs to, indented (`zh:` then `  - 说法`), or write "
+        "it as a key",
+    )

@@ -31,6 +31,13 @@ def _problems(tmp_path: Path, old: str, new: str):
         # not line up" with a line indented the same.
         ("id: x\ntags: [a, b\nnext: 1\n", "[ opened on line 2 is never closed", 3),
         ("a:\n  examples: [x, y\n  other: 1\nb:\n  c: 2\n", "[ opened on line 2", 3),
+        # A coach's cold tryout (round thirty): a list item typed over `zh: [...]` was told
+        # only as "did not find expected '-' indicator", on the line below it.
+        (
+            "examples:\n  - 这事包在我身上\n  en: [Tell me]\n",
+            "'en:' is a key, but the line 2 above it in the same column is a list item",
+            3,
+        ),
     ],
 )
 def test_yaml_syntax_errors_say_what_the_coach_did(text: str, words: str, line: int):

@@ -883,6 +883,12 @@ DEV_BARS = [
     # Round twenty-nine, a second writer, blind at the start: 100 % reworded, no negated answer
     # taken wrongly, one of seven off-topic answers offered ("哎呀刚才说到哪了"; none after).
     ("match_v31_dev.yaml", 0, 0.03, 0.95, 0.05),
+    # Round thirty-one, two more writers, blind at the start. v32 (the first half of the
+    # scenarios): 100 % reworded, no negated answer taken wrongly, no off-topic answer taken or
+    # offered. v33 (the second half): 100 % reworded, one negated answer of twelve taken as the
+    # option it denies ("…警示我看也不全是真的", none after), no off-topic answer taken or offered.
+    ("match_v32_dev.yaml", 0, 0.03, 0.95, 0.05),
+    ("match_v33_dev.yaml", 0, 0.03, 0.95, 0.05),
 ]
 
 

@@ -364,6 +364,61 @@ def test_deflection_politics_every_loss_paid_and_strings_refused(
     assert expected in patterns(text, catalog)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round thirty-two (v31 detectors' dev half, written blind), each in words of its own.
+        ("放宽心，这个额度我指定给您弄下来", ("careful_promise", "violates")),
+        ("我跟放款的科长熟，打声招呼就批", ("careful_promise", "violates")),
+        ("这个折扣我先应下来了，上面那关我回去磨", ("authority_boundary", "violates")),
+        ("这个我眼下答应不了，得先请示一下分管的领导", ("careful_promise", "upholds")),
+        ("这个我眼下答应不了，得先请示一下分管的领导", ("authority_boundary", "upholds")),
+        ("这事我不能现在就拍板，回去问过再说", ("authority_boundary", "upholds")),
+        ("流水您随便填填就行，上面一般不细查", ("honesty", "violates")),
+        ("人家网点多，这是事实", ("honesty", "upholds")),
+        ("说实话您这点用量上大套餐纯属浪费，不如先办个小的", ("honesty", "upholds")),
+        ("我不能跟您说买了就一定赚", ("honesty", "upholds")),
+        ("别家都不靠谱，您去找谁都白搭", ("respect_competitors", "violates")),
+        ("几家都问问再定，不着急", ("respect_competitors", "upholds")),
+        ("您先说，我都听着呢", ("active_listening", "upholds")),
+        ("是送货的问题，还是价钱的原因？", ("active_listening", "upholds")),
+        ("您那儿的情况我先摸清楚", ("information_gathering", "upholds")),
+        ("你们两个部门的事我看财务那头理亏", ("stay_out_of_politics", "violates")),
+        ("分工是你们内部决策，我们不掺和", ("stay_out_of_politics", "upholds")),
+        ("利弊我都给您列出来，您再拿主意", ("reason_and_warmth", "upholds")),
+        ("不跟我们签，以后有你们后悔的", ("reason_and_warmth", "violates")),
+        ("这个方案我有保留意见，讲完了您再定", ("partner_not_master", "upholds")),
+        ("办不了，您去别处吧", ("tactful_refusal", "violates")),
+        ("这些礼盒我就不拿了，您带回去", ("integrity", "upholds")),
+        ("他讲能还就能还，人挺厚道的，征信不用查", ("risk_thinking", "violates")),
+        ("这几家互保链得先理清楚", ("risk_thinking", "upholds")),
+        ("档位的事你找我也没用，爱咋咋地", ("empathy", "violates")),
+    ],
+)
+def test_round_thirty_two_constructions(
+    catalog: Catalog, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # The same words, read the other way: one's own breath, a question asked in anger, a
+        # step of one's own, a designated account, a third party who said yes.
+        ("楼梯太高了，您让我喘口气", ("empathy", "upholds")),
+        ("你怎么这么难说话？", ("active_listening", "upholds")),
+        ("钱打到指定给您的账户上", ("careful_promise", "violates")),
+        ("他先答应了，后来又反悔", ("careful_promise", "violates")),
+        ("这是事实吗？我得核实一下", ("honesty", "upholds")),
+    ],
+)
+def test_round_thirty_two_constructions_stay_narrow(
+    catalog: Catalog, text: str, unexpected: tuple[str, str]
+) -> None:
+    assert unexpected not in patterns(text, catalog)
+
+
 def test_a_plain_remark_on_clients_is_not_belittling(catalog: Catalog) -> None:
     # The pattern's own test: the classifier, refitted on v30's "这些老板都一个样，嘴里没一句
     # 实话", reads "都一个样" alone as belittling (a false alarm it learned; round twenty-nine).

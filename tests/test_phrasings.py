@@ -138,6 +138,23 @@ def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out(tmp_path: Path) -> 
     assert takes[0] < takes[1]
 
 
+def test_a_copy_of_a_bundled_set_kept_elsewhere_is_judged_as_the_bundled_set(
+    tmp_path: Path,
+) -> None:
+    # The same bytes under another name and folder are the bundled set: judged by everything
+    # heard, the copy scored itself (all taken right, round thirty-one's note).
+    bundled = EVAL / "match_v33_heldout.yaml"
+    copy = tmp_path / "elsewhere.yaml"
+    copy.write_bytes(bundled.read_bytes())
+    runs = []
+    for path in (bundled, copy):
+        done = parley_at_root("eval", "--set", str(path), "--json")
+        assert done.returncode == 0, done.stderr
+        runs.append([line for line in done.stdout.splitlines() if line.startswith("{")])
+    assert len(runs[0]) == 72
+    assert runs[0] == runs[1]
+
+
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [('{"sets": ["match"', "not JSON"), ('{"sets": []}', "missing 'options'")],

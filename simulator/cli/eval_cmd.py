@@ -135,16 +135,26 @@ def _bundled(stem: str) -> list[Path]:
 
 def _own_set(path: Path) -> str | None:
     """The name of a bundled labelled set (`tests/data/eval`), whose items the shipped heard
-    phrasings learned from: it is judged by what the other sets taught. None for any other
-    file (a coach's, or one Parley never saw): everything heard reads it."""
+    phrasings learned from: it is judged by what the other sets taught. A copy of one kept
+    elsewhere (the same bytes, under any name) is that set: judged by everything heard, it
+    would score itself. None for any other file (a coach's, or one Parley never saw):
+    everything heard reads it."""
     from simulator.cli.eval_fit import group_of
 
     folder = _default("eval")
     try:
-        bundled = path.resolve().parent == folder.resolve()
+        if path.resolve().parent == folder.resolve():
+            return group_of(path)
+        data = path.read_bytes()
+        same_name = folder / path.name
+        bundled = [same_name] if same_name.is_file() else []
+        bundled += sorted(p for p in folder.glob("*.yaml") if p != same_name)
+        for candidate in bundled:
+            if candidate.stat().st_size == len(data) and candidate.read_bytes() == data:
+                return group_of(candidate)
     except OSError:
         return None
-    return group_of(path) if bundled else None
+    return None
 
 
 def _default(name: str) -> Path:

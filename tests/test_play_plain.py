@@ -216,6 +216,20 @@ def test_words_declined_at_did_you_mean_still_count(parley_home: Path) -> None:
     assert "✗ 谨慎承诺 -2" in out[asked:] and "稳赚不赔" in out[asked:]
 
 
+def test_input_ending_at_did_you_mean_ends_the_prompts_line(parley_home: Path) -> None:
+    # Round thirty-two's tryout: piped answers that ran out at "选 a / b…" left the status line
+    # glued to the prompt ("…输入新的回答：(信任 25 · 耐心 50)").
+    done = parley(
+        *("play", "pitch_wealth_retiree", "--plain", "--seed", "1"),
+        stdin="1\n都放理财里，稳赚不赔，利息高多了\n",
+        home=parley_home,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    (prompt,) = [line for line in done.stdout.splitlines() if "回车重新回答" in line]
+    assert prompt.rstrip().endswith("：")
+    assert "输入结束" in done.stdout
+
+
 @pytest.mark.parametrize(
     ("typed", "number"),
     [

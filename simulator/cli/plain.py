@@ -264,7 +264,10 @@ class PlainPlayer:
         s.offered(text, [c.option_id for c in candidates])
         answer = self.ask(t("plain.confirm_prompt", lang, letters=letters))
         if answer is None:
-            return True  # the end of input: the main loop stops, the words stay asked
+            # The end of input: the main loop stops, the words stay asked. The prompt's line
+            # is ended, or the status after it ran on from it (round thirty-two's tryout).
+            self.say()
+            return True
         choice = unicodedata.normalize("NFKC", answer).strip().lower()
         index = {"a": 0, "b": 1, "y": 0, "yes": 0, "是": 0, "对": 0}.get(choice)
         if choice in QUIT_WORDS:

@@ -202,6 +202,8 @@ def test_check_watch_checks_again_on_every_save(tmp_path: Path):
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # Started as a script's background job is: with SIGINT ignored. Ctrl-C still stops it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     assert proc.stdout is not None
     seen: list[str] = []

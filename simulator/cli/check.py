@@ -167,11 +167,15 @@ def watch(args: argparse.Namespace) -> int:
     Polls modification times (no new dependency); an editor's save (write, rename, or a
     delete and re-create) changes a stamp, and the check runs again from the files as saved.
     """
+    import signal
     import time
     from datetime import datetime
 
     paths: list[Path] = list(args.paths) or [Path(".")]
     args.paths = paths
+    # Ctrl-C is the only way out, so it must work even when this process started with SIGINT
+    # ignored, as a shell script's background job does (Python then leaves it ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while True:
             seen = _stamps(paths)
@@ -190,6 +194,8 @@ def watch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\n已停止 / stopped", flush=True)
         return 0
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run(args: argparse.Namespace) -> int:

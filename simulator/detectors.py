@@ -237,6 +237,13 @@ def _detect(
             # tryout): the principle kept, then broken after a "but", was not kept. (A promise
             # after "I can't promise the date, but" is the trainee's own part: both stand.)
             del best[(pid, "upholds")]
+    for kept_id, broken_id in _UNDONE_BY:
+        up, down = best.get((kept_id, "upholds")), best.get((broken_id, "violates"))
+        if up is not None and down is not None and _undone(norm, up[3], down[3]):
+            # "我没有权限，不过我保证帮您批下来" (round thirty-two's cold tryout): the
+            # decision owned as not the trainee's, then promised after a "but", was not left
+            # to those who make it.
+            del best[(kept_id, "upholds")]
     hits = [hit for _, _, hit, _ in sorted(best.values(), key=lambda item: item[0])]
     if prepared.bank is not None:
         hits.extend(_bank_hits(prepared, norm, original, index, sentences, clauses, hits))
@@ -344,6 +351,11 @@ _BUT = re.compile(r"不过|但是|但|可是|只是|\bbut\b|\bthough\b|between u
 
 #: How far into a breach its "but" may come ("Just between us though").
 _BUT_REACH = 12
+
+
+#: (kept, broken): a principle said to be kept is not, when the other is broken after a "but".
+#: Saying the approval is not one's to give, then promising it, oversteps the authority too.
+_UNDONE_BY = (("authority_boundary", "careful_promise"),)
 
 
 def _undone(text: str, kept: int, broken: int) -> bool:

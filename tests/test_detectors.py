@@ -1855,3 +1855,22 @@ def test_what_round_twenty_eight_cold_tryout_typed(
     catalog: Catalog, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我没有权限，不过我保证帮您批下来", "这事我做不了主，但是我一定给您办成"],
+)
+def test_authority_owned_then_an_approval_promised_is_not_kept(catalog: Catalog, text: str) -> None:
+    # Round thirty-two's cold tryout: "no say" was credited beside the promise after the "but".
+    found = patterns(text, catalog)
+    assert ("careful_promise", "violates") in found
+    assert ("authority_boundary", "upholds") not in found
+
+
+def test_authority_owned_and_the_trainees_own_step_promised_both_stand(catalog: Catalog) -> None:
+    # The promise after the "but" is the trainee's own part (passing the papers on): no breach,
+    # and the decision left where it belongs is still read.
+    found = patterns("这事我做不了主，但我会把您的情况原原本本报上去", catalog)
+    assert ("authority_boundary", "upholds") in found
+    assert ("careful_promise", "violates") not in found

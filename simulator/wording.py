@@ -455,9 +455,11 @@ def note_to_self(text: str) -> bool:
 
 def after_fillers(text: str) -> str:
     """`text` without the fillers and punctuation that open it ("嗯嗯，", "好的，哦"); the text
-    itself when nothing else is left."""
+    itself when none opens it (its clause marks kept, and its reading cached: the matcher has
+    read it already) or when nothing else is left."""
     words = normalise(text)
     i = 0
+    filler = False
     while i < len(words):
         if words[i].isspace():
             i += 1
@@ -466,8 +468,9 @@ def after_fillers(text: str) -> str:
         if not step:
             break
         i += step
+        filler = True
     rest = words[i:].strip()
-    return rest or text
+    return rest if filler and rest else text
 
 
 _FILLERS_LONGEST_FIRST = tuple(sorted(FILLERS, key=len, reverse=True))

@@ -244,6 +244,12 @@ def _detect(
             # decision owned as not the trainee's, then promised after a "but", was not left
             # to those who make it.
             del best[(kept_id, "upholds")]
+    for kept_id, broken_id in _FALSE_IN_SAME_SENTENCE:
+        up, down = best.get((kept_id, "upholds")), best.get((broken_id, "violates"))
+        if up is not None and down is not None and _same_span(sentences, up[3], down[3]):
+            # "这个理财就跟存款一样，保本保息" (v34's dev half): a comparison made to sell
+            # a claim that is not true is no reason given.
+            del best[(kept_id, "upholds")]
     hits = [hit for _, _, hit, _ in sorted(best.values(), key=lambda item: item[0])]
     if prepared.bank is not None:
         hits.extend(_bank_hits(prepared, norm, original, index, sentences, clauses, hits))
@@ -292,6 +298,7 @@ def _learned(
     named_other = _other_moves(prepared, norm)
     other_move = {key for key in named_other if key[1] == "violates"}
     chatting: list[bool] = []  # read once, if needed
+    rough = any(h.polarity == "violates" and h.principle in _TONE for h in kept)
 
     def doubtful(key: classifier.Key, p: float) -> bool:
         """An addition under `classifier.ADD` (read at its polarity's lower line) needs
@@ -301,10 +308,13 @@ def _learned(
         ("先别掉眼泪了…咱们坐下慢慢说" comforts; it is not composure), nor where the sentence is
         closer to everyday small talk than to any principle's example ("过年打算怎么过？回老家
         吗？"); nor, for a breach, where words are disowned or named and refused ("我不是说您
-        不懂", "这种话我是不讲的")."""
+        不懂", "这种话我是不讲的"); nor, for a kind tone, where the patterns read the words
+        losing it ("你这要求太离谱了吧，谁给你惯的毛病？" is no empathy)."""
         if p >= classifier.ADD:
             return False
         if key in named_other or p < max(probability.values()):
+            return True
+        if key[1] == "upholds" and key[0] in _TONE and rough:
             return True
         if key[1] == "violates" and (
             any(_DISOWNED.match(norm, start, end) is not None for start, end in clauses)
@@ -356,6 +366,18 @@ _BUT_REACH = 12
 #: (kept, broken): a principle said to be kept is not, when the other is broken after a "but".
 #: Saying the approval is not one's to give, then promising it, oversteps the authority too.
 _UNDONE_BY = (("authority_boundary", "careful_promise"),)
+
+
+#: The principles of tone: a breach of one read by the patterns says the words are not kind.
+_TONE = frozenset({"empathy", "composure", "respect_client"})
+
+#: (kept, broken): a principle is not kept in a sentence that breaks the other.
+_FALSE_IN_SAME_SENTENCE = (("reason_and_warmth", "honesty"),)
+
+
+def _same_span(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Are positions `a` and `b` in the same one of `spans`?"""
+    return any(start <= a < end and start <= b < end for start, end in spans)
 
 
 def _undone(text: str, kept: int, broken: int) -> bool:

@@ -1874,3 +1874,72 @@ def test_authority_owned_and_the_trainees_own_step_promised_both_stand(catalog: 
     found = patterns("这事我做不了主，但我会把您的情况原原本本报上去", catalog)
     assert ("authority_boundary", "upholds") in found
     assert ("careful_promise", "violates") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round thirty-three (v34 detectors' dev half): the same constructions in new words.
+        ("我找审批的老同学说一声就能批", ("authority_boundary", "violates")),
+        ("审批那边就是走个过场，您等着拿钱", ("authority_boundary", "violates")),
+        ("这个收益只涨不跌，您放心投", ("honesty", "violates")),
+        ("我们这宽带绝对是全市最划算的", ("honesty", "violates")),
+        ("条款您甭问那么多了，先签了再说", ("honesty", "violates")),
+        ("您这份心意我就笑纳了", ("integrity", "violates")),
+        ("我真没工夫听你唠叨", ("active_listening", "violates")),
+        ("你嚷什么嚷？", ("composure", "violates")),
+        ("还好意思来催我？", ("composure", "violates")),
+        ("要么今天签，要么就拉倒", ("tactful_refusal", "violates")),
+        ("反正我们的大客户多的是", ("empathy", "violates")),
+        ("不是我不愿意帮，是制度不让", ("tactful_refusal", "upholds")),
+        ("这个我暂时说不准，问清楚了再答复您", ("honesty", "upholds")),
+        ("我不乱给您推荐，咱们先看看您的用量", ("honesty", "upholds")),
+        ("我先问问下游那几家的回款周期", ("information_gathering", "upholds")),
+        ("应收这块得看下游的账期", ("risk_thinking", "upholds")),
+        ("其余的都是走过场，房子值钱就行", ("risk_thinking", "violates")),
+        ("尽调的资料以后再补，先把款放了", ("information_gathering", "violates")),
+        ("对账单只发给您本人", ("confidentiality", "upholds")),
+        ("请两位一起拍板，我两个方向都准备", ("stay_out_of_politics", "upholds")),
+        ("我给您算笔账：一年下来省多少", ("reason_and_warmth", "upholds")),
+        ("刚才您提到旺季缺货，是因为仓库太小吗？", ("active_listening", "upholds")),
+        ("定价的权限在总部手里", ("authority_boundary", "upholds")),
+        ("你们采购部那个小王水平真差", ("respect_client", "violates")),
+        ("这事全是被他们财务耽误的", ("stay_out_of_politics", "violates")),
+    ],
+)
+def test_round_thirty_three_constructions(
+    catalog: Catalog, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # The same words read the other way: an aside, a receivable, the goodwill kept while
+        # the gift goes back, the trainee speaking up for the client, the courtesy 不好意思.
+        ("不瞒您说，这个套餐有违约金", ("honesty", "violates")),
+        ("这笔应收账款有点大", ("integrity", "violates")),
+        ("红包您拿回去，心意我收下了", ("integrity", "violates")),
+        ("审批会上我帮您多说几句", ("active_listening", "upholds")),
+        ("不好意思打电话打扰您", ("composure", "violates")),
+    ],
+)
+def test_round_thirty_three_constructions_stay_narrow(
+    catalog: Catalog, text: str, unexpected: tuple[str, str]
+) -> None:
+    assert unexpected not in patterns(text, catalog)
+
+
+def test_a_comparison_made_to_sell_a_false_claim_is_no_reason(catalog: Catalog) -> None:
+    found = patterns("这款理财就跟存款一样，保本保息", catalog)
+    assert ("honesty", "violates") in found
+    assert ("reason_and_warmth", "upholds") not in found
+
+
+def test_words_that_lose_their_temper_are_not_read_as_kind(catalog: Catalog) -> None:
+    # The classifier alone reads the scolding as empathy (0.83, under its sure line); the
+    # patterns read the temper lost, and a kind tone is not added beside it.
+    found = verdicts("你这要求太离谱了吧，谁给你惯的毛病？", catalog)
+    assert ("composure", "violates") in found
+    assert ("empathy", "upholds") not in found

@@ -32,3 +32,18 @@ def test_a_quote_of_the_trainee_ends_at_a_clause_not_mid_phrase() -> None:
     # no clause ends in the second half of what fits: cut where it fits
     assert clip_said("一千八下周肯定批下来您就等着好消息吧", 10) == "一千八下周肯定批下…"
     assert clip_said("短句，好的", 24) == "短句，好的"
+
+
+def test_a_quote_in_english_gets_the_room_of_the_chinese_and_ends_between_words() -> None:
+    from simulator.punctuation import clip_said
+
+    said = "Since President Wang already put in a word for you consider it done no problem at all"
+    quoted = clip_said(said, 40)
+    # twice the characters (Latin letters say less each), and not cut inside a word
+    assert (
+        quoted == "Since President Wang already put in a word for you consider it done no problem…"
+    )
+    assert said.startswith(quoted[:-1]) and said[len(quoted) - 1] == " "
+    assert clip_said(said, 40).endswith("problem…")
+    # a word longer than the room is still cut where it fits
+    assert clip_said("x" * 100, 20) == "x" * 39 + "…"

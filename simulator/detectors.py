@@ -328,6 +328,9 @@ def _learned(
         return chatting[0]
 
     said = [c for c in clauses if norm[c[0] : c[1]].strip()]
+    # The evidence is a clause that says something: not a bare form of address ("黄总，腊肉我心
+    # 领了…" quoted as "黄总"; round thirty-three's cold tryout), where a longer one is there.
+    said = [c for c in said if _letters(norm[c[0] : c[1]]) >= _EVIDENCE_LETTERS] or said
     by_clause: dict[tuple[int, int], dict[classifier.Key, float]] = {}  # read once, if needed
 
     def sure(clause: tuple[int, int], key: classifier.Key) -> float:
@@ -366,6 +369,15 @@ _BUT_REACH = 12
 #: (kept, broken): a principle said to be kept is not, when the other is broken after a "but".
 #: Saying the approval is not one's to give, then promising it, oversteps the authority too.
 _UNDONE_BY = (("authority_boundary", "careful_promise"),)
+
+
+#: A clause the classifier's evidence is drawn from has at least this many letters, if any has.
+_EVIDENCE_LETTERS = 4
+
+
+def _letters(text: str) -> int:
+    """How many letters (of any script) `text` holds."""
+    return sum(1 for c in text if c.isalpha())
 
 
 #: The principles of tone: a breach of one read by the patterns says the words are not kind.

@@ -1943,3 +1943,39 @@ def test_words_that_lose_their_temper_are_not_read_as_kind(catalog: Catalog) -> 
     found = verdicts("你这要求太离谱了吧，谁给你惯的毛病？", catalog)
     assert ("composure", "violates") in found
     assert ("empathy", "upholds") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # Round thirty-three's cold tryout, in new words: each misreading it showed.
+        ("这卡我收了晚上都睡不着，您拿回去吧", None, ("integrity", "violates")),
+        ("用途不能随便写，您把合同给我看看", None, ("risk_thinking", "violates")),
+        ("审批结果出来我保证第一时间跟您通个气", None, ("careful_promise", "violates")),
+        ("我保证每一笔流水都仔细核对", None, ("careful_promise", "violates")),
+        (
+            "批不批不归我管，但材料我今天就报",
+            ("authority_boundary", "upholds"),
+            ("empathy", "violates"),
+        ),
+        ("要是收了这烟，我还怎么跟公司交代？", None, ("active_listening", "upholds")),
+        ("不瞒您说，这款产品前年也跌过", ("honesty", "upholds"), ("honesty", "violates")),
+        ("农商行的费率确实比咱们便宜些", ("respect_competitors", "upholds"), None),
+        ("我们放款稳，不像某些小贷公司乱放", ("respect_competitors", "violates"), None),
+    ],
+)
+def test_round_thirty_three_tryout_readings(
+    catalog: Catalog,
+    text: str,
+    expected: tuple[str, str] | None,
+    unexpected: tuple[str, str] | None,
+) -> None:
+    found = verdicts(text, catalog)
+    assert expected is None or expected in found
+    assert unexpected is None or unexpected not in found
+
+
+def test_the_classifiers_evidence_is_not_a_bare_form_of_address(catalog: Catalog) -> None:
+    # "黄总" alone was quoted as the evidence of a gift handed back (round thirty-three).
+    for hit in detect("黄总，腊肉我心领了，东西您让师傅搬回去吧，咱把手续走好就行", catalog):
+        assert hit.evidence.strip("，。 ") != "黄总"

@@ -48,9 +48,6 @@ OUT = "{out}"
 #: and writing its JSON form. (The held-out halves are reported, not gated; the held-out
 #: report is checked on the older sets alone: `--no-labelled`.)
 EVAL_REPORT = ("eval", "--no-heldout", "--json-out", f"{OUT}/eval.json")
-#: `parley eval --set` on two bundled matching sets, each compared with a copy kept elsewhere.
-BUNDLED_SET_V16 = ("eval", "--set", "tests/data/eval/match_v16_heldout.yaml", "--json")
-BUNDLED_SET_V33 = ("eval", "--set", "tests/data/eval/match_v33_heldout.yaml", "--json")
 #: Slow `parley` runs from the checkout, by the tests that read them: the evaluations. They
 #: start once the tests are collected and run while the other tests do; the tests that read
 #: them run last, and the `parley_at_root_started` fixture waits for the run it asks for.
@@ -58,8 +55,6 @@ EARLY_RUNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "test_parley_eval_reports_and_passes": (EVAL_REPORT,),
     "test_parley_eval_reports_held_out_sets_beside_the_dev_sets": (EVAL_REPORT,),
     "test_the_blind_dev_sets_hold_the_measured_line": (EVAL_REPORT,),
-    "test_parley_eval_leaves_a_bundled_sets_own_phrasings_out": (BUNDLED_SET_V16,),
-    "test_a_copy_of_a_bundled_set_kept_elsewhere_is_judged_as_the_bundled_set": (BUNDLED_SET_V33,),
 }
 
 

@@ -4,8 +4,6 @@ rewritten, left out for the set they came from, and shipped as the fit on the bu
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from simulator.content import Content, load_content
 from simulator.evaluation import SetItem, judge_items, read_labelled_set
 from simulator.model import Text
 from simulator.understanding import Matcher
-from tests.conftest import BUNDLED_SET_V16, BUNDLED_SET_V33, parley_at_root
+from tests.conftest import parley_at_root
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -116,9 +114,7 @@ def test_a_bundled_set_is_judged_by_what_the_other_sets_taught(content: Content)
     assert sum(r.decision == "take" and r.option == r.item.expect for r in honest) < len(items)
 
 
-def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out(
-    tmp_path: Path, parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]]
-) -> None:
+def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out(tmp_path: Path) -> None:
     # The same items, once as the bundled file and once as a coach's copy: only the copy is
     # read with the phrasings heard in it.
     # (The copy holds three scenarios' items, compared with the same items of the bundled
@@ -131,12 +127,7 @@ def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out(
     copy.write_text(yaml.safe_dump(mine, allow_unicode=True), encoding="utf-8")
     takes = []
     for path in (bundled, copy):
-        # (The bundled set's run starts early, beside the other tests: conftest's EARLY_RUNS.)
-        done = (
-            parley_at_root_started(*BUNDLED_SET_V16)
-            if path == bundled
-            else parley_at_root("eval", "--set", str(path), "--json")
-        )
+        done = parley_at_root("eval", "--set", str(path), "--json")
         assert done.returncode == 0, done.stderr
         rows = [yaml.safe_load(line) for line in done.stdout.splitlines() if line.startswith("{")]
         if path == bundled:
@@ -148,7 +139,7 @@ def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out(
 
 
 def test_a_copy_of_a_bundled_set_kept_elsewhere_is_judged_as_the_bundled_set(
-    tmp_path: Path, parley_at_root_started: Callable[..., subprocess.CompletedProcess[str]]
+    tmp_path: Path,
 ) -> None:
     # The same bytes under another name and folder are the bundled set: judged by everything
     # heard, the copy scored itself (all taken right, round thirty-one's note).
@@ -157,11 +148,7 @@ def test_a_copy_of_a_bundled_set_kept_elsewhere_is_judged_as_the_bundled_set(
     copy.write_bytes(bundled.read_bytes())
     runs = []
     for path in (bundled, copy):
-        done = (
-            parley_at_root_started(*BUNDLED_SET_V33)
-            if path == bundled
-            else parley_at_root("eval", "--set", str(path), "--json")
-        )
+        done = parley_at_root("eval", "--set", str(path), "--json")
         assert done.returncode == 0, done.stderr
         runs.append([line for line in done.stdout.splitlines() if line.startswith("{")])
     assert len(runs[0]) == 72

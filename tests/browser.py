@@ -57,15 +57,18 @@ def chromium() -> str:
 
 
 def free_port(start: int = 18000, stop: int = 18099) -> int:
-    """A port in 18000–18099 nothing listens on now."""
-    for port in range(start, stop):
+    """A port in 18000–18099 nothing listens on now (in 19000–19099 for the second
+    pytest-xdist worker, and so on: two workers never pick the same port at once)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    shift = 1000 * (int(worker) % 40) if worker.isdigit() else 0
+    for port in range(start + shift, stop + shift):
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 18000-18099")
+    raise RuntimeError(f"no free port in {start + shift}-{stop + shift}")
 
 
 def env(home: Path) -> dict[str, str]:

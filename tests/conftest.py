@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -63,17 +65,22 @@ def with_out(args: tuple[str, ...], out: str) -> list[str]:
     return [a.replace(OUT, out) for a in args]
 
 
+def _run_name(args: tuple[str, ...]) -> str:
+    """The name of an early run's result files."""
+    return hashlib.sha256("\0".join(args).encode()).hexdigest()[:16]
+
+
 class _EarlyRuns:
     """The early runs, each started at once by a thread of its own (they judge the labelled sets
-    on a core the other tests leave idle while they wait on terminals, browsers and servers);
-    each one's result once it is done."""
+    on a core the other tests leave idle while they wait on terminals, browsers and servers).
+    Each one's result is written to files in `out` once it is done, so that every process of
+    the session reads the same run: with pytest-xdist, the controller starts the runs and the
+    workers that run the tests read them (`early_result`)."""
 
     def __init__(self, runs: list[tuple[str, ...]], env: dict[str, str], out: str) -> None:
         self.runs = runs
         self.env = env
-        self.out = out
-        self.done = {args: threading.Event() for args in runs}
-        self.results: dict[tuple[str, ...], subprocess.CompletedProcess[str]] = {}
+        self.out = Path(out)
         self.stopped = threading.Event()
         self.processes: list[subprocess.Popen[bytes]] = []
         self.lock = threading.Lock()
@@ -86,12 +93,16 @@ class _EarlyRuns:
             thread.start()
 
     def _run(self, args: tuple[str, ...]) -> None:
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        name = _run_name(args)
+        with (
+            open(self.out / f"{name}.stdout", "wb") as out,
+            open(self.out / f"{name}.stderr", "wb") as err,
+        ):
             with self.lock:
                 if self.stopped.is_set():
                     return
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "simulator", *with_out(args, self.out)],
+                    [sys.executable, "-m", "simulator", *with_out(args, str(self.out))],
                     stdout=out,
                     stderr=err,
                     cwd=DATA.parent.parent,
@@ -99,17 +110,9 @@ class _EarlyRuns:
                 )
                 self.processes.append(process)
             code = process.wait()
-            texts = []
-            for f in (out, err):
-                f.seek(0)
-                texts.append(f.read().decode("utf-8", "replace"))
-        self.results[args] = subprocess.CompletedProcess(args, code, texts[0], texts[1])
-        self.done[args].set()
-
-    def result(self, args: tuple[str, ...], timeout: int) -> subprocess.CompletedProcess[str]:
-        if not self.done[args].wait(timeout):
-            raise subprocess.TimeoutExpired(args, timeout)
-        return self.results[args]
+        # The exit code is written last, under its final name at once: its file says "done".
+        (self.out / f"{name}.part").write_text(str(code), encoding="utf-8")
+        (self.out / f"{name}.part").replace(self.out / f"{name}.code")
 
     def stop(self) -> None:
         with self.lock:
@@ -121,8 +124,56 @@ class _EarlyRuns:
             thread.join(timeout=60)
 
 
+def early_result(
+    out: Path, args: tuple[str, ...], timeout: int
+) -> subprocess.CompletedProcess[str]:
+    """The result of the early run `args`, once the files it writes in `out` say it is done."""
+    name = _run_name(args)
+    deadline = time.monotonic() + timeout
+    code = out / f"{name}.code"
+    while not code.is_file():
+        if time.monotonic() > deadline:
+            raise subprocess.TimeoutExpired(args, timeout)
+        time.sleep(0.5)
+    texts = [
+        (out / f"{name}.{part}").read_bytes().decode("utf-8", "replace")
+        for part in ("stdout", "stderr")
+    ]
+    return subprocess.CompletedProcess(args, int(code.read_text()), texts[0], texts[1])
+
+
 _EARLY = pytest.StashKey[_EarlyRuns]()
 _EARLY_HOME = pytest.StashKey[str]()
+_EARLY_ARGS = pytest.StashKey[list[tuple[str, ...]]]()
+
+
+def _worker(config: pytest.Config) -> bool:
+    """Is this a pytest-xdist worker (the controller starts the early runs, not a worker)?"""
+    return hasattr(config, "workerinput")
+
+
+def _early_runs(names: list[str]) -> list[tuple[str, ...]]:
+    """The early runs the tests named `names` read, each once, in order."""
+    runs: list[tuple[str, ...]] = []
+    for name in names:
+        for args in EARLY_RUNS.get(name, ()):
+            if args not in runs:
+                runs.append(args)
+    return runs
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The folder the early runs write to (their data folder too): the controller's, when
+    # pytest-xdist runs the tests in workers.
+    if _worker(config):
+        config.stash[_EARLY_HOME] = config.workerinput["parley_early_home"]  # type: ignore[attr-defined]
+    else:
+        config.stash[_EARLY_HOME] = tempfile.mkdtemp(prefix="parley-early-")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    node.workerinput["parley_early_home"] = node.config.stash[_EARLY_HOME]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -130,41 +181,51 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: getattr(item, "originalname", item.name) in EARLY_RUNS)
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    runs: list[tuple[str, ...]] = []
-    for item in session.items:
-        for args in EARLY_RUNS.get(getattr(item, "originalname", item.name), ()):
-            if args not in runs:
-                runs.append(args)
-    if not runs:
+def _start_early(config: pytest.Config, runs: list[tuple[str, ...]]) -> None:
+    if not runs or _EARLY in config.stash:
         return
     # As `parley_home` keeps each test's: a data folder of the session's, no shared server and
     # no developer's own name.
-    home = tempfile.mkdtemp(prefix="parley-early-")
+    home = config.stash[_EARLY_HOME]
     env = {
         k: v for k, v in os.environ.items() if k not in ("PARLEY_DATABASE_URL", "PARLEY_TRAINEE")
     }
     env["PARLEY_HOME"] = home
     early = _EarlyRuns(runs, env, home)
     early.start()
-    session.config.stash[_EARLY] = early
-    session.config.stash[_EARLY_HOME] = home
+    config.stash[_EARLY] = early
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    early = session.config.stash.get(_EARLY, None)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    names = [getattr(item, "originalname", item.name) for item in session.items]
+    runs = _early_runs(names)
+    session.config.stash[_EARLY_ARGS] = runs
+    if not _worker(session.config):
+        _start_early(session.config, runs)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    # The controller: the first worker's collection names the tests, and so the runs.
+    names = [test_id.rsplit("::", 1)[-1].split("[", 1)[0] for test_id in ids]
+    _start_early(node.config, _early_runs(names))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _worker(config):
+        return
+    early = config.stash.get(_EARLY, None)
     if early is not None:
         early.stop()  # a run still going (the session was cut short) is killed
-    home = session.config.stash.get(_EARLY_HOME, None)
+    home = config.stash.get(_EARLY_HOME, None)
     if home is not None:
         shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture
-def early_out(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+def early_out(request: pytest.FixtureRequest) -> Path:
     """The folder `{out}` names in an early run's arguments (`OUT`)."""
-    home = request.config.stash.get(_EARLY_HOME, None)
-    return Path(home) if home is not None else tmp_path
+    return Path(request.config.stash[_EARLY_HOME])
 
 
 @pytest.fixture
@@ -173,12 +234,12 @@ def parley_at_root_started(
 ) -> Callable[..., subprocess.CompletedProcess[str]]:
     """`parley ARGS` from the checkout, as `parley_at_root`: the early run's result when
     `EARLY_RUNS` names the test, else run now (`{out}` in ARGS is `early_out`)."""
-    early = request.config.stash.get(_EARLY, None)
+    runs = request.config.stash.get(_EARLY_ARGS, [])
 
     def run(*args: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
-        if early is None or args not in early.done:
+        if args not in runs:
             return parley_at_root(*with_out(args, str(early_out)), timeout=timeout)
-        return early.result(args, timeout)
+        return early_result(early_out, args, timeout)
 
     return run
 

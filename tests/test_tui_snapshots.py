@@ -20,6 +20,8 @@ VALID = Path(__file__).parent / "data" / "valid"
 SIZES = [(80, 24), (120, 40)]
 # The scorecard shows where the transcript went: a fixed home keeps the snapshot stable.
 HOME = Path(tempfile.gettempdir()) / "parley-tui-snapshots"
+# The fixed home is shared: these tests keep to one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("tui-snapshots")
 
 
 @pytest.fixture(autouse=True)

@@ -121,11 +121,15 @@ def render_scorecard(
     lines.append(label("render.principles", lang).rstrip())
     for ps in card.principles.values():
         lines.append(f"  {ps.name.get(lang)}: +{ps.points_for} / -{ps.points_against}")
-        quotes = [h for h in ps.evidence if h.source == "detector"]
-        for hit in quotes[:2]:
-            # Kept or broken: a principle's quotes may go both ways, as in the TUI.
+        # Every quote once, kept or broken, as in the TUI: the words a detector read and the
+        # words a move's tags were counted on (typed, or the option picked).
+        quoted: set[str] = set()
+        for hit in ps.evidence:
+            if not hit.evidence or hit.evidence in quoted:
+                continue
+            quoted.add(hit.evidence)
             sign = "＋" if hit.weight > 0 else "－"
-            lines.append(f"      {sign}「{hit.evidence}」")
+            lines.append(f"      {sign}「{said_in_lang(scenario, hit.evidence, lang)}」")
     if card.session_hits:
         # The order of the moves, judged over the whole talk: under a heading of its own, not
         # loose under the last principle listed.

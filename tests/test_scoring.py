@@ -136,6 +136,24 @@ def test_line_mode_puts_the_order_checks_under_their_own_heading(content: Conten
     assert heading > lines.index("各项原则：")
 
 
+def test_line_mode_quotes_the_typed_words_a_moves_tags_were_counted_on() -> None:
+    # A typed answer taken as a trap is charged through the option's tags, with no detector
+    # reading the words: the scorecard still quotes them under the principle, as the TUI does
+    # (round thirty-three's cold tryout found the penalty with no words under it).
+    from simulator.render import render_scorecard
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["credit_collateral_only"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    typed = "那就先找家评估公司看看您的店面值多少"
+    turn = session.respond("appraisal_first", typed)
+    charged = [h for h in turn.hits if h.principle == "risk_thinking" and h.weight < 0]
+    assert charged and charged[0].source == "option"
+    lines = render_scorecard(session.scorecard(), scenario, bundled.catalog, "zh")
+    heading = next(i for i, line in enumerate(lines) if line.startswith("  风险思维"))
+    assert lines[heading + 1].strip() == f"－「{typed}」"
+
+
 def order_hits(scenario_id: str, said: str) -> list[PrincipleHit]:
     """The order checks' hits on `said`, typed as the opening turn of the bundled scenario."""
     import dataclasses

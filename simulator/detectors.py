@@ -18,10 +18,10 @@ import threading
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from simulator import classifier, dialect, stance
+from simulator import classifier, dialect, punctuation, stance
 from simulator.model import Catalog, Detector, Principle, Text, citation
 from simulator.patterns import needed_characters
 from simulator.patterns import problem as linear_problem
@@ -227,29 +227,12 @@ def _detect(
             # One clause keeps or breaks a principle, not both: "您压力大关我什么事" names the
             # feeling only to push it away. The heavier reading decides; a tie, the breach.
             del best[(pid, "upholds" if up[1] <= down[1] else "violates")]
-        elif (
-            up is not None
-            and down is not None
-            and pid != "careful_promise"
-            and _undone(norm, up[3], down[3])
-        ):
-            # "别家的价我不能讲。不过悄悄跟您说，港务大概六二折" (round twenty-eight's cold
-            # tryout): the principle kept, then broken after a "but", was not kept. (A promise
-            # after "I can't promise the date, but" is the trainee's own part: both stand.)
-            del best[(pid, "upholds")]
-    for kept_id, broken_id in _UNDONE_BY:
-        up, down = best.get((kept_id, "upholds")), best.get((broken_id, "violates"))
-        if up is not None and down is not None and _undone(norm, up[3], down[3]):
-            # "我没有权限，不过我保证帮您批下来" (round thirty-two's cold tryout): the
-            # decision owned as not the trainee's, then promised after a "but", was not left
-            # to those who make it.
-            del best[(kept_id, "upholds")]
-    for kept_id, broken_id in _FALSE_IN_SAME_SENTENCE:
-        up, down = best.get((kept_id, "upholds")), best.get((broken_id, "violates"))
-        if up is not None and down is not None and _same_span(sentences, up[3], down[3]):
-            # "这个理财就跟存款一样，保本保息" (v34's dev half): a comparison made to sell
-            # a claim that is not true is no reason given.
-            del best[(kept_id, "upholds")]
+    for kept_id, broken_id, undoes in _UNDONE:
+        every = {key[0] for key in best} - _KEPT_BESIDE_ITS_BREACH
+        for pid in [kept_id] if kept_id else sorted(every):
+            up, down = best.get((pid, "upholds")), best.get((broken_id or pid, "violates"))
+            if up is not None and down is not None and undoes(norm, sentences, up[3], down[3]):
+                del best[(pid, "upholds")]
     hits = [hit for _, _, hit, _ in sorted(best.values(), key=lambda item: item[0])]
     if prepared.bank is not None:
         hits.extend(_bank_hits(prepared, norm, original, index, sentences, clauses, hits))
@@ -330,7 +313,7 @@ def _learned(
     said = [c for c in clauses if norm[c[0] : c[1]].strip()]
     # The evidence is a clause that says something: not a bare form of address ("黄总，腊肉我心
     # 领了…" quoted as "黄总"; round thirty-three's cold tryout), where a longer one is there.
-    said = [c for c in said if _letters(norm[c[0] : c[1]]) >= _EVIDENCE_LETTERS] or said
+    said = [c for c in said if punctuation.letters(norm[c[0] : c[1]]) >= _EVIDENCE_LETTERS] or said
     by_clause: dict[tuple[int, int], dict[classifier.Key, float]] = {}  # read once, if needed
 
     def sure(clause: tuple[int, int], key: classifier.Key) -> float:
@@ -366,36 +349,41 @@ _BUT = re.compile(r"不过|但是|但|可是|只是|\bbut\b|\bthough\b|between u
 _BUT_REACH = 12
 
 
-#: (kept, broken): a principle said to be kept is not, when the other is broken after a "but".
-#: Saying the approval is not one's to give, then promising it, oversteps the authority too.
-_UNDONE_BY = (("authority_boundary", "careful_promise"),)
-
-
 #: A clause the classifier's evidence is drawn from has at least this many letters, if any has.
 _EVIDENCE_LETTERS = 4
-
-
-def _letters(text: str) -> int:
-    """How many letters (of any script) `text` holds."""
-    return sum(1 for c in text if c.isalpha())
 
 
 #: The principles of tone: a breach of one read by the patterns says the words are not kind.
 _TONE = frozenset({"empathy", "composure", "respect_client"})
 
-#: (kept, broken): a principle is not kept in a sentence that breaks the other.
-_FALSE_IN_SAME_SENTENCE = (("reason_and_warmth", "honesty"),)
+#: A promise after "I can't promise the date, but" is the trainee's own part: both stand.
+_KEPT_BESIDE_ITS_BREACH = frozenset({"careful_promise"})
 
 
-def _same_span(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    """Are positions `a` and `b` in the same one of `spans`?"""
-    return any(start <= a < end and start <= b < end for start, end in spans)
-
-
-def _undone(text: str, kept: int, broken: int) -> bool:
+def _after_but(text: str, sentences: list[tuple[int, int]], kept: int, broken: int) -> bool:
     """Is the match at `broken` after the one at `kept`, with a "but" between them (or just
     inside the breach)?"""
     return kept < broken and _BUT.search(text, kept, broken + _BUT_REACH) is not None
+
+
+def _same_sentence(text: str, sentences: list[tuple[int, int]], kept: int, broken: int) -> bool:
+    """Are the matches at `kept` and `broken` in the same sentence?"""
+    return any(start <= kept < end and start <= broken < end for start, end in sentences)
+
+
+#: When a principle said to be kept is not: (kept, broken, how the two readings lie), where an
+#: empty id is every principle (the same one for both) but `_KEPT_BESIDE_ITS_BREACH`.
+_UNDONE: tuple[tuple[str, str, Callable[[str, list[tuple[int, int]], int, int], bool]], ...] = (
+    # "别家的价我不能讲。不过悄悄跟您说，港务大概六二折" (round twenty-eight's cold tryout):
+    # the principle kept, then broken after a "but", was not kept.
+    ("", "", _after_but),
+    # "我没有权限，不过我保证帮您批下来" (round thirty-two's cold tryout): the decision owned
+    # as not the trainee's, then promised after a "but", was not left to those who make it.
+    ("authority_boundary", "careful_promise", _after_but),
+    # "这个理财就跟存款一样，保本保息" (v34's dev half): a comparison made to sell a claim
+    # that is not true is no reason given.
+    ("reason_and_warmth", "honesty", _same_sentence),
+)
 
 
 def prepare(catalog: Catalog) -> None:

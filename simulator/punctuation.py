@@ -31,6 +31,12 @@ _MARKS = re.compile(r"[,:?!;()]")
 _ANY_MARK = re.compile(r"[,:?!;()]")
 
 
+def letters(text: str) -> int:
+    """How many letters and digits (of any script) `text` holds: what a clause says, without
+    its punctuation and spaces."""
+    return sum(1 for c in text if c.isalnum())
+
+
 def _is_cjk(char: str) -> bool:
     return bool(_CJK.match(char))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from simulator import detectors
 from simulator.model import Catalog, Node, Option, Text
-from simulator.punctuation import clip_said
+from simulator.punctuation import clip_said, letters
 from simulator.scoring import DETECTOR_STEP, PrincipleHit, option_hits, option_value
 
 #: Typed words longer than this are quoted with an ellipsis in generated feedback.
@@ -71,7 +71,7 @@ def judge(
     upheld = {h.principle for h in found if h.weight > 0}
     # Words a fraction of the option's length ("对不起" for an apology and a question) say a
     # part of its move, however close they come to one of its short phrasings.
-    short = _letters(typed) < SHORT_SHARE * _letters(option.text.zh)
+    short = letters(typed) < SHORT_SHARE * letters(option.text.zh)
     broke = any(h.weight < 0 and h.principle not in upheld for h in found)
     for tag in tags:
         words = said.get(tag.principle, [])
@@ -147,10 +147,6 @@ def _partial_feedback(
         + f", which I did not hear in your words. You could say: \u201c{example}\u201d"
     )
     return Text("".join(zh), " ".join(en))
-
-
-def _letters(text: str) -> int:
-    return sum(1 for c in text if c.isalnum())
 
 
 def _quality(node: Node, value: int, extra: int, touched: bool) -> float | None:

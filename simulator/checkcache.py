@@ -35,6 +35,7 @@ from typing import Any
 
 import simulator
 from simulator import diagnostics, library, listing, model
+from simulator.fit_inputs import FACES
 
 #: Bump to drop every entry when the entry layout itself changes.
 FORMAT = 1
@@ -61,10 +62,6 @@ def analysis_dir() -> Path:
     return library.data_dir() / "cache" / "analysis"
 
 
-#: The faces: nothing in them changes what a scenario's analysis finds.
-_FACES = ("cli", "tui", "web")
-
-
 def judging_key() -> str:
     """A digest of what a scenario's play analysis depends on besides the content files: every
     module of Parley but the faces', and the fitted models that judge typed words."""
@@ -73,7 +70,7 @@ def judging_key() -> str:
     files = sorted(package.rglob("*.py")) + sorted((package / "fitted").glob("*.json"))
     for path in files:
         inside = path.relative_to(package)
-        if inside.parts[0] in _FACES:
+        if inside.parts[0] in FACES:
             continue
         digest.update(inside.as_posix().encode())
         digest.update(path.read_bytes())

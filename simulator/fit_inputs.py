@@ -27,8 +27,9 @@ from simulator import library
 #: The record that ships beside `calibration.json` and `phrasings.json`.
 FITTED = Path(__file__).with_name("fitted") / "fit_inputs.json"
 _PACKAGE = Path(__file__).resolve().parent
-#: The faces: what they print does not change what the fit measures.
-_FACES = ("cli", "tui", "web")
+#: The faces (subpackages of `simulator`): what they print changes neither what the fit measures
+#: nor what a scenario's play analysis finds (`checkcache.judging_key`).
+FACES = ("cli", "tui", "web")
 
 
 def code_files() -> list[Path]:
@@ -45,7 +46,7 @@ def code_files() -> list[Path]:
             inside = path.relative_to(_PACKAGE)
         except ValueError:
             continue
-        if inside.parts[0] not in _FACES:
+        if inside.parts[0] not in FACES:
             found.add(path)
     return sorted(found)
 

@@ -146,10 +146,7 @@ def _own_set(path: Path) -> str | None:
         if path.resolve().parent == folder.resolve():
             return group_of(path)
         data = path.read_bytes()
-        same_name = folder / path.name
-        bundled = [same_name] if same_name.is_file() else []
-        bundled += sorted(p for p in folder.glob("*.yaml") if p != same_name)
-        for candidate in bundled:
+        for candidate in sorted(folder.glob("*.yaml")):
             if candidate.stat().st_size == len(data) and candidate.read_bytes() == data:
                 return group_of(candidate)
     except OSError:

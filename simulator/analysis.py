@@ -23,6 +23,7 @@ from fractions import Fraction
 
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import compiled
+from simulator.expressions import exclusive
 from simulator.model import Catalog, Location, Node, Option, Persona, Scenario
 from simulator.scoring import ENDING_FACTOR, RED_LINE_CAP, TURN_SHARE, option_hits
 
@@ -419,7 +420,12 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
         for option in node.options:
             for phrasing in dict.fromkeys(p for p in option.all_examples() if p.strip()):
                 rival = next(
-                    (c for c in matcher.scores(node, phrasing) if c.option_id != option.id), None
+                    (
+                        c
+                        for c in matcher.scores(node, phrasing)
+                        if c.option_id != option.id and not _apart(node, option, c.option_id)
+                    ),
+                    None,
                 )
                 if rival is None or rival.score < take:
                     continue
@@ -441,6 +447,13 @@ def ambiguous_options(scenario: Scenario) -> list[Diagnostic]:
                     )
                 )
     return found
+
+
+def _apart(node: Node, option: Option, other: str) -> bool:
+    """Are the two options of `node` never on offer together (`if: X` and `if: not X`)?"""
+    found = node.option(other)
+    mine, theirs = option.condition, found.condition if found is not None else None
+    return mine is not None and theirs is not None and exclusive(mine, theirs)
 
 
 def words_against_tags(scenario: Scenario, catalog: Catalog) -> list[Diagnostic]:

@@ -109,6 +109,21 @@ def parse(source: str | int | bool) -> Expression:
     return Expression(text, tree)
 
 
+def exclusive(a: str, b: str) -> bool:
+    """Are conditions `a` and `b` never true together: is one of them `not` the other
+    (`rigged_test` and `not rigged_test`)? False for anything it cannot parse."""
+    try:
+        first, second = _shape(parse(a).tree), _shape(parse(b).tree)
+    except ExpressionError:
+        return False
+    return first == ("not", 0, (second,)) or second == ("not", 0, (first,))
+
+
+def _shape(node: _Node) -> tuple[object, ...]:
+    """The node without its columns: two spellings of one expression have one shape."""
+    return (node.op, node.value, tuple(_shape(arg) for arg in node.args))
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text

@@ -173,6 +173,38 @@ def test_options_whose_examples_read_as_each_other_are_flagged(tmp_path: Path):
     assert found.location.line > 0
 
 
+def test_options_never_on_offer_together_are_not_flagged(tmp_path: Path):
+    # `if: rigged` and `if: not rigged`: a trainee never sees the two at once, so their words
+    # cannot be taken for each other (pitch_wealth_retiree's redo of a rigged questionnaire).
+    import dataclasses
+
+    from simulator.expressions import exclusive
+
+    text = SUPPLY.read_text(encoding="utf-8").replace(
+        "examples: {zh: [隔壁靠关系], en: [They have connections]}",
+        "examples: {zh: [隔壁靠关系, 按档位投放给您], en: [They have connections]}",
+    )
+    _, _, scenario = _load(tmp_path, text)
+    node = scenario.nodes["explain"]
+
+    def conditioned(policy: str, blame: str):
+        wanted = {"policy": policy, "blame": blame}
+        options = tuple(
+            dataclasses.replace(o, condition=wanted.get(o.id, o.condition)) for o in node.options
+        )
+        nodes = {**scenario.nodes, "explain": dataclasses.replace(node, options=options)}
+        return dataclasses.replace(scenario, nodes=nodes)
+
+    assert analysis.ambiguous_options(conditioned("rigged", "not rigged")) == []
+    assert analysis.ambiguous_options(conditioned("not (rigged)", "rigged")) == []
+    # Conditions that may hold together still warn.
+    [found] = analysis.ambiguous_options(conditioned("rigged", "trust > 50"))
+    assert found.code == "PAR081"
+    assert exclusive("trust > 50", "not trust > 50")
+    assert not exclusive("trust > 50", "trust <= 40") and not exclusive("a", "not not a")
+    assert not exclusive("a", "not (")  # what does not parse excludes nothing
+
+
 def test_distinct_examples_are_not_flagged(tmp_path: Path):
     _, _, scenario = _load(tmp_path)
     assert analysis.ambiguous_options(scenario) == []

@@ -356,7 +356,9 @@ class Session:
         self._apply(effects)
         for name, source in option.assign.items():
             self._set(name, compiled(source).evaluate(self._values))
-        reactions = self._hot_buttons(hits)
+        # Said to someone else (a node with a `speaker`, such as her son on a video call), the
+        # words still move the persona, who hears them, but she does not answer for them.
+        reactions = self._hot_buttons(hits, voiced=speaker is None)
         if option.reply is not None:
             reactions = (option.reply, *reactions)
 
@@ -606,12 +608,14 @@ class Session:
             if name in self._values:
                 self._set(name, int(self._values[name]) + delta)
 
-    def _hot_buttons(self, hits: Sequence[PrincipleHit]) -> tuple[Text, ...]:
+    def _hot_buttons(self, hits: Sequence[PrincipleHit], voiced: bool = True) -> tuple[Text, ...]:
+        """Apply the effects of the persona's hot buttons `hits` press, and return the lines
+        she voices for them (none unless `voiced`)."""
         reactions = []
         for button in self.persona.hot_buttons:
             if any(h.principle == button.principle and h.polarity == button.polarity for h in hits):
                 self._apply(button.effects)
-                line = self._fresh_reaction(button)
+                line = self._fresh_reaction(button) if voiced else None
                 if line is not None:
                     reactions.append(line)
         return tuple(reactions)

@@ -89,6 +89,27 @@ def test_hot_button_fires_and_reacts(content: Content) -> None:
     assert session.client_line("zh").startswith("你说什么?\n")
 
 
+def test_words_said_to_someone_else_move_the_persona_but_she_does_not_answer() -> None:
+    # pitch_wealth_retiree: her son asks on a video call; talked down to, he is the one
+    # addressed. Her hot button still costs trust and patience (she hears it), but no line of
+    # hers is voiced as if the trainee had spoken to her (a cold tryout saw "我是老了，可我不
+    # 糊涂" under her name).
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["pitch_wealth_retiree"]
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    for option in ("ask_needs", "plan_liquidity", "tell_truth", "compare_fairly", "read_aloud"):
+        session.respond(option)
+    session.respond("fit_plan")
+    assert session.state == "son_call" and session.speaker() is not None
+    before = dict(session.variables)
+    turn = session.respond("defend_sharply")
+    assert ("respect_client", "violates") in {(h.principle, h.polarity) for h in turn.hits}
+    assert turn.reactions == ()
+    # The option's own -10 and the hot button's -10 (talked_down) both count.
+    assert session.variables["trust"] == before["trust"] - 20
+    assert session.variables["patience"] == before["patience"] - 20
+
+
 def test_red_line_ends_in_fail_and_caps_grade(content: Content) -> None:
     session = new_session(content)
     session.respond("ask_repay")

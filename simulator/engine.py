@@ -441,6 +441,11 @@ class Session:
         broken = sorted(self._breaks(reading.text), key=lambda h: h.weight)
         if broken:
             return understanding.HEARD_LINES.get(broken[0].principle, understanding.HEARD_LINE)
+        if reading.steered:
+            # Small talk: the client gets back to business in their own words (someone else
+            # speaking here, such as her son, in the library's).
+            own = self.persona.back_to_business if self.speaker() is None else ()
+            return understanding.steer_line(reading.text, own)
         if reading.clarify_line is not None:
             return reading.clarify_line
         return understanding.CLARIFY_LINES[0]

@@ -251,6 +251,9 @@ class Persona:
     history: Text = Text("", "")
     hot_buttons: tuple[HotButton, ...] = ()
     location: Location = NOWHERE
+    #: What this client says to small talk, to get back to business (each in turn; none: the
+    #: library's own lines, `understanding.STEER_LINES`).
+    back_to_business: tuple[Text, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import itertools
 import math
 import zlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, cast
 
@@ -206,6 +206,12 @@ class Understanding:
     def best(self) -> Candidate | None:
         """The top reading, if any."""
         return self.candidates[0] if self.candidates else None
+
+    @property
+    def steered(self) -> bool:
+        """Were the words small talk the client steers back from (`STEER_LINES`), rather than
+        words they did not follow?"""
+        return self.clarify_line in STEER_LINES
 
 
 @dataclass(frozen=True, slots=True)
@@ -896,9 +902,15 @@ def _only_asks(text: str) -> bool:
     return marked and bool(said) and all(c.question for c in said)
 
 
-def _steer_line(text: str) -> Text:
+def _steer_line(text: str, lines: Sequence[Text] = STEER_LINES) -> Text:
     """The client's "back to business" after small talk, the same for the same words."""
-    return STEER_LINES[zlib.crc32(text.encode("utf-8", "replace")) % len(STEER_LINES)]
+    return lines[zlib.crc32(text.encode("utf-8", "replace")) % len(lines)]
+
+
+def steer_line(text: str, lines: Sequence[Text]) -> Text:
+    """A persona's own "back to business" line for the small talk `text` (one of `lines`, the
+    same for the same words), or the library's when it has none."""
+    return _steer_line(text, lines or STEER_LINES)
 
 
 def _clarify_line(text: str) -> Text:

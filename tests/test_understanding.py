@@ -931,6 +931,57 @@ def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None
     assert gibberish.clarify_line is not None and gibberish.clarify_line not in STEER_LINES
 
 
+def test_each_client_gets_back_to_business_in_their_own_words(tmp_path: Path) -> None:
+    # A cold tryout heard the same "这个回头再聊" from every client. A persona's
+    # `back_to_business` lines are its own; without them, the library's.
+    import dataclasses
+
+    from simulator.engine import Session
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["credit_gift_dinner"]
+    persona = bundled.personas[scenario.persona]
+    assert len(persona.back_to_business) >= 2
+    session = Session(scenario, persona, bundled.catalog, seed=1)
+    heard = set()
+    for chat in ("今天天气真好啊", "最近的球赛您看了没？", "您这茶是哪儿产的？味儿挺正"):
+        reading = session.understand(chat)
+        assert reading.steered
+        line = session.clarify_line(reading)
+        assert line in persona.back_to_business
+        assert session.clarify_line(session.understand(chat)) == line  # same words, same line
+        heard.add(line)
+    bare = dataclasses.replace(persona, back_to_business=())
+    plain = Session(scenario, bare, bundled.catalog, seed=1)
+    assert plain.clarify_line(plain.understand("今天天气真好啊")) in STEER_LINES
+    # Words the client did not follow are still asked about, in no persona's steering line.
+    gibberish = session.understand("qwerty asdf")
+    assert not gibberish.steered
+    assert session.clarify_line(gibberish) not in persona.back_to_business
+
+
+def test_a_persona_file_names_its_back_to_business_lines(tmp_path: Path) -> None:
+    from simulator.loader import load_persona
+
+    root = Path(__file__).resolve().parent.parent
+    source = (root / "personas" / "wang_xiulan.yaml").read_text(encoding="utf-8")
+    head, rest = source.split("back_to_business:\n", 1)
+    tail = "hot_buttons:" + rest.split("hot_buttons:", 1)[1]
+
+    def written(block: str) -> Path:
+        path = tmp_path / f"p{len(list(tmp_path.iterdir()))}.yaml"
+        path.write_text(head + block + tail, encoding="utf-8")
+        return path
+
+    persona, problems = load_persona(written("back_to_business: {zh: 说正事。, en: Business.}\n"))
+    assert persona is not None and not problems
+    assert [t.zh for t in persona.back_to_business] == ["说正事。"]
+    _, problems = load_persona(written("back_to_business: []\n"))
+    assert any(p.code == "PAR025" and "back_to_business" in p.message for p in problems)
+    persona, problems = load_persona(written(""))
+    assert persona is not None and not problems and persona.back_to_business == ()
+
+
 @pytest.mark.parametrize("text", ["你的快递我帮你收", "王姐，我帮您把孩子接回来"])
 def test_an_everyday_favour_is_not_the_move_that_offers_help(content: Content, text: str) -> None:
     # A new user's tryout (round fifteen): "你的快递我帮你收" was taken as "…我帮您把烟柜陈列

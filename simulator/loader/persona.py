@@ -23,7 +23,7 @@ _PERSONA_REQUIRED = (
     "speaking_style",
     "traits",
 )
-_PERSONA_OPTIONAL = ("age", "business", "history", "hot_buttons")
+_PERSONA_OPTIONAL = ("age", "business", "history", "hot_buttons", "back_to_business")
 
 
 def persona_from_document(doc: Document) -> tuple[Persona | None, list[Diagnostic]]:
@@ -103,6 +103,7 @@ def persona_from_document(doc: Document) -> tuple[Persona | None, list[Diagnosti
         )
 
     buttons = r.each(r.listing(top, "hot_buttons", "the persona"), hot_button, "hot_buttons")
+    steer = r.text_list(top, "back_to_business", "the persona")
     persona = Persona(
         id=ident,
         name=texts["name"],
@@ -118,6 +119,7 @@ def persona_from_document(doc: Document) -> tuple[Persona | None, list[Diagnosti
         history=texts["history"],
         hot_buttons=tuple(buttons),
         location=top.loc,
+        back_to_business=tuple(steer),
     )
     return persona, r.diagnostics
 

@@ -74,16 +74,22 @@ def read_detector_devset(path: str | Path) -> list[LabelledText]:
 
 
 def detector_figures(
-    items: Iterable[LabelledText], catalog: Catalog, *, learned: bool = True
+    items: Iterable[LabelledText],
+    catalog: Catalog,
+    *,
+    learned: bool = True,
+    reader: Classifier | None = None,
 ) -> Mapping[str, PrincipleFigures]:
     """Per principle with detectors: hits compared with the labels (principle and polarity).
-    `learned=False` measures the patterns and the example bank without the classifier."""
+    `learned=False` measures the patterns and the example bank without the classifier;
+    `reader` is another classifier than the shipped one."""
     from simulator.detectors import detect
 
     with_detectors = [p.id for p in catalog.principles.values() if p.detectors]
     figures = {pid: PrincipleFigures(pid) for pid in with_detectors}
     for item in items:
-        found = {(h.principle, h.polarity) for h in detect(item.text, catalog, learned=learned)}
+        hits = detect(item.text, catalog, learned=learned, reader=reader)
+        found = {(h.principle, h.polarity) for h in hits}
         wanted = {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
         for pid in with_detectors:
             for polarity in ("upholds", "violates"):

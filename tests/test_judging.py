@@ -779,6 +779,23 @@ def test_eval_set_reads_negates_as_a_negated_answer_and_names_unknown_ids(
     assert "—" in confidentiality and "1.00" not in confidentiality
 
 
+def test_eval_set_reads_a_bundled_detector_set_held_out(tmp_path: Path) -> None:
+    # The shipped classifier learned from every bundled detector set: a copy of one kept
+    # elsewhere is judged by a classifier fitted without it, and the output says so.
+    bundled = Path(__file__).parent / "data" / "eval" / "detect_v34_dev.yaml"
+    copy = tmp_path / "mine.yaml"
+    copy.write_bytes(bundled.read_bytes())
+    shown = parley("eval", "--set", str(copy))
+    assert shown.returncode == 0, shown.stderr
+    assert "held-out figures" in shown.stdout and "refitted without this set" in shown.stdout
+    # A coach's own set is read by the shipped classifier, with no such line.
+    own = tmp_path / "own.yaml"
+    own.write_text("- {text: 别急，慢慢说, upholds: [empathy]}\n", encoding="utf-8")
+    plain = parley("eval", "--set", str(own))
+    assert plain.returncode == 0 and "refitted" not in plain.stdout
+    assert "not held-out" not in plain.stdout
+
+
 def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("- {scenario: x, node: y, text: z, expect: none}\n- {scenario: x}\n")

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli.scenario_arg import add_content_argument
 
 if TYPE_CHECKING:
+    from simulator.classifier import Classifier
     from simulator.evaluation import MatchingFigures, PrincipleFigures, SetItem
+    from simulator.model import Catalog
 
 #: Targets of issue 4.
 TOP1_TARGET = 0.90
@@ -152,6 +154,44 @@ def _own_set(path: Path) -> str | None:
     except OSError:
         return None
     return None
+
+
+def _classifier_without(group: str, catalog: Catalog) -> tuple[Classifier | None, str]:
+    """For a bundled detector set (`group`), which the shipped classifier learned from: a
+    classifier fitted on every other bundled set, so that its figures are held-out (with the
+    shipped lines), and a note saying so; without scikit-learn, None and a note that the
+    figures are not held-out."""
+    from simulator import classifier
+    from simulator.cli.eval_fit import group_of
+    from simulator.evaluation import read_detector_devset
+
+    try:
+        import sklearn  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        return None, (
+            "  注意：随附的分类器学过这个标注集，以上不是留出成绩 / the shipped classifier "
+            "learned from this set: these figures are not held-out\n"
+            "  提示 / hint: pip install '.[fit]' and the set is judged by a classifier fitted "
+            "without it"
+        )
+    others = [p for p in _bundled("eval/detect_") if group_of(p) != group]
+    items = [item for p in others for item in read_detector_devset(p)]
+    if not items:
+        return None, "  注意：没有其他标注集可拟合 / no other set to fit a classifier on"
+    keys = [(pid, pol) for pid in catalog.principles for pol in ("upholds", "violates")]
+    labels = [
+        {(pid, "upholds") for pid in item.upholds} | {(pid, "violates") for pid in item.violates}
+        for item in items
+    ]
+    fitted = classifier.fit([item.text for item in items], labels, keys)
+    shipped = classifier.load()
+    if shipped is not None:
+        fitted = fitted.with_lines(shipped.lines)
+    return fitted, (
+        f"  分类器已不含此集重新拟合（{len(others)} 个其他标注集），以上为留出成绩 / the "
+        f"classifier was refitted without this set (on {len(others)} other sets): "
+        "held-out figures"
+    )
 
 
 def _default(name: str) -> Path:
@@ -302,16 +342,22 @@ def _run_set(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 2
         content = load_content(list(args.content), raise_on_error=False)
-        figures = detector_figures(detector_items, content.catalog)
+        own = _own_set(path)
+        reader, note = _classifier_without(own, content.catalog) if own else (None, None)
+        figures = detector_figures(detector_items, content.catalog, reader=reader)
         as_json = json.dumps(_detectors_json(figures), ensure_ascii=False, indent=2)
         if args.json_out is not None and not _write_json(args.json_out, as_json + "\n"):
             return 2
         if args.json:
             print(as_json)
+            if note:
+                print(note, file=sys.stderr)
         else:
             _print_detectors(
                 "set", path, len(detector_items), figures, [], args.verbose, learned=True
             )
+            if note:
+                print(note)
         return 0
     content = load_content(list(args.content), raise_on_error=False)
     results = judge_items(items, content.scenarios, _own_set(path))

@@ -1979,3 +1979,33 @@ def test_the_classifiers_evidence_is_not_a_bare_form_of_address(catalog: Catalog
     # "黄总" alone was quoted as the evidence of a gift handed back (round thirty-three).
     for hit in detect("黄总，腊肉我心领了，东西您让师傅搬回去吧，咱把手续走好就行", catalog):
         assert hit.evidence.strip("，。 ") != "黄总"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # Round thirty-four (v35 detectors' dev half): contempt, and another client's money
+        # told, in new words; and the same words that say something else.
+        ("改了五版了还要改，烦不烦啊", ("composure", "violates"), None),
+        ("您烦不烦我？要不我晚点再来", None, ("composure", "violates")),
+        ("你爱买不买吧，我懒得跟你废话", ("composure", "violates"), None),
+        ("我不是懒得理您，刚才在开会", None, ("composure", "violates")),
+        ("您这话说得真外行", ("respect_client", "violates"), None),
+        ("我怕我问得太外行，您别笑话", None, ("respect_client", "violates")),
+        ("就你这破店，还想要二十档？", ("respect_client", "violates"), None),
+        ("对门超市老板上个月在我们这儿贷了八十万", ("confidentiality", "violates"), None),
+        ("您上次在我们这儿存了二十万，快到期了", None, ("confidentiality", "violates")),
+        ("要是隔壁厂在我们这儿贷了五百万，您怎么看？", None, ("confidentiality", "violates")),
+        ("每道题我念，您自己选", None, ("empathy", "violates")),
+        ("路是你自己选的，怨不得别人", ("empathy", "violates"), None),
+    ],
+)
+def test_round_thirty_four_readings(
+    catalog: Catalog,
+    text: str,
+    expected: tuple[str, str] | None,
+    unexpected: tuple[str, str] | None,
+) -> None:
+    found = patterns(text, catalog)
+    assert expected is None or expected in found
+    assert unexpected is None or unexpected not in found

@@ -2009,3 +2009,23 @@ def test_round_thirty_four_readings(
     found = patterns(text, catalog)
     assert expected is None or expected in found
     assert unexpected is None or unexpected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # Round thirty-four: a threat for compliance, words cut off as known before said.
+        ("不签这个协议的话，明年的额度就别想批了", ("reason_and_warmth", "violates"), None),
+        ("资料齐了的话，您就别想那么多了", None, ("reason_and_warmth", "violates")),
+        ("得了，我早知道你要说什么", ("active_listening", "violates"), None),
+    ],
+)
+def test_round_thirty_four_threats_and_cut_offs(
+    catalog: Catalog,
+    text: str,
+    expected: tuple[str, str] | None,
+    unexpected: tuple[str, str] | None,
+) -> None:
+    found = patterns(text, catalog)
+    assert expected is None or expected in found
+    assert unexpected is None or unexpected not in found

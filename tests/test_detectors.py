@@ -2029,3 +2029,8 @@ def test_round_thirty_four_threats_and_cut_offs(
     found = patterns(text, catalog)
     assert expected is None or expected in found
     assert unexpected is None or unexpected not in found
+
+
+def test_not_buying_said_to_be_fine_puts_the_person_first(catalog: Catalog) -> None:
+    # Round thirty-four: v26's, v27's and v35's writers each say it.
+    assert ("indirect_selling", "upholds") in patterns("今天不办也没事，您先了解一下", catalog)

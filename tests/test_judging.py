@@ -912,6 +912,9 @@ DEV_BARS = [
     # 100 % reworded, no negated answer taken wrongly (one offered with only an option it does
     # not make: "…这个我可包不了" as pass_buck), no off-topic answer taken or offered.
     ("match_v34_dev.yaml", 0, 0.03, 0.95, 0.05),
+    # Round thirty-four: v35 (the second half of the scenarios), blind; 54 of 55 reworded
+    # taken right at once, one of ten off-topic answers offered a reading.
+    ("match_v35_dev.yaml", 0, 0.03, 0.95, 0.1),
 ]
 
 

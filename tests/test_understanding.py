@@ -977,7 +977,20 @@ def test_a_persona_file_names_its_back_to_business_lines(tmp_path: Path) -> None
     assert persona is not None and not problems
     assert [t.zh for t in persona.back_to_business] == ["说正事。"]
     _, problems = load_persona(written("back_to_business: []\n"))
-    assert any(p.code == "PAR025" and "back_to_business" in p.message for p in problems)
+    [empty] = [p for p in problems if p.code == "PAR025"]
+    assert (
+        "back_to_business" in empty.message and "delete the `back_to_business:` line" in empty.hint
+    )
+    # A bare key: a text or a list is wanted, and the hint says both.
+    _, problems = load_persona(written("back_to_business:\n"))
+    [bare] = [p for p in problems if p.code == "PAR021"]
+    assert "or a list of them" in bare.message and "- {zh: …, en: …}" in bare.hint
+    # A misspelt language is named for what it meant.
+    _, problems = load_persona(written("back_to_business:\n  - {zh: 说正事, eng: Business}\n"))
+    [misspelt] = [p for p in problems if p.code == "PAR022"]
+    assert "'eng'" in misspelt.message and misspelt.hint == "did you mean 'en'?"
+    _, problems = load_persona(written("back_to_business:\n  - {cn: 说正事, en: Business}\n"))
+    assert any(p.code == "PAR022" and p.hint == "did you mean 'zh'?" for p in problems)
     persona, problems = load_persona(written(""))
     assert persona is not None and not problems and persona.back_to_business == ()
 

@@ -45,6 +45,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+#: Other names a coach may give the two languages, and the key each means.
+_LANGUAGE_KEYS = {
+    key: f"did you mean '{lang}'?"
+    for lang, keys in (
+        ("zh", ("cn", "ch", "chinese", "zh-cn", "zh_cn")),
+        ("en", ("eng", "english")),
+    )
+    for key in keys
+}
+
+
 class FieldReader:
     """Reads one file's mappings field by field, recording every problem it meets."""
 
@@ -148,11 +159,15 @@ class FieldReader:
         elif isinstance(value, YMap):
             for key in value:
                 if key not in ("zh", "en"):
+                    # "eng:", "cn:": a misspelt language first; else the usual cause, a comma
+                    # inside {…} that ended the text
+                    meant = did_you_mean(str(key), ("zh", "en")) or _LANGUAGE_KEYS.get(str(key))
                     self.report(
                         "PAR022",
                         f"unknown key '{key}' in {label} / 未知的键",
                         value.key_loc(key),
-                        "only `zh:` and `en:` belong here; inside {…} a comma ends the text, "
+                        meant
+                        or "only `zh:` and `en:` belong here; inside {…} a comma ends the text, "
                         "so quote text with commas or use the Chinese comma ，",
                     )
             zh = self.typed(value, "zh", str, "text", label) or ""
@@ -336,12 +351,25 @@ class FieldReader:
         if key not in m:
             return ()
         value = m[key]
+        if not isinstance(value, YList | YMap):
+            self.report(
+                "PAR021",
+                f"'{key}' of {where} must be a text {{zh: …, en: …}} or a list of them, "
+                f"not {kind_of(value)} / 类型错误",
+                m.value_loc(key),
+                f"write `{key}: {{zh: 中文, en: English}}`, or a list: one `- {{zh: …, en: …}}` "
+                "per line under it",
+            )
+            return ()
         if not isinstance(value, YList):
             found = self.text(m, key, where)
             return (found,) if found is not None else ()
         if not value:
             self.report(
-                "PAR025", f"'{key}' in {where} is an empty list / 不能为空", m.value_loc(key)
+                "PAR025",
+                f"'{key}' in {where} is an empty list / 不能为空",
+                m.value_loc(key),
+                f"give at least one `{{zh: …, en: …}}` in the list, or delete the `{key}:` line",
             )
         out = []
         for index, item in enumerate(value):

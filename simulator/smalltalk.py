@@ -22,6 +22,12 @@ SMALL_TALK: tuple[str, ...] = (
     "看这天，怕是要下雨了",
     "出门记得带伞",
     "这天儿闷得慌",
+    # round thirty-four's cold tryout: wind and cold remarked on, warmth offered on arrival
+    "今天风可真大",
+    "外头冷得很，快进屋暖和暖和",
+    "这风吹得脸都疼",
+    "一进门就闻到一股香味",
+    "先喝口热茶暖暖身子",
     # round twenty-three: a season asked about, a landmark admired (v24's dev half took one)
     "你们那边今年下雪了没有",
     "山里这会儿冷不冷啊",

@@ -746,11 +746,11 @@ class Matcher:
         )
         chatting = False  # small talk: the client steers back instead of asking
         chat = 0.0
+        closest = kept[0].closest if kept else 0.0
         if scored:
             # Small talk or a filler closer to everyday chat than to any option: no reading.
             # A filler that opens the words ("嗯嗯，那我照流程来") is not what they say.
             chat = self.small_talk(after_fillers(text))
-            closest = kept[0].closest if kept else 0.0
             if (chat >= SMALL_TALK_MIN and chat >= SMALL_TALK_SHARE * closest) or (
                 chat >= SMALL_TALK_FLOOR and chat >= SMALL_TALK_LEAD * closest
             ):
@@ -823,7 +823,13 @@ class Matcher:
             decision = "clarify"
         line = None
         if decision == "clarify":
-            line = _steer_line(text) if chatting else _clarify_line(text)
+            # Words left unread that are nearer everyday talk than any phrasing of a move get
+            # the client's steer back to business, not "what do you mean?" (round thirty-four's
+            # cold tryout: "今天外面风挺大的吧？" was asked what it meant).
+            steer = chatting or (
+                chat >= SMALL_TALK_FLOOR and chat >= closest and not _ends_refusing(text)
+            )
+            line = _steer_line(text) if steer else _clarify_line(text)
             readings = ()
         return Understanding(text, decision, readings, top, margin, line, evidence)
 

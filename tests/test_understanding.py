@@ -960,6 +960,18 @@ def test_each_client_gets_back_to_business_in_their_own_words(tmp_path: Path) ->
     assert session.clarify_line(gibberish) not in persona.back_to_business
 
 
+def test_words_no_move_reads_that_are_nearer_small_talk_are_steered() -> None:
+    # Round thirty-four's cold tryout: "今天外面风挺大的吧？" scored too little against every
+    # move to be weighed as small talk, and was asked what it meant.
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["pitch_wealth_retiree"]
+    for chat in ("今天外面风挺大的吧？", "外头冷得很，先喝口热茶"):
+        reading = understand(scenario, scenario.start, chat)
+        assert reading.decision == "clarify" and reading.steered, chat
+    for unclear in ("qwerty asdf", "这个嘛……"):
+        assert not understand(scenario, scenario.start, unclear).steered
+
+
 def test_a_persona_file_names_its_back_to_business_lines(tmp_path: Path) -> None:
     from simulator.loader import load_persona
 

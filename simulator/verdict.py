@@ -11,6 +11,7 @@ principle the words broke or kept and quotes them. The rules are in docs/scoring
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,18 @@ class Verdict:
     dropped: tuple[str, ...] = ()  # principle ids of option tags the words contradicted
     # the typed words break a principle the option itself does not: the client heard that
     broke: bool = False
+
+
+#: Principles an answer keeps only by speaking of their subject: an option's credit for one
+#: counts where the typed words name it (another bank or firm, for fairness to competitors).
+_TOPICS: dict[str, re.Pattern[str]] = {
+    "respect_competitors": re.compile(
+        r"别家|别的(银行|公司|家|店)|其他(银行|公司|家|店)|同行|对手|竞争|友商|隔壁|对面|人家"
+        r"|他们(家|那边|那儿|银行|公司|行)|[工农中建交招]行|大行|农商行|信用社|(另|那)一?家"
+        r"|超市|移动|联通|电信|other (banks?|firms?|shops?|companies)|competitors?|rivals?",
+        re.IGNORECASE,
+    ),
+}
 
 
 def judge(
@@ -83,6 +96,19 @@ def judge(
         if (broke or not close or short) and tag.weight > 0 and not agrees:
             withheld.append(tag.principle)
             continue  # unearned: the option's stance is kept, its credit is not
+        topic = _TOPICS.get(tag.principle)
+        if (
+            topic is not None
+            and tag.weight > 0
+            and not agrees
+            and topic.search(option.text.zh)
+            and not topic.search(typed)
+        ):
+            # "快不快主要看材料…" read as the move that also speaks well of the rival bank says
+            # nothing of any rival: no fairness to competitors is shown (round thirty-four's
+            # cold tryout credited it +2). (An option that names no rival keeps its tag.)
+            withheld.append(tag.principle)
+            continue
         value += tag.weight
         agreeing = next((h for h in words if (h.weight > 0) == (tag.weight > 0)), None)
         if agreeing is not None:

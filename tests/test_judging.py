@@ -430,6 +430,28 @@ def test_no_credit_and_blame_for_one_principle_in_one_turn(content: Content) -> 
     assert signs == {False}, turn.hits
 
 
+def test_fairness_to_a_rival_is_credited_only_to_words_that_name_one() -> None:
+    # credit_gift_dinner: "what_speeds_it" speaks well of the rural bank, then lists the
+    # papers. Words that keep only the papers were credited 不贬低竞争对手 +2 (round
+    # thirty-four's cold tryout); words that name the rival keep the credit.
+    from simulator import verdict
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    node = bundled.scenarios["credit_gift_dinner"].nodes["urgency"]
+    option = node.option("what_speeds_it")
+    assert option is not None
+
+    def credited(typed: str | None) -> set[str]:
+        found = verdict.judge(node, option, typed, bundled.catalog).hits
+        return {h.principle for h in found if h.weight > 0}
+
+    papers = "找科长插队这个我可不能答应您，快不快主要看材料，我今天把清单给您"
+    assert "respect_competitors" not in credited(papers)
+    assert "information_gathering" in credited(papers)
+    assert "respect_competitors" in credited("农商行办得快说明您信用好，快不快主要看材料")
+    assert "respect_competitors" in credited(None)  # picked: the whole move
+
+
 def test_typing_the_best_options_scores_as_picking_them(content: Content) -> None:
     for scenario in content.scenarios.values():
         persona = content.personas[scenario.persona]

@@ -216,6 +216,10 @@ def _detect(
             compiled, norm, sentences, sentence_chars, clauses, prepared.negation, reading
         ):
             start, end, clause, polarity, flipped = found
+            if end > clause[1]:
+                # A match that runs into the next clause is quoted to that clause's end, not cut
+                # inside it ("…可东西我真不能" for "…可东西我真不能拿"; round thirty-four's tryout).
+                clause = (clause[0], max(clause[1], _clause_of(clauses, end - 1)[1]))
             hit = _hit(compiled, polarity, flipped, _evidence(original, index, clause, start, end))
             key = (compiled.principle.id, polarity)
             held = best.get(key)

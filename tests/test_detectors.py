@@ -2034,3 +2034,10 @@ def test_round_thirty_four_threats_and_cut_offs(
 def test_not_buying_said_to_be_fine_puts_the_person_first(catalog: Catalog) -> None:
     # Round thirty-four: v26's, v27's and v35's writers each say it.
     assert ("indirect_selling", "upholds") in patterns("今天不办也没事，您先了解一下", catalog)
+
+
+def test_a_match_running_into_the_next_clause_is_quoted_to_its_end(catalog: Catalog) -> None:
+    # Round thirty-four's cold tryout: "…您的好意我心领了，可东西我真不能" lost its 拿.
+    text = "黄总，您的好意我心领了，可东西我真不能拿。等贷款办完我再来看您。"
+    quoted = [h.evidence for h in detect(text, catalog) if h.principle == "tactful_refusal"]
+    assert quoted and all(q.endswith("不能拿") for q in quoted)

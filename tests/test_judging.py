@@ -818,6 +818,34 @@ def test_eval_set_reads_a_bundled_detector_set_held_out(tmp_path: Path) -> None:
     assert "not held-out" not in plain.stdout
 
 
+def test_eval_set_names_detector_labels_it_cannot_read(tmp_path: Path) -> None:
+    # A cold tryout's misspelt principle and misspelt key were silently no labels: the report
+    # then showed a recall of 1.00 with nothing labelled, and JSON showed 1.0 for no data.
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "- text: 包在我身上，下周肯定批\n  violates: [carefull_promise]\n"
+        "- text: 别着急，慢慢说\n  uphold: [empathy]\n",
+        encoding="utf-8",
+    )
+    shown = parley("eval", "--set", str(mine))
+    assert shown.returncode == 0  # it measures; it does not gate
+    assert f"{mine}:2:14" in shown.stderr and "'carefull_promise'" in shown.stderr
+    assert "did you mean 'careful_promise'?" in shown.stderr
+    assert f"{mine}:4:3" in shown.stderr and "did you mean 'upholds'?" in shown.stderr
+    micro = next(line for line in shown.stdout.splitlines() if "all (micro)" in line)
+    assert "1.00" not in micro and "—" in micro
+    assert "by polarity (macro)" in shown.stdout and "chit-chat flagged" in shown.stdout
+    as_json = json.loads(parley("eval", "--set", str(mine), "--json").stdout)
+    assert as_json["careful_promise"]["recall"] is None
+    assert as_json["confidentiality"] == {
+        "precision": None,
+        "recall": None,
+        "tp": 0,
+        "fp": 0,
+        "fn": 0,
+    }
+
+
 def test_eval_set_names_the_file_and_line_it_cannot_read(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("- {scenario: x, node: y, text: z, expect: none}\n- {scenario: x}\n")

@@ -22,7 +22,7 @@ from simulator.cli.scenario_arg import add_content_argument
 
 if TYPE_CHECKING:
     from simulator.classifier import Classifier
-    from simulator.evaluation import MatchingFigures, PrincipleFigures, SetItem
+    from simulator.evaluation import MatchingFigures, PolarityFigures, PrincipleFigures, SetItem
     from simulator.model import Catalog
 
 #: Targets of issue 4.
@@ -156,6 +156,54 @@ def _own_set(path: Path) -> str | None:
     return None
 
 
+#: The keys a detector set's item may have (`kind`, `family` and `note` are read as notes).
+_DETECTOR_KEYS = ("text", "upholds", "violates", "not", "family", "kind", "note")
+
+
+def _label_problems(path: Path, catalog: Catalog) -> list[str]:
+    """Each key of a detector set's items Parley does not read, and each principle id its
+    catalog does not have, at its line: a label Parley cannot read would silently count as
+    none."""
+    import yaml
+
+    from simulator.loader.fields import did_you_mean
+
+    try:
+        tree = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # the reader has said what is wrong with the file
+    if isinstance(tree, yaml.MappingNode):
+        tree = next((v for k, v in tree.value if getattr(k, "value", None) == "items"), None)
+    if not isinstance(tree, yaml.SequenceNode):
+        return []
+    problems = []
+    for item in tree.value:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        for key, value in item.value:
+            where = f"{path}:{key.start_mark.line + 1}:{key.start_mark.column + 1}"
+            name = str(key.value)
+            if name not in _DETECTOR_KEYS:
+                hint = did_you_mean(name, _DETECTOR_KEYS) or f"keys: {', '.join(_DETECTOR_KEYS)}"
+                problems.append(
+                    f"{where}: 未知的键 / unknown key '{name}': not read  (提示 / hint: {hint})"
+                )
+                continue
+            if name not in ("upholds", "violates", "not"):
+                continue
+            ids = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for node in ids:
+                pid = str(getattr(node, "value", ""))
+                if pid and pid not in catalog.principles:
+                    at = f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+                    hint = did_you_mean(pid, catalog.principles) or "ids: scenarios/principles.yaml"
+                    problems.append(
+                        f"{at}: 未知的原则 / unknown principle '{pid}': not counted  "
+                        f"(提示 / hint: {hint})"
+                    )
+    return problems
+
+
 def _classifier_without(group: str, catalog: Catalog) -> tuple[Classifier | None, str]:
     """For a bundled detector set (`group`), which the shipped classifier learned from: a
     classifier fitted on every other bundled set, so that its figures are held-out (with the
@@ -215,11 +263,22 @@ def _matching_json(matching: MatchingFigures) -> dict[str, Any]:
     }
 
 
+def _macro(figures: PolarityFigures) -> str:
+    """One polarity's macro precision and recall, "—" where nothing fired or was labelled."""
+    table = figures.per_principle.values()
+    fired = any(f.tp + f.fp for f in table)
+    labelled = any(f.tp + f.fn for f in table)
+    precision = f"{figures.precision:.2f}" if fired else "—"
+    recall = f"{figures.recall:.2f}" if labelled else "—"
+    return f"{figures.polarity} P {precision} R {recall}"
+
+
 def _detectors_json(detectors: Mapping[str, PrincipleFigures]) -> dict[str, Any]:
+    # No hit and no label: nothing measured, null (the text shows "—"), not a perfect 1.0.
     return {
         f.principle: {
-            "precision": round(f.precision, 4),
-            "recall": round(f.recall, 4),
+            "precision": round(f.precision, 4) if f.tp + f.fp else None,
+            "recall": round(f.recall, 4) if f.tp + f.fn else None,
             "tp": f.tp,
             "fp": f.fp,
             "fn": f.fn,
@@ -284,7 +343,11 @@ def _print_detectors(
             for line in f.misses:
                 print(f"      FN {line}")
     precision, recall = _micro(detectors)
-    print(f"  {'all (micro)':24} {precision:6.2f} {recall:6.2f}")
+    fired = any(f.tp + f.fp for f in detectors.values())
+    labelled = any(f.tp + f.fn for f in detectors.values())
+    shown_p = f"{precision:6.2f}" if fired else f"{'—':>6}"
+    shown_r = f"{recall:6.2f}" if labelled else f"{'—':>6}"
+    print(f"  {'all (micro)':24} {shown_p} {shown_r}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -321,6 +384,7 @@ def _run_set(args: argparse.Namespace) -> int:
         SetError,
         detector_figures,
         judge_items,
+        polarity_figures,
         read_detector_devset,
         read_labelled_set,
         set_figures,
@@ -342,6 +406,8 @@ def _run_set(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 2
         content = load_content(list(args.content), raise_on_error=False)
+        for problem in _label_problems(path, content.catalog):
+            print(problem, file=sys.stderr)  # a label Parley cannot read is no label: say so
         own = _own_set(path)
         reader, note = _classifier_without(own, content.catalog) if own else (None, None)
         figures = detector_figures(detector_items, content.catalog, reader=reader)
@@ -355,6 +421,18 @@ def _run_set(args: argparse.Namespace) -> int:
         else:
             _print_detectors(
                 "set", path, len(detector_items), figures, [], args.verbose, learned=True
+            )
+            by_polarity, (chat, flagged) = polarity_figures(
+                detector_items, content.catalog, reader=reader
+            )
+            print(
+                "  按极性（宏平均）/ by polarity (macro): "
+                + "; ".join(_macro(f) for f in by_polarity.values())
+                + f"; 闲聊误判 / chit-chat flagged {flagged}/{chat}"
+            )
+            print(
+                "  （正确但未标注的命中也计为 fp；`not:` 只是说明 / a right reading the set does "
+                "not label counts as a false positive; `not:` is a note, not a label）"
             )
             if note:
                 print(note)

@@ -1998,29 +1998,13 @@ def test_the_classifiers_evidence_is_not_a_bare_form_of_address(catalog: Catalog
         ("要是隔壁厂在我们这儿贷了五百万，您怎么看？", None, ("confidentiality", "violates")),
         ("每道题我念，您自己选", None, ("empathy", "violates")),
         ("路是你自己选的，怨不得别人", ("empathy", "violates"), None),
-    ],
-)
-def test_round_thirty_four_readings(
-    catalog: Catalog,
-    text: str,
-    expected: tuple[str, str] | None,
-    unexpected: tuple[str, str] | None,
-) -> None:
-    found = patterns(text, catalog)
-    assert expected is None or expected in found
-    assert unexpected is None or unexpected not in found
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "unexpected"),
-    [
-        # Round thirty-four: a threat for compliance, words cut off as known before said.
+        # A threat for compliance, words cut off as known before said.
         ("不签这个协议的话，明年的额度就别想批了", ("reason_and_warmth", "violates"), None),
         ("资料齐了的话，您就别想那么多了", None, ("reason_and_warmth", "violates")),
         ("得了，我早知道你要说什么", ("active_listening", "violates"), None),
     ],
 )
-def test_round_thirty_four_threats_and_cut_offs(
+def test_round_thirty_four_readings(
     catalog: Catalog,
     text: str,
     expected: tuple[str, str] | None,

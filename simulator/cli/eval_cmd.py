@@ -210,7 +210,7 @@ def _classifier_without(group: str, catalog: Catalog) -> tuple[Classifier | None
     shipped lines), and a note saying so; without scikit-learn, None and a note that the
     figures are not held-out."""
     from simulator import classifier
-    from simulator.cli.eval_fit import group_of
+    from simulator.cli.eval_fit import fit_classifier, group_of
     from simulator.evaluation import read_detector_devset
 
     try:
@@ -227,11 +227,7 @@ def _classifier_without(group: str, catalog: Catalog) -> tuple[Classifier | None
     if not items:
         return None, "  注意：没有其他标注集可拟合 / no other set to fit a classifier on"
     keys = [(pid, pol) for pid in catalog.principles for pol in ("upholds", "violates")]
-    labels = [
-        {(pid, "upholds") for pid in item.upholds} | {(pid, "violates") for pid in item.violates}
-        for item in items
-    ]
-    fitted = classifier.fit([item.text for item in items], labels, keys)
+    fitted = fit_classifier(items, keys)
     shipped = classifier.load()
     if shipped is not None:
         fitted = fitted.with_lines(shipped.lines)

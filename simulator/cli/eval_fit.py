@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from simulator.classifier import Addition, Classifier
+    from simulator.classifier import Addition, Classifier, Key
     from simulator.evaluation import LabelledText, SetItem
     from simulator.model import Catalog
 
@@ -196,6 +196,17 @@ def _unwritable(out: Path, shipped: str) -> bool:
     return True
 
 
+def fit_classifier(items: Sequence[LabelledText], keys: Sequence[Key]) -> Classifier:
+    """The principle classifier fitted on labelled detector items (needs scikit-learn)."""
+    from simulator import classifier
+
+    labels = [
+        {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
+        for item in items
+    ]
+    return classifier.fit([item.text for item in items], labels, keys)
+
+
 def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path) -> int:
     """Fit the principle classifier on labelled detector sets, cross-check it by leaving each
     set out in turn, and write it to `out`; exit 2 on a file it cannot read or without
@@ -238,12 +249,7 @@ def run_fit_detectors(args: argparse.Namespace, files: Sequence[Path], out: Path
         return 2
 
     def fitted(paths: Sequence[Path]) -> classifier.Classifier:
-        items = [item for path in paths for item in by_file[path]]
-        labels = [
-            {(p, "upholds") for p in item.upholds} | {(p, "violates") for p in item.violates}
-            for item in items
-        ]
-        return classifier.fit([item.text for item in items], labels, keys)
+        return fit_classifier([item for path in paths for item in by_file[path]], keys)
 
     groups = sorted({group_of(p) for p in files})
     print(f"原则分类器 / principle classifier — {sum(map(len, by_file.values()))} sentences")

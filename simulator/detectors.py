@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from simulator import classifier, dialect, punctuation, stance
 from simulator.model import Catalog, Detector, Principle, Text, citation
-from simulator.patterns import needed_characters
+from simulator.patterns import needed_characters, needed_pairs
 from simulator.patterns import problem as linear_problem
 from simulator.scoring import PrincipleHit
 from simulator.smalltalk import SMALL_TALK
@@ -109,6 +109,10 @@ class _Compiled:
     # first: a sentence holding none of it is passed over (None: no such set for one pattern).
     needs: tuple[tuple[frozenset[str], ...], ...] = ()
     gate: frozenset[str] | None = None
+    # The same with two characters side by side (`patterns.needed_pairs`), held against a
+    # sentence's pairs: far fewer sentences hold 保证 than hold 保 and 证.
+    pair_needs: tuple[tuple[frozenset[str], ...], ...] = ()
+    pair_gate: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +213,21 @@ def _detect(
     prepared = _prepare(catalog)
     sentences = list(_spans(norm, _SENTENCE_END))
     sentence_chars = [frozenset(norm[start:end]) for start, end in sentences]
+    sentence_pairs = [
+        frozenset(norm[i : i + 2] for i in range(start, end - 1)) for start, end in sentences
+    ]
     reading = _Reading.of(norm)
     best: dict[tuple[str, str], tuple[int, int, PrincipleHit, int]] = {}
     for order, compiled in enumerate(prepared.detectors):
         for found in _first_matches(
-            compiled, norm, sentences, sentence_chars, clauses, prepared.negation, reading
+            compiled,
+            norm,
+            sentences,
+            sentence_chars,
+            sentence_pairs,
+            clauses,
+            prepared.negation,
+            reading,
         ):
             start, end, clause, polarity, flipped = found
             if end > clause[1]:
@@ -423,7 +437,11 @@ def _build(catalog: Catalog) -> _Prepared:
                 unless = _compiled(detector.unless)
                 needs = tuple(needed_characters(p.pattern) for p in patterns)
                 gate = None if not all(needs) else frozenset().union(*(n[0] for n in needs))
-                compiled.append(_Compiled(principle, detector, patterns, unless, needs, gate))
+                pairs = tuple(needed_pairs(p.pattern) for p in patterns)
+                pair_gate = None if not all(pairs) else frozenset().union(*(n[0] for n in pairs))
+                compiled.append(
+                    _Compiled(principle, detector, patterns, unless, needs, gate, pairs, pair_gate)
+                )
     prepared = _Prepared(
         catalog,
         tuple(compiled),
@@ -637,6 +655,7 @@ def _first_matches(
     text: str,
     sentences: list[tuple[int, int]],
     sentence_chars: list[frozenset[str]],
+    sentence_pairs: list[frozenset[str]],
     clauses: list[tuple[int, int]],
     negation: re.Pattern[str] | None,
     reading: _Reading,
@@ -647,8 +666,12 @@ def _first_matches(
     detector = compiled.detector
     found: dict[str, tuple[int, int, tuple[int, int], str, bool]] = {}
     turned = False  # a reading found in an earlier sentence: only a "but" may add the other
-    for (s_start, s_end), chars in zip(sentences, sentence_chars, strict=True):
-        if compiled.gate is not None and compiled.gate.isdisjoint(chars):
+    for (s_start, s_end), chars, pairs in zip(
+        sentences, sentence_chars, sentence_pairs, strict=True
+    ):
+        if (compiled.pair_gate is not None and compiled.pair_gate.isdisjoint(pairs)) or (
+            compiled.gate is not None and compiled.gate.isdisjoint(chars)
+        ):
             continue  # no pattern of the detector can match here
         sentence = text[s_start:s_end]
         if compiled.unless and any(pattern.search(sentence) for pattern in compiled.unless):
@@ -656,16 +679,22 @@ def _first_matches(
         if detector.last and text[s_end:].strip(_AFTER_LAST):
             continue  # "这事我可办不了。司机一个月跑多少流量？": not where the answer stops
         candidates = []
-        for pattern, needs in zip(compiled.patterns, compiled.needs, strict=True):
-            for need in needs:  # a plain loop: a generator costs more than the test saves
-                if need.isdisjoint(chars):
-                    break  # a character every match holds is missing
+        for pattern, needs, pair_needs in zip(
+            compiled.patterns, compiled.needs, compiled.pair_needs, strict=True
+        ):
+            for need in pair_needs:  # a plain loop: a generator costs more than the test saves
+                if need.isdisjoint(pairs):
+                    break  # two characters every match holds side by side are missing
             else:
-                for match in pattern.finditer(sentence):
-                    core = _core_start(match)
-                    candidates.append(
-                        (s_start + core, s_start + match.start(), s_start + match.end())
-                    )
+                for need in needs:
+                    if need.isdisjoint(chars):
+                        break  # a character every match holds is missing
+                else:
+                    for match in pattern.finditer(sentence):
+                        core = _core_start(match)
+                        candidates.append(
+                            (s_start + core, s_start + match.start(), s_start + match.end())
+                        )
         for core, start, end in sorted(candidates):
             if turned and _BUT.search(text, s_start, max(core, start) + _BUT_REACH) is None:
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Most ways a pattern may try to match at one position (a bound on its backtracking).
 MAX_WAYS = 100_000
@@ -150,6 +150,109 @@ def _uncased(chars: set[str]) -> list[frozenset[str]]:
         else:
             out.add(c)
     return [frozenset(out)]
+
+
+#: Most two-character strings one set of `needed_pairs` may list (classes multiply).
+MAX_PAIRS = 64
+
+
+class _Shape(NamedTuple):
+    """What every match of a piece of a pattern looks like, as far as it is certain."""
+
+    first: frozenset[str] | None  # one of these characters opens it (None: not known)
+    last: frozenset[str] | None  # one of these closes it
+    needs: tuple[frozenset[str], ...]  # sets of two-character strings it holds one of each of
+    empty: bool  # it may match no character at all (or is zero-width)
+
+
+_UNKNOWN = _Shape(None, None, (), False)  # one or more characters, which not known
+_NOTHING = _Shape(None, None, (), True)  # may be empty, or a zero-width test
+
+
+def needed_pairs(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of two-character strings such that every match of `pattern` holds at least one of
+    each, smallest first; empty when none is known. Two characters side by side are far rarer
+    in a sentence than either alone: a sentence holding none of a set is passed over without
+    running the pattern (`needed_characters` is the fallback, one character at a time)."""
+    try:
+        shape = _sequence(list(sre_parse.parse(pattern)))
+    except (re.error, RecursionError, OverflowError):
+        return ()
+    return tuple(sorted(set(shape.needs), key=lambda need: (len(need), sorted(need))))
+
+
+def _pairs(before: frozenset[str] | None, after: frozenset[str] | None) -> frozenset[str] | None:
+    if before is None or after is None or len(before) * len(after) > MAX_PAIRS:
+        return None
+    return frozenset(a + b for a in before for b in after)
+
+
+def _sequence(items: list[Any]) -> _Shape:
+    needs: list[frozenset[str]] = []
+    first: frozenset[str] | None = None
+    opened = False  # a character-taking item seen (first is then settled)
+    last: frozenset[str] | None = None
+    for op, av in items:
+        shape = _shape(op, av)
+        if shape.empty:
+            # may take nothing (or is a zero-width test): its own sets are not certain, and
+            # the items either side of it are not certainly side by side
+            if not opened:
+                opened, first = True, None
+            last = None
+            continue
+        needs.extend(shape.needs)
+        pair = _pairs(last, shape.first)
+        if pair is not None:
+            needs.append(pair)
+        if not opened:
+            opened, first = True, shape.first
+        last = shape.last
+    if not opened:
+        return _NOTHING
+    return _Shape(first, last, tuple(needs), False)
+
+
+def _shape(op: Any, av: Any) -> _Shape:
+    if op == sre.LITERAL:
+        chars = _uncased({chr(av)})
+        return _Shape(chars[0], chars[0], (), False) if chars else _UNKNOWN
+    if op == sre.IN:
+        found: set[str] = set()
+        for sub_op, sub_av in av:
+            if sub_op != sre.LITERAL:
+                return _UNKNOWN
+            found.add(chr(sub_av))
+        chars = _uncased(found)
+        return _Shape(chars[0], chars[0], (), False) if chars else _UNKNOWN
+    if op in (sre.ANY, sre.NOT_LITERAL):
+        return _UNKNOWN
+    if op == sre.SUBPATTERN:
+        return _sequence(list(av[3]))
+    if hasattr(sre, "ATOMIC_GROUP") and op == sre.ATOMIC_GROUP:
+        return _sequence(list(av))
+    if op in _REPEATS:
+        least, _most, sub = av
+        return _sequence(list(sub)) if least >= 1 else _NOTHING
+    if op == sre.BRANCH:
+        shapes = [_sequence(list(branch)) for branch in av[1]]
+        if any(shape.empty for shape in shapes):
+            return _NOTHING
+        firsts = [shape.first for shape in shapes]
+        lasts = [shape.last for shape in shapes]
+        first = None if None in firsts else frozenset().union(*firsts)
+        last = None if None in lasts else frozenset().union(*lasts)
+        # every branch must hold one of its own sets: the union of each one's smallest is a
+        # set every match holds one of (a branch with none leaves the union unknown)
+        own: set[str] = set()
+        for shape in shapes:
+            if not shape.needs:
+                own = set()
+                break
+            own |= min(shape.needs, key=len)
+        needs = (frozenset(own),) if own and len(own) <= MAX_PAIRS * len(shapes) else ()
+        return _Shape(first, last, needs, False)
+    return _NOTHING  # an anchor, a lookaround, a category: nothing certain, maybe no character
 
 
 #: What else `re.IGNORECASE` matches an ASCII letter with: the Kelvin sign, the long s, the

@@ -819,16 +819,19 @@ def _negated_outside(text: str, reading: _Reading, start: int, end: int, core: i
             if clause.negated[offset]:
                 return True
             break
+    if own_negation or not reading.negated[core]:
+        return False
     # A request repeated as a question and refused after it ("往好了写？那不行", "包在我身上？
     # 这话我可不敢说"): the whole answer's reading negates it, and the match has no negation
     # of its own to be confused with.
     # So are words taken back in the next clause ("刚才我说保证点头，那句话说过头了").
-    asked = _asked(text, c_start, c_end)
-    taken_back = stance.takes_back(text[c_end : c_end + RETRACTION_REACH])
     # And so is a statement the next clause refuses whole ("腊月二十前保证到账，这个我真做不
     # 到", "'问题不大，先去定料'，那不现实"): the answer's reading negates every word of it.
-    refused = all(reading.negated[c_start:c_end]) and stance.refuses_back(text[c_end:])
-    return (asked or taken_back or refused) and reading.negated[core] and not own_negation
+    return (
+        _asked(text, c_start, c_end)
+        or stance.takes_back(text[c_end : c_end + RETRACTION_REACH])
+        or (all(reading.negated[c_start:c_end]) and stance.refuses_back(text[c_end:]))
+    )
 
 
 #: A topic named as a kind, at a clause's end ("这种保证", "那类回扣", "私下返点的事").
@@ -928,6 +931,9 @@ def _bank_hits(
     # the honest move around it (an apology, then the cause, then a remedy).
     best: dict[tuple[str, str], tuple[float, int, tuple[int, int]]] = {}
     near: dict[tuple[str, str], float] = {}  # the closest example of any kind
+    # An example this far under every threshold neither makes a hit (under its threshold) nor
+    # stops one (a hit clears its threshold, so it leads such an example by the margin).
+    floor = min(bank.thresholds.values(), default=0.0) - EXAMPLE_MARGIN
     units = list(_units(text, sentences))
     if len(units) > 1:
         units.append((units[0][0], units[-1][1]))
@@ -949,7 +955,9 @@ def _bank_hits(
             (score for i, score in scored.items() if covered[i] >= EXAMPLE_COVERAGE), default=0.0
         )
         for i, score in scored.items():
-            example = bank.examples[i]
+            if score < floor:
+                continue  # under every threshold by more than the margin: it decides nothing
+            example = examples[i]
             if score <= everyday or (denied & example.said) or (said & example.denied):
                 continue
             if covered[i] < EXAMPLE_COVERAGE:

@@ -251,8 +251,8 @@ class Persona:
     history: Text = Text("", "")
     hot_buttons: tuple[HotButton, ...] = ()
     location: Location = NOWHERE
-    #: What this client says to small talk, to get back to business (each in turn; none: the
-    #: library's own lines, `understanding.STEER_LINES`).
+    #: What this client says to small talk, to get back to business (one chosen by the words
+    #: said: the same words, the same line; none: the library's own, `understanding.STEER_LINES`).
     back_to_business: tuple[Text, ...] = ()
 
 

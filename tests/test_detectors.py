@@ -2061,6 +2061,27 @@ def test_round_thirty_four_readings(
     assert unexpected is None or unexpected not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        # Round thirty-five's tryout: a retiree's savings called safe, in words no pattern read.
+        ("刘老师放心，钱放我们这儿稳当得很", ("honesty", "violates")),
+        ("这产品稳稳当当的，跟存款差不多", ("honesty", "violates")),
+        # said to be what it cannot be called, it is the honest word
+        ("这产品可不敢说稳稳当当的，有涨有跌", ("honesty", "upholds")),
+    ],
+)
+def test_money_called_safe_is_a_riskless_claim(
+    catalog: Catalog, text: str, reading: tuple[str, str]
+) -> None:
+    found = patterns(text, catalog)
+    assert reading in found
+    other = ("honesty", "upholds" if reading[1] == "violates" else "violates")
+    assert other not in found
+    # collateral said to cover a loan is another principle's matter (risk_thinking)
+    assert ("honesty", "violates") not in patterns("四百万的门面押两百万，稳得很", catalog)
+
+
 def test_not_buying_said_to_be_fine_puts_the_person_first(catalog: Catalog) -> None:
     # Round thirty-four: v26's, v27's and v35's writers each say it.
     assert ("indirect_selling", "upholds") in patterns("今天不办也没事，您先了解一下", catalog)

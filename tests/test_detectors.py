@@ -2082,6 +2082,33 @@ def test_money_called_safe_is_a_riskless_claim(
     assert ("honesty", "violates") not in patterns("四百万的门面押两百万，稳得很", catalog)
 
 
+@pytest.mark.parametrize(
+    ("text", "reading", "not_read"),
+    [
+        # Round thirty-five (v36 detectors' dev half): two polarity flips. A cover-up refused
+        # was read as one, through a "碰" in the next clause ("真碰上了我得报").
+        (
+            "来路不明的烟我不会帮您遮着，真碰上了我得报",
+            ("integrity", "upholds"),
+            ("integrity", "violates"),
+        ),
+        ("这批货您就卖吧，我帮您瞒着", ("integrity", "violates"), ("integrity", "upholds")),
+        # Speaking up for one side before the boss is taking sides, not staying out.
+        (
+            "放心，你们内部谁想整你，我帮你在老板面前说话",
+            ("stay_out_of_politics", "violates"),
+            ("stay_out_of_politics", "upholds"),
+        ),
+    ],
+)
+def test_round_thirty_five_flips(
+    catalog: Catalog, text: str, reading: tuple[str, str], not_read: tuple[str, str]
+) -> None:
+    found = {(h.principle, h.polarity) for h in detect(text, catalog)}
+    assert reading in found
+    assert not_read not in found
+
+
 def test_not_buying_said_to_be_fine_puts_the_person_first(catalog: Catalog) -> None:
     # Round thirty-four: v26's, v27's and v35's writers each say it.
     assert ("indirect_selling", "upholds") in patterns("今天不办也没事，您先了解一下", catalog)

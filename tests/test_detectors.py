@@ -2093,6 +2093,33 @@ def test_money_called_safe_is_a_riskless_claim(
             ("integrity", "violates"),
         ),
         ("这批货您就卖吧，我帮您瞒着", ("integrity", "violates"), ("integrity", "upholds")),
+        # A check declined, a mismatch shrugged off, the questionnaire filled in for the client:
+        # the check is not made (other writers' flips, each said in more than one set).
+        (
+            "抵押物这么值钱，还款来源我就不问了，反正跑不了",
+            ("risk_thinking", "violates"),
+            ("risk_thinking", "upholds"),
+        ),
+        (
+            "还款来源不查清楚，这笔我不敢放",
+            ("risk_thinking", "upholds"),
+            ("risk_thinking", "violates"),
+        ),
+        (
+            "纳税对不上没事，小厂都这样，不用核",
+            ("information_gathering", "violates"),
+            ("information_gathering", "upholds"),
+        ),
+        (
+            "刘老师，不用做风险测评了，这个产品谁买都合适",
+            ("risk_thinking", "violates"),
+            ("risk_thinking", "upholds"),
+        ),
+        (
+            "风险测评我帮您填了，选个平衡型就能买",
+            ("risk_thinking", "violates"),
+            ("risk_thinking", "upholds"),
+        ),
         # Speaking up for one side before the boss is taking sides, not staying out.
         (
             "放心，你们内部谁想整你，我帮你在老板面前说话",

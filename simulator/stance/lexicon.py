@@ -560,11 +560,18 @@ WAIVER = re.compile(
     r"|[^,，。?？!！]{0,4}?(?:以后|回头|后面|到时候|改天)再(?:说|讲)(?:吧|了)?(?=$|[,，。!！\s])"
     # "流水对不上也没关系" (v30's dev half): the mismatch named and shrugged off
     r"|[^,，。?？!！]{0,4}?(?:也|都)(?:没关系|无所谓|不要紧|不碍事|不打紧)"
+    # "纳税对不上没事", "…对不上也正常", "流水对不上就对不上吧" (round thirty-five: v24's,
+    # v26's, v27's writers): a mismatch called normal, or let stand
+    r"|(?<=对不上)(?:也|都|很)?(?:没事|正常|就对不上吧|就算了)"
+    # "还款来源我就不问了", "纳税这块就不查了" (v34's held-back flip): the trainee declines
+    # to make the check (not "不查清楚不放款", a condition: the 了 is the decision)
+    r"|[^,，。?？!！]{0,3}?(?:我|咱|咱们|我们)?(?:就|也|都)?不(?:再|细|多|去)?"
+    r"(?:问|查|看|核|审|深究|追究|细究)了"
 )
 #: …or waived just before it ("这笔就不用看现金流了"): the waiver ends where the topic starts.
 WAIVER_BEFORE = re.compile(
     r"(?<![您你])(?:不用|不必|无须|无需|毋须|免予|没必要|不需要|用不着|甭)(?:再|另行|细|去|多)?"
-    r"(?:看|查|审|核|测|管|考虑|问)(?:了|一下)?$"
+    r"(?:看|查|审|核|测|管|考虑|问|做|填)(?:了|一下)?$"
 )
 #: …or asked back and waved off in the next clause ("还款来源？那都是形式", "还款来源？到时候
 #: 再讲"): a check the trainee puts off or calls a formality is not made.

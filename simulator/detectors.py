@@ -703,6 +703,10 @@ def _first_matches(
                 # is the check itself, and keeps its hit)
                 continue
             clause = _clause_of(clauses, core)
+            if _reported(text, clause, core):
+                # "有人说王姐那家银行是小银行靠不住，我不这么看": what someone else says, put
+                # only to be answered; the trainee's own words are the clauses after it
+                continue
             # "还款来源就不用细看了", "风险测评不用做了": a check named and waived is not made;
             # it is the check skipped, for every detector that reads a negation
             waived = (
@@ -763,6 +767,29 @@ def _first_matches(
         # twenty-eight's tryout). ("…我不能打包票；报告我保证写扎实" stays one reading.)
         turned = bool(found)
     return list(found.values())
+
+
+#: A clause opening on what someone else says ("有人说…", "有同事讲…", "外面都传…").
+_REPORTING = re.compile(
+    r"\s*(?:我们|咱们|行里|公司|外面|外头|[^,，。]{0,4}部)?(?:有人|有同事|别人|人家|外面|外头)"
+    r"(?:都|也|老|总|跟我|和我|跟您|跟你)?(?:说|讲|觉得|认为|传|让我|叫我)"
+)
+#: What says the trainee agrees with it ("我也觉得", "我看也是"): then the words are theirs too.
+_AGREES = re.compile(
+    r"[,，\s]*(?:我|俺|阿拉|咱)?(?:也|倒)?(?:觉得|认为|看)?(?:也是|也这么(?:看|想|觉得)|也没错|没错|说得对|"
+    r"确实(?:是)?(?:这样|如此)|就是|是这样)"
+    # "有人讲老厂长为人靠谱，那就不用核实啥了": acted on, it is taken for true
+    r"|[,，\s]*那(?:我|咱|我们|咱们)?(?:就|也)"
+)
+
+
+def _reported(text: str, clause: tuple[int, int], core: int) -> bool:
+    """Is `core` in a clause that reports what someone else says ("有人说…", "有同事讲…"),
+    which the trainee does not go on to agree with?"""
+    opening = _REPORTING.match(text, clause[0], clause[1])
+    if opening is None or core < opening.end():
+        return False
+    return _AGREES.match(text, clause[1]) is None
 
 
 def _whether(text: str, core: int) -> bool:

@@ -2136,6 +2136,26 @@ def test_round_thirty_five_flips(
     assert not_read not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "charged"),
+    [
+        # Round thirty-five: what someone else says, put to be answered, is not the trainee's
+        # (v24's, v27's and v35's writers each wrote such flips)...
+        ("有人说王姐那家银行是小银行靠不住，我不这么看", False),
+        ("我们创意部有人说您不懂广告，我当场就顶回去了", False),
+        # ...unless the trainee agrees with it, or acts on it
+        ("有人说王姐那家银行是小银行靠不住，我看也是", True),
+        ("王姐那家银行是小银行靠不住", True),
+    ],
+)
+def test_words_reported_and_answered_are_not_the_trainees(
+    catalog: Catalog, text: str, charged: bool
+) -> None:
+    found = {(h.principle, h.polarity) for h in detect(text, catalog)}
+    broken = {("respect_competitors", "violates"), ("respect_client", "violates")}
+    assert bool(found & broken) == charged, found
+
+
 def test_not_buying_said_to_be_fine_puts_the_person_first(catalog: Catalog) -> None:
     # Round thirty-four: v26's, v27's and v35's writers each say it.
     assert ("indirect_selling", "upholds") in patterns("今天不办也没事，您先了解一下", catalog)

@@ -2120,6 +2120,8 @@ def test_money_called_safe_is_a_riskless_claim(
             ("risk_thinking", "violates"),
             ("risk_thinking", "upholds"),
         ),
+        # Only saying it would be the lie: no lie told (v14's writer).
+        ("这种话我要是应了您，那才是骗您", ("honesty", "upholds"), ("honesty", "violates")),
         # Speaking up for one side before the boss is taking sides, not staying out.
         (
             "放心，你们内部谁想整你，我帮你在老板面前说话",

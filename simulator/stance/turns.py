@@ -780,7 +780,9 @@ SAID_POINTERS = ("这话", "那话", "这种话", "那种话", "这句", "那句
 
 
 #: A condition that says something ("要是跟您说一定批下来"), for a verdict of lying after it.
-SAID_IF = re.compile(r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|喊|答应|保证|打包票|拍胸脯)")
+SAID_IF = re.compile(
+    r"(要是|如果|若是|假如|真要|要)[^，,]{0,6}?(说|讲|喊|答应|应了|应下|保证|打包票|拍胸脯)"
+)
 
 
 #: The opening of a comment that points back and says what it was: "那", "这", perhaps who it

@@ -125,9 +125,10 @@ def deed_verdict(body: str) -> re.Match[str] | None:
 #: "那是哄您", "这话是骗人的": what was just said is called a lie, and so denied.
 LIES = re.compile(
     # "那我就是在哄您": the speaker who would say it is the one lying.
-    r"(这|那)?(话|我)?(可|就|都|纯属|纯粹)?是?在?(哄|骗|忽悠|糊弄|蒙|误导)(您们|你们|您|你|人)(的|呢|啊|呀|了)?"
+    # "那才是骗您" (round thirty-five: v14's held-back flip): only that would be the lie.
+    r"(这|那)?(话|我)?(可|就|都|才|纯属|纯粹)?是?在?(哄|骗|忽悠|糊弄|蒙|误导)(您们|你们|您|你|人)(的|呢|啊|呀|了)?"
     # "那是瞎扯", "纯属胡说": what was just said is called nonsense.
-    r"|(这|那)?话?(可|就|都|纯属|纯粹)?是?(瞎扯|胡扯|胡说|瞎说|扯淡)(的|呢|啊|呀|了)?"
+    r"|(这|那)?话?(可|就|都|才|纯属|纯粹)?是?(瞎扯|胡扯|胡说|瞎说|扯淡)(的|呢|啊|呀|了)?"
 )
 
 

@@ -2120,8 +2120,6 @@ def test_money_called_safe_is_a_riskless_claim(
             ("risk_thinking", "violates"),
             ("risk_thinking", "upholds"),
         ),
-        # Only saying it would be the lie: no lie told (v14's writer).
-        ("这种话我要是应了您，那才是骗您", ("honesty", "upholds"), ("honesty", "violates")),
         # Speaking up for one side before the boss is taking sides, not staying out.
         (
             "放心，你们内部谁想整你，我帮你在老板面前说话",
@@ -2136,6 +2134,17 @@ def test_round_thirty_five_flips(
     found = {(h.principle, h.polarity) for h in detect(text, catalog)}
     assert reading in found
     assert not_read not in found
+
+
+def test_only_saying_it_would_be_the_lie(catalog: Catalog) -> None:
+    # v14's held-back flip (round thirty-five): "那才是骗您" after a condition of saying it.
+    for text in ("这种话我要是应了您，那才是骗您", "这种话我要是说了，那才是骗您。"):
+        assert ("honesty", "violates") not in {
+            (h.principle, h.polarity) for h in detect(text, catalog)
+        }
+    assert ("honesty", "violates") in {
+        (h.principle, h.polarity) for h in detect("我骗您干啥", catalog)
+    }
 
 
 @pytest.mark.parametrize(

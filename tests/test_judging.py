@@ -965,6 +965,10 @@ DEV_BARS = [
     # Round thirty-four: v35 (the second half of the scenarios), blind; 54 of 55 reworded
     # taken right at once, one of ten off-topic answers offered a reading.
     ("match_v35_dev.yaml", 0, 0.03, 0.95, 0.1),
+    # Round thirty-five: v36 (the first half of the scenarios), blind at the start: 54 of 55
+    # reworded taken right at once, no negated answer taken wrongly, no off-topic answer
+    # taken or offered.
+    ("match_v36_dev.yaml", 0, 0.03, 0.95, 0.1),
 ]
 
 

@@ -26,6 +26,7 @@ from simulator import library
 from simulator.diagnostics import ContentError, Diagnostic, diagnostic
 from simulator.dialogues import check_dialogues, expand, uses_detours
 from simulator.exemplars import with_library_examples
+from simulator.folders import yaml_under
 from simulator.listing import Listing, listing_of
 from simulator.model import (
     Catalog,
@@ -89,8 +90,7 @@ class Content:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    found = [p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")]
-    return sorted(p for p in found if not p.name.endswith(TEST_SUFFIX) and p.is_file())
+    return [p for p in yaml_under(folder) if not p.name.endswith(TEST_SUFFIX)]
 
 
 def discover(

@@ -16,6 +16,7 @@ from typing import Any
 from simulator.coverage import fired_in
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import Session, SessionError
+from simulator.folders import yaml_under
 from simulator.model import NOWHERE, Catalog, Location, Persona, Scenario
 from simulator.yamlsource import YList, YMap, read_document
 
@@ -411,11 +412,17 @@ def coverage(scenario: Scenario, outcomes: Sequence[Outcome]) -> Coverage:
 
 
 def find_files(paths: Sequence[Path]) -> list[Path]:
-    """Every `*.test.yaml` under `paths` (files or folders), sorted."""
+    """Every `*.test.yaml` under `paths` (files or folders), sorted; for a scenario file, the
+    tests beside it (`mine.yaml` → `mine.test.yaml`: a cold tryout's `parley test mine.yaml`
+    found none and said so)."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(path.rglob("*.test.yaml"))
+            found.update(yaml_under(path, ".test.yaml"))
         elif path.name.endswith(".test.yaml"):
             found.add(path)
+        elif path.suffix in (".yaml", ".yml"):
+            beside = path.with_name(path.name[: -len(path.suffix)] + ".test.yaml")
+            if beside.is_file():
+                found.add(beside)
     return sorted(found)

@@ -170,6 +170,34 @@ def test_cli_passes_a_good_playthrough(library: Path, parley_home: Path):
     assert "1 passed, 0 failed" in done.stdout
 
 
+def test_cli_on_a_scenario_file_runs_the_tests_beside_it(library: Path, parley_home: Path):
+    # A cold tryout (round thirty-five) ran `parley test mytest.yaml` and got "0 passed".
+    scenario = next((library / "scenarios").glob("*.yaml"))
+    beside = scenario.with_name(scenario.stem + ".test.yaml")
+    beside.write_text(TESTS_OK, encoding="utf-8")
+    done = _parley("test", str(scenario), home=parley_home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed, 0 failed" in done.stdout
+
+
+def test_a_folder_is_walked_past_virtual_environments_and_hidden_folders(
+    library: Path, parley_home: Path
+):
+    # `parley test .` in a work folder holding a venv read every YAML file installed there.
+    (library / "test_supply.test.yaml").write_text(TESTS_OK, encoding="utf-8")
+    venv = library / "venv"
+    (venv / "lib" / "site-packages" / "pkg").mkdir(parents=True)
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (venv / "lib" / "site-packages" / "pkg" / "port.yaml").write_text("a: [\n", encoding="utf-8")
+    (library / ".git").mkdir()
+    (library / ".git" / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    for command in ("test", "check"):
+        done = _parley(command, str(library), home=parley_home)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "port.yaml" not in done.stdout + done.stderr
+        assert "broken.yaml" not in done.stdout + done.stderr
+
+
 def test_cli_failure_names_the_step_the_expectation_and_what_happened(
     library: Path, parley_home: Path
 ):

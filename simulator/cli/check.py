@@ -148,10 +148,11 @@ WATCH_INTERVAL = 0.4
 def _stamps(paths: list[Path]) -> dict[Path, tuple[int, int]]:
     """(mtime, size) of every YAML file a check of `paths` reads, to notice a save."""
     from simulator.content import context_paths
+    from simulator.folders import yaml_under
 
     stamps: dict[Path, tuple[int, int]] = {}
     for root in [*paths, *context_paths([p for p in paths if p.exists()])]:
-        files = root.rglob("*.y*ml") if root.is_dir() else [root]
+        files = yaml_under(root) if root.is_dir() else [root]
         for path in files:
             try:
                 info = path.stat()

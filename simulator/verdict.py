@@ -39,7 +39,15 @@ class Verdict:
     dropped: tuple[str, ...] = ()  # principle ids of option tags the words contradicted
     # the typed words break a principle the option itself does not: the client heard that
     broke: bool = False
+    # principle ids of the option's tone breaches the words do not carry (`TONE`)
+    spared: tuple[str, ...] = ()
 
+
+#: Principles broken by how a move is said, not by the move: an option's breach of one is in
+#: its own words ("您别拿行长压我…"), and words far from them that do not carry it ("这个我真没
+#: 法答应您，报告只能照实写", round thirty-five's cold tryout: charged 尊重客户 −2) make the
+#: move without the edge.
+TONE = frozenset({"empathy", "composure", "respect_client"})
 
 #: Principles an answer keeps only by speaking of their subject: an option's credit for one
 #: counts where the typed words name it (another bank or firm, for fairness to competitors).
@@ -77,6 +85,7 @@ def judge(
     hits: list[PrincipleHit] = []
     dropped: list[str] = []
     withheld: list[str] = []
+    spared: list[str] = []
     used: set[int] = set()
     value = 0
     # Words that break a principle (and uphold it nowhere) earn none of the option's virtues
@@ -92,6 +101,9 @@ def judge(
         agrees = any((h.weight > 0) == (tag.weight > 0) for h in words)
         if opposite and not agrees:
             dropped.append(tag.principle)  # the words say the opposite: they win
+            continue
+        if tag.weight < 0 and tag.principle in TONE and not agrees and not close:
+            spared.append(tag.principle)  # the move, said without its edge
             continue
         if (broke or not close or short) and tag.weight > 0 and not agrees:
             withheld.append(tag.principle)
@@ -140,6 +152,8 @@ def judge(
     ]
     if not kept:
         feedback = _feedback(typed, found, dropped, catalog)
+    elif spared:
+        feedback = _spared_feedback(hits, spared, option, catalog)
     elif withheld and option_value(option) > 0 and not (option.trap or option.red_line):
         # The option's coach feedback praises the whole move; the words made part of it. (A
         # trap's feedback says why it is one, and its words are no example to follow.)
@@ -147,7 +161,30 @@ def judge(
     else:
         feedback = option.feedback
     quality = _quality(node, value, extra, bool(hits))
-    return Verdict(tuple(hits), quality, feedback, kept, tuple(dropped), bool(broken))
+    return Verdict(
+        tuple(hits), quality, feedback, kept, tuple(dropped), bool(broken), tuple(spared)
+    )
+
+
+def _spared_feedback(
+    hits: Sequence[PrincipleHit], spared: Sequence[str], option: Option, catalog: Catalog
+) -> Text:
+    """Feedback for words that make the option's move without its edge: what they kept and
+    broke, quoting them, and which of the move's breaches of tone they did not commit."""
+    zh, en = _said([h for h in hits if h.source != "option"], catalog)
+    names = [_name(catalog, pid) for pid in dict.fromkeys(spared)]
+    zh.append(
+        f"这一步的做法和「{option.text.zh}」一样，但你的说法没有它那股冲劲，不算违反"
+        + "、".join(f"「{name.zh}」" for name in names)
+        + "。"
+    )
+    example = option.text.en or option.text.zh
+    en.append(
+        f"The move is the one of \u201c{example}\u201d, said without its edge: no breach of "
+        + ", ".join(f"'{name.en or name.zh}'" for name in names)
+        + "."
+    )
+    return Text("".join(zh), " ".join(en))
 
 
 def _partial_feedback(

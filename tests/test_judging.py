@@ -430,6 +430,28 @@ def test_no_credit_and_blame_for_one_principle_in_one_turn(content: Content) -> 
     assert signs == {False}, turn.hits
 
 
+@pytest.mark.parametrize(
+    ("typed", "charged"),
+    [
+        # Round thirty-five's cold tryout: a polite refusal confirmed as the curt move was
+        # charged the curt words' 情绪控制 −2 and 尊重客户 −2.
+        ("这个我真没法答应您，报告不能往好了写，只能照实写", False),
+        # the same move with the edge: charged
+        ("少拿行长吓唬我，报告我照实写", True),
+        (None, True),  # picked: the option's own words
+    ],
+)
+def test_a_move_said_without_its_edge_is_not_charged_its_tone(
+    content: Content, typed: str | None, charged: bool
+) -> None:
+    session = play_to(content, "credit_promise_approval", "classmate")
+    turn = session.respond("threatened", typed=typed)
+    tone = {h.principle for h in turn.hits if h.weight < 0}
+    assert ({"composure", "respect_client"} <= tone) == charged, turn.hits
+    if not charged:
+        assert "这个我真没法答应您" in turn.feedback.zh and "不算违反" in turn.feedback.zh
+
+
 def test_fairness_to_a_rival_is_credited_only_to_words_that_name_one() -> None:
     # credit_gift_dinner: "what_speeds_it" speaks well of the rural bank, then lists the
     # papers. Words that keep only the papers were credited 不贬低竞争对手 +2 (round

@@ -452,6 +452,23 @@ def test_a_move_said_without_its_edge_is_not_charged_its_tone(
         assert "这个我真没法答应您" in turn.feedback.zh and "不算违反" in turn.feedback.zh
 
 
+def test_an_emphatic_not_only_refutes_what_follows_it(content: Content) -> None:
+    # Round thirty-five's cold tryout: "电费很重要，审查可不光看报表利润" was taken at once as
+    # "电费不重要，审查主要看报表利润" and charged skipping the check it insists on.
+    scenario = content.scenarios["credit_statements_mismatch"]
+    node = scenario.nodes["power_bill"]
+    for typed in ("电费很重要，审查可不光看报表利润", "审查可不光看报表利润"):
+        reading = understand(scenario, node, typed)
+        assert not (reading.decision == "take" and reading.candidates[0].option_id == "ignore_bill")
+        assert [c.option_id for c in reading.candidates] != ["ignore_bill"]
+        skipped = [h for h in detect(typed, content.catalog) if h.detector == "skips_checks"]
+        assert not skipped
+    # the plain "mainly the profit" is still the option, and still the skipped check
+    said = "审查主要看报表利润就行"
+    assert understand(scenario, node, said).candidates[0].option_id == "ignore_bill"
+    assert any(h.detector == "skips_checks" for h in detect(said, content.catalog))
+
+
 def test_fairness_to_a_rival_is_credited_only_to_words_that_name_one() -> None:
     # credit_gift_dinner: "what_speeds_it" speaks well of the rural bank, then lists the
     # papers. Words that keep only the papers were credited 不贬低竞争对手 +2 (round

@@ -56,6 +56,10 @@ def negation_mask(text: str) -> list[bool]:
     return _scan(text)[0]
 
 
+#: "Not only": lexical (不光…还…) except after an emphatic 可 (`_scan`).
+_NOT_ONLY = ("不光", "不只", "不仅", "不单")
+
+
 def cue_starts(text: str) -> list[int]:
     """Where each negation cue of one clause starts (a post-negation: where its verb does)."""
     return _scan(text)[1]
@@ -94,6 +98,10 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
             skip = 0  # "晚上我就不过去了": not going over, not "but"
         elif skip and text.startswith("个别", i) and i > 0 and text[i - 1] in "这那":
             skip = 1  # "这个别指望了": 这个 and a 别 that negates, not 个别 ("a few")
+        elif skip and i > 0 and text[i - 1] == "可" and text.startswith(_NOT_ONLY, i):
+            # "审查可不光看报表利润" (round thirty-five's cold tryout: taken as "审查主要看报
+            # 表利润"): an emphatic "not only" refutes what follows it, it does not list it
+            skip = 0
         if skip:
             i += skip
             continue

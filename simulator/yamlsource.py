@@ -449,6 +449,18 @@ def parse_bytes(raw: bytes, path: str) -> tuple[YMap | None, Diagnostic | None]:
                 loc,
                 "replace the tab with spaces (set your editor to insert spaces for Tab)",
             )
+        opened = exc.context_mark
+        if opened is not None and "quoted scalar" in (exc.context or "") and "end of" in what:
+            # PyYAML finds out at the end of the file; the coach's mistake is where the quote
+            # opens (a cold tryout was sent to line 8 of a 7-line file for a quote on line 2)
+            q = text[opened.index : opened.index + 1] or '"'
+            return None, diagnostic(
+                "PAR004",
+                f"the quote {q} opened here is never closed / 这里的引号 {q} 没有闭合",
+                Location(path, opened.line + 1, opened.column + 1),
+                f"add the closing {q} at the end of this text, or use Chinese quotes “” "
+                "which need no quoting",
+            )
         plain = _in_coach_words(text, mark, what) if mark is not None else None
         if plain is not None:
             return None, diagnostic("PAR004", plain[0], loc, plain[1])

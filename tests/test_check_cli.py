@@ -55,6 +55,16 @@ def test_malformed_files_fail_cleanly(tmp_path: Path, name: str, code: str):
     assert_fails_at(parley(tmp_path, "check", "--no-library", str(BAD / name)), name, code)
 
 
+def test_a_quote_never_closed_is_placed_where_it_opens(tmp_path: Path):
+    # A cold tryout (round thirty-five) was sent to line 8 of a 7-line file, where PyYAML
+    # noticed the end of the text, for a quote opened on line 2.
+    bad = tmp_path / "broken.yaml"
+    bad.write_text('id: x\ntitle: {zh: "未闭合, en: b}\nfamily: retail\n\n\n\n\n', "utf-8")
+    result = parley(tmp_path, "check", "--no-library", str(bad))
+    assert_fails_at(result, "broken.yaml", "PAR004")
+    assert "broken.yaml:2:13:" in result.stdout and "never closed" in result.stdout
+
+
 def test_a_50_mb_file_is_refused(tmp_path: Path):
     big = tmp_path / "big.yaml"
     with big.open("wb") as handle:

@@ -222,6 +222,26 @@ async def test_a_digit_on_the_list_that_names_no_option_is_said() -> None:
         assert len(screen.session.turns) == 1
 
 
+async def test_a_typed_turns_tags_quote_the_words_they_were_read_in() -> None:
+    # Round thirty-five's cold tryout: line mode quoted 你说「…」 under each principle, the
+    # TUI showed the names alone.
+    from simulator.tui.play import hit_tags
+
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        session = screen.session
+        option = max(session.options, key=lambda o: sum(o.principles.values()))
+        typed = session.respond(option.id, typed="王姐您别急，我先听您说说这个月的情况")
+        tags = [tag.plain for tag in hit_tags(typed, session, "zh")]
+        assert tags and all("「王姐您别急" in tag for tag in tags if tag[0] in "✓✗"), tags
+        picked = session.respond(session.options[0].id)
+        assert not any("「" in tag.plain for tag in hit_tags(picked, session, "zh"))
+
+
 async def _at_did_you_mean(
     app: ParleyApp, pilot: Pilot[object], monkeypatch: pytest.MonkeyPatch
 ) -> PlayScreen:

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 
 from simulator.i18n import t
 from simulator.model import Lang, Text
+from simulator.punctuation import clip_said
 from simulator.render import coach_key, hit_line, narrated
 from simulator.transcript import TranscriptWriteFailed
 from simulator.tui.keys import localize
@@ -36,8 +37,14 @@ if TYPE_CHECKING:
 SCORECARD = "\0scorecard"
 
 
+#: Characters of the typed words a turn's tag quotes (the scorecard quotes them whole).
+TAG_QUOTE = 14
+
+
 def hit_tags(turn: TurnResult, session: Session, lang: Lang) -> list[Content]:
-    """One short tag per principle the turn hit: ✓ upheld, ✗ broken."""
+    """One short tag per principle the turn hit: ✓ upheld, ✗ broken; on a typed turn, with
+    the words it was read in (as line mode quotes them; round thirty-five's cold tryout
+    missed them here)."""
     tags: list[Content] = []
     seen: set[tuple[str, bool]] = set()
     for hit in turn.hits:
@@ -47,10 +54,12 @@ def hit_tags(turn: TurnResult, session: Session, lang: Lang) -> list[Content]:
         seen.add(key)
         principle = session.catalog.principles.get(hit.principle)
         name = principle.name.get(lang) if principle else hit.principle
+        said = hit.evidence if turn.typed is not None else ""
+        quote = f"「{clip_said(' '.join(said.split()), TAG_QUOTE)}」" if said.strip() else ""
         if hit.weight > 0:
-            tags.append(Content.styled(f"✓ {name}", "$text-success"))
+            tags.append(Content.assemble((f"✓ {name}", "$text-success"), (quote, "dim")))
         else:
-            tags.append(Content.styled(f"✗ {name}", "$text-error"))
+            tags.append(Content.assemble((f"✗ {name}", "$text-error"), (quote, "dim")))
     if turn.trap:
         tags.append(Content.styled(f"⚠ {t('play.trap', lang)}", "$text-warning"))
     if turn.red_line:

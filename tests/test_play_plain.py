@@ -260,3 +260,22 @@ def test_an_options_tag_kept_by_typed_words_quotes_the_words(parley_home: Path) 
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert "✗ 不超越权限 -3 你说「我跟您保证，十五个点没问题的呢」" in done.stdout
+
+
+def test_words_that_counted_with_no_move_taken_reach_the_history(tmp_path: Path) -> None:
+    # Round thirty-five's cold tryout: "那我就不客气了", read as no move but charged 廉洁合规 −3,
+    # then quit: the session was left out of `parley history`.
+    home = tmp_path / "home"
+    done = parley(
+        "play", "credit_gift_dinner", "--plain", "--seed", "1", "--trainee", "试用",
+        stdin="那我就不客气了\nq\n", home=home,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = parley("history", "--trainee", "试用", home=home)
+    assert "credit_gift_dinner" in shown.stdout, shown.stdout + shown.stderr
+    # a session in which nothing counted is still not kept
+    quiet = parley(
+        "play", "credit_gift_dinner", "--plain", "--trainee", "无声", stdin="q\n", home=home
+    )
+    assert quiet.returncode == 0
+    assert "credit_gift_dinner" not in parley("history", "--trainee", "无声", home=home).stdout

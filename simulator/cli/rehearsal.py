@@ -112,8 +112,9 @@ def record_history(session: Session, path: Path) -> None:
     """
     from simulator import store
 
-    if not session.turns:
-        return
+    if not session.turns and not session.scorecard().principles:
+        return  # nothing said that counted: no attempt to keep (words that broke a principle
+        # with no move taken count: a round thirty-five tryout's -3 never reached the history)
     try:
         store.record_session(session, path)
     except (store.StoreError, OSError) as error:

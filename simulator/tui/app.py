@@ -636,14 +636,17 @@ class ParleyApp(App[None]):
         self.switch_screen(ScorecardScreen(session, path))
 
     def _record_unfinished(self) -> None:
-        """Keep the session being played in the history as abandoned, if it has turns.
+        """Keep the session being played in the history as abandoned, if anything in it counted.
 
         Leaving a session, quitting, or (in a browser) closing the tab ends the app with the
         turns on disk already; the history row lets a coach see the attempt, and a resumed
         session that later finishes replaces it.
         """
         playing, self.playing = self.playing, None
-        if playing is not None and playing[0].turns and not playing[0].finished:
+        if playing is None or playing[0].finished:
+            return
+        session = playing[0]
+        if session.turns or session.scorecard().principles:  # words that counted, move or not
             self.record(*playing)
 
     def on_unmount(self) -> None:

@@ -107,3 +107,18 @@ def test_the_first_start_asks_the_name_once(parley_home: Path) -> None:
             tmux("kill-session", "-t", SESSION)
     settings = json.loads((parley_home / "settings.json").read_text("utf-8"))
     assert settings["trainee"] == "Han Meimei"
+
+
+def test_the_app_takes_the_trainee_named_on_the_command_line(parley_home: Path) -> None:
+    # The README's `parley --trainee NAME`: a cold tryout (round thirty-five) got "invalid
+    # choice"; named so, the app does not ask the name.
+    command = (
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={parley_home} "
+        f"{sys.executable} -m simulator --trainee Wang; sleep 30"
+    )
+    start(command, 100, 30)
+    try:
+        shown = wait_for("对不上的报表")  # the library, straight away
+        assert "您的姓名" not in shown and "invalid choice" not in shown
+    finally:
+        tmux("kill-session", "-t", SESSION)

@@ -58,6 +58,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default=None, help="UI language (default zh)"
     )
+    # The README's `parley --trainee NAME` (a cold tryout got "invalid choice: NAME"); the
+    # commands that play take their own --trainee after their name.
+    parser.add_argument("--trainee", default=None, help="学员姓名 / trainee name (the app)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = _command_module(argv)
     for name in [chosen] if chosen else COMMANDS:
@@ -72,7 +75,7 @@ def _command_module(argv: Sequence[str] | None) -> str | None:
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--lang":
+        if arg in ("--lang", "--trainee"):
             i += 2
             continue
         if arg.startswith("-"):

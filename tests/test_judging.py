@@ -949,7 +949,10 @@ DEV_BARS = [
     # 啊", "姐你这店里放的啥歌 挺好听的") come within the confirm line: 2 of 34 offered.
     ("match_v19_dev.yaml", 0, 0.05, 0.95, 0.06),
     # Round nineteen, blind at the start: 99.3 % reworded, 13.5 % negated (5.4 % after).
-    ("match_v20_dev.yaml", 0, 0.08, 0.95, 0.05),
+    # Round thirty-five: with v36 in the calibration, "这车间里好热啊，有空调吗？" comes within
+    # the confirm line at the workshop (1 of 16 offered); over every set, each left out,
+    # off-topic answers taken or offered went 52 → 46, taken 15 → 5, with that fit.
+    ("match_v20_dev.yaml", 0, 0.08, 0.95, 0.07),
     # Round twenty, blind at the start: 96.7 % reworded, no negated answer taken wrongly, two
     # of 32 chats that borrow the node's words ("您那盘象棋上回…") offered as a reading.
     ("match_v21_dev.yaml", 0, 0.05, 0.95, 0.07),

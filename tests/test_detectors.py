@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from simulator import library
 from simulator.content import load_content
@@ -1055,12 +1057,30 @@ def test_patterns_must_run_in_linear_time():
             assert not any(problem(p) for p in detector.patterns), detector.id
 
 
+def _bundled_patterns() -> list[re.Pattern[str]]:
+    """Every bundled detector pattern, compiled as the detectors compile it."""
+    catalog = load_content(include_local=False, raise_on_error=False).catalog
+    return [
+        re.compile(p, re.IGNORECASE)
+        for principle in catalog.principles.values()
+        for detector in principle.detectors
+        for p in detector.patterns
+    ]
+
+
+def _dev_sentences() -> list[str]:
+    """Every labelled detector dev sentence, normalised as the detectors read it."""
+    return [
+        normalise(str(item["text"]))
+        for path in sorted((Path(__file__).parent / "data" / "eval").glob("detect_*_dev.yaml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+
+
 def test_a_pattern_is_passed_over_only_where_it_cannot_match():
     """The detectors skip a pattern when the sentence lacks a character every match needs;
     the sets must be right, or a hit would silently disappear."""
     import re
-
-    import yaml
 
     from simulator.patterns import needed_characters
 
@@ -1076,19 +1096,9 @@ def test_a_pattern_is_passed_over_only_where_it_cannot_match():
     assert needed_characters("k")[0] >= {"k", "K", "\u212a"}
     assert re.search("k", "\u212a", re.IGNORECASE)
     # Every bundled pattern, on every labelled sentence: a match holds each set it names.
-    catalog = load_content(include_local=False, raise_on_error=False).catalog
-    compiled = [
-        (re.compile(p, re.IGNORECASE), needed_characters(p))
-        for principle in catalog.principles.values()
-        for detector in principle.detectors
-        for p in detector.patterns
-    ]
+    compiled = [(pattern, needed_characters(pattern.pattern)) for pattern in _bundled_patterns()]
     assert sum(bool(needs) for _, needs in compiled) > 0.8 * len(compiled)
-    texts = [
-        normalise(str(item["text"]))
-        for path in sorted((Path(__file__).parent / "data" / "eval").glob("detect_*_dev.yaml"))
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))
-    ]
+    texts = _dev_sentences()
     assert len(texts) > 1500
     matched = 0
     for pattern, needs in compiled:
@@ -1103,9 +1113,6 @@ def test_a_pattern_is_passed_over_only_where_it_cannot_match():
 def test_a_pattern_is_passed_over_only_where_two_characters_it_needs_are_missing():
     """The same for two characters side by side (the bench's turn spent a third of its
     detector time running patterns whose characters were there, but not together)."""
-    import re
-
-    import yaml
 
     from simulator.patterns import needed_pairs
 
@@ -1122,19 +1129,9 @@ def test_a_pattern_is_passed_over_only_where_two_characters_it_needs_are_missing
     assert needed_pairs("好+吧") == (frozenset({"好吧"}),)
     assert needed_pairs("a") == ()
     # Every bundled pattern, on every labelled sentence: a match holds each set it names.
-    catalog = load_content(include_local=False, raise_on_error=False).catalog
-    compiled = [
-        (re.compile(p, re.IGNORECASE), needed_pairs(p))
-        for principle in catalog.principles.values()
-        for detector in principle.detectors
-        for p in detector.patterns
-    ]
+    compiled = [(pattern, needed_pairs(pattern.pattern)) for pattern in _bundled_patterns()]
     assert sum(bool(needs) for _, needs in compiled) > 0.6 * len(compiled)
-    texts = [
-        normalise(str(item["text"]))
-        for path in sorted((Path(__file__).parent / "data" / "eval").glob("detect_*_dev.yaml"))
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))
-    ]
+    texts = _dev_sentences()
     matched = 0
     for pattern, needs in compiled:
         for text in texts:

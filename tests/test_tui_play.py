@@ -308,6 +308,20 @@ async def test_interrupted_session_is_offered_and_resumed_from_the_library(home:
     assert played[: len(said)] == said and len(played) > len(said)
 
 
+async def test_a_session_left_before_any_answer_is_not_offered_to_resume() -> None:
+    app = make_app(seed=3, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, "test_supply")
+        path = app.screen.transcript
+    assert path is not None and not read_transcript(path).responses
+
+    again = make_app(seed=99, paths=[VALID], include_bundled=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(again, pilot)
+        assert again.shelf is not None and again.shelf.unfinished == ()
+
+
 async def test_words_left_at_did_you_mean_come_back_in_the_answer_box(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -86,7 +86,8 @@ def with_history(
 def unfinished_sessions(
     folder: Path | None, known: set[str], trainee: str | None = None
 ) -> list[Transcript]:
-    """Unfinished transcripts of scenarios we have (`trainee`'s alone if given), newest first."""
+    """Unfinished transcripts of scenarios we have (`trainee`'s alone if given), newest first;
+    a session left before any answer is not offered (there is nothing in it to resume)."""
     from simulator.library import transcripts_dir
     from simulator.transcript import TranscriptError, read_transcript
 
@@ -102,8 +103,11 @@ def unfinished_sessions(
             continue  # `parley import` reports unreadable files; the library just skips them
         if trainee is not None and transcript.header.trainee != trainee:
             continue
-        if not transcript.finished and transcript.header.scenario in known:
-            found.append(transcript)
+        if transcript.finished or transcript.header.scenario not in known:
+            continue
+        if not transcript.responses and not transcript.pending:
+            continue  # opened and left before a word: nothing to resume, start it afresh
+        found.append(transcript)
     return found
 
 

@@ -292,6 +292,14 @@ def _learned(
         if h not in kept and polarity_of.get((h.principle, h.detector), h.polarity) != h.polarity
     }
     held |= turned
+    # The words of a breach read the other way round ("政府项目也不是肯定没问题": no assurance
+    # given, the risk named) are no breach of another principle either: the classifier, which
+    # reads no stance, does not add one under `classifier.ADD` in the clause that holds them.
+    denied = [
+        h.evidence
+        for h in hits
+        if h.polarity == "upholds" and polarity_of.get((h.principle, h.detector)) == "violates"
+    ]
     # A violation's `unless` says the sentence is another move ("我保证准时到" vouches for the
     # trainee's own conduct): the classifier does not charge it either. (An upholding one's is
     # left to it: "先别哭，我们慢慢说" comforts, and the labelled sets read composure in it too.)
@@ -351,8 +359,15 @@ def _learned(
         # The evidence is the clause the classifier reads the principle in most surely.
         clause = max(said, key=lambda c: sure(c, key), default=(0, len(norm)))
         evidence = _evidence(original, index, clause, clause[0], clause[1])
+        if polarity == "violates" and max(up, down) < classifier.ADD and _within(denied, evidence):
+            continue
         kept.append(_learned_hit(principle, polarity, evidence))
     return kept
+
+
+def _within(spans: list[str], clause: str) -> bool:
+    """Does `clause` hold one of `spans`, or lie inside one?"""
+    return any(span in clause or clause in span for span in spans if span)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2174,3 +2174,13 @@ def test_a_match_running_into_the_next_clause_is_quoted_to_its_end(catalog: Cata
     text = "黄总，您的好意我心领了，可东西我真不能拿。等贷款办完我再来看您。"
     quoted = [h.evidence for h in detect(text, catalog) if h.principle == "tactful_refusal"]
     assert quoted and all(q.endswith("不能拿") for q in quoted)
+
+
+def test_a_breach_read_negated_is_no_breach_of_another_principle(catalog: Catalog) -> None:
+    # Round thirty-five's first tryout: "也不是肯定没问题" names the risk; the classifier, which
+    # reads no stance, read the assurance's words as 风险思维 broken.
+    def broken(text: str) -> set[str]:
+        return {h.principle for h in detect(text, catalog) if h.polarity == "violates"}
+
+    assert "risk_thinking" in broken("政府项目肯定没问题")
+    assert not broken("政府项目也不是肯定没问题")

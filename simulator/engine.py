@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import random
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -265,20 +266,23 @@ class Session:
 
     def _in_own_words(self, text: Text, chose: Sequence[str]) -> Text:
         """A paragraph that quotes an option the trainee took in their own words quotes their
-        words instead ("你说过「…」"): a debrief never puts the menu's words in their mouth."""
+        words instead ("你说过「…」"): a debrief never puts the menu's words in their mouth.
+
+        A quotation of a part of the option (一开场那句"行长打招呼没用"…, when the trainee said
+        it politely in other words) is theirs as well: what is quoted is what they said."""
+        zh, en = text.zh, text.en
+        seen: set[str] = set()
         for turn in reversed(self._turns):
-            if turn.option_id not in chose:
+            if turn.option_id not in chose or turn.option_id in seen:
                 continue
+            seen.add(turn.option_id)
             if turn.typed is None:
-                return text  # picked: the option's words are what was said
+                continue  # picked: the option's words are what was said
             words = clip_said(turn.typed.strip(), DEBRIEF_QUOTE_CHARS)
-            option = turn.option_text
-            zh = text.zh.replace(f"「{option.zh}」", f"「{words}」")
-            en = text.en
-            if en and option.en:
-                en = en.replace(f"“{option.en}”", f"“{words}”")
-            return Text(zh, en)
-        return text
+            zh = _quoting(zh, turn.option_text.zh, words, turn.typed, "「」")
+            if en and turn.option_text.en:
+                en = _quoting(en, turn.option_text.en, words, turn.typed, "“”")
+        return Text(zh, en)
 
     def client_line(self, lang: str = "zh") -> str:
         """The client's reactions to the last turn, if any, then their line."""
@@ -737,3 +741,25 @@ class _RuleMark:
     def __call__(self) -> bool:
         self.model.rule = self.rule_id
         return True
+
+
+#: A quotation in a debrief paragraph: 「…」, “…” or "…".
+_QUOTED = re.compile(r"「([^」]+)」|“([^”]+)”|\"([^\"]+)\"")
+#: A quotation shorter than this is a word, not something said.
+_QUOTED_LEAST = 3
+
+
+def _quoting(paragraph: str, option: str, words: str, typed: str, marks: str) -> str:
+    """`paragraph` with each quotation of `option` (the whole of it, or a part of it the typed
+    words do not hold) put as the trainee's `words`, between `marks`."""
+
+    def own(match: re.Match[str]) -> str:
+        quoted = next(g for g in match.groups() if g is not None)
+        of_option = quoted == option or (
+            len(quoted) >= _QUOTED_LEAST and quoted.lower() in option.lower()
+        )
+        if not of_option or quoted.lower() in typed.lower():
+            return match.group(0)
+        return f"{marks[0]}{words}{marks[1]}"
+
+    return _QUOTED.sub(own, paragraph)

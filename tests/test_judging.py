@@ -1067,6 +1067,30 @@ def test_a_debrief_quotes_the_trainees_own_words_not_the_option(content: Content
     assert f"「{typed}」" in said and option not in said
 
 
+def test_a_debrief_quoting_part_of_an_option_quotes_the_trainees_words(content: Content) -> None:
+    # Round thirty-five's tryout: 一开场那句"行长打招呼没用"… was quoted to a trainee who had
+    # refused politely in other words, read as that option.
+    scenario = content.scenarios["credit_promise_approval"]
+    persona = content.personas[scenario.persona]
+    steps = ["receivables", "firm_polite", "keep_confidential", "decline_gracefully"]
+    steps += ["explain_increase", "honest_assessment", "procedure_means", "commit_actions"]
+    typed = "王总，行长那边的情况我理解，不过贷款还得按流程走"
+
+    def play(words: str | None) -> str:
+        session = Session(scenario, persona, content.catalog, seed=1)
+        session.respond("cold_rule", words)
+        for step in steps:
+            session.respond(step)
+        assert session.ending is not None and session.ending.id == "end_trust"
+        return session.debrief().zh
+
+    assert "行长打招呼没用" in play(None)
+    said = play(typed)
+    assert f"那句「{typed}」" in said and "行长打招呼没用" not in said
+    # words that hold the quoted part keep it
+    assert "行长打招呼没用" in play("说实话，行长打招呼没用，我们按制度来")
+
+
 def test_a_better_option_is_one_the_trainee_could_have_made(content: Content) -> None:
     # At "timeline", correct_the_figure is on offer only after an overpromise; a trainee who
     # overpromises there for the first time is shown a better move that was on screen.

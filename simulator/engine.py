@@ -44,7 +44,7 @@ from simulator.scoring import (
     TurnResult,
     build_scorecard,
 )
-from simulator.verdict import judge
+from simulator.verdict import in_context, judge
 
 Mode = Literal["practice", "assessment"]
 Value = int | bool
@@ -149,7 +149,7 @@ class Session:
         self.last_unheard: tuple[PrincipleHit, ...] = ()
         # The words a face asked `clarify_line` about, and what they break: `misunderstood`
         # reads the same words next, and detects nothing twice.
-        self._broken: tuple[str, tuple[PrincipleHit, ...]] = ("", ())
+        self._broken: tuple[tuple[str, str], tuple[PrincipleHit, ...]] = (("", ""), ())
         self._ended_reported = False
         self._conversation = _Conversation()
         self._machine = _build_machine(scenario, self._conversation, self._holds)
@@ -455,10 +455,14 @@ class Session:
         return understanding.CLARIFY_LINES[0]
 
     def _breaks(self, text: str) -> tuple[PrincipleHit, ...]:
-        """The principles `text` breaks, by the detectors (the last words' kept)."""
-        if self._broken[0] != text:  # "" breaks nothing: the memo starts with it
+        """The principles `text` breaks said here, by the detectors (the last words' kept)."""
+        node = self.node
+        key = (node.id if node is not None else "", text)
+        if self._broken[0] != key:  # "" breaks nothing: the memo starts with it
             found = detectors.detect(text, self.catalog)
-            self._broken = (text, tuple(h for h in found if h.weight < 0))
+            if node is not None:
+                found = in_context(self._visible_node(node), found)
+            self._broken = (key, tuple(h for h in found if h.weight < 0))
         return self._broken[1]
 
     def offered(self, typed: str, options: Sequence[str]) -> None:

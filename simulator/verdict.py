@@ -61,6 +61,18 @@ _TOPICS: dict[str, re.Pattern[str]] = {
 }
 
 
+#: Detectors that read something offered being taken ("那我就不客气了"): where no option at
+#: the node keeps or breaks their principle, nothing is on offer and the words are manners
+#: (round thirty-five's tryout: charged 廉洁合规 −3 before any gift was offered).
+_TAKING = frozenset({"takes_gift"})
+
+
+def in_context(node: Node, found: Sequence[PrincipleHit]) -> list[PrincipleHit]:
+    """The detectors' hits on words said at `node` that the conversation there makes hits."""
+    offered = {p for option in node.options for p in option.principles}
+    return [h for h in found if h.detector not in _TAKING or h.principle in offered]
+
+
 def judge(
     node: Node, option: Option, typed: str | None, catalog: Catalog, *, close: bool = True
 ) -> Verdict:
@@ -78,7 +90,7 @@ def judge(
             feedback=option.feedback,
             kept_stance=True,
         )
-    found = detectors.detect(typed, catalog)
+    found = in_context(node, detectors.detect(typed, catalog))
     said: dict[str, list[PrincipleHit]] = {}
     for hit in found:
         said.setdefault(hit.principle, []).append(hit)

@@ -491,6 +491,29 @@ def test_fairness_to_a_rival_is_credited_only_to_words_that_name_one() -> None:
     assert "respect_competitors" in credited(None)  # picked: the whole move
 
 
+def test_taking_is_no_gift_taken_where_nothing_is_offered() -> None:
+    # Round thirty-five's tryout: "那我就不客气了" before any gift was offered was charged
+    # 廉洁合规 −3. At the gift it is taking it.
+    from simulator import verdict
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    scenario = bundled.scenarios["credit_promise_approval"]
+    words = "那我就不客气了，谢谢王总"
+
+    def broken(node_id: str, option_id: str) -> set[str]:
+        node = scenario.nodes[node_id]
+        option = node.option(option_id)
+        assert option is not None
+        found = verdict.judge(node, option, words, bundled.catalog).hits
+        return {h.principle for h in found if h.weight < 0}
+
+    assert "integrity" not in broken("purpose", "receivables")
+    assert "integrity" in broken("gift", "accept_gift")
+    session = Session(scenario, bundled.personas[scenario.persona], bundled.catalog, seed=1)
+    session.misunderstood(words)  # words not understood at the opening: nothing was offered
+    assert not session.last_unheard
+
+
 def test_typing_the_best_options_scores_as_picking_them(content: Content) -> None:
     for scenario in content.scenarios.values():
         persona = content.personas[scenario.persona]

@@ -114,45 +114,35 @@ def test_a_bundled_set_is_judged_by_what_the_other_sets_taught(content: Content)
     assert sum(r.decision == "take" and r.option == r.item.expect for r in honest) < len(items)
 
 
-def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out(tmp_path: Path) -> None:
-    # The same items, once as the bundled file and once as a coach's copy: only the copy is
-    # read with the phrasings heard in it.
-    # (The copy holds three scenarios' items, compared with the same items of the bundled
-    # run: a copy of the whole file doubled the test's minutes.)
-    bundled = EVAL / "match_v16_heldout.yaml"
-    items = yaml.safe_load(bundled.read_text(encoding="utf-8"))
-    three = {"credit_overdue_followup", "retail_grey_cigarettes", "retail_supply_cold"}
-    mine = [item for item in items if item["scenario"] in three]
-    copy = tmp_path / "mine.yaml"
-    copy.write_text(yaml.safe_dump(mine, allow_unicode=True), encoding="utf-8")
-    takes = []
-    for path in (bundled, copy):
-        done = parley_at_root("eval", "--set", str(path), "--json")
-        assert done.returncode == 0, done.stderr
-        rows = [yaml.safe_load(line) for line in done.stdout.splitlines() if line.startswith("{")]
-        if path == bundled:
-            assert len(rows) == len(items)
-            rows = [r for r, item in zip(rows, items, strict=True) if item in mine]
-        assert len(rows) == len(mine)
-        takes.append(sum(r["decision"] == "take" for r in rows))
-    assert takes[0] < takes[1]
-
-
-def test_a_copy_of_a_bundled_set_kept_elsewhere_is_judged_as_the_bundled_set(
+def test_parley_eval_leaves_a_bundled_sets_own_phrasings_out_wherever_it_is_kept(
     tmp_path: Path,
 ) -> None:
-    # The same bytes under another name and folder are the bundled set: judged by everything
-    # heard, the copy scored itself (all taken right, round thirty-one's note).
+    # The bundled set is judged without the phrasings heard in it, and so is a copy of the
+    # same bytes under another name and folder (judged by everything heard, the copy scored
+    # itself: all taken right, round thirty-one's note). A coach's file holding some of its
+    # items is another set: it is read with the phrasings heard in them, and takes more.
+    # (One run of the bundled set serves all three: each run indexes its scenarios afresh.)
     bundled = EVAL / "match_v33_heldout.yaml"
+    items = yaml.safe_load(bundled.read_text(encoding="utf-8"))
     copy = tmp_path / "elsewhere.yaml"
     copy.write_bytes(bundled.read_bytes())
+    three = {"pitch_proposal_overhaul", "retail_grey_cigarettes", "pitch_internal_politics"}
+    mine = [item for item in items if item["scenario"] in three]
+    subset = tmp_path / "mine.yaml"
+    subset.write_text(yaml.safe_dump(mine, allow_unicode=True), encoding="utf-8")
     runs = []
-    for path in (bundled, copy):
+    for path in (bundled, copy, subset):
         done = parley_at_root("eval", "--set", str(path), "--json")
         assert done.returncode == 0, done.stderr
         runs.append([line for line in done.stdout.splitlines() if line.startswith("{")])
-    assert len(runs[0]) == 72
+    assert len(runs[0]) == len(items) == 72
     assert runs[0] == runs[1]
+    rows = [yaml.safe_load(line) for line in runs[0]]
+    theirs = [r for r, item in zip(rows, items, strict=True) if item in mine]
+    ours = [yaml.safe_load(line) for line in runs[2]]
+    assert len(theirs) == len(ours) == len(mine)
+    taken = [sum(r["decision"] == "take" for r in found) for found in (theirs, ours)]
+    assert taken[0] < taken[1], taken
 
 
 @pytest.mark.parametrize(

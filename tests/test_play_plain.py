@@ -263,12 +263,12 @@ def test_an_options_tag_kept_by_typed_words_quotes_the_words(parley_home: Path) 
 
 
 def test_words_that_counted_with_no_move_taken_reach_the_history(tmp_path: Path) -> None:
-    # Round thirty-five's cold tryout: "那我就不客气了", read as no move but charged 廉洁合规 −3,
-    # then quit: the session was left out of `parley history`.
+    # Round thirty-five's cold tryout: words read as no move but charged (an overpromise,
+    # "包在我身上"), then quit: the session was left out of `parley history`.
     home = tmp_path / "home"
     done = parley(
         "play", "credit_gift_dinner", "--plain", "--seed", "1", "--trainee", "试用",
-        stdin="那我就不客气了\nq\n", home=home,
+        stdin="这事包在我身上，您就瞧好吧\nq\n", home=home,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     shown = parley("history", "--trainee", "试用", home=home)

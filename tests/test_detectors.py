@@ -2184,3 +2184,26 @@ def test_a_breach_read_negated_is_no_breach_of_another_principle(catalog: Catalo
 
     assert "risk_thinking" in broken("政府项目肯定没问题")
     assert not broken("政府项目也不是肯定没问题")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round thirty-six: six writers' flips: the feeling waved off to get to business...
+        "领导吵架很正常，别往心里去，我们聊方案吧。",
+        "别往心里去，咱们先说正事",
+        # ...or called nothing
+        "你难受也没用 逾期就是逾期",
+        "你那点委屈算什么，我当年比你惨多了。",
+    ],
+)
+def test_a_feeling_waved_off_is_no_comfort(catalog: Catalog, text: str) -> None:
+    found = {(h.principle, h.polarity) for h in detect(text, catalog)}
+    assert ("empathy", "violates") in found
+    assert ("empathy", "upholds") not in found
+
+
+def test_a_feeling_eased_before_business_stays_comfort(catalog: Catalog) -> None:
+    for text in ("别往心里去，这事不怪您", "您别难过，先坐下喝口水，慢慢说"):
+        found = {(h.principle, h.polarity) for h in detect(text, catalog)}
+        assert ("empathy", "upholds") in found and ("empathy", "violates") not in found

@@ -553,7 +553,9 @@ DISMISSAL = re.compile(
 WAIVER = re.compile(
     r"[^,，。?？!！]{0,6}?(?:就|也|都|便|可以|可)?(?:不用|不必|无须|无需|毋须|毋需|免予|免于|没必要|不需要|"
     r"用不着|犯不着|甭|不要|别)(?:再|另行|细|去|多|专门|特意)?"
-    r"(?:看|查|审|核|测|做|问|管|提供|提交|拿|交|算|评|调|填|走|跑|深究|追究|计较)"
+    r"(?:看|查|审|核|测|做|问|管|提供|提交|拿|交|算|评|调|填|走|跑|深究|追究|计较"
+    # "还款来源先别琢磨了" (v36's writer): the check not even thought about
+    r"|琢磨|考虑)"
     # "征信查啥查": the check asked why-bother after its topic
     r"|[^,，。?？!！]{0,4}?(?P<twice>看|查|问|审|核|算)(?:啥子|啥|什么)(?P=twice)"
     # "还款计划这些以后再说" (v29's dev half): the check put off
@@ -571,7 +573,7 @@ WAIVER = re.compile(
 #: …or waived just before it ("这笔就不用看现金流了"): the waiver ends where the topic starts.
 WAIVER_BEFORE = re.compile(
     r"(?<![您你])(?:不用|不必|无须|无需|毋须|免予|没必要|不需要|用不着|甭)(?:再|另行|细|去|多)?"
-    r"(?:看|查|审|核|测|管|考虑|问|做|填)(?:了|一下)?$"
+    r"(?:看|查|审|核|测|管|考虑|琢磨|问|做|填)(?:了|一下)?$"
 )
 #: …or asked back and waved off in the next clause ("还款来源？那都是形式", "还款来源？到时候
 #: 再讲"): a check the trainee puts off or calls a formality is not made.

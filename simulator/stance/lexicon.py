@@ -579,7 +579,9 @@ WAIVER_BEFORE = re.compile(
 #: 再讲"): a check the trainee puts off or calls a formality is not made.
 WAVED_OFF = re.compile(
     r"\s*(?:那|这|这个|那个)?(?:都|就|只|也)?(?:是)?(?:个)?(?:形式|走过场|摆设|次要的|不重要|无所谓"
-    r"|到时候再(?:说|讲)|以后再(?:说|讲)|回头再(?:说|讲)|后面再(?:说|讲)|再说吧|不用管)"
+    r"|到时候再(?:说|讲)|以后再(?:说|讲)|回头再(?:说|讲)|后面再(?:说|讲)|再说吧|不用管"
+    # "还款来源？先放了再说呗" (v37's dev half): put off until the money is out
+    r"|先[^,，。?？!！]{0,4}再说(?:吧|呗)?)"
 )
 
 #: A bare "no" pointing back at what was said ("那样可不行", "这可使不得", "这么说不行"): it

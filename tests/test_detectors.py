@@ -2207,3 +2207,62 @@ def test_a_feeling_eased_before_business_stays_comfort(catalog: Catalog) -> None
     for text in ("别往心里去，这事不怪您", "您别难过，先坐下喝口水，慢慢说"):
         found = {(h.principle, h.polarity) for h in detect(text, catalog)}
         assert ("empathy", "upholds") in found and ("empathy", "violates") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "not_read"),
+    [
+        # Round thirty-six: side-taking named as a topic and declined (v29's, v36's writers).
+        (
+            "站队的事不掺和。方案一起打磨。",
+            ("stay_out_of_politics", "upholds"),
+            ("stay_out_of_politics", "violates"),
+        ),
+        # A secret named, then not told (v30's writer).
+        (
+            "别的集团客户的价格属于保密信息，这个我真的不能说。",
+            ("confidentiality", "upholds"),
+            ("confidentiality", "violates"),
+        ),
+        # A call of one's own guaranteed (v17's writer)...
+        (
+            "我保证每周二给您打一次电话，进度随时告诉您。",
+            ("careful_promise", "upholds"),
+            ("careful_promise", "violates"),
+        ),
+        # ...unless the outcome is promised beside it.
+        (
+            "我保证给您回个电话，额度肯定能批",
+            ("careful_promise", "violates"),
+            ("careful_promise", "upholds"),
+        ),
+        # The brief checked before it is relayed.
+        (
+            "回去跟创意原话转述之前，我想再跟您确认三个点",
+            ("clarify_brief", "upholds"),
+            ("clarify_brief", "violates"),
+        ),
+        # A check not even thought about, or put off until the money is out.
+        (
+            "还款来源先别琢磨了，先把钱放出去，冲完这个季度再说",
+            ("risk_thinking", "violates"),
+            ("risk_thinking", "upholds"),
+        ),
+        ("还款来源?先放了再说呗,到时候总有办法的。", None, ("risk_thinking", "upholds")),
+        # A bet of one's name, a cut offered, troubles put off.
+        ("这波广告投下去，销量不翻番我跟你姓！", ("careful_promise", "violates"), None),
+        ("这单走我表哥那家公司，好处少不了你的。", ("integrity", "violates"), None),
+        ("您这些难处回头再说吧，先把表填了。", ("empathy", "violates"), None),
+        # The trainee telling is no open question.
+        ("规定确实是这么定的，不过我给您说说为啥这么定。", None, ("active_listening", "upholds")),
+    ],
+)
+def test_round_thirty_six_readings(
+    catalog: Catalog,
+    text: str,
+    reading: tuple[str, str] | None,
+    not_read: tuple[str, str] | None,
+) -> None:
+    found = {(h.principle, h.polarity) for h in detect(text, catalog)}
+    assert reading is None or reading in found, found
+    assert not_read is None or not_read not in found, found

@@ -246,7 +246,10 @@ def _detect(
             # feeling only to push it away. The heavier reading decides; a tie, the breach.
             del best[(pid, "upholds" if up[1] <= down[1] else "violates")]
     for kept_id, broken_id, undoes in _UNDONE:
-        every = {key[0] for key in best} - _KEPT_BESIDE_ITS_BREACH
+        # (A promise after "I can't promise the date, but" was once kept beside its breach; the
+        # own step is now no breach ("但我保证今天就报上去"), and "审批我说了不算，不过…肯定能
+        # 过" is the date promised after all: round thirty-six, v37's dev half.)
+        every = {key[0] for key in best}
         for pid in [kept_id] if kept_id else sorted(every):
             up, down = best.get((pid, "upholds")), best.get((broken_id or pid, "violates"))
             if up is not None and down is not None and undoes(norm, sentences, up[3], down[3]):
@@ -389,8 +392,6 @@ _EVIDENCE_LETTERS = 4
 #: The principles of tone: a breach of one read by the patterns says the words are not kind.
 _TONE = frozenset({"empathy", "composure", "respect_client"})
 
-#: A promise after "I can't promise the date, but" is the trainee's own part: both stand.
-_KEPT_BESIDE_ITS_BREACH = frozenset({"careful_promise"})
 
 
 def _after_but(text: str, sentences: list[tuple[int, int]], kept: int, broken: int) -> bool:
@@ -405,7 +406,7 @@ def _same_sentence(text: str, sentences: list[tuple[int, int]], kept: int, broke
 
 
 #: When a principle said to be kept is not: (kept, broken, how the two readings lie), where an
-#: empty id is every principle (the same one for both) but `_KEPT_BESIDE_ITS_BREACH`.
+#: empty id is every principle (the same one for both).
 _UNDONE: tuple[tuple[str, str, Callable[[str, list[tuple[int, int]], int, int], bool]], ...] = (
     # "别家的价我不能讲。不过悄悄跟您说，港务大概六二折" (round twenty-eight's cold tryout):
     # the principle kept, then broken after a "but", was not kept.

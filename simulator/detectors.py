@@ -393,7 +393,6 @@ _EVIDENCE_LETTERS = 4
 _TONE = frozenset({"empathy", "composure", "respect_client"})
 
 
-
 def _after_but(text: str, sentences: list[tuple[int, int]], kept: int, broken: int) -> bool:
     """Is the match at `broken` after the one at `kept`, with a "but" between them (or just
     inside the breach)?"""

@@ -2269,11 +2269,14 @@ def test_round_thirty_six_readings(
 
 
 def test_a_date_disowned_then_promised_after_a_but_was_not_kept(catalog: Catalog) -> None:
+    def read(text: str) -> set[tuple[str, str]]:
+        return {(h.principle, h.polarity) for h in detect(text, catalog)}
+
     # v37's dev half: "审批我说了不算" keeps 谨慎承诺 only until "不过…肯定能过" promises it.
-    found = {(h.principle, h.polarity) for h in detect("审批我说了不算,不过您放心,肯定能过", catalog)}
+    found = read("审批我说了不算,不过您放心,肯定能过")
     assert ("careful_promise", "violates") in found
     assert ("careful_promise", "upholds") not in found
     # The trainee's own step after the "but" is no breach: the disowning stands.
-    found = {(h.principle, h.polarity) for h in detect("日期我不能保证，但我保证今天就把材料报上去", catalog)}
-    assert found >= {("careful_promise", "upholds")}
+    found = read("日期我不能保证，但我保证今天就把材料报上去")
+    assert ("careful_promise", "upholds") in found
     assert ("careful_promise", "violates") not in found

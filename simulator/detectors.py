@@ -364,8 +364,25 @@ def _learned(
         evidence = _evidence(original, index, clause, clause[0], clause[1])
         if polarity == "violates" and max(up, down) < classifier.ADD and _within(denied, evidence):
             continue
+        if polarity == "upholds" and _undone_later(principle.id, norm, clause[0], kept):
+            continue
         kept.append(_learned_hit(principle, polarity, evidence))
     return kept
+
+
+def _undone_later(principle: str, norm: str, at: int, kept: list[PrincipleHit]) -> bool:
+    """Is a principle the classifier reads kept at `at` broken after a "but" (`_UNDONE`'s
+    `_after_but` rules, for the classifier's own additions: "审批我说了不算，不过…肯定能过")?"""
+    for kept_id, broken_id, undoes in _UNDONE:
+        if undoes is not _after_but or kept_id not in ("", principle):
+            continue
+        broken = broken_id or principle
+        for h in kept:
+            if h.principle == broken and h.weight < 0:
+                where = norm.find(normalise(h.evidence))
+                if where >= 0 and _after_but(norm, [], at, where):
+                    return True
+    return False
 
 
 def _within(spans: list[str], clause: str) -> bool:

@@ -2276,6 +2276,7 @@ def test_a_date_disowned_then_promised_after_a_but_was_not_kept(catalog: Catalog
     found = read("审批我说了不算,不过您放心,肯定能过")
     assert ("careful_promise", "violates") in found
     assert ("careful_promise", "upholds") not in found
+    assert ("authority_boundary", "upholds") not in found  # the classifier's reading too
     # The trainee's own step after the "but" is no breach: the disowning stands.
     found = read("日期我不能保证，但我保证今天就把材料报上去")
     assert ("careful_promise", "upholds") in found

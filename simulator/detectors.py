@@ -366,6 +366,10 @@ def _learned(
             continue
         if polarity == "upholds" and _undone_later(principle.id, norm, clause[0], kept):
             continue
+        if polarity == "violates" and _reported(norm, clause, clause[1] - 1):
+            # Someone else's words, put to be answered ("有人说那家银行靠不住，我不这么看"):
+            # not the trainee's breach, for the classifier as for the patterns.
+            continue
         kept.append(_learned_hit(principle, polarity, evidence))
     return kept
 

@@ -366,6 +366,10 @@ def _learned(
             continue
         if polarity == "upholds" and _undone_later(principle.id, norm, clause[0], kept):
             continue
+        if key == _REFUSING and _DECLINED.search(norm) is None:
+            # "谢谢您的茶" thanks, "谢谢您的茶，真香" takes: a tactful refusal declines
+            # something (round thirty-six's tryout was credited one for the opening's thanks).
+            continue
         if polarity == "violates" and _reported(norm, clause, clause[1] - 1):
             # Someone else's words, put to be answered ("有人说那家银行靠不住，我不这么看"):
             # not the trainee's breach, for the classifier as for the patterns.
@@ -409,6 +413,17 @@ _BUT_REACH = 12
 #: A clause the classifier's evidence is drawn from has at least this many letters, if any has.
 _EVIDENCE_LETTERS = 4
 
+
+#: The classifier's reading that needs something declined in the words (`_DECLINED`).
+_REFUSING: classifier.Key = ("tactful_refusal", "upholds")
+
+#: What a refusal says, however politely: a negation, the kindness acknowledged and left
+#: ("心意我领了", "烟您留着卖", "礼物就免了", "红包您收好", "收了反而害您"), a regret, a rule.
+_DECLINED = re.compile(
+    r"[不没别甭莫勿未无非]|心意|好意|心领|领了|留着|收好|收起来|拿回|带回|收回|递回|退回|还给|"
+    r"免了|收了|掏钱|自己(买|付)|抱歉|对不住|不好意思|改天|下次|为难|规定|纪律|劝|"
+    r"\b(sorry|can't|cannot|won't|not|no|keep it|decline)\b"
+)
 
 #: The principles of tone: a breach of one read by the patterns says the words are not kind.
 _TONE = frozenset({"empathy", "composure", "respect_client"})

@@ -2255,6 +2255,22 @@ def test_a_feeling_eased_before_business_stays_comfort(catalog: Catalog) -> None
         ("您这些难处回头再说吧，先把表填了。", ("empathy", "violates"), None),
         # The trainee telling is no open question.
         ("规定确实是这么定的，不过我给您说说为啥这么定。", None, ("active_listening", "upholds")),
+        # Round thirty-six's cold tryout: the outcome promised behind the effort...
+        ("冲着这四十个工人，我一定想办法让您年前把钱拿到手", ("careful_promise", "violates"), None),
+        # ...a product's liquidity denied (it was charged 诚实守信 −1), and claimed;
+        ("理财可不是随时能赎回的，急用的钱千万别放进去", None, ("honesty", "violates")),
+        ("这款理财随时能赎回，您放心", ("honesty", "violates"), None),
+        # ...the trainee's own part promised beside the date refused (it was charged −2);
+        (
+            "I can't promise the date, but I can promise my part",
+            ("careful_promise", "upholds"),
+            ("careful_promise", "violates"),
+        ),
+        ("I promise it will be approved", ("careful_promise", "violates"), None),
+        # ...and thanks for the tea, which declines nothing, is no tactful refusal.
+        ("谢谢您的茶", None, ("tactful_refusal", "upholds")),
+        ("谢谢您的茶，真香", None, ("tactful_refusal", "upholds")),
+        ("谢谢您的好意，这礼我不能收", ("tactful_refusal", "upholds"), None),
     ],
 )
 def test_round_thirty_six_readings(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -126,6 +127,22 @@ CLARIFY_LINES: tuple[Text, ...] = (
     Text("啊？你到底想说什么？", "Hm? What are you actually trying to say?"),
 )
 SILENT_LINE = Text("你倒是说话呀？", "Well? Say something.")
+#: What the client says to a long answer that answers no move (round thirty-six's cold tryout:
+#: 316 characters met "你说具体点，我没太听懂", as if the trainee had mumbled): so much was
+#: said that the point was lost; the trainee is asked for it.
+LONG_LINES: tuple[Text, ...] = (
+    Text(
+        "你一下子说了这么多，我都听乱了。最要紧的是哪句？",
+        "That's a lot at once, I've lost the thread. What's the main thing?",
+    ),
+    Text(
+        "说了一大堆……你就直说吧，到底要我怎么样？",
+        "That's a lot of words… just tell me straight: what do you want from me?",
+    ),
+)
+#: An answer longer than this (Chinese characters, and words of other scripts) that answers no
+#: move gets a `LONG_LINES` line.
+LONG_ANSWER = 120
 #: What the client says to a refusal that answers no move ("吃饭？这个我真去不了"): the "no"
 #: was heard; what is wanted is what the trainee will do instead, not "what do you mean?"
 #: (a new user's tryout: twenty plain refusals were met with "我没听明白").
@@ -923,8 +940,22 @@ def _clarify_line(text: str) -> Text:
     """The client's "what do you mean?", varied but the same for the same words."""
     if not text or not text.strip():
         return SILENT_LINE
-    lines = REFUSED_LINES if _ends_refusing(text) else CLARIFY_LINES
+    if _ends_refusing(text):
+        lines = REFUSED_LINES
+    elif _length(text) > LONG_ANSWER:
+        lines = LONG_LINES
+    else:
+        lines = CLARIFY_LINES
     return lines[zlib.crc32(text.encode("utf-8", "replace")) % len(lines)]
+
+
+def _length(text: str) -> int:
+    """How long the words are: their Chinese characters and their other words."""
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return han + len(_WORD.findall(text))
+
+
+_WORD = re.compile(r"[^\W\u4e00-\u9fff]+")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -20,6 +20,7 @@ from simulator.stance import clauses
 from simulator.understanding import (
     CLARIFY_LINES,
     DEFAULT_THRESHOLDS,
+    LONG_LINES,
     REFUSED_LINES,
     SILENT_LINE,
     STEER_LINES,
@@ -1044,6 +1045,24 @@ def test_a_refusal_no_move_makes_is_heard_as_a_no(content: Content) -> None:
         assert refusal.candidates[0].option_id == "decline_dinner_alt"
     unclear = understand(scenario, "dinner", "嗯……这个嘛")
     assert unclear.clarify_line in CLARIFY_LINES
+
+
+def test_a_long_answer_no_move_makes_is_asked_for_its_point(content: Content) -> None:
+    # Round thirty-six's cold tryout: 316 characters that answered no move were met with
+    # "你说具体点，我没太听懂", as if the trainee had mumbled; the client asks for the point.
+    scenario = content.scenarios["credit_gift_dinner"]
+    ramble = (
+        "王总，您的心意我真领了，这顿饭我不能吃，礼也不能收，这是我们的纪律，也是为了您这笔贷款"
+        "干干净净地走完流程。您放心，您厂里四十个工人等着发工资，这个我心里有数。我能做的是把您的"
+        "材料今天就整理齐，明天一早报上去，审批那边什么时候有结果我第一时间告诉您，需要补什么我当天"
+        "跟您说。您这边请把近一年的银行流水、纳税证明、订单合同和应收账款明细准备一下，还有厂房的"
+        "产权证明和设备清单，这些齐了我们报得快。"
+    )
+    long = understand(scenario, "face", ramble)
+    assert long.decision == "clarify"
+    assert long.clarify_line in LONG_LINES
+    short = understand(scenario, "face", "这个嘛，回头再看看")
+    assert short.decision != "clarify" or short.clarify_line not in LONG_LINES
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,9 @@ def terminal() -> Iterator[tuple[int, TerminalLine]]:
         os.close(child)
 
 
-def screen(main: int) -> str:
-    """What the reader wrote to the terminal so far."""
+def screen(main: int, switches: bool = False) -> str:
+    """What the reader wrote to the terminal so far (without the bracketed paste switches
+    round each answer, unless `switches`)."""
     os.set_blocking(main, False)
     data = b""
     try:
@@ -35,7 +36,8 @@ def screen(main: int) -> str:
         pass
     finally:
         os.set_blocking(main, True)
-    return data.decode()
+    shown = data.decode()
+    return shown if switches else shown.replace("\x1b[?2004h", "").replace("\x1b[?2004l", "")
 
 
 class Typist:
@@ -93,6 +95,15 @@ def test_the_lines_of_a_pasted_block_come_one_read_at_a_time(terminal) -> None:
     assert keys.read("> ") == "第二句"  # already typed: no wait
 
 
+def test_a_bracketed_paste_of_several_lines_is_one_answer(terminal) -> None:
+    main, keys = terminal
+    pasted = "\x1b[200~第一句\r第二句\r第三句\x1b[201~\r"
+    assert Typist(main, keys).answer(pasted.encode()) == "第一句\n第二句\n第三句"
+    shown = screen(main, switches=True)
+    # Bracketed paste is switched on for the answer and off after it.
+    assert shown.index("\x1b[?2004h") < shown.index("第三句") < shown.index("\x1b[?2004l")
+
+
 def test_the_terminal_is_left_as_it_was(terminal) -> None:
     main, keys = terminal
     before = termios.tcgetattr(keys.fd)
@@ -101,6 +112,7 @@ def test_the_terminal_is_left_as_it_was(terminal) -> None:
 
 
 def test_the_row_a_long_line_of_chinese_ends_on() -> None:
+    assert cursor_row("> 第一句\n第二句", 80) == 1  # a line end inside a paste
     assert cursor_row("> " + "好" * 39, 80) == 0  # 80 columns exactly: still on the first row
     assert cursor_row("> " + "好" * 40, 80) == 1
     assert cursor_row("> a" + "好" * 39, 80) == 1  # the last wide one does not fit in column 80

@@ -61,6 +61,56 @@ def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path, readl
         tmux("kill-session", "-t", SESSION)
 
 
+@pytest.mark.parametrize("readline", ["readline", "no readline"])
+def test_a_pasted_block_of_lines_is_one_answer(tmp_path: Path, readline: str) -> None:
+    # Round thirty-six's cold tryout: three pasted lines were read as three answers. With the
+    # terminal's bracketed paste (tmux `paste-buffer -p`), they are one, sent by the Enter after.
+    home = tmp_path / "home"
+    blocked = ""
+    if readline == "no readline":
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "sitecustomize.py").write_text("import sys\nsys.modules['readline'] = None\n")
+        blocked = f"PYTHONPATH={site} "
+    command = (
+        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} {blocked}"
+        f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1 --trainee 小李;"
+        " sleep 30"
+    )
+    start(command, 120, 40)
+    try:
+        wait_for("陶厂长")
+        deadline = time.monotonic() + 20
+        while not prompt_showing():
+            assert time.monotonic() < deadline, f"no prompt; the screen was:\n{screen()}"
+            time.sleep(0.1)
+        lines = ["陶厂长，您先别急", "我今天来主要是想听听厂里的情况", "订单和回款您给我讲讲？"]
+        paste = tmp_path / "paste.txt"
+        paste.write_text("\n".join(lines), encoding="utf-8")
+        tmux("load-buffer", "-b", SESSION, str(paste))
+        tmux("paste-buffer", "-p", "-b", SESSION, "-t", SESSION)
+        time.sleep(1.0)
+        tmux("send-keys", "-t", SESSION, "Enter")
+        deadline = time.monotonic() + 20
+        while "选 a" not in screen().split(lines[-1])[-1] and not prompt_showing():
+            assert time.monotonic() < deadline, f"no answer; the screen was:\n{screen()}"
+            time.sleep(0.1)
+        if "选 a" in screen().split(lines[-1])[-1]:  # offered as a reading: take it
+            tmux("send-keys", "-t", SESSION, "a", "Enter")
+            while not prompt_showing():
+                assert time.monotonic() < deadline, f"no prompt; the screen was:\n{screen()}"
+                time.sleep(0.1)
+        tmux("send-keys", "-t", SESSION, "q", "Enter")
+        wait_for("已保存")
+    finally:
+        tmux("kill-session", "-t", SESSION)
+    (transcript,) = sorted((home / "transcripts").glob("*.jsonl"))
+    records = [json.loads(line) for line in transcript.read_text("utf-8").splitlines()]
+    typed = [r["typed"] for r in records if r.get("typed")]
+    # One answer (its confirm and its response both record it), never a line of it alone.
+    assert typed and set(typed) == {"\n".join(lines)}
+
+
 def test_line_mode_asks_the_name_once_at_a_terminal(tmp_path: Path) -> None:
     home = tmp_path / "home"
     command = (

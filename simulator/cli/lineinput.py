@@ -7,6 +7,11 @@ gets arrow keys and the line history as well. Where Python was built without it,
 reads the keys itself: characters, Backspace, Ctrl-U (clear the line), Enter, and Ctrl-D on an
 empty line (end of input); other control keys and escape sequences (arrow keys, the markers a
 terminal puts round a paste) are ignored. Ctrl-C still interrupts.
+
+A paste of several lines is one answer: both readers turn on the terminal's bracketed paste, so
+the line ends inside a paste stay in the answer and only the Enter after it sends it (round
+thirty-six's cold tryout: a three-line paste was read as three answers). A terminal without
+bracketed paste sends a paste as typed keys, a line at a time.
 """
 
 from __future__ import annotations
@@ -23,14 +28,23 @@ END_OF_INPUT = "\x04"  # Ctrl-D
 ERASE = "\x7f\x08"  # Backspace, Ctrl-H
 KILL_LINE = "\x15"  # Ctrl-U
 ESCAPE = "\x1b"
+#: The markers a terminal with bracketed paste on puts round a paste (after ESC), and the
+#: switches that turn it on and off.
+PASTE_START = "[200~"
+PASTE_END = "[201~"
+BRACKETED_PASTE_ON = "\x1b[?2004h"
+BRACKETED_PASTE_OFF = "\x1b[?2004l"
 
 
 def has_readline() -> bool:
-    """Import GNU readline where Python has it (importing it is what makes `input` use it)."""
+    """Import GNU readline where Python has it (importing it is what makes `input` use it),
+    with bracketed paste on, so that a pasted block of lines is one answer."""
     try:
-        import readline  # noqa: F401
+        import readline
     except ImportError:  # Windows, or a Python built without it
         return False
+    if "libedit" not in (readline.__doc__ or ""):
+        readline.parse_and_bind("set enable-bracketed-paste on")
     return True
 
 
@@ -47,6 +61,10 @@ def cursor_row(text: str, columns: int) -> int:
     the next; a full row keeps the cursor on it until the next character comes."""
     row = col = 0
     for ch in text:
+        if ch == "\n":  # a line end inside a paste
+            row += 1
+            col = 0
+            continue
         width = char_width(ch)
         if col + width > columns:
             row += 1
@@ -80,14 +98,17 @@ class TerminalLine:
         keys[6][termios.VTIME] = 0
         termios.tcsetattr(self.fd, termios.TCSANOW, keys)
         try:
-            self._write(prompt)
+            self._write(BRACKETED_PASTE_ON + prompt)
             return self._edit(prompt)
         finally:
+            self._write(BRACKETED_PASTE_OFF)
             termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
 
     def _edit(self, prompt: str) -> str | None:
         line: list[str] = []
         in_escape = False
+        sequence = ""  # the escape sequence read so far (after ESC)
+        pasting = False  # between the paste markers: a line end is part of the answer
         while True:
             if not self._pending:
                 data = os.read(self.fd, 65536)
@@ -99,10 +120,18 @@ class TerminalLine:
             echo: list[str] = []
             for at, ch in enumerate(text):
                 if in_escape:
-                    # ESC [ … final byte, or ESC O x, or ESC x: skip the whole sequence.
+                    # ESC [ … final byte, or ESC O x, or ESC x: skip the whole sequence, except
+                    # the paste markers, which say where a paste starts and ends.
+                    sequence += ch
                     if ch in "[O;?" or ch.isdigit():
                         continue
                     in_escape = False
+                    if sequence in (PASTE_START, PASTE_END):
+                        pasting = sequence == PASTE_START
+                    continue
+                if pasting and ch in ENTER:
+                    line.append("\n")
+                    echo.append("\r\n")
                     continue
                 if ch in ENTER:
                     self._pending = text[at + 1 :].lstrip("\n") if ch == "\r" else text[at + 1 :]
@@ -123,6 +152,7 @@ class TerminalLine:
                     self._redraw(before, prompt + "".join(line))
                 elif ch == ESCAPE:
                     in_escape = True
+                    sequence = ""
                 elif ch == "\t":
                     line.append(" ")
                     echo.append(" ")

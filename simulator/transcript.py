@@ -605,6 +605,12 @@ class Transcript:
         return self.end is not None
 
     @property
+    def resumable(self) -> bool:
+        """Is there something to continue: unfinished, with an answer or words asked back? A
+        session left before any answer is started afresh, not resumed."""
+        return not self.finished and bool(self.responses or self.pending)
+
+    @property
     def responses(self) -> list[tuple[str, str | None]]:
         """The (option id, typed words) pairs that rebuild the session."""
         responses: list[tuple[str, str | None]] = []
@@ -1062,7 +1068,10 @@ def find_transcripts(paths: Sequence[Path | str]) -> list[Path]:
 
 
 def latest_unfinished(folder: Path | None = None) -> Transcript | None:
-    """The most recently started unfinished transcript in `folder` (default: the data folder).
+    """The most recently started unfinished transcript in `folder` (default: the data folder)
+    that has something to continue (`Transcript.resumable`): a session quit before its first
+    answer is not offered, and does not hide an older one that has answers (round
+    thirty-six's cold tryout).
 
     Of a file holding several sessions only the last can be continued (appending goes there).
     """
@@ -1075,6 +1084,6 @@ def latest_unfinished(folder: Path | None = None) -> Transcript | None:
             transcript = read_sessions(path)[-1]
         except TranscriptError:
             continue
-        if not transcript.finished:
+        if transcript.resumable:
             return transcript
     return None

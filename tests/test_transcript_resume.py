@@ -209,3 +209,25 @@ def test_resume_refuses_a_changed_scenario(tmp_path: Path) -> None:
     assert (
         result.returncode == 1 and "changed" in result.stderr and "--allow-changed" in result.stderr
     )
+
+
+def test_resume_skips_a_session_quit_before_its_first_answer(tmp_path: Path) -> None:
+    # Round thirty-six's cold tryout: a session opened and quit at once was what `parley
+    # resume` offered, pushing aside the older one that had answers in it.
+    home = tmp_path / "home"
+    answered = home / "transcripts" / "answered.jsonl"
+    assert _play_through(home, answered, "1\nq\n").returncode == 0
+    empty = home / "transcripts" / "empty.jsonl"
+    assert _play_through(home, empty, "q\n").returncode == 0
+    os.utime(empty, (time.time() + 5, time.time() + 5))  # the newest file
+    assert not read_transcript(empty).turns and _turn_lines(answered) == 1
+    resumed = subprocess.run(
+        [sys.executable, "-m", "simulator", "resume"],
+        input="1\n" * 40,
+        capture_output=True,
+        text=True,
+        env=_env(home),
+        timeout=60,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert _turn_lines(answered) > 1 and _turn_lines(empty) == 0

@@ -103,10 +103,8 @@ def unfinished_sessions(
             continue  # `parley import` reports unreadable files; the library just skips them
         if trainee is not None and transcript.header.trainee != trainee:
             continue
-        if transcript.finished or transcript.header.scenario not in known:
-            continue
-        if not transcript.responses and not transcript.pending:
-            continue  # opened and left before a word: nothing to resume, start it afresh
+        if not transcript.resumable or transcript.header.scenario not in known:
+            continue  # ended, or opened and left before a word: nothing to resume
         found.append(transcript)
     return found
 

@@ -313,6 +313,11 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "请输入 1–{count} 的编号，或用自己的话回答。",
         "Enter a number 1–{count}, or answer in your own words.",
     ),
+    "plain.unknown_command": (
+        "没有「{command}」这个命令：h 提示，u 撤销，q 退出；回答请直接输入编号或你要说的话。",
+        'There is no command "{command}": h hint, u undo, q quit; to answer, type a number or'
+        " your words.",
+    ),
     "plain.out_of_range": (
         "没有选项 {number}：请输入 1–{count} 之间的编号。",
         "There is no option {number}: enter a number from 1 to {count}.",

@@ -109,6 +109,18 @@ def test_bad_input_gets_clear_messages_and_nothing_is_lost(
     assert records[-1]["type"] != "end"
 
 
+def test_a_command_spelled_with_a_slash_is_a_command(tmp_path: Path, parley_home: Path) -> None:
+    # Round thirty-six's tryout: "/quit" was words said to the client, and cost patience.
+    transcript = tmp_path / "t.jsonl"
+    result = play("/foo\n/h\n/quit\n3\n", parley_home, transcript)
+    assert result.returncode == 0
+    out = result.stdout
+    assert "没有「/foo」这个命令" in out
+    assert "已退出" in out
+    records = lines(transcript)
+    assert not [r for r in records if r.get("type") in ("turn", "clarify")]  # nothing was said
+
+
 def test_the_same_turn_is_prompted_again_without_the_client_saying_it_twice(
     tmp_path: Path, parley_home: Path
 ) -> None:

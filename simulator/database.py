@@ -190,6 +190,8 @@ class SqliteDatabase(Database):
 
     kind = "sqlite"
     errors = (sqlite3.Error,)
+    #: Opened for reading only (`_open_read_only`): the folder cannot be written.
+    read_only = False
 
     def __init__(self, target: Target) -> None:
         assert target.path is not None
@@ -211,9 +213,39 @@ class SqliteDatabase(Database):
             self._db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints
             self.retry_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(
-                f"{target.path}: 无法打开历史数据库 / cannot open the history database: {exc}"
-            ) from None
+            if not self._read_only_folder():
+                raise DatabaseError(
+                    f"{target.path}: 无法打开历史数据库 / cannot open the history database: {exc}"
+                ) from None
+            self._open_read_only(exc)
+
+    def _read_only_folder(self) -> bool:
+        """Is the history there to read in a folder this process cannot write (a read-only
+        mount, a colleague's shared folder)?"""
+        path = self.target.path
+        assert path is not None
+        return path.is_file() and not os.access(path.parent, os.W_OK)
+
+    def _open_read_only(self, cause: sqlite3.DatabaseError) -> None:
+        """Open the history for reading only: `parley history` and `parley stats` read a
+        history in a folder they cannot write (round thirty-six's cold tryout: "cannot open
+        the history database"); writing to it then fails with a message naming the folder.
+        A WAL database needs its -shm file written even to be read, so where that cannot be
+        done the file is read as immutable: nobody can be writing it from here either."""
+        path = self.target.path
+        assert path is not None
+        uri = path.resolve().as_uri()
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                self._db = sqlite3.connect(uri + query, uri=True, isolation_level=None)
+                self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.DatabaseError:
+                continue
+            self.read_only = True
+            return
+        raise DatabaseError(
+            f"{path}: 无法打开历史数据库 / cannot open the history database: {cause}"
+        ) from None
 
     def retry_locked(self, step: Callable[[], object]) -> None:
         """Run a set-up step, retrying while another process holds the database.

@@ -297,6 +297,21 @@ def test_read_only_data_folder_before_the_start(tmp_path: Path) -> None:
         assert "PARLEY_HOME" in result.stderr  # how to go on
 
 
+def _played(home: Path) -> None:
+    played = parley("play", SCENARIO, "--plain", "--seed", "3", stdin=ANSWERS, home=home)
+    assert played.returncode == 0, played.stderr
+
+
+def test_a_history_in_a_read_only_folder_is_read(tmp_path: Path) -> None:
+    # Round thirty-six's cold tryout: `parley history` on a read-only home said "cannot open
+    # the history database"; reading needs no writing.
+    with read_only(tmp_path, prepare=_played) as disk:
+        for command in ("history", "stats"):
+            result = disk.run(command, home=disk.folder)
+            assert result.returncode == 0, (disk.how, result.stderr)
+            assert SCENARIO in result.stdout and "Traceback" not in result.stderr
+
+
 def test_folder_turning_read_only_mid_session(tmp_path: Path) -> None:
     """The share goes read-only after the first turn: always injected (EROFS), since Linux
     refuses to remount a file system read-only while a file on it is open for writing."""

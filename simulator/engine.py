@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import random
-import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -38,6 +37,7 @@ from simulator.model import (
     Text,
 )
 from simulator.punctuation import clip_said
+from simulator.quoting import in_own_words
 from simulator.scoring import (
     PrincipleHit,
     Scorecard,
@@ -269,8 +269,9 @@ class Session:
         words instead ("你说过「…」"): a debrief never puts the menu's words in their mouth.
 
         A quotation of a part of the option (一开场那句"行长打招呼没用"…, when the trainee said
-        it politely in other words) is theirs as well: what is quoted is what they said."""
-        zh, en = text.zh, text.en
+        it politely in other words) is theirs as well: what is quoted is what they said. A
+        paragraph that tells what the move did without quoting them ends with their words
+        ("双录时你把风险揭示一条条念清楚（你说的是：「…」）"; `simulator.quoting`)."""
         seen: set[str] = set()
         for turn in reversed(self._turns):
             if turn.option_id not in chose or turn.option_id in seen:
@@ -279,10 +280,8 @@ class Session:
             if turn.typed is None:
                 continue  # picked: the option's words are what was said
             words = clip_said(turn.typed.strip(), DEBRIEF_QUOTE_CHARS)
-            zh = _quoting(zh, turn.option_text.zh, words, turn.typed, "「」")
-            if en and turn.option_text.en:
-                en = _quoting(en, turn.option_text.en, words, turn.typed, "“”")
-        return Text(zh, en)
+            text = in_own_words(text, turn.option_text, words, turn.typed)
+        return text
 
     def client_line(self, lang: str = "zh") -> str:
         """The client's reactions to the last turn, if any, then their line."""
@@ -745,25 +744,3 @@ class _RuleMark:
     def __call__(self) -> bool:
         self.model.rule = self.rule_id
         return True
-
-
-#: A quotation in a debrief paragraph: 「…」, “…” or "…".
-_QUOTED = re.compile(r"「([^」]+)」|“([^”]+)”|\"([^\"]+)\"")
-#: A quotation shorter than this is a word, not something said.
-_QUOTED_LEAST = 3
-
-
-def _quoting(paragraph: str, option: str, words: str, typed: str, marks: str) -> str:
-    """`paragraph` with each quotation of `option` (the whole of it, or a part of it the typed
-    words do not hold) put as the trainee's `words`, between `marks`."""
-
-    def own(match: re.Match[str]) -> str:
-        quoted = next(g for g in match.groups() if g is not None)
-        of_option = quoted == option or (
-            len(quoted) >= _QUOTED_LEAST and quoted.lower() in option.lower()
-        )
-        if not of_option or quoted.lower() in typed.lower():
-            return match.group(0)
-        return f"{marks[0]}{words}{marks[1]}"
-
-    return _QUOTED.sub(own, paragraph)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from simulator import detectors
 from simulator.model import Catalog, Node, Option, Text
 from simulator.punctuation import clip_said, letters
+from simulator.quoting import own_quotes
 from simulator.scoring import DETECTOR_STEP, PrincipleHit, option_hits, option_value
 
 #: Typed words longer than this are quoted with an ellipsis in generated feedback.
@@ -171,7 +172,9 @@ def judge(
         # trap's feedback says why it is one, and its words are no example to follow.)
         feedback = _partial_feedback(hits, withheld, option, catalog, broken)
     else:
-        feedback = option.feedback
+        # The coach's words for the move, its quotations of the option put as the trainee's
+        # ("\"我做主\"是越权" after "三个月月租不收了"; round thirty-six's cold tryout).
+        feedback = own_quotes(option.feedback, option.text, _quote(typed), typed)
     quality = _quality(node, value, extra, bool(hits))
     return Verdict(
         tuple(hits), quality, feedback, kept, tuple(dropped), bool(broken), tuple(spared)

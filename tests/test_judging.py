@@ -19,6 +19,7 @@ from simulator.model import Option
 from simulator.scoring import option_value
 from simulator.stance import clauses
 from simulator.understanding import Matcher, understand
+from simulator.verdict import judge
 
 EVAL = Path(__file__).parent / "data" / "eval"
 
@@ -1116,6 +1117,45 @@ def test_a_debrief_quoting_part_of_an_option_quotes_the_trainees_words(content: 
     assert f"那句「{typed}」" in said and "行长打招呼没用" not in said
     # words that hold the quoted part keep it
     assert "行长打招呼没用" in play("说实话，行长打招呼没用，我们按制度来")
+
+
+def test_a_debrief_telling_what_a_typed_move_did_shows_the_words(content: Content) -> None:
+    # Round thirty-six's cold tryout: "双录时你把风险揭示一条条念清楚" was told of words that did
+    # less. What the paragraph says of the move is followed by what the trainee said.
+    scenario = content.scenarios["pitch_wealth_retiree"]
+    persona = content.personas[scenario.persona]
+    steps = ["pitch_product", "early_redeem", "tell_truth", "compare_fairly", "read_aloud"]
+    steps += ["fit_plan", "be_transparent"]
+    typed = "阿姨，这几条风险我慢慢给您讲，您听明白了咱再签"
+
+    def play(words: str | None) -> str:
+        session = Session(scenario, persona, content.catalog, seed=1)
+        for step in steps:
+            session.respond(step)
+        session.respond("explain_slowly", words)
+        for step in ["refuse_flat", "regular_review"]:
+            session.respond(step)
+        assert session.ending is not None
+        return session.debrief().zh
+
+    picked = play(None)
+    assert "双录时你把风险揭示一条条念清楚" in picked and "你说的是" not in picked
+    said = play(typed)
+    assert f"双录时你把风险揭示一条条念清楚，让她明白了才签。（你说的是：「{typed}」）" in said
+
+
+def test_the_coachs_words_for_a_move_quote_the_trainee_not_the_option(content: Content) -> None:
+    # Round thirty-six's cold tryout: '"我做主"是越权' was said to words that never said 我做主.
+    scenario = content.scenarios["retail_telecom_churn"]
+    node = scenario.nodes["outage"]
+    option = next(o for o in node.options if o.id == "free_months")
+    assert '"我做主"是越权' in option.feedback.zh
+    typed = "这样吧，三个月月租不收了，算我们的补偿"
+    verdict = judge(node, option, typed, content.catalog)
+    assert f"「{typed}」是越权" in verdict.feedback.zh and "我做主" not in verdict.feedback.zh
+    # words that hold the quoted part keep it
+    kept = judge(node, option, "我做主，给您免三个月专线费", content.catalog)
+    assert '"我做主"是越权' in kept.feedback.zh
 
 
 def test_a_better_option_is_one_the_trainee_could_have_made(content: Content) -> None:

@@ -1039,6 +1039,10 @@ DEV_BARS = [
     # reworded taken right at once, no negated answer taken wrongly, no off-topic answer
     # taken or offered.
     ("match_v37_dev.yaml", 0, 0.03, 0.95, 0.1),
+    # Round thirty-seven: v38 (the first half of the scenarios), blind at the start: 54 of 55
+    # reworded taken right at once, no negated answer taken wrongly, no off-topic answer
+    # taken or offered.
+    ("match_v38_dev.yaml", 0, 0.03, 0.95, 0.1),
 ]
 
 

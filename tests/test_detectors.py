@@ -2271,9 +2271,33 @@ def test_a_feeling_eased_before_business_stays_comfort(catalog: Catalog) -> None
         ("谢谢您的茶", None, ("tactful_refusal", "upholds")),
         ("谢谢您的茶，真香", None, ("tactful_refusal", "upholds")),
         ("谢谢您的好意，这礼我不能收", ("tactful_refusal", "upholds"), None),
+        # Round thirty-seven (v38's dev half): the brief checked before it is handed on, a
+        # messenger's part denied, the trainee's own deliverable vouched for...
+        (
+            "转给创意部之前我想先跟您确认三件事:目标人群、预算上限、上线时间。",
+            ("clarify_brief", "upholds"),
+            ("clarify_brief", "violates"),
+        ),
+        (
+            "我不光是传话的,您的想法我先消化,有疑问咱们当面聊透。",
+            None,
+            ("clarify_brief", "violates"),
+        ),
+        ("全部改稿周五交怕是悬,主视觉周五一定给您。", None, ("careful_promise", "violates")),
+        ("报告周五一定给您批下来", ("careful_promise", "violates"), None),
+        # ...and breaches in everyday words.
+        ("协议价我现场再给您让两个点。", ("authority_boundary", "violates"), None),
+        ("阿姨,这理财跟存定期一个样,本钱利息一分都少不了。", ("honesty", "violates"), None),
+        ("晚到两天又不会少块肉,您至于急成这样吗?", ("empathy", "violates"), None),
+        ("就这点流水还想贷两百万?也不掂量掂量自个儿。", ("respect_client", "violates"), None),
+        ("你再拍一下桌子试试,我扭头就走。", ("composure", "violates"), None),
+        ("您再重启一下试试，不行我上门看看", None, ("composure", "violates")),
+        ("欠了半年费也不打紧,再给他们开两条专线。", ("risk_thinking", "violates"), None),
+        ("调研就免了吧,凭感觉出方案还快点。", ("information_gathering", "violates"), None),
+        ("救急嘛，先帮他一把，后面怎么还再说。", None, ("stay_out_of_politics", "violates")),
     ],
 )
-def test_round_thirty_six_readings(
+def test_readings_from_round_thirty_six_on(
     catalog: Catalog,
     text: str,
     reading: tuple[str, str] | None,

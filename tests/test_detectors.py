@@ -2295,6 +2295,38 @@ def test_a_feeling_eased_before_business_stays_comfort(catalog: Catalog) -> None
         ("欠了半年费也不打紧,再给他们开两条专线。", ("risk_thinking", "violates"), None),
         ("调研就免了吧,凭感觉出方案还快点。", ("information_gathering", "violates"), None),
         ("救急嘛，先帮他一把，后面怎么还再说。", None, ("stay_out_of_politics", "violates")),
+        # Round thirty-seven: flips that recur across writers: taking named as harm, a
+        # Cantonese refusal, the all-in named and its risk asked, repayment put off, whatever
+        # the client says denied, a yes deferred or named as a lie, word sent back vouched
+        # for, a missing paper let go, not knowing the trade said to be fine, an interruption
+        # to ask what was meant.
+        ("大哥，您仗义我知道，可这烟我收了就是坑您。", None, ("integrity", "violates")),
+        ("好意我心领咗，不过呢个红包真系收唔得，我哋有纪律", ("integrity", "upholds"), None),
+        ("四十万全买理财，老伴急用时取不出来怎么办？", None, ("risk_thinking", "violates")),
+        ("救急嘛，先帮他一把，后面怎么还再说。", ("risk_thinking", "violates"), None),
+        ("那额得先跟您把还款来源捋清楚再说。", None, ("risk_thinking", "violates")),
+        (
+            "不是您说什么我们就照做，我得给您一个专业的建议。",
+            ("partner_not_master", "upholds"),
+            ("partner_not_master", "violates"),
+        ),
+        ("您说什么我们就照做。", ("partner_not_master", "violates"), None),
+        ("我试试看能不能请到假，请下来了再答应你。", None, ("careful_promise", "violates")),
+        ("我下周才有空，这周答应你就是哄你了。", None, ("careful_promise", "violates")),
+        ("今天给不了您准话，但周三前肯定给您回个信儿。", None, ("careful_promise", "violates")),
+        (
+            "他说水电费单丢了，那就算了，反正厂子看着挺忙。",
+            ("information_gathering", "violates"),
+            None,
+        ),
+        ("没有就算了，我们换个方式核实", None, ("information_gathering", "violates")),
+        ("您不懂广告没关系，您的第一感觉特别有参考价值。", None, ("respect_client", "violates")),
+        ("不好意思打断一下，您说的那个分店是哪个区的", None, ("active_listening", "violates")),
+        (
+            "预算？目标？这些我们不用管，客户怎么说我们就怎么改。",
+            ("clarify_brief", "violates"),
+            None,
+        ),
     ],
 )
 def test_readings_from_round_thirty_six_on(

@@ -283,6 +283,12 @@ class SqliteDatabase(Database):
 
     @contextmanager
     def write(self) -> Iterator[None]:
+        if self.read_only:
+            # Opened to read in a folder that cannot be written (`_open_read_only`).
+            raise sqlite3.OperationalError(
+                "历史数据库所在的文件夹是只读的，无法写入 / the history's folder is read-only; "
+                "set PARLEY_HOME (or PARLEY_DATABASE_URL) to a place that can be written"
+            )
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield

@@ -310,6 +310,13 @@ def test_a_history_in_a_read_only_folder_is_read(tmp_path: Path) -> None:
             result = disk.run(command, home=disk.folder)
             assert result.returncode == 0, (disk.how, result.stderr)
             assert SCENARIO in result.stdout and "Traceback" not in result.stderr
+        # Writing to it says where and what to do.
+        (transcript,) = sorted((disk.folder / "transcripts").glob("*.jsonl"))
+        result = disk.run("import", str(transcript), home=disk.folder)
+        if disk.how == "tmpfs":  # (an injected fault does not reach SQLite's own writes)
+            assert result.returncode == 1, result.stdout
+            assert "read-only" in result.stderr and "PARLEY_HOME" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_folder_turning_read_only_mid_session(tmp_path: Path) -> None:

@@ -346,6 +346,21 @@ async def test_words_left_at_did_you_mean_come_back_in_the_answer_box(
         assert screen.query_one(AnswerInput).value == "abc"
 
 
+async def test_a_pasted_block_of_lines_is_one_answer_in_the_box() -> None:
+    # Textual's Input keeps the first line of a paste only: the rest of a pasted answer was lost.
+    from textual import events
+
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, sorted(app.shelf.listing.scenarios)[0])
+        answer = app.screen.query_one(AnswerInput)
+        answer.focus()
+        answer.post_message(events.Paste("第一句话\n第二句话\n\n第三句话"))
+        await pilot.pause()
+        assert answer.value == "第一句话 第二句话 第三句话"
+
+
 async def test_english_ui_with_lang_en() -> None:
     app = make_app(lang="en", seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -29,3 +29,18 @@ class AnswerInput(Input):
             event.stop()
             event.prevent_default()
             self.post_message(self.NumberPressed(number))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual's Input keeps only the first line of a paste and drops the rest without a
+        # word (round thirty-seven: a three-line answer lost two lines). A pasted block is one
+        # answer: its lines are joined with a space, the box having one line to show.
+        event.stop()
+        event.prevent_default()
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)

@@ -182,6 +182,23 @@ async def test_a_note_typed_after_tab_lands_in_the_note(group_dir: Path) -> None
         assert app.screen.query_one("#note-text").value == "check first"
 
 
+async def test_a_note_pasted_in_several_lines_is_kept_whole(group_dir: Path) -> None:
+    # Textual's Input keeps the first line of a paste only: a coach's note lost the rest.
+    from textual import events
+
+    from simulator.tui.replay import ReplayApp
+
+    app = ReplayApp(load_group([group_dir]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        note = app.screen.query_one("#note-text")
+        note.post_message(events.Paste("先核实\n再谈额度"))
+        await pilot.pause()
+        assert note.value == "先核实 再谈额度"
+
+
 def test_replay_open_benchmark_reads_every_turn(tmp_path: Path) -> None:
     from simulator.bench_history import bench_replay_open, write_synthetic_transcript
 

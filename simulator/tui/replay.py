@@ -42,6 +42,7 @@ from simulator.report import TRUST_LOSSES_SHOWN, principle_names
 from simulator.safetext import safe_line, safe_text
 from simulator.scoring import TurnResult
 from simulator.transcript import RecordedTurn
+from simulator.tui.widgets.oneline import OneLineInput
 
 #: The replay's own words (zh, en); kept here until they move into simulator/i18n.py.
 STRINGS: Mapping[str, tuple[str, str]] = {
@@ -150,7 +151,7 @@ class NoteDialog(ModalScreen[Note | None]):
                     yield RadioButton(
                         Content(f"{label.zh} {label.en}"), value=i == 0, name=key, id=f"label-{key}"
                     )
-            yield Input(
+            yield OneLineInput(
                 placeholder=s("note_placeholder", lang), id="note-text", select_on_focus=False
             )
             with Horizontal(id="note-buttons"):

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Input
 
+from simulator.tui.widgets.oneline import OneLineInput
 from simulator.tui.widgets.options import option_number
 
 
-class AnswerInput(Input):
-    """An Input where a digit typed into an empty box picks that option straight away."""
+class AnswerInput(OneLineInput):
+    """An Input where a digit typed into an empty box picks that option straight away (and a
+    pasted block of lines is one answer, `OneLineInput`)."""
 
     @dataclass
     class NumberPressed(Message):
@@ -29,18 +30,3 @@ class AnswerInput(Input):
             event.stop()
             event.prevent_default()
             self.post_message(self.NumberPressed(number))
-
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual's Input keeps only the first line of a paste and drops the rest without a
-        # word (round thirty-seven: a three-line answer lost two lines). A pasted block is one
-        # answer: its lines are joined with a space, the box having one line to show.
-        event.stop()
-        event.prevent_default()
-        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
-        if not text:
-            return
-        selection = self.selection
-        if selection.is_empty:
-            self.insert_text_at_cursor(text)
-        else:
-            self.replace(text, *selection)

@@ -234,6 +234,11 @@ def _detect(
                 # A match that runs into the next clause is quoted to that clause's end, not cut
                 # inside it ("…可东西我真不能" for "…可东西我真不能拿"; round thirty-four's tryout).
                 clause = (clause[0], max(clause[1], _clause_of(clauses, end - 1)[1]))
+            if flipped and not _negates_around(norm, clause, start, end):
+                # Read the other way round by what follows ("报告往好了写，这个我做不了主"):
+                # the quotation holds the words that turn it, not the request alone (round
+                # thirty-six's cold tryout was credited 诚实守信 for "报告往好了写").
+                clause = (clause[0], _next_clause_end(clauses, norm, clause[1]))
             hit = _hit(compiled, polarity, flipped, _evidence(original, index, clause, start, end))
             key = (compiled.principle.id, polarity)
             held = best.get(key)
@@ -974,6 +979,21 @@ def _core_start(match: re.Match[str]) -> int:
     if "core" in match.re.groupindex and match.start("core") >= 0:
         return match.start("core")
     return match.start()
+
+
+def _negates_around(text: str, clause: tuple[int, int], start: int, end: int) -> bool:
+    """Does the clause hold a negation of its own outside the match (the pattern's own words,
+    "一分都不亏", blanked)?"""
+    blanked = text[clause[0] : start] + BLANK * (end - start) + text[end : clause[1]]
+    return any(stance.negation_mask(blanked))
+
+
+def _next_clause_end(clauses: list[tuple[int, int]], text: str, end: int) -> int:
+    """The end of the first clause after `end` that says something (`end` if none does)."""
+    for start, stop in clauses:
+        if start >= end and text[start:stop].strip(_TRIM + " "):
+            return stop
+    return end
 
 
 def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:

@@ -30,11 +30,22 @@ def quoting(paragraph: str, option: str, words: str, typed: str, marks: str) -> 
         of_option = quoted == option or (
             len(quoted) >= QUOTED_LEAST and quoted.lower() in option.lower()
         )
-        if not of_option or quoted.lower() in typed.lower():
+        if not of_option or quoted.lower() in typed.lower() or _quotes(option, quoted):
+            # (Words the option itself quotes are someone's earlier words: "前面说满的'没问
+            # 题'" is about the promise before, not the retraction that names it.)
             return match.group(0)
         return f"{marks[0]}{words}{marks[1]}"
 
     return _QUOTED.sub(own, paragraph)
+
+
+def _quotes(option: str, quoted: str) -> bool:
+    """Does `option` quote `quoted` itself ("前面我说的'没问题'…")?"""
+    return any(f"{a}{quoted}{b}" in option for a, b in _MARKS)
+
+
+#: The quotation marks an option's text may quote with.
+_MARKS = (("「", "」"), ("\u201c", "\u201d"), ('"', '"'), ("\u2018", "\u2019"), ("'", "'"))
 
 
 def own_quotes(text: Text, option: Text, words: str, typed: str) -> Text:

@@ -2353,3 +2353,15 @@ def test_a_date_disowned_then_promised_after_a_but_was_not_kept(catalog: Catalog
     found = read("日期我不能保证，但我保证今天就把材料报上去")
     assert ("careful_promise", "upholds") in found
     assert ("careful_promise", "violates") not in found
+
+
+def test_words_read_the_other_way_by_what_follows_are_quoted_with_it(catalog: Catalog) -> None:
+    # Round thirty-six's cold tryout: "报告往好了写，这个我做不了主…" was credited 诚实守信 and
+    # 廉洁合规 quoting 「报告往好了写」, the request refused, as if it were the honest words.
+    hits = {h.principle: h for h in detect("报告往好了写，这个我做不了主，也不能答应您。", catalog)}
+    assert hits["honesty"].weight > 0
+    assert hits["honesty"].evidence == "报告往好了写，这个我做不了主"
+    # A negation in the match's own clause needs nothing after it.
+    (gift,) = [h for h in detect("卡我都不能收", catalog) if h.principle == "integrity"]
+    assert gift.evidence == "卡我都不能收"
+

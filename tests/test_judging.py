@@ -1148,6 +1148,18 @@ def test_a_debrief_telling_what_a_typed_move_did_shows_the_words(content: Conten
     assert f"双录时你把风险揭示一条条念清楚，让她明白了才签。（你说的是：「{typed}」）" in said
 
 
+def test_words_an_option_itself_quotes_are_left_as_they_are() -> None:
+    # Round thirty-seven's cold tryout: "前面说满的“没问题”，你临走当面收回了" put the
+    # retraction's words where the promise before it was quoted.
+    from simulator.model import Text
+    from simulator.quoting import in_own_words
+
+    option = Text("黄总，走之前我得把一句话说回来：前面我说的“没问题”“来得及”，是我说满了。", "")
+    typed = "刚才说应该没啥问题，是我说满了，我收回"
+    said = in_own_words(Text("前面说满的“没问题”，你临走当面收回了。", ""), option, typed, typed)
+    assert said.zh == f"前面说满的“没问题”，你临走当面收回了。（你说的是：「{typed}」）"
+
+
 def test_the_coachs_words_for_a_move_quote_the_trainee_not_the_option(content: Content) -> None:
     # Round thirty-six's cold tryout: '"我做主"是越权' was said to words that never said 我做主.
     scenario = content.scenarios["retail_telecom_churn"]
@@ -1240,8 +1252,10 @@ def test_a_trap_said_in_part_keeps_the_coachs_word_on_it(content: Content) -> No
         scenario, content.personas[scenario.persona], content.catalog, seed=1, at="worry"
     )
     trap = next(o for o in scenario.nodes["worry"].options if "拼了命" in o.text.zh)
-    turn = session.respond(trap.id, "我一定想办法帮您把钱弄下来，这事交给我")
-    assert turn.feedback == trap.feedback
+    words = "我一定想办法帮您把钱弄下来，这事交给我"
+    turn = session.respond(trap.id, words)
+    # (its quotation of the option's words is put as the trainee's: simulator.quoting)
+    assert turn.feedback.zh == trap.feedback.zh.replace("“批下来”", f"「{words}」")
     assert {"careful_promise"} <= {h.principle for h in turn.hits if h.weight < 0}
 
 

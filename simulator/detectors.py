@@ -201,6 +201,29 @@ def detect(
     return _learned(hits, catalog, fitted, norm, index, original, clauses)
 
 
+def where_said(text: str, principle: str, polarity: str) -> str | None:
+    """The trainee's own clause in `text` that the classifier reads `principle` kept or broken
+    (`polarity`) in most surely, or None where there is no choosing (one clause, no classifier,
+    no Chinese). What quotes a move's principle the words did not name themselves: the opening
+    of an answer ("钱总，谢谢您的好意，茶叶和卡我都不能收…" for 收集与核实信息) is not where
+    it asked for the papers (round thirty-seven's cold tryout)."""
+    if not text or not text.strip() or not classifier.reads(text[:MAX_CHARS]):
+        return None
+    fitted = classifier.load()
+    if fitted is None:
+        return None
+    norm, index = _normalise(text)
+    said = [c for c in _spans(norm, _CLAUSE_END) if punctuation.letters(norm[c[0] : c[1]])]
+    said = [c for c in said if punctuation.letters(norm[c[0] : c[1]]) >= _EVIDENCE_LETTERS] or said
+    if len(said) < 2:
+        return None
+    key = (principle, polarity)
+    sure = [fitted.probabilities(norm[c[0] : c[1]]).get(key, 0.0) for c in said]
+    best = max(range(len(said)), key=lambda i: sure[i])
+    clause = said[best]
+    return _evidence(text[:MAX_CHARS], index, clause, clause[0], clause[1])
+
+
 def _detect(
     catalog: Catalog,
     norm: str,

@@ -140,11 +140,15 @@ def judge(
             hits.append(agreeing)  # the words' own reading, counted at the move's weight
             used.add(id(agreeing))
             continue
+        # Quoted where the words say it most surely, not from their opening.
+        where = detectors.where_said(
+            typed, tag.principle, "upholds" if tag.weight > 0 else "violates"
+        )
         hits.append(
             PrincipleHit(
                 principle=tag.principle,
                 weight=tag.weight,
-                evidence=_quote(typed),
+                evidence=where or _quote(typed),
                 source="option",
                 explanation=tag.explanation,
             )

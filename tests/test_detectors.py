@@ -2365,3 +2365,15 @@ def test_words_read_the_other_way_by_what_follows_are_quoted_with_it(catalog: Ca
     (gift,) = [h for h in detect("卡我都不能收", catalog) if h.principle == "integrity"]
     assert gift.evidence == "卡我都不能收"
 
+
+def test_a_moves_principle_is_quoted_where_the_words_say_it() -> None:
+    # Round thirty-seven's cold tryout: 收集与核实信息 quoted the opening of the answer
+    # ("钱总，谢谢您的好意，茶叶和卡我都不能收…"), not where it asked for the papers.
+    from simulator.detectors import where_said
+
+    typed = "钱总，谢谢您的好意，茶叶和卡我都不能收。您把近一年的合同、结算和回款明细准备一下。"
+    assert where_said(typed, "information_gathering", "upholds") == (
+        "您把近一年的合同、结算和回款明细准备一下"
+    )
+    assert where_said(typed, "integrity", "upholds") == "茶叶和卡我都不能收"
+    assert where_said("您先说说", "active_listening", "upholds") is None  # nothing to choose

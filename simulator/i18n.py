@@ -356,6 +356,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "已退出。已完成的各轮都已保存，可用 parley resume 继续。",
         "Stopped. Every finished turn is saved; continue with parley resume.",
     ),
+    "plain.stopped_unanswered": (
+        "已退出。还没有作答，没有需要继续的内容；下次重新开始即可。",
+        "Stopped before any answer: there is nothing to continue; start it again any time.",
+    ),
     "plain.transcript": ("记录已保存：{path}", "Transcript saved: {path}"),
     # a transcript that cannot be written (disk full, read-only folder)
     "record.failed_start": (

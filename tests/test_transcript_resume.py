@@ -218,7 +218,11 @@ def test_resume_skips_a_session_quit_before_its_first_answer(tmp_path: Path) -> 
     answered = home / "transcripts" / "answered.jsonl"
     assert _play_through(home, answered, "1\nq\n").returncode == 0
     empty = home / "transcripts" / "empty.jsonl"
-    assert _play_through(home, empty, "q\n").returncode == 0
+    quit_at_once = _play_through(home, empty, "q\n")
+    assert quit_at_once.returncode == 0
+    # ...and quitting there does not tell the trainee to resume it.
+    stopped = quit_at_once.stdout[quit_at_once.stdout.rindex("已退出") :]
+    assert "还没有作答" in stopped and "parley resume" not in stopped
     os.utime(empty, (time.time() + 5, time.time() + 5))  # the newest file
     assert not read_transcript(empty).turns and _turn_lines(answered) == 1
     resumed = subprocess.run(

@@ -67,6 +67,8 @@ class PlainPlayer:
         #: Words asked back when the session was cut off (`Transcript.pending`): asked again.
         self.pending = pending
         self._keys: TerminalLine | None = None
+        #: Words asked back ("您是想表达……吗？") and not yet answered: kept for `parley resume`.
+        self._asked_back = False
 
     def say(self, text: str = "") -> None:
         """Write one line and flush, so a pipe sees it at once."""
@@ -284,6 +286,7 @@ class PlainPlayer:
             self.say(f"  {letter}. {option.text.get(lang)}")
         letters = " / ".join("ab"[: len(candidates)])
         s.offered(text, [c.option_id for c in candidates])
+        self._asked_back = True
         answer = self.ask(t("plain.confirm_prompt", lang, letters=letters))
         if answer is None:
             # The end of input: the main loop stops, the words stay asked. The prompt's line
@@ -296,6 +299,7 @@ class PlainPlayer:
             # "q" here was read as "neither" and the trainee asked to answer again (round
             # twenty-seven's cold tryout): it stops, as at the main prompt.
             return False
+        self._asked_back = False
         if index is not None and index < len(candidates):
             self.take(candidates[index].option_id, text, length)
         elif choice.isdigit():
@@ -375,9 +379,13 @@ class PlainPlayer:
         self.say(t("plain.undone", self.lang, said=turn_said(turn, self.lang)))
 
     def stop(self, why: str) -> int:
-        """Stop early: the transcript keeps every finished turn for `parley resume`."""
+        """Stop early: the transcript keeps every finished turn for `parley resume`. Stopped
+        before any answer, there is nothing to resume, and `parley resume` does not offer it:
+        the trainee is not told to (round thirty-seven's cold tryout)."""
         self.session.abandon()
         self.say()
+        if not self.session.responses and not self._asked_back:
+            why = t("plain.stopped_unanswered", self.lang)
         self.say(why)
         return 0
 

@@ -212,6 +212,23 @@ def test_the_client_hears_an_overpromise_no_move_makes(parley_home: Path) -> Non
     assert "这句话没对上任何一步，但这样说本身就违反了原则" in out and "✗ 谨慎承诺 -2" in out
 
 
+def test_assessment_mode_holds_what_words_not_followed_break(parley_home: Path) -> None:
+    # Round thirty-seven's cold tryout: in assessment mode the overpromise no move makes was
+    # judged at once ("✗ 谨慎承诺 -2"), though that mode holds feedback until the end.
+    done = parley(
+        *("play", "credit_promise_approval", "--plain", "--at", "counter", "--seed", "1"),
+        *("--mode", "assessment"),
+        stdin="放心吧钱总，包在我身上，下周肯定批下来。\n" + "1\n" * 30,
+        home=parley_home,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    out = done.stdout
+    heard = out.index("「这话可是你说的，我记下了。那你具体打算怎么办？」")
+    card = out.index("第 1 轮", heard)  # the end: each turn's feedback, then the scorecard
+    assert "这句话没对上任何一步" not in out[heard:card]
+    assert "-2" not in out[heard:card] and "✗" not in out[heard:card]
+
+
 def test_words_declined_at_did_you_mean_still_count(parley_home: Path) -> None:
     # A new user's tryout (round fourteen): "稳赚不赔" was asked back as a reading, the trainee
     # pressed Enter to rephrase, and the overpromise was never scored. (Round eighteen: the

@@ -326,7 +326,10 @@ class PlainPlayer:
         and the patience it cost."""
         s, lang = self.session, self.lang
         cost = s.misunderstood(text)
-        if s.last_unheard:  # not understood, but what was said still breaks a principle
+        if s.last_unheard and s.mode == "practice":
+            # Not understood, but what was said still breaks a principle (assessment mode holds
+            # it for the scorecard, as it holds every turn's feedback; round thirty-seven's
+            # cold tryout saw it at once).
             self.say(t("plain.unheard", lang))
             for hit in s.last_unheard:
                 self.say(hit_line(hit, s.catalog, lang))

@@ -383,7 +383,9 @@ class PlayScreen(Screen[None]):
         except TranscriptWriteFailed as failure:
             self._write_failed(failure)
             return
-        if session.last_unheard:  # not understood, but what was said still breaks a principle
+        if session.last_unheard and session.mode == "practice":
+            # Not understood, but what was said still breaks a principle (assessment mode
+            # holds it for the scorecard, as it holds every turn's feedback).
             chat.add(self._unheard())
         self.query_one(AnswerInput).value = ""
         if session.ending is not None:  # a rule (patience run out) ended the conversation
@@ -407,7 +409,7 @@ class PlayScreen(Screen[None]):
             chat.add(
                 ChatMessage.trainee(t("play.you", lang), text),
                 *self._cut_note(length),
-                self._unheard(),
+                *([self._unheard()] if session.mode == "practice" else []),
             )
         self._refresh_state()
         if session.ending is not None:  # a rule (patience run out) ended the conversation

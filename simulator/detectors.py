@@ -12,6 +12,7 @@ The rules are documented in docs/authoring.md.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -207,6 +208,21 @@ def where_said(text: str, principle: str, polarity: str) -> str | None:
     no Chinese). What quotes a move's principle the words did not name themselves: the opening
     of an answer ("钱总，谢谢您的好意，茶叶和卡我都不能收…" for 收集与核实信息) is not where
     it asked for the papers (round thirty-seven's cold tryout)."""
+    read = _clause_readings(text)
+    if read is None:
+        return None
+    index, said = read
+    key = (principle, polarity)
+    clause, _ = max(said, key=lambda item: item[1].get(key, 0.0))
+    return _evidence(text[:MAX_CHARS], index, clause, clause[0], clause[1])
+
+
+@functools.lru_cache(maxsize=64)
+def _clause_readings(
+    text: str,
+) -> tuple[list[int] | None, list[tuple[tuple[int, int], dict[classifier.Key, float]]]] | None:
+    """The clauses of `text` that say something, each with the classifier's reading of it (read
+    once for every principle a turn quotes); None where there is no choosing among them."""
     if not text or not text.strip() or not classifier.reads(text[:MAX_CHARS]):
         return None
     fitted = classifier.load()
@@ -217,11 +233,7 @@ def where_said(text: str, principle: str, polarity: str) -> str | None:
     said = [c for c in said if punctuation.letters(norm[c[0] : c[1]]) >= _EVIDENCE_LETTERS] or said
     if len(said) < 2:
         return None
-    key = (principle, polarity)
-    sure = [fitted.probabilities(norm[c[0] : c[1]]).get(key, 0.0) for c in said]
-    best = max(range(len(said)), key=lambda i: sure[i])
-    clause = said[best]
-    return _evidence(text[:MAX_CHARS], index, clause, clause[0], clause[1])
+    return index, [(c, fitted.probabilities(norm[c[0] : c[1]])) for c in said]
 
 
 def _detect(

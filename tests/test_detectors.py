@@ -2327,6 +2327,12 @@ def test_a_feeling_eased_before_business_stays_comfort(catalog: Catalog) -> None
             ("clarify_brief", "violates"),
             None,
         ),
+        # (the refitted classifier read it relayed; `messenger` now flips under negation)
+        (
+            "周总的意见我不直接转给创意部，先把目标和标准理清楚，再带回去。",
+            ("clarify_brief", "upholds"),
+            ("clarify_brief", "violates"),
+        ),
     ],
 )
 def test_readings_from_round_thirty_six_on(

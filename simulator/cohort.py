@@ -41,6 +41,8 @@ STEP = 5.0
 STUCK_BELOW = 60.0
 #: How many of a trainee's weakest principles the suggestion aims at.
 WEAKEST = 2
+#: A principle scored this or more in the latest session is not suggested for practice.
+KEPT_LAST = 80
 #: A scenario aiming at least this share as well as the best one counts as nearly as good.
 NEAR_BEST = 0.75
 
@@ -143,7 +145,11 @@ def suggest(
     """The scenario that exercises the weakest principles most (None with no scenarios)."""
     if not scenarios:
         return None
-    weakest = sorted(trends.values(), key=lambda t: (t.weighted, t.principle))[:WEAKEST]
+    # A principle kept in the latest session is not what to practise next, however low its
+    # weighted mean still is ("倾听：最近两次 0 → 100" was suggested; round thirty-seven's
+    # cold tryout).
+    open_ = [t for t in trends.values() if t.last < KEPT_LAST] or list(trends.values())
+    weakest = sorted(open_, key=lambda t: (t.weighted, t.principle))[:WEAKEST]
     weak_ids = [t.principle for t in weakest]
     scored = []
     for scenario in scenarios.values():

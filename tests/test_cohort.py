@@ -85,13 +85,27 @@ def test_suggestion_aims_at_the_weakest_principle_and_says_why(tmp_path: Path) -
     assert nxt.reason.en.endswith("last 3 48 → 52 → 45")
     assert "risk_thinking" in nxt.principles
 
-    # weakest first: risk thinking (≈48) counts double, empathy (≈86) once; none aims better
+    # risk thinking (≈48) is the weak one; empathy (90 last time) is kept and not aimed at
     def aim(sid: str) -> int:
-        weights = cohort.exercised(content.scenarios[sid])
-        return 2 * weights.get("risk_thinking", 0) + weights.get("empathy", 0)
+        return cohort.exercised(content.scenarios[sid]).get("risk_thinking", 0)
 
     assert aim(nxt.scenario) == max(aim(sid) for sid in content.scenarios)
     assert nxt.principles[0] == "risk_thinking"
+
+
+def test_a_principle_kept_last_time_is_not_what_is_suggested() -> None:
+    # Round thirty-seven's cold tryout: "练倾听与开放式提问：最近两次 0 → 100" was suggested,
+    # the scenario just played, while the principle had just been kept.
+    content = load_content()
+    listing = content.listing()
+    trends = {
+        "active_listening": trend_of("active_listening", [0, 100]),
+        "risk_thinking": trend_of("risk_thinking", [60, 65]),
+    }
+    assert trends["active_listening"].weighted < trends["risk_thinking"].weighted
+    nxt = cohort.suggest(trends, {}, listing.scenarios, cohort.names_of(listing))
+    assert nxt is not None and nxt.principles[0] == "risk_thinking"
+    assert "倾听" not in nxt.reason.zh
 
 
 def test_groups_are_made_through_the_cli(tmp_path: Path, history_db: str) -> None:

@@ -2383,3 +2383,23 @@ def test_a_moves_principle_is_quoted_where_the_words_say_it() -> None:
     )
     assert where_said(typed, "integrity", "upholds") == "茶叶和卡我都不能收"
     assert where_said("您先说说", "active_listening", "upholds") is None  # nothing to choose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我会尽快报上去，我保证两周内批下来。",
+        "材料齐了我马上报上去，您放心，我保证下个月十五号之前一千八百万的额度一定批下来",
+    ],
+)
+def test_an_outcome_vouched_for_after_the_trainees_own_step_is_an_overpromise(
+    catalog: Catalog, text: str
+) -> None:
+    # Round thirty-seven's cold tryout: the own step before it ("报上去，我保证…") shielded the
+    # promise of the approval; it was credited 谨慎承诺 and the session graded 100.
+    found = {(h.principle, h.polarity) for h in detect(text, catalog)}
+    assert ("careful_promise", "violates") in found
+    assert ("careful_promise", "upholds") not in found
+    # The own step vouched for alone stays a careful promise.
+    kept = {(h.principle, h.polarity) for h in detect("三个工作日内写好报告，这个我保证", catalog)}
+    assert ("careful_promise", "upholds") in kept

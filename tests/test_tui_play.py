@@ -361,6 +361,29 @@ async def test_a_pasted_block_of_lines_is_one_answer_in_the_box() -> None:
         assert answer.value == "第一句话 第二句话 第三句话"
 
 
+async def test_commands_typed_into_the_box_are_not_said_to_the_client() -> None:
+    # Round thirty-seven's cold tryout: "/foo", "/h", "q" typed into the app's answer box were
+    # said to the client, who asked what they meant, 5 patience each.
+    from simulator.tui.confirm import ConfirmDialog
+
+    app = make_app(seed=1, paths=[VALID], include_bundled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_scenario(app, pilot, sorted(app.shelf.listing.scenarios)[0])
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        before = dict(screen.session.variables)
+        for typed in ("/foo", "/h"):
+            await pilot.press(*typed, "enter")
+            await pilot.pause()
+        assert not screen.session.responses and screen.session.variables == before
+        assert screen.query_one(AnswerInput).value == ""
+        await pilot.press("q", "enter")  # stops, as in line mode: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert not screen.session.responses
+
+
 async def test_english_ui_with_lang_en() -> None:
     app = make_app(lang="en", seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from typing import TextIO
 
+from simulator import typed_commands
 from simulator.cli.lineinput import TerminalLine, has_readline
 from simulator.engine import MAX_ANSWER, Session, SessionError
 from simulator.i18n import label, t
@@ -37,21 +38,7 @@ ECHO_CHARS = 200
 #: Answers at the confirm prompt that say "neither": asked to answer again.
 NO_WORDS = frozenset({"no", "n", "不是", "不对", "都不是", "否", "算了"})
 #: What stops a session, at the main prompt and at the confirm prompt alike.
-QUIT_WORDS = frozenset({"q", "quit", "exit", "退出"})
-HINT_WORDS = frozenset({"h", "?", "hint", "help", "提示"})
-UNDO_WORDS = frozenset({"u", "undo", "撤销"})
-COMMANDS = QUIT_WORDS | HINT_WORDS | UNDO_WORDS
-#: The longest word after a "/" or ":" read as a command (`_slashed`).
-COMMAND_CHARS = 8
-
-
-def _slashed(answer: str) -> str | None:
-    """The command word of "/quit", ":q", "/撤销"; None for anything else (a slash inside
-    words, a date, "/ 我觉得…")."""
-    if answer[:1] not in ("/", ":") or not 1 < len(answer) <= COMMAND_CHARS + 1:
-        return None
-    word = answer[1:]
-    return word if word.isalpha() or word == "?" else None
+QUIT_WORDS = typed_commands.QUIT_WORDS
 
 
 class PlainPlayer:
@@ -220,21 +207,17 @@ class PlainPlayer:
         if not answer:
             self.say(t("plain.empty", lang, count=len(s.options)))
             return True
-        command = answer.lower()
-        slashed = _slashed(command)
-        if slashed is not None:
-            # "/quit", ":q": a command as chat apps and editors spell it, not words said to
-            # the client (round thirty-six's tryout: "/quit" cost the client's patience).
-            if slashed not in COMMANDS:
-                self.say(t("plain.unknown_command", lang, command=safe_line(answer)))
-                return True
-            command = slashed
-        if command in QUIT_WORDS:
+        command = typed_commands.command_of(answer)
+        if command == "unknown":
+            # "/foo": no command, and not words said to the client either.
+            self.say(t("plain.unknown_command", lang, command=safe_line(answer)))
+            return True
+        if command == "quit":
             return False
-        if command in HINT_WORDS:
+        if command == "hint":
             self.hint()
             return True
-        if command in UNDO_WORDS:
+        if command == "undo":
             self.undo()
             return True
         number = option_number(answer)

@@ -16,10 +16,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from simulator import typed_commands
 from simulator.i18n import t
 from simulator.model import Lang, Text
 from simulator.punctuation import clip_said
 from simulator.render import coach_key, hit_line, narrated
+from simulator.safetext import safe_line
 from simulator.transcript import TranscriptWriteFailed
 from simulator.tui.keys import localize
 from simulator.tui.messages import ConversationClosed, LibraryAsked
@@ -305,10 +307,17 @@ class PlayScreen(Screen[None]):
         self.notify(t("play.bad_number", self.lang, n=event.number), severity="warning")
 
     @on(Input.Submitted, "#answer")
-    def _submitted(self, event: Input.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
             self.notify(t("play.empty", self.lang))
+            return
+        command = typed_commands.command_of(text)
+        if command is not None:
+            # "q", "/quit", "/h", "/undo" typed into the box are the keys' commands, and "/foo"
+            # is named as none: none of them is said to the client (round thirty-seven's cold
+            # tryout: each cost 5 patience).
+            await self._command(command, text)
             return
         number = option_number(text)
         if number is not None:
@@ -323,6 +332,22 @@ class PlayScreen(Screen[None]):
             lang = self.lang
             self.notify(t("play.cut", lang, length=length, limit=MAX_ANSWER), severity="warning")
         self._understand(text, length)
+
+    async def _command(self, command: str, text: str) -> None:
+        """Act on a command typed into the answer box (`simulator.typed_commands`)."""
+        self.query_one(AnswerInput).value = ""
+        practice = self.session.mode == "practice"
+        if command == "quit":
+            self.action_leave()
+        elif command == "hint" and practice:
+            self.action_hint()
+        elif command == "hint":
+            self.action_hint_refused()
+        elif command == "undo":
+            await self.action_undo()
+        else:
+            said = t("plain.unknown_command", self.lang, command=safe_line(text))
+            self.notify(said, severity="warning", markup=False)
 
     def _pick(self, number: int) -> None:
         option_id = self.query_one(OptionPicker).option_at(number)

@@ -235,9 +235,12 @@ async def test_a_typed_turns_tags_quote_the_words_they_were_read_in() -> None:
         assert isinstance(screen, PlayScreen)
         session = screen.session
         option = max(session.options, key=lambda o: sum(o.principles.values()))
-        typed = session.respond(option.id, typed="王姐您别急，我先听您说说这个月的情况")
+        words = "王姐您别急，我先听您说说这个月的情况"
+        typed = session.respond(option.id, typed=words)
         tags = [tag.plain for tag in hit_tags(typed, session, "zh")]
-        assert tags and all("「王姐您别急" in tag for tag in tags if tag[0] in "✓✗"), tags
+        # Each quotes the words, from the clause that says the principle (detectors.where_said).
+        quoted = [tag.split("「", 1)[1].rstrip("」") for tag in tags if tag[0] in "✓✗"]
+        assert quoted and all(q and q in words for q in quoted), tags
         picked = session.respond(session.options[0].id)
         assert not any("「" in tag.plain for tag in hit_tags(picked, session, "zh"))
 

@@ -28,20 +28,25 @@ def prompt_showing() -> bool:
     return bool(lines) and lines[-1].rstrip() == ">"
 
 
-@pytest.mark.parametrize("readline", ["readline", "no readline"])
-def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path, readline: str) -> None:
-    home = tmp_path / "home"
+def _line_mode(tmp_path: Path, home: Path, readline: str) -> str:
+    """`parley play --plain` in a shell, with readline or with it blocked."""
     blocked = ""
     if readline == "no readline":
         site = tmp_path / "site"
         site.mkdir()
         (site / "sitecustomize.py").write_text("import sys\nsys.modules['readline'] = None\n")
         blocked = f"PYTHONPATH={site} "
-    command = (
+    return (
         f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} {blocked}"
         f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1 --trainee 小李;"
         " sleep 30"
     )
+
+
+@pytest.mark.parametrize("readline", ["readline", "no readline"])
+def test_a_paste_longer_than_a_terminal_line_arrives_whole(tmp_path: Path, readline: str) -> None:
+    home = tmp_path / "home"
+    command = _line_mode(tmp_path, home, readline)
     start(command, 120, 80)  # tall enough that the echoed paste (35 rows) and the rest show
     try:
         wait_for("陶厂长")
@@ -66,17 +71,7 @@ def test_a_pasted_block_of_lines_is_one_answer(tmp_path: Path, readline: str) ->
     # Round thirty-six's cold tryout: three pasted lines were read as three answers. With the
     # terminal's bracketed paste (tmux `paste-buffer -p`), they are one, sent by the Enter after.
     home = tmp_path / "home"
-    blocked = ""
-    if readline == "no readline":
-        site = tmp_path / "site"
-        site.mkdir()
-        (site / "sitecustomize.py").write_text("import sys\nsys.modules['readline'] = None\n")
-        blocked = f"PYTHONPATH={site} "
-    command = (
-        f"cd {Path(__file__).parent.parent} && PARLEY_HOME={home} {blocked}"
-        f"{sys.executable} -m simulator play credit_first_visit --plain --seed 1 --trainee 小李;"
-        " sleep 30"
-    )
+    command = _line_mode(tmp_path, home, readline)
     start(command, 120, 40)
     try:
         wait_for("陶厂长")

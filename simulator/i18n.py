@@ -146,8 +146,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "play.you": ("你", "You"),
     "play.coach": ("教练点评", "Coach"),
     "play.input": (
-        "输入你的回答，或按 1–9 直接选择",
-        "Type your answer, or press 1–9 to pick",
+        "输入你的回答，或输入选项编号后按回车",
+        "Type your answer, or an option's number and Enter",
     ),
     "play.input_done": (
         "对话已结束：按回车查看成绩单",
@@ -241,12 +241,12 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "help.close": ("关闭", "Close"),
     "help.key_lines": (
         "↑↓ 移动 · 回车 打开/选择 · Esc 返回\n"
-        "1–9 直接选择选项（在选项列表或空的输入框里，不用回车）\n"
+        "选项列表里按 1–9 直接选择；输入框里输入编号再按回车\n"
         "Tab 在选项和输入框之间切换；直接打字就是自由回答\n"
         "F3 提示（本步要注意的原则）· Ctrl+Z 撤销上一轮（仅练习模式）\n"
         "F1 帮助 · F2 切换语言 · Ctrl+P 命令面板 · Ctrl+Q 退出",
         "↑↓ move · Enter open/choose · Esc back\n"
-        "1–9 picks an option at once (in the list or an empty text box, no Enter)\n"
+        "1–9 picks at once on the options list; in the text box, a number then Enter\n"
         "Tab switches between options and text box; just type to answer freely\n"
         "F3 hint (principles that matter here) · Ctrl+Z take back a turn (practice only)\n"
         "F1 help · F2 switch language · Ctrl+P command palette · Ctrl+Q quit",

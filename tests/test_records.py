@@ -438,9 +438,9 @@ async def test_tui_full_disk_mid_session_stops_taking_answers(
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         # Notices are laid out by the CJK rules (line breaks inside); read them as one text.
         told = " ".join(str(n.message).replace("\n", "") for n in app._notifications)

@@ -117,11 +117,16 @@ def test_a_visitor_plays_a_scenario_in_the_browser(
         page.keyboard.press("Enter")
         terminal.wait_for("情景简报")
         page.keyboard.press("p")  # practice mode
-        terminal.wait_for("您打算用什么来还款")
+        terminal.wait_for("输入你的回答")  # the answer box, which has the cursor
+        # The briefing names the principle too: look only at what came after each answer.
+        mark = len(terminal.raw)
         page.keyboard.press("1")
-        terminal.wait_for("未贷先想收")
+        page.keyboard.press("Enter")
+        terminal.wait_for("未贷先想收", since=mark)
+        mark = len(terminal.raw)
         page.keyboard.press("1")
-        terminal.wait_for("查看成绩单")
+        page.keyboard.press("Enter")
+        terminal.wait_for("查看成绩单", since=mark)
         page.keyboard.press("Enter")
         terminal.wait_for("100 / 100")
         page.close()
@@ -146,6 +151,7 @@ def test_a_closed_tab_keeps_every_finished_turn_and_resumes(browser, parley_home
         terminal.wait_for("您打算用什么来还款")
         mark = len(terminal.raw)
         page.keyboard.press("1")
+        page.keyboard.press("Enter")
         terminal.wait_for("未贷先想收", since=mark)
         page.close()  # the visitor closes the tab mid-session
         [path] = _transcripts(parley_home, 1)
@@ -219,6 +225,7 @@ def test_a_name_from_the_sign_on_proxy_is_not_asked(browser, parley_home: Path) 
         terminal.wait_for("您打算用什么来还款")
         mark = len(terminal.raw)
         page.keyboard.press("1")
+        page.keyboard.press("Enter")
         terminal.wait_for("未贷先想收", since=mark)
         [path] = _transcripts(parley_home, 1)
         assert read_transcript(path).header.trainee == "E10234"
@@ -249,6 +256,7 @@ def test_stopping_the_server_stops_every_visitors_app(browser, parley_home: Path
         terminal.wait_for("您打算用什么来还款")
         mark = len(terminal.raw)
         page.keyboard.press("1")
+        page.keyboard.press("Enter")
         terminal.wait_for("未贷先想收", since=mark)
         children = subprocess.run(
             ["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True

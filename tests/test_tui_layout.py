@@ -72,7 +72,7 @@ async def test_every_widget_breaks_the_longest_lines_by_the_cjk_rules(tmp_path: 
             bad += broken_rows(screen.query_one("#hint", Static))
             bad += broken_rows(screen.query_one(OptionPicker))
             await pilot.press("f3")
-            await pilot.press("1")
+            await pilot.press("1", "enter")
             await pilot.pause()
             if screen.session.finished:
                 break
@@ -120,7 +120,7 @@ async def test_notices_leave_the_options_alone(home: Path) -> None:
     app = make_app(seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        await pilot.press(*"test_supply", "enter", "p", "1", "escape", "y")
+        await pilot.press(*"test_supply", "enter", "p", "1", "enter", "escape", "y")
         await pilot.pause()
     app = make_app(seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -132,7 +132,7 @@ async def test_notices_leave_the_options_alone(home: Path) -> None:
         assert isinstance(app.screen, PlayScreen)
         assert not app.screen.query("Toast"), "a library notice stayed over the play screen"
         # Notices that do appear are at the top, off the options.
-        await pilot.press("9")
+        await pilot.press("9", "enter")
         await pilot.pause(0.3)
         toasts = list(app.screen.query("Toast"))
         options = app.screen.query_one(OptionPicker).region
@@ -187,7 +187,7 @@ async def test_scorecard_advice_is_behaviours_and_no_moment_is_empty() -> None:
         await pilot.press("enter")
         await pilot.pause()
         while not screen.session.finished:
-            await pilot.press("1")
+            await pilot.press("1", "enter")
             await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

@@ -98,7 +98,7 @@ def test_a_scenario_chosen_from_a_large_listing_plays_in_a_real_terminal(
         wait_for("情景简报 · 基准场景100")
         tmux("send-keys", "-t", SESSION, "p")  # practice mode
         wait_for("第0句话")
-        tmux("send-keys", "-t", SESSION, "1")
+        tmux("send-keys", "-t", SESSION, "1", "Enter")
         wait_for("第1句")  # the client's next line (calm or annoyed): the turn was played
         tmux("send-keys", "-t", SESSION, "C-q")
     finally:

@@ -81,13 +81,13 @@ async def play_to_end(app: ParleyApp, pilot, typed_first: bool) -> None:
                 await pilot.pause()
             screen.query_one(AnswerInput).value = ""
         elif typed_first and not screen.session.turns:
-            # No free-text understanding yet: type the number as text (after a space, so the
-            # box is not empty and the digit is text), the way a trainee answers in words.
+            # No free-text understanding yet: the number as text after a space, the way a
+            # trainee answers in words.
             await pilot.press("space", str(number), "enter")
             await pilot.pause()
             if screen.session.turns:
                 continue
-        await pilot.press(str(number))
+        await pilot.press(str(number), "enter")
         await pilot.pause()
     assert screen.session.finished
 
@@ -134,7 +134,7 @@ async def test_practice_shows_feedback_and_undo_takes_a_turn_back() -> None:
         await open_scenario(app, pilot, "test_supply")
         screen = app.screen
         assert isinstance(screen, PlayScreen)
-        await pilot.press(str(best_number(screen)))
+        await pilot.press(str(best_number(screen)), "enter")
         await pilot.pause()
         assert len(screen.session.turns) == 1
         assert screen.query("ChatMessage.coach"), "practice mode shows the coach's feedback"
@@ -152,7 +152,7 @@ async def test_assessment_hides_feedback_and_refuses_undo() -> None:
         await open_scenario(app, pilot, "test_supply", mode_key="a")
         screen = app.screen
         assert isinstance(screen, PlayScreen)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert len(screen.session.turns) == 1
         assert not screen.query("ChatMessage.coach")
@@ -284,7 +284,7 @@ async def test_interrupted_session_is_offered_and_resumed_from_the_library(home:
         await open_scenario(app, pilot, "test_supply")
         screen = app.screen
         assert isinstance(screen, PlayScreen)
-        await pilot.press(str(best_number(screen)))
+        await pilot.press(str(best_number(screen)), "enter")
         await pilot.pause()
         said = [t.option_id for t in screen.session.turns]
         path = screen.transcript
@@ -411,7 +411,7 @@ async def test_narration_is_told_by_no_one_and_another_speaker_has_their_own_nam
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         number = [o.id for o in screen.session.options].index("listen") + 1
-        await pilot.press(str(number))
+        await pilot.press(str(number), "enter")
         await pilot.pause()
         messages = list(screen.query(ChatMessage))
         narrations = [str(m.content) for m in messages if m.has_class("narration")]

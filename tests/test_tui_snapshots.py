@@ -53,7 +53,7 @@ async def playing(pilot) -> None:
     await pilot.pause()
     screen = pilot.app.screen
     listen = [o.id for o in screen.session.options].index("listen") + 1
-    await pilot.press(str(listen))
+    await pilot.press(str(listen), "enter")
     await pilot.pause()
 
 
@@ -61,7 +61,7 @@ async def scorecard(pilot) -> None:
     await playing(pilot)
     screen = pilot.app.screen
     blame = [o.id for o in screen.session.options].index("blame") + 1
-    await pilot.press(str(blame))
+    await pilot.press(str(blame), "enter")
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()

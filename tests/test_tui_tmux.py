@@ -66,9 +66,9 @@ def test_a_whole_session_in_a_real_terminal(parley_home: Path) -> None:
         tmux("send-keys", "-t", SESSION, "p")  # practice mode
         shown = wait_for("您打算用什么来还款")
         assert "测试客户" in shown and "信任" in shown
-        tmux("send-keys", "-t", SESSION, "1")
+        tmux("send-keys", "-t", SESSION, "1", "Enter")
         wait_for("未贷先想收")  # the coach's feedback in practice mode
-        tmux("send-keys", "-t", SESSION, "1")
+        tmux("send-keys", "-t", SESSION, "1", "Enter")
         wait_for("查看成绩单")  # the ending reached: Enter opens the scorecard
         tmux("send-keys", "-t", SESSION, "Enter")
         shown = wait_for("得分 100 / 100")

@@ -89,7 +89,7 @@ def test_longest_lines_break_by_the_cjk_rules_at_80x24(tmp_path: Path) -> None:
             tmux("send-keys", "-t", SESSION, "F3")
             if n == turns:
                 break
-            tmux("send-keys", "-t", SESSION, "1")
+            tmux("send-keys", "-t", SESSION, "1", "Enter")
         # Quitting mid-session says the session is kept and can be resumed.
         tmux("send-keys", "-t", SESSION, "C-q")
         shown = wait_for("可在演练库顶部继续", timeout=10)

@@ -18,6 +18,7 @@ from simulator.tui.choice import ChoiceDialog
 from simulator.tui.play import PlayScreen
 from simulator.tui.scorecard import ScorecardScreen
 from simulator.tui.widgets.answer import AnswerInput
+from simulator.tui.widgets.options import OptionPicker
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
@@ -64,9 +65,9 @@ async def test_the_filter_key_the_footer_shows_is_not_typed_into_the_filter() ->
         assert app.screen.query_one("#filter", Input).value == "test"
 
 
-async def test_the_answer_box_says_a_digit_picks_at_once_as_it_does() -> None:
-    # The box used to say "number, then Enter": the digit picked at once and the Enter that
-    # followed landed in the next turn's empty box as an error.
+async def test_a_digit_in_the_answer_box_is_text_until_enter_picks_the_number_alone() -> None:
+    # Round thirty-seven's cold tryout typed "2天之内…" and the "2" picked option 2 at once:
+    # a move the trainee never made. The box says "number, then Enter", and does so.
     app = make_app(seed=1, paths=[VALID], include_bundled=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
@@ -74,11 +75,20 @@ async def test_the_answer_box_says_a_digit_picks_at_once_as_it_does() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PlayScreen)
-        placeholder = str(screen.query_one(AnswerInput).placeholder)
-        assert "1–9" in placeholder and "回车" not in placeholder, placeholder
-        await pilot.press("1")
+        answer = screen.query_one(AnswerInput)
+        second = screen.session.options[1].id
+        placeholder = str(answer.placeholder)
+        assert "编号" in placeholder and "回车" in placeholder, placeholder
+        await pilot.press("2", *"天")
         await pilot.pause()
-        assert len(screen.session.turns) == 1
+        assert answer.value == "2天" and not screen.session.turns
+        await pilot.press("backspace")
+        await pilot.pause()
+        # the number alone shows which option Enter will take
+        assert screen.query_one(OptionPicker).highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [t.option_id for t in screen.session.turns] == [second]
 
 
 async def test_a_long_chinese_choice_starts_beside_its_letter() -> None:
@@ -121,7 +131,7 @@ async def test_resume_detail_reads_as_words_not_an_iso_stamp() -> None:
         assert isinstance(screen, PlayScreen)
         options = screen.session.options
         best = max(options, key=option_value)
-        await pilot.press(str(options.index(best) + 1))
+        await pilot.press(str(options.index(best) + 1), "enter")
         await pilot.pause()
         assert not screen.session.finished
     again = make_app(seed=3, paths=[VALID], include_bundled=False)
@@ -150,7 +160,7 @@ async def test_english_scorecard_quotes_picked_answers_in_english() -> None:
                 break
             options = screen.session.options
             worst = min(options, key=option_value)  # a worse move makes a "could be better"
-            await pilot.press(str(options.index(worst) + 1))
+            await pilot.press(str(options.index(worst) + 1), "enter")
             await pilot.pause()
         assert screen.session.finished
         await pilot.press("enter")

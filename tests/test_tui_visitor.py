@@ -146,7 +146,7 @@ async def test_a_session_cut_off_by_closing_the_app_is_kept_as_abandoned(
         await pilot.pause()
         app.start_session("engine_demo", "practice")
         await pilot.pause()
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert app.playing is not None and len(app.playing[0].turns) == 1
         app.exit()  # what a closed browser tab does to the visitor's app

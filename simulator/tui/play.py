@@ -297,9 +297,13 @@ class PlayScreen(Screen[None]):
         else:
             self.take_turn(event.option_id, None)
 
-    @on(AnswerInput.NumberPressed)
-    def _number(self, event: AnswerInput.NumberPressed) -> None:
-        self._pick(event.number)
+    @on(Input.Changed, "#answer")
+    def _typing(self, event: Input.Changed) -> None:
+        # A number alone in the box shows which option Enter will pick.
+        number = option_number(event.value)
+        picker = self.query_one(OptionPicker)
+        if number is not None and picker.option_at(number) is not None:
+            picker.highlighted = number - 1
 
     @on(OptionPicker.NoSuchOption)
     def _no_such_option(self, event: OptionPicker.NoSuchOption) -> None:

@@ -673,13 +673,18 @@ def unmentioned_traps(
     """PAR063: a success ending a trainee can reach after a trap, whose debrief never says so.
 
     A debrief mentions a trap when one of its paragraphs is conditioned on it: `chose:` or
-    `avoided:` naming the option, or an `if:` reading a variable the option changes. Praise in
-    an unconditional paragraph would otherwise be read by a trainee who did the opposite.
+    `avoided:` naming the option, an `if:` reading a variable the option changes, or `kept:` or
+    `broke:` naming a principle the option breaks. Praise in an unconditional paragraph would
+    otherwise be read by a trainee who did the opposite.
     """
     writes: dict[str, set[str]] = {}
+    breaks: dict[str, set[str]] = {}
     for node in scenario.nodes.values():
         for option in node.options:
             writes.setdefault(option.id, set()).update(option.effects, option.assign)
+            breaks.setdefault(option.id, set()).update(
+                pid for pid, weight in option.principles.items() if weight < 0
+            )
     found: list[Diagnostic] = []
     for ending_id, traps in sorted(traps_before(scenario, persona, catalog).items()):
         ending = scenario.endings[ending_id]
@@ -692,6 +697,7 @@ def unmentioned_traps(
                 trap in p.chose
                 or trap in p.avoided
                 or (p.condition is not None and compiled(p.condition).names() & writes[trap])
+                or not breaks[trap].isdisjoint(p.kept + p.broke)
                 for p in ending.paragraphs
             )
         ]

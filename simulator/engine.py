@@ -255,14 +255,47 @@ class Session:
         ending = self.ending
         if ending is None:
             return Text("", "")
+        held = [p for p in ending.paragraphs if self._paragraph_holds(p)]
+        shown = [self._in_own_words(p.text, p.chose) for p in held]
         if not ending.paragraphs:
-            return ending.debrief
-        shown = [
-            self._in_own_words(p.text, p.chose)
-            for p in ending.paragraphs
-            if self._paragraph_holds(p)
-        ]
+            shown = [ending.debrief]
+        words = self._words_broke({pid for p in held for pid in p.broke})
+        if words is not None:
+            shown.append(words)
         return Text("\n".join(t.zh for t in shown), "\n".join(t.en or t.zh for t in shown))
+
+    def _words_broke(self, named: set[str]) -> Text | None:
+        """What the trainee's own words broke that the move they were read as did not (and no
+        paragraph shown names in `broke:`): the ending follows the moves, so without this a
+        date promised in words read as the careful answer went unsaid in the debrief."""
+        said: dict[str, str] = {}
+        for turn in self._turns:
+            if turn.typed is None:
+                continue
+            node = self.scenario.nodes.get(turn.node_id)
+            option = node.option(turn.option_id) if node is not None else None
+            moved = {p for p, w in option.principles.items() if w < 0} if option else set()
+            for hit in turn.hits:
+                if hit.source == "detector" and hit.weight < 0 and hit.principle not in moved:
+                    said.setdefault(hit.principle, hit.evidence)
+        for hit in self._unheard:
+            if hit.weight < 0:
+                said.setdefault(hit.principle, hit.evidence)
+        parts: list[tuple[str, str]] = []
+        for pid, words in said.items():
+            principle = self.catalog.principles.get(pid)
+            if pid in named or principle is None:
+                continue
+            quote = clip_said(words.strip(), DEBRIEF_QUOTE_CHARS)
+            parts.append(
+                (f"「{quote}」（{principle.name.zh}）", f"“{quote}” ({principle.name.get('en')})")
+            )
+        if not parts:
+            return None
+        return Text(
+            "你自己的话里还有要改的：" + "；".join(zh for zh, _ in parts[:3]) + "。",
+            "Your own words still need mending: " + "; ".join(en for _, en in parts[:3]) + ".",
+        )
 
     def _in_own_words(self, text: Text, chose: Sequence[str]) -> Text:
         """A paragraph that quotes an option the trainee took in their own words quotes their
@@ -675,7 +708,21 @@ class Session:
     def _paragraph_holds(self, paragraph: Paragraph) -> bool:
         if paragraph.condition is not None and not self._holds(paragraph.condition):
             return False
+        if paragraph.kept or paragraph.broke:
+            broken = self._principles_broken()
+            if not broken.isdisjoint(paragraph.kept):
+                return False
+            if paragraph.broke and broken.isdisjoint(paragraph.broke):
+                return False
         return self._said_matches((), paragraph.chose, paragraph.avoided)
+
+    def _principles_broken(self) -> set[str]:
+        """The principles broken so far: by a move, by the trainee's own words (taken or not
+        understood) or by a sequence of moves. A debrief that praises a principle kept asks
+        this, not which options were avoided: words read as a good move can still promise."""
+        hits = [h for turn in self._turns for h in turn.hits]
+        hits += sequence.session_hits(self.scenario, self._turns) + self._unheard
+        return {hit.principle for hit in hits if hit.weight < 0}
 
 
 def _last_turn(responses: Sequence[tuple[str, str | None]]) -> int:

@@ -311,7 +311,9 @@ class Paragraph:
     """One paragraph of an ending's debrief, shown when its conditions hold for the session.
 
     `condition` reads the variables at the ending; `chose` needs one of these options to have
-    been taken, `avoided` none of them. A paragraph without conditions is always shown.
+    been taken, `avoided` none of them; `kept` needs none of these principles to have been
+    broken in the session (by a move or by the trainee's own words), `broke` one of them to
+    have been. A paragraph without conditions is always shown.
     """
 
     text: Text
@@ -319,11 +321,13 @@ class Paragraph:
     chose: tuple[str, ...] = ()
     avoided: tuple[str, ...] = ()
     location: Location = NOWHERE
+    kept: tuple[str, ...] = ()
+    broke: tuple[str, ...] = ()
 
     @property
     def conditional(self) -> bool:
         """True when the paragraph depends on the session."""
-        return bool(self.condition or self.chose or self.avoided)
+        return bool(self.condition or self.chose or self.avoided or self.kept or self.broke)
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,7 +154,7 @@ def ending_data(ending: Ending) -> dict[str, Any]:
             item: dict[str, Any] = {}
             if paragraph.condition is not None:
                 item["if"] = paragraph.condition
-            for key in ("chose", "avoided"):
+            for key in ("chose", "avoided", "kept", "broke"):
                 if getattr(paragraph, key):
                     item[key] = list(getattr(paragraph, key))
             item.update(_text(paragraph.text))

@@ -170,6 +170,18 @@ def check_scenario(
             if pid not in principle_ids:
                 loc = _locate(src, scenario, "looks_like", ("key", pid))
                 found.append(_unknown_principle(pid, loc, principle_ids))
+        for ending in scenario.endings.values():
+            for index, paragraph in enumerate(ending.paragraphs):
+                for key in ("kept", "broke"):
+                    for pid in getattr(paragraph, key):
+                        if pid not in principle_ids:
+                            add(
+                                "PAR042",
+                                f"'{key}' of paragraph {index + 1} of the debrief of ending "
+                                f"'{ending.id}' names unknown principle '{pid}' / 未知的原则",
+                                paragraph.location,
+                                _did_you_mean(pid, principle_ids) or "use an id from the catalog",
+                            )
     ids = set(scenario.nodes) | set(scenario.endings)
 
     def check_target(target: str, loc: Location) -> None:

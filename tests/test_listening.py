@@ -328,3 +328,24 @@ async def test_replay_tells_narration_and_names_the_other_speaker(
         await pilot.pause()
         second = str(screen.query_one("#replay-client", Static).content)
         assert "（女儿从里屋出来。）" in second and "陈晓雨\n「妈，你让他说完。」" in second
+
+
+def test_kept_and_broke_name_principles_and_an_unknown_one_is_located(tmp_path: Path) -> None:
+    from simulator.content import load_content as load
+
+    text = (LISTEN / "listen_demo.yaml").read_text(encoding="utf-8")
+    bad = text.replace(
+        "      - avoided: [promise_more]\n",
+        "      - avoided: [promise_more]\n        kept: [careful_promis]\n",
+    )
+    assert bad != text
+    for name in ("listen_demo.yaml", "listen_wang.yaml"):
+        (tmp_path / name).write_text(
+            bad if name == "listen_demo.yaml" else (LISTEN / name).read_text("utf-8"), "utf-8"
+        )
+    content = load([tmp_path], include_local=False, raise_on_error=False)
+    found = [d for d in content.diagnostics if d.code == "PAR042"]
+    assert len(found) == 1, [str(d) for d in content.diagnostics]
+    assert "careful_promis" in found[0].message and "kept" in found[0].message
+    assert "careful_promise" in found[0].hint
+    assert found[0].location.path.endswith("listen_demo.yaml") and found[0].location.line > 1

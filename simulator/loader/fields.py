@@ -320,9 +320,11 @@ class FieldReader:
         self.typecheck(expr, loc, where, types, "bool")
         return expr.text
 
-    def option_ids(self, m: YMap, key: str, where: str) -> tuple[str, ...]:
+    def option_ids(
+        self, m: YMap, key: str, where: str, noun: str = "an option id"
+    ) -> tuple[str, ...]:
         """`after:`/`chose:`/`avoided:`: one option id or a list of them (checked later against
-        the scenario's options, PAR061)."""
+        the scenario's options, PAR061); `kept:`/`broke:` name principles (`noun`, PAR042)."""
         if key not in m:
             return ()
         value = m[key]
@@ -330,9 +332,9 @@ class FieldReader:
         if not isinstance(items, list) or not items:
             self.report(
                 "PAR021",
-                f"'{key}' in {where} must be an option id or a list of them, not {kind_of(value)}",
+                f"'{key}' in {where} must be {noun} or a list of them, not {kind_of(value)}",
                 m.value_loc(key),
-                f"write `{key}: [option_id, …]`",
+                f"write `{key}: [{noun.split()[-2]}_id, …]`",
             )
             return ()
         out: list[str] = []
@@ -341,9 +343,7 @@ class FieldReader:
                 out.append(item)
             else:
                 loc = items.item_loc(index) if isinstance(items, YList) else m.value_loc(key)
-                self.report(
-                    "PAR021", f"item {index + 1} of '{key}' in {where} must be an option id", loc
-                )
+                self.report("PAR021", f"item {index + 1} of '{key}' in {where} must be {noun}", loc)
         return tuple(out)
 
     def text_list(self, m: YMap, key: str, where: str) -> tuple[Text, ...]:

@@ -243,11 +243,12 @@ class ScenarioReader(NodeReader):
         )
 
     def read_paragraph(self, where: str) -> Callable[[YMap, Location, int], Paragraph | None]:
-        """A reader of one debrief paragraph: `{zh, en}` with `if:`, `chose:`, `avoided:`."""
+        """A reader of one debrief paragraph: `{zh, en}` with `if:`, `chose:`, `avoided:`,
+        `kept:`, `broke:`."""
 
         def read(m: YMap, loc: Location, index: int) -> Paragraph | None:
             pwhere = f"paragraph {index + 1} of the debrief of {where}"
-            self.keys(m, pwhere, ("zh",), ("en", "if", "chose", "avoided"))
+            self.keys(m, pwhere, ("zh",), ("en", "if", "chose", "avoided", "kept", "broke"))
             zh = self.typed(m, "zh", str, "text", pwhere) or ""
             en = self.typed(m, "en", str, "text", pwhere) or ""
             self.text_languages(zh, en, m.value_loc("zh"), loc, pwhere, True)
@@ -257,6 +258,8 @@ class ScenarioReader(NodeReader):
                 self.option_ids(m, "chose", pwhere),
                 self.option_ids(m, "avoided", pwhere),
                 loc,
+                kept=self.option_ids(m, "kept", pwhere, "a principle id"),
+                broke=self.option_ids(m, "broke", pwhere, "a principle id"),
             )
 
         return read

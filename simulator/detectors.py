@@ -475,6 +475,11 @@ def _after_but(text: str, sentences: list[tuple[int, int]], kept: int, broken: i
     return kept < broken and _BUT.search(text, kept, broken + _BUT_REACH) is not None
 
 
+def _later(text: str, sentences: list[tuple[int, int]], kept: int, broken: int) -> bool:
+    """Is the match at `broken` after the one at `kept` (a breach taken back is not)?"""
+    return kept < broken
+
+
 def _same_sentence(text: str, sentences: list[tuple[int, int]], kept: int, broken: int) -> bool:
     """Are the matches at `kept` and `broken` in the same sentence?"""
     return any(start <= kept < end and start <= broken < end for start, end in sentences)
@@ -492,6 +497,9 @@ _UNDONE: tuple[tuple[str, str, Callable[[str, list[tuple[int, int]], int, int], 
     # "这个理财就跟存款一样，保本保息" (v34's dev half): a comparison made to sell a claim
     # that is not true is no reason given.
     ("reason_and_warmth", "honesty", _same_sentence),
+    # "这周五前我把报告报上去，一千八下个月之前我保证给您批下来": the own step named does not
+    # make the outcome vouched for after it careful (a promise taken back after it is).
+    ("careful_promise", "careful_promise", _later),
 )
 
 

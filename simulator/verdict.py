@@ -112,8 +112,11 @@ def judge(
         words = said.get(tag.principle, [])
         opposite = any((h.weight > 0) != (tag.weight > 0) for h in words)
         agrees = any((h.weight > 0) == (tag.weight > 0) for h in words)
-        if opposite and not agrees:
-            dropped.append(tag.principle)  # the words say the opposite: they win
+        if opposite and (not agrees or tag.weight > 0):
+            # The words say the opposite: they win, and a breach anywhere in them is not made
+            # good by a clause that keeps the principle ("…报告这周五前报上去，…我保证给您批
+            # 下来" read as the careful answer kept the +1 and lost the −2 without a word).
+            dropped.append(tag.principle)
             continue
         if tag.weight < 0 and tag.principle in TONE and not agrees and not close:
             spared.append(tag.principle)  # the move, said without its edge

@@ -58,3 +58,34 @@ def test_the_partial_ending_names_only_the_faults_of_this_path(content: Content)
     blunt += ["honour_his_way", "throw_back", "plan_with_him", "clear_next_steps"]
     ending, text = debrief(content, "credit_gift_dinner", blunt)
     assert ending == "end_stiff" and "太硬" in text and "当面收回" not in text
+
+
+def test_praise_of_a_promise_kept_is_withheld_when_the_words_promised(content: Content) -> None:
+    # The last answer is read as the careful one (commit_actions) but its words vouch for the
+    # approval: the ending follows the move, the debrief follows the words.
+    scenario = content.scenarios["credit_promise_approval"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=2)
+    for step in BEST[:-1]:
+        session.respond(step)
+    words = "这周五前我把报告报上去，一千八下个月之前我保证给您批下来"
+    session.respond("commit_actions", words)
+    assert session.ending is not None and session.ending.id == "end_trust"
+    text = session.debrief().zh
+    assert "你没有拿行长的名义许诺" not in text and '没拿到"准话"' not in text
+    assert "你自己的话里还有要改的：「" in text and "（谨慎承诺）" in text
+    assert "保证给您批下来" in text.rsplit("你自己的话里", 1)[1]
+    # picked, the same path keeps its praise and says nothing of words
+    _, picked = debrief(content, "credit_promise_approval", BEST)
+    assert "你没有拿行长的名义许诺" in picked and "你自己的话里" not in picked
+
+
+def test_words_that_keep_the_principle_keep_the_praise(content: Content) -> None:
+    scenario = content.scenarios["credit_promise_approval"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=2)
+    for step in BEST[:-1]:
+        session.respond(step)
+    session.respond(
+        "commit_actions", "批不批我定不了，我能做到的是周五前把报告报上去，每周跟您说进度"
+    )
+    text = session.debrief().zh
+    assert "你没有拿行长的名义许诺" in text and "你自己的话里" not in text

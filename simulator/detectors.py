@@ -414,6 +414,19 @@ def _learned(
             # Someone else's words, put to be answered ("有人说那家银行靠不住，我不这么看"):
             # not the trainee's breach, for the classifier as for the patterns.
             continue
+        if (
+            polarity == "violates"
+            and _CLIENT_ASKED.match(norm, clause[0], clause[1]) is not None
+            and _asked(norm, clause[0], clause[1])
+        ):
+            # The client's question put back before it is answered ("您问为什么还卖烟？烟是
+            # 专卖的…"): the question is theirs, the answer is what is judged.
+            rest = [c for c in said if c != clause]
+            answer = "".join(norm[c[0] : c[1]] for c in rest)
+            if not rest or fitted.probabilities(answer).get(key, 0.0) < fitted.line(key):
+                continue
+            clause = max(rest, key=lambda c: sure(c, key))
+            evidence = _evidence(original, index, clause, clause[0], clause[1])
         kept.append(_learned_hit(principle, polarity, evidence))
     return kept
 
@@ -880,6 +893,10 @@ _AGREES = re.compile(
     # "有人讲老厂长为人靠谱，那就不用核实啥了": acted on, it is taken for true
     r"|[,，\s]*那(?:我|咱|我们|咱们)?(?:就|也)"
 )
+
+
+#: A clause that puts the client's question back ("您问…？", "恁问俺…？").
+_CLIENT_ASKED = re.compile(r"\s*(?:您|你|恁)(?:刚才|是)?问")
 
 
 def _reported(text: str, clause: tuple[int, int], core: int) -> bool:

@@ -2333,6 +2333,27 @@ def test_a_feeling_eased_before_business_stays_comfort(catalog: Catalog) -> None
             ("clarify_brief", "upholds"),
             ("clarify_brief", "violates"),
         ),
+        # Round thirty-eight (v39's dev half, in other words): fed up denied, a relay whose goal
+        # is sorted out after a "but", a gift sent home, signing for the firm, a rival granted
+        # its strengths, not come to sell, the client's schooling belittled, a loss shrugged
+        # off, another client's plans kept back, the source of repayment waved off (asked
+        # back and refused, it is the check).
+        ("我可不是烦了，就是想换个法子试试。", None, ("composure", "violates")),
+        (
+            "您这几句我会转给设计，但我先把您真正想要的效果理清楚。",
+            ("clarify_brief", "upholds"),
+            ("clarify_brief", "violates"),
+        ),
+        ("这箱茶叶您还是拿回去，心意我领了。", ("integrity", "upholds"), None),
+        ("那条烟我拿回去尝尝。", None, ("integrity", "upholds")),
+        ("这个价我替公司答应了，回头补个签字。", ("authority_boundary", "violates"), None),
+        ("那家公司做活动实力是有的，我们各有所长。", ("respect_competitors", "upholds"), None),
+        ("我今天不是来推销的，就想了解了解您店里的情况。", ("indirect_selling", "upholds"), None),
+        ("这种表都填不明白，没念过书吧？", ("respect_client", "violates"), None),
+        ("那点损失算啥，比您难的多了去了。", ("empathy", "violates"), None),
+        ("别家企业的投放计划我不能透露给您。", ("confidentiality", "upholds"), None),
+        ("房子值钱，还款来源就不用细问了。", ("risk_thinking", "violates"), None),
+        ("还款来源就不用问了？那可不行。", ("risk_thinking", "upholds"), None),
     ],
 )
 def test_readings_from_round_thirty_six_on(
@@ -2403,3 +2424,15 @@ def test_an_outcome_vouched_for_after_the_trainees_own_step_is_an_overpromise(
     # The own step vouched for alone stays a careful promise.
     kept = {(h.principle, h.polarity) for h in detect("三个工作日内写好报告，这个我保证", catalog)}
     assert ("careful_promise", "upholds") in kept
+
+
+def test_a_pattern_with_far_too_many_ways_says_so_without_a_ninety_digit_count() -> None:
+    # Round thirty-seven's coach tryout was told a pattern "can try the text 1,000,…(90 digits)
+    # ways": the count stops being worked out past a thousand times the limit.
+    from simulator.patterns import MAX_WAYS, problem
+
+    said = problem("(a{0,40}){0,40}(b{0,40}){0,40}(c{0,40}){0,40}")
+    assert said is not None and f"more than {MAX_WAYS * 1000:,} ways" in said
+    assert max(len(run) for run in re.findall(r"[0-9]+", said.replace(",", ""))) < 12, said
+    near = problem("[ab]{0,30}[cd]{0,30}[ef]{0,30}[gh]{0,30}")
+    assert near is not None and "more than" not in near, near

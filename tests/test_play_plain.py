@@ -154,10 +154,12 @@ def test_english_interface(tmp_path: Path, parley_home: Path) -> None:
 
 
 def test_assessment_mode_holds_feedback_until_the_end(tmp_path: Path, parley_home: Path) -> None:
-    result = play("h\n1\n1\n", parley_home, tmp_path / "t.jsonl", "--mode", "assessment")
+    result = play("h\n1\nu\n1\n", parley_home, tmp_path / "t.jsonl", "--mode", "assessment")
     out = result.stdout
     assert out.index("教练点评") > out.index("好,我回去准备资料。")
     assert "考核模式不提供提示" in out  # the principles to watch are feedback too
+    # undo is refused in the trainee's language (it said "只有练习模式可以撤销 / undo is for…")
+    assert "考核模式不能撤销。" in out and "undo is for practice" not in out
 
 
 def test_unknown_scenario_suggests_the_closest(parley_home: Path) -> None:

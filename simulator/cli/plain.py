@@ -356,7 +356,15 @@ class PlainPlayer:
         )
 
     def undo(self) -> None:
-        """Take back the last turn (practice mode only)."""
+        """Take back the last turn (practice mode only). Refused in the trainee's language, as
+        the app refuses it (the engine's own message is in both)."""
+        session = self.session
+        if session.mode != "practice":
+            self.say(t("play.undo_assessment", self.lang))
+            return
+        if not session.turns:
+            self.say(t("play.nothing_to_undo", self.lang))
+            return
         try:
             turn = self.session.undo()
         except SessionError as error:

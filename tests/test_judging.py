@@ -1043,6 +1043,10 @@ DEV_BARS = [
     # reworded taken right at once, no negated answer taken wrongly, no off-topic answer
     # taken or offered.
     ("match_v38_dev.yaml", 0, 0.03, 0.95, 0.1),
+    # Round thirty-eight: v39 (the second half of the scenarios), blind at the start: 53 of 55
+    # reworded taken right at once, no negated answer taken wrongly, no off-topic answer
+    # taken, one of ten offered a reading.
+    ("match_v39_dev.yaml", 0, 0.03, 0.95, 0.1),
 ]
 
 

@@ -45,7 +45,7 @@ KEEP_EXAMPLE = 0.5
 #: The classifier alone adds a hit on its own word at this probability or more; under it, down
 #: to the lines below, only its strongest reading of the sentence, and never where a detector's
 #: `unless` names the sentence another move or the sentence is everyday small talk
-#: (`detectors._learned`).
+#: (`detectors.learned`).
 ADD = 0.9
 #: A principle kept is added from this line. Fitting without each of the five newest writers'
 #: sets in turn (v21–v25) and reading the set left out, lowering it from 0.9 to 0.75 found

@@ -89,6 +89,17 @@ SMALL_TALK: tuple[str, ...] = (
     "阳台的花我帮你浇过了",
     "我帮你占个座",
     "外卖到了，我下去拿",
+    # round thirty-nine: favours that move a person or a thing ("我帮您把X…"), after round
+    # thirty-eight's refit offered a reading for one that fetches a child
+    "明早我顺路帮你把孩子送学校",
+    "垃圾我帮你带下去",
+    "落下的钥匙我帮你送过去",
+    "下雨了，我帮你把衣服收进来",
+    "老人家我帮您扶上楼",
+    # round thirty-nine: a consumer's own experience of two shops compared
+    "这两家馆子我都吃过，味道差不多",
+    "小区门口那家理发店我常去",
+    "那家健身房我办过卡，器材还挺新",
     # greetings and fillers
     "你好你好",
     "早上好",

@@ -17,10 +17,6 @@ from simulator.model import Catalog, Detector, Principle, Text
 
 DEVSET = Path(__file__).parent / "data" / "detector_devset.yaml"
 
-#: Readings round thirty-eight's refit moved (a known regression, named in its closing note,
-#: to mend at the next refit).
-REFIT_38 = "moved by round thirty-eight's refit (v39 added); a known regression"
-
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
@@ -1588,14 +1584,8 @@ def test_everyday_words_for_the_principles(
         ("别的客户的数据我不能给您", ("confidentiality", "violates")),
         ("我们这肯定批不了，您去别处看看", ("authority_boundary", "upholds")),
         ("红包我给您退回来了，您数数，一分不少", ("careful_promise", "violates")),
-        pytest.param(
-            "两家健身房我都去过，各有各的好",
-            ("respect_competitors", "upholds"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=REFIT_38 + " (the example bank's hit kept)",
-            ),
-        ),
+        # an everyday consumer's comparison (round thirty-nine: small talk of shops tried)
+        ("两家健身房我都去过，各有各的好", ("respect_competitors", "upholds")),
         ("高速上堵了两个小时，真服了", ("respect_client", "violates")),
         ("村里谁跟谁不对付，我不掺和", ("stay_out_of_politics", "violates")),
     ],
@@ -2187,10 +2177,6 @@ def test_a_match_running_into_the_next_clause_is_quoted_to_its_end(catalog: Cata
     assert quoted and all(q.endswith("不能拿") for q in quoted)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=REFIT_38 + " (the classifier reads it past its adding line)",
-)
 def test_a_breach_read_negated_is_no_breach_of_another_principle(catalog: Catalog) -> None:
     # Round thirty-five's first tryout: "也不是肯定没问题" names the risk; the classifier, which
     # reads no stance, read the assurance's words as 风险思维 broken.

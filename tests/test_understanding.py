@@ -34,10 +34,6 @@ DEVSET = Path(__file__).parent / "data" / "paraphrase_devset.yaml"
 HELDOUT = Path(__file__).parent / "data" / "paraphrase_heldout.yaml"
 HELDOUT_B = Path(__file__).parent / "data" / "paraphrase_heldout_b.yaml"
 
-#: Readings round thirty-eight's refit moved (a known regression, named in its closing note,
-#: to mend at the next refit).
-REFIT_38 = "moved by round thirty-eight's refit (v39 added); a known regression"
-
 
 def _taken_as(reading: Understanding, option_id: str) -> bool:
     """Were the words taken, at once, as `option_id`?"""
@@ -1016,13 +1012,7 @@ def test_a_persona_file_names_its_back_to_business_lines(tmp_path: Path) -> None
     "text",
     [
         "你的快递我帮你收",
-        pytest.param(
-            "王姐，我帮您把孩子接回来",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=REFIT_38 + " (offered, not clarified)",
-            ),
-        ),
+        "王姐，我帮您把孩子接回来",
     ],
 )
 def test_an_everyday_favour_is_not_the_move_that_offers_help(content: Content, text: str) -> None:

@@ -81,7 +81,8 @@ def _learned(
     held |= turned
     # The words of a breach read the other way round ("政府项目也不是肯定没问题": no assurance
     # given, the risk named) are no breach of another principle either: the classifier, which
-    # reads no stance, does not add one under `classifier.ADD` in the clause that holds them.
+    # reads no stance, does not add one in the clause that holds them, however sure it is (a
+    # refit once read that one past `classifier.ADD`; round thirty-nine).
     denied = [
         h.evidence
         for h in hits
@@ -146,7 +147,7 @@ def _learned(
         # The evidence is the clause the classifier reads the principle in most surely.
         clause = max(said, key=lambda c: sure(c, key), default=(0, len(norm)))
         evidence = _evidence(original, index, clause, clause[0], clause[1])
-        if polarity == "violates" and max(up, down) < classifier.ADD and _within(denied, evidence):
+        if polarity == "violates" and _within(denied, evidence):
             continue
         if polarity == "upholds" and _undone_later(principle.id, norm, clause[0], kept):
             continue

@@ -402,6 +402,20 @@ def test_a_request_asked_back_then_refused_at_length_is_never_taken(
     assert refused not in [c.option_id for c in reading.candidates]
 
 
+def test_a_deed_named_by_its_verb_before_a_bare_buxing_is_refused(content: Content) -> None:
+    # Round thirty-eight's leftover: "往好了写不行，我照实写" was offered [threatened, bend], the
+    # second the very move it refuses. A deed named by its verb before a bare "不行" is refused;
+    # a thing judged ("网络不行") stays a verdict on the thing.
+    scenario = content.scenarios["credit_promise_approval"]
+    reading = understand(scenario, "classmate", "往好了写不行，我照实写")
+    assert "bend" not in [c.option_id for c in reading.candidates]
+    assert not _taken_as(reading, "bend")
+    [deed, _] = clauses(normalise("往好了写不行，我照实写"))
+    assert all(deed.negated)
+    [thing] = clauses(normalise("网络不行"))
+    assert not any(thing.negated[:2])
+
+
 def test_a_refusal_after_a_whether_or_not_denies_neither_side() -> None:
     from simulator import stance
 

@@ -407,6 +407,15 @@ def _refused_whole(text: str, read: list[Clause], as_read: list[Clause]) -> None
             read[j] = replace(before.reversed(), refused=True)
 
 
+#: A deed named by its verb at the end, just before a bare "不行" ("往好了写不行", "这么改不行"):
+#: the deed is refused. (Round thirty-eight's leftover: "往好了写不行，我照实写" was offered the
+#: move it refuses.)
+_DEED_ENDS = re.compile(
+    r"(写|做|办|批|改|发|签|收|答应|降|涨|调|送|拿|报|搞|弄|干|卖|放|包|承诺|保证|美化|润色|通融|照办)"
+    r"(了|着)?$"
+)
+
+
 def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[list[bool], bool]:
     """The clause's own stance (its negation mask, and whether it asks), read from its words:
     a must, a verdict, a denied inference, a refused topic or a bare refusal, each of which
@@ -429,8 +438,17 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
         must = None  # "去不成的" is the verb's own post-negation, not "won't do"
     if must is not None and any(negation_mask(body[: must.start()])):
         mask = [False] * len(body)  # "车间不看是不行的": not doing it won't do — do it
-    elif must is not None and must.start() > 1 and must.group(1) not in (None, "是", "那"):
-        mask = [True] * len(body)  # "材料弄漂亮点也不行": what comes first is refused
+    elif (
+        must is not None
+        and must.start() > 1
+        and (
+            must.group(1) not in (None, "是", "那")
+            or (must.group(1) is None and _DEED_ENDS.search(body, 0, must.start()) is not None)
+        )
+    ):
+        # "材料弄漂亮点也不行", "往好了写不行": what comes first is refused (a deed named by its
+        # verb; "网络不行" judges a thing, and stays a verdict on it)
+        mask = [True] * len(body)
     elif (deed := deed_verdict(body)) is not None and not any(negation_mask(body[: deed.start()])):
         mask = [True] * len(body)  # "让我们老板去讲可不好": the deed named is refused
     elif (

@@ -104,7 +104,7 @@ def test_between_its_lines_and_add_the_classifier_adds_only_its_strongest_readin
 
 def test_a_file_fitted_on_other_ngrams_is_refused() -> None:
     raw = json.loads(_tiny().to_json())
-    raw["ngrams"] = [1, 2]
+    raw["ngrams"] = [1, 2, 3]
     with pytest.raises(ValueError, match="n-grams"):
         Classifier.from_json(json.dumps(raw))
 

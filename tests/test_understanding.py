@@ -264,12 +264,6 @@ def eval_report(
     return EvalReport(*eval_written)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="round thirty-nine's bare-figure unless on the repayment detector stops its patterns "
-    "too: risk_thinking's recall on the developer-written detector set falls under the line "
-    "(test_detectors UNLESS_39); a known regression, mended at the next refit",
-)
 def test_parley_eval_reports_and_passes(tmp_path: Path, eval_report: EvalReport) -> None:
     done, report = eval_report.done, eval_report.report
     assert done.returncode == 0, done.stdout + done.stderr

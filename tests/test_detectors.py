@@ -2181,6 +2181,13 @@ def test_only_saying_it_would_be_the_lie(catalog: Catalog) -> None:
         # ...unless the trainee agrees with it, or acts on it
         ("有人说王姐那家银行是小银行靠不住，我看也是", True),
         ("王姐那家银行是小银行靠不住", True),
+        # Round forty (v40's dev half): the client's own words put back before the answer...
+        ("您说隔壁那家银行的老板人品不行，这个我就不跟着评价了", False),
+        ("您刚才说对面老板人品不行，我可不跟着这么说", False),
+        # ...not the client's say deferred to, nor the rhetorical "你说你…", nor words taken on
+        ("您说那家银行靠不住，我看也是", True),
+        ("您说那家银行靠不住，行，我们就不跟他们比了", True),
+        ("你说你这人是不是不懂装懂", True),
     ],
 )
 def test_words_reported_and_answered_are_not_the_trainees(

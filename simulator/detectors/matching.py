@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from simulator import stance
+from simulator import punctuation, stance
 from simulator.detectors.compiled import _Compiled, _Prepared
 from simulator.detectors.evidence import _evidence, _hit
 from simulator.detectors.text import _AFTER_LAST, _clause_of, _next_clause_end, _next_word
@@ -273,7 +273,7 @@ def _first_matches(
                 # is the check itself, and keeps its hit)
                 continue
             clause = _clause_of(clauses, core)
-            if _reported(text, clause, core):
+            if _reported(text, clause, core, detector.polarity == "violates"):
                 # "有人说王姐那家银行是小银行靠不住，我不这么看": what someone else says, put
                 # only to be answered; the trainee's own words are the clauses after it
                 continue
@@ -351,16 +351,30 @@ _AGREES = re.compile(
     r"确实(?:是)?(?:这样|如此)|就是|是这样)"
     # "有人讲老厂长为人靠谱，那就不用核实啥了": acted on, it is taken for true
     r"|[,，\s]*那(?:我|咱|我们|咱们)?(?:就|也)"
+    # "您说要网速快点是吧，行，我跟技术说一声": taken on, it is the trainee's to answer for
+    r"|[,，\s]*(?:行|好|好的|没问题|可以|成)(?=[,，。!！\s]|$)"
 )
 
 #: A clause that puts the client's question back ("您问…？", "恁问俺…？").
 _CLIENT_ASKED = re.compile(r"\s*(?:您|你|恁)(?:刚才|是)?问")
 
 
-def _reported(text: str, clause: tuple[int, int], core: int) -> bool:
-    """Is `core` in a clause that reports what someone else says ("有人说…", "有同事讲…"),
+#: A clause that puts the client's own words back ("您说隔壁老板人品不行，…", "你说我骗你？…"),
+#: not the rhetorical "你说你…" that opens the trainee's own rebuke, nor the client's say
+#: deferred to ("您说了算", "您说啥我们都答应", "您说贷多少就报多少": the trainee's own words).
+_PUT_BACK = re.compile(
+    r"\s*(?:您|你|恁)(?:刚才|刚)?(?:说|讲|嫌)(?![您你恁得的了啥什怎])(?=[^就都照听,，。]*(?:[,，。?？!！]|$))"
+)
+
+
+def _reported(text: str, clause: tuple[int, int], core: int, breach: bool = True) -> bool:
+    """Is `core` in a clause that reports what someone else says ("有人说…", "有同事讲…"), or
+    puts the client's own words back before an answer ("您说隔壁老板人品不行，这个我不评价"),
     which the trainee does not go on to agree with?"""
     opening = _REPORTING.match(text, clause[0], clause[1])
+    if opening is None and breach and punctuation.letters(text[clause[1] :]):
+        # the client's words put back are put to be answered: an answer follows them
+        opening = _PUT_BACK.match(text, clause[0], clause[1])
     if opening is None or core < opening.end():
         return False
     return _AGREES.match(text, clause[1]) is None

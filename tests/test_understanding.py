@@ -1790,6 +1790,20 @@ def test_a_negation_does_not_reach_past_the_predicate_ye_opens() -> None:
     assert marks("不见得他也同意") == "...^^^^"
 
 
+def test_a_negation_made_a_noun_ends_before_the_subject_after_it() -> None:
+    from simulator.stance.scan import negation_mask
+
+    def marks(text: str) -> str:
+        return "".join("^" if m else "." for m in negation_mask(text))
+
+    # Round forty (v40's dev half): "做不到的" is what cannot be done; the 不会 after the new
+    # subject negates afresh, it does not undo the first (read as promising to agree).
+    assert marks("做不到的我不会先应下来") == "^^^^...^^^^"
+    assert marks("答应不了的我不说") == "^^^^^..^"
+    # Without 的 the two cues still undo each other: "it is not that I don't want to".
+    assert marks("不是我不想帮您") == ".^^^..."
+
+
 @pytest.mark.parametrize(
     "text",
     [

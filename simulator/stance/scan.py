@@ -152,6 +152,20 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
         if cue:
             starts.append(i)
             double = i - last_cue_end <= DOUBLE_NEGATION_GAP
+            subject = next(
+                (
+                    j
+                    for j in range(max(last_cue_end, 1), i)
+                    if text[j] in PRONOUN_CHARS and text[j - 1] == "的"
+                ),
+                None,
+            )
+            if double and subject is not None:
+                # "做不到的我不会先应下来": a subject after a negation made a noun (…的)
+                # starts a new predicate; the first negation ends before it and the second
+                # starts afresh ("不是我不想帮您" is still one negation undoing another).
+                double = False
+                events.append((subject, "off"))
             events.append((i + cue, "toggle" if double else "on"))
             last_cue_end = i + cue
             manner = _manner_end(text, i, cue) if not double else None

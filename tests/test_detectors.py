@@ -216,6 +216,8 @@ def test_brushing_the_feeling_off_breaks_empathy(catalog: Catalog, text: str) ->
         ("这半年哪些地方让您不满意？", True),
         ("您觉得最头疼的是哪一块？", True),
         ("方便的话能说说吗？", True),
+        # what the client just said, given back as the ground of a question (round forty)
+        ("您刚才说仓库那边老压货，一般压几天？", True),
         ("复印机在哪儿？", False),  # an errand, not listening
         ("您要是没问题，怕什么查？", False),  # rhetorical
         ("您怎么能这样？", False),
@@ -1217,6 +1219,22 @@ def test_a_rivals_product_called_padded_is_running_it_down(catalog: Catalog) -> 
     kept = verdicts("王姐那家银行我不好评价", catalog)
     assert ("respect_competitors", "upholds") in kept
     assert ("stay_out_of_politics", "upholds") not in kept  # a bank is no client's politics
+
+
+@pytest.mark.parametrize(
+    ("text", "recites"),
+    [
+        ("规章制度写得清清楚楚，您自己看吧", True),
+        ("没什么可说的，照规定办就行", True),
+        # Round forty: the text pointed at and then shown, or a fact said to be written down.
+        ("这不是糊弄您，协议第三条写得清清楚楚，我念给您听", False),
+        ("保证金交多少，合同上写得清清楚楚。", False),
+    ],
+)
+def test_a_rule_pointed_at_and_left_is_recited_one_shown_is_not(
+    catalog: Catalog, text: str, recites: bool
+) -> None:
+    assert (("reason_and_warmth", "violates") in verdicts(text, catalog)) is recites
 
 
 @pytest.mark.parametrize(

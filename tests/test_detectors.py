@@ -225,11 +225,7 @@ def test_brushing_the_feeling_off_breaks_empathy(catalog: Catalog, text: str) ->
         ("建行那边给了什么利率？", False),  # a rival's terms: a fact, not the client's view
         ("别家最近搞了什么优惠？", False),
         ("你们晚上吃的什么？", False),  # small talk
-        pytest.param(
-            "过年打算怎么过？回老家吗？",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=REFIT_39),
-        ),
+        ("过年打算怎么过？回老家吗？", False),
         ("您觉得我们的服务哪一点最让您失望？", True),
     ],
 )

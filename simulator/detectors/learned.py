@@ -106,9 +106,13 @@ def _learned(
         closer to everyday small talk than to any principle's example ("过年打算怎么过？回老家
         吗？"); nor, for a breach, where words are disowned or named and refused ("我不是说您
         不懂", "这种话我是不讲的"); nor, for a kind tone, where the patterns read the words
-        losing it ("你这要求太离谱了吧，谁给你惯的毛病？" is no empathy)."""
+        losing it ("你这要求太离谱了吧，谁给你惯的毛病？" is no empathy).
+
+        Over `classifier.ADD` a kept principle still needs more where a detector's `unless`
+        names the sentence another move and it is small talk ("过年打算怎么过？回老家吗？" read
+        as listening at 0.94 by round thirty-nine's refit)."""
         if p >= classifier.ADD:
-            return False
+            return key in named_other and key[1] == "upholds" and _chatting()
         if key in named_other or p < max(probability.values()):
             return True
         if key[1] == "upholds" and key[0] in _TONE and rough:
@@ -120,6 +124,9 @@ def _learned(
             # "我不是说您不懂", "您不要冲我发火这种话我是不讲的": words disowned or named and
             # refused are no breach
             return True
+        return _chatting()
+
+    def _chatting() -> bool:
         if not chatting:
             chatting.append(_small_talk(prepared, norm))
         return chatting[0]

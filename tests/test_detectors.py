@@ -94,11 +94,6 @@ def test_a_gift_imagined_taken_in_order_to_refuse_it_is_not_taken(catalog: Catal
         ("套餐费用包括安装和流量。", "careful_promise"),
         ("You'll need a guarantor.", "careful_promise"),
         ("您不懂的地方我再讲一遍。", "respect_client"),
-        pytest.param(
-            "我不是说您不懂。",
-            "respect_client",
-            marks=pytest.mark.xfail(strict=True, reason=REFIT_39),
-        ),
         ("材料清单您收好。", "integrity"),
         # someone else's chest-thumping told, not the trainee's promise
         ("小外甥拍着胸脯说自己能考第一。", "careful_promise"),
@@ -108,6 +103,14 @@ def test_look_alikes_and_negated_insults_do_not_fire(
     catalog: Catalog, text: str, principle: str
 ) -> None:
     assert principle not in {p for p, _ in verdicts(text, catalog)}
+
+
+def test_an_insult_disowned_is_no_breach(catalog: Catalog) -> None:
+    # "我不是说您不懂" disowns the words; a blind writer labels "我不是说您不懂,是我们刚才没讲
+    # 清楚" as respect kept, so respect may be read in it (round thirty-nine's refit does), but
+    # never its breach.
+    assert ("respect_client", "violates") not in verdicts("我不是说您不懂。", catalog)
+    assert ("respect_client", "violates") in verdicts("您不懂就别瞎说。", catalog)
 
 
 def test_double_negation_cancels(catalog: Catalog) -> None:

@@ -1638,12 +1638,19 @@ def test_look_alikes_of_the_everyday_words(
     assert not_expected not in verdicts(text, catalog)
 
 
-@pytest.mark.xfail(strict=True, reason=REFIT_39)
 def test_evidence_cut_inside_a_quotation_quotes_it_whole(catalog: Catalog) -> None:
     # Round twenty-three's tryout: the feedback quoted «一句“三百万肯定没问题», a mark left open.
-    text = "一句“三百万肯定没问题，下周就放”，到时候批不下来，钢材就砸手里了。"
+    # (Its sentence, "一句“…”，到时候批不下来，钢材就砸手里了", is read by no pattern and, since
+    # round thirty-nine's refit, by nothing; this one is read by the patterns.)
+    text = "“三百万肯定没问题，下周就放”这种话我不能说，批不下来就害了您。"
     hits = [h for h in detect(text, catalog) if h.principle == "careful_promise"]
     assert hits and all(h.evidence.count("“") == h.evidence.count("”") for h in hits)
+    # Round forty: the words quoted over a comma are refused whole by what follows the closing
+    # mark; the promise is named to be refused, not made.
+    assert {h.polarity for h in hits} == {"upholds"}
+    # ...and so are words supposed said, then called a lie, over a comma inside the quotation
+    supposed = "要是我跟您说“三百万肯定没问题，下周就放”，那是骗您。"
+    assert ("careful_promise", "violates") not in verdicts(supposed, catalog)
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ from simulator.stance.lexicon import (
 from simulator.stance.refusals import (
     REPORTED,
     RETRACTION,
+    refused_topic,
     rejects,
     speaker_refuses,
     trainee_negates,
@@ -711,14 +712,21 @@ def quoted_whole(found: list[Clause], as_read: list[Clause]) -> None:
     for i, clause in enumerate(found):
         first = as_read[i]
         said = first.text.strip().rstrip("—-")
-        if clause is first or not said.endswith(CLOSING_QUOTES):
+        if clause is first and _closes_before_refusal(first.text):
+            # '“三百万肯定没问题，下周就放”这种话我不能说': the closing mark and the refusal
+            # in one clause; the clauses of the quotation before it are refused with it.
+            said = first.text[: _closing_mark(first.text) + 1]
+        elif clause is first or not said.endswith(CLOSING_QUOTES):
             continue
         if _opens_quote(said[:-1]):
             continue  # the quotation opens in this clause ('至于"那一份"')
         # Only back to the clause that opens it: none there, the marks are not a quotation.
         opening = next((j for j in range(i - 1, -1, -1) if _opens_quote(found[j].text)), None)
         if opening is None or any(
-            found[j] is not as_read[j] or found[j].question or found[j].condition
+            found[j] is not as_read[j]
+            or found[j].question
+            # a condition only where it supposes the words said ("要是我跟您说“…，…”，那是骗您")
+            or (found[j].condition and (j != opening or SAID_IF.search(found[j].text) is None))
             for j in range(opening, i)
         ):
             continue
@@ -750,6 +758,21 @@ def _quoted(text: str) -> bool:
     """Are the words set off as said, by quote marks or a dash at either end ('"两百万没问题"——',
     "两周内一定放款——")?"""
     return text.strip(_QUOTES) != text
+
+
+def _closing_mark(text: str) -> int:
+    """Where the first closing quotation mark of `text` is (-1: none)."""
+    return min((at for at in map(text.find, CLOSING_QUOTES) if at >= 0), default=-1)
+
+
+def _closes_before_refusal(text: str) -> bool:
+    """Does the clause close a quotation opened before it, then refuse the words as a topic
+    ("下周就放”这种话我不能说")?"""
+    closing = _closing_mark(text)
+    if closing <= 0 or _opens_quote(text[:closing]):
+        return False
+    topic = refused_topic(text, negation_mask(text))
+    return topic is not None and topic > closing
 
 
 def _opens_quote(text: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from simulator import detectors
 from simulator.model import Catalog, Node, Option, Text
@@ -140,7 +140,10 @@ def judge(
         value += tag.weight
         agreeing = next((h for h in words if (h.weight > 0) == (tag.weight > 0)), None)
         if agreeing is not None:
-            hits.append(agreeing)  # the words' own reading, counted at the move's weight
+            # The words' own reading, counted and shown at the move's weight: "我跟您保证，十五
+            # 个点没问题的呢" read as the fifteen points promised is the −3 of that move, not
+            # the −1 the classifier gives a breach it reads on its own (round forty).
+            hits.append(replace(agreeing, weight=tag.weight))
             used.add(id(agreeing))
             continue
         # Quoted where the words say it most surely, not from their opening.

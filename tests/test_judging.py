@@ -406,7 +406,8 @@ def test_words_that_break_a_principle_earn_none_of_the_options_virtues(content: 
     session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=1)
     turn = session.respond("promise_fast", typed="放心，包在我身上，下周肯定批下来")
     assert [h.weight for h in turn.hits if h.weight > 0] == []
-    assert ("careful_promise", -2) in [(h.principle, h.weight) for h in turn.hits]
+    # the words' own breach, shown at the move's weight (−3; the words alone read −2)
+    assert ("careful_promise", -3) in [(h.principle, h.weight) for h in turn.hits]
 
 
 def test_what_the_client_did_not_understand_still_counts_against(content: Content) -> None:

@@ -282,12 +282,6 @@ def test_an_option_number_is_read_as_people_type_it(typed: str, number: int | No
     assert option_number(typed) == number
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="moved by round thirty-nine's refit (characters and pairs, C 16): the words are no "
-    "longer taken as the -3 move; the classifier charges 不超越权限 -1 and quotes them; a known "
-    "regression, named in the closing note",
-)
 def test_an_options_tag_kept_by_typed_words_quotes_the_words(parley_home: Path) -> None:
     # Round twenty-eight's cold tryout: "✗ 不超越权限 -3 违反「不超越权限」" quoted nothing of
     # what the trainee typed; every hit line of a typed turn quotes the words.

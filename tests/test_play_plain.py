@@ -313,3 +313,25 @@ def test_words_that_counted_with_no_move_taken_reach_the_history(tmp_path: Path)
     )
     assert quiet.returncode == 0
     assert "credit_gift_dinner" not in parley("history", "--trainee", "无声", home=home).stdout
+
+
+def test_quitting_after_an_answer_asked_back_says_no_turn_was_finished(tmp_path: Path) -> None:
+    # Round forty's cold tryout: an answer asked back ("你到底想说什么？"), then q, was told
+    # "已完成的各轮都已保存" though no turn was finished.
+    home = tmp_path / "home"
+    quit_early = parley(
+        *("play", "pitch_discount_pressure", "--plain", "--seed", "1"),
+        stdin="嗯……这个嘛\nq\n",
+        home=home,
+    )
+    assert quit_early.returncode == 0, quit_early.stderr
+    stopped = quit_early.stdout[quit_early.stdout.rindex("已退出") :]
+    assert "还没有完成的回合" in stopped and "已完成的各轮" not in stopped
+    # ...and what was said is kept: resume picks the session up where it stopped
+    resumed = parley("resume", stdin="q\n", home=home)
+    assert resumed.returncode == 0 and "再降十五个点" in resumed.stdout, resumed.stderr
+    # A finished turn keeps the old words.
+    finished = parley(
+        *("play", "pitch_discount_pressure", "--plain", "--seed", "1"), stdin="4\nq\n", home=home
+    )
+    assert "已完成的各轮都已保存" in finished.stdout

@@ -380,6 +380,10 @@ class PlainPlayer:
         self.say()
         if not self.session.responses and not self._asked_back:
             why = t("plain.stopped_unanswered", self.lang)
+        elif not self.session.turns:
+            # Answered, but no turn finished (asked back, not confirmed): "every finished turn is
+            # saved" would claim turns there are none of (round forty's cold tryout).
+            why = t("plain.stopped_no_turn", self.lang)
         self.say(why)
         return 0
 

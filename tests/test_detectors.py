@@ -1581,10 +1581,16 @@ def test_keeping_the_talk_from_a_quarrel_is_composure(catalog: Catalog) -> None:
 def test_an_everyday_chore_taken_on_or_a_word_reported_is_no_overpromise(
     catalog: Catalog,
 ) -> None:
-    for text in ("包在我身上，明天的早饭我来准备", "师傅说下午保证修好"):
+    for text in (
+        "包在我身上，明天的早饭我来准备",
+        "师傅说下午保证修好",
+        "接孩子的事包我身上，你安心开会",  # round forty: 包我身上, said as everyday speech has it
+    ):
         assert ("careful_promise", "violates") not in verdicts(text, catalog)
     # The same words over a loan still promise what is not the trainee's to give.
     assert ("careful_promise", "violates") in verdicts("包在我身上，额度我来弄", catalog)
+    # Round forty's cold tryout: "包我身上" was left to the classifier, which read it only at times.
+    assert ("careful_promise", "violates") in patterns("放心吧，这事包我身上", catalog)
 
 
 @pytest.mark.parametrize(

@@ -1775,33 +1775,30 @@ def test_what_the_trainee_declines_to_say_is_not_said_topic_included() -> None:
     assert not denied.question and denied.negated[-1]
 
 
-def test_a_negation_does_not_reach_past_the_predicate_ye_opens() -> None:
+def negation_marks(text: str) -> str:
+    """A clause's negation scope, one mark per character: ^ negated, . not."""
     from simulator.stance.scan import negation_mask
 
-    def marks(text: str) -> str:
-        return "".join("^" if m else "." for m in negation_mask(text))
+    return "".join("^" if m else "." for m in negation_mask(text))
 
+
+def test_a_negation_does_not_reach_past_the_predicate_ye_opens() -> None:
     # Both refused: the card and the tea ("不要…也不收" is no double negation).
-    assert marks("卡我不要茶也不收") == "....^..^"
+    assert negation_marks("卡我不要茶也不收") == "....^..^"
     # "不去也行": not going is fine; "没法查也得查": it must be checked all the same.
-    assert marks("不去也行") == ".^.."
-    assert marks("没法查也得查") == "..^..."
+    assert negation_marks("不去也行") == ".^.."
+    assert negation_marks("没法查也得查") == "..^..."
     # Only what opens a predicate of its own stops the reach: "不见得他也同意" doubts it all.
-    assert marks("不见得他也同意") == "...^^^^"
+    assert negation_marks("不见得他也同意") == "...^^^^"
 
 
 def test_a_negation_made_a_noun_ends_before_the_subject_after_it() -> None:
-    from simulator.stance.scan import negation_mask
-
-    def marks(text: str) -> str:
-        return "".join("^" if m else "." for m in negation_mask(text))
-
     # Round forty (v40's dev half): "做不到的" is what cannot be done; the 不会 after the new
     # subject negates afresh, it does not undo the first (read as promising to agree).
-    assert marks("做不到的我不会先应下来") == "^^^^...^^^^"
-    assert marks("答应不了的我不说") == "^^^^^..^"
+    assert negation_marks("做不到的我不会先应下来") == "^^^^...^^^^"
+    assert negation_marks("答应不了的我不说") == "^^^^^..^"
     # Without 的 the two cues still undo each other: "it is not that I don't want to".
-    assert marks("不是我不想帮您") == ".^^^..."
+    assert negation_marks("不是我不想帮您") == ".^^^..."
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "library.open": ("打开", "Open"),
     "library.filter_focus": ("筛选", "Filter"),
     "library.resume_group": ("继续未完成的练习", "Resume an unfinished session"),
-    "library.resume_item": ("↻ {title}（已进行 {turns} 轮）", "↻ {title} ({turns} turns so far)"),
+    "library.resume_item": (
+        "↻ {title}（{when} 开始，已进行 {turns} 轮）",
+        "↻ {title} (started {when}, {turns} turns so far)",
+    ),
     "library.resume_turns": ("↻ 已进行 {turns} 轮", "↻ {turns} turns so far"),
     "library.resume_owner": (" · {trainee} 的练习", " · {trainee}'s session"),
     "library.resume_offer": (

@@ -152,7 +152,15 @@ class LibraryScreen(Screen[None]):
             yield self._header(t("library.resume_group", lang))
             for transcript in resumable:
                 title = safe_text(transcript.header.title.get(lang))
-                label = t("library.resume_item", lang, title=title, turns=len(transcript.turns))
+                # Two sessions of one scenario read alike but for when each started.
+                when = transcript.header.started_at[:16].replace("T", " ")
+                label = t(
+                    "library.resume_item",
+                    lang,
+                    title=title,
+                    when=safe_text(when),
+                    turns=len(transcript.turns),
+                )
                 owner = transcript.header.trainee
                 if owner and shelf.trainee and owner != shelf.trainee:
                     # A shared terminal: the session was played under another name.

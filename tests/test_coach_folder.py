@@ -161,3 +161,41 @@ def test_a_broken_file_named_on_the_command_line_shows_its_own_errors(tmp_path: 
         assert "other.yaml" not in done.stderr and "Known:" not in done.stderr
     persona = parley("play", str(mine / "test_wang.yaml"), "--plain")
     assert persona.returncode == 2 and "is not a scenario file" in persona.stderr
+
+
+def test_bare_check_in_a_coach_folder_checks_the_files_there(tmp_path: Path):
+    # A cold tryout's coach ran `parley new scenario` and then `parley check` in that folder,
+    # and got the bundled library checked: their broken file was never read.
+    home = {"PARLEY_HOME": str(tmp_path / "home")}
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    made = subprocess.run(
+        [sys.executable, "-m", "simulator", "new", "scenario", "my_case"],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(REPO), **home},
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    (folder / "docker-compose.yml").write_text("services: {db: {image: x}}\n", encoding="utf-8")
+    clean = parley("check", cwd=folder)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "1 Parley file(s) in this folder" in clean.stdout and "1 scenario," in clean.stdout
+    scenario = folder / "my_case.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace("\nstart: ", "\nstart: nowhere #", 1), encoding="utf-8")
+    broken = parley("check", cwd=folder)
+    assert broken.returncode == 1
+    assert "my_case.yaml" in broken.stdout and "PAR040" in broken.stdout
+    assert "docker-compose" not in broken.stdout
+    # --library checks the bundled library wherever it is run
+    library_run = parley("check", "--library", cwd=folder)
+    assert library_run.returncode == 0 and "my_case" not in library_run.stdout
+    # a folder with no Parley file: the bundled library, as before
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "docker-compose.yml").write_text("services: {}\n", encoding="utf-8")
+    bundled = parley("check", cwd=other)
+    assert bundled.returncode == 0 and "this folder" not in bundled.stdout
+    assert " scenarios, " in bundled.stdout and "personas" in bundled.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,9 +22,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check",
         help="检查场景、角色和原则目录 / check scenarios, personas and the principle catalog",
         description="检查 YAML 文件并列出每个问题（文件：行：列、代码、修改建议）。"
-        "不给路径时检查自带的场景库。 / Check YAML files and list every problem with "
-        "file:line:column, a code (see docs/diagnostics.md) and a hint. "
-        "Without paths, checks the bundled library.",
+        "不给路径时检查当前文件夹里的场景文件，没有时检查自带和本地场景库。 / Check YAML files "
+        "and list every problem with file:line:column, a code (see docs/diagnostics.md) and a "
+        "hint. Without paths, checks the Parley files in the current folder, or, where it has "
+        "none, the bundled and local library.",
     )
     parser.add_argument(
         "paths", nargs="*", type=Path, help="文件或目录 / files or folders to check"
@@ -32,6 +34,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--strict", action="store_true", help="警告也算失败 / treat warnings as failures"
     )
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument(
+        "--library",
+        action="store_true",
+        help="不给路径时检查自带和本地场景库，即使当前文件夹有场景文件 / without paths, check the "
+        "bundled and local library even where the current folder holds Parley files",
+    )
     parser.add_argument(
         "--analyse",
         action="store_true",
@@ -238,12 +246,49 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+#: A top-level key only a Parley scenario, dialogue or catalog has (`start:`, `nodes:`,
+#: `principles:`), at the start of a line: the sign that a YAML file in the current folder is
+#: one a coach is writing, not another tool's.
+_PARLEY_KEY = re.compile(r"^(?:start|nodes|principles):", re.MULTILINE)
+
+
+def _here(folder: Path | None = None) -> list[Path]:
+    """The Parley YAML files at the top of the current folder, and the `*.test.yaml` files
+    beside them, when `parley check` is given no path: a coach who ran `parley new scenario` here checks what they are writing (a cold
+    tryout's coach got the bundled library checked instead). Other tools' YAML is left out;
+    an empty list (the bundled and local library is checked) when there is none."""
+    folder = folder or Path.cwd()
+    found: list[Path] = []
+    try:
+        candidates = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        return []
+    tests = [p for p in candidates if p.name.endswith(".test.yaml") and p.is_file()]
+    for path in candidates:
+        if path in tests or not path.is_file():
+            continue
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:200_000]
+        except OSError:
+            continue
+        if _PARLEY_KEY.search(head):
+            found.append(path)
+    return [*found, *tests] if found else []
+
+
 def check_once(args: argparse.Namespace) -> int:
     """Check the files and print the problems; 1 when any error (or warning with --strict)."""
     from simulator.checkcache import CheckCache
     from simulator.content import context_paths, discover, load_content
 
-    paths: list[Path] = list(args.paths)
+    paths: list[Path] = list(args.paths) or ([] if args.library else _here())
+    if paths and not args.paths and not args.json:
+        mine = sum(not p.name.endswith(".test.yaml") for p in paths)
+        print(
+            f"检查当前文件夹的 {mine} 个场景文件（自带场景库：parley check --library）/ "
+            f"checking the {mine} Parley file(s) in this folder "
+            "(the bundled library: parley check --library)"
+        )
     with_library = not args.no_library
     # What sits beside a checked file (its persona, dialogues, catalog) is loaded for
     # references; only the given files' problems are shown.

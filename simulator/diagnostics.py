@@ -46,7 +46,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PAR020": ("error", "missing required field"),
     "PAR021": ("error", "wrong type"),
     "PAR022": ("error", "unknown key"),
-    "PAR023": ("error", "missing translation"),
+    "PAR023": ("warning", "missing translation"),
     "PAR024": ("error", "missing Chinese text"),
     "PAR025": ("error", "invalid value"),
     "PAR026": ("error", "expression syntax error"),

@@ -254,8 +254,9 @@ _PARLEY_KEY = re.compile(r"^(?:start|nodes|principles):", re.MULTILINE)
 
 def _here(folder: Path | None = None) -> list[Path]:
     """The Parley YAML files at the top of the current folder, and the `*.test.yaml` files
-    beside them, when `parley check` is given no path: a coach who ran `parley new scenario` here checks what they are writing (a cold
-    tryout's coach got the bundled library checked instead). Other tools' YAML is left out;
+    beside them, when `parley check` is given no path: a coach who ran `parley new scenario`
+    here checks what they are writing (a cold tryout's coach got the bundled library checked
+    instead). Other tools' YAML is left out;
     an empty list (the bundled and local library is checked) when there is none."""
     folder = folder or Path.cwd()
     found: list[Path] = []

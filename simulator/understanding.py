@@ -24,7 +24,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, cast
 
 from simulator import calibration, phrasings, stance
@@ -88,6 +88,9 @@ SMALL_TALK_RIVAL = 0.85
 #: they refuse, not about the move that is left. Half: "一次过我保证不了，但我们陪你好好准备"
 #: refuses the promise first, and the help it offers is confirmed, not credited.
 REFUSED_SHADOW = 0.5
+#: Words that refuse one thing and then say a move are read for the move, the refusal set
+#: aside, when the rest is at least this long (Chinese characters and other words).
+SET_ASIDE_REST = 10
 #: Small talk this close to the words, and closer than every option's phrasing, means no
 #: option was meant.
 SMALL_TALK_MIN = 0.2
@@ -804,9 +807,9 @@ class Matcher:
         else:
             decision = "clarify"
         if calibrated and evidence is not None:
-            offered = decision == "confirm"
+            asked = decision == "confirm"
             decision, readings = self._calibrated(decision, readings, evidence)
-            if offered and decision == "take" and self._costly(node, readings[0].option_id):
+            if asked and decision == "take" and self._costly(node, readings[0].option_id):
                 # TRUST takes what the lines would only offer; a trap or a red line the words
                 # only may mean is still asked about ("这个折扣超出我能拍板的范围了…" ranks "我
                 # 能做主。…我说了算" first): charging a move the trainee may not have made
@@ -838,6 +841,10 @@ class Matcher:
             # move that no phrasing makes as a refusal.
             readings = ()
             decision = "clarify"
+        if decision != "take" and not chatting and kept:
+            aside = self._rest_taken(node, text, offered, kept[0], calibrated)
+            if aside is not None:
+                return aside
         line = None
         if decision == "clarify":
             # Words left unread that are nearer everyday talk than any phrasing of a move get
@@ -849,6 +856,49 @@ class Matcher:
             line = _steer_line(text) if steer else _clarify_line(text)
             readings = ()
         return Understanding(text, decision, readings, top, margin, line, evidence)
+
+    def _rest_taken(
+        self,
+        node: Node | str,
+        text: str,
+        offered: frozenset[str] | None,
+        best: Scored,
+        calibrated: bool,
+    ) -> Understanding | None:
+        """The words with what they refuse set aside, when the rest alone is a move to take.
+
+        "报告往好了写这个我没法答应您，我只能照实写，写扎实了…" refuses the demand, then says the
+        honest move; the refused clause, read with it, dilutes the move it says ("我只能照实写…"
+        alone is taken at once, the whole was asked back). Not taken so: a trap or a red line
+        (charging a move on part of the words costs more than asking); a move the refused words,
+        read alone and stance aside, point to clearly (`NAMED_LEAD`: they refuse that move)
+        unless it is a refusal the coach wrote; another move when the refused words point to the
+        best reading of the whole and it is such a refusal (the refusal is then the move)."""
+        parts = _set_aside(text)
+        if parts is None:
+            return None
+        rest, aside = parts
+        alone = self.understand(node, rest, offered, calibrated=calibrated)
+        taken = alone.best
+        if alone.decision != "take" or taken is None or self._costly(node, taken.option_id):
+            return None
+        refusal = self._refusal_phrased(node, taken.option_id)
+        named = sorted(self._alone(node, aside), key=lambda s: s.bare, reverse=True)
+        if (
+            named
+            and named[0].option_id == best.option_id != taken.option_id
+            and self._refusal_phrased(node, best.option_id)
+        ):
+            return None  # the refusal is the move ("这个信封我不收，…")
+        if (
+            not refusal
+            and named
+            and named[0].option_id == taken.option_id
+            and named[0].bare > 0
+            and (len(named) == 1 or named[0].bare >= NAMED_LEAD * named[1].bare)
+        ):
+            return None  # the refused words name the very move the rest is read as
+        return replace(alone, text=text)
 
     def _calibrated(
         self, decision: Decision, readings: tuple[Candidate, ...], evidence: Evidence
@@ -915,6 +965,32 @@ class Matcher:
 def _said_clauses(text: str) -> list[stance.Clause]:
     """The clauses of the words that say something (not only spaces)."""
     return [c for c in stance.clauses(text) if c.text.strip()]
+
+
+def _set_aside(text: str) -> tuple[str, str] | None:
+    """The words without the clauses that refuse as the trainee, or that what follows refuses
+    whole ("报告往好了写这个我没法答应您，我只能照实写，…" → "我只能照实写，…"), and those
+    clauses. None when nothing is refused, when the rest is short (under `SET_ASIDE_REST`), or
+    when some clause asks or was asked back to be refused ("报告往好了写？那我做不到，只能照
+    实写"): such words are about what they refuse (`REFUSED_SHADOW`). Measured over every
+    labelled set (round forty-one): with both limits, 110 readings better for 11 worse, every
+    worse one a negated answer its writer labelled "none" now taken as the honest move; without
+    them, 489 better for 101 worse."""
+    said = _said_clauses(text)
+    if any(c.question or c.refused for c in said):
+        return None
+    aside = [
+        c
+        for c in said
+        if (c.negated and all(c.negated))
+        or (any(c.negated) and not c.condition and stance.refusal_of(c.text.strip()))
+    ]
+    if not aside or len(aside) == len(said):
+        return None
+    rest = "，".join(c.text.strip() for c in said if c not in aside)
+    if _length(rest) < SET_ASIDE_REST:
+        return None
+    return rest, "，".join(c.text.strip() for c in aside)
 
 
 def _only_asks(text: str) -> bool:

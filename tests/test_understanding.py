@@ -937,6 +937,33 @@ def test_words_about_what_they_refuse_are_offered_the_move_left_not_given_it(
     assert plain.best.option_id == "honest_risk"
 
 
+@pytest.mark.parametrize(
+    ("node", "text", "move"),
+    [
+        # A cold tryout's three answers: each refuses the client's demand, then makes the
+        # honest move in the trainee's words, and was met with "我没听明白".
+        (
+            "classmate",
+            "报告往好了写这个我没法答应您，我只能照实写，写扎实了对您和王行长都好",
+            "firm_polite",
+        ),
+        (
+            "final_ask",
+            "下个月一千八到位，这个我保证不了，我这周五前把报告报上去，有进展每周跟您说",
+            "commit_actions",
+        ),
+    ],
+)
+def test_a_refusal_then_a_move_is_the_move(
+    content: Content, node: str, text: str, move: str
+) -> None:
+    scenario = content.scenarios["credit_promise_approval"]
+    reading = understand(scenario, node, text)
+    assert reading.decision == "take" and reading.best is not None
+    assert reading.best.option_id == move
+    assert reading.text == text  # the words the trainee typed, quoted whole
+
+
 def test_small_talk_is_steered_back_not_called_unclear(content: Content) -> None:
     scenario = content.scenarios["credit_gift_dinner"]
     reading = understand(scenario, "opening", "今天天气真好啊")

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from simulator import detectors
+from simulator import detectors, stance
 from simulator.model import Catalog, Node, Option, Text
 from simulator.punctuation import clip_said, letters
 from simulator.quoting import own_quotes
@@ -60,6 +60,19 @@ _TOPICS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+
+
+#: Principles a move keeps by asking (倾听与开放式提问: an open question): an option that keeps
+#: one with a question credits it to words that ask something, or that the detectors read
+#: keeping it (listening shown by giving the client's words back). Gathering information and
+#: clarifying a brief are kept by listing papers or summing up as well, and are left alone. "王姐，先别急，货少了您心里不痛快我明白" read as "您先消消
+#: 气…您跟我说说？" comforts and asks nothing (a cold tryout credited 倾听 +3).
+_ASKED = frozenset({"active_listening"})
+
+
+def _asks(text: str) -> bool:
+    """Does some clause of the words ask (a question mark, 吗, a question word, A不A)?"""
+    return any(c.question for c in stance.clauses(text))
 
 
 #: Detectors that read something offered being taken ("那我就不客气了"): where no option at
@@ -136,6 +149,15 @@ def judge(
             # nothing of any rival: no fairness to competitors is shown (round thirty-four's
             # cold tryout credited it +2). (An option that names no rival keeps its tag.)
             withheld.append(tag.principle)
+            continue
+        if (
+            tag.principle in _ASKED
+            and tag.weight > 0
+            and not agrees
+            and _asks(option.text.zh)
+            and not _asks(typed)
+        ):
+            withheld.append(tag.principle)  # the option asks; the words do not
             continue
         value += tag.weight
         agreeing = next((h for h in words if (h.weight > 0) == (tag.weight > 0)), None)

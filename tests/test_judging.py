@@ -493,6 +493,26 @@ def test_fairness_to_a_rival_is_credited_only_to_words_that_name_one() -> None:
     assert "respect_competitors" in credited(None)  # picked: the whole move
 
 
+def test_listening_by_asking_is_credited_only_to_words_that_ask() -> None:
+    # retail_supply_cold: "listen" calms the client and asks which brands ran out. Comfort
+    # alone, read as that move, was credited 倾听 +3 (a cold tryout); words that ask keep it.
+    from simulator import verdict
+
+    bundled = load_content(include_local=False, raise_on_error=False)
+    node = bundled.scenarios["retail_supply_cold"].nodes["opening"]
+    option = node.option("listen")
+    assert option is not None
+
+    def credited(typed: str | None) -> set[str]:
+        found = verdict.judge(node, option, typed, bundled.catalog).hits
+        return {h.principle for h in found if h.weight > 0}
+
+    comfort = credited("王姐，先别急，货少了您心里不痛快我明白")
+    assert "active_listening" not in comfort and "empathy" in comfort
+    assert "active_listening" in credited("王姐别急，这个月哪几样断了货？您说说")
+    assert "active_listening" in credited(None)  # picked: the whole move
+
+
 def test_taking_is_no_gift_taken_where_nothing_is_offered() -> None:
     # Round thirty-five's tryout: "那我就不客气了" before any gift was offered was charged
     # 廉洁合规 −3. At the gift it is taking it.

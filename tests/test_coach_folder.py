@@ -189,6 +189,11 @@ def test_bare_check_in_a_coach_folder_checks_the_files_there(tmp_path: Path):
     assert broken.returncode == 1
     assert "my_case.yaml" in broken.stdout and "PAR040" in broken.stdout
     assert "docker-compose" not in broken.stdout
+    # a file too broken to parse is still the coach's, and still checked
+    (folder / "draft.yaml").write_text("id: draft\ntitle: {zh: 坏\n  nodes: [\n", "utf-8")
+    drafted = parley("check", cwd=folder)
+    assert drafted.returncode == 1 and "draft.yaml" in drafted.stdout, drafted.stdout
+    assert "PAR004" in drafted.stdout
     # --library checks the bundled library wherever it is run
     library_run = parley("check", "--library", cwd=folder)
     assert library_run.returncode == 0 and "my_case" not in library_run.stdout

@@ -246,10 +246,10 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-#: A top-level key only a Parley scenario, dialogue or catalog has (`start:`, `nodes:`,
-#: `principles:`), at the start of a line: the sign that a YAML file in the current folder is
-#: one a coach is writing, not another tool's.
-_PARLEY_KEY = re.compile(r"^(?:start|nodes|principles):", re.MULTILINE)
+#: A top-level key of a Parley scenario, persona, dialogue or catalog (`id:`, `start:`,
+#: `nodes:`, `persona:`, `principles:`), at the start of a line: the sign that a YAML file in
+#: the current folder is one a coach is writing (even a broken one), not another tool's.
+_PARLEY_KEY = re.compile(r"^(?:id|start|nodes|persona|principles):", re.MULTILINE)
 
 
 def _here(folder: Path | None = None) -> list[Path]:

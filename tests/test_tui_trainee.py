@@ -146,7 +146,7 @@ async def test_resume_detail_reads_as_words_not_an_iso_stamp() -> None:
         rows = again.screen.query_one("#scenarios", OptionList)._options
         resume_rows = [str(o.prompt) for o in rows if str(o.prompt).startswith("↻")]
         assert len(resume_rows) == 1, resume_rows
-        assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d 开始，已进行 1 轮", resume_rows[0])
+        assert re.search(r"（\d\d-\d\d \d\d:\d\d 开始，已进行 1 轮", resume_rows[0])
         assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d\n", detail), detail
         assert "T" not in detail.split("·")[-1].splitlines()[0], detail
 

@@ -153,7 +153,7 @@ class LibraryScreen(Screen[None]):
             for transcript in resumable:
                 title = safe_text(transcript.header.title.get(lang))
                 # Two sessions of one scenario read alike but for when each started.
-                when = transcript.header.started_at[:16].replace("T", " ")
+                when = transcript.header.started_at[5:16].replace("T", " ")
                 label = t(
                     "library.resume_item",
                     lang,

@@ -65,14 +65,23 @@ _TOPICS: dict[str, re.Pattern[str]] = {
 #: Principles a move keeps by asking (倾听与开放式提问: an open question): an option that keeps
 #: one with a question credits it to words that ask something, or that the detectors read
 #: keeping it (listening shown by giving the client's words back). Gathering information and
-#: clarifying a brief are kept by listing papers or summing up as well, and are left alone. "王姐，先别急，货少了您心里不痛快我明白" read as "您先消消
-#: 气…您跟我说说？" comforts and asks nothing (a cold tryout credited 倾听 +3).
+#: clarifying a brief are kept by listing papers or summing up as well, and are left alone.
+#: "王姐，先别急，货少了您心里不痛快我明白" read as "您先消消气…您跟我说说？" comforts and asks
+#: nothing (a cold tryout credited 倾听 +3).
 _ASKED = frozenset({"active_listening"})
 
 
+#: An invitation to speak is the open question of spoken Chinese: "您说说这个月的情况", "跟我讲
+#: 讲", "您慢慢说".
+_INVITES = re.compile(
+    r"(说|讲|聊|谈)(一)?\1|慢慢(说|讲)|(跟|和|给)我(说|讲)|请您?(说|讲)|您(说|讲)吧"
+)
+
+
 def _asks(text: str) -> bool:
-    """Does some clause of the words ask (a question mark, 吗, a question word, A不A)?"""
-    return any(c.question for c in stance.clauses(text))
+    """Does some clause of the words ask (a question mark, 吗, a question word, A不A), or
+    invite the client to speak?"""
+    return bool(_INVITES.search(text)) or any(c.question for c in stance.clauses(text))
 
 
 #: Detectors that read something offered being taken ("那我就不客气了"): where no option at

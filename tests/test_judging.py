@@ -471,46 +471,43 @@ def test_an_emphatic_not_only_refutes_what_follows_it(content: Content) -> None:
     assert any(h.detector == "skips_checks" for h in detect(said, content.catalog))
 
 
-def test_fairness_to_a_rival_is_credited_only_to_words_that_name_one() -> None:
+def credited(
+    content: Content, scenario: str, node_id: str, option_id: str, typed: str | None
+) -> set[str]:
+    """The principles the verdict credits when `typed` is read as the option (None: picked)."""
+    from simulator import verdict
+
+    node = content.scenarios[scenario].nodes[node_id]
+    option = node.option(option_id)
+    assert option is not None
+    found = verdict.judge(node, option, typed, content.catalog).hits
+    return {h.principle for h in found if h.weight > 0}
+
+
+def test_fairness_to_a_rival_is_credited_only_to_words_that_name_one(content: Content) -> None:
     # credit_gift_dinner: "what_speeds_it" speaks well of the rural bank, then lists the
     # papers. Words that keep only the papers were credited 不贬低竞争对手 +2 (round
     # thirty-four's cold tryout); words that name the rival keep the credit.
-    from simulator import verdict
-
-    bundled = load_content(include_local=False, raise_on_error=False)
-    node = bundled.scenarios["credit_gift_dinner"].nodes["urgency"]
-    option = node.option("what_speeds_it")
-    assert option is not None
-
-    def credited(typed: str | None) -> set[str]:
-        found = verdict.judge(node, option, typed, bundled.catalog).hits
-        return {h.principle for h in found if h.weight > 0}
+    def said(typed: str | None) -> set[str]:
+        return credited(content, "credit_gift_dinner", "urgency", "what_speeds_it", typed)
 
     papers = "找科长插队这个我可不能答应您，快不快主要看材料，我今天把清单给您"
-    assert "respect_competitors" not in credited(papers)
-    assert "information_gathering" in credited(papers)
-    assert "respect_competitors" in credited("农商行办得快说明您信用好，快不快主要看材料")
-    assert "respect_competitors" in credited(None)  # picked: the whole move
+    assert "respect_competitors" not in said(papers)
+    assert "information_gathering" in said(papers)
+    assert "respect_competitors" in said("农商行办得快说明您信用好，快不快主要看材料")
+    assert "respect_competitors" in said(None)  # picked: the whole move
 
 
-def test_listening_by_asking_is_credited_only_to_words_that_ask() -> None:
+def test_listening_by_asking_is_credited_only_to_words_that_ask(content: Content) -> None:
     # retail_supply_cold: "listen" calms the client and asks which brands ran out. Comfort
     # alone, read as that move, was credited 倾听 +3 (a cold tryout); words that ask keep it.
-    from simulator import verdict
+    def said(typed: str | None) -> set[str]:
+        return credited(content, "retail_supply_cold", "opening", "listen", typed)
 
-    bundled = load_content(include_local=False, raise_on_error=False)
-    node = bundled.scenarios["retail_supply_cold"].nodes["opening"]
-    option = node.option("listen")
-    assert option is not None
-
-    def credited(typed: str | None) -> set[str]:
-        found = verdict.judge(node, option, typed, bundled.catalog).hits
-        return {h.principle for h in found if h.weight > 0}
-
-    comfort = credited("王姐，先别急，货少了您心里不痛快我明白")
+    comfort = said("王姐，先别急，货少了您心里不痛快我明白")
     assert "active_listening" not in comfort and "empathy" in comfort
-    assert "active_listening" in credited("王姐别急，这个月哪几样断了货？您说说")
-    assert "active_listening" in credited(None)  # picked: the whole move
+    assert "active_listening" in said("王姐别急，这个月哪几样断了货？您说说")
+    assert "active_listening" in said(None)  # picked: the whole move
 
 
 def test_taking_is_no_gift_taken_where_nothing_is_offered() -> None:

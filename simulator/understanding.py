@@ -17,6 +17,7 @@ under the confirm line that looks like past right ones is offered.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import math
@@ -55,6 +56,9 @@ COMMON_SHARE = 0.5
 #: Readings scoring under this share of the best one are not offered.
 READING_SHARE = 0.5
 MAX_READINGS = 3
+#: How many answers (or parts of one) a matcher keeps scored: a turn reads its words, what they
+#: refuse and the rest alone, then credits the words.
+RECENT_SCORED = 8
 #: Answers with fewer letters than this (digits and emoji do not count) are not matched.
 MIN_LETTERS = 2
 
@@ -349,10 +353,9 @@ class Matcher:
             for k, w in self._weigh(counts).items():
                 small.setdefault(k, []).append((i, w))
         self._small_talk = {k: tuple(v) for k, v in small.items()}
-        # The last answer scored: a turn reads its words twice, to decide and then to credit.
-        self._last_scored: tuple[_ScoredKey, tuple[Scored, ...]] | None = None
-        # The last refused words read alone (`_names_to_refuse`), by (node, words).
-        self._last_alone: tuple[tuple[str, str], tuple[Scored, ...]] | None = None
+        # The last few words scored, oldest first: a turn reads its words to decide and then to
+        # credit, and in between may read parts of them alone (what they refuse, the rest).
+        self._recent: dict[_ScoredKey, tuple[Scored, ...]] = {}
 
     def _node_index(self, node_id: str) -> _NodeIndex | None:
         """The node's index, built on first use (None for a node the scenario lacks)."""
@@ -493,11 +496,16 @@ class Matcher:
         """
         node_id = node if isinstance(node, str) else node.id
         key = (node_id, text, offered)
-        last = self._last_scored
-        if last is not None and last[0] == key:
-            return list(last[1])
+        recent = self._recent
+        hit = recent.get(key)
+        if hit is not None:
+            return list(hit)
         ranked = self._score(node_id, text, offered)
-        self._last_scored = (key, tuple(ranked))
+        recent[key] = tuple(ranked)
+        if len(recent) > RECENT_SCORED:
+            # Threads of one server share a matcher: another may have dropped it first.
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                del recent[next(iter(recent))]
         return ranked
 
     def _score(self, node_id: str, text: str, offered: frozenset[str] | None) -> list[Scored]:
@@ -677,12 +685,7 @@ class Matcher:
 
     def _alone(self, node: Node | str, text: str) -> tuple[Scored, ...]:
         """The options scored against `text` read alone (the refused words of an answer)."""
-        key = (node if isinstance(node, str) else node.id, text)
-        if self._last_alone is not None and self._last_alone[0] == key:
-            return self._last_alone[1]
-        scored = tuple(self.scored(node, text))
-        self._last_alone = (key, scored)
-        return scored
+        return tuple(self.scored(node, text))
 
     def _refuses(self, index: _NodeIndex, option_id: str, words: Mapping[str, bool] | str) -> bool:
         """Do the words negate most of what they share with the option's phrasing that shares
@@ -878,17 +881,23 @@ class Matcher:
         if parts is None:
             return None
         rest, aside = parts
+        ranked = self.scored(node, rest, offered)  # cached: the read below scores it again
+        if not ranked or ranked[0].score < self.thresholds["confirm"]:
+            # Under the confirm line the lines only ask, and the calibration moves them a step
+            # at most (to an offer): no reading of the rest could be taken. Not read again.
+            return None
         alone = self.understand(node, rest, offered, calibrated=calibrated)
         taken = alone.best
         if alone.decision != "take" or taken is None or self._costly(node, taken.option_id):
             return None
         refusal = self._refusal_phrased(node, taken.option_id)
+        shadowed = best.option_id != taken.option_id and self._refusal_phrased(
+            node, best.option_id
+        )
+        if refusal and not shadowed:
+            return replace(alone, text=text)  # neither guard below can hold: nothing to weigh
         named = sorted(self._alone(node, aside), key=lambda s: s.bare, reverse=True)
-        if (
-            named
-            and named[0].option_id == best.option_id != taken.option_id
-            and self._refusal_phrased(node, best.option_id)
-        ):
+        if shadowed and named and named[0].option_id == best.option_id:
             return None  # the refusal is the move ("这个信封我不收，…")
         if (
             not refusal

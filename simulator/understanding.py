@@ -891,9 +891,7 @@ class Matcher:
         if alone.decision != "take" or taken is None or self._costly(node, taken.option_id):
             return None
         refusal = self._refusal_phrased(node, taken.option_id)
-        shadowed = best.option_id != taken.option_id and self._refusal_phrased(
-            node, best.option_id
-        )
+        shadowed = best.option_id != taken.option_id and self._refusal_phrased(node, best.option_id)
         if refusal and not shadowed:
             return replace(alone, text=text)  # neither guard below can hold: nothing to weigh
         named = sorted(self._alone(node, aside), key=lambda s: s.bare, reverse=True)

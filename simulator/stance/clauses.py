@@ -16,7 +16,7 @@ from simulator.stance.lexicon import (
     CONTRASTS,
     DISMISSAL,
     QUESTION_MARK,
-    RHETORICAL,
+    RHETORICAL_RE,
     TITLES,
     TOPIC_ENDINGS,
 )
@@ -420,7 +420,7 @@ def _own_stance(text: str, found: list[Clause], piece: str, body: str) -> tuple[
     """The clause's own stance (its negation mask, and whether it asks), read from its words:
     a must, a verdict, a denied inference, a refused topic or a bare refusal, each of which
     may also turn the clause just before it."""
-    rhetorical = any(word in body for word in RHETORICAL) or DISMISSAL.search(body) is not None
+    rhetorical = RHETORICAL_RE.search(body) is not None or DISMISSAL.search(body) is not None
     mask = negation_mask(body)
     # "我可没本事让专卖的人去收拾谁": a question word the trainee's own negation reaches is
     # "anyone", and asks nothing unless marked.

@@ -12,7 +12,7 @@ from simulator.stance.lexicon import (
     QUESTION_ENDINGS,
     QUESTION_TAIL,
     QUESTION_WORDS,
-    RHETORICAL,
+    RHETORICAL_RE,
     YOU_KNOW,
 )
 
@@ -47,7 +47,7 @@ def asks(body: str) -> bool:
     at the clause's end ("钱准备怎么用", "行不行"). One inside a statement ("能不能批不是我说了
     算", "不管怎么样") asks nothing."""
     stripped = body.strip()
-    if any(word in stripped for word in RHETORICAL) or DISMISSAL.search(stripped) is not None:
+    if RHETORICAL_RE.search(stripped) is not None or DISMISSAL.search(stripped) is not None:
         return False  # "怎么可能批不下来呢" asserts, it does not ask
     if ASKING_NOT.search(stripped) is not None:
         return True

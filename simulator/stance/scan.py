@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from simulator.stance.lexicon import (
@@ -53,7 +54,7 @@ def negation_mask(text: str) -> list[bool]:
     post-negation (不了, 不到 …) negates the verb before it and the rest. Text with no negation
     character costs one scan.
     """
-    return _scan(text)[0]
+    return list(_scanned(text)[0])
 
 
 #: "Not only": lexical (不光…还…) except after an emphatic 可 (`_scan`).
@@ -62,7 +63,15 @@ _NOT_ONLY = ("不光", "不只", "不仅", "不单")
 
 def cue_starts(text: str) -> list[int]:
     """Where each negation cue of one clause starts (a post-negation: where its verb does)."""
-    return _scan(text)[1]
+    return list(_scanned(text)[1])
+
+
+@functools.lru_cache(maxsize=4096)
+def _scanned(text: str) -> tuple[tuple[bool, ...], tuple[int, ...]]:
+    """`_scan`, kept: one clause is scanned again and again (for its mask, its cues, by each
+    rule that reads it, and when the words are read again without what they refuse)."""
+    mask, starts = _scan(text)
+    return tuple(mask), tuple(starts)
 
 
 def _scan(text: str) -> tuple[list[bool], list[int]]:

@@ -610,6 +610,14 @@ class Matcher:
         option = self._option(node, option_id)
         return option is not None and (option.trap or option.red_line)
 
+    def _faulty(self, node: Node | str, option_id: str) -> bool:
+        """Is the option a trap, a red line, or a move that only breaks principles (none kept)?"""
+        option = self._option(node, option_id)
+        if option is None:
+            return False
+        weights = option.principles.values()
+        return option.trap or option.red_line or (any(weights) and max(weights) < 0)
+
     def _red_line(self, node: Node | str, option_id: str) -> bool:
         """Is the option a red line (taking it ends the session)?"""
         option = self._option(node, option_id)
@@ -872,11 +880,13 @@ class Matcher:
 
         "报告往好了写这个我没法答应您，我只能照实写，写扎实了…" refuses the demand, then says the
         honest move; the refused clause, read with it, dilutes the move it says ("我只能照实写…"
-        alone is taken at once, the whole was asked back). Not taken so: a trap or a red line
-        (charging a move on part of the words costs more than asking); a move the refused words,
-        read alone and stance aside, point to clearly (`NAMED_LEAD`: they refuse that move)
-        unless it is a refusal the coach wrote; another move when the refused words point to the
-        best reading of the whole and it is such a refusal (the refusal is then the move)."""
+        alone is taken at once, the whole was asked back). Not taken so: a trap, a red line
+        or a move that keeps no principle (charging a move on part of the words costs more
+        than asking: "你是护士又不是专家，这话我哪能说，你比我懂多了" refuses what it
+        names); a move the refused words, read alone and stance aside, point to clearly
+        (`NAMED_LEAD`: they refuse that move) unless it is a refusal the coach wrote; another
+        move when the refused words point to the best reading of the whole and it is such a
+        refusal (the refusal is then the move)."""
         parts = _set_aside(text)
         if parts is None:
             return None
@@ -888,7 +898,7 @@ class Matcher:
             return None
         alone = self.understand(node, rest, offered, calibrated=calibrated)
         taken = alone.best
-        if alone.decision != "take" or taken is None or self._costly(node, taken.option_id):
+        if alone.decision != "take" or taken is None or self._faulty(node, taken.option_id):
             return None
         refusal = self._refusal_phrased(node, taken.option_id)
         shadowed = best.option_id != taken.option_id and self._refusal_phrased(node, best.option_id)

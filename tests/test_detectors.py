@@ -2516,3 +2516,75 @@ def test_a_pattern_with_far_too_many_ways_says_so_without_a_ninety_digit_count()
     assert max(len(run) for run in re.findall(r"[0-9]+", said.replace(",", ""))) < 12, said
     near = problem("[ab]{0,30}[cd]{0,30}[ef]{0,30}[gh]{0,30}")
     assert near is not None and "more than" not in near, near
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("网络故障保管明天就好", True),  # round forty-two: 保管 vouching for an outcome
+        ("额度一准批下来", True),
+        ("证件您自己保管好", False),  # custody, not a guarantee
+        ("我替您保管着材料", False),
+        ("明天我一准到", False),  # one's own arrival
+    ],
+)
+def test_yizhun_and_baoguan_vouch_for_an_outcome_not_for_custody(
+    catalog: Catalog, text: str, said: bool
+) -> None:
+    assert (("careful_promise", "violates") in patterns(text, catalog)) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("隔壁厂用的就是我们的专线，一个月两万多", True),  # round forty-two: a rival's bill told
+        ("您邻居的征信我看过了，还行", True),  # a third party's credit report
+        ("您的征信我查过了", False),  # the client's own
+        ("他的征信我没查过", False),
+    ],
+)
+def test_a_third_partys_figures_told_are_a_leak(catalog: Catalog, text: str, said: bool) -> None:
+    assert (("confidentiality", "violates") in patterns(text, catalog)) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("那两条来路不明的烟您先收着卖，我只当没看见", "violates"),  # round forty-two
+        ("下落不明的那几箱货，我装没看到就行", "violates"),
+        ("来路不明的烟我们不能卖", "upholds"),
+    ],
+)
+def test_an_idiom_with_bu_negates_nothing_and_a_blind_eye_is_turned(
+    catalog: Catalog, text: str, polarity: str
+) -> None:
+    # "来路不明" is the goods' description, not a refusal: selling them is still selling them.
+    found = patterns(text, catalog)
+    assert ("integrity", polarity) in found
+    assert ("integrity", "upholds" if polarity == "violates" else "violates") not in found
+
+
+def test_steady_said_of_a_test_already_passed_is_no_overpromise(catalog: Catalog) -> None:
+    assert ("careful_promise", "violates") not in patterns(
+        "稳了，您那边的设备都已经验收合格了", catalog
+    )
+    assert ("careful_promise", "violates") in patterns("稳了，下个月额度肯定下来", catalog)
+
+
+@pytest.mark.parametrize("text", ["利率我没法替行里保证，材料我今天就报", "价钱我不敢替公司答应"])
+def test_the_call_disclaimed_keeps_the_authority_boundary(catalog: Catalog, text: str) -> None:
+    # Round forty-two (v42's blind dev half): "没法替行里保证" says whose call it is. ("我说了不
+    # 算" was measured too: three right readings for eight older labels of 谨慎承诺 alone.)
+    assert ("authority_boundary", "upholds") in patterns(text, catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("门店那条宽带最好再拉一条备用线路，主线断了也不耽误收银", True),  # round forty-two
+        ("钱别全投进去，留一笔备用金", True),
+        ("我给您配一把备用钥匙", False),  # a spare key is no risk weighed
+    ],
+)
+def test_a_fallback_proposed_is_risk_thinking(catalog: Catalog, text: str, said: bool) -> None:
+    assert (("risk_thinking", "upholds") in patterns(text, catalog)) is said

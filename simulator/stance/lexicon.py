@@ -90,6 +90,13 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "不约而同",
     "迫不及待",
     "不见不散",
+    # "来路不明的烟您放柜子后面卖" (v42's blind dev half) sells them; it refuses nothing.
+    "来路不明",
+    "下落不明",
+    "去向不明",
+    "身份不明",
+    "原因不明",
+    "不明不白",
     "不碍事",
     "没关系",
     "没问题",

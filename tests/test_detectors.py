@@ -2588,3 +2588,25 @@ def test_the_call_disclaimed_keeps_the_authority_boundary(catalog: Catalog, text
 )
 def test_a_fallback_proposed_is_risk_thinking(catalog: Catalog, text: str, said: bool) -> None:
     assert (("risk_thinking", "upholds") in patterns(text, catalog)) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "absent"),
+    [
+        # Round forty-two's polarity flips, over every bundled detector set.
+        ("十拿九稳的项目没有，我们一起把风险算清楚", None, ("careful_promise", "violates")),
+        ("超过保额的部分是赔不了的，您考虑一下", None, ("honesty", "violates")),
+        ("这个理财亏不了", ("honesty", "violates"), None),
+        ("茶叶我先收下，按规定登记交给单位", None, ("integrity", "violates")),
+        ("茶叶我先收着，回头请你吃饭", ("integrity", "violates"), None),
+    ],
+)
+def test_a_sure_thing_denied_a_limit_stated_and_a_gift_handed_in_are_no_breach(
+    catalog: Catalog,
+    text: str,
+    found: tuple[str, str] | None,
+    absent: tuple[str, str] | None,
+) -> None:
+    hits = patterns(text, catalog)
+    assert found is None or found in hits
+    assert absent is None or absent not in hits

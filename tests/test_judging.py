@@ -1065,6 +1065,11 @@ DEV_BARS = [
     # reworded taken right at once, no negated answer taken wrongly, no off-topic answer
     # taken, one of ten offered a reading.
     ("match_v39_dev.yaml", 0, 0.03, 0.95, 0.1),
+    # Round forty-two: v42a and v42b (each half of the scenarios), blind at the start: 63 of 64
+    # reworded answers taken right at once over both, no negated answer taken wrongly, no
+    # off-topic answer taken or offered.
+    ("match_v42a_dev.yaml", 0, 0.03, 0.95, 0.1),
+    ("match_v42b_dev.yaml", 0, 0.03, 0.95, 0.1),
 ]
 
 

@@ -562,6 +562,11 @@ class Session:
         self._turns = rebuilt._turns
         self._responses = rebuilt._responses
         self._reactions = rebuilt._reactions
+        # What the client heard broken in words they did not understand after the turn goes
+        # with it, as the transcript drops those words (round forty-two's cold tryout: the
+        # scorecard kept charging "阿姨这钱一分都亏不了" after the turn before it was undone).
+        self._unheard = rebuilt._unheard
+        self.last_unheard = ()
         self._misunderstandings = 0
         self._ended_reported = False
         self._machine.set_state(rebuilt.state, self._conversation)

@@ -278,3 +278,18 @@ def test_undo_takes_back_the_turn_and_what_followed_it(content: Content) -> None
     session.undo()
     assert session.state == "open" and session.variables["patience"] == 45
     assert [r[0] for r in session.responses] == ["?", "?"]
+
+
+def test_undo_takes_back_what_was_heard_broken_after_the_turn(content: Content) -> None:
+    session = new_session(content, mode="practice")
+    session.misunderstood("包在我身上，下周肯定给您批下来")  # before the turn: stays
+    kept = session.last_unheard
+    session.respond("ask_repay")
+    session.misunderstood("放心，这笔钱一分都亏不了，我拍胸脯保证")
+    late = session.last_unheard
+    assert kept and late, "the detectors should hear both overpromises"
+    assert all(hit in session.scorecard().session_hits for hit in late)
+    session.undo()
+    after = session.scorecard().session_hits
+    assert all(hit in after for hit in kept)
+    assert not any(hit in after for hit in late)

@@ -275,6 +275,23 @@ class _NodeIndex:
     refusals: frozenset[str] = frozenset()
     # counter-example -> heard from a labelled negated answer (not written by a coach)
     unlike_heard: tuple[bool, ...] = ()
+    # option position -> (first, end) of its phrasings' slots, when each option's are together
+    # (the closest phrasing is then one `max` over a slice, not a loop over them all)
+    spans: tuple[tuple[int, int], ...] | None = None
+
+
+def _spans(phrasing_option: Sequence[int], n_options: int) -> tuple[tuple[int, int], ...] | None:
+    """Each option's run of phrasing slots, or None when some option's are not together."""
+    spans = [(0, 0)] * n_options
+    start = 0
+    for i in range(1, len(phrasing_option) + 1):
+        if i == len(phrasing_option) or phrasing_option[i] != phrasing_option[start]:
+            j = phrasing_option[start]
+            if spans[j] != (0, 0):
+                return None
+            spans[j] = (start, i)
+            start = i
+    return tuple(spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +479,7 @@ class Matcher:
             option_ids=option_ids,
             phrasings=phrasings,
             phrasing_option=tuple(position[p.option_id] for p in phrasings),
+            spans=_spans([position[p.option_id] for p in phrasings], len(option_ids)),
             own=own,
             refusals=frozenset(
                 oid
@@ -532,10 +550,17 @@ class Matcher:
         by_unlike = summed[n_phrasings + n_options :]
         top = [0.0] * n_options
         closest = [-1] * n_options
-        for i, score in enumerate(by_phrasing):
-            j = index.phrasing_option[i]
-            if score > top[j]:
-                top[j], closest[j] = score, i
+        if index.spans is not None:
+            for j, (first, end) in enumerate(index.spans):
+                if end > first:
+                    best = max(summed[first:end])
+                    if best > 0.0:  # the first phrasing at the best score, as the loop finds it
+                        top[j], closest[j] = best, summed.index(best, first, end)
+        else:
+            for i, score in enumerate(by_phrasing):
+                j = index.phrasing_option[i]
+                if score > top[j]:
+                    top[j], closest[j] = score, i
         worst_unlike = [0.0] * n_options
         worst_written = [0.0] * n_options
         heard = index.unlike_heard

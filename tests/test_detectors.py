@@ -41,12 +41,6 @@ REFIT_42_KEPT = (
     " under `KEEP_PATTERN` for a request refused and drops the pattern's hit; a known regression"
 )
 
-REFIT_42_ADDED = (
-    "moved by round forty-two's refit (v42's dev half learned): the classifier adds a breach of"
-    " its own for an insult denied (a detector that ignores negated matches leaves nothing to"
-    " deny it with); a known regression"
-)
-
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
@@ -113,12 +107,6 @@ def test_a_gift_imagined_taken_in_order_to_refuse_it_is_not_taken(catalog: Catal
 @pytest.mark.parametrize(
     ("text", "principle"),
     [
-        pytest.param(
-            "他们不是骗子,只是套餐结构不一样。",
-            "respect_competitors",
-            marks=pytest.mark.xfail(strict=True, reason=REFIT_42_ADDED),
-        ),
-        ("They're not crooks; their offer differs.", "respect_competitors"),
         ("新开户要交一笔保证金。", "careful_promise"),
         ("贷款需要一个保证人。", "careful_promise"),
         ("套餐费用包括安装和流量。", "careful_promise"),
@@ -129,10 +117,20 @@ def test_a_gift_imagined_taken_in_order_to_refuse_it_is_not_taken(catalog: Catal
         ("小外甥拍着胸脯说自己能考第一。", "careful_promise"),
     ],
 )
-def test_look_alikes_and_negated_insults_do_not_fire(
-    catalog: Catalog, text: str, principle: str
-) -> None:
+def test_look_alikes_do_not_fire(catalog: Catalog, text: str, principle: str) -> None:
     assert principle not in {p for p, _ in verdicts(text, catalog)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他们不是骗子,只是套餐结构不一样。", "They're not crooks; their offer differs."],
+)
+def test_an_insult_denied_is_fair_play(catalog: Catalog, text: str) -> None:
+    # The disparaging detector reads a denied insult the other way round (round forty-three):
+    # dropped, it left the classifier free to charge the insult's own words.
+    found = verdicts(text, catalog)
+    assert ("respect_competitors", "violates") not in found
+    assert ("respect_competitors", "upholds") in found
 
 
 def test_an_insult_disowned_is_no_breach(catalog: Catalog) -> None:
@@ -2503,6 +2501,7 @@ def test_a_moves_principle_is_quoted_where_the_words_say_it() -> None:
     )
     assert where_said(typed, "integrity", "upholds") == "茶叶和卡我都不能收"
     assert where_said("您先说说", "active_listening", "upholds") is None  # nothing to choose
+
 
 
 @pytest.mark.parametrize(

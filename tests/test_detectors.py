@@ -2503,6 +2503,18 @@ def test_a_moves_principle_is_quoted_where_the_words_say_it() -> None:
     assert where_said("您先说说", "active_listening", "upholds") is None  # nothing to choose
 
 
+def test_a_moves_principle_is_never_quoted_on_a_greeting() -> None:
+    # Round forty-two's cold tryout: three principles of a move quoted "刘先生您好".
+    from simulator.detectors import where_said
+
+    typed = (
+        "刘先生您好，您担心得对，我们的业绩确实跟考核挂钩，所以我更得把话说明白：方案里大头是"
+        "存款和大额存单，理财只是小头、可买可不买，而且不保本。"
+    )
+    for principle in ("respect_client", "composure", "indirect_selling"):
+        quoted = where_said(typed, principle, "upholds")
+        assert quoted is not None and quoted in typed and "您好" not in quoted, principle
+
 
 @pytest.mark.parametrize(
     "text",

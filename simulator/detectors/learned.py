@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from simulator import classifier, punctuation
+from simulator import classifier, punctuation, stance
 from simulator.detectors.bank import _other_moves, _small_talk
 from simulator.detectors.compiled import _prepare
 from simulator.detectors.evidence import _evidence, _learned_hit
@@ -39,6 +39,9 @@ def _clause_readings(
     norm, index = _normalise(text)
     said = [c for c in _spans(norm, _CLAUSE_END) if punctuation.letters(norm[c[0] : c[1]])]
     said = [c for c in said if punctuation.letters(norm[c[0] : c[1]]) >= _EVIDENCE_LETTERS] or said
+    # "刘先生您好" greets; a move's principle is never quoted on it (round forty-two's cold
+    # tryout had three principles quoting it).
+    said = [c for c in said if not stance.addresses_only(norm[c[0] : c[1]])] or said
     if len(said) < 2:
         return None
     return index, [(c, fitted.probabilities(norm[c[0] : c[1]])) for c in said]
@@ -135,6 +138,9 @@ def _learned(
     # The evidence is a clause that says something: not a bare form of address ("黄总，腊肉我心
     # 领了…" quoted as "黄总"; round thirty-three's cold tryout), where a longer one is there.
     said = [c for c in said if punctuation.letters(norm[c[0] : c[1]]) >= _EVIDENCE_LETTERS] or said
+    # "刘先生您好" greets; a move's principle is never quoted on it (round forty-two's cold
+    # tryout had three principles quoting it).
+    said = [c for c in said if not stance.addresses_only(norm[c[0] : c[1]])] or said
     by_clause: dict[tuple[int, int], dict[classifier.Key, float]] = {}  # read once, if needed
 
     def sure(clause: tuple[int, int], key: classifier.Key) -> float:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from simulator.stance.clause import Clause, StanceKind
 from simulator.stance.clauses import (
+    addresses_only,
     clauses,
     concessions,
     refused_moves,
@@ -49,6 +50,7 @@ __all__ = [
     "TITLES",
     "Clause",
     "StanceKind",
+    "addresses_only",
     "clauses",
     "concessions",
     "cue_starts",

@@ -82,6 +82,22 @@ _JUDGES = re.compile(r"(这|那|拉倒|算了吧|得了吧|免谈|休想|甭想|
 
 #: A clause that only addresses someone ("冯哥", "刘老师", "王总").
 _VOCATIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?(" + "|".join(TITLES) + ")")
+#: A clause that only greets, or greets whom it addresses ("刘先生您好", "王总，您好", "您好").
+_GREETING = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,3}?(?:" + "|".join(TITLES) + r"))?[,，、\s]*"
+    r"(?:您好|你好|大家好|早上好|上午好|中午好|下午好|晚上好)"
+)
+
+
+def addresses_only(text: str) -> bool:
+    """Does `text` (one clause) only address or greet someone ("刘先生您好", "冯哥")? Such a
+    clause says nothing a principle could be quoted on."""
+    body = text.strip().rstrip(" \t。．.!！?？;；,，、:：\n…")
+    return bool(body) and (
+        _VOCATIVE.fullmatch(body) is not None or _GREETING.fullmatch(body) is not None
+    )
+
+
 #: An aside that takes no stance of its own ("说实话", "讲真", "老实说"): the clauses on either
 #: side of it read each other as if it were not there.
 _ASIDE = re.compile(

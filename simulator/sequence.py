@@ -35,10 +35,14 @@ _SEE_FOR_MYSELF = re.compile(
 )
 #: The turns in which the client's objection is met: exploring it or jumping to a fix.
 EXPLORE_TURNS = 3
+# The trainee's own conduct vouched for ("您的事我一定认真办", "我保证如实写"): how the
+# trainee will work, no fix offered (round forty-two's cold tryout had "不过您的事我一定认真办"
+# marked down as a plan given before asking).
+_EFFORT = r"(会|要|都|给您|帮您)?(认真|用心|好好|如实|照实|按规矩|按流程|全力|上心|尽心)"
 # The trainee responds with a solution, proposal or promise.
 _SOLUTION = re.compile(
     r"我建议|建议您|您可以|咱们可以|我们可以|我帮您|我给您|我去|方案是|办法是|这样吧|要不(您|咱们|我们)"
-    r"|保证|一定|包在|没问题"
+    rf"|保证(?!{_EFFORT})|一定(?!{_EFFORT})|包在|没问题"
     r"|i suggest|i recommend|we can|you could|here's what|the plan is|how about|i promise"
     r"|i guarantee|no problem",
 )

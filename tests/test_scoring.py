@@ -208,3 +208,13 @@ def test_a_promise_refused_is_no_plan_offered_before_asking() -> None:
     assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
     hits = order_hits("credit_gift_dinner", "黄总放心，我保证腊月二十前到账")
     assert any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
+
+
+def test_the_trainees_own_care_vouched_for_is_no_plan_offered_before_asking() -> None:
+    # Round forty-two's cold tryout: "不过您的事我一定认真办" vouches for how the trainee will
+    # work; the turn was marked down as a fix offered before exploring the client's view.
+    said = "钱总，这个准话我真给不了，额度是审批部门和贷审会定的。不过您的事我一定认真办。"
+    hits = order_hits("credit_promise_approval", said)
+    assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
+    hits = order_hits("credit_promise_approval", "钱总，这事我一定给您办成。")
+    assert any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits

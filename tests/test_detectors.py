@@ -411,61 +411,6 @@ def test_deflection_politics_every_loss_paid_and_strings_refused(
     assert expected in patterns(text, catalog)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # Round thirty-two (v31 detectors' dev half, written blind), each in words of its own.
-        ("放宽心，这个额度我指定给您弄下来", ("careful_promise", "violates")),
-        ("我跟放款的科长熟，打声招呼就批", ("careful_promise", "violates")),
-        ("这个折扣我先应下来了，上面那关我回去磨", ("authority_boundary", "violates")),
-        ("这个我眼下答应不了，得先请示一下分管的领导", ("careful_promise", "upholds")),
-        ("这个我眼下答应不了，得先请示一下分管的领导", ("authority_boundary", "upholds")),
-        ("这事我不能现在就拍板，回去问过再说", ("authority_boundary", "upholds")),
-        ("流水您随便填填就行，上面一般不细查", ("honesty", "violates")),
-        ("人家网点多，这是事实", ("honesty", "upholds")),
-        ("说实话您这点用量上大套餐纯属浪费，不如先办个小的", ("honesty", "upholds")),
-        ("我不能跟您说买了就一定赚", ("honesty", "upholds")),
-        ("别家都不靠谱，您去找谁都白搭", ("respect_competitors", "violates")),
-        ("几家都问问再定，不着急", ("respect_competitors", "upholds")),
-        ("您先说，我都听着呢", ("active_listening", "upholds")),
-        ("是送货的问题，还是价钱的原因？", ("active_listening", "upholds")),
-        ("您那儿的情况我先摸清楚", ("information_gathering", "upholds")),
-        ("你们两个部门的事我看财务那头理亏", ("stay_out_of_politics", "violates")),
-        ("分工是你们内部决策，我们不掺和", ("stay_out_of_politics", "upholds")),
-        ("利弊我都给您列出来，您再拿主意", ("reason_and_warmth", "upholds")),
-        ("不跟我们签，以后有你们后悔的", ("reason_and_warmth", "violates")),
-        ("这个方案我有保留意见，讲完了您再定", ("partner_not_master", "upholds")),
-        ("办不了，您去别处吧", ("tactful_refusal", "violates")),
-        ("这些礼盒我就不拿了，您带回去", ("integrity", "upholds")),
-        ("他讲能还就能还，人挺厚道的，征信不用查", ("risk_thinking", "violates")),
-        ("这几家互保链得先理清楚", ("risk_thinking", "upholds")),
-        ("档位的事你找我也没用，爱咋咋地", ("empathy", "violates")),
-    ],
-)
-def test_round_thirty_two_constructions(
-    catalog: Catalog, text: str, expected: tuple[str, str]
-) -> None:
-    assert expected in patterns(text, catalog)
-
-
-@pytest.mark.parametrize(
-    ("text", "unexpected"),
-    [
-        # The same words, read the other way: one's own breath, a question asked in anger, a
-        # step of one's own, a designated account, a third party who said yes.
-        ("楼梯太高了，您让我喘口气", ("empathy", "upholds")),
-        ("你怎么这么难说话？", ("active_listening", "upholds")),
-        ("钱打到指定给您的账户上", ("careful_promise", "violates")),
-        ("他先答应了，后来又反悔", ("careful_promise", "violates")),
-        ("这是事实吗？我得核实一下", ("honesty", "upholds")),
-    ],
-)
-def test_round_thirty_two_constructions_stay_narrow(
-    catalog: Catalog, text: str, unexpected: tuple[str, str]
-) -> None:
-    assert unexpected not in patterns(text, catalog)
-
-
 def test_a_plain_remark_on_clients_is_not_belittling(catalog: Catalog) -> None:
     # The pattern's own test: the classifier, refitted on v30's "这些老板都一个样，嘴里没一句
     # 实话", reads "都一个样" alone as belittling (a false alarm it learned; round twenty-nine).
@@ -1791,36 +1736,6 @@ def test_a_mistake_owned_then_covered_up_is_no_candour(catalog: Catalog) -> None
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # Invented (round twenty-six): a cost or a fault kept from the client, a story agreed.
-        ("提前还款要收违约金这事，你先别跟他讲，等合同签完再说", ("honesty", "violates")),
-        ("管理费那块就不细说了，说多了他又要砍价", ("honesty", "violates")),
-        ("这单是我们仓库压的，回头就说是天气原因吧", ("honesty", "violates")),
-        ("数据稍微美化一下，反正他也不会去核对", ("honesty", "violates")),
-        # the trainee's word put in place of the process
-        ("规矩是死的，我给你开个口子，出了事算我的", ("authority_boundary", "violates")),
-        ("经理不在，这个折扣我替他答应你了", ("authority_boundary", "violates")),
-        # the trouble called small; the client told to say less; a deadline pressed
-        ("不就是晚到两天嘛，至于发这么大火吗", ("empathy", "violates")),
-        ("我那会儿比你惨多了，这算什么", ("empathy", "violates")),
-        ("您不用讲那么细，就回答是或者不是就行", ("active_listening", "violates")),
-        ("这款理财今天截止，您现在不买就赶不上了", ("indirect_selling", "violates")),
-        ("单子我都帮您填好了，您签个字就行", ("indirect_selling", "violates")),
-        ("有本事你就去投诉，谁怕谁", ("composure", "violates")),
-        ("他说一年卖两百万，那就按两百万往上报", ("information_gathering", "violates")),
-        ("目标受众那些不重要，先出三版您挑", ("clarify_brief", "violates")),
-        ("您不用理解，照我们的方案来就行", ("partner_not_master", "violates")),
-        ("他们财务私下跟我说过，老板打算换供应商", ("confidentiality", "violates")),
-    ],
-)
-def test_round_twenty_six_constructions_for_breaking_the_principles(
-    catalog: Catalog, text: str, expected: tuple[str, str]
-) -> None:
-    assert expected in patterns(text, catalog)
-
-
-@pytest.mark.parametrize(
     ("text", "wrongly"),
     [
         # their look-alikes: the cost told, the mistake owned, the canteen, a secret of one's own
@@ -2002,61 +1917,6 @@ def test_authority_owned_and_the_trainees_own_step_promised_both_stand(catalog: 
     assert ("careful_promise", "violates") not in found
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # Round thirty-three (v34 detectors' dev half): the same constructions in new words.
-        ("我找审批的老同学说一声就能批", ("authority_boundary", "violates")),
-        ("审批那边就是走个过场，您等着拿钱", ("authority_boundary", "violates")),
-        ("这个收益只涨不跌，您放心投", ("honesty", "violates")),
-        ("我们这宽带绝对是全市最划算的", ("honesty", "violates")),
-        ("条款您甭问那么多了，先签了再说", ("honesty", "violates")),
-        ("您这份心意我就笑纳了", ("integrity", "violates")),
-        ("我真没工夫听你唠叨", ("active_listening", "violates")),
-        ("你嚷什么嚷？", ("composure", "violates")),
-        ("还好意思来催我？", ("composure", "violates")),
-        ("要么今天签，要么就拉倒", ("tactful_refusal", "violates")),
-        ("反正我们的大客户多的是", ("empathy", "violates")),
-        ("不是我不愿意帮，是制度不让", ("tactful_refusal", "upholds")),
-        ("这个我暂时说不准，问清楚了再答复您", ("honesty", "upholds")),
-        ("我不乱给您推荐，咱们先看看您的用量", ("honesty", "upholds")),
-        ("我先问问下游那几家的回款周期", ("information_gathering", "upholds")),
-        ("应收这块得看下游的账期", ("risk_thinking", "upholds")),
-        ("其余的都是走过场，房子值钱就行", ("risk_thinking", "violates")),
-        ("尽调的资料以后再补，先把款放了", ("information_gathering", "violates")),
-        ("对账单只发给您本人", ("confidentiality", "upholds")),
-        ("请两位一起拍板，我两个方向都准备", ("stay_out_of_politics", "upholds")),
-        ("我给您算笔账：一年下来省多少", ("reason_and_warmth", "upholds")),
-        ("刚才您提到旺季缺货，是因为仓库太小吗？", ("active_listening", "upholds")),
-        ("定价的权限在总部手里", ("authority_boundary", "upholds")),
-        ("你们采购部那个小王水平真差", ("respect_client", "violates")),
-        ("这事全是被他们财务耽误的", ("stay_out_of_politics", "violates")),
-    ],
-)
-def test_round_thirty_three_constructions(
-    catalog: Catalog, text: str, expected: tuple[str, str]
-) -> None:
-    assert expected in patterns(text, catalog)
-
-
-@pytest.mark.parametrize(
-    ("text", "unexpected"),
-    [
-        # The same words read the other way: an aside, a receivable, the goodwill kept while
-        # the gift goes back, the trainee speaking up for the client, the courtesy 不好意思.
-        ("不瞒您说，这个套餐有违约金", ("honesty", "violates")),
-        ("这笔应收账款有点大", ("integrity", "violates")),
-        ("红包您拿回去，心意我收下了", ("integrity", "violates")),
-        ("审批会上我帮您多说几句", ("active_listening", "upholds")),
-        ("不好意思打电话打扰您", ("composure", "violates")),
-    ],
-)
-def test_round_thirty_three_constructions_stay_narrow(
-    catalog: Catalog, text: str, unexpected: tuple[str, str]
-) -> None:
-    assert unexpected not in patterns(text, catalog)
-
-
 def test_a_comparison_made_to_sell_a_false_claim_is_no_reason(catalog: Catalog) -> None:
     found = patterns("这款理财就跟存款一样，保本保息", catalog)
     assert ("honesty", "violates") in found
@@ -2105,40 +1965,6 @@ def test_the_classifiers_evidence_is_not_a_bare_form_of_address(catalog: Catalog
     # "黄总" alone was quoted as the evidence of a gift handed back (round thirty-three).
     for hit in detect("黄总，腊肉我心领了，东西您让师傅搬回去吧，咱把手续走好就行", catalog):
         assert hit.evidence.strip("，。 ") != "黄总"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "unexpected"),
-    [
-        # Round thirty-four (v35 detectors' dev half): contempt, and another client's money
-        # told, in new words; and the same words that say something else.
-        ("改了五版了还要改，烦不烦啊", ("composure", "violates"), None),
-        ("您烦不烦我？要不我晚点再来", None, ("composure", "violates")),
-        ("你爱买不买吧，我懒得跟你废话", ("composure", "violates"), None),
-        ("我不是懒得理您，刚才在开会", None, ("composure", "violates")),
-        ("您这话说得真外行", ("respect_client", "violates"), None),
-        ("我怕我问得太外行，您别笑话", None, ("respect_client", "violates")),
-        ("就你这破店，还想要二十档？", ("respect_client", "violates"), None),
-        ("对门超市老板上个月在我们这儿贷了八十万", ("confidentiality", "violates"), None),
-        ("您上次在我们这儿存了二十万，快到期了", None, ("confidentiality", "violates")),
-        ("要是隔壁厂在我们这儿贷了五百万，您怎么看？", None, ("confidentiality", "violates")),
-        ("每道题我念，您自己选", None, ("empathy", "violates")),
-        ("路是你自己选的，怨不得别人", ("empathy", "violates"), None),
-        # A threat for compliance, words cut off as known before said.
-        ("不签这个协议的话，明年的额度就别想批了", ("reason_and_warmth", "violates"), None),
-        ("资料齐了的话，您就别想那么多了", None, ("reason_and_warmth", "violates")),
-        ("得了，我早知道你要说什么", ("active_listening", "violates"), None),
-    ],
-)
-def test_round_thirty_four_readings(
-    catalog: Catalog,
-    text: str,
-    expected: tuple[str, str] | None,
-    unexpected: tuple[str, str] | None,
-) -> None:
-    found = patterns(text, catalog)
-    assert expected is None or expected in found
-    assert unexpected is None or unexpected not in found
 
 
 @pytest.mark.parametrize(
@@ -2620,18 +2446,158 @@ def test_a_fallback_proposed_is_risk_thinking(catalog: Catalog, text: str, said:
     assert (("risk_thinking", "upholds") in patterns(text, catalog)) is said
 
 
-@pytest.mark.parametrize(
-    ("text", "found", "absent"),
-    [
-        # Round forty-two's polarity flips, over every bundled detector set.
-        ("十拿九稳的项目没有，我们一起把风险算清楚", None, ("careful_promise", "violates")),
-        ("超过保额的部分是赔不了的，您考虑一下", None, ("honesty", "violates")),
-        ("这个理财亏不了", ("honesty", "violates"), None),
-        ("茶叶我先收下，按规定登记交给单位", None, ("integrity", "violates")),
-        ("茶叶我先收着，回头请你吃饭", ("integrity", "violates"), None),
-    ],
-)
-def test_a_sure_thing_denied_a_limit_stated_and_a_gift_handed_in_are_no_breach(
+# Readings the patterns must give (or must not), collected round by round: each new construction
+# with the look-alikes it must leave alone. One test reads them all.
+ROUND_26_READ: list[tuple[str, tuple[str, str]]] = [
+    # Invented (round twenty-six): a cost or a fault kept from the client, a story agreed.
+    ("提前还款要收违约金这事，你先别跟他讲，等合同签完再说", ("honesty", "violates")),
+    ("管理费那块就不细说了，说多了他又要砍价", ("honesty", "violates")),
+    ("这单是我们仓库压的，回头就说是天气原因吧", ("honesty", "violates")),
+    ("数据稍微美化一下，反正他也不会去核对", ("honesty", "violates")),
+    # the trainee's word put in place of the process
+    ("规矩是死的，我给你开个口子，出了事算我的", ("authority_boundary", "violates")),
+    ("经理不在，这个折扣我替他答应你了", ("authority_boundary", "violates")),
+    # the trouble called small; the client told to say less; a deadline pressed
+    ("不就是晚到两天嘛，至于发这么大火吗", ("empathy", "violates")),
+    ("我那会儿比你惨多了，这算什么", ("empathy", "violates")),
+    ("您不用讲那么细，就回答是或者不是就行", ("active_listening", "violates")),
+    ("这款理财今天截止，您现在不买就赶不上了", ("indirect_selling", "violates")),
+    ("单子我都帮您填好了，您签个字就行", ("indirect_selling", "violates")),
+    ("有本事你就去投诉，谁怕谁", ("composure", "violates")),
+    ("他说一年卖两百万，那就按两百万往上报", ("information_gathering", "violates")),
+    ("目标受众那些不重要，先出三版您挑", ("clarify_brief", "violates")),
+    ("您不用理解，照我们的方案来就行", ("partner_not_master", "violates")),
+    ("他们财务私下跟我说过，老板打算换供应商", ("confidentiality", "violates")),
+]
+
+
+ROUND_32_READ: list[tuple[str, tuple[str, str]]] = [
+    # Round thirty-two (v31 detectors' dev half, written blind), each in words of its own.
+    ("放宽心，这个额度我指定给您弄下来", ("careful_promise", "violates")),
+    ("我跟放款的科长熟，打声招呼就批", ("careful_promise", "violates")),
+    ("这个折扣我先应下来了，上面那关我回去磨", ("authority_boundary", "violates")),
+    ("这个我眼下答应不了，得先请示一下分管的领导", ("careful_promise", "upholds")),
+    ("这个我眼下答应不了，得先请示一下分管的领导", ("authority_boundary", "upholds")),
+    ("这事我不能现在就拍板，回去问过再说", ("authority_boundary", "upholds")),
+    ("流水您随便填填就行，上面一般不细查", ("honesty", "violates")),
+    ("人家网点多，这是事实", ("honesty", "upholds")),
+    ("说实话您这点用量上大套餐纯属浪费，不如先办个小的", ("honesty", "upholds")),
+    ("我不能跟您说买了就一定赚", ("honesty", "upholds")),
+    ("别家都不靠谱，您去找谁都白搭", ("respect_competitors", "violates")),
+    ("几家都问问再定，不着急", ("respect_competitors", "upholds")),
+    ("您先说，我都听着呢", ("active_listening", "upholds")),
+    ("是送货的问题，还是价钱的原因？", ("active_listening", "upholds")),
+    ("您那儿的情况我先摸清楚", ("information_gathering", "upholds")),
+    ("你们两个部门的事我看财务那头理亏", ("stay_out_of_politics", "violates")),
+    ("分工是你们内部决策，我们不掺和", ("stay_out_of_politics", "upholds")),
+    ("利弊我都给您列出来，您再拿主意", ("reason_and_warmth", "upholds")),
+    ("不跟我们签，以后有你们后悔的", ("reason_and_warmth", "violates")),
+    ("这个方案我有保留意见，讲完了您再定", ("partner_not_master", "upholds")),
+    ("办不了，您去别处吧", ("tactful_refusal", "violates")),
+    ("这些礼盒我就不拿了，您带回去", ("integrity", "upholds")),
+    ("他讲能还就能还，人挺厚道的，征信不用查", ("risk_thinking", "violates")),
+    ("这几家互保链得先理清楚", ("risk_thinking", "upholds")),
+    ("档位的事你找我也没用，爱咋咋地", ("empathy", "violates")),
+]
+
+
+ROUND_32_NOT_READ: list[tuple[str, tuple[str, str]]] = [
+    # The same words, read the other way: one's own breath, a question asked in anger, a
+    # step of one's own, a designated account, a third party who said yes.
+    ("楼梯太高了，您让我喘口气", ("empathy", "upholds")),
+    ("你怎么这么难说话？", ("active_listening", "upholds")),
+    ("钱打到指定给您的账户上", ("careful_promise", "violates")),
+    ("他先答应了，后来又反悔", ("careful_promise", "violates")),
+    ("这是事实吗？我得核实一下", ("honesty", "upholds")),
+]
+
+
+ROUND_33_READ: list[tuple[str, tuple[str, str]]] = [
+    # Round thirty-three (v34 detectors' dev half): the same constructions in new words.
+    ("我找审批的老同学说一声就能批", ("authority_boundary", "violates")),
+    ("审批那边就是走个过场，您等着拿钱", ("authority_boundary", "violates")),
+    ("这个收益只涨不跌，您放心投", ("honesty", "violates")),
+    ("我们这宽带绝对是全市最划算的", ("honesty", "violates")),
+    ("条款您甭问那么多了，先签了再说", ("honesty", "violates")),
+    ("您这份心意我就笑纳了", ("integrity", "violates")),
+    ("我真没工夫听你唠叨", ("active_listening", "violates")),
+    ("你嚷什么嚷？", ("composure", "violates")),
+    ("还好意思来催我？", ("composure", "violates")),
+    ("要么今天签，要么就拉倒", ("tactful_refusal", "violates")),
+    ("反正我们的大客户多的是", ("empathy", "violates")),
+    ("不是我不愿意帮，是制度不让", ("tactful_refusal", "upholds")),
+    ("这个我暂时说不准，问清楚了再答复您", ("honesty", "upholds")),
+    ("我不乱给您推荐，咱们先看看您的用量", ("honesty", "upholds")),
+    ("我先问问下游那几家的回款周期", ("information_gathering", "upholds")),
+    ("应收这块得看下游的账期", ("risk_thinking", "upholds")),
+    ("其余的都是走过场，房子值钱就行", ("risk_thinking", "violates")),
+    ("尽调的资料以后再补，先把款放了", ("information_gathering", "violates")),
+    ("对账单只发给您本人", ("confidentiality", "upholds")),
+    ("请两位一起拍板，我两个方向都准备", ("stay_out_of_politics", "upholds")),
+    ("我给您算笔账：一年下来省多少", ("reason_and_warmth", "upholds")),
+    ("刚才您提到旺季缺货，是因为仓库太小吗？", ("active_listening", "upholds")),
+    ("定价的权限在总部手里", ("authority_boundary", "upholds")),
+    ("你们采购部那个小王水平真差", ("respect_client", "violates")),
+    ("这事全是被他们财务耽误的", ("stay_out_of_politics", "violates")),
+]
+
+
+ROUND_33_NOT_READ: list[tuple[str, tuple[str, str]]] = [
+    # The same words read the other way: an aside, a receivable, the goodwill kept while
+    # the gift goes back, the trainee speaking up for the client, the courtesy 不好意思.
+    ("不瞒您说，这个套餐有违约金", ("honesty", "violates")),
+    ("这笔应收账款有点大", ("integrity", "violates")),
+    ("红包您拿回去，心意我收下了", ("integrity", "violates")),
+    ("审批会上我帮您多说几句", ("active_listening", "upholds")),
+    ("不好意思打电话打扰您", ("composure", "violates")),
+]
+
+
+ROUND_34: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
+    # Round thirty-four (v35 detectors' dev half): contempt, and another client's money
+    # told, in new words; and the same words that say something else.
+    ("改了五版了还要改，烦不烦啊", ("composure", "violates"), None),
+    ("您烦不烦我？要不我晚点再来", None, ("composure", "violates")),
+    ("你爱买不买吧，我懒得跟你废话", ("composure", "violates"), None),
+    ("我不是懒得理您，刚才在开会", None, ("composure", "violates")),
+    ("您这话说得真外行", ("respect_client", "violates"), None),
+    ("我怕我问得太外行，您别笑话", None, ("respect_client", "violates")),
+    ("就你这破店，还想要二十档？", ("respect_client", "violates"), None),
+    ("对门超市老板上个月在我们这儿贷了八十万", ("confidentiality", "violates"), None),
+    ("您上次在我们这儿存了二十万，快到期了", None, ("confidentiality", "violates")),
+    ("要是隔壁厂在我们这儿贷了五百万，您怎么看？", None, ("confidentiality", "violates")),
+    ("每道题我念，您自己选", None, ("empathy", "violates")),
+    ("路是你自己选的，怨不得别人", ("empathy", "violates"), None),
+    # A threat for compliance, words cut off as known before said.
+    ("不签这个协议的话，明年的额度就别想批了", ("reason_and_warmth", "violates"), None),
+    ("资料齐了的话，您就别想那么多了", None, ("reason_and_warmth", "violates")),
+    ("得了，我早知道你要说什么", ("active_listening", "violates"), None),
+]
+
+
+ROUND_42_FLIPS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
+    # Round forty-two's polarity flips, over every bundled detector set.
+    ("十拿九稳的项目没有，我们一起把风险算清楚", None, ("careful_promise", "violates")),
+    ("超过保额的部分是赔不了的，您考虑一下", None, ("honesty", "violates")),
+    ("这个理财亏不了", ("honesty", "violates"), None),
+    ("茶叶我先收下，按规定登记交给单位", None, ("integrity", "violates")),
+    ("茶叶我先收着，回头请你吃饭", ("integrity", "violates"), None),
+]
+
+
+PATTERN_READINGS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
+    *((text, found, None) for text, found in ROUND_26_READ),
+    *((text, found, None) for text, found in ROUND_32_READ),
+    *((text, None, absent) for text, absent in ROUND_32_NOT_READ),
+    *((text, found, None) for text, found in ROUND_33_READ),
+    *((text, None, absent) for text, absent in ROUND_33_NOT_READ),
+    *ROUND_34,
+    *ROUND_42_FLIPS,
+]
+
+
+@pytest.mark.parametrize(("text", "found", "absent"), PATTERN_READINGS)
+def test_pattern_readings(
     catalog: Catalog,
     text: str,
     found: tuple[str, str] | None,

@@ -2585,6 +2585,24 @@ ROUND_42_FLIPS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]]
 ]
 
 
+ROUND_43: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
+    # Round forty-three (v43's dev half, written blind), in words of their own, with the same
+    # words turned the other way.
+    ("这点小事，至于动那么大的气吗", ("empathy", "violates"), None),
+    ("营业额那栏我给您往高了写一点", ("honesty", "violates"), None),
+    ("营业额我可不能给您往高了写", ("honesty", "upholds"), ("honesty", "violates")),
+    ("违约金那段您不用细看，一般没人在意", ("honesty", "violates"), None),
+    ("还贷的钱以后总会有办法的，先把款放了", ("risk_thinking", "violates"), None),
+    ("这份合同两天内必到您手上", ("careful_promise", "violates"), None),
+    ("额度的事您就当批下来了", ("careful_promise", "violates"), None),
+    # a promise kept to the legwork, a guarantee said to belong to deposits alone
+    ("包在我身上的只有跑腿，审批结果我包不了", None, ("careful_promise", "violates")),
+    ("保本的只有存款，这款理财可不保本", None, ("careful_promise", "violates")),
+    # a clause of the contract read out is no clause waved past
+    ("违约金那段我给您念一遍", None, ("honesty", "violates")),
+]
+
+
 PATTERN_READINGS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     *((text, found, None) for text, found in ROUND_26_READ),
     *((text, found, None) for text, found in ROUND_32_READ),
@@ -2593,6 +2611,7 @@ PATTERN_READINGS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None
     *((text, None, absent) for text, absent in ROUND_33_NOT_READ),
     *ROUND_34,
     *ROUND_42_FLIPS,
+    *ROUND_43,
 ]
 
 

@@ -115,14 +115,15 @@ class Detector:
 
     `negated` says what a match means when a negation word governs it in the same clause:
     "flip" turns a violation into upholding (and back), "ignore" drops the hit, "keep" keeps
-    it as it is.
+    it as it is, "deny" records the words as saying it is not so: no hit, and the classifier
+    does not read the breach in them either ("他们不是骗子" is no insult).
     """
 
     id: str
     polarity: Polarity
     patterns: tuple[str, ...]
     weight: int = 1
-    negated: Literal["flip", "ignore", "keep"] = "ignore"
+    negated: Literal["flip", "ignore", "keep", "deny"] = "ignore"
     explanation: Text = Text("", "")
     location: Location = NOWHERE
     # A commitment the trainee makes (a promise, a claim, taking something): it counts only

@@ -125,12 +125,14 @@ def test_look_alikes_do_not_fire(catalog: Catalog, text: str, principle: str) ->
     "text",
     ["他们不是骗子,只是套餐结构不一样。", "They're not crooks; their offer differs."],
 )
-def test_an_insult_denied_is_fair_play(catalog: Catalog, text: str) -> None:
-    # The disparaging detector reads a denied insult the other way round (round forty-three):
-    # dropped, it left the classifier free to charge the insult's own words.
-    found = verdicts(text, catalog)
-    assert ("respect_competitors", "violates") not in found
-    assert ("respect_competitors", "upholds") in found
+def test_an_insult_denied_is_no_breach(catalog: Catalog, text: str) -> None:
+    # The disparaging detector denies a negated insult (`negated: deny`, round forty-three):
+    # ignored, it left the refitted classifier free to charge the insult's own words. The
+    # older dev set's writer noted such words as neither breach nor virtue.
+    assert "respect_competitors" not in {p for p, _ in verdicts(text, catalog)}
+    assert "respect_competitors" not in {p for p, _ in patterns(text, catalog)}
+    said = text.replace("not crooks", "crooks").replace("不是骗子", "就是骗子")
+    assert ("respect_competitors", "violates") in verdicts(said, catalog)
 
 
 def test_an_insult_disowned_is_no_breach(catalog: Catalog) -> None:

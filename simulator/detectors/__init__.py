@@ -57,11 +57,28 @@ def detect(
     clauses = list(_spans(norm, _CLAUSE_END))
     hits = _detect(catalog, norm, index, original, clauses)
     if not learned or not classifier.reads(original):
-        return hits
+        return _without_denials(hits, catalog)
     fitted = reader if reader is not None else classifier.load()
     if fitted is None:
+        return _without_denials(hits, catalog)
+    # The classifier reads the denials too: a principle they hold is not added against them.
+    return _without_denials(
+        _learned(hits, catalog, fitted, norm, index, original, clauses), catalog
+    )
+
+
+def _without_denials(hits: list[PrincipleHit], catalog: Catalog) -> list[PrincipleHit]:
+    """`hits` without those of `negated: deny` detectors read the other way round: the words
+    deny the breach ("他们不是骗子"), which is neither a breach nor a virtue."""
+    prepared = _prepare(catalog)
+    if not prepared.denying:
         return hits
-    return _learned(hits, catalog, fitted, norm, index, original, clauses)
+    return [
+        h
+        for h in hits
+        if (h.principle, h.detector) not in prepared.denying
+        or prepared.polarity.get((h.principle, h.detector)) == h.polarity
+    ]
 
 
 def where_said(text: str, principle: str, polarity: str) -> str | None:

@@ -102,6 +102,8 @@ class _Prepared:
     bank: _Bank | None
     # (principle, detector) -> the polarity the detector reads when nothing turns it round
     polarity: Mapping[tuple[str, str], str]
+    # (principle, detector) of the detectors whose negated matches only deny (`negated: deny`)
+    denying: frozenset[tuple[str, str]]
 
 
 _CACHE: dict[int, _Prepared] = {}
@@ -159,6 +161,9 @@ def _build(catalog: Catalog) -> _Prepared:
         _negation_pattern(catalog.negation_words),
         _bank(catalog),
         {(c.principle.id, c.detector.id): c.detector.polarity for c in compiled},
+        frozenset(
+            (c.principle.id, c.detector.id) for c in compiled if c.detector.negated == "deny"
+        ),
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))

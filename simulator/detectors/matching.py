@@ -327,10 +327,10 @@ def _first_matches(
                 negated = _negated_latin(text, clause[0], core, negation)
             if not negated or detector.negated == "keep":
                 found.setdefault(detector.polarity, (start, end, clause, detector.polarity, False))
-            elif detector.negated == "flip":
+            elif detector.negated in ("flip", "deny"):
                 opposite = "violates" if detector.polarity == "upholds" else "upholds"
                 found.setdefault(opposite, (start, end, clause, opposite, True))
-        if len(found) == 2 or (found and detector.negated != "flip"):
+        if len(found) == 2 or (found and detector.negated not in ("flip", "deny")):
             break  # the first sentence with a usable match decides
         # A detector that reads both ways goes on, for the other way round after a "but" only:
         # "I can't share another client's price. Just between us though, it's 62%" (round

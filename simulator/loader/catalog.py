@@ -140,7 +140,7 @@ def catalog_from_document(doc: Document) -> tuple[Catalog | None, list[Diagnosti
                 m.value_loc("weight"),
                 "use 1–3",
             )
-        negated = r.choice(m, "negated", where, ("flip", "ignore", "keep")) or "ignore"
+        negated = r.choice(m, "negated", where, ("flip", "ignore", "keep", "deny")) or "ignore"
 
         patterns, raw = checked(m, "patterns", "pattern", where)
         unless, _ = checked(m, "unless", "unless pattern", where)

@@ -2602,6 +2602,9 @@ ROUND_43: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     ("保本的只有存款，这款理财可不保本", None, ("careful_promise", "violates")),
     # a clause of the contract read out is no clause waved past
     ("违约金那段我给您念一遍", None, ("honesty", "violates")),
+    # what the money rests on, to be found out first; a friendly question is no check
+    ("放款前我得先弄明白这笔钱后面从哪儿来", ("information_gathering", "upholds"), None),
+    ("我想了解一下您最近身体怎么样", None, ("information_gathering", "upholds")),
 ]
 
 

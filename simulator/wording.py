@@ -384,12 +384,28 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
     for term in POLARITY_TERMS:
         start = prepared.find(term)
         while start >= 0:
-            if start not in limited:
+            if (
+                start not in limited
+                and not prepared.startswith(_HOW_MUCH, start + len(term))
+                and not _a_not_a(prepared, start)
+            ):
                 (denied if mask and mask[start] else said).add(term)
             start = prepared.find(term, start + 1)
     said = {POLARITY_KIN.get(term, term) for term in said}
     denied = {POLARITY_KIN.get(term, term) for term in denied}
     return said - denied, denied - said
+
+
+#: A term that opens an indirect question ("额度能批多少我做不了主", "能批几成要看审批"): how
+#: much is asked about, nothing said or refused (round forty-two's cold tryout: the words
+#: were read as refusing "能批", and the move that says who decides was dropped).
+_HOW_MUCH = ("多少", "几", "啥", "什么", "哪")
+
+
+def _a_not_a(text: str, start: int) -> bool:
+    """Does the word at `start` close an A-not-A question ("能不能批", "同不同意"): asked,
+    neither said nor refused?"""
+    return start >= 2 and text[start - 1] in "不没" and text[start - 2] == text[start]
 
 
 #: A promise kept to what follows ("我能保证的是材料齐了当天报", "只能保证我这一段", "我答应

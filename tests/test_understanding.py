@@ -2020,3 +2020,25 @@ def test_a_final_not_after_a_will_of_ones_own_still_refuses() -> None:
     for text in ("我偏不", "这个我就不"):
         (said,) = clauses(text)
         assert all(said.negated[-1:]) and not said.question
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "denied"),
+    [
+        # Round forty-three: "how much" and A-not-A ask; neither says nor refuses the term (the
+        # cold tryout's "额度能批多少我做不了主" was read as refusing 能批).
+        ("额度能批多少我做不了主", set(), set()),
+        ("能不能批我说了不算", set(), set()),
+        ("这笔肯定能批", {"肯定", "能批"}, set()),
+        ("这笔批不下来，不能保证", set(), {"保证"}),
+        # 不同意 is not agreeing; 不同 alone is "different"
+        ("这个我不同意", set(), {"同意"}),
+        ("我同意", {"同意"}, set()),
+    ],
+)
+def test_polarity_terms_asked_about_are_neither_said_nor_refused(
+    text: str, said: set[str], denied: set[str]
+) -> None:
+    from simulator.wording import polar_terms
+
+    assert polar_terms(text) == (said, denied)

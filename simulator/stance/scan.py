@@ -103,8 +103,11 @@ def _scan(text: str) -> tuple[list[bool], list[int]]:
             continue
         # Right after a cue, 不管/不过 … negate again ("不能不管" is "must see to it").
         skip = _starts_with_any(text, i, NOT_NEGATIONS) if i != last_cue_end else 0
-        if skip and text.startswith("不过去", i):
-            skip = 0  # "晚上我就不过去了": not going over, not "but"
+        if skip and text.startswith(("不过去", "不同意"), i) and not text.startswith("不同意见", i):
+            # "晚上我就不过去了": not going over, not "but"; "我不同意": not agreeing, not
+            # "different" (round forty-three: "我不同意" was read as saying 同意); "不同意见" is
+            # "different views"
+            skip = 0
         elif skip and text.startswith("个别", i) and i > 0 and text[i - 1] in "这那":
             skip = 1  # "这个别指望了": 这个 and a 别 that negates, not 个别 ("a few")
         elif skip and i > 0 and text[i - 1] == "可" and text.startswith(_NOT_ONLY, i):

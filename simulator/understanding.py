@@ -124,6 +124,15 @@ ECHO_SHARE = 0.4
 #: phrase as a question.
 ASKING_OPTION = 0.2
 _QUESTION_MARKS = ("?", "？", "吗")
+#: A sentence of the words the best reading leaves unsaid: another reading scores at least
+#: `PART_FLOOR` on it alone, and the best reading under `PART_SHARE` of that. A reading that
+#: says every sentence (at least `PART_SHARE` of the sentence's best) is then offered first:
+#: "额度能批多少我做不了主，要上贷审会。这多出来的八百万打算用在哪儿？" says who decides and
+#: asks, which is the move that does both, not the one that only asks (round forty-two's
+#: cold tryout).
+PART_FLOOR = 0.03
+PART_SHARE = 0.25
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
@@ -856,6 +865,11 @@ class Matcher:
                 # talk as to "我帮您把烟柜陈列重新理一理": once v29's "我帮您把…" answers were
                 # heard, the calibration took it. Words that near small talk are small talk.
                 decision, readings, chatting = "clarify", (), True
+        if decision != "clarify" and len(readings) > 1:
+            fuller = self._fuller(node, text, offered, readings)
+            if fuller is not None:
+                decision = "confirm"
+                readings = (fuller, *(r for r in readings if r is not fuller))
         if decision == "confirm" and any(prepare_text(text)[1]):
             # "这卡我要是收了…您拿回去，茶也拿回去" was offered only "卡我不要，茶叶就收下了",
             # "掩护我不打，中华也不要" the deal it refuses: words that negate something are never
@@ -892,6 +906,39 @@ class Matcher:
             line = _steer_line(text) if steer else _clarify_line(text)
             readings = ()
         return Understanding(text, decision, readings, top, margin, line, evidence)
+
+    def _fuller(
+        self,
+        node: Node | str,
+        text: str,
+        offered: frozenset[str] | None,
+        readings: tuple[Candidate, ...],
+    ) -> Candidate | None:
+        """Another reading that says every sentence of the words where the best one leaves a
+        sentence unsaid (see `PART_FLOOR`), or None. Read only for words of two sentences or
+        more with two readings or more."""
+        parts = [p for p in _SENTENCE_END.split(text) if _length(p) >= MIN_LETTERS]
+        if len(parts) < 2:
+            return None
+        first = readings[0].option_id
+        by_part = [{s.option_id: s.score for s in self.scored(node, p, offered)} for p in parts]
+        # A sentence left unsaid is a statement: a question may be the client's demand echoed
+        # before it is refused ("光看电费单子不进车间？那跟隔着门看病一样…").
+        stated = [not _asked_sentence(text, p) for p in parts]
+        for other in readings[1:]:
+            if self._faulty(node, other.option_id):
+                continue  # a bad move is not charged for saying part of the words
+            said = [part.get(other.option_id, 0.0) for part in by_part]
+            unsaid = any(
+                plain and score >= PART_FLOOR and part.get(first, 0.0) < PART_SHARE * score
+                for part, score, plain in zip(by_part, said, stated, strict=True)
+            )
+            if unsaid and all(
+                score >= PART_SHARE * max(part.values(), default=0.0)
+                for part, score in zip(by_part, said, strict=True)
+            ):
+                return other
+        return None
 
     def _rest_taken(
         self,
@@ -1033,6 +1080,14 @@ def _set_aside(text: str) -> tuple[str, str] | None:
     if _length(rest) < SET_ASIDE_REST:
         return None
     return rest, "，".join(c.text.strip() for c in aside)
+
+
+def _asked_sentence(text: str, part: str) -> bool:
+    """Is `part` (a sentence of `text`) a question: ended by a question mark in `text`, or
+    read as one?"""
+    at = text.find(part)
+    after = text[at + len(part) : at + len(part) + 1] if at >= 0 else ""
+    return after in ("?", "？") or any(c.question for c in _said_clauses(part))
 
 
 def _only_asks(text: str) -> bool:

@@ -1134,6 +1134,24 @@ def test_words_that_negate_are_never_offered_a_red_line(
     assert not _taken_as(reading, red_line)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "钱总，额度能批多少我做不了主，要上贷审会。这多出来的八百万打算用在哪儿？",
+        "这个我说了不算，要上会的。您先说说加的八百万干什么用？",
+    ],
+)
+def test_words_that_say_who_decides_and_ask_are_the_move_that_does_both(
+    content: Content, text: str
+) -> None:
+    # Round forty-two's cold tryout: the first was offered only "增加的八百万主要用在哪儿？"
+    # (its 能批多少 read as a refusal of 能批), the second taken as it: the question alone
+    # leaves the first sentence unsaid, the move that says who decides says both.
+    reading = understand(content.scenarios["credit_promise_approval"], "opening", text)
+    assert reading.decision == "confirm"
+    assert [c.option_id for c in reading.candidates][:2] == ["clarify_role", "ask_first"]
+
+
 def test_a_short_everyday_phrase_inside_an_answer_does_not_make_it_small_talk(
     content: Content,
 ) -> None:

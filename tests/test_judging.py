@@ -970,7 +970,10 @@ DEV_BARS = [
     # out), and every set's reworded answers are taken right at once 95–100 % of the time.
     ("match_dev.yaml", 0, 0.05, 0.95, 0.05),
     ("match_v3_dev.yaml", 0, 0.05, 0.95, 0.05),
-    ("match_v4_dev.yaml", 0, 0.1, 0.95, 0.05),
+    # Round forty-three's refit offers the chatting move ("赵叔，路过来看看您。婶子的腿好些
+    # 没？…") for the writers' "叔，您家那条大黄狗…", which they labelled off-topic: one answer
+    # each in v4 and v12 (a reading offered, never taken; the line moves from 0.05).
+    ("match_v4_dev.yaml", 0, 0.1, 0.95, 0.07),
     ("match_v5_dev.yaml", 0, 0.12, 0.95, 0.05),
     ("match_v6_dev.yaml", 0, 0.12, 0.95, 0.05),
     ("match_v7_dev.yaml", 0, 0.15, 0.95, 0.05),
@@ -979,7 +982,7 @@ DEV_BARS = [
     ("match_v9_dev.yaml", 0, 0.06, 0.95, 0.05),
     ("match_v10_dev.yaml", 0, 0.11, 0.95, 0.05),
     ("match_v11_dev.yaml", 0, 0.13, 0.95, 0.05),
-    ("match_v12_dev.yaml", 0, 0.08, 0.95, 0.05),
+    ("match_v12_dev.yaml", 0, 0.08, 0.95, 0.07),  # see v4's line
     # A laugh at the joke ("哈哈哈哈吓我一跳") is taken as the move that laughs along.
     ("match_v13_dev.yaml", 1, 0.1, 0.95, 0.05),
     ("match_v14_dev.yaml", 0, 0.03, 0.95, 0.05),

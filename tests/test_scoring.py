@@ -200,21 +200,29 @@ def test_asking_to_see_the_workshop_explores() -> None:
     assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
 
 
-def test_a_promise_refused_is_no_plan_offered_before_asking() -> None:
-    # Round twenty-eight's cold tryout: "我不会跟您讲保证…" was marked down as a fix offered
-    # before exploring (and the same turn was praised as a key moment).
-    said = "黄总莫急，您这单子要紧我晓得。不过我不会跟您讲保证腊月二十前到账，批不批我做不了主"
-    hits = order_hits("credit_gift_dinner", said)
+@pytest.mark.parametrize(
+    ("scenario_id", "no_plan", "plan"),
+    [
+        # Round twenty-eight's cold tryout: "我不会跟您讲保证…" was marked down as a fix offered
+        # before exploring (and the same turn was praised as a key moment).
+        (
+            "credit_gift_dinner",
+            "黄总莫急，您这单子要紧我晓得。不过我不会跟您讲保证腊月二十前到账，批不批我做不了主",
+            "黄总放心，我保证腊月二十前到账",
+        ),
+        # Round forty-two's cold tryout: "不过您的事我一定认真办" vouches for how the trainee
+        # will work; the turn was marked down as a fix offered before exploring.
+        (
+            "credit_promise_approval",
+            "钱总，这个准话我真给不了，额度是审批部门和贷审会定的。不过您的事我一定认真办。",
+            "钱总，这事我一定给您办成。",
+        ),
+    ],
+)
+def test_a_promise_refused_or_ones_own_care_is_no_plan_offered_before_asking(
+    scenario_id: str, no_plan: str, plan: str
+) -> None:
+    hits = order_hits(scenario_id, no_plan)
     assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
-    hits = order_hits("credit_gift_dinner", "黄总放心，我保证腊月二十前到账")
-    assert any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
-
-
-def test_the_trainees_own_care_vouched_for_is_no_plan_offered_before_asking() -> None:
-    # Round forty-two's cold tryout: "不过您的事我一定认真办" vouches for how the trainee will
-    # work; the turn was marked down as a fix offered before exploring the client's view.
-    said = "钱总，这个准话我真给不了，额度是审批部门和贷审会定的。不过您的事我一定认真办。"
-    hits = order_hits("credit_promise_approval", said)
-    assert not any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits
-    hits = order_hits("credit_promise_approval", "钱总，这事我一定给您办成。")
+    hits = order_hits(scenario_id, plan)
     assert any(h.principle == "active_listening" and h.weight < 0 for h in hits), hits

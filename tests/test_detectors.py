@@ -2617,6 +2617,38 @@ ROUND_43: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
 ]
 
 
+ROUND_44: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
+    # Round forty-four (v44's dev half, written blind), in words of their own, with the same
+    # words turned the other way where a pattern reads a negation.
+    ("明年您准能升两档", ("careful_promise", "violates"), None),
+    ("您明年不一定能升档", None, ("careful_promise", "violates")),
+    ("这批广告投出去客流起码涨三成", ("careful_promise", "violates"), None),
+    ("客流至少得涨三成才回本", None, ("careful_promise", "violates")),
+    ("这款理财风险小到忽略不计", ("honesty", "violates"), None),
+    ("这款理财跟存款不一样，有风险", ("honesty", "upholds"), ("honesty", "violates")),
+    ("明细咱就不算了，反正差不多", ("honesty", "violates"), None),
+    ("利润那栏多写点，好看", ("honesty", "violates"), None),
+    ("利润那栏不能多写", None, ("honesty", "violates")),
+    ("孩子上学难那是你们自己的事", ("empathy", "violates"), None),
+    ("对面那家哪比得上我们靠谱", ("respect_competitors", "violates"), None),
+    ("那家银行保不齐哪天就倒闭了", ("respect_competitors", "violates"), None),
+    ("跟您说了您也不懂", ("respect_client", "violates"), None),
+    ("这种小单我们可没那闲工夫", ("tactful_refusal", "violates"), None),
+    ("你这人怎么说话的", ("composure", "violates"), None),
+    ("销售额您报多少就算多少", ("information_gathering", "violates"), None),
+    # the contract's figure holding is no figure taken on trust
+    ("合同上写多少就是多少，私下返点这种事我不做", None, ("information_gathering", "violates")),
+    ("组织架构我就不打听了，直接出方案", ("information_gathering", "violates"), None),
+    ("您那份材料我帮您往前挪一挪", ("integrity", "violates"), None),
+    ("您那份材料我没法帮您往前挪，得按顺序来", None, ("integrity", "violates")),
+    ("这单走我小舅子的公司", ("integrity", "violates"), None),
+    ("出了事就说是小王的主意", ("stay_out_of_politics", "violates"), None),
+    ("这次来不谈业务，就是看看您", ("indirect_selling", "upholds"), None),
+    ("人手排不过来，要不您周三再来？我到时候优先办", ("tactful_refusal", "upholds"), None),
+    ("您这厂子本身够不够还得上？", ("risk_thinking", "upholds"), None),
+]
+
+
 PATTERN_READINGS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     *((text, found, None) for text, found in ROUND_26_READ),
     *((text, found, None) for text, found in ROUND_32_READ),
@@ -2626,6 +2658,7 @@ PATTERN_READINGS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None
     *ROUND_34,
     *ROUND_42_FLIPS,
     *ROUND_43,
+    *ROUND_44,
 ]
 
 

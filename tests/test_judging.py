@@ -1078,6 +1078,11 @@ DEV_BARS = [
     # off-topic answer taken or offered.
     ("match_v43a_dev.yaml", 0, 0.03, 0.95, 0.1),
     ("match_v43b_dev.yaml", 0, 0.03, 0.95, 0.1),
+    # Round forty-four: v44a and v44b (each half of the scenarios), blind at the start: 64 of
+    # 64 reworded answers taken right at once over both, no negated answer taken wrongly, no
+    # off-topic answer taken or offered.
+    ("match_v44a_dev.yaml", 0, 0.03, 0.95, 0.1),
+    ("match_v44b_dev.yaml", 0, 0.03, 0.95, 0.1),
 ]
 
 

@@ -303,9 +303,12 @@ def _spans(phrasing_option: Sequence[int], n_options: int) -> tuple[tuple[int, i
     return tuple(spans)
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """An option's evidence for one answer (what `understand` decides on)."""
+class Scored(NamedTuple):
+    """An option's evidence for one answer (what `understand` decides on).
+
+    A named tuple, not a frozen dataclass: `_score` builds one per option of the node for
+    every answer (50 at the bench's node, twice a turn), and a tuple is built in a third of
+    the time."""
 
     option_id: str
     score: float  # stance-aware similarity, 0…1: the ranking score
@@ -709,11 +712,11 @@ class Matcher:
             return True
         return self._refuses(index, s.option_id, grams if grams is not None else text)
 
-    def _names_to_refuse(self, node: Node | str, text: str, s: Scored) -> bool:
+    def _names_to_refuse(self, node: Node | str, named: str, s: Scored) -> bool:
         """Is the option the move the words name only to refuse it ("我们行绝对不抽贷？这话我不能
-        讲" against "我们绝对不会抽您的贷"): read alone, the refused words come closest to it,
-        and they hold most of what the whole answer shares with it?"""
-        named = stance.refused_moves(text)
+        讲" against "我们绝对不会抽您的贷"): read alone, the refused words (`named`, the
+        words' `stance.refused_moves`) come closest to it, and they hold most of what the whole
+        answer shares with it?"""
         if not named or s.bare <= 0:
             return False
         alone = self._alone(node, named)
@@ -781,6 +784,7 @@ class Matcher:
         grams = stance_grams(features(text)) if negates else {}
         # Words that negate nothing and ask nothing say what they say (see `_contradicted`).
         plain = bool(scored) and not negates and not any(c.question for c in _said_clauses(text))
+        named = stance.refused_moves(text) if scored else ""  # words named only to be refused
         kept: list[Scored] = []
         refused = 0.0  # how close the words come to an option they contradict, stance aside
         for s in scored:
@@ -795,7 +799,7 @@ class Matcher:
                 continue
             if self._contradicted(node, text, s, polar, grams, plain):
                 refused = max(refused, s.bare)
-            elif self._names_to_refuse(node, text, s):
+            elif self._names_to_refuse(node, named, s):
                 # "细支就伤害小？没有这回事，抽烟就是伤身": the move named to be refused is no
                 # reading; the rest of the words (the honest move) may still be taken.
                 continue

@@ -2646,6 +2646,10 @@ ROUND_44: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     ("这次来不谈业务，就是看看您", ("indirect_selling", "upholds"), None),
     ("人手排不过来，要不您周三再来？我到时候优先办", ("tactful_refusal", "upholds"), None),
     ("您这厂子本身够不够还得上？", ("risk_thinking", "upholds"), None),
+    # the client warned off the breach itself; the breach said to go unseen
+    ("假烟千万别碰", ("integrity", "upholds"), None),
+    ("外烟你别怕，进了查不到", ("integrity", "violates"), None),
+    ("征信上查不到这笔", None, ("integrity", "violates")),
 ]
 
 

@@ -177,10 +177,14 @@ def judge(
             hits.append(replace(agreeing, weight=tag.weight))
             used.add(id(agreeing))
             continue
-        # Quoted where the words say it most surely, not from their opening.
+        # Quoted where the words say it most surely, not from their opening; where the
+        # classifier reads it nowhere, where the words make the move.
         where = detectors.where_said(
-            typed, tag.principle, "upholds" if tag.weight > 0 else "violates"
-        )
+            typed,
+            tag.principle,
+            "upholds" if tag.weight > 0 else "violates",
+            floor=detectors.QUOTE_FLOOR,
+        ) or detectors.said_as(typed, (option.text.zh, *option.examples.get("zh", ())))
         hits.append(
             PrincipleHit(
                 principle=tag.principle,

@@ -1113,6 +1113,34 @@ def test_every_bundled_matching_set_has_its_measured_line() -> None:
     assert {name for name, *_ in DEV_BARS} == {p.name for p in EVAL.glob("match*_dev.yaml")}
 
 
+def test_a_moves_principle_read_nowhere_is_quoted_where_the_words_make_the_move(
+    content: Content,
+) -> None:
+    # Round forty-four's cold tryout: words read as passing the blame to a colleague (a move
+    # tagged 谨慎承诺 −1) had that breach quoted on "我给您赔个不是", the clause the classifier
+    # read it in at 0.06, the highest of five. Read nowhere, it is quoted where the words make
+    # the move.
+    from simulator.detectors import QUOTE_FLOOR, said_as, where_said
+
+    typed = (
+        "陈总，三月断网那事说起来是维护那边太慢，我们这边也干着急。"
+        "不过不管怎么说，让您受累了，我给您赔个不是"
+    )
+    assert where_said(typed, "careful_promise", "violates") == "我给您赔个不是"
+    assert where_said(typed, "careful_promise", "violates", floor=QUOTE_FLOOR) is None
+    assert said_as(typed, ["三月那事是维护部门响应慢，我们大客户部也很无奈。"]) == (
+        "三月断网那事说起来是维护那边太慢"
+    )
+    scenario = content.scenarios["retail_telecom_churn"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=0)
+    reading = session.understand(typed)
+    assert reading.candidates[0].option_id == "blame_colleagues"
+    turn = session.respond("blame_colleagues", typed)
+    quoted = {h.principle: h.evidence for h in turn.hits if h.source == "option"}
+    assert quoted["careful_promise"] == "三月断网那事说起来是维护那边太慢"
+    assert "赔个不是" not in " ".join(quoted.values())
+
+
 def test_a_debrief_quotes_the_trainees_own_words_not_the_option(content: Content) -> None:
     # The ending's paragraph about running the supermarket down quotes what was said: typed
     # words are quoted as typed, never as the option the matcher read them as.

@@ -16,6 +16,8 @@ The package reads in passes, each a module: `text` (normalising, sentences and c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from simulator import classifier
 from simulator.detectors.bank import _bank_hits
 from simulator.detectors.compiled import _prepare, prepare
@@ -33,7 +35,7 @@ from simulator.detectors.text import (
 from simulator.model import Catalog
 from simulator.scoring import PrincipleHit
 
-__all__ = ["MAX_CHARS", "detect", "normalise", "prepare", "where_said"]
+__all__ = ["MAX_CHARS", "QUOTE_FLOOR", "detect", "normalise", "prepare", "said_as", "where_said"]
 
 
 def detect(
@@ -81,19 +83,59 @@ def _without_denials(hits: list[PrincipleHit], catalog: Catalog) -> list[Princip
     ]
 
 
-def where_said(text: str, principle: str, polarity: str) -> str | None:
+#: Under this, the classifier's surest clause for a principle is noise, not a reading: the
+#: move's own clause is quoted instead (`said_as`). Round forty-four's cold tryout: a move
+#: tagged 谨慎承诺 −1 (passing the blame to a colleague) was quoted on "我给您赔个不是", the
+#: clause the classifier read it in at 0.057, the highest of five.
+QUOTE_FLOOR = 0.2
+
+
+def where_said(text: str, principle: str, polarity: str, floor: float = 0.0) -> str | None:
     """The trainee's own clause in `text` that the classifier reads `principle` kept or broken
     (`polarity`) in most surely, or None where there is no choosing (one clause, no classifier,
-    no Chinese). What quotes a move's principle the words did not name themselves: the opening
-    of an answer ("钱总，谢谢您的好意，茶叶和卡我都不能收…" for 收集与核实信息) is not where
-    it asked for the papers (round thirty-seven's cold tryout)."""
+    no Chinese) or it reads it nowhere at `floor` or more. What quotes a move's principle the
+    words did not name themselves: the opening of an answer ("钱总，谢谢您的好意，茶叶和卡我都不
+    能收…" for 收集与核实信息) is not where it asked for the papers (round thirty-seven's cold
+    tryout)."""
     read = _clause_readings(text)
     if read is None:
         return None
     index, said = read
     key = (principle, polarity)
-    clause, _ = max(said, key=lambda item: item[1].get(key, 0.0))
+    clause, reading = max(said, key=lambda item: item[1].get(key, 0.0))
+    if reading.get(key, 0.0) < floor:
+        return None
     return _evidence(text[:MAX_CHARS], index, clause, clause[0], clause[1])
+
+
+def said_as(text: str, phrasings: Sequence[str]) -> str | None:
+    """The trainee's own clause in `text` that shares most (character pairs, as a share of
+    both) with one of a move's `phrasings`: where the words make the move. None where there is
+    no choosing (one clause, no Chinese) or no clause shares a pair."""
+    read = _clause_readings(text)
+    if read is None:
+        return None
+    index, said = read
+    norm = _normalise(text)[0]
+    pairs = [_pairs(normalise(p)) for p in phrasings]
+    best, where = 0.0, None
+    for clause, _reading in said:
+        own = _pairs(norm[clause[0] : clause[1]])
+        for other in pairs:
+            union = len(own | other)
+            share = len(own & other) / union if union else 0.0
+            if share > best:
+                best, where = share, clause
+    if where is None:
+        return None
+    return _evidence(text[:MAX_CHARS], index, where, where[0], where[1])
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """The pairs of letters side by side in `text` (spaces and punctuation break a pair)."""
+    return frozenset(
+        text[i : i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum()
+    )
 
 
 def _detect(

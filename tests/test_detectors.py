@@ -2650,6 +2650,14 @@ ROUND_44: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     ("假烟千万别碰", ("integrity", "upholds"), None),
     ("外烟你别怕，进了查不到", ("integrity", "violates"), None),
     ("征信上查不到这笔", None, ("integrity", "violates")),
+    # round forty-four's cold tryout: a slim cigarette said to harm less (and its denial), the
+    # edge of one's authority named by going further down, a neighbour's monthly bill told
+    ("不过说实话，细支的焦油低，对身体伤害会小一点", ("honesty", "violates"), None),
+    ("细支焦油是低，可伤害一点不小", None, ("honesty", "violates")),
+    ("我上次说细支伤害小，那话不对", None, ("honesty", "violates")),
+    ("标准资费再让八个点我能做主，再往下就得报省公司", None, ("authority_boundary", "violates")),
+    ("偷偷跟您说，隔壁那家规模跟您差不多，每月才交八万", ("confidentiality", "violates"), None),
+    ("要是隔壁每月交八万，您算算", None, ("confidentiality", "violates")),
 ]
 
 

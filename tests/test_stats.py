@@ -145,7 +145,10 @@ def test_cli_prints_a_table_and_json(tmp_path: Path, parley_home: Path):
     assert "listen 4 (80%) · promise_more 1 (20%)" in out
     assert "policy 2 (67%) · blame 1 (33%)" in out
     assert "中途退出 quit at: explain ×1" in out
-    assert "most broken: active_listening (1 sessions, 1 turns), careful_promise (1 sessions" in out
+    assert (
+        "most broken: 倾听与开放式提问 active_listening (1 sessions, 1 turns), "
+        "谨慎承诺 careful_promise (1 sessions"
+    ) in out
     as_json = _parley(parley_home, *common, "--json")
     [report] = json.loads(as_json.stdout)
     assert report["sessions"] == 5 and report["endings"] == {"end_visit": 2, "end_angry": 2}

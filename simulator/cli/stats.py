@@ -11,7 +11,7 @@ from simulator.cli.history import add_db_argument
 from simulator.cli.scenario_arg import add_content_argument
 
 if TYPE_CHECKING:
-    from simulator.model import Scenario
+    from simulator.model import Catalog, Scenario
     from simulator.stats import ScenarioStats
 
 FLAGS = {"easy": "太简单 too easy", "hard": "难点 trainees struggle"}
@@ -84,7 +84,7 @@ def _all_choices(
     return merged
 
 
-def _print(stats: ScenarioStats, scenario: Scenario | None) -> None:
+def _print(stats: ScenarioStats, scenario: Scenario | None, catalog: Catalog) -> None:
     from simulator.cli.history import pad
     from simulator.stats import node_order
 
@@ -125,9 +125,19 @@ def _print(stats: ScenarioStats, scenario: Scenario | None) -> None:
             print(f"   {'':22}⚑ {FLAGS[node.flag]}")
     broken = stats.most_broken()
     if broken:
-        text = ", ".join(f"{p} ({s} sessions, {t} turns)" for p, s, t in broken)
+        # By name, as the scorecard shows them; the id after it, as `--json` gives it (round
+        # forty-four's cold tryout read only ids here).
+        text = ", ".join(
+            f"{_principle_name(catalog, p)} {p} ({s} sessions, {t} turns)" for p, s, t in broken
+        )
         print(f"   最常违反的原则 most broken: {text}")
     print()
+
+
+def _principle_name(catalog: Catalog, principle_id: str) -> str:
+    """The principle's Chinese name, or nothing for one the catalog no longer holds."""
+    found = catalog.principles.get(principle_id)
+    return found.name.zh if found is not None else ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -159,5 +169,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"{which}还没有记录的会话 / no recorded sessions yet (parley play, parley import)")
         return 0
     for sid, stats in sorted(per_scenario.items()):
-        _print(stats, content.scenarios.get(sid))
+        _print(stats, content.scenarios.get(sid), content.catalog)
     return 0

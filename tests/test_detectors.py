@@ -2655,6 +2655,10 @@ ROUND_44: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     ("不过说实话，细支的焦油低，对身体伤害会小一点", ("honesty", "violates"), None),
     ("细支焦油是低，可伤害一点不小", None, ("honesty", "violates")),
     ("我上次说细支伤害小，那话不对", None, ("honesty", "violates")),
+    # the approval named as a step, then vouched for: the step is no authority kept
+    ("续约价格的审批结果我去跟。放心，审批肯定能过", ("careful_promise", "violates"), None),
+    ("续约价格的审批结果我去跟。放心，审批肯定能过", None, ("authority_boundary", "upholds")),
+    ("续约价格的审批结果我去跟，有消息马上告诉您", ("authority_boundary", "upholds"), None),
     ("标准资费再让八个点我能做主，再往下就得报省公司", None, ("authority_boundary", "violates")),
     ("偷偷跟您说，隔壁那家规模跟您差不多，每月才交八万", ("confidentiality", "violates"), None),
     ("要是隔壁每月交八万，您算算", None, ("confidentiality", "violates")),

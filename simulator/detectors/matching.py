@@ -154,6 +154,9 @@ _UNDONE: tuple[tuple[str, str, Callable[[str, list[tuple[int, int]], int, int], 
     # "我没有权限，不过我保证帮您批下来" (round thirty-two's cold tryout): the decision owned
     # as not the trainee's, then promised after a "but", was not left to those who make it.
     ("authority_boundary", "careful_promise", _after_but),
+    # "…还有续约价格的审批结果。放心，包在我身上，审批肯定能过" (round forty-four's cold
+    # tryout): the approval named as a step, then vouched for, was not left to those who give it.
+    ("authority_boundary", "careful_promise", _later),
     # "这个理财就跟存款一样，保本保息" (v34's dev half): a comparison made to sell a claim
     # that is not true is no reason given.
     ("reason_and_warmth", "honesty", _same_sentence),

@@ -303,6 +303,11 @@ def _spans(phrasing_option: Sequence[int], n_options: int) -> tuple[tuple[int, i
     return tuple(spans)
 
 
+#: A polarity term is the option's own (`_NodeIndex.asserted`, `.denied`) when its display
+#: text says it, or at least this share of its phrasings do.
+POLAR_SHARE = 0.2
+
+
 class Scored(NamedTuple):
     """An option's evidence for one answer (what `understand` decides on).
 
@@ -482,10 +487,30 @@ class Matcher:
                 unlike_postings.setdefault(k, []).append((u, w))
         plain: dict[str, set[str]] = {oid: set() for oid in option_ids}
         negated: dict[str, set[str]] = {oid: set() for oid in option_ids}
+        # A term the option holds (a word the polarity guard reads against it) is one its
+        # display text says, or a share of its phrasings (`POLAR_SHARE`): two heard answers'
+        # "项目没问题（没毛病），关键是钱啥时候回来…" made 没问题 the asking move's own, and
+        # "政府的项目我也不敢说就一定没问题…合同和回款明细能给我看看吗？" was read as refusing
+        # it (round forty-four's cold tryout).
+        times: dict[str, Counter[str]] = {oid: Counter() for oid in option_ids}
+        shown = {o.id: o.text.zh for o in node.options}
         for oid, text, _counts in rows:
             said, denied = _polar_terms(text)
             plain[oid] |= said
             negated[oid] |= denied
+            weight = len(rows) if text == shown[oid] else 1  # the display text: always held
+            times[oid].update(said)
+            times[oid].update("¬" + t for t in denied)
+            if weight > 1:
+                times[oid].update({t: weight for t in said})
+                times[oid].update({"¬" + t: weight for t in denied})
+        # A bad move holds every term any of its phrasings says: offering a trap to words that
+        # deny what one of its phrasings claims ("基本不会亏也是一种误导，不保本就是不保本"
+        # against "基本上不会亏的…", heard once as "跟保本差不多") costs more than asking.
+        held = {
+            o.id: 1.0 if _faulty(o) else POLAR_SHARE * sum(1 for r in rows if r[0] == o.id)
+            for o in node.options
+        }
         own = {oid: tuple(p for p in phrasings if p.option_id == oid) for oid in option_ids}
         return _NodeIndex(
             option_ids=option_ids,
@@ -510,8 +535,16 @@ class Matcher:
                 text in self._heard_unlike.get(node.id, frozenset())
                 for _oid, text, _c in unlike_rows
             ),
-            asserted={oid: frozenset(plain[oid] - negated[oid]) for oid in option_ids},
-            denied={oid: frozenset(negated[oid] - plain[oid]) for oid in option_ids},
+            asserted={
+                oid: frozenset(t for t in plain[oid] - negated[oid] if times[oid][t] >= held[oid])
+                for oid in option_ids
+            },
+            denied={
+                oid: frozenset(
+                    t for t in negated[oid] - plain[oid] if times[oid]["¬" + t] >= held[oid]
+                )
+                for oid in option_ids
+            },
             known=frozenset(seen),
             context=context,
         )
@@ -650,10 +683,7 @@ class Matcher:
     def _faulty(self, node: Node | str, option_id: str) -> bool:
         """Is the option a trap, a red line, or a move that only breaks principles (none kept)?"""
         option = self._option(node, option_id)
-        if option is None:
-            return False
-        weights = option.principles.values()
-        return option.trap or option.red_line or (any(weights) and max(weights) < 0)
+        return option is not None and _faulty(option)
 
     def _red_line(self, node: Node | str, option_id: str) -> bool:
         """Is the option a red line (taking it ends the session)?"""
@@ -1053,6 +1083,12 @@ class Matcher:
             negates=sum(p.negates for p in own) / len(own) if own else 0.0,
             asks=sum(p.asks for p in own) / len(own) if own else 0.0,
         )
+
+
+def _faulty(option: Option) -> bool:
+    """Is the option a trap, a red line, or a move that only breaks principles (none kept)?"""
+    weights = option.principles.values()
+    return option.trap or option.red_line or (any(weights) and max(weights) < 0)
 
 
 def _said_clauses(text: str) -> list[stance.Clause]:

@@ -2060,3 +2060,21 @@ def test_polarity_terms_asked_about_are_neither_said_nor_refused(
     from simulator.wording import polar_terms
 
     assert polar_terms(text) == (said, denied)
+
+
+def test_a_term_one_heard_answer_concedes_is_not_the_moves_own(content: Content) -> None:
+    # Round forty-four's cold tryout: two heard answers of the asking move concede "项目没问题"
+    # (没毛病), which made 没问题 a term the move holds; words that deny a guarantee of it and
+    # then ask for the papers were read as refusing the move, and asked to say it again.
+    typed = (
+        "政府的项目我也不敢说就一定没问题，用途更不能随手写个购买钢材糊弄过去。"
+        "钱总，两个项目的合同、结算和回款明细能给我看看吗？"
+    )
+    matcher = matcher_for(content.scenarios["credit_promise_approval"])
+    assert _taken_as(matcher.understand("purpose", typed), "receivables")
+    # A bad move still holds every term a phrasing of it says: the trap is not offered to
+    # words that deny what one of its phrasings claims.
+    reading = matcher_for(content.scenarios["pitch_wealth_retiree"]).understand(
+        "obj_guarantee", "基本不会亏也是一种误导，不保本就是不保本"
+    )
+    assert "almost_safe" not in {c.option_id for c in reading.candidates}

@@ -482,8 +482,10 @@ def test_keeping_half_of_a_gift_breaks_integrity_for_that_half(catalog: Catalog)
     [
         "周五前我把整改方案发给您",
         "我今晚八点前把清单发您微信",
-        # moved back right by round forty-four's refit (an xfail since round thirty-nine's)
-        "明天下午我带合同样本过来",
+        pytest.param(
+            "明天下午我带合同样本过来",
+            marks=pytest.mark.xfail(strict=True, reason=REFIT_39),
+        ),
         "我能答应您的是今天把材料递上去",
         pytest.param(
             "有变化我提前通知您",
@@ -1184,7 +1186,7 @@ def test_understanding_a_meaning_is_no_empathy_and_pulling_records_no_overreach(
     assert ("authority_boundary", "violates") in verdicts("我在系统里给您调一下档位", catalog)
 
 
-# Moved back right by round forty-four's refit (an xfail since round thirty-nine's).
+@pytest.mark.xfail(strict=True, reason=REFIT_39)
 def test_a_request_named_a_back_door_is_refused_not_made(catalog: Catalog) -> None:
     # "报告往好了写，那是走后门，我不能干": the request said back and named a wrong is refused.
     found = verdicts("报告往好了写，那是走后门，我不能干", catalog)

@@ -18,6 +18,7 @@ from simulator.calibration import Sample
 from simulator.classifier import Classifier
 from simulator.model import Catalog, Scenario
 from simulator.phrasings import Phrasings
+from simulator.wording import bigram_jaccard
 from simulator.yamlsource import SAFE_LOADER
 
 
@@ -338,17 +339,6 @@ def _kind_of(text: str, expect: str | None) -> str:
     if letters and sum(c.isascii() for c in letters) > 0.6 * len(letters):
         return "english"
     return "paraphrase"
-
-
-def bigram_jaccard(a: str, b: str) -> float:
-    """Character-bigram Jaccard of two texts, punctuation and spaces removed."""
-
-    def grams(text: str) -> set[str]:
-        kept = "".join(c for c in text.casefold() if c.isalnum())
-        return {kept[i : i + 2] for i in range(len(kept) - 1)}
-
-    ga, gb = grams(a), grams(b)
-    return len(ga & gb) / len(ga | gb) if ga | gb else 0.0
 
 
 def bucket_of(overlap: float) -> str:

@@ -493,24 +493,19 @@ class Matcher:
         # "政府的项目我也不敢说就一定没问题…合同和回款明细能给我看看吗？" was read as refusing
         # it (round forty-four's cold tryout).
         times: dict[str, Counter[str]] = {oid: Counter() for oid in option_ids}
-        shown = {o.id: o.text.zh for o in node.options}
         for oid, text, _counts in rows:
             said, denied = _polar_terms(text)
             plain[oid] |= said
             negated[oid] |= denied
-            weight = len(rows) if text == shown[oid] else 1  # the display text: always held
-            times[oid].update(said)
-            times[oid].update("¬" + t for t in denied)
-            if weight > 1:
-                times[oid].update({t: weight for t in said})
-                times[oid].update({"¬" + t: weight for t in denied})
+            times[oid].update((*said, *("¬" + t for t in denied)))
         # A bad move holds every term any of its phrasings says: offering a trap to words that
         # deny what one of its phrasings claims ("基本不会亏也是一种误导，不保本就是不保本"
         # against "基本上不会亏的…", heard once as "跟保本差不多") costs more than asking.
-        held = {
-            o.id: 1.0 if _faulty(o) else POLAR_SHARE * sum(1 for r in rows if r[0] == o.id)
-            for o in node.options
-        }
+        phrased = Counter(oid for oid, _text, _counts in rows)
+        held = {o.id: 1.0 if _faulty(o) else POLAR_SHARE * phrased[o.id] for o in node.options}
+        for o in node.options:  # the display text's terms are the option's own
+            said, denied = _polar_terms(o.text.zh)
+            times[o.id].update({k: held[o.id] for k in (*said, *("¬" + t for t in denied))})
         own = {oid: tuple(p for p in phrasings if p.option_id == oid) for oid in option_ids}
         return _NodeIndex(
             option_ids=option_ids,

@@ -235,6 +235,18 @@ def _features(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(counts.items())
 
 
+def bigram_jaccard(a: str, b: str) -> float:
+    """Character-bigram Jaccard of two texts, punctuation and spaces removed (how much of the
+    words a set's item shares with an option's text; where an answer's clause makes a move)."""
+
+    def grams(text: str) -> set[str]:
+        kept = "".join(c for c in text.casefold() if c.isalnum())
+        return {kept[i : i + 2] for i in range(len(kept) - 1)}
+
+    ga, gb = grams(a), grams(b)
+    return len(ga & gb) / len(ga | gb) if ga | gb else 0.0
+
+
 def stance_grams(counts: Mapping[str, float]) -> dict[str, bool]:
     """The n-grams of two or more characters of `features`, each with whether it is said
     negated; one said both ways is left out."""

@@ -34,6 +34,7 @@ from simulator.detectors.text import (
 )
 from simulator.model import Catalog
 from simulator.scoring import PrincipleHit
+from simulator.wording import bigram_jaccard
 
 __all__ = ["MAX_CHARS", "QUOTE_FLOOR", "detect", "normalise", "prepare", "said_as", "where_said"]
 
@@ -109,33 +110,24 @@ def where_said(text: str, principle: str, polarity: str, floor: float = 0.0) -> 
 
 
 def said_as(text: str, phrasings: Sequence[str]) -> str | None:
-    """The trainee's own clause in `text` that shares most (character pairs, as a share of
-    both) with one of a move's `phrasings`: where the words make the move. None where there is
+    """The trainee's own clause in `text` that shares most (`wording.bigram_jaccard`) with one
+    of a move's `phrasings`: where the words make the move. None where there is
     no choosing (one clause, no Chinese) or no clause shares a pair."""
     read = _clause_readings(text)
     if read is None:
         return None
     index, said = read
     norm = _normalise(text)[0]
-    pairs = [_pairs(normalise(p)) for p in phrasings]
     best, where = 0.0, None
     for clause, _reading in said:
-        own = _pairs(norm[clause[0] : clause[1]])
-        for other in pairs:
-            union = len(own | other)
-            share = len(own & other) / union if union else 0.0
-            if share > best:
-                best, where = share, clause
+        share = max(
+            (bigram_jaccard(norm[clause[0] : clause[1]], p) for p in phrasings), default=0.0
+        )
+        if share > best:
+            best, where = share, clause
     if where is None:
         return None
     return _evidence(text[:MAX_CHARS], index, where, where[0], where[1])
-
-
-def _pairs(text: str) -> frozenset[str]:
-    """The pairs of letters side by side in `text` (spaces and punctuation break a pair)."""
-    return frozenset(
-        text[i : i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum()
-    )
 
 
 def _detect(

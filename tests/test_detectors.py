@@ -2664,6 +2664,32 @@ ROUND_44: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     ("要是隔壁每月交八万，您算算", None, ("confidentiality", "violates")),
 ]
 
+#: Round forty-five's cold tryout: breaches said after a good sentence, in everyday words, that
+#: no pattern read; and two fair answers that were charged.
+ROUND_45: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
+    ("上周那回就算了，咱们就当没发生过，谁也别往外说", ("integrity", "violates"), None),
+    ("这种事不能当没发生过", ("integrity", "upholds"), None),
+    ("您要真进了，我这边就装不知道", ("integrity", "violates"), None),
+    ("这老板娘一问生意就装傻", None, ("integrity", "violates")),
+    ("礼拜三之前把店里不该有的都收拾利索了", ("integrity", "violates"), None),
+    ("跟您透个风，他们账上最近就剩几十万", ("confidentiality", "violates"), None),
+    ("我就拎一小袋香肠回去给我妈尝尝", ("integrity", "violates"), None),
+    ("我带点资料回去看看", None, ("integrity", "violates")),
+    ("真想表示心意，等钱批下来了咱们再说", ("integrity", "violates"), None),
+    ("批下来那是分分钟的事，您就别操心了", ("careful_promise", "violates"), None),
+    ("收益保底三个点", ("careful_promise", "violates"), None),
+    ("真卖不动您找我，我给您退了就是", ("careful_promise", "violates"), None),
+    # a promise kept to one's own step; an earlier promise quoted to take it back
+    ("我能打包票的是这礼拜五之前把报告交上去", None, ("careful_promise", "violates")),
+    ("我保证两周内批下来，我能打包票的是这个", ("careful_promise", "violates"), None),
+    ("前面我说腊月二十前误不了事，那是我嘴快说满了", None, ("careful_promise", "violates")),
+    (
+        "I'll pass it on to the monopoly office so they get checked",
+        None,
+        ("clarify_brief", "violates"),
+    ),
+]
+
 
 PATTERN_READINGS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
     *((text, found, None) for text, found in ROUND_26_READ),
@@ -2675,6 +2701,7 @@ PATTERN_READINGS: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None
     *ROUND_42_FLIPS,
     *ROUND_43,
     *ROUND_44,
+    *ROUND_45,
 ]
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from simulator import dialect, stance
 from simulator.smalltalk import FILLERS
+from simulator.stance.lexicon import NEGATION_CHARS
 
 #: Only this many characters of an answer are matched (a paste is judged by its beginning).
 MAX_CHARS = 400
@@ -401,11 +402,32 @@ def polar_terms(text: str) -> tuple[set[str], set[str]]:
                 and not prepared.startswith(_HOW_MUCH, start + len(term))
                 and not _a_not_a(prepared, start)
             ):
-                (denied if mask and mask[start] else said).add(term)
+                negated = bool(mask) and mask[start] and not _vouches_for_not(prepared, start, term)
+                (denied if negated else said).add(term)
             start = prepared.find(term, start + 1)
     said = {POLARITY_KIN.get(term, term) for term in said}
     denied = {POLARITY_KIN.get(term, term) for term in denied}
     return said - denied, denied - said
+
+
+#: Terms that vouch for what follows them, a negation included: "肯定不会亏", "保证不出问题",
+#: "一定没事" vouch that nothing goes wrong (round forty-five's cold tryout: "这个肯定不会亏，
+#: 我保证", a heard phrasing of the guarantee, was read as refusing 肯定, so "本钱肯定少不了…"
+#: was never offered the guarantee it makes).
+_VOUCHING = frozenset({"肯定", "一定", "保证", "承诺", "答应"})
+#: …the negation they vouch for: a plain one, not a post-negation of the term itself ("保证不了").
+_VOUCHED_NOT = re.compile(
+    r"\s?(?:绝对|决)?(?:不会|不至于|不用|不要|不再|没有|没|别|不(?=出问题|出事|出错|出差错|出岔子|出意外))"
+)
+
+
+def _vouches_for_not(text: str, start: int, term: str) -> bool:
+    """Does the polarity term at `start` vouch for the negation right after it, with no
+    negation of its own before it in its clause ("我不敢说肯定不会亏" still refuses 肯定)?"""
+    if term not in _VOUCHING or _VOUCHED_NOT.match(text, start + len(term)) is None:
+        return False
+    opening = max(text.rfind(" ", 0, start), -1) + 1
+    return not any(c in NEGATION_CHARS for c in text[opening:start])
 
 
 #: A term that opens an indirect question ("额度能批多少我做不了主", "能批几成要看审批"): how

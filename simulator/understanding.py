@@ -133,6 +133,13 @@ _QUESTION_MARKS = ("?", "？", "吗")
 PART_FLOOR = 0.03
 PART_SHARE = 0.25
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+#: A sentence this long (`_length`) is read alone for the trap or red line it may make...
+FAULTY_PART_LETTERS = 6
+#: ...unless the whole answer is this close to a phrasing of its best reading: words a coach or
+#: a labelled answer wrote for the move are the move ("…人情我记着，东西钱财一概不收。", a
+#: heard answer of the honest move, read alone in its last sentence as going along).
+WHOLE_PHRASING = 0.8
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
@@ -920,6 +927,20 @@ class Matcher:
             # move that no phrasing makes as a refusal.
             readings = ()
             decision = "clarify"
+        if (
+            decision != "clarify"
+            and not self._faulty(node, readings[0].option_id)
+            and kept[0].closest < WHOLE_PHRASING
+        ):
+            part = self._faulty_part(node, text, offered, calibrated, readings[0].option_id)
+            if part is not None:
+                # "…我给您拿个标识贴柜台上。上周那回就算了，咱们就当没发生过，谁也别往外说。"
+                # was taken as the firm move its first sentences make, and the session ended a
+                # success (round forty-five's cold tryout): a sentence that alone is taken as
+                # a trap or a red line makes that move, whatever good the others say.
+                rest = tuple(r for r in readings if r.option_id != part.option_id)
+                readings = (part, *rest)[:MAX_READINGS]
+                return Understanding(text, "take", readings, part.score, margin, None, evidence)
         if decision != "take" and not chatting and kept:
             aside = self._rest_taken(node, text, offered, kept[0], calibrated)
             if aside is not None:
@@ -935,6 +956,37 @@ class Matcher:
             line = _steer_line(text) if steer else _clarify_line(text)
             readings = ()
         return Understanding(text, decision, readings, top, margin, line, evidence)
+
+    def _faulty_part(
+        self,
+        node: Node | str,
+        text: str,
+        offered: frozenset[str] | None,
+        calibrated: bool,
+        best: str,
+    ) -> Candidate | None:
+        """The trap or red line the last sentence of the words makes on its own, where the
+        answer ends: a statement of at least `FAULTY_PART_LETTERS` letters, taken alone as that
+        move at once and not also read as the whole answer's `best` move, where the whole refuses
+        nothing by name (a demand said to be refused, "保本保收益？这话我可不敢说", is not the
+        move). None for words of one sentence.
+        Only the last: an earlier sentence is often what the next one answers ("年根底下请客是
+        多。可每礼拜十条…" grants the excuse to question it; "先只还利息…看起来轻松，…更要命。
+        还是按月还本付息" names the trap to turn from it); read over every labelled set,
+        reading any sentence moved 17 answers right for 29 wrong."""
+        parts = [p for p in _SENTENCE_END.split(text) if _length(p) >= MIN_LETTERS]
+        if len(parts) < 2 or _length(parts[-1]) < FAULTY_PART_LETTERS:
+            return None
+        last = parts[-1]
+        if not _CJK.search(last) or _asked_sentence(text, last) or stance.refused_moves(text):
+            return None  # English is read whole ("…; next week I'll bring…" is no trap)
+        alone = self.understand(node, last, offered, calibrated=calibrated)
+        taken = alone.best
+        if alone.decision != "take" or taken is None or not self._faulty(node, taken.option_id):
+            return None
+        if any(c.option_id == best for c in alone.candidates):
+            return None  # read alone, it may still be the move the whole makes
+        return taken
 
     def _fuller(
         self,

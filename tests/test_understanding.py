@@ -2049,6 +2049,11 @@ def test_a_final_not_after_a_will_of_ones_own_still_refuses() -> None:
         ("能不能批我说了不算", set(), set()),
         ("这笔肯定能批", {"肯定", "能批"}, set()),
         ("这笔批不下来，不能保证", set(), {"保证"}),
+        # vouching for a negation is vouching ("肯定不会亏"), unless it is itself negated
+        ("这个肯定不会亏，我保证", {"肯定", "保证"}, set()),
+        ("我保证不出问题", {"保证"}, set()),
+        ("我不敢说肯定不会亏", set(), {"肯定"}),
+        ("收益我没法保证", set(), {"保证"}),
         # 不同意 is not agreeing; 不同 alone is "different"
         ("这个我不同意", set(), {"同意"}),
         ("我同意", {"同意"}, set()),
@@ -2078,3 +2083,28 @@ def test_a_term_one_heard_answer_concedes_is_not_the_moves_own(content: Content)
         "obj_guarantee", "基本不会亏也是一种误导，不保本就是不保本"
     )
     assert "almost_safe" not in {c.option_id for c in reading.candidates}
+
+
+def test_a_sentence_that_alone_makes_a_red_line_makes_it_in_a_longer_answer(
+    content: Content,
+) -> None:
+    # Round forty-five's cold tryout: two good sentences, then the cover-up; the answer was
+    # taken as the firm move and the session ended a success.
+    matcher = matcher_for(content.scenarios["retail_health_objection"])
+    typed = (
+        "这事得管，法律不让卖给未成年人。王姐以后看着像学生的就问一句，我给您拿个标识贴柜台上。"
+        "上周那回就算了，咱们就当没发生过，谁也别往外说。"
+    )
+    assert _taken_as(matcher.understand("minors", typed), "turn_blind_eye")
+    # The good sentences alone keep the good move.
+    good = "这事得管，法律不让卖给未成年人。王姐以后看着像学生的就问一句，我给您拿个标识贴柜台上。"
+    assert _taken_as(matcher.understand("minors", good), "firm_and_warm")
+
+
+def test_vouching_that_nothing_is_lost_is_the_guarantee(content: Content) -> None:
+    # Round forty-five's cold tryout: a heard phrasing of the guarantee ("这个肯定不会亏，我保
+    # 证") made 肯定 a term the guarantee refuses, so "本钱肯定少不了…" was never offered it,
+    # and the trainee picked the honest move from the two offered.
+    matcher = matcher_for(content.scenarios["pitch_wealth_retiree"])
+    reading = matcher.understand("obj_guarantee", "本钱肯定少不了，三点四稳拿，亏了算我的。")
+    assert _taken_as(reading, "guarantee_it")

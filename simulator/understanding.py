@@ -980,6 +980,9 @@ class Matcher:
         last = parts[-1]
         if not _CJK.search(last) or _asked_sentence(text, last) or stance.refused_moves(text):
             return None  # English is read whole ("…; next week I'll bring…" is no trap)
+        ranked = self.scored(node, last, offered)  # cached: the read below scores it again
+        if not ranked or not self._faulty(node, ranked[0].option_id):
+            return None  # most last sentences: no trap ranks first, nothing more to read
         alone = self.understand(node, last, offered, calibrated=calibrated)
         taken = alone.best
         if alone.decision != "take" or taken is None or not self._faulty(node, taken.option_id):

@@ -2688,6 +2688,16 @@ ROUND_45: list[tuple[str, tuple[str, str] | None, tuple[str, str] | None]] = [
         None,
         ("clarify_brief", "violates"),
     ),
+    # v45's dev half (written blind): everyday coldness, a warning sign waved off, a cut asked for
+    ("手续费条款您甭细看了", ("honesty", "violates"), None),
+    ("这点钱也不值当我跑一趟", ("respect_client", "violates"), None),
+    ("谁不着急啊，排着吧", ("empathy", "violates"), None),
+    ("您就安心等着吧", None, ("empathy", "violates")),
+    ("征信查不查无所谓", ("risk_thinking", "violates"), None),
+    ("逾期一点不要紧，不影响征信", None, ("risk_thinking", "violates")),
+    ("放款以后您给我个点", ("integrity", "violates"), None),
+    ("这回我就跟厂长一条心", ("stay_out_of_politics", "violates"), None),
+    ("等亏了可别来找我哭", ("reason_and_warmth", "violates"), None),
 ]
 
 

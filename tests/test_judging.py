@@ -1083,6 +1083,12 @@ DEV_BARS = [
     # off-topic answer taken or offered.
     ("match_v44a_dev.yaml", 0, 0.03, 0.95, 0.1),
     ("match_v44b_dev.yaml", 0, 0.03, 0.95, 0.1),
+    # Round forty-five: v45a and v45b, blind at the start: 64 of 64 reworded answers taken
+    # right at once over both, no off-topic answer taken or offered; one negated answer of
+    # v45b's seven taken as the move it disowns ("我不要求您今天就答应不跟友商签", taken as
+    # asking for that word today), at the start and the end alike.
+    ("match_v45a_dev.yaml", 0, 0.03, 0.95, 0.1),
+    ("match_v45b_dev.yaml", 0, 0.15, 0.95, 0.1),
 ]
 
 

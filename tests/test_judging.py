@@ -1147,6 +1147,21 @@ def test_a_moves_principle_read_nowhere_is_quoted_where_the_words_make_the_move(
     assert "赔个不是" not in " ".join(quoted.values())
 
 
+def test_an_english_answer_is_quoted_where_it_makes_the_move(content: Content) -> None:
+    # Round forty-five's cold tryout: every principle of an English answer quoted its opening
+    # ("Thanks Mr. Qian…"), not the words that make the move.
+    typed = (
+        "Thanks Mr. Qian, I appreciate the trust. To be clear, my job is to investigate and "
+        "recommend; the loan committee decides the amount."
+    )
+    scenario = content.scenarios["credit_promise_approval"]
+    session = Session(scenario, content.personas[scenario.persona], content.catalog, seed=0)
+    turn = session.respond("clarify_role", typed)
+    quoted = {h.principle: h.evidence for h in turn.hits if h.source == "option"}
+    assert quoted["authority_boundary"] == "the loan committee decides the amount."
+    assert not any(q.startswith("Thanks") for q in quoted.values())
+
+
 def test_a_debrief_quotes_the_trainees_own_words_not_the_option(content: Content) -> None:
     # The ending's paragraph about running the supermarket down quotes what was said: typed
     # words are quoted as typed, never as the option the matcher read them as.

@@ -16,6 +16,7 @@ The package reads in passes, each a module: `text` (normalising, sentences and c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from simulator import classifier
@@ -115,7 +116,7 @@ def said_as(text: str, phrasings: Sequence[str]) -> str | None:
     no choosing (one clause, no Chinese) or no clause shares a pair."""
     read = _clause_readings(text)
     if read is None:
-        return None
+        return None if classifier.reads(text[:MAX_CHARS]) else _said_in_words(text, phrasings)
     index, said = read
     norm = _normalise(text)[0]
     best, where = 0.0, None
@@ -128,6 +129,29 @@ def said_as(text: str, phrasings: Sequence[str]) -> str | None:
     if where is None:
         return None
     return _evidence(text[:MAX_CHARS], index, where, where[0], where[1])
+
+
+#: A sentence of words with no Chinese, with its closing mark.
+_LATIN_SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
+_LATIN_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _said_in_words(text: str, phrasings: Sequence[str]) -> str | None:
+    """`said_as` for words with no Chinese: the sentence sharing most words with one of the
+    `phrasings` (round forty-five's cold tryout: every principle of an English answer quoted its
+    opening, "Thanks Mr. Qian…"). None for one sentence, or where no sentence shares a word."""
+    sentences = [m.group(0).strip() for m in _LATIN_SENTENCE.finditer(text[:MAX_CHARS])]
+    sentences = [s for s in sentences if _LATIN_WORD.search(s.casefold())]
+    if len(sentences) < 2:
+        return None
+    targets = [set(_LATIN_WORD.findall(p.casefold())) for p in phrasings if p]
+    best, where = 0.0, None
+    for sentence in sentences:
+        words = set(_LATIN_WORD.findall(sentence.casefold()))
+        share = max((len(words & t) / len(words | t) for t in targets if words | t), default=0.0)
+        if share > best:
+            best, where = share, sentence
+    return where
 
 
 def _detect(

@@ -972,8 +972,8 @@ class Matcher:
         move). None for words of one sentence.
         Only the last: an earlier sentence is often what the next one answers ("年根底下请客是
         多。可每礼拜十条…" grants the excuse to question it; "先只还利息…看起来轻松，…更要命。
-        还是按月还本付息" names the trap to turn from it); read over every labelled set,
-        reading any sentence moved 17 answers right for 29 wrong."""
+        还是按月还本付息" names the trap to turn from it): over every labelled set, reading
+        every sentence so took 21 more answers wrong than reading the last, and none more right."""
         parts = [p for p in _SENTENCE_END.split(text) if _length(p) >= MIN_LETTERS]
         if len(parts) < 2 or _length(parts[-1]) < FAULTY_PART_LETTERS:
             return None

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, cast
 
-from simulator import calibration, phrasings, stance
+from simulator import calibration, classifier, phrasings, stance
 from simulator.calibration import Evidence, Reading
 from simulator.model import Node, Option, Scenario, Text
 from simulator.smalltalk import SMALL_TALK
@@ -139,7 +139,6 @@ FAULTY_PART_LETTERS = 6
 #: a labelled answer wrote for the move are the move ("…人情我记着，东西钱财一概不收。", a
 #: heard answer of the honest move, read alone in its last sentence as going along).
 WHOLE_PHRASING = 0.8
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Weight of answer features no phrasing of the scenario has: they cannot point to any option,
 #: and at full weight a long answer that contains the move would score as if it missed it.
 UNKNOWN_WEIGHT = 0.5
@@ -978,7 +977,7 @@ class Matcher:
         if len(parts) < 2 or _length(parts[-1]) < FAULTY_PART_LETTERS:
             return None
         last = parts[-1]
-        if not _CJK.search(last) or _asked_sentence(text, last) or stance.refused_moves(text):
+        if not classifier.reads(last) or _asked_sentence(text, last) or stance.refused_moves(text):
             return None  # English is read whole ("…; next week I'll bring…" is no trap)
         ranked = self.scored(node, last, offered)  # cached: the read below scores it again
         if not ranked or not self._faulty(node, ranked[0].option_id):

@@ -184,7 +184,7 @@ def judge(
             tag.principle,
             "upholds" if tag.weight > 0 else "violates",
             floor=detectors.QUOTE_FLOOR,
-        ) or detectors.said_as(typed, _phrasings(option))
+        ) or detectors.said_as(typed, (option.text.zh, option.text.en, *option.all_examples()))
         hits.append(
             PrincipleHit(
                 principle=tag.principle,
@@ -281,16 +281,6 @@ def _quality(node: Node, value: int, extra: int, touched: bool) -> float | None:
             return None
         return min(1.0, max(0.0, 0.5 + DETECTOR_STEP * extra))
     return min(1.0, max(0.0, (value + extra - lo) / (hi - lo)))
-
-
-def _phrasings(option: Option) -> tuple[str, ...]:
-    """The option's words in both languages: what typed words are matched to when quoted."""
-    return (
-        option.text.zh,
-        *option.examples.get("zh", ()),
-        option.text.en,
-        *option.examples.get("en", ()),
-    )
 
 
 def _quote(typed: str) -> str:
